@@ -1,0 +1,170 @@
+"""Plain data passed between pipeline stages.
+
+Every stage takes and returns these dataclasses; nothing here imports jieba or rdflib, so the
+per-document result can be pickled to worker processes and stored as JSON in the build cache.
+Offsets: ``start``/``end`` on clean text are indices into ``CleanText.text``; ``src_start``/
+``src_end`` are character (code point) offsets into the *decoded* source file.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: The seven entity classes of the contract, in a fixed order (used for sorting and output).
+CLASSES = ("Park", "Company", "Policy", "Official", "Executive", "Agency", "Institution")
+#: The eight relation properties of the contract.
+PROPERTIES = ("locatedIn", "investsIn", "issuedBy", "appliesTo", "holdsPost", "worksFor",
+              "subsidiaryOf", "partOf")
+
+
+@dataclass
+class Source:
+    """A loaded file: decoded text plus provenance."""
+    doc_id: str            # derived from the file name, unique in a corpus
+    path: str              # path as given / found (POSIX form)
+    sha256: str            # hash of the raw bytes
+    encoding: str          # the codec that decoded it ("utf-8", "utf-8-sig", "gb18030", "utf-16", "big5")
+    text: str              # decoded text, unmodified
+
+
+@dataclass
+class CleanText:
+    """Cleaned text and, for every character of it, its offset in the decoded source text."""
+    text: str
+    offsets: list[int]     # len(offsets) == len(text); offsets[i] = source index of text[i]
+
+    def src_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets [a, b) covering clean text [start, end)."""
+        if end <= start:
+            a = self.offsets[start] if start < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
+            return a, a
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass
+class Article:
+    """One article of a newspaper page (a page may hold several)."""
+    idx: int
+    start: int             # clean-text offsets of the article body (headline included)
+    end: int
+    title: str = ""        # headline, cleaned ("" when none was found)
+    byline: str = ""       # e.g. "本报记者 叶伟" (reporters are never entities)
+
+
+@dataclass
+class Sentence:
+    idx: int
+    start: int             # clean-text offsets
+    end: int
+    text: str              # == clean.text[start:end]
+    article: int           # Article.idx
+
+
+@dataclass
+class Mention:
+    """One recognised name occurrence (or a resolved anaphor) in a document."""
+    start: int             # clean-text offsets
+    end: int
+    text: str              # surface string as cleaned
+    cls: str               # one of CLASSES
+    sentence: int          # Sentence.idx
+    rule: str              # which recogniser/pattern produced it
+    confidence: float = 1.0
+    attrs: dict[str, Any] = field(default_factory=dict)  # kind / title / org …
+    entity: int = -1       # DocEntity.local_id after document-level resolution
+    anaphor: bool = False  # "该公司", "园区" … resolved rather than named
+
+
+@dataclass
+class DocEntity:
+    """One real-world thing as seen in one document (after document-level resolution)."""
+    local_id: int
+    cls: str
+    label: str             # the most complete name form in this document
+    names: list[str]       # every name form seen in this document (label included), clean
+    attrs: dict[str, Any] = field(default_factory=dict)   # kind, title, org (a label), …
+    sentences: list[int] = field(default_factory=list)    # Sentence.idx where it is mentioned
+
+
+@dataclass
+class DocRelation:
+    s: int                 # DocEntity.local_id
+    p: str                 # one of PROPERTIES
+    o: int
+    sentence: int          # evidence Sentence.idx
+    rule: str
+    confidence: float
+    start: int             # clean-text span of the evidence inside the sentence
+    end: int
+
+
+@dataclass
+class DocResult:
+    """Everything extracted from one document: what the build cache stores per file."""
+    doc_id: str
+    path: str
+    sha256: str
+    encoding: str
+    n_chars: int
+    title: str
+    date: str | None                   # ISO date of the newspaper page when the text gives one
+    articles: list[Article]
+    sentences: list[Sentence]
+    sentence_src: list[tuple[int, int]]  # per sentence: (src_start, src_end)
+    entities: list[DocEntity]
+    relations: list[DocRelation]
+    relation_src: list[tuple[int, int]]  # per relation: evidence (src_start, src_end)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, d: dict) -> "DocResult":
+        return cls(
+            **{**d,
+               "articles": [Article(**a) for a in d["articles"]],
+               "sentences": [Sentence(**s) for s in d["sentences"]],
+               "sentence_src": [tuple(x) for x in d["sentence_src"]],
+               "entities": [DocEntity(**e) for e in d["entities"]],
+               "relations": [DocRelation(**r) for r in d["relations"]],
+               "relation_src": [tuple(x) for x in d["relation_src"]]})
+
+
+@dataclass
+class Evidence:
+    doc_id: str
+    sentence: int
+    src_start: int
+    src_end: int
+    rule: str
+    confidence: float
+
+
+@dataclass
+class Entity:
+    """One node of the corpus graph."""
+    key: str               # unique within its class; the IRI is derived from (cls, key)
+    cls: str
+    label: str             # canonical name: the most complete form in the corpus
+    aliases: list[str]     # every other name form, sorted
+    attrs: dict[str, Any] = field(default_factory=dict)
+    mentions: list[tuple[str, int]] = field(default_factory=list)  # (doc_id, Sentence.idx), sorted
+
+
+@dataclass
+class Relation:
+    s: str                 # Entity.key of subject ...
+    s_cls: str
+    p: str
+    o: str
+    o_cls: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    """The resolved corpus: what the graph writer turns into RDF."""
+    docs: list[DocResult]
+    entities: list[Entity]
+    relations: list[Relation]
