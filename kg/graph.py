@@ -1,0 +1,261 @@
+"""Corpus -> RDF triples -> Turtle, in the layout of docs/graph-model.md.
+
+The writer is hand-rolled rather than rdflib's serializer because the build must stream a
+million triples in seconds and give byte-identical output across runs: triples are rendered as
+strings, grouped by subject and sorted. tests/test_graph.py parses the result with rdflib and
+Oxigraph to keep it honest.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.model import Corpus, DocResult, Entity, Relation
+
+DEFAULT_BASE = "https://w3id.org/parkkg/id/"
+PK = "https://w3id.org/parkkg/ontology#"
+
+PREFIXES = {
+    "pk": PK,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+# Predicate order inside a subject block: what a reader looks for first comes first.
+_PRED_ORDER = {p: i for i, p in enumerate((
+    "a", "rdfs:label", "skos:altLabel", "pk:kind", "pk:title", "dcterms:title",
+    "rdf:subject", "rdf:predicate", "rdf:object"))}
+
+
+def normalise_base(base: str) -> str:
+    """Relative IRIs in the Turtle resolve against the base only if it ends with '/'."""
+    return base if base.endswith("/") else base + "/"
+
+
+def iri_segment(text: str) -> str:
+    """Percent-encode one IRI path segment, keeping letters and digits of any script.
+
+    Chinese names stay readable in IRIs; everything that could break an IRI or a Turtle IRIREF
+    (spaces, brackets, quotes, slashes, full-width punctuation) is %-encoded as UTF-8.
+    """
+    out = []
+    for ch in text:
+        if (ch.isascii() and (ch.isalnum() or ch in "-._~")) or (
+                not ch.isascii() and unicodedata.category(ch)[0] in "LN"):
+            out.append(ch)
+        else:
+            out.extend("%%%02X" % b for b in ch.encode("utf-8"))
+    return "".join(out)
+
+
+def entity_path(cls: str, key: str) -> str:
+    return f"{cls.lower()}/{iri_segment(key)}"
+
+
+def doc_path(doc_id: str) -> str:
+    return f"doc/{iri_segment(doc_id)}"
+
+
+def sentence_path(doc_id: str, idx: int) -> str:
+    return f"{doc_path(doc_id)}/s/{idx}"
+
+
+def article_path(doc_id: str, idx: int) -> str:
+    return f"{doc_path(doc_id)}/a/{idx}"
+
+
+def statement_path(s: str, p: str, o: str, sentence: str) -> str:
+    digest = hashlib.sha1(f"{s} {p} {o} {sentence}".encode("utf-8")).hexdigest()
+    return f"stmt/{digest[:16]}"
+
+
+# --- term rendering -------------------------------------------------------------------------
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+            "\b": "\\b", "\f": "\\f"}
+
+
+def _escape(text: str) -> str:
+    if not any(c in text for c in _ESCAPES) and all(ord(c) >= 0x20 for c in text):
+        return text
+    out = []
+    for c in text:
+        if c in _ESCAPES:
+            out.append(_ESCAPES[c])
+        elif ord(c) < 0x20 or ord(c) == 0x7F:
+            out.append("\\u%04X" % ord(c))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def rel(path: str) -> str:
+    """An IRI relative to @base."""
+    return f"<{path}>"
+
+
+def zh(text: str) -> str:
+    return f'"{_escape(text)}"@zh'
+
+
+def plain(text: str) -> str:
+    return f'"{_escape(text)}"'
+
+
+def integer(n: int) -> str:
+    return str(int(n))
+
+
+def decimal(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def date(iso: str) -> str:
+    return f'"{iso}"^^xsd:date'
+
+
+# --- triples --------------------------------------------------------------------------------
+
+Triple = tuple[str, str, str]
+
+
+def doc_triples(d: DocResult) -> Iterator[Triple]:
+    doc = rel(doc_path(d.doc_id))
+    file_name = d.path.rsplit("/", 1)[-1]
+    yield doc, "a", "pk:Document"
+    yield doc, "a", "prov:Entity"
+    yield doc, "rdfs:label", plain(file_name)
+    yield doc, "pk:fileName", plain(file_name)
+    yield doc, "pk:path", plain(d.path)
+    yield doc, "pk:sha256", plain(d.sha256)
+    yield doc, "pk:encoding", plain(d.encoding)
+    yield doc, "pk:charCount", integer(d.n_chars)
+    if d.title:
+        yield doc, "dcterms:title", zh(d.title)
+    if d.date:
+        yield doc, "dcterms:date", date(d.date)
+    for a in d.articles:
+        art = rel(article_path(d.doc_id, a.idx))
+        yield art, "a", "pk:Article"
+        yield art, "pk:inDocument", doc
+        yield art, "pk:index", integer(a.idx)
+        if a.title:
+            yield art, "dcterms:title", zh(a.title)
+        if a.byline:
+            yield art, "pk:byline", zh(a.byline)
+    for s, (a, b) in zip(d.sentences, d.sentence_src):
+        sen = rel(sentence_path(d.doc_id, s.idx))
+        yield sen, "a", "pk:Sentence"
+        yield sen, "pk:inDocument", doc
+        yield sen, "pk:inArticle", rel(article_path(d.doc_id, s.article))
+        yield sen, "pk:index", integer(s.idx)
+        yield sen, "pk:text", zh(s.text)
+        yield sen, "pk:startOffset", integer(a)
+        yield sen, "pk:endOffset", integer(b)
+
+
+def entity_triples(e: Entity) -> Iterator[Triple]:
+    node = rel(entity_path(e.cls, e.key))
+    yield node, "a", f"pk:{e.cls}"
+    yield node, "rdfs:label", zh(e.label)
+    for alias in e.aliases:
+        if alias != e.label:
+            yield node, "skos:altLabel", zh(alias)
+    if e.attrs.get("kind"):
+        yield node, "pk:kind", plain(e.attrs["kind"])
+    if e.attrs.get("title"):
+        yield node, "pk:title", zh(e.attrs["title"])
+    for doc_id, idx in e.mentions:
+        yield node, "pk:mentionedIn", rel(sentence_path(doc_id, idx))
+
+
+def relation_triples(r: Relation) -> Iterator[Triple]:
+    s = rel(entity_path(r.s_cls, r.s))
+    o = rel(entity_path(r.o_cls, r.o))
+    p = f"pk:{r.p}"
+    yield s, p, o
+    for ev in r.evidence:
+        sen_path = sentence_path(ev.doc_id, ev.sentence)
+        st = rel(statement_path(s, p, o, sen_path))
+        yield st, "a", "rdf:Statement"
+        yield st, "a", "pk:Evidence"
+        yield st, "rdf:subject", s
+        yield st, "rdf:predicate", p
+        yield st, "rdf:object", o
+        yield st, "pk:sentence", rel(sen_path)
+        yield st, "prov:wasDerivedFrom", rel(doc_path(ev.doc_id))
+        yield st, "pk:startOffset", integer(ev.src_start)
+        yield st, "pk:endOffset", integer(ev.src_end)
+        yield st, "pk:rule", plain(ev.rule)
+        yield st, "pk:confidence", decimal(ev.confidence)
+
+
+def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
+    for d in corpus.docs:
+        yield from doc_triples(d)
+    for e in corpus.entities:
+        yield from entity_triples(e)
+    for r in corpus.relations:
+        yield from relation_triples(r)
+
+
+# --- Turtle ---------------------------------------------------------------------------------
+
+def _pred_key(p: str) -> tuple[int, str]:
+    return (_PRED_ORDER.get(p, len(_PRED_ORDER)), p)
+
+
+def _subject_key(s: str) -> tuple[int, str]:
+    # Entities first (what a reader opens the file for), provenance after.
+    path = s[1:-1]
+    rank = 2 if path.startswith("stmt/") else 1 if path.startswith("doc/") else 0
+    return (rank, path)
+
+
+def turtle_lines(triples: Iterable[Triple], base: str = DEFAULT_BASE) -> Iterator[str]:
+    grouped: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for s, p, o in triples:
+        grouped[s][p].add(o)
+    yield f"@base <{normalise_base(base)}> .\n"
+    for prefix, iri in PREFIXES.items():
+        yield f"@prefix {prefix}: <{iri}> .\n"
+    for s in sorted(grouped, key=_subject_key):
+        preds = grouped[s]
+        parts = []
+        for p in sorted(preds, key=_pred_key):
+            objs = " ,\n        ".join(sorted(preds[p]))
+            parts.append(f"{p} {objs}")
+        yield "\n" + s + " " + " ;\n    ".join(parts) + " .\n"
+
+
+def atomic_write_lines(path: Path, lines: Iterable[str]) -> None:
+    """Write through a temp file in the same directory, then rename: a crash or a bad input
+    never leaves a half-written file in place of the previous one."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.writelines(lines)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_turtle(corpus: Corpus, path: Path, base: str = DEFAULT_BASE) -> int:
+    """Write the corpus graph as Turtle; returns the number of triples."""
+    triples = set(corpus_triples(corpus))
+    atomic_write_lines(path, turtle_lines(triples, base))
+    return len(triples)
