@@ -1,0 +1,35 @@
+# Two entry points a fresh machine needs (see README): `make build` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: build test test-fast bench system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+## build: install, then build the seed corpus into out/ (graph.ttl, store/, graph.html)
+build: $(STAMP)
+	$(BIN)/kg build seeds --out out
+
+## test: install (Python deps, Chromium, CJK fonts), then run every test
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+## test-fast: everything but the browser and server tests
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not server and not slow"
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_query.py
+
+clean:
+	rm -rf out .pytest_cache
