@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -78,7 +78,7 @@ PredRelation = tuple  # (subject id, property, object id)
 class GoldEntity:
     id: str                      # "<Class>:<name>", unique
     cls: str
-    name: str                    # canonical (the longest `name` among the merged entries)
+    name: str                    # canonical: the most complete `name` of the merged entries
     forms: tuple[str, ...]       # name first, then every other name form
     keys: frozenset[str]         # normalised forms
     docs: tuple[str, ...]
@@ -212,8 +212,10 @@ def gold_from_docs(docs: Sequence[dict], crossdoc: dict | None = None) -> Gold:
     item_gid: dict[int, str] = {}
     for members in groups.values():
         cls = items[members[0]][1]["type"]
-        names = sorted({items[i][1]["name"].strip() for i in members}, key=lambda n: (-len(n), n))
-        canonical = names[0]
+        # the most complete name; among equal ones (青岛高新区 = 青岛高新技术产业开发区) the one
+        # most documents use, then the shorter spelling
+        used = Counter(items[i][1]["name"].strip() for i in members)
+        canonical = min(used, key=lambda n: (-len(normalize(n)), -used[n], len(n), n))
         forms, seen = [], set()
         for f in [canonical] + [f for i in members for f in items[i][2]]:
             if f not in seen:
@@ -255,7 +257,7 @@ def gold_from_docs(docs: Sequence[dict], crossdoc: dict | None = None) -> Gold:
                 continue
             optional = any(x.startswith("optional:") or entities[x].optional for x in (s, o))
             relations[key] = GoldRelation(
-                s, p, o, _name(s, entities), _name(o, entities),
+                s, p, o, _name(s, entities, r["s"]), _name(o, entities, r["o"]),
                 (ev,) if ev else (), (doc,), optional)
     return Gold(entities, relations, optional_keys, index, warnings)
 
@@ -279,8 +281,8 @@ def _resolve(name: str, classes: set[str], local: list[int], items, item_gid, in
     return None
 
 
-def _name(gid: str, entities: dict[str, GoldEntity]) -> str:
-    return entities[gid].name if gid in entities else gid.split(":", 1)[1]
+def _name(gid: str, entities: dict[str, GoldEntity], written: str) -> str:
+    return entities[gid].name if gid in entities else written.strip()
 
 
 # --------------------------------------------------------------------------- graph
@@ -520,9 +522,9 @@ def score(pred_entities: Iterable[PredEntity], pred_relations: Iterable[Sequence
         rank[nodes[0].id] = 0
         for n in nodes[1:]:
             rank[n.id] = 1
-            ent_errors.append(ErrorItem("FP", n.cls, _describe(n),
-                                        f"duplicate of {ge.name}, already matched by "
-                                        f"node {nodes[0].label}"))
+            same = normalize(nodes[0].label) == normalize(ge.name)
+            ent_errors.append(ErrorItem("FP", n.cls, _describe(n), f"duplicate of {nodes[0].label}"
+                                        + ("" if same else f", gold {ge.name}")))
     for g in sorted(gold.entities.values(), key=lambda g: (g.cls, g.name)):
         if not g.optional and g.id not in nodes_of:
             ent_errors.append(ErrorItem("FN", g.cls, _describe_gold(g), _docs(g.docs)))
@@ -557,10 +559,10 @@ def score(pred_entities: Iterable[PredEntity], pred_relations: Iterable[Sequence
                 rscores[p].tp += 1
             continue
         why = []
-        if gs is None:
-            why.append("subject not in gold")
-        if go is None:
-            why.append("object not in gold")
+        for end, g, node in (("subject", gs, by_id[s]), ("object", go, by_id[o])):
+            if g is None:
+                other = _elsewhere(node, gold)
+                why.append(f"{end} not in gold" + (f" as {node.cls}" if other else ""))
         if gs and go:
             other = [q for q in PROPERTIES if (gs, q, go) in gold.relations]
             if other:
