@@ -101,7 +101,7 @@ class GoldRelation:
 class Gold:
     entities: dict[str, GoldEntity]
     relations: dict[tuple[str, str, str], GoldRelation]
-    optional_keys: frozenset[str]
+    optional_keys: frozenset[str]  # crossdoc optional names and all forms of optional entities
     #: (class, normalised form) -> gold id; one id per key, since overlapping forms were merged
     index: dict[tuple[str, str], str]
     warnings: list[str] = field(default_factory=list)
@@ -259,6 +259,8 @@ def gold_from_docs(docs: Sequence[dict], crossdoc: dict | None = None) -> Gold:
             relations[key] = GoldRelation(
                 s, p, o, _name(s, entities, r["s"]), _name(o, entities, r["o"]),
                 (ev,) if ev else (), (doc,), optional)
+    # every form of an optional entity is optional, whatever class a graph gives it
+    optional_keys |= {k for e in entities.values() if e.optional for k in e.keys}
     return Gold(entities, relations, optional_keys, index, warnings)
 
 
@@ -480,6 +482,7 @@ def score(pred_entities: Iterable[PredEntity], pred_relations: Iterable[Sequence
 
     # 1. every node -> one gold entity, OPTIONAL, or None (a false positive)
     node_gold: dict[str, str | None] = {}
+    elsewhere: dict[str, str] = {}  # unmatched node -> where the gold has its name instead
     for e in ents:
         keys = {k for k in (normalize(n) for n in e.names) if k}
         cands = {gold.index[(e.cls, k)] for k in keys if (e.cls, k) in gold.index}
@@ -494,6 +497,7 @@ def score(pred_entities: Iterable[PredEntity], pred_relations: Iterable[Sequence
             node_gold[e.id] = OPTIONAL
         else:
             node_gold[e.id] = None
+            elsewhere[e.id] = _elsewhere(e.cls, keys, gold)
 
     # 2. entities: one hit per gold entity; further nodes on it are unmerged duplicates
     scores = {c: Score() for c in CLASSES}
@@ -510,7 +514,7 @@ def score(pred_entities: Iterable[PredEntity], pred_relations: Iterable[Sequence
             continue
         scores[e.cls].pred += 1
         if g is None:
-            ent_errors.append(ErrorItem("FP", e.cls, _describe(e), _elsewhere(e, gold)))
+            ent_errors.append(ErrorItem("FP", e.cls, _describe(e), elsewhere[e.id]))
         else:
             nodes_of[g].append(e)
     rank: dict[str, int] = {}  # 0 = the node that hit, 1 = a duplicate
@@ -561,8 +565,7 @@ def score(pred_entities: Iterable[PredEntity], pred_relations: Iterable[Sequence
         why = []
         for end, g, node in (("subject", gs, by_id[s]), ("object", go, by_id[o])):
             if g is None:
-                other = _elsewhere(node, gold)
-                why.append(f"{end} not in gold" + (f" as {node.cls}" if other else ""))
+                why.append(f"{end} not in gold" + (f" as {node.cls}" if elsewhere[node.id] else ""))
         if gs and go:
             other = [q for q in PROPERTIES if (gs, q, go) in gold.relations]
             if other:
@@ -595,11 +598,10 @@ def _describe_gold(g: GoldEntity) -> str:
     return g.name + (f" [also: {', '.join(others)}]" if others else "")
 
 
-def _elsewhere(e: PredEntity, gold: Gold) -> str:
+def _elsewhere(cls: str, keys: set[str], gold: Gold) -> str:
     """For a false positive: is it in the gold under another class?"""
-    keys = {normalize(n) for n in e.names}
     other = sorted({(c, gold.entities[gold.index[(c, k)]].name)
-                    for c in CLASSES if c != e.cls for k in keys if (c, k) in gold.index})
+                    for c in CLASSES if c != cls for k in keys if (c, k) in gold.index})
     return "; ".join(f"gold has it as {c}: {n}" for c, n in other)
 
 

@@ -119,6 +119,25 @@ def test_gold_same_name_different_types_stay_apart():
     assert list(gold.relations) == [("Official:王五", "holdsPost", "Agency:浦东新区")]
 
 
+def test_optional_names_count_neither_way_in_any_class():
+    docs = [{"doc": "x", "entities": [
+        {"type": "Agency", "name": "河南省委省政府", "aliases": ["省委省政府"]},
+        {"type": "Park", "name": "郑州高新区", "aliases": []}],
+        "relations": [{"s": "补贴政策", "p": "appliesTo", "o": "郑州高新区"}]}]
+    gold = gold_from_docs(docs, {"optional": ["河南省委省政府", "“补贴”政策"]})
+    assert gold.counts()["entities"]["Agency"] == 0
+    assert [r.optional for r in gold.relations.values()] == [True]
+    graph = [PredEntity("a", "Institution", ("省委省政府",)),   # alias of an optional entity
+             PredEntity("b", "Policy", ("补贴政策",)),          # optional name, no gold entity
+             PredEntity("c", "Park", ("郑州高新技术产业开发区",)),
+             PredEntity("d", "Policy", ("补贴办法",))]
+    report = score(graph, [("b", "appliesTo", "c"), ("d", "appliesTo", "c"),
+                           ("a", "holdsPost", "c")], gold)
+    assert (report.ignored_entities, report.ignored_relations) == (2, 2)
+    assert report.entity_micro.to_dict()["pred"] == 2 and report.entity_micro.tp == 1
+    assert report.relation_micro.pred == 1 and report.relation_micro.tp == 0
+
+
 def test_gold_warnings_for_unknown_names():
     docs = [{"doc": "x", "entities": [{"type": "Park", "name": "甲高新区", "aliases": []}],
              "relations": [{"s": "乙公司", "p": "locatedIn", "o": "甲高新区"}]}]
