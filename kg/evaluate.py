@@ -305,7 +305,9 @@ def read_graph(path: str | Path) -> tuple[list[PredEntity], list[PredRelation]]:
     alts: dict[str, set[str]] = defaultdict(set)
     edges: set[tuple[str, str, str]] = set()
     try:
-        for q in ox.parse(path=str(path), format=fmt, lenient=True):
+        # base: relative IRIs without an @base still get stable ids
+        for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri(),
+                          lenient=True):
             s, p, o = q.subject, q.predicate.value, q.object
             sid = _term_id(s)
             if p == RDF_TYPE:
@@ -335,8 +337,9 @@ def read_graph(path: str | Path) -> tuple[list[PredEntity], list[PredRelation]]:
 
 
 def _term_id(term) -> str:
-    value = term.value
-    return value if type(term).__name__ == "NamedNode" else f"_:{value}"
+    import pyoxigraph as ox
+
+    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
 
 
 # --------------------------------------------------------------------------- scoring
@@ -584,6 +587,8 @@ def score(pred_entities: Iterable[PredEntity], pred_relations: Iterable[Sequence
         why.append(_docs(r.docs))
         rel_errors.append(ErrorItem("FN", r.p, f"{r.s_name} —{r.p}→ {r.o_name}", "; ".join(why)))
 
+    ent_errors.sort(key=lambda e: (CLASSES.index(e.group), e.kind != "FP", e.text))
+    rel_errors.sort(key=lambda e: (PROPERTIES.index(e.group), e.kind != "FP", e.text))
     return Report(scores, rscores, ent_errors, rel_errors, ignored_e, ignored_r,
                   list(gold.warnings))
 
