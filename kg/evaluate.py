@@ -7,7 +7,7 @@ compared with it. The core, :func:`score`, works on plain data so that it can be
 (e.g. while tuning extraction rules) without writing a graph file:
 
     gold = load_gold("gold/")
-    entities, relations = read_graph("out/graph.ttl")     # or build them in memory
+    entities, relations = read_graph("out/graph.ttl")     # or from_corpus(corpus) in memory
     report = score(entities, relations, gold)
     print(report.to_text(errors=True)); report.to_dict()["entities"]["micro"]["f1"]
 """
@@ -340,6 +340,14 @@ def _term_id(term) -> str:
     import pyoxigraph as ox
 
     return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
+
+
+def from_corpus(corpus) -> tuple[list[PredEntity], list[PredRelation]]:
+    """Scorer input from an in-memory :class:`kg.model.Corpus` (no graph file needed)."""
+    entities = [PredEntity(f"{e.cls}/{e.key}", e.cls, tuple(dict.fromkeys([e.label, *e.aliases])))
+                for e in corpus.entities]
+    relations = [(f"{r.s_cls}/{r.s}", r.p, f"{r.o_cls}/{r.o}") for r in corpus.relations]
+    return entities, relations
 
 
 # --------------------------------------------------------------------------- scoring
