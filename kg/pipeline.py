@@ -1,18 +1,21 @@
 """The build: files -> per-document extraction -> corpus resolution -> graph.ttl, store, view.
 
 Per-document work (load, clean, segment, recognise, resolve in the document, relate) is a pure
-function of one file, so it can run in worker processes; corpus-level resolution and writing
-happen once, here.
+function of one file's bytes, so it runs in worker processes (kg.executor) and its result is
+cached by content hash (kg.cache). Corpus-level resolution and writing always happen here,
+over every document's result in path order, so an incremental or parallel build writes the
+same graph, byte for byte, as a clean sequential one.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from kg.errors import KGError
 from kg.model import CLASSES, PROPERTIES, Corpus, DocResult
@@ -28,6 +31,11 @@ class BuildOptions:
     validate: bool = False
     view: bool = True
     store: bool = True
+    force: bool = False              # ignore the cache (it is refreshed all the same)
+    workers: int = 1
+    executor: str = "local"          # local | dask
+    scheduler: str | None = None     # tcp://host:port of a running Dask scheduler
+    progress: bool = True            # a bar on stderr when it is a terminal
 
 
 @dataclass
@@ -39,9 +47,15 @@ class BuildSummary:
     entities: dict[str, int] = field(default_factory=dict)
     relations: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    warning_kinds: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[Path] = field(default_factory=list)
     conforms: bool | None = None
+    cached: int = 0                  # documents taken from the cache
+    extracted: int = 0               # documents extracted in this run
+    removed: int = 0                 # files gone since the previous build
+    executor: str = ""
+    log_path: Path | None = None
 
 
 def check_writable(out_dir: Path) -> None:
@@ -55,21 +69,6 @@ def check_writable(out_dir: Path) -> None:
         raise KGError(f"cannot write to output directory {out_dir}: {exc.strerror or exc}") from None
 
 
-def extract_all(files: list[Path], ids: dict[Path, str], config,
-                warn: Callable[[str], None]) -> Iterable[DocResult]:
-    from kg.extract import extract
-    from kg.load import UndecodableError, load_source  # noqa: F401  (one import site)
-    for path in files:
-        try:
-            source = load_source(path, ids[path])
-        except (OSError, ValueError) as exc:
-            warn(f"skipped {path}: {exc}")
-            continue
-        if source is None:
-            continue
-        yield extract(source, config)
-
-
 def summarise(corpus: Corpus, summary: BuildSummary) -> None:
     ents = Counter(e.cls for e in corpus.entities)
     rels = Counter(r.p for r in corpus.relations)
@@ -79,16 +78,47 @@ def summarise(corpus: Corpus, summary: BuildSummary) -> None:
     summary.characters = sum(d.n_chars for d in corpus.docs)
 
 
-def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None) -> BuildSummary:
+def _sha_file(path: Path) -> str | None:
+    from kg.cache import file_sha256
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None
+
+
+@dataclass
+class _Planned:
+    index: int
+    path: str          # POSIX form, as found
+    doc_id: str
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
+              log=None) -> BuildSummary:
+    """Build ``opts.out_dir/graph.ttl`` (and the store and view) from ``opts.paths``.
+
+    ``warn`` is called with every warning message as it happens; ``log`` (a kg.log.BuildLog)
+    collects them by kind and is written to ``<out>/build.log`` at the end.
+    """
+    from kg.cache import BuildCache, extractor_fingerprint
+    from kg.executor import Task, make_executor, skip_kind
     from kg.extract import ExtractConfig
     from kg.graph import write_turtle
-    from kg.load import assign_doc_ids, find_files
+    from kg.load import MAX_BYTES, assign_doc_ids, find_files
+    from kg.log import BuildLog
+    from kg.progress import progress_bar
     from kg.resolve import resolve_corpus
 
+    t_start = time.perf_counter()
     summary = BuildSummary()
+    log = log if log is not None else BuildLog()
 
-    def _warn(msg: str) -> None:
+    def _warn(kind: str, msg: str) -> None:
         summary.warnings.append(msg)
+        log.warn(kind, msg)
         if warn:
             warn(msg)
 
@@ -97,44 +127,172 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None) -> 
     check_writable(out_dir)
     if not files:
         raise KGError("no .txt files found in " + ", ".join(map(str, opts.paths)))
+    files = sorted(files, key=lambda p: p.as_posix())
     ids = assign_doc_ids(files)
     config = ExtractConfig(userdict=opts.userdict, lexicon_dirs=list(opts.lexicon_dirs))
+    try:
+        cache = BuildCache(out_dir, extractor_fingerprint(config), enabled=not opts.force)
+    except OSError as exc:
+        raise KGError(f"cannot write the build cache in {out_dir}: {exc.strerror or exc}") from None
+    if cache.cleared:
+        log.note("extractor changed since the last build: cache emptied")
 
-    t0 = time.perf_counter()
-    results = list(extract_all(files, ids, config, _warn))
-    summary.skipped = len(files) - len(results)
+    results: dict[int, DocResult] = {}
+    skipped = 0
+    bar = progress_bar(len(files), enabled=opts.progress)
+    executor = None
+    try:
+        # 1. plan: what the cache already holds (stat first; hash only what changed)
+        t0 = time.perf_counter()
+        manifest = cache.manifest()
+        live = {f.as_posix() for f in files}
+        summary.removed = sum(1 for p in manifest if p not in live)
+        todo: list[_Planned] = []
+        for i, f in enumerate(files):
+            path = f.as_posix()
+            doc_id = ids[f]
+            try:
+                st = os.stat(f)
+            except OSError as exc:
+                _warn("unreadable", f"{path}: skipped, unreadable ({exc.strerror or exc})")
+                skipped += 1
+                bar.update()
+                continue
+            if st.st_size > MAX_BYTES:
+                # Not even hashed: the loader would refuse it anyway.
+                _warn("too large", f"{path}: skipped, too large ({st.st_size} bytes, limit {MAX_BYTES})")
+                skipped += 1
+                bar.update()
+                continue
+            known = manifest.get(path)
+            if known and known[0] == st.st_size and known[1] == st.st_mtime_ns and known[3] == doc_id:
+                sha = known[2]
+            else:
+                sha = _sha_file(f)
+                if sha is None:
+                    _warn("unreadable", f"{path}: skipped, unreadable")
+                    skipped += 1
+                    bar.update()
+                    continue
+            hit = cache.get(sha, doc_id, path)
+            if hit is None:
+                todo.append(_Planned(i, path, doc_id, st.st_size, st.st_mtime_ns, sha))
+                continue
+            if not known or known[:4] != (st.st_size, st.st_mtime_ns, sha, doc_id):
+                cache.touch(path, st.st_size, st.st_mtime_ns, sha, doc_id)
+            bar.update()
+            if hit.result is None:
+                _warn(skip_kind(hit.skip or ""), f"{path}: skipped, {hit.skip}")
+                skipped += 1
+            else:
+                results[i] = hit.result
+        summary.cached = len(results)
+        t1 = time.perf_counter()
+
+        # 2. extract what is new or changed
+        if todo:
+            executor = make_executor(opts.executor, config, opts.workers, opts.scheduler)
+            summary.executor = executor.description
+            planned = {p.index: p for p in todo}
+            tasks = (Task(p.index, p.path, p.doc_id, p.size, os.path.abspath(p.path)) for p in todo)
+            for done in executor.run(tasks):
+                p = planned.pop(done.index)
+                bar.update()
+                if done.result is None:
+                    msg = done.skip or "not readable text"
+                    cache.put_skip(p.path, p.size, p.mtime_ns, p.sha256, p.doc_id, msg)
+                    _warn(skip_kind(msg), f"{p.path}: skipped, {msg}")
+                    skipped += 1
+                else:
+                    cache.put(p.path, p.size, p.mtime_ns, done.result)
+                    results[done.index] = done.result
+                    summary.extracted += 1
+        cache.commit()
+        t2 = time.perf_counter()
+    except BaseException:
+        # Ctrl-C, a dead worker, a bug: keep every finished document for the next run.
+        try:
+            cache.close()
+        except Exception:
+            pass
+        raise
+    finally:
+        bar.close()
+        if executor is not None:
+            executor.close()
+
+    summary.skipped = skipped
     if not results:
+        cache.close()
         raise KGError("no readable text in " + ", ".join(map(str, opts.paths)))
-    for r in results:
+    docs = [results[i] for i in sorted(results)]
+    del results
+    for r in docs:
         for w in r.warnings:
-            _warn(f"{r.path}: {w}")
-    t1 = time.perf_counter()
-    corpus = resolve_corpus(results)
-    t2 = time.perf_counter()
+            _warn("extract", f"{r.path}: {w}")
+
+    # 3. corpus-level: always redone, over every document, in path order
+    corpus = resolve_corpus(docs)
+    t3 = time.perf_counter()
     graph_path = out_dir / "graph.ttl"
     summary.triples = write_turtle(corpus, graph_path, opts.base_iri)
     summary.outputs.append(graph_path)
-    t3 = time.perf_counter()
-    summary.seconds = {"extract": t1 - t0, "resolve": t2 - t1, "write": t3 - t2}
+    t4 = time.perf_counter()
+    summary.seconds = {"plan": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "write": t4 - t3}
     summarise(corpus, summary)
+    del corpus, docs
 
+    graph_sha = _sha_file(graph_path)
     if opts.store:
-        from kg.store import build_store
-        build_store(out_dir, graph_path)
-        summary.outputs.append(out_dir / "store")
-        summary.seconds["store"] = time.perf_counter() - t3
+        t = time.perf_counter()
+        store_dir = out_dir / "store"
+        if cache.output_current("store", graph_sha) and store_dir.exists():
+            log.note("store up to date (graph unchanged)")
+        else:
+            from kg.store import build_store
+            cache.record_output("store", None)
+            build_store(out_dir, graph_path)
+            cache.record_output("store", graph_sha)
+        summary.outputs.append(store_dir)
+        summary.seconds["store"] = time.perf_counter() - t
     if opts.view:
-        t4 = time.perf_counter()
-        from kg.view import write_view
-        write_view(graph_path, out_dir / "graph.html")
-        summary.outputs.append(out_dir / "graph.html")
-        summary.seconds["view"] = time.perf_counter() - t4
+        t = time.perf_counter()
+        html = out_dir / "graph.html"
+        if cache.output_current("view", graph_sha) and html.exists():
+            log.note("graph.html up to date (graph unchanged)")
+        else:
+            from kg.view import write_view
+            cache.record_output("view", None)
+            write_view(graph_path, html)
+            cache.record_output("view", graph_sha)
+        summary.outputs.append(html)
+        summary.seconds["view"] = time.perf_counter() - t
     if opts.validate:
-        t5 = time.perf_counter()
+        t = time.perf_counter()
         from kg.validate import validate
         result = validate(graph_path)
         summary.conforms = result.conforms
         for msg in result.messages:
-            _warn(f"SHACL: {msg}")
-        summary.seconds["validate"] = time.perf_counter() - t5
+            _warn("SHACL", msg)
+        summary.seconds["validate"] = time.perf_counter() - t
+
+    # 4. forget what is no longer in the corpus, only now that the build is complete
+    cache.prune(live)
+    cache.close()
+    summary.seconds["total"] = time.perf_counter() - t_start
+    summary.warning_kinds = log.by_kind()
+    log.note(f"documents {summary.documents} (cached {summary.cached}, extracted "
+             f"{summary.extracted}, skipped {summary.skipped}, removed {summary.removed}); "
+             f"triples {summary.triples}; executor {summary.executor or 'none needed'}; "
+             + " ".join(f"{k} {v:.2f}s" for k, v in summary.seconds.items()))
+    header = (f"kg build {' '.join(map(str, opts.paths))} --out {out_dir}"
+              + (" --force" if opts.force else "")
+              + (f" --workers {opts.workers}" if opts.workers != 1 else "")
+              + (f" --executor {opts.executor}" if opts.executor != "local" else ""))
+    summary.log_path = log.write(out_dir, header)
     return summary
+
+
+def graph_digest(path: Path) -> str:
+    """sha256 of a file (used by tests and benchmarks to compare builds)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -1,17 +1,21 @@
 """`kg build`: articles in, graph.ttl + SPARQL store + graph.html out."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from kg.graph import DEFAULT_BASE
 
+#: how many warnings are shown on the terminal before "… see build.log"
+SHOWN_WARNINGS = 5
+
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
-              help="Output directory (graph.ttl, store/, graph.html, build.log).")
+              help="Output directory (graph.ttl, store/, graph.html, build.log, cache/).")
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True,
               help="Base IRI for entity, document and statement IRIs.")
 @click.option("--userdict", type=click.Path(exists=True, dir_okay=False, path_type=str),
@@ -21,29 +25,61 @@ from kg.graph import DEFAULT_BASE
 @click.option("--validate", is_flag=True, help="Check the graph against ontology/shapes.ttl (SHACL).")
 @click.option("--no-view", is_flag=True, help="Do not write graph.html.")
 @click.option("--no-store", is_flag=True, help="Do not load the SPARQL store.")
-def build(paths, out_dir, base_iri, userdict, lexicon_dirs, validate, no_view, no_store):
+@click.option("--force", is_flag=True,
+              help="Re-extract every document, ignoring the cache in DIR/cache/ (which is refreshed).")
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for per-document extraction (Dask: workers of the local cluster).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: this machine, or a Dask cluster.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Address of a running Dask scheduler (with --executor dask); without it a local "
+                   "cluster of --workers processes is started.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Print every warning as it happens, cache and timing details.")
+def build(paths, out_dir, base_iri, userdict, lexicon_dirs, validate, no_view, no_store, force,
+          workers, executor, scheduler, quiet, verbose):
     """Extract a knowledge graph from Chinese park news.
 
     PATHS are .txt files or directories (searched recursively); default: seeds/.
     Encodings (UTF-8, UTF-8 with BOM, GB18030/GBK, Big5, UTF-16) are detected.
 
+    Builds are incremental: each document's extraction is cached in DIR/cache/ by content
+    hash, so a rebuild extracts only new or edited files (and drops removed ones); the graph
+    always equals a clean build. Warnings are counted in the summary and listed in
+    DIR/build.log.
+
     \b
     Example:
       kg build seeds/ --out out/
-      kg build ~/news/2023 ~/news/2024 --out out/ --userdict my_names.txt
+      kg build ~/news/2023 ~/news/2024 --out out/ --userdict my_names.txt -j 4
+      kg build /shared/news --executor dask --scheduler tcp://10.0.0.5:8786
     """
+    from kg.log import BuildLog
     from kg.pipeline import BuildOptions, run_build
 
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose exclude each other")
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
     opts = BuildOptions(paths=list(paths) or ["seeds"], out_dir=out_dir, base_iri=base_iri,
                         userdict=userdict, lexicon_dirs=list(lexicon_dirs), validate=validate,
-                        view=not no_view, store=not no_store)
-    summary = run_build(opts, warn=lambda m: click.echo(f"warning: {m}", err=True))
-    echo_summary(summary)
+                        view=not no_view, store=not no_store, force=force, workers=workers,
+                        executor=executor, scheduler=scheduler, progress=not quiet)
+    log = BuildLog(echo=(lambda m: click.echo(m, err=True)) if verbose else None)
+    try:
+        summary = run_build(opts, log=log)
+    except KeyboardInterrupt:
+        click.echo("interrupted: the previous graph is untouched and finished documents are "
+                   "cached; run kg build again to finish", err=True)
+        sys.exit(130)
+    if not quiet:
+        echo_summary(summary, log, verbose)
     if validate and summary.conforms is False:
         raise SystemExit(1)
 
 
-def echo_summary(s) -> None:
+def echo_summary(s, log=None, verbose: bool = False) -> None:
     click.echo(f"documents  {s.documents}  (skipped {s.skipped})   characters {s.characters:,}"
                f"   triples {s.triples:,}")
     click.echo("entities   " + "  ".join(f"{k} {v}" for k, v in s.entities.items())
@@ -52,8 +88,28 @@ def echo_summary(s) -> None:
                + f"   total {sum(s.relations.values())}")
     if s.conforms is not None:
         click.echo("SHACL      " + ("conforms" if s.conforms else "VIOLATIONS (see warnings)"))
-    click.echo(f"warnings   {len(s.warnings)}")
-    timing = "  ".join(f"{k} {v:.2f}s" for k, v in s.seconds.items())
+    click.echo(f"cache      {s.cached} cached, {s.extracted} extracted, {s.removed} removed"
+               + (f"   ({s.executor})" if s.executor else ""))
+    kinds = s.warning_kinds or {}
+    line = f"warnings   {len(s.warnings)}"
+    if kinds:
+        line += "  (" + ", ".join(f"{k} {v}" for k, v in kinds.items()) + ")"
+    if s.warnings and s.log_path:
+        line += f"   details in {s.log_path}"
+    click.echo(line)
+    if not verbose:
+        for msg in s.warnings[:SHOWN_WARNINGS]:
+            click.echo(f"warning: {msg}", err=True)
+        if len(s.warnings) > SHOWN_WARNINGS:
+            click.echo(f"warning: … and {len(s.warnings) - SHOWN_WARNINGS} more", err=True)
+    if verbose and log is not None:
+        for note in log.notes:
+            click.echo(f"note       {note}")
+    total = s.seconds.get("total")
+    timing = "  ".join(f"{k} {v:.2f}s" for k, v in s.seconds.items() if k != "total")
+    if total is not None:
+        rate = s.characters / total if total > 0 else 0
+        timing = f"{total:.2f}s  ({timing})  {rate:,.0f} chars/s"
     click.echo(f"time       {timing}")
     for path in s.outputs:
         click.echo(f"wrote      {path}")
