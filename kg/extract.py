@@ -1,0 +1,92 @@
+"""One document in, one :class:`~kg.model.DocResult` out: clean, segment, recognise, resolve, relate.
+
+Pure and picklable: it runs in worker processes (and Dask workers) and its result is cached as
+JSON. Lexicons and the jieba user dictionary are loaded once per process.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from kg.model import DocResult, Source
+
+
+@dataclass
+class ExtractConfig:
+    """What a user can add to the extraction rules.
+
+    ``lexicon_dirs``: directories with files named like those in ``kg/lexicon/`` whose entries
+    are added to the shipped ones. ``userdict``: a jieba user dictionary ("word [freq] [tag]" a
+    line) loaded into the tokenizer, e.g. to keep a park or company name in one piece.
+    """
+    lexicon_dirs: tuple[str, ...] | list[str] = field(default_factory=tuple)
+    userdict: str | None = None
+
+    def key(self) -> tuple:
+        return (tuple(self.lexicon_dirs or ()), self.userdict or "")
+
+
+@functools.lru_cache(maxsize=4)
+def _load_userdict(path: str) -> None:
+    """Add a jieba user dictionary to rjieba's (process-wide) dictionary, once."""
+    import rjieba
+    from kg.errors import KGError
+    try:
+        lines = open(path, encoding="utf-8-sig").read().splitlines()
+    except OSError as exc:
+        raise KGError(f"cannot read user dictionary {path}: {exc.strerror or exc}") from None
+    for line in lines:
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        word = parts[0]
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[2] if len(parts) > 2 else (parts[1] if len(parts) > 1 and not parts[1].isdigit() else None)
+        rjieba.add_word(word, freq, tag)
+
+
+def extract(source: Source, config: ExtractConfig | None = None) -> DocResult:
+    from kg.clean import clean
+    from kg.names import load_lexicon
+    from kg.recognise import recognise, tokenize
+    from kg.relate import relate
+    from kg.resolve import resolve_document, topic_parks
+    from kg.segment import find_date, split_articles, split_sentences
+
+    config = config or ExtractConfig()
+    lex = load_lexicon(tuple(config.lexicon_dirs or ()))
+    if config.userdict:
+        _load_userdict(config.userdict)
+
+    ct = clean(source.text)
+    text = ct.text
+    articles = split_articles(text)
+    sentences = split_sentences(text, articles)
+    toks = tokenize(text)
+    mentions = recognise(text, sentences, articles, lex, toks)
+    mentions = _drop_bylines(mentions, articles)
+    mentions, entities = resolve_document(text, sentences, articles, mentions, lex, toks)
+    topic = topic_parks(articles, [m for m in mentions if not m.anaphor], entities)
+    relations = relate(text, sentences, articles, mentions, entities, lex, topic)
+    for e in entities:
+        e.attrs.pop("org_span", None)
+    title = next((a.title for a in articles if a.title), "")
+    return DocResult(
+        doc_id=source.doc_id, path=source.path, sha256=source.sha256, encoding=source.encoding,
+        n_chars=len(text), title=title, date=find_date(text), articles=articles,
+        sentences=sentences,
+        sentence_src=[ct.src_span(s.start, s.end) for s in sentences],
+        entities=entities, relations=relations,
+        relation_src=[ct.src_span(r.start, r.end) for r in relations],
+        warnings=[])
+
+
+def _drop_bylines(mentions, articles):
+    """Names inside bylines ("本报记者 王春") are journalists, never entities."""
+    spans = []
+    for a in articles:
+        if a.byline:
+            spans.append(a.byline)
+    if not spans:
+        return mentions
+    return [m for m in mentions if not (m.cls in ("Official", "Executive") and any(m.text in b for b in spans))]

@@ -1,0 +1,151 @@
+"""Name helpers shared by recognition and resolution: lexicons, normal forms, short forms.
+
+Lexicons are plain text files in ``kg/lexicon/`` (one entry a line, or several separated by
+spaces; ``#`` starts a comment). A user adds entries by putting files of the same names in
+extra directories (``ExtractConfig.lexicon_dirs``); they are merged with the shipped ones.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+
+_FILES = (
+    "park_suffixes", "park_zone_suffixes", "company_forms", "industry_words", "policy_words",
+    "policy_exclude", "program_words", "official_titles", "executive_titles", "agency_suffixes",
+    "agency_names", "ministry_words", "institution_suffixes", "stop_prefixes", "anaphors",
+    "reporter_words", "speech_verbs", "surnames", "places", "regions", "located_triggers",
+    "invest_triggers", "issue_triggers", "apply_triggers",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    words: dict  # file stem -> tuple of entries (file order, de-duplicated)
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        return self.words.get(name, ())
+
+    def set(self, name: str) -> frozenset[str]:
+        return _as_set(self, name)
+
+
+@functools.lru_cache(maxsize=None)
+def _as_set(lex: Lexicon, name: str) -> frozenset[str]:
+    return frozenset(lex[name])
+
+
+def _read(path: Path) -> list[str]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.extend(line.split())
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
+    """Shipped lexicons merged with same-named files from ``extra_dirs`` (cached per process)."""
+    words: dict[str, tuple[str, ...]] = {}
+    for stem in _FILES:
+        entries: list[str] = []
+        for d in (LEXICON_DIR, *map(Path, extra_dirs)):
+            p = d / f"{stem}.txt"
+            if p.is_file():
+                entries.extend(_read(p))
+        words[stem] = tuple(dict.fromkeys(entries))
+    return Lexicon(words)
+
+
+def alternation(words, escape: bool = True) -> str:
+    """A regex alternation that prefers the longest entry."""
+    ws = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) if escape else w for w in ws)
+
+
+# --- normal forms -------------------------------------------------------------------------
+
+_QUOTES = "\"'“”‘’「」『』《》"
+_TRANS = str.maketrans("", "", _QUOTES + " \u3000\t\r\n")
+
+
+def norm(name: str) -> str:
+    """The comparison form of a name: NFKC, no spaces or quotes, long park forms shortened."""
+    s = unicodedata.normalize("NFKC", name).translate(_TRANS)
+    s = s.replace("高新技术产业开发区", "高新区").replace("经济技术开发区", "经开区")
+    return s
+
+
+def clean_label(name: str) -> str:
+    """A display label: no spaces; half-width brackets next to CJK stay as written."""
+    return re.sub(r"\s+", "", name)
+
+
+def standard_expansions(name: str) -> list[str]:
+    """X高新区 <-> X高新技术产业开发区, X经开区 <-> X经济技术开发区 (the guideline's expansions)."""
+    out = []
+    for short, long in (("高新区", "高新技术产业开发区"), ("经开区", "经济技术开发区")):
+        if name.endswith(long):
+            out.append(name[: -len(long)] + short)
+        elif name.endswith(short):
+            out.append(name[: -len(short)] + long)
+    return out
+
+
+def strip_place_prefix(name: str, lex: Lexicon, keep: int = 2, suffixes: tuple[str, ...] = ()) -> list[str]:
+    """Forms of ``name`` without leading place names (湖北黄石大冶湖高新区 -> 黄石大冶湖高新区 -> …).
+
+    At least ``keep`` characters must remain before the longest of ``suffixes`` the name ends with.
+    """
+    places = lex.set("places") | lex.set("regions")
+    tail = max((len(x) for x in suffixes if name.endswith(x)), default=0)
+    out = []
+    cur = name
+    while True:
+        for n in range(min(8, len(cur) - keep - tail), 1, -1):
+            if cur[:n] in places and len(cur) - n - tail >= keep:
+                cur = cur[n:]
+                out.append(cur)
+                break
+        else:
+            return out
+
+
+_PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]")
+
+
+def company_core(name: str, lex: Lexicon) -> str:
+    """The brand part of a company name: no legal form, no bracketed place, no leading place."""
+    s = name
+    for form in sorted(lex["company_forms"], key=len, reverse=True):
+        if s.endswith(form) and len(s) > len(form) + 1:
+            s = s[: -len(form)]
+            break
+    s = _PAREN.sub("", s)
+    stripped = strip_place_prefix(s, lex, keep=2)
+    if stripped:
+        s = stripped[-1]
+    return s
+
+
+def company_short_forms(name: str, lex: Lexicon, min_len: int = 3) -> list[str]:
+    """Short names a text may use for a company (格科微电子（上海）有限公司 -> 格科微电子, 格科微)."""
+    core = company_core(name, lex)
+    out = [core] if len(core) >= min_len and core != name else []
+    words = sorted(lex["industry_words"], key=len, reverse=True)
+    cur = core
+    changed = True
+    while changed:
+        changed = False
+        for w in words:
+            if cur.endswith(w) and len(cur) - len(w) >= min_len:
+                cur = cur[: -len(w)]
+                out.append(cur)
+                changed = True
+                break
+    return list(dict.fromkeys(out))

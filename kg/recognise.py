@@ -1,0 +1,476 @@
+"""Recognise named entities of the seven contract classes in one cleaned document.
+
+Data-driven rules: each class has an *anchor* (a suffix, a title word, 《》 brackets …) found by one
+compiled regex over the whole text, and the left edge of the name is found by walking the rjieba
+tokens to the left of the anchor until a stop word, a function word or punctuation. Lexicons are
+in ``kg/lexicon/`` (see :mod:`kg.names`). No per-character Python loop runs over the whole text:
+regexes do the scanning, Python only looks at the matches.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+from kg.model import Article, Mention, Sentence
+from kg.names import Lexicon, alternation, company_short_forms
+
+CJK = "\u4e00-\u9fff"
+# Token tags that end a name when walking left (function words, pronouns, adverbs, numbers…).
+_STOP_POS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "d", "x", "y", "e", "o",
+             "t", "m", "q", "zg", "ad", "rr", "rz", "k", "h"}
+_PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng", "i", "l"}
+_OPEN = "（(“"
+_CLOSE = "）)”"
+
+
+@dataclass
+class Tokens:
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    pos: list[str]
+
+    def index_at(self, char: int) -> int:
+        """Index of the token that contains character ``char``."""
+        return bisect.bisect_right(self.starts, char) - 1
+
+
+def tokenize(text: str) -> Tokens:
+    import rjieba
+    starts, ends, words, pos = [], [], [], []
+    i = 0
+    for w, t in rjieba.tag(text):
+        starts.append(i)
+        i += len(w)
+        ends.append(i)
+        words.append(w)
+        pos.append(t)
+    return Tokens(starts, ends, words, pos)
+
+
+@dataclass
+class Patterns:
+    lex: Lexicon
+    park: re.Pattern
+    company: re.Pattern
+    institution: re.Pattern
+    agency_suffix: re.Pattern
+    agency_name: re.Pattern
+    policy: re.Pattern
+    program_quoted: re.Pattern
+    program_inner: re.Pattern
+    program_plain: re.Pattern
+    person: re.Pattern
+    defn: re.Pattern
+    stop_prefix: re.Pattern
+    places: frozenset
+    stops: frozenset
+    zone_suffixes: tuple
+    official_titles: frozenset
+    exec_titles: frozenset
+    place_agency: re.Pattern
+
+
+@functools.lru_cache(maxsize=8)
+def patterns(lex: Lexicon) -> Patterns:
+    t_off = alternation(lex["official_titles"])
+    t_exe = alternation(lex["executive_titles"])
+    titles = alternation(set(lex["official_titles"]) | set(lex["executive_titles"]))
+    sur = alternation(lex["surnames"])
+    after_name = alternation(lex["speech_verbs"])
+    return Patterns(
+        lex=lex,
+        park=re.compile(f"(?:{alternation(lex['park_suffixes'])})(?:[A-Za-z]+)?"),
+        company=re.compile(f"(?:{alternation(lex['company_forms'])})"),
+        institution=re.compile(f"(?:{alternation(lex['institution_suffixes'])})(?:[（(][{CJK}]{{2,4}}[）)])?"),
+        agency_suffix=re.compile(f"(?:{alternation(lex['agency_suffixes'])})"),
+        agency_name=re.compile(f"(?:{alternation(lex['agency_names'])})(?:{alternation(['办公厅', '办公室', '直属'])})?"),
+        policy=re.compile("《([^《》\n]{2,90})》"),
+        program_quoted=re.compile(f"“([^“”\n]{{2,30}}?(?:{alternation(lex['program_words'])}))”"),
+        program_inner=re.compile(f"“([^“”\n]{{1,16}})”(?:{alternation(lex['program_words'])}|方案|补贴政策)"),
+        program_plain=re.compile(
+            f"(?:实施|开展|启动|推出|召开了?|部署)([^，。、；：！？“”《》\n,;:]{{4,32}}?(?:{alternation(lex['program_words'])}))"),
+        person=re.compile(
+            f"(?P<title>(?:{titles})(?:[、]?(?:{titles}))*)(?P<name>(?:{sur})[{CJK}]{{1,2}})"
+            f"(?=(?:{after_name})|[，。、；：！？,;:\s）)“”]|$)"),
+        defn=re.compile("[（(](?:以下简称|下称|简称)[:：]?[“《\"]?([^）)”》\"]{2,16})[”》\"]?[）)]"),
+        stop_prefix=re.compile(f"^(?:{alternation(lex['stop_prefixes'])})+"),
+        places=lex.set("places") | lex.set("regions"),
+        stops=lex.set("stop_prefixes"),
+        zone_suffixes=tuple(sorted(lex["park_zone_suffixes"], key=len, reverse=True)),
+        official_titles=lex.set("official_titles"),
+        exec_titles=lex.set("executive_titles"),
+        place_agency=re.compile(
+            f"((?:[{CJK}]{{2,8}}?(?:省|市|区|县|州))+)(?=(?:{t_off})[{CJK}]|(?:也|先后|正式|已|共同|率先)*(?:{alternation(lex['issue_triggers'])}))"),
+    )
+
+
+# --- left edge of a name ------------------------------------------------------------------
+
+def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
+              barrier: int = 0) -> tuple[int, bool]:
+    """Start of the name whose anchor starts at ``pos``; also whether it has a proper-name part.
+
+    Walks tokens leftwards while they can belong to a name. Bracketed groups "（郑州）" and quoted
+    groups "“数控一代”" are taken whole.
+    """
+    start = pos
+    proper = False
+    k = toks.index_at(pos - 1) if pos > 0 else -1
+    while k >= 0 and toks.ends[k] > barrier:
+        w, t = toks.words[k], toks.pos[k]
+        ws = toks.starts[k]
+        if pos - ws > limit:
+            break
+        if w and w[-1] in _CLOSE:
+            # a bracketed / quoted group right before: take it whole when short
+            opener = "（" if w[-1] == "）" else "(" if w[-1] == ")" else "“"
+            j = text.rfind(opener, max(0, toks.ends[k] - 14), toks.ends[k] - 1)
+            if j < 0 or j < barrier or re.search(r"[，。；！？,;]", text[j:toks.ends[k]]):
+                break
+            start = j
+            proper = True
+            k = toks.index_at(j - 1) if j > 0 else -1
+            continue
+        if w in pat.stops or (t in _STOP_POS and not (t == "m" and _is_ordinal(w))):
+            if t == "f" or w not in pat.places:
+                break
+        if not re.fullmatch(f"[{CJK}A-Za-z0-9·]+", w):
+            break
+        if t == "f" and w not in pat.places:
+            break
+        if w.endswith("的"):
+            break
+        if t in _PROPER_POS or w in pat.places:
+            proper = True
+        start = ws
+        k -= 1
+    # a stop word glued to the front of the first token ("在张江") is cut off
+    m = pat.stop_prefix.match(text, start, pos)
+    if m and m.end() < pos:
+        start = m.end()
+    return max(start, barrier), proper
+
+
+def _is_ordinal(w: str) -> bool:
+    return False
+
+
+# --- the recogniser -----------------------------------------------------------------------
+
+class _Found:
+    """Mentions found so far, by span; longer spans win over nested shorter ones."""
+
+    def __init__(self) -> None:
+        self.items: list[Mention] = []
+
+    def add(self, m: Mention) -> None:
+        self.items.append(m)
+
+    def resolved(self) -> list[Mention]:
+        ms = sorted(self.items, key=lambda m: (m.start, -(m.end - m.start), -m.confidence))
+        out: list[Mention] = []
+        last_end = -1
+        for m in ms:
+            if m.start >= last_end:
+                out.append(m)
+                last_end = m.end
+            elif m.end > last_end and out and m.start > out[-1].start:
+                # partial overlap: keep the earlier, longer one
+                continue
+        return out
+
+
+def _sentence_of(sent_starts: list[int], pos: int) -> int:
+    return max(0, bisect.bisect_right(sent_starts, pos) - 1)
+
+
+def _generic(name_prefix: str, pat: Patterns) -> bool:
+    p = pat.stop_prefix.sub("", name_prefix)
+    return len(p) < 2
+
+
+def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex: Lexicon,
+              toks: Tokens | None = None) -> list[Mention]:
+    """All named mentions of one document (anaphors are added by :mod:`kg.resolve`)."""
+    pat = patterns(lex)
+    toks = toks or tokenize(text)
+    sent_starts = [s.start for s in sentences]
+    found = _Found()
+
+    def add(start: int, end: int, cls: str, rule: str, conf: float, **attrs) -> Mention:
+        name = text[start:end]
+        m = Mention(start, end, name, cls, _sentence_of(sent_starts, start), rule, conf, attrs)
+        found.add(m)
+        return m
+
+    # policies in 《》
+    excl = pat.lex["policy_exclude"]
+    pwords = tuple(sorted(pat.lex["policy_words"], key=len, reverse=True))
+    for m in pat.policy.finditer(text):
+        title = m.group(1)
+        core = re.sub(r"[（(][^（）()]*[）)]$", "", title).rstrip("0123456789—-–年 ")
+        if any(x in title for x in excl):
+            continue
+        if core.endswith(pwords):
+            add(m.start(1), m.end(1), "Policy", "policy:title", 0.95, kind="document")
+    # named programmes
+    for m in pat.program_quoted.finditer(text):
+        add(m.start(1), m.end(1), "Policy", "program:quoted", 0.85, kind="program")
+    for m in pat.program_inner.finditer(text):
+        add(m.start(), m.end(), "Policy", "program:quoted-head", 0.8, kind="program")
+    for m in pat.program_plain.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if "“" in text[s:e] or "”" in text[s:e]:
+            continue
+        add(s, e, "Policy", "program:verb", 0.7, kind="program")
+
+    # parks
+    for m in pat.park.finditer(text):
+        s, e = m.start(), m.end()
+        start, proper = left_edge(text, toks, pat, s, 18)
+        prefix = text[start:s]
+        if _generic(prefix, pat):
+            continue
+        prev_park = start > 0 and pat.park.search(text, max(0, start - 6), start) is not None \
+            and text[max(0, start - 6):start].endswith(tuple(pat.lex["park_suffixes"]))
+        if not proper and not prev_park:
+            continue
+        suffix = m.group(0)
+        kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
+        add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
+
+    # companies with a legal form
+    for m in pat.company.finditer(text):
+        s, e = m.start(), m.end()
+        start, proper = left_edge(text, toks, pat, s, 26)
+        if _generic(text[start:s], pat):
+            continue
+        form = m.group(0)
+        if form == "银行" and not proper:
+            continue
+        if form in ("集团", "银行") and text[e:e + 1] and re.match(f"[{CJK}]", text[e]) and \
+                not text[e:].startswith(("股份", "有限", "公司")):
+            # "国药集团融资租赁项目" is fine; "集团化" is not a name
+            if text[e:e + 1] in "化式":
+                continue
+        add(start, e, "Company", "company:legal-form", 0.9)
+
+    # institutions
+    for m in pat.institution.finditer(text):
+        s, e = m.start(), m.end()
+        start, proper = left_edge(text, toks, pat, s, 26)
+        prefix = text[start:s]
+        if _generic(prefix, pat) or prefix.endswith(("企业", "相关", "各类", "省级", "市级")):
+            continue
+        add(start, e, "Institution", "institution:suffix", 0.85 if proper else 0.7)
+
+    # agencies
+    ministry = tuple(sorted(pat.lex["ministry_words"], key=len, reverse=True))
+    for m in pat.agency_name.finditer(text):
+        if m.start() > 0 and re.match(f"[{CJK}]", text[m.start() - 1]) and \
+                text[max(0, m.start() - 4):m.start()] not in pat.places:
+            # inside a longer word: only accept after a place ("上海市" + "科技局" is handled below)
+            start, proper = left_edge(text, toks, pat, m.start(), 12)
+            if start < m.start() and text[start:m.start()] not in pat.places and \
+                    not any(text[start:m.start()].endswith(p) for p in ("省", "市", "区", "县")):
+                continue
+            add(start, m.end(), "Agency", "agency:name", 0.9)
+            continue
+        add(m.start(), m.end(), "Agency", "agency:name", 0.95)
+    for m in pat.agency_suffix.finditer(text):
+        s, e = m.start(), m.end()
+        if re.match(f"[{CJK}]", text[e:e + 1] or "x") and text[e:e + 2] not in ("办公",) and \
+                len(m.group(0)) == 1 and text[e] not in "、和与及":
+            # single-character endings inside a longer word ("局部", "部门") are not names
+            if text[e] in "门分署长属":
+                continue
+        start, proper = left_edge(text, toks, pat, s, 20)
+        prefix = text[start:s]
+        if len(prefix) < 2:
+            continue
+        suffix = m.group(0)
+        if len(suffix) == 1:
+            if not prefix.endswith(ministry):
+                continue
+        elif not proper and not any(p in prefix for p in pat.places):
+            continue
+        add(start, e, "Agency", "agency:suffix", 0.85)
+    for m in pat.place_agency.finditer(text):
+        s, e = m.start(1), m.end(1)
+        start, _ = left_edge(text, toks, pat, e, 12)
+        start = max(start, s) if start < s else start
+        name = text[start:e]
+        if len(name) < 3 or not any(name.startswith(p) for p in pat.places):
+            continue
+        add(start, e, "Agency", "agency:region", 0.75)
+
+    # definitions: "X（以下简称Y）" — the short form gets the class of X later (resolve)
+    mentions = found.resolved()
+    by_end = {m.end: m for m in mentions}
+    extra = _Found()
+    defined: dict[str, Mention] = {}
+    for m in pat.defn.finditer(text):
+        full = by_end.get(m.start())
+        short = m.group(1).strip("《》“”\"")
+        if full is None or not short:
+            continue
+        full.attrs.setdefault("short", []).append(short)
+        defined[short] = full
+    # company short forms derived from full names found in this text
+    for m0 in mentions:
+        if m0.cls == "Company":
+            for sf in company_short_forms(m0.text, lex):
+                defined.setdefault(sf, m0)
+    taken = [(m.start, m.end) for m in mentions]
+    taken.sort()
+    for short, full in defined.items():
+        for occ in re.finditer(re.escape(short), text):
+            s, e = occ.start(), occ.end()
+            i = bisect.bisect_right(taken, (s, 10**9)) - 1
+            if i >= 0 and taken[i][1] > s:
+                continue
+            if i + 1 < len(taken) and taken[i + 1][0] < e:
+                continue
+            extra.add(Mention(s, e, short, full.cls, _sentence_of(sent_starts, s),
+                              "short:defined", 0.85, {"full": full.text, **(
+                                  {"kind": full.attrs["kind"]} if "kind" in full.attrs else {})}))
+    mentions = _merge(mentions, extra.resolved())
+
+    # company short names in lists ("以A、B、C为代表的…企业", "引进A、B等项目")
+    mentions = _merge(mentions, _list_companies(text, mentions, pat, sent_starts))
+
+    # persons: title + name
+    mentions = _merge(mentions, _persons(text, mentions, pat, sent_starts, toks))
+    return mentions
+
+
+def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
+    """Add ``b`` to ``a`` where it does not overlap anything in ``a``."""
+    spans = sorted((m.start, m.end) for m in a)
+    out = list(a)
+    for m in b:
+        i = bisect.bisect_right(spans, (m.start, 10**9)) - 1
+        if i >= 0 and spans[i][1] > m.start:
+            continue
+        if i + 1 < len(spans) and spans[i + 1][0] < m.end:
+            continue
+        out.append(m)
+        bisect.insort(spans, (m.start, m.end))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+_LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|拥有|包括|包含|涵盖|吸引了?|培育了?|"
+                        r"园区企业|龙头企业|重点企业|入驻企业|企业)")
+_LIST_TAIL = re.compile(r"(?:等|为代表的|为龙头的|这样的)")
+_ITEM_TRIM = re.compile(r"(?:区域总部|总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
+
+
+def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_starts) -> list[Mention]:
+    """Short company names in enumerations governed by a list head and an 等/为代表 tail."""
+    out: list[Mention] = []
+    for m in re.finditer(f"((?:[{CJK}A-Za-z0-9（）()]{{2,16}}、)+[{CJK}A-Za-z0-9（）()]{{2,16}}|[{CJK}]{{2,10}})"
+                         f"(?=等|为代表|为龙头|两家|三家|[一二三四五六七八九十\\d]+家)", text):
+        s0 = m.start()
+        head = text[max(0, s0 - 12):s0]
+        seg = m.group(1)
+        tail = text[m.end():m.end() + 16]
+        if not re.search(r"(?:企业|公司|项目|药业|品牌|龙头|集团)", tail):
+            continue
+        if "、" not in seg and not re.search(r"(?:企业|龙头企业)$", head):
+            continue
+        # the first item starts after the list head verb
+        hm = None
+        for hm in _LIST_HEAD.finditer(seg.split("、")[0]):
+            pass
+        pos = s0
+        items = seg.split("、")
+        if hm is not None and hm.end() < len(items[0]):
+            cut = hm.end()
+            items[0] = items[0][cut:]
+            pos = s0 + cut
+        for it in items:
+            s, e = pos, pos + len(it)
+            pos = e + 1
+            t = _ITEM_TRIM.sub("", it)
+            t = re.sub(r"[（(][^（）()]*[）)]$", "", t)
+            e = s + len(t)
+            if len(t) < 2 or len(t) > 10:
+                continue
+            if re.search(r"[（(]", t):
+                t2 = re.split(r"[（(]", t)[0]
+                e = s + len(t2)
+                t = t2
+            if t in pat.places or pat.stop_prefix.match(t) or t.endswith(("企业", "公司", "等")):
+                continue
+            cls = "Company"
+            if re.search(r"(?:院|所|大学|学院|实验室|中心)$", t):
+                cls = "Institution"
+            out.append(Mention(s, e, t, cls, _sentence_of(sent_starts, s), "company:list", 0.7, {}))
+    return out
+
+
+def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, toks) -> list[Mention]:
+    out: list[Mention] = []
+    reporters = tuple(pat.lex["reporter_words"])
+    ends = sorted((m.end, i) for i, m in enumerate(mentions) if m.cls in
+                  ("Park", "Agency", "Company", "Institution"))
+    end_keys = [x[0] for x in ends]
+    for m in pat.person.finditer(text):
+        ts, ns, ne = m.start("title"), m.start("name"), m.end("name")
+        title = m.group("title")
+        name = m.group("name")
+        # a name of 3 characters unless the 2-character reading is followed by a name-ender
+        if len(name) == 3 and _ends_name(text, ns + 2, pat):
+            name = name[:2]
+            ne = ns + 2
+        if text[max(0, ts - 4):ts].endswith(reporters):
+            continue
+        # organisation: the nearest named mention ending before the title, within the clause
+        i = bisect.bisect_right(end_keys, ts) - 1
+        org = None
+        title_start = ts
+        while i >= 0:
+            oend, oi = ends[i]
+            gap = text[oend:ts]
+            if len(gap) <= 24 and not re.search(r"[，。；！？“”,;!?]", gap):
+                org = mentions[oi]
+                title_start = oend
+            break
+        full_title = text[title_start:ns] if org is not None else title
+        if org is not None and org.cls in ("Company", "Institution"):
+            cls = "Executive"
+        elif org is not None:
+            cls = "Official"
+        else:
+            last = _last_title(title, pat)
+            if last in pat.official_titles and last not in pat.exec_titles:
+                cls = "Official"
+            elif last in pat.exec_titles and last not in pat.official_titles:
+                cls = "Executive"
+            else:
+                continue
+        attrs = {"title": full_title.strip("、")}
+        if org is not None:
+            attrs["org"] = org.text
+            attrs["org_span"] = [org.start, org.end]
+        out.append(Mention(ns, ne, name, cls, _sentence_of(sent_starts, ns), f"person:{cls.lower()}-title",
+                           0.85 if org is not None else 0.7, attrs))
+    return out
+
+
+def _last_title(title: str, pat: Patterns) -> str:
+    for t in sorted(pat.official_titles | pat.exec_titles, key=len, reverse=True):
+        if title.endswith(t):
+            return t
+    return title
+
+
+def _ends_name(text: str, pos: int, pat: Patterns) -> bool:
+    rest = text[pos:pos + 4]
+    if not rest or re.match(r"[，。、；：！？,;:\s）)“”]", rest):
+        return True
+    return rest.startswith(tuple(pat.lex["speech_verbs"]))

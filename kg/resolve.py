@@ -1,0 +1,380 @@
+"""Entity resolution: in one document (names, short forms, anaphors) and across the corpus.
+
+Document level: mentions of one thing are grouped (same normal form, "以下简称" definitions,
+company short forms, park names with/without province or city prefix) and generic references
+("该高新区", "园区", "该公司") are resolved to the article's topic park / the last company.
+Corpus level: one :class:`~kg.model.Entity` per real-world thing across documents, with a
+canonical label (the most complete form), sorted aliases and a deterministic key.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+
+from kg.model import (CLASSES, PROPERTIES, Article, Corpus, DocEntity, DocResult, Entity,
+                      Evidence, Mention, Relation, Sentence)
+from kg.names import (Lexicon, company_short_forms, norm, standard_expansions,
+                      strip_place_prefix)
+
+
+class _UF:
+    def __init__(self, n: int) -> None:
+        self.p = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.p[x] != x:
+            self.p[x] = self.p[self.p[x]]
+            x = self.p[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.p[max(ra, rb)] = min(ra, rb)
+
+
+def park_suffixes(lex: Lexicon) -> tuple[str, ...]:
+    return tuple(sorted(lex["park_suffixes"], key=len, reverse=True))
+
+
+def _park_keys(name: str, lex: Lexicon) -> set[str]:
+    """Normal forms a park name may be written in (with / without place prefixes)."""
+    n = norm(name)
+    keys = {n}
+    for v in strip_place_prefix(n, lex, keep=2, suffixes=park_suffixes(lex) + ("高新区", "经开区")):
+        keys.add(v)
+    keys.add(re.sub(r"[（(][^（）()]*[）)]$", "", n))
+    return keys
+
+
+def _legal(name: str, lex: Lexicon) -> bool:
+    return name.endswith(tuple(lex["company_forms"])) and not name.endswith(("集团", "银行"))
+
+
+def _label(names: list[str], cls: str, lex: Lexicon) -> str:
+    """The most complete form: the full legal name for companies, else the longest."""
+    def rank(n: str):
+        return (_legal(n, lex) if cls == "Company" else True, len(norm(n)), len(n), n)
+    return max(names, key=rank)
+
+
+# --- document level -----------------------------------------------------------------------
+
+def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Mention]:
+    """Occurrences of anaphors ("该高新区", "园区", "该公司") outside named mentions."""
+    kinds: dict[str, str] = {}
+    for entry in lex["anaphors"]:
+        kind, _, word = entry.partition(":")
+        kinds[word] = kind
+    if not kinds:
+        return []
+    alt = "|".join(sorted(map(re.escape, kinds), key=len, reverse=True))
+    spans = sorted((m.start, m.end) for m in mentions)
+    out = []
+    for m in re.finditer(alt, text):
+        s, e = m.start(), m.end()
+        i = bisect.bisect_right(spans, (s, 10**9)) - 1
+        if (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e):
+            continue
+        word = m.group(0)
+        if not word.startswith(("该", "本", "全")) and toks is not None:
+            k = toks.index_at(s)
+            if toks.starts[k] < s:
+                continue                        # glued inside a longer word
+            if k > 0:
+                pw, pt = toks.words[k - 1], toks.pos[k - 1]
+                if pt in ("n", "ns", "nz", "nt", "j", "a", "b", "m") and pw not in lex.set("stop_prefixes"):
+                    continue                    # "国家高新区", "省级开发区": a class, not the topic
+            if re.match(r"[\u4e00-\u9fff]", text[e:e + 1]) and kinds[word] == "company":
+                nxt = text[e:e + 2]
+                if nxt[:1] not in "将在已于是的还与和把对从为也就新":
+                    continue                    # "公司客户", "公司用工…" are fine; "公司章程" not
+        out.append(Mention(s, e, word, "", -1, "anaphor", 0.7, {"kind": kinds[word]}, anaphor=True))
+    return out
+
+
+def resolve_document(text: str, sentences: list[Sentence], articles: list[Article],
+                     mentions: list[Mention], lex: Lexicon, toks=None) -> tuple[list[Mention], list[DocEntity]]:
+    """Group mentions into document entities; resolve anaphors. Returns (mentions, entities)."""
+    named = [m for m in mentions if not m.anaphor]
+    uf = _UF(len(named))
+    first: dict[tuple[str, str], int] = {}
+    park_key_owner: dict[str, int] = {}
+    # 1. same class and normal form; park prefix variants
+    order = sorted(range(len(named)), key=lambda i: -len(named[i].text))
+    for i in order:
+        m = named[i]
+        keys = {norm(m.text)}
+        if m.cls == "Park":
+            keys = _park_keys(m.text, lex)
+        for k in sorted(keys):
+            key = (m.cls, k)
+            if key in first:
+                uf.union(first[key], i)
+            else:
+                first[key] = i
+    # 2. defined short forms point at their full name
+    for i, m in enumerate(named):
+        full = m.attrs.get("full")
+        if full and (m.cls, norm(full)) in first:
+            uf.union(first[(m.cls, norm(full))], i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(named)):
+        groups[uf.find(i)].append(i)
+
+    entities: list[DocEntity] = []
+    for root in sorted(groups, key=lambda r: (named[r].start, r)):
+        idx = groups[root]
+        cls = named[idx[0]].cls
+        names = list(dict.fromkeys(named[i].text for i in sorted(idx, key=lambda i: named[i].start)))
+        label = _label(names, cls, lex)
+        attrs: dict = {}
+        if cls == "Park":
+            kinds = {named[i].attrs.get("kind") for i in idx}
+            attrs["kind"] = "zone" if "zone" in kinds else "subpark"
+            for n in list(names):
+                for x in standard_expansions(n):
+                    if x not in names:
+                        names.append(x)
+        if cls in ("Official", "Executive"):
+            best = max(idx, key=lambda i: (len(named[i].attrs.get("title", "")), -named[i].start))
+            for k in ("title", "org"):
+                if named[best].attrs.get(k):
+                    attrs[k] = named[best].attrs[k]
+        if cls == "Policy":
+            attrs["kind"] = named[idx[0]].attrs.get("kind", "document")
+        ent = DocEntity(len(entities), cls, label, [label] + sorted(n for n in names if n != label), attrs,
+                        sorted({named[i].sentence for i in idx}))
+        for i in idx:
+            named[i].entity = ent.local_id
+        entities.append(ent)
+
+    # persons: the organisation as an entity label
+    by_span = {(m.start, m.end): m for m in named}
+    for m in named:
+        if m.cls in ("Official", "Executive") and "org_span" in m.attrs:
+            org = by_span.get(tuple(m.attrs["org_span"]))
+            if org is not None and org.entity >= 0:
+                m.attrs["org_entity"] = org.entity
+    for e in entities:
+        if e.cls in ("Official", "Executive"):
+            for m in named:
+                if m.entity == e.local_id and "org_entity" in m.attrs:
+                    e.attrs["org"] = entities[m.attrs["org_entity"]].label
+                    break
+
+    # 3. anaphors -> the article's topic park / the last company
+    anas = _anaphors(text, named, lex, toks)
+    sent_starts = [s.start for s in sentences]
+    topic = topic_parks(articles, named, entities)
+    out = list(named)
+    companies = sorted((m.start, m.entity) for m in named if m.cls == "Company")
+    comp_starts = [c[0] for c in companies]
+    for a in anas:
+        si = max(0, bisect.bisect_right(sent_starts, a.start) - 1)
+        art = sentences[si].article if sentences else 0
+        a.sentence = si
+        if a.attrs["kind"] == "park":
+            t = topic.get(art)
+            if t is None:
+                continue
+            a.cls, a.entity = "Park", t
+        else:
+            j = bisect.bisect_left(comp_starts, a.start) - 1
+            if j < 0:
+                continue
+            cs, ce = companies[j]
+            csi = max(0, bisect.bisect_right(sent_starts, cs) - 1)
+            if (sentences[csi].article if sentences else 0) != art or si - csi > 6:
+                continue
+            a.cls, a.entity = "Company", ce
+        out.append(a)
+        if si not in entities[a.entity].sentences:
+            entities[a.entity].sentences.append(si)
+            entities[a.entity].sentences.sort()
+    out.sort(key=lambda m: (m.start, m.end))
+    return out, entities
+
+
+def topic_parks(articles: list[Article], mentions: list[Mention], entities: list[DocEntity]) -> dict[int, int]:
+    """Per article index: the local id of its topic park (the zone it talks about most)."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    firsts: dict[tuple[int, int], int] = {}
+    for m in mentions:
+        if m.cls != "Park" or m.entity < 0:
+            continue
+        art = _article_of(articles, m.start)
+        w = 2 if entities[m.entity].attrs.get("kind") == "zone" else 1
+        counts[art][m.entity] += w
+        firsts.setdefault((art, m.entity), m.start)
+        if articles and art < len(articles):
+            a = articles[art]
+            if a.title and m.start < a.start + len(a.title) + 4:
+                counts[art][m.entity] += 2
+    out = {}
+    for art, c in counts.items():
+        out[art] = max(c, key=lambda e: (c[e], -firsts[(art, e)]))
+    return out
+
+
+def _article_of(articles: list[Article], pos: int) -> int:
+    for a in articles:
+        if a.start <= pos < a.end:
+            return a.idx
+    return articles[-1].idx if articles and pos >= articles[-1].end else 0
+
+
+# --- corpus level -------------------------------------------------------------------------
+
+def _policy_keys(name: str) -> set[str]:
+    n = norm(name)
+    keys = {n}
+    i = n.find("关于")
+    if i > 0:
+        keys.add(n[i:])
+    return keys
+
+
+def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corpus:
+    """One entity per real-world thing across documents; relations mapped to entity keys."""
+    from kg.names import load_lexicon
+    lex = lex or load_lexicon()
+    results = sorted(results, key=lambda r: r.doc_id)
+    items: list[tuple[int, DocEntity]] = [(d, e) for d, r in enumerate(results) for e in r.entities]
+    uf = _UF(len(items))
+    index: dict[tuple[str, str], int] = {}
+
+    def link(i: int, key: tuple[str, str]) -> None:
+        if key in index:
+            uf.union(index[key], i)
+        else:
+            index[key] = i
+
+    short_only: list[int] = []
+    for i, (d, e) in enumerate(items):
+        if e.cls == "Park":
+            for n in e.names:
+                for k in sorted(_park_keys(n, lex)):
+                    link(i, ("Park", k))
+        elif e.cls == "Policy":
+            for n in e.names[:1]:
+                for k in sorted(_policy_keys(n)):
+                    link(i, ("Policy", k))
+        elif e.cls == "Company":
+            if _legal(e.label, lex):
+                link(i, ("Company", norm(e.label)))
+            else:
+                short_only.append(i)
+        elif e.cls in ("Official", "Executive"):
+            continue
+        else:
+            for n in e.names:
+                link(i, (e.cls, norm(n)))
+    # companies: a short-name-only entity joins the one legal entity it abbreviates
+    legal_forms: dict[str, set[int]] = defaultdict(set)
+    for i, (d, e) in enumerate(items):
+        if e.cls == "Company" and _legal(e.label, lex):
+            root = uf.find(i)
+            for n in e.names:
+                legal_forms[norm(n)].add(root)
+            for sf in company_short_forms(e.label, lex):
+                legal_forms[norm(sf)].add(root)
+    for i in short_only:
+        d, e = items[i]
+        roots = set()
+        for n in e.names:
+            roots |= {uf.find(r) for r in legal_forms.get(norm(n), ())}
+        if len(roots) == 1:
+            uf.union(roots.pop(), i)
+        else:
+            link(i, ("Company~short", norm(e.label)))
+    # persons: same name and same organisation; a person without organisation joins a namesake
+    persons: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (d, e) in enumerate(items):
+        if e.cls in ("Official", "Executive"):
+            persons[(e.cls, e.label)].append(i)
+    org_label: dict[int, str] = {}
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        if items[i][1].cls not in ("Official", "Executive"):
+            groups[uf.find(i)].append(i)
+
+    entities: list[Entity] = []
+    where: dict[tuple[int, int], tuple[str, str]] = {}   # (doc, local id) -> (cls, key)
+    label_of_item: dict[int, str] = {}
+    for root, idx in groups.items():
+        cls = items[idx[0]][1].cls
+        names = [n for i in idx for n in items[i][1].names]
+        label = _label(list(dict.fromkeys(names)), cls, lex)
+        for i in idx:
+            label_of_item[i] = label
+        entities.append(_entity(cls, label, names, idx, items, results))
+    # persons after organisations, so that the key can use the organisation's canonical label
+    doc_local_label = {}
+    for i, (d, e) in enumerate(items):
+        if i in label_of_item:
+            doc_local_label[(d, e.label)] = label_of_item[i]
+    for (cls, name), idx in sorted(persons.items()):
+        by_org: dict[str, list[int]] = defaultdict(list)
+        for i in idx:
+            d, e = items[i]
+            org = e.attrs.get("org", "")
+            by_org[doc_local_label.get((d, org), org)].append(i)
+        if "" in by_org and len(by_org) == 2:
+            other = next(k for k in by_org if k)
+            by_org[other] += by_org.pop("")
+        for org, ids in sorted(by_org.items()):
+            ent = _entity(cls, name, [name], ids, items, results)
+            if org:
+                ent.attrs["org"] = org
+                ent.key = f"{name}~{org}"
+            titles = [items[i][1].attrs.get("title") for i in ids if items[i][1].attrs.get("title")]
+            if titles:
+                ent.attrs["title"] = max(titles, key=lambda t: (len(t), t))
+            entities.append(ent)
+            for i in ids:
+                label_of_item[i] = ent.key
+
+    # keys: unique within a class
+    seen: Counter = Counter()
+    for ent in sorted(entities, key=lambda e: (e.cls, e.key, e.label)):
+        seen[(ent.cls, ent.key)] += 1
+        if seen[(ent.cls, ent.key)] > 1:
+            ent.key = f"{ent.key}~{seen[(ent.cls, ent.key)]}"
+    key_of_item: dict[int, tuple[str, str]] = {}
+    for ent in entities:
+        for i in ent.attrs.pop("_items"):
+            key_of_item[i] = (ent.cls, ent.key)
+    for i, (d, e) in enumerate(items):
+        where[(d, e.local_id)] = key_of_item[i]
+
+    rels: dict[tuple[str, str, str, str, str], list[Evidence]] = defaultdict(list)
+    for d, r in enumerate(results):
+        for j, rel in enumerate(r.relations):
+            s = where.get((d, rel.s))
+            o = where.get((d, rel.o))
+            if s is None or o is None or s == o:
+                continue
+            src = r.relation_src[j] if j < len(r.relation_src) else (0, 0)
+            rels[(s[1], s[0], rel.p, o[1], o[0])].append(
+                Evidence(r.doc_id, rel.sentence, src[0], src[1], rel.rule, rel.confidence))
+    relations = []
+    for (s, s_cls, p, o, o_cls), ev in rels.items():
+        ev = sorted({(x.doc_id, x.sentence, x.src_start, x.src_end, x.rule): x for x in ev}.values(),
+                    key=lambda x: (x.doc_id, x.sentence, x.src_start, x.rule))
+        relations.append(Relation(s, s_cls, p, o, o_cls, ev))
+    entities.sort(key=lambda e: (CLASSES.index(e.cls), e.key))
+    relations.sort(key=lambda r: (PROPERTIES.index(r.p), r.s_cls, r.s, r.o_cls, r.o))
+    return Corpus(results, entities, relations)
+
+
+def _entity(cls: str, label: str, names: list[str], idx: list[int], items, results) -> Entity:
+    aliases = sorted({n for n in names if n != label and norm(n) != norm(label) or (n != label and n.replace(" ", "") != label)} - {label})
+    mentions = sorted({(results[items[i][0]].doc_id, s) for i in idx for s in items[i][1].sentences})
+    attrs: dict = {"_items": list(idx)}
+    kinds = {items[i][1].attrs.get("kind") for i in idx} - {None}
+    if kinds:
+        attrs["kind"] = "zone" if "zone" in kinds else sorted(kinds)[0]
+    return Entity(label, cls, label, aliases, attrs, mentions)
