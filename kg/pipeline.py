@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 import time
 from collections import Counter
@@ -158,6 +159,12 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
                 skipped += 1
                 bar.update()
                 continue
+            if not stat.S_ISREG(st.st_mode):
+                # A FIFO or device named *.txt would block or never end: never open one.
+                _warn("unreadable", f"{path}: skipped, not a regular file")
+                skipped += 1
+                bar.update()
+                continue
             if st.st_size > MAX_BYTES:
                 # Not even hashed: the loader would refuse it anyway.
                 _warn("too large", f"{path}: skipped, too large ({st.st_size} bytes, limit {MAX_BYTES})")
@@ -251,8 +258,8 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
         else:
             from kg.store import build_store
             cache.record_output("store", None)
-            build_store(out_dir, graph_path)
-            cache.record_output("store", graph_sha)
+            if build_store(out_dir, graph_path, warn=lambda m: _warn("store", m)) is not False:
+                cache.record_output("store", graph_sha)
         summary.outputs.append(store_dir)
         summary.seconds["store"] = time.perf_counter() - t
     if opts.view:
