@@ -1,0 +1,348 @@
+"""Stage 3 — segment cleaned text into articles and sentences; find the page date.
+
+A newspaper page holds several articles, each with its own topic park, so later stages work
+per article. The page comes as cleaned text (:func:`kg.clean.clean`): one paragraph or one
+headline / byline / caption per line. Articles are delimited by
+
+* bylines ("▶ 本报记者 叶伟", "◎通讯员 … 本报记者 …") and dateline leads ("本报讯", "科技日报讯
+  （记者 …）"), which start an article together with the headline lines just above them;
+* source notes ("（来源：浦东发布）") and authors' signatures ("…产业格局。李偌蔓"), which end one;
+* headline blocks (two or more short lines in a row). Some pages print the headline *after*
+  the body (the PDF text order of a page whose first line is body text): there a headline
+  block closes the article above it.
+
+Trigger words live in ``kg/lexicon/segment_markers.txt``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from kg.model import Article, Sentence
+
+# --------------------------------------------------------------------------- markers
+
+
+@lru_cache(maxsize=None)
+def _marker_file() -> dict[str, tuple[str, ...]]:
+    text = resources.files("kg").joinpath("lexicon/segment_markers.txt").read_text("utf-8")
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif current is not None:
+            current.append(line)
+    return {k: tuple(v) for k, v in sections.items()}
+
+
+def markers(section: str) -> tuple[str, ...]:
+    """Entries of one ``[section]`` of ``segment_markers.txt``."""
+    return _marker_file().get(section, ())
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_ROLES = _alt(markers("byline_roles"))
+_BYMARK = "".join(re.escape(m) for m in markers("byline_markers"))
+_ROLE_RE = re.compile(f"(?:{_ROLES})")
+# a name: 2-4 Chinese characters, or a typeset-spaced one ("王 春")
+_NAMES_ONLY = re.compile(f"[{_IDEO}·]+(?:[ 、，,][{_IDEO}·]+)*")
+
+DATELINE_RE = re.compile(
+    f"\\s*(?:本报|[{_IDEO}]{{1,10}}?(?:{_alt(markers('dateline_source'))}))"
+    f"[{_IDEO}\\d]{{0,12}}?(?:{_alt(markers('dateline_suffix'))})(?=[\\s（(]|$|[{_IDEO}])")
+SOURCE_NOTE_RE = re.compile(
+    f"[（(]\\s*(?:{_alt(markers('source_note'))})\\s*[：:][^（）()\\n]{{1,40}}[)）]\\s*$")
+SOURCE_NOTE_LINE_RE = re.compile(
+    f"\\s*[（(]\\s*(?:{_alt(markers('source_note'))})\\s*[：:][^（）()\\n]{{1,40}}[)）]\\s*$")
+CAPTION_RE = re.compile(
+    f"^(?:{_alt(markers('caption_start'))})|(?:{_alt(markers('caption_end'))})$")
+# an author's signature after the last sentence of an article: "…产业格局。李偌蔓"
+_TERM = "".join(re.escape(c) for c in markers("terminal"))
+_CLOSE = "".join(re.escape(c) for c in markers("closers"))
+SIGNATURE_RE = re.compile(f"[{_TERM}][{_CLOSE}]*\\s*([{_IDEO}]{{2,3}})\\s*$")
+
+# lines that are page furniture, not text ("广告")
+_FURNITURE = re.compile(r"^(?:广告|图片新闻|\d{1,3}|第?\d{1,3}版)$")
+
+
+def is_byline(line: str) -> bool:
+    """A byline / credit line: "▶ 本报记者 叶伟", "◎侯树文 本报记者 王 春", "▶ 高欣"."""
+    s = line.strip()
+    if not s or len(s) > 48:
+        return False
+    marked = s[0] in _BYMARK
+    s = s.lstrip(_BYMARK + " ")
+    if not s:
+        return False
+    has_role = _ROLE_RE.search(s) is not None
+    rest = _ROLE_RE.sub(" ", s)
+    rest = re.sub(r"[：:/／\s]+", " ", rest).strip()
+    if not rest:
+        return False
+    if not _NAMES_ONLY.fullmatch(rest):
+        return False
+    chunks = re.split(r"[ 、，,]", rest)
+    if any(len(c) > 4 for c in chunks):
+        return False
+    if has_role:
+        return len(chunks) <= 10
+    return marked and len(chunks) <= 3 and all(2 <= len(c) <= 4 for c in chunks)
+
+
+def byline_names(article_byline: str) -> list[str]:
+    """Persons named in a byline / credit ("通讯员 赵优 赵海忠 本报记者 王 春" → 赵优, 赵海忠,
+    王春). They are reporters: later stages must never make them Officials or Executives."""
+    s = article_byline.strip(_BYMARK + " ")
+    s = re.sub(r"[（）()]", " ", s)
+    s = DATELINE_RE.sub(" ", s)
+    s = _ROLE_RE.sub(" ", s)
+    s = re.sub(r"[^" + _IDEO + "·]+", " ", s)
+    chunks = s.split()
+    names: list[str] = []
+    buf = ""
+    for c in chunks:
+        if len(c) == 1:            # typeset-spaced name: "王 春"
+            buf += c
+            if len(buf) >= 2 and buf not in names:
+                names.append(buf)
+                buf = ""
+            continue
+        buf = ""
+        if 2 <= len(c) <= 4 and c not in names:
+            names.append(c)
+    return names
+
+
+# --------------------------------------------------------------------------- articles
+
+class _L:
+    """One line of cleaned text, classified."""
+    __slots__ = ("start", "end", "text", "kind", "signature", "source", "credit")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text = start, end, text
+        self.signature = ""
+        self.credit = ""
+        self.source = False
+        if is_byline(text):
+            self.kind = "byline"
+        elif CAPTION_RE.search(text) and len(text) <= 120:
+            self.kind = "caption"
+        elif _FURNITURE.match(text):
+            self.kind = "furniture"
+        elif SOURCE_NOTE_LINE_RE.match(text):
+            self.kind, self.source = "para", True
+        elif _is_headline(text):
+            self.kind = "head"
+        else:
+            self.kind = "para"
+            if SOURCE_NOTE_RE.search(text):
+                self.source = True
+            else:
+                m = SIGNATURE_RE.search(text)
+                if m:
+                    self.signature = m.group(1)
+            m = DATELINE_RE.match(text)
+            if m:
+                self.kind = "dateline"
+                c = re.match(r"\s*[（(]([^（）()]{1,80})[)）]", text[m.end():])
+                self.credit = c.group(1).strip() if c else ""
+
+
+_TERM_END_RE = re.compile(f"[{_TERM}][{_CLOSE}]*$")
+#: a headline is at most this long
+MAX_HEADLINE = 50
+
+
+def _is_headline(text: str) -> bool:
+    return (len(text) <= MAX_HEADLINE and not _TERM_END_RE.search(text)
+            and "。" not in text and not SIGNATURE_RE.search(text))
+
+
+def _line_spans(text: str) -> list[_L]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s = m.group()
+        a = m.start() + (len(s) - len(s.lstrip()))
+        b = m.end() - (len(s) - len(s.rstrip()))
+        if b > a:
+            out.append(_L(a, b, text[a:b]))
+    return out
+
+
+def _title(heads: list[str]) -> str:
+    heads = [h for h in heads if h]
+    if len(heads) > 1:
+        # a short column label ("园镜头") above a real headline is not part of it
+        heads = [h for h in heads if len(h) > 4] or heads
+    heads = heads[-2:]
+    out = ""
+    for h in heads:
+        if not out:
+            out = h
+        elif out.endswith(("：", ":", "——")) or h.startswith("——"):
+            out += h
+        else:
+            out += " " + h
+    return out
+
+
+def split_articles(text: str) -> list[Article]:
+    """The articles of a page, in order, covering the whole text without gaps."""
+    lines = _line_spans(text)
+    if not lines:
+        return [Article(idx=0, start=0, end=len(text))]
+    n = len(lines)
+    first_content = next((ln for ln in lines if ln.kind not in ("furniture", "caption")), lines[0])
+    # body-first layout: the page's text starts with body text, its headlines follow the body
+    trailing = first_content.kind in ("para", "dateline") and not first_content.kind == "dateline"
+
+    starts: set[int] = {0}          # line indices where an article starts
+    def head_block_start(k: int) -> int:
+        """First line of the run of headline/byline lines ending just before line k."""
+        j = k
+        while j > 0 and lines[j - 1].kind in ("head", "byline"):
+            j -= 1
+        return j
+
+    for k, ln in enumerate(lines):
+        if ln.kind == "byline":
+            # the byline's headline block starts the article (headline above byline),
+            # unless the byline ends an article (it follows the body: "◎侯树文 本报记者 王 春")
+            nxt = next((x for x in lines[k + 1:] if x.kind != "byline"), None)
+            if nxt is not None and nxt.kind in ("para", "dateline", "head") and \
+                    (k == 0 or lines[k - 1].kind in ("head", "byline") or trailing is False):
+                starts.add(head_block_start(k))
+        elif ln.kind == "dateline":
+            starts.add(k if trailing else head_block_start(k))
+        if ln.kind in ("para", "dateline") and (ln.source or ln.signature) and k + 1 < n:
+            starts.add(k + 1)
+        if ln.kind == "head" and (k == 0 or lines[k - 1].kind != "head"):
+            j = k
+            while j + 1 < n and lines[j + 1].kind == "head":
+                j += 1
+            block = j - k + 1
+            after = lines[j + 1] if j + 1 < n else None
+            if block >= 2 and after is not None and after.kind in ("para", "dateline"):
+                prev = lines[k - 1] if k else None
+                if trailing:
+                    starts.add(j + 1)
+                elif prev is None or prev.kind in ("para", "caption", "furniture"):
+                    starts.add(k)
+    # an article needs a body: a piece without a paragraph joins its neighbour (the one before,
+    # or the next one at the top of the page)
+    order = sorted(starts)
+    pieces = [(order[i], order[i + 1] if i + 1 < len(order) else n) for i in range(len(order))]
+    merged: list[list[int]] = []
+    for a, b in pieces:
+        has_body = any(lines[x].kind in ("para", "dateline") for x in range(a, b))
+        if merged and not has_body:
+            merged[-1][1] = b
+        elif merged and not any(lines[x].kind in ("para", "dateline")
+                                for x in range(merged[-1][0], merged[-1][1])):
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    articles: list[Article] = []
+    for idx, (a, b) in enumerate(merged):
+        start = 0 if idx == 0 else lines[a].start
+        end = len(text) if idx + 1 == len(merged) else lines[merged[idx + 1][0]].start
+        # trim the separator: the article ends where the next one begins
+        art = Article(idx=idx, start=start, end=end)
+        art.title, art.byline = _describe(lines[a:b], trailing)
+        articles.append(art)
+    return articles
+
+
+def _describe(lines: list[_L], trailing: bool) -> tuple[str, str]:
+    """Title and byline of one article's lines."""
+    title = ""
+    body = next((i for i, ln in enumerate(lines) if ln.kind in ("para", "dateline")), len(lines))
+    heads = [ln.text for ln in lines[:body] if ln.kind == "head"]
+    if heads:
+        title = _title(heads)
+    if not title or trailing:
+        # body-first page: the headline block after the body (the last run of ≥2 heads)
+        runs: list[list[str]] = []
+        prev_head = False
+        for ln in lines[body:]:
+            if ln.kind == "head":
+                if prev_head:
+                    runs[-1].append(ln.text)
+                else:
+                    runs.append([ln.text])
+                prev_head = True
+            else:
+                prev_head = False
+        block = [r for r in runs if len(r) >= 2]
+        if block:
+            title = _title(block[-1])
+        elif not title and runs and lines[-1].kind != "para":
+            title = _title(runs[-1])
+    credits = []
+    for ln in lines:
+        if ln.kind == "byline":
+            credits.append(ln.text.strip(_BYMARK + " "))
+        elif ln.kind == "dateline" and ln.credit:
+            credits.append(ln.credit)
+        elif ln.signature:
+            credits.append(ln.signature)
+    return title, " ".join(credits)
+
+
+# --------------------------------------------------------------------------- sentences
+
+_SENT_END = "。！？；!?;"
+_SENT_RE = re.compile(
+    f"[^\\n]+?(?:(?:[{_SENT_END}]|…+)+[{_CLOSE}]*|(?=\\n)|\\Z)")
+
+
+def split_sentences(text: str, articles: list[Article]) -> list[Sentence]:
+    """Sentences of every article: split at 。！？； and "……" (closing quotes/brackets stay
+    with the sentence) and at line breaks; whitespace stripped, no empty sentences."""
+    out: list[Sentence] = []
+    for art in articles:
+        for m in _SENT_RE.finditer(text, art.start, art.end):
+            a, b = m.span()
+            s = m.group()
+            ls = len(s) - len(s.lstrip())
+            rs = len(s) - len(s.rstrip())
+            a, b = a + ls, b - rs
+            if b > a:
+                out.append(Sentence(idx=len(out), start=a, end=b, text=text[a:b], article=art.idx))
+    return out
+
+
+# --------------------------------------------------------------------------- page date
+
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
+_WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日天]")
+_HEADER_NOISE = re.compile(r"[\s|｜/·,，第版期总号农历\d一二三四五六七八九十〇零年月日初廿卅星期周天]")
+
+
+def find_date(text: str) -> str | None:
+    """The page / issue date as ISO "YYYY-MM-DD" when a header line gives one.
+
+    Only a line near the top that is (almost) nothing but a date — with a weekday, an issue
+    or page number or the paper's name — counts; a date inside a sentence is an event date.
+    """
+    for n, line in enumerate(text.splitlines()[:8]):
+        line = line.strip()
+        m = _DATE.search(line)
+        if not m or len(line) > 40 or _TERM_END_RE.search(line):
+            continue
+        rest = line[:m.start()] + line[m.end():]
+        if _WEEKDAY.search(line) or len(_HEADER_NOISE.sub("", rest)) <= 8 and "，" not in line:
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
