@@ -19,7 +19,8 @@ _FILES = (
     "policy_exclude", "program_words", "official_titles", "executive_titles", "agency_suffixes",
     "agency_names", "ministry_words", "institution_suffixes", "stop_prefixes", "anaphors",
     "reporter_words", "speech_verbs", "surnames", "places", "regions", "located_triggers",
-    "invest_triggers", "issue_triggers", "apply_triggers",
+    "invest_triggers", "issue_triggers", "apply_triggers", "institution_names",
+    "park_generic",
 )
 
 

@@ -71,6 +71,9 @@ class Patterns:
     official_titles: frozenset
     exec_titles: frozenset
     place_agency: re.Pattern
+    park_tails: tuple
+    park_generic: re.Pattern
+    inst_names: re.Pattern
 
 
 @functools.lru_cache(maxsize=8)
@@ -86,7 +89,7 @@ def patterns(lex: Lexicon) -> Patterns:
         company=re.compile(f"(?:{alternation(lex['company_forms'])})"),
         institution=re.compile(f"(?:{alternation(lex['institution_suffixes'])})(?:[（(][{CJK}]{{2,4}}[）)])?"),
         agency_suffix=re.compile(f"(?:{alternation(lex['agency_suffixes'])})"),
-        agency_name=re.compile(f"(?:{alternation(lex['agency_names'])})(?:{alternation(['办公厅', '办公室', '直属'])})?"),
+        agency_name=re.compile(f"(?:{alternation(lex['agency_names'])})(?:{alternation(['办公厅', '办公室'])})?"),
         policy=re.compile("《([^《》\n]{2,90})》"),
         program_quoted=re.compile(f"“([^“”\n]{{2,30}}?(?:{alternation(lex['program_words'])}))”"),
         program_inner=re.compile(f"“([^“”\n]{{1,16}})”(?:{alternation(lex['program_words'])}|方案|补贴政策)"),
@@ -104,20 +107,25 @@ def patterns(lex: Lexicon) -> Patterns:
         exec_titles=lex.set("executive_titles"),
         place_agency=re.compile(
             f"((?:[{CJK}]{{2,8}}?(?:省|市|区|县|州))+)(?=(?:{t_off})[{CJK}]|(?:也|先后|正式|已|共同|率先)*(?:{alternation(lex['issue_triggers'])}))"),
+        park_tails=tuple(lex["park_suffixes"]) + tuple(lex["company_forms"]),
+        inst_names=re.compile(alternation(lex["institution_names"])),
+        park_generic=re.compile(alternation(lex["park_generic"]) or "(?!)"),
     )
 
 
 # --- left edge of a name ------------------------------------------------------------------
 
 def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
-              barrier: int = 0) -> tuple[int, bool]:
+              barrier: int = 0, through_parks: bool = False) -> tuple[int, bool]:
     """Start of the name whose anchor starts at ``pos``; also whether it has a proper-name part.
 
-    Walks tokens leftwards while they can belong to a name. Bracketed groups "（郑州）" and quoted
-    groups "“数控一代”" are taken whole.
+    Walks tokens leftwards while they can belong to a name. Once a place or proper name has been
+    taken, only further places / proper names may precede it ("助力|青岛高新区", "湖北|黄石|…").
+    Bracketed groups "（郑州）" and quoted groups "“数控一代”" are taken whole.
     """
     start = pos
-    proper = False
+    proper = False      # a place / proper name taken: only more of them may precede
+    seen = False        # any proper part at all (a bracketed place counts)
     k = toks.index_at(pos - 1) if pos > 0 else -1
     while k >= 0 and toks.ends[k] > barrier:
         w, t = toks.words[k], toks.pos[k]
@@ -125,37 +133,43 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
         if pos - ws > limit:
             break
         if w and w[-1] in _CLOSE:
+            if proper:
+                break
             # a bracketed / quoted group right before: take it whole when short
             opener = "（" if w[-1] == "）" else "(" if w[-1] == ")" else "“"
-            j = text.rfind(opener, max(0, toks.ends[k] - 14), toks.ends[k] - 1)
-            if j < 0 or j < barrier or re.search(r"[，。；！？,;]", text[j:toks.ends[k]]):
+            j = text.rfind(opener, max(0, toks.ends[k] - 12), toks.ends[k] - 1)
+            if j < 0 or j < barrier or re.search(r"[，。；！？,;：:、]", text[j:toks.ends[k]]):
                 break
             start = j
-            proper = True
+            seen = True
             k = toks.index_at(j - 1) if j > 0 else -1
             continue
-        if w in pat.stops or (t in _STOP_POS and not (t == "m" and _is_ordinal(w))):
-            if t == "f" or w not in pat.places:
-                break
+        is_place = w in pat.places or t in ("ns", "nr", "nrt", "nz", "j", "nt", "eng")
+        if proper and not is_place:
+            break
+        if w in pat.stops:
+            break
+        if t in _STOP_POS and not _is_ordinal(w) and not is_place:
+            break
         if not re.fullmatch(f"[{CJK}A-Za-z0-9·]+", w):
             break
         if t == "f" and w not in pat.places:
             break
-        if w.endswith("的"):
+        if w.endswith("的") or (not through_parks and w.endswith(pat.park_tails)):
             break
-        if t in _PROPER_POS or w in pat.places:
-            proper = True
+        if is_place or t in _PROPER_POS:
+            proper = seen = True
         start = ws
         k -= 1
     # a stop word glued to the front of the first token ("在张江") is cut off
     m = pat.stop_prefix.match(text, start, pos)
     if m and m.end() < pos:
         start = m.end()
-    return max(start, barrier), proper
+    return max(start, barrier), seen
 
 
 def _is_ordinal(w: str) -> bool:
-    return False
+    return w.startswith("第") and len(w) <= 3
 
 
 # --- the recogniser -----------------------------------------------------------------------
@@ -238,8 +252,21 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             and text[max(0, start - 6):start].endswith(tuple(pat.lex["park_suffixes"]))
         if not proper and not prev_park:
             continue
-        suffix = m.group(0)
+        if pat.park_generic.search(prefix) or prefix.endswith("省"):
+            continue                    # "江西省十大最具投资价值工业园区", "国家级绿色产业示范基地"
         kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
+        if kind == "subpark" and not prev_park:
+            k = toks.index_at(start)
+            w0 = toks.words[k]
+            if not (w0 in pat.places or toks.pos[k] == "ns" or text[start] in _OPEN or
+                    text[start:start + 2] in pat.places or text[start:start + 3] in pat.places):
+                # "腾讯内容产业基地", "东旭新型显示材料产业园": a company's project, not a park
+                brand_end = toks.ends[k]
+                if k + 1 < len(toks.words) and toks.words[k + 1] in pat.lex.set("industry_words"):
+                    brand_end = toks.ends[k + 1]
+                if brand_end - start >= 2 and brand_end <= s:
+                    add(start, brand_end, "Company", "company:project-brand", 0.6)
+                continue
         add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
 
     # companies with a legal form
@@ -261,25 +288,24 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     # institutions
     for m in pat.institution.finditer(text):
         s, e = m.start(), m.end()
-        start, proper = left_edge(text, toks, pat, s, 26)
+        start, proper = left_edge(text, toks, pat, s, 30, through_parks=True)
         prefix = text[start:s]
         if _generic(prefix, pat) or prefix.endswith(("企业", "相关", "各类", "省级", "市级")):
+            continue
+        listed = text[start - 1:start] == "、" or text[e:e + 1] == "、"
+        if not proper and not listed:
             continue
         add(start, e, "Institution", "institution:suffix", 0.85 if proper else 0.7)
 
     # agencies
     ministry = tuple(sorted(pat.lex["ministry_words"], key=len, reverse=True))
     for m in pat.agency_name.finditer(text):
-        if m.start() > 0 and re.match(f"[{CJK}]", text[m.start() - 1]) and \
-                text[max(0, m.start() - 4):m.start()] not in pat.places:
-            # inside a longer word: only accept after a place ("上海市" + "科技局" is handled below)
-            start, proper = left_edge(text, toks, pat, m.start(), 12)
-            if start < m.start() and text[start:m.start()] not in pat.places and \
-                    not any(text[start:m.start()].endswith(p) for p in ("省", "市", "区", "县")):
-                continue
-            add(start, m.end(), "Agency", "agency:name", 0.9)
-            continue
-        add(m.start(), m.end(), "Agency", "agency:name", 0.95)
+        start, _ = left_edge(text, toks, pat, m.start(), 10)
+        if start < m.start() and not text[start:m.start()].endswith(("省", "市", "区", "县", "州")):
+            start = m.start()
+        add(start, m.end(), "Agency", "agency:name", 0.95)
+    for m in pat.inst_names.finditer(text):
+        add(m.start(), m.end(), "Institution", "institution:name", 0.9)
     for m in pat.agency_suffix.finditer(text):
         s, e = m.start(), m.end()
         if re.match(f"[{CJK}]", text[e:e + 1] or "x") and text[e:e + 2] not in ("办公",) and \
@@ -287,7 +313,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             # single-character endings inside a longer word ("局部", "部门") are not names
             if text[e] in "门分署长属":
                 continue
-        start, proper = left_edge(text, toks, pat, s, 20)
+        start, proper = left_edge(text, toks, pat, s, 20, through_parks=True)
         prefix = text[start:s]
         if len(prefix) < 2:
             continue
@@ -365,7 +391,8 @@ def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
 
 _LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|拥有|包括|包含|涵盖|吸引了?|培育了?|"
                         r"园区企业|龙头企业|重点企业|入驻企业|企业)")
-_LIST_TAIL = re.compile(r"(?:等|为代表的|为龙头的|这样的)")
+_LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台)")
+_ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如|如|包括|收购|以|引进|引入|集聚了?|汇聚了?|拥有|涵盖|龙头企业)+")
 _ITEM_TRIM = re.compile(r"(?:区域总部|总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
 
 
@@ -378,7 +405,7 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
         head = text[max(0, s0 - 12):s0]
         seg = m.group(1)
         tail = text[m.end():m.end() + 16]
-        if not re.search(r"(?:企业|公司|项目|药业|品牌|龙头|集团)", tail):
+        if not _LIST_TAIL_OK.match(tail):
             continue
         if "、" not in seg and not re.search(r"(?:企业|龙头企业)$", head):
             continue
@@ -404,13 +431,30 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
                 t2 = re.split(r"[（(]", t)[0]
                 e = s + len(t2)
                 t = t2
-            if t in pat.places or pat.stop_prefix.match(t) or t.endswith(("企业", "公司", "等")):
+            h = _ITEM_HEAD.match(t)
+            if h:
+                s, t = s + h.end(), t[h.end():]
+            if len(t) < 2 or t in pat.places or pat.stop_prefix.match(t) or t.endswith(("企业", "公司", "等")):
                 continue
             cls = "Company"
             if re.search(r"(?:院|所|大学|学院|实验室|中心)$", t):
                 cls = "Institution"
-            out.append(Mention(s, e, t, cls, _sentence_of(sent_starts, s), "company:list", 0.7, {}))
+            elif re.search(r"园区?$", t) and t[:-1].rstrip("园") in pat.places:
+                cls = "Park"
+            elif not _name_like(t, pat):
+                continue
+            attrs = {"kind": "subpark"} if cls == "Park" else {}
+            out.append(Mention(s, e, t, cls, _sentence_of(sent_starts, s), "company:list", 0.7, attrs))
     return out
+
+
+def _name_like(t: str, pat: Patterns) -> bool:
+    """A list item that reads as a proper name: some token is a name / place / unknown word."""
+    import rjieba
+    for w, tag in rjieba.tag(t):
+        if tag in ("nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg") or w in pat.places:
+            return True
+    return False
 
 
 def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, toks) -> list[Mention]:
@@ -449,10 +493,8 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
             last = _last_title(title, pat)
             if last in pat.official_titles and last not in pat.exec_titles:
                 cls = "Official"
-            elif last in pat.exec_titles and last not in pat.official_titles:
-                cls = "Executive"
             else:
-                continue
+                continue                    # an executive of no named organisation is no node
         attrs = {"title": full_title.strip("、")}
         if org is not None:
             attrs["org"] = org.text
