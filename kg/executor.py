@@ -211,6 +211,7 @@ class DaskExecutor:
         self.cluster = None
         try:
             if scheduler:
+                _probe(scheduler)
                 self.client = Client(scheduler, timeout="20s")
                 self.description = f"dask at {scheduler}"
             else:
@@ -258,6 +259,17 @@ class DaskExecutor:
             self.client.close()
         finally:
             self._close_cluster()
+
+
+def _probe(address: str, timeout: float = 5.0) -> None:
+    """Fail in a moment, not after Dask's connect timeout, when nothing listens there."""
+    import socket
+    from urllib.parse import urlsplit
+    u = urlsplit(address if "://" in address else "tcp://" + address)
+    if u.scheme not in ("tcp", "tls") or not u.hostname or not u.port:
+        return  # other comm schemes (inproc, ucx): let Dask judge
+    with socket.create_connection((u.hostname, u.port), timeout=timeout):
+        pass
 
 
 def make_executor(kind: str, config, workers: int = 1, scheduler: str | None = None):
