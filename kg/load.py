@@ -248,13 +248,21 @@ def iter_sources(paths: Iterable[str | Path], warn: Callable[[str], None] = _def
                  max_bytes: int = MAX_BYTES) -> Iterator[Source]:
     """Yield one :class:`Source` per usable file, one file in memory at a time.
 
-    Unusable files produce exactly one ``warn("<path>: skipped, <reason>")`` call each.
-    Raises :class:`KGError` for a missing path (before anything is yielded).
+    The paths are checked at once — a missing one raises :class:`KGError` here, before
+    anything is read; the files are then read lazily, as the iterator is consumed. Each
+    unusable file produces exactly one ``warn("<path>: skipped, <reason>")`` call.
     """
     files = find_files(paths)
     ids = assign_doc_ids(files)
+    return _iter_files(files, ids, warn, max_bytes)
+
+
+def _iter_files(files: list[Path], ids: dict[Path, str], warn: Callable[[str], None],
+                max_bytes: int) -> Iterator[Source]:
     for f in files:
         try:
-            yield load_source(f, ids[f], max_bytes=max_bytes)
+            source = load_source(f, ids[f], max_bytes=max_bytes)
         except SkipFile as exc:
             warn(f"{_posix(f)}: skipped, {exc}")
+            continue
+        yield source
