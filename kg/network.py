@@ -1,0 +1,279 @@
+"""The RDF graph as a networkx graph: entities as nodes, the eight relations as edges.
+
+The view (kg.view) and the statistics (kg.stats) work on this projection. Provenance nodes
+(documents, articles, sentences, reified statements) do not become nodes: they are folded
+into the attributes of what they support — a node keeps the sentences that mention it, an edge
+keeps its evidence sentences — so a tooltip can quote the article without a second lookup.
+
+The Turtle is read with pyoxigraph's streaming parser (an order of magnitude faster than
+rdflib on large graphs) in one pass.
+"""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+import networkx as nx
+
+from kg.errors import KGError
+from kg.model import CLASSES, PROPERTIES
+
+PK = "https://w3id.org/parkkg/ontology#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+DEFAULT_BASE = "https://w3id.org/parkkg/id/"
+
+#: class -> (Chinese, English) names shown in the legend, tooltips and `kg stats`.
+CLASS_LABELS = {
+    "Park": ("园区", "Park"),
+    "Company": ("企业", "Company"),
+    "Policy": ("政策", "Policy"),
+    "Official": ("官员", "Official"),
+    "Executive": ("企业负责人", "Executive"),
+    "Agency": ("政府机构", "Agency"),
+    "Institution": ("科研院所", "Institution"),
+}
+
+#: relation -> (Chinese, English) reading of "subject –relation→ object".
+RELATION_LABELS = {
+    "locatedIn": ("位于", "located in"),
+    "investsIn": ("投资", "invests in"),
+    "issuedBy": ("发布方", "issued by"),
+    "appliesTo": ("适用于", "applies to"),
+    "holdsPost": ("任职于", "holds post in"),
+    "worksFor": ("就职于", "works for"),
+    "subsidiaryOf": ("子公司", "subsidiary of"),
+    "partOf": ("隶属于", "part of"),
+}
+
+_CLASS_IRIS = {PK + c: c for c in CLASSES}
+_REL_IRIS = {PK + p: p for p in PROPERTIES}
+
+_TYPE = RDF + "type"
+_LABEL = RDFS + "label"
+_ALT = SKOS + "altLabel"
+_MENTIONED = PK + "mentionedIn"
+_POST = PK + "title"
+_KIND = PK + "kind"
+_TEXT = PK + "text"
+_IN_ARTICLE = PK + "inArticle"
+_IN_DOC = PK + "inDocument"
+_FILE = PK + "fileName"
+_DCT_TITLE = DCT + "title"
+_ST_S, _ST_P, _ST_O = RDF + "subject", RDF + "predicate", RDF + "object"
+_ST_SENTENCE = PK + "sentence"
+_CONFIDENCE = PK + "confidence"
+_RULE = PK + "rule"
+
+_WANTED = {_TYPE, _LABEL, _ALT, _MENTIONED, _POST, _KIND, _TEXT, _IN_ARTICLE, _IN_DOC, _FILE,
+           _DCT_TITLE, _ST_S, _ST_P, _ST_O, _ST_SENTENCE, _CONFIDENCE, _RULE} | set(_REL_IRIS)
+
+
+@dataclass
+class Passage:
+    """A source sentence and where it comes from."""
+    text: str
+    article: str      # article headline ("" when the page gave none)
+    document: str     # file name of the newspaper page
+    sentence: str     # sentence IRI
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "article": self.article, "document": self.document,
+                "sentence": self.sentence}
+
+
+def read_triples(graph_ttl: Path):
+    """Yield (s, p, o) as plain strings (IRIs and literal values) for the predicates we use."""
+    import pyoxigraph as ox
+    graph_ttl = Path(graph_ttl)
+    if not graph_ttl.is_file():
+        raise KGError(f"graph not found: {graph_ttl} (run `kg build` first, or pass --graph)")
+    fmt = ox.RdfFormat.from_extension(graph_ttl.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+    try:
+        for q in ox.parse(path=str(graph_ttl), format=fmt, base_iri=DEFAULT_BASE):
+            p = q.predicate.value
+            if p in _WANTED:
+                o = q.object
+                yield q.subject.value, p, o.value, getattr(o, "language", None)
+    except SyntaxError as exc:
+        raise KGError(f"cannot parse {graph_ttl}: {str(exc).splitlines()[0]}") from None
+    except OSError as exc:
+        raise KGError(f"cannot read {graph_ttl}: {exc.strerror or exc}") from None
+
+
+def _pick_label(values: list[tuple[str, str | None]]) -> str | None:
+    if not values:
+        return None
+    zh = sorted(v for v, lang in values if lang and lang.lower().startswith("zh"))
+    return zh[0] if zh else sorted(v for v, _ in values)[0]
+
+
+def iri_name(iri: str) -> str:
+    """Readable fallback name: the last path segment, percent-decoded."""
+    return unquote(iri.rstrip("/").rsplit("/", 1)[-1])
+
+
+def load_network(graph_ttl: Path) -> nx.MultiDiGraph:
+    """Read graph.ttl into a MultiDiGraph keyed by entity IRI.
+
+    Node attributes: cls, label, aliases (list), names (label + aliases), post, kind,
+    mentions (list of Passage), degree, iri. Edge key: the relation name; edge attributes:
+    rel, zh, en, evidence (list of dicts: Passage fields + confidence, rule).
+    """
+    types: dict[str, str] = {}
+    labels: dict[str, list] = defaultdict(list)
+    alts: dict[str, set] = defaultdict(set)
+    mentions: dict[str, set] = defaultdict(set)
+    posts: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    sent_text: dict[str, str] = {}
+    sent_article: dict[str, str] = {}
+    sent_doc: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    files: dict[str, str] = {}
+    direct: set[tuple[str, str, str]] = set()
+    stmts: dict[str, dict] = defaultdict(dict)
+
+    for s, p, o, lang in read_triples(graph_ttl):
+        if p == _TYPE:
+            cls = _CLASS_IRIS.get(o)
+            # Exactly one class per entity by contract; if a graph breaks that, keep the
+            # first in contract order so the result does not depend on triple order.
+            if cls and (s not in types or CLASSES.index(cls) < CLASSES.index(types[s])):
+                types[s] = cls
+        elif p in _REL_IRIS:
+            direct.add((s, _REL_IRIS[p], o))
+        elif p == _LABEL:
+            labels[s].append((o, lang))
+        elif p == _ALT:
+            alts[s].add(o)
+        elif p == _MENTIONED:
+            mentions[s].add(o)
+        elif p == _TEXT:
+            sent_text[s] = o
+        elif p == _IN_ARTICLE:
+            sent_article[s] = o
+        elif p == _IN_DOC:
+            sent_doc[s] = o
+        elif p == _DCT_TITLE:
+            titles[s] = o
+        elif p == _FILE:
+            files[s] = o
+        elif p == _POST:
+            posts[s] = o
+        elif p == _KIND:
+            kinds[s] = o
+        elif p == _ST_P:
+            stmts[s]["p"] = _REL_IRIS.get(o, o)
+        elif p in (_ST_S, _ST_O, _ST_SENTENCE, _CONFIDENCE, _RULE):
+            stmts[s][p] = o
+
+    def passage(sentence: str) -> Passage:
+        doc = sent_doc.get(sentence, "")
+        article = sent_article.get(sentence, "")
+        doc_name = files.get(doc) or _pick_label(labels.get(doc, [])) or (iri_name(doc) if doc else "")
+        return Passage(text=sent_text.get(sentence, ""), article=titles.get(article, ""),
+                       document=doc_name, sentence=sentence)
+
+    def order(sentence: str) -> tuple:
+        # Document, then sentence index: passages read in page order.
+        head, _, idx = sentence.rpartition("/s/")
+        return (head, int(idx) if idx.isdigit() else 0, sentence)
+
+    G = nx.MultiDiGraph()
+    for iri, cls in types.items():
+        label = _pick_label(labels.get(iri, [])) or iri_name(iri)
+        aliases = sorted(a for a in alts.get(iri, ()) if a != label)
+        G.add_node(iri, iri=iri, cls=cls, label=label, aliases=aliases, names=[label] + aliases,
+                   post=posts.get(iri, ""), kind=kinds.get(iri, ""),
+                   mentions=[passage(x) for x in sorted(mentions.get(iri, ()), key=order)])
+
+    evidence: dict[tuple[str, str, str], list] = defaultdict(list)
+    for st in stmts.values():
+        key = (st.get(_ST_S), st.get("p"), st.get(_ST_O))
+        sentence = st.get(_ST_SENTENCE)
+        if sentence:
+            ev = passage(sentence).as_dict()
+            ev["confidence"] = float(st[_CONFIDENCE]) if _CONFIDENCE in st else None
+            ev["rule"] = st.get(_RULE, "")
+            evidence[key].append(ev)
+    for s, rel, o in sorted(direct):
+        if s in types and o in types:   # a relation to an untyped node is not drawable
+            zh, en = RELATION_LABELS[rel]
+            evs = sorted(evidence.get((s, rel, o), []), key=lambda e: order(e["sentence"]))
+            G.add_edge(s, o, key=rel, rel=rel, zh=zh, en=en, evidence=evs)
+    for n, d in G.degree():
+        G.nodes[n]["degree"] = d
+    return G
+
+
+# --- finding entities by name ----------------------------------------------------------------
+
+def _norm(name: str) -> str:
+    # NFKC folds full-width brackets and letters (（青岛） == (青岛)); casefold for Latin names.
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def name_index(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Normalised name -> IRIs of entities bearing it (label or alias)."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for n, d in G.nodes(data=True):
+        for name in d["names"]:
+            key = _norm(name)
+            if n not in index[key]:
+                index[key].append(n)
+    return index
+
+
+def find_entities(G: nx.MultiDiGraph, name: str) -> list[str]:
+    """IRIs of every entity one of whose names equals `name` (after NFKC/space/case folding).
+
+    Several entities may share a name (two people called 李明); all of them are returned.
+    """
+    return sorted(name_index(G).get(_norm(name), []))
+
+
+def suggest_names(G: nx.MultiDiGraph, name: str, n: int = 5) -> list[str]:
+    """Names close to `name`: containing it or contained in it first, then similar spellings."""
+    q = _norm(name)
+    names = sorted({nm for _, d in G.nodes(data=True) for nm in d["names"]})
+    normed = {nm: _norm(nm) for nm in names}
+    contain = [nm for nm in names if q and (q in normed[nm] or normed[nm] in q)]
+    contain.sort(key=lambda nm: (abs(len(normed[nm]) - len(q)), nm))
+    close = difflib.get_close_matches(q, list(normed.values()), n=n, cutoff=0.5)
+    back = {v: k for k, v in normed.items()}
+    out: list[str] = []
+    for nm in contain + [back[c] for c in close]:
+        if nm not in out:
+            out.append(nm)
+    return out[:n]
+
+
+def neighbourhood(G: nx.MultiDiGraph, centres: list[str], hops: int) -> set[str]:
+    """Entities within `hops` relations of any centre, ignoring edge direction."""
+    seen = set(centres)
+    frontier = set(centres)
+    for _ in range(max(hops, 0)):
+        nxt = set()
+        for n in frontier:
+            nxt.update(G.successors(n))
+            nxt.update(G.predecessors(n))
+        frontier = nxt - seen
+        seen |= frontier
+        if not frontier:
+            break
+    return seen
+
+
+def simple_undirected(G: nx.MultiDiGraph) -> nx.Graph:
+    """One undirected edge per related pair: what components and centrality are about."""
+    H = nx.Graph()
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    return H
