@@ -327,6 +327,9 @@ _CREDIT = re.compile(r"[（(][^（）()\n]{0,80}?(?:记者|通讯员)[^（）()\
 _CJK_PUNCT = re.compile(r"[\u3001-\u303f\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 
 
+_WORDISH = re.compile(f"[{_IDEO}“”‘’·]")
+
+
 def _run2_left(t: str, s: int) -> bool:
     return s >= 2 and t[s - 2] not in " \n"
 
@@ -353,11 +356,11 @@ def _fix_spaces(t: str, offs: list[int], protected: list[tuple[int, int]]) -> tu
         in_byline = pi < len(protected) and protected[pi][0] <= s
         if left == "\n" or right == "\n":
             keep = 0
-        elif in_byline:
-            # keep the spaces that separate words or names, not those of spaced-out
-            # characters ("王 春", "园 镜 头"): both neighbouring runs must be 2+ long
-            keep = 0 if (_CJK_PUNCT.match(left) or _CJK_PUNCT.match(right)
-                         or not _run2_left(t, s) or not _run2_right(t, e)) else 1
+        elif (in_byline and _WORDISH.match(left) and _WORDISH.match(right)
+              and _run2_left(t, s) and _run2_right(t, e)):
+            # in headlines and bylines keep the spaces that separate words or names, not
+            # those of spaced-out characters ("王 春", "园 镜 头"): runs of 2+ on both sides
+            keep = 1
         elif _is_cjk(left) or _is_cjk(right):
             keep = 0
         else:
