@@ -220,11 +220,13 @@ class BuildCache:
         if self._pending >= self.batch:
             self.commit()
 
-    def put(self, path: str, size: int, mtime_ns: int, result: DocResult) -> None:
-        """Store a fresh result and its manifest row in one transaction."""
+    def put(self, path: str, size: int, mtime_ns: int, result: DocResult,
+            blob: bytes | None = None) -> None:
+        """Store a fresh result (``blob``: it already encoded) and its manifest row in one
+        transaction."""
         self._begin()
         self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, NULL)",
-                        (result.sha256, result.doc_id, encode_result(result)))
+                        (result.sha256, result.doc_id, blob or encode_result(result)))
         self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
                         (path, size, mtime_ns, result.sha256, result.doc_id))
         self._counted()

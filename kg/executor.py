@@ -15,6 +15,7 @@ import signal
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from kg.cache import encode_result
 from kg.errors import KGError
 from kg.model import DocResult, Source
 
@@ -34,6 +35,8 @@ class Done:
     result: DocResult | None   # None when the loader skipped the file
     skip: str | None = None    # why it was skipped
     sha256: str | None = None  # of the raw bytes, when known
+    blob: bytes | None = None  # the result encoded for the cache (done in the worker: the
+                               # parent process is the one serial step of a parallel build)
 
 
 # --- the worker side ----------------------------------------------------------------------
@@ -59,7 +62,7 @@ def init_worker(config) -> None:
     _warm(config)
 
 
-def run_one(task: Task, config) -> Done:
+def run_one(task: Task, config, encode: bool = False) -> Done:
     from kg.extract import extract
     from kg.load import load_source
     try:
@@ -70,7 +73,7 @@ def run_one(task: Task, config) -> Done:
         return Done(task.index, None, "not readable text")
     source.path = task.path
     result = extract(source, config)
-    return Done(task.index, result, None, result.sha256)
+    return Done(task.index, result, None, result.sha256, encode_result(result) if encode else None)
 
 
 def run_chunk(tasks: list[Task], config=None) -> list[Done]:
@@ -78,7 +81,7 @@ def run_chunk(tasks: list[Task], config=None) -> list[Done]:
         config = _WORKER.get("config")
     elif _WORKER.get("config") != config:
         init_worker_quiet(config)
-    return [run_one(t, config) for t in tasks]
+    return [run_one(t, config, encode=True) for t in tasks]
 
 
 def init_worker_quiet(config) -> None:
@@ -110,10 +113,11 @@ def skip_message(exc: BaseException) -> str:
 
 # --- chunking -----------------------------------------------------------------------------
 
-def chunked(tasks: Iterable[Task], target_bytes: int = 256 * 1024, max_docs: int = 64
+def chunked(tasks: Iterable[Task], target_bytes: int = 48 * 1024, max_docs: int = 32
             ) -> Iterator[list[Task]]:
     """Group tasks so each chunk is worth shipping: many tiny files per chunk, one big one
-    alone."""
+    alone. ~48 KB of text is a few tenths of a second of extraction: large enough that the
+    round trip does not count, small enough that the last chunks do not leave a worker idle."""
     chunk: list[Task] = []
     size = 0
     for t in tasks:
@@ -132,7 +136,7 @@ class LocalExecutor:
     """``workers == 1``: extract in this process. More: a process pool (fork on Linux, so
     workers start in milliseconds), each worker loading the extractor once."""
 
-    def __init__(self, config, workers: int = 1, max_docs_per_chunk: int = 64):
+    def __init__(self, config, workers: int = 1, max_docs_per_chunk: int = 32):
         self.config = config
         self.workers = max(1, int(workers))
         self.max_docs = max_docs_per_chunk
@@ -201,7 +205,7 @@ class DaskExecutor:
     same absolute paths (shared file system) and have parkkg installed."""
 
     def __init__(self, config, workers: int = 1, scheduler: str | None = None,
-                 max_docs_per_chunk: int = 64):
+                 max_docs_per_chunk: int = 32):
         try:
             from distributed import Client, LocalCluster
         except ImportError:

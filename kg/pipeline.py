@@ -211,7 +211,7 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
                     _warn(skip_kind(msg), f"{p.path}: skipped, {msg}")
                     skipped += 1
                 else:
-                    cache.put(p.path, p.size, p.mtime_ns, done.result)
+                    cache.put(p.path, p.size, p.mtime_ns, done.result, done.blob)
                     results[done.index] = done.result
                     summary.extracted += 1
         cache.commit()
