@@ -28,6 +28,7 @@ PREFIXES = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",
+    "sh": SH,
 }
 
 
@@ -38,7 +39,9 @@ class Violation:
     path: str             # the property path, prefixed (pk:locatedIn, pk:sentence/pk:inDocument), or ""
     message: str
     value: str = ""       # the offending value in N-Triples form, when it is not the focus node
-    shape: str = ""       # the shape that failed, prefixed (pks:LabelCleanShape)
+    shape: str = ""       # the shape that failed, prefixed (pks:LabelCleanShape); "" for a blank node
+    constraint: str = ""  # a named SPARQL constraint (pks:EvidenceSpanConstraint) or the core
+                          # constraint component (sh:MinCountConstraintComponent)
     severity: str = "Violation"
 
     def line(self) -> str:
@@ -181,12 +184,17 @@ def _results(g) -> list[Violation]:
         component = g.value(r, term("sourceConstraintComponent"))
         message = messages[0] if messages else qname(component) if component else "constraint violated"
         severity = g.value(r, term("resultSeverity"))
+        shape = g.value(r, term("sourceShape"))
+        constraint = g.value(r, term("sourceConstraint"))
+        if not isinstance(constraint, URIRef):
+            constraint = component
         out.append(Violation(
             focus=node_text(focus),
             path=path_text(g.value(r, term("resultPath"))),
             message=" ".join(message.split()),
             value=node_text(value) if value is not None and value != focus else "",
-            shape=qname(g.value(r, term("sourceShape"))) if isinstance(g.value(r, term("sourceShape")), URIRef) else "",
+            shape=qname(shape) if isinstance(shape, URIRef) else "",
+            constraint=qname(constraint) if isinstance(constraint, URIRef) else "",
             severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
         ))
     out.sort(key=lambda v: (v.focus, v.path, v.shape, v.message, v.value))
