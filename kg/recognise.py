@@ -64,6 +64,7 @@ class Patterns:
     program_plain: re.Pattern
     person: re.Pattern
     defn: re.Pattern
+    fullname: re.Pattern
     stop_prefix: re.Pattern
     places: frozenset
     stops: frozenset
@@ -97,9 +98,10 @@ def patterns(lex: Lexicon) -> Patterns:
             f"(?:实施|开展|启动|推出|召开了?|部署)([^，。、；：！？“”《》\n,;:]{{4,32}}?(?:{alternation(lex['program_words'])}))"),
         person=re.compile(
             f"(?P<title>(?:{titles})(?:[、]?(?:{titles}))*)(?P<name>(?:{sur})[{CJK}]{{1,2}})"
-            f"(?=(?:{after_name})|[，。、；：！？,;:\s）)“”]|$)"),
+            f"(?=(?:{after_name})|[，。、；：！？,;:\\s）)“”]|$)"),
         defn=re.compile("[（(](?:以下简称|下称|简称)[:：]?[“《\"]?([^）)”》\"]{2,16})[”》\"]?[）)]"),
-        stop_prefix=re.compile(f"^(?:{alternation(lex['stop_prefixes'])})+"),
+        fullname=re.compile("“([^“”]{2,16})”全称(?:为|是)?“([^“”]{2,40})”"),
+        stop_prefix=re.compile(f"(?:{alternation(lex['stop_prefixes'])})+"),
         places=lex.set("places") | lex.set("regions"),
         stops=lex.set("stop_prefixes"),
         zone_suffixes=tuple(sorted(lex["park_zone_suffixes"], key=len, reverse=True)),
@@ -132,6 +134,10 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
         ws = toks.starts[k]
         if pos - ws > limit:
             break
+        if toks.ends[k] > pos:
+            # the anchor is glued to the token ("苏州工业园区"): judge the part before it
+            w = text[ws:pos]
+            t = "ns" if w in pat.places else t
         if w and w[-1] in _CLOSE:
             if proper:
                 break
@@ -144,7 +150,8 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             seen = True
             k = toks.index_at(j - 1) if j > 0 else -1
             continue
-        is_place = w in pat.places or t in ("ns", "nr", "nrt", "nz", "j", "nt", "eng")
+        is_place = t in ("ns", "nr", "nrt", "nz", "j", "nt", "eng") or (
+            w in pat.places and t not in ("v", "vn", "a", "ad", "d", "p", "c", "m"))
         if proper and not is_place:
             break
         if w in pat.stops:
@@ -163,7 +170,7 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
         k -= 1
     # a stop word glued to the front of the first token ("在张江") is cut off
     m = pat.stop_prefix.match(text, start, pos)
-    if m and m.end() < pos:
+    if m and m.end() < pos and not any(text[start:start + n] in pat.places for n in (2, 3, 4)):
         start = m.end()
     return max(start, barrier), seen
 
@@ -202,7 +209,8 @@ def _sentence_of(sent_starts: list[int], pos: int) -> int:
 
 
 def _generic(name_prefix: str, pat: Patterns) -> bool:
-    p = pat.stop_prefix.sub("", name_prefix)
+    m = pat.stop_prefix.match(name_prefix)
+    p = name_prefix[m.end():] if m else name_prefix
     return len(p) < 2
 
 
@@ -319,8 +327,11 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             continue
         suffix = m.group(0)
         if len(suffix) == 1:
-            if not prefix.endswith(ministry):
+            mw = next((w for w in ministry if prefix.endswith(w)), None)
+            if mw is None:
                 continue
+            if len(prefix) > len(mw) and not proper:
+                start = s - len(mw)         # "企业入选|科技部": only the body itself
         elif not proper and not any(p in prefix for p in pat.places):
             continue
         add(start, e, "Agency", "agency:suffix", 0.85)
@@ -391,8 +402,8 @@ def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
 
 _LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|拥有|包括|包含|涵盖|吸引了?|培育了?|"
                         r"园区企业|龙头企业|重点企业|入驻企业|企业)")
-_LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台)")
-_ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如|如|包括|收购|以|引进|引入|集聚了?|汇聚了?|拥有|涵盖|龙头企业)+")
+_LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|园)")
+_ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如|如|包括|收购|以|为|引进|引入|集聚了?|汇聚了?|拥有|涵盖|龙头企业)+")
 _ITEM_TRIM = re.compile(r"(?:区域总部|总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
 
 
@@ -442,10 +453,34 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
             elif re.search(r"园区?$", t) and t[:-1].rstrip("园") in pat.places:
                 cls = "Park"
             elif not _name_like(t, pat):
+                attrs_weak = True
+                out.append(Mention(s, e, t, cls, _sentence_of(sent_starts, s), "company:list-weak", 0.5, {}))
                 continue
             attrs = {"kind": "subpark"} if cls == "Park" else {}
             out.append(Mention(s, e, t, cls, _sentence_of(sent_starts, s), "company:list", 0.7, attrs))
-    return out
+    # weak items (common words only) count when most items of their list read as names
+    kept: list[Mention] = []
+    for key, grp in _groupby_list(out):
+        strong = sum(1 for x in grp if x.rule != "company:list-weak")
+        for x in grp:
+            if x.rule == "company:list-weak":
+                if strong * 2 >= len(grp) and len(grp) >= 3:
+                    x.rule, x.confidence = "company:list", 0.6
+                    kept.append(x)
+            else:
+                kept.append(x)
+    return kept
+
+
+def _groupby_list(ms: list[Mention]):
+    """Group list items by the enumeration they come from (consecutive, same sentence)."""
+    groups: list[list[Mention]] = []
+    for m in ms:
+        if groups and groups[-1][-1].sentence == m.sentence and m.start - groups[-1][-1].end <= 12:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return [(i, g) for i, g in enumerate(groups)]
 
 
 def _name_like(t: str, pat: Patterns) -> bool:
@@ -480,7 +515,7 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
         while i >= 0:
             oend, oi = ends[i]
             gap = text[oend:ts]
-            if len(gap) <= 24 and not re.search(r"[，。；！？“”,;!?]", gap):
+            if len(gap) <= 40 and not re.search(r"[，。；！？“”,;!?]", gap):
                 org = mentions[oi]
                 title_start = oend
             break

@@ -46,6 +46,13 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
     foreign = tuple(w for w in lex["regions"] if len(w) >= 2 and not w.startswith("中"))
 
     issuer_of: dict[int, set[int]] = defaultdict(set)
+    # a department of a park ("青岛高新区经济发展部") stands for the park in posts
+    park_unit: dict[int, int] = {}
+    for e in entities:
+        if e.cls == "Agency":
+            for p in entities:
+                if p.cls == "Park" and any(e.label.startswith(n) and len(n) >= 4 for n in p.names):
+                    park_unit[e.local_id] = p.local_id
     for sent in sentences:
         ms = sorted(by_sent.get(sent.idx, []), key=lambda m: m.start)
         if not ms:
@@ -65,7 +72,8 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
             if m.cls == "Official":
                 for o in orgs:
                     if o.cls in ("Park", "Agency"):
-                        rels.add(m.entity, "holdsPost", o.entity, sent, "post:title-after-org", 0.9)
+                        tgt = park_unit.get(o.entity, o.entity)
+                        rels.add(m.entity, "holdsPost", tgt, sent, "post:title-after-org", 0.9)
             else:
                 for o in orgs[:1]:
                     if o.cls in ("Company", "Institution"):
@@ -123,7 +131,11 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                 rels.add(m.entity, "locatedIn", target, sent,
                           "located:cue" if loc_cue else "located:same-sentence", 0.75 if loc_cue else 0.6)
             if inv_cue and m.cls == "Company":
-                rels.add(m.entity, "investsIn", target, sent, "invest:cue", 0.7)
+                clause_end = _CLAUSE.search(text, m.end, sent.end)
+                clause = text[m.end:clause_end.start() if clause_end else sent.end]
+                head = text[max(sent.start, m.start - 2):m.start]
+                if t_inv.search(clause) or head.endswith("由"):
+                    rels.add(m.entity, "investsIn", target, sent, "invest:clause", 0.7)
 
         # --- policies
         for m in ms:
@@ -139,7 +151,8 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                     rels.add(m.entity, "issuedBy", e.local_id, sent, "issued:title-head", 0.85)
                     issuer_of[m.entity].add(e.local_id)
             # "A出台《P》", "由A、B与C共同研究形成"
-            for iss in _issuers(text, sent, ms, m, t_iss):
+            topic_m = Mention(0, 0, "", "Park", sent.idx, "topic", 0.6, {}, top) if top is not None else None
+            for iss in _issuers(text, sent, ms, m, t_iss, topic_m):
                 rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85)
                 issuer_of[m.entity].add(iss.entity)
             # the title names a park
@@ -177,14 +190,10 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
 
 
 def _park_for(m: Mention, parks: list[Mention], top: int | None) -> int | None:
-    named = [p for p in parks if not p.anaphor]
-    if named:
-        # the park nearest before the organisation, else the first one
-        before = [p for p in named if p.end <= m.start]
-        return (before[-1] if before else named[0]).entity
-    if parks:
-        return parks[0].entity
-    return top
+    before = [p for p in parks if p.end <= m.start]
+    if before:
+        return before[-1].entity
+    return top if top is not None else (parks[0].entity if parks else None)
 
 
 def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]:
@@ -202,10 +211,9 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
     return out
 
 
-def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: re.Pattern) -> list[Mention]:
+def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: re.Pattern,
+             topic_m: Mention | None = None) -> list[Mention]:
     orgs = [o for o in ms if o.cls in ("Agency", "Park", "Official") and o.end <= pol.start]
-    if not orgs:
-        return []
     window = text[sent.start:pol.start]
     trig = None
     for trig in t_iss.finditer(window):
@@ -219,13 +227,13 @@ def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: 
             return [o for o in ms if o.cls in ("Agency", "Park", "Official") and o.start >= a and o.end <= b]
         return []
     tpos = sent.start + trig.start()
-    if re.search(r"[。；;]", text[tpos:pol.start]):
+    if re.search(r"[。；;]", text[tpos:pol.start]) or pol.start - tpos > 12:
         return []
     cands = [o for o in orgs if o.end <= tpos]
     if not cands:
-        return []
+        return [topic_m] if topic_m is not None else []
     last = cands[-1]
-    if re.search(r"[。；;]", text[last.end:tpos]) or tpos - last.end > 30:
+    if re.search(r"[。；;]", text[last.end:tpos]):
         return []
     out = [last]
     # co-issuers listed with 、/与/和 right before

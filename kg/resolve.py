@@ -114,11 +114,30 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
                 uf.union(first[key], i)
             else:
                 first[key] = i
-    # 2. defined short forms point at their full name
+    # 2. defined short forms point at their full name ("X（以下简称Y）", "“Y”全称为“X”")
     for i, m in enumerate(named):
         full = m.attrs.get("full")
         if full and (m.cls, norm(full)) in first:
             uf.union(first[(m.cls, norm(full))], i)
+        for short in m.attrs.get("short", ()):
+            if (m.cls, norm(short)) in first:
+                uf.union(first[(m.cls, norm(short))], i)
+    for short, full in _full_names(text):
+        a, b = ("Policy", norm(short)), ("Policy", norm(full))
+        if a in first and b in first:
+            uf.union(first[a], first[b])
+    # "大冶分公司" after "长城汽车大冶分公司": the same branch
+    for i, m in enumerate(named):
+        if m.cls == "Company" and m.text.endswith("分公司"):
+            for j, o in enumerate(named):
+                if o.cls == "Company" and len(o.text) > len(m.text) and o.text.endswith(m.text):
+                    uf.union(i, j)
+    # "中国常州大学" = "常州大学": a leading country name does not make another institution
+    for i, m in enumerate(named):
+        if m.cls in ("Institution", "Park", "Company"):
+            for c in ("中国", "中华"):
+                if m.text.startswith(c) and (m.cls, norm(m.text[len(c):])) in first:
+                    uf.union(first[(m.cls, norm(m.text[len(c):]))], i)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(named)):
         groups[uf.find(i)].append(i)
@@ -195,6 +214,13 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             entities[a.entity].sentences.sort()
     out.sort(key=lambda m: (m.start, m.end))
     return out, entities
+
+
+_FULLNAME = re.compile("“([^“”]{2,16})”全称(?:为|是)?“([^“”]{2,40})”")
+
+
+def _full_names(text: str) -> list[tuple[str, str]]:
+    return [(m.group(1), m.group(2)) for m in _FULLNAME.finditer(text)]
 
 
 def topic_parks(articles: list[Article], mentions: list[Mention], entities: list[DocEntity]) -> dict[int, int]:
@@ -307,7 +333,8 @@ def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corp
     for root, idx in groups.items():
         cls = items[idx[0]][1].cls
         names = [n for i in idx for n in items[i][1].names]
-        label = _label(list(dict.fromkeys(names)), cls, lex)
+        # the canonical label is a form the texts use (not a generated expansion)
+        label = _label(sorted({items[i][1].label for i in idx}), cls, lex)
         for i in idx:
             label_of_item[i] = label
         entities.append(_entity(cls, label, names, idx, items, results))

@@ -1,0 +1,65 @@
+"""Recognition rules on short sentences from other provinces and parks (not from the seeds)."""
+from kg.model import Article, Sentence
+from kg.names import load_lexicon
+from kg.recognise import recognise
+
+
+def found(text):
+    sents = [Sentence(0, 0, len(text), text, 0)]
+    arts = [Article(0, 0, len(text))]
+    return {(m.cls, m.text) for m in recognise(text, sents, arts, load_lexicon())}
+
+
+def test_park_with_place_prefix_and_verb_before():
+    got = found("项目日前落户成都高新区，助力合肥高新技术产业开发区发展。")
+    assert ("Park", "成都高新区") in got
+    assert ("Park", "合肥高新技术产业开发区") in got
+
+
+def test_generic_park_is_not_a_name():
+    got = found("该市获批国家级绿色产业示范基地，园区企业增长。")
+    assert not any(c == "Park" for c, _ in got)
+
+
+def test_company_legal_name_and_defined_short_name():
+    got = found("华为技术有限公司（以下简称华为）落户成都高新区。华为将投资10亿元。")
+    assert ("Company", "华为技术有限公司") in got
+    assert ("Company", "华为") in got
+
+
+def test_policy_title_and_exclusions():
+    got = found("合肥高新区出台《合肥高新区促进人工智能产业发展若干政策》，并发布《合肥创新指数报告》。")
+    assert ("Policy", "合肥高新区促进人工智能产业发展若干政策") in got
+    assert not any(t.startswith("合肥创新指数") for c, t in got if c == "Policy")
+
+
+def test_quoted_programme():
+    got = found("西安高新区启动“丝路英才计划”，吸引海外人才。")
+    assert ("Policy", "丝路英才计划") in got
+
+
+def test_official_with_title_and_name():
+    got = found("苏州工业园区管委会主任王强表示，将继续优化服务。")
+    assert ("Official", "王强") in got
+    assert ("Park", "苏州工业园区") in got
+
+
+def test_executive_after_company():
+    got = found("成都云帆科技有限公司总经理刘洋说，公司今年扩产。")
+    assert ("Executive", "刘洋") in got
+    assert ("Company", "成都云帆科技有限公司") in got
+
+
+def test_reporter_is_not_a_person():
+    got = found("记者张伟从武汉东湖高新区获悉。")
+    assert not any(c in ("Official", "Executive") for c, _ in got)
+
+
+def test_agency_with_place_and_ministry_word():
+    got = found("广东省科技厅与深圳市市场监督管理局联合发布通知。")
+    assert ("Agency", "深圳市市场监督管理局") in got
+
+
+def test_short_company_names_in_list():
+    got = found("园区集聚了天合光能、隆基绿能、晶澳科技等龙头企业。")
+    assert {("Company", "天合光能"), ("Company", "晶澳科技")} <= got
