@@ -103,7 +103,7 @@ def strip_place_prefix(name: str, lex: Lexicon, keep: int = 2, suffixes: tuple[s
 
     At least ``keep`` characters must remain before the longest of ``suffixes`` the name ends with.
     """
-    places = lex.set("places") | lex.set("regions")
+    places = place_names(lex)
     tail = max((len(x) for x in suffixes if name.endswith(x)), default=0)
     out = []
     cur = name
@@ -115,6 +115,11 @@ def strip_place_prefix(name: str, lex: Lexicon, keep: int = 2, suffixes: tuple[s
                 break
         else:
             return out
+
+
+@functools.lru_cache(maxsize=8)
+def place_names(lex: Lexicon) -> frozenset[str]:
+    return lex.set("places") | lex.set("regions")
 
 
 _PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]")
