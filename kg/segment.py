@@ -133,10 +133,12 @@ class _L:
         self.signature = ""
         self.credit = ""
         self.source = False
-        if is_byline(text):
+        if CAPTION_RE.search(text) and len(text) <= 120:
+            self.kind = "caption"   # photo credits ("记者 张三 摄") too: they start nothing
+            if is_byline(text):
+                self.credit = re.sub(r"\s*(?:摄|供图)$", "", text).strip(_BYMARK + " ")
+        elif is_byline(text):
             self.kind = "byline"
-        elif CAPTION_RE.search(text) and len(text) <= 120:
-            self.kind = "caption"
         elif _FURNITURE.match(text):
             self.kind = "furniture"
         elif SOURCE_NOTE_LINE_RE.match(text):
@@ -183,7 +185,7 @@ def _title(heads: list[str]) -> str:
     heads = [h for h in heads if h]
     if len(heads) > 1:
         # a short column label ("园镜头") above a real headline is not part of it
-        heads = [h for h in heads if len(h) > 4] or heads
+        heads = [h for h in heads if len(h) > 3] or heads
     heads = heads[-2:]
     out = ""
     for h in heads:
@@ -292,7 +294,7 @@ def _describe(lines: list[_L], trailing: bool) -> tuple[str, str]:
     for ln in lines:
         if ln.kind == "byline":
             credits.append(ln.text.strip(_BYMARK + " "))
-        elif ln.kind == "dateline" and ln.credit:
+        elif ln.kind in ("dateline", "caption") and ln.credit:
             credits.append(ln.credit)
         elif ln.signature:
             credits.append(ln.signature)
@@ -302,8 +304,9 @@ def _describe(lines: list[_L], trailing: bool) -> tuple[str, str]:
 # --------------------------------------------------------------------------- sentences
 
 _SENT_END = "。！？；!?;"
+# a single "…" is an omission inside a sentence; "……" (or longer) ends one
 _SENT_RE = re.compile(
-    f"[^\\n]+?(?:(?:[{_SENT_END}]|…+)+[{_CLOSE}]*|(?=\\n)|\\Z)")
+    f"[^\\n]+?(?:(?:[{_SENT_END}]|……+)+[{_CLOSE}]*|(?=\\n)|\\Z)")
 
 
 def split_sentences(text: str, articles: list[Article]) -> list[Sentence]:
@@ -329,20 +332,43 @@ _WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六�
 _HEADER_NOISE = re.compile(r"[\s|｜/·,，第版期总号农历\d一二三四五六七八九十〇零年月日初廿卅星期周天]")
 
 
+_DATELINE_DATE = re.compile(r"(\d{1,2})月(\d{1,2})日电")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def _iso(y: int, mo: int, d: int) -> str | None:
+    if 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
 def find_date(text: str) -> str | None:
     """The page / issue date as ISO "YYYY-MM-DD" when a header line gives one.
 
-    Only a line near the top that is (almost) nothing but a date — with a weekday, an issue
-    or page number or the paper's name — counts; a date inside a sentence is an event date.
+    Counted: a line near the top that is (almost) nothing but a date — possibly with a
+    weekday, issue/page number or the paper's name ("2024年1月15日 星期一"); or a dateline
+    "本报北京1月15日电" with the year in such a header line. A date inside a sentence is
+    an event date and does not count.
     """
-    for n, line in enumerate(text.splitlines()[:8]):
-        line = line.strip()
-        m = _DATE.search(line)
-        if not m or len(line) > 40 or _TERM_END_RE.search(line):
+    header = [ln.strip() for ln in text.splitlines()[:8]]
+    year = None
+    for line in header:
+        if len(line) > 40 or _TERM_END_RE.search(line) or "，" in line:
             continue
-        rest = line[:m.start()] + line[m.end():]
-        if _WEEKDAY.search(line) or len(_HEADER_NOISE.sub("", rest)) <= 8 and "，" not in line:
-            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            if 1 <= mo <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{mo:02d}-{d:02d}"
+        m = _DATE.search(line)
+        if m:
+            rest = line[:m.start()] + line[m.end():]
+            if _WEEKDAY.search(line) or len(_HEADER_NOISE.sub("", rest)) <= 8:
+                iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                if iso:
+                    return iso
+        y = _YEAR.search(line)
+        if y and year is None:
+            year = int(y.group(1))
+    if year is not None:
+        for line in header:
+            d = DATELINE_RE.match(line)
+            m = _DATELINE_DATE.search(line[:d.end()]) if d else None
+            if m:
+                return _iso(year, int(m.group(1)), int(m.group(2)))
     return None
