@@ -305,3 +305,22 @@ def test_pyoxigraph_reads_json_ld_with_the_context(context):
     doc = {"@context": context, **HAND_WRITTEN}
     quads = list(ox.parse(json.dumps(doc, ensure_ascii=False), format=ox.RdfFormat.JSON_LD))
     assert len(quads) == len(rdflib.Graph().parse(data=HAND_WRITTEN_TTL, format="turtle"))
+
+
+# --- the README's query works ---------------------------------------------------------------------
+
+def test_readme_provenance_query_runs_on_a_built_graph():
+    import re
+
+    import pyoxigraph as ox
+    readme = (ROOT / "ontology" / "README.md").read_text(encoding="utf-8")
+    query = re.search(r"```sparql\n(.*?)```", readme, re.S).group(1)
+    store = ox.Store()
+    store.load(CLEAN.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    rows = [(r["company"].value, r["park"].value, r["file"].value, int(r["start"].value))
+            for r in store.query(query)]
+    assert rows == [
+        ("中国医学科学院医学生物学研究所", "青岛高新区", "d1.txt", 201),
+        ("埃地沃兹真空泵制造（青岛）有限公司", "青岛高新区", "d1.txt", 101),
+        ("阿斯利康制药（青岛）有限公司", "青岛高新区", "d1.txt", 0),
+    ]
