@@ -8,13 +8,12 @@ Oxigraph to keep it honest.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from kg.atomic import atomic_write_lines
 from kg.model import Corpus, DocResult, Entity, Relation
 
 DEFAULT_BASE = "https://w3id.org/parkkg/id/"
@@ -235,23 +234,6 @@ def turtle_lines(triples: Iterable[Triple], base: str = DEFAULT_BASE) -> Iterato
             objs = " ,\n        ".join(sorted(preds[p]))
             parts.append(f"{p} {objs}")
         yield "\n" + s + " " + " ;\n    ".join(parts) + " .\n"
-
-
-def atomic_write_lines(path: Path, lines: Iterable[str]) -> None:
-    """Write through a temp file in the same directory, then rename: a crash or a bad input
-    never leaves a half-written file in place of the previous one."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.writelines(lines)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def write_turtle(corpus: Corpus, path: Path, base: str = DEFAULT_BASE) -> int:

@@ -1,0 +1,55 @@
+"""Write a file so that readers see either the old version or the complete new one.
+
+Every output of ParkKG goes through here: a crash, a Ctrl-C or bad input never leaves a
+half-written graph.ttl / graph.html in place of the previous good one.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8",
+                newline: str | None = "\n") -> Iterator[IO]:
+    """Open a temp file beside `path`; on success rename it over `path`, else delete it."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # mkstemp creates 0600; outputs are meant to be shared like any file the user writes.
+    os.fchmod(fd, 0o666 & ~_umask())
+    try:
+        if "b" in mode:
+            fh = os.fdopen(fd, mode)
+        else:
+            fh = os.fdopen(fd, mode, encoding=encoding, newline=newline)
+        with fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_lines(path: Path | str, lines: Iterable[str]) -> None:
+    with atomic_open(path) as fh:
+        fh.writelines(lines)
+
+
+def atomic_write_text(path: Path | str, text: str) -> None:
+    with atomic_open(path) as fh:
+        fh.write(text)
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+    with atomic_open(path, "wb", encoding=None, newline=None) as fh:
+        fh.write(data)
