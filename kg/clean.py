@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from kg.model import CleanText
-from kg.segment import CAPTION_RE, DATELINE_RE, SOURCE_NOTE_RE, is_byline, markers
+from kg.segment import DATELINE_RE, SOURCE_NOTE_RE, is_byline, markers
 
 # --------------------------------------------------------------------------- character classes
 
@@ -61,10 +61,14 @@ _CLOSERS = _set("closers")
 # ("…产业格局。 李偌蔓", "…开展服务。 受访者供图")
 _TERMINAL_END = re.compile(
     f"(?:[{_TERMINAL}][{_CLOSERS}]*|[{_TERMINAL}][{_CLOSERS}]* +[{_IDEO}·]{{2,6}})$")
-_SOFT_END = re.compile(f"[{_set('soft_end')}]$")
-_CONT_FINAL = re.compile(f"[{_set('continuation_final')}]$")
+_TERMINAL_CHARS = frozenset(x for x in markers("terminal") if len(x) == 1)
+_CLOSER_CHARS = frozenset(x for x in markers("closers") if len(x) == 1)
+_SOFT_CHARS = frozenset(x for x in markers("soft_end") if len(x) == 1)
+_CONT_CHARS = frozenset(x for x in markers("continuation_final") if len(x) == 1)
+_CAPTION_START = tuple(markers("caption_start"))
+_CAPTION_END = tuple(markers("caption_end"))
 _PUNCT = re.compile(r"[，、。；：！？,;:!?]")
-_HEADING = re.compile(r"#{1,6}(?:\s+|(?=\S))")
+_HEADING = re.compile(r"#{1,6}\s+")  # markdown heading; "#话题#" hashtags stay
 _SPACED = re.compile(f"[{_IDEO}] (?=[{_IDEO}])")
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"[A-Za-z0-9]")
@@ -79,12 +83,14 @@ INDENT = 3.0
 
 def _width(s: str) -> float:
     """Printed width in Chinese characters: CJK 1, ASCII and curly quotes ½ (newspapers set
-    “” narrow); spaces are ignored. Computed from the UTF-8 length, without a Python loop."""
+    “” narrow), a space ¼ (extraction puts one in any wider gap). Computed from the UTF-8
+    length, without a Python loop."""
+    spaces = s.count(" ")
     s = s.replace(" ", "")
     n = len(s)
     wide = (len(s.encode("utf-8")) - n) // 2   # non-ASCII chars here are 3 UTF-8 bytes
     quotes = s.count("“") + s.count("”") + s.count("‘") + s.count("’")
-    return wide + 0.5 * (n - wide) - 0.5 * quotes
+    return wide + 0.5 * (n - wide) - 0.5 * quotes + 0.25 * spaces
 
 
 def _tol(w: float) -> float:
@@ -104,10 +110,22 @@ def _prepass(text: str) -> tuple[str, list[int]]:
             offs.extend(range(pos, s))
         pos = m.end()
     if pos == 0:
-        return text.translate(_TRANSLATE), list(range(len(text)))
+        return _translate(text), list(range(len(text)))
     parts.append(text[pos:])
     offs.extend(range(pos, len(text)))
-    return "".join(parts).translate(_TRANSLATE), offs
+    return _translate("".join(parts)), offs
+
+
+_TRANSLATE_CHARS = {chr(k): (v if isinstance(v, str) else chr(v)) for k, v in _TRANSLATE.items()}
+_TRANSLATE_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_TRANSLATE_CHARS)) + "]")
+
+
+def _translate(t: str) -> str:
+    # the characters to map are rare: find them with a regex instead of str.translate, which
+    # looks every character up in the table
+    if _TRANSLATE_RE.search(t) is None:
+        return t
+    return _TRANSLATE_RE.sub(lambda m: _TRANSLATE_CHARS[m.group()], t)
 
 
 # --------------------------------------------------------------------------- step 2: lines
@@ -121,26 +139,30 @@ class _Line:
         raw = t[a:b]
         self.hard_break = raw.endswith("  ")
         s = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
-        a += lead
+        a += len(raw) - len(raw.lstrip())
         self.heading = False
-        m = _HEADING.match(s)
+        m = _HEADING.match(s) if s[0] == "#" else None
         if m:
             self.heading = True
             a += m.end()
             s = s[m.end():]
         self.start, self.end, self.text, self.nl = a, a + len(s), s, nl
+        if not s:
+            return
+        first, last = s[0], s[-1]
+        has_space = " " in s
         self.w = _width(s)
         self.byline = is_byline(s)
-        self.caption = CAPTION_RE.search(s) is not None
-        self.source = SOURCE_NOTE_RE.search(s) is not None
+        self.caption = s.startswith(_CAPTION_START) or s.endswith(_CAPTION_END)
+        self.source = last in ")）" and SOURCE_NOTE_RE.search(s) is not None
         self.dateline = DATELINE_RE.match(s) is not None
-        self.terminal = self.source or _TERMINAL_END.search(s) is not None
-        self.soft = _SOFT_END.search(s) is not None and not s.endswith("——")
-        self.spaced = len(_SPACED.findall(s)) >= 4 and self.w >= MIN_COLUMN
-        self.cont = _CONT_FINAL.search(s) is not None
-        self.starts_dash = s.startswith("——")
-        self.ends_dash = s.endswith("——")
+        self.terminal = self.source or last in _TERMINAL_CHARS or (
+            (last in _CLOSER_CHARS or has_space) and _TERMINAL_END.search(s) is not None)
+        self.soft = last in _SOFT_CHARS and not s.endswith("——")
+        self.spaced = has_space and self.w >= MIN_COLUMN and len(_SPACED.findall(s)) >= 4
+        self.cont = last in _CONT_CHARS
+        self.starts_dash = first == "—" and s.startswith("——")
+        self.ends_dash = last == "—" and s.endswith("——")
         # an opening bracket or quote left open: the sentence surely goes on
         self.open = (s.count("（") + s.count("(") + s.count("《") + s.count("“")
                      > s.count("）") + s.count(")") + s.count("》") + s.count("”"))
@@ -152,11 +174,11 @@ class _Line:
         return self.heading or self.byline or self.caption or (self.source and self.w < LONG)
 
 
+_LINE = re.compile(r"[^\n]*[^\s][^\n]*")
+
+
 def _lines(t: str) -> list[_Line]:
-    out = []
-    for m in re.finditer(r"[^\n]+", t):
-        if m.group().strip():
-            out.append(_Line(t, m.start(), m.end(), m.end()))
+    out = [_Line(t, m.start(), m.end(), m.end()) for m in _LINE.finditer(t)]
     return [ln for ln in out if ln.text]
 
 
@@ -234,7 +256,10 @@ def _joins(lines: list[_Line], i: int, para: list[float]) -> bool:
             return bool(a.cont and a.w < col)
         if len(ws) >= 2:
             return col - tol - INDENT <= a.w <= col + tol
-        return col - tol - INDENT <= a.w <= col - 0.5 or bool(a.cont)
+        # one full line follows: a must be indented — or as wide and punctuated like body
+        # text (headline pairs rarely carry a comma)
+        return (col - tol - INDENT <= a.w <= col - 0.5 or bool(a.cont)
+                or (a.punct and abs(a.w - col) <= tol))
     if b.terminal and not b.spaced:  # a two-line paragraph: compare with the column above
         col = _prev_width(lines, i)
         if col is None:

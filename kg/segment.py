@@ -72,6 +72,10 @@ SIGNATURE_RE = re.compile(f"[{_TERM}][{_CLOSE}]*\\s*([{_IDEO}]{{2,3}})\\s*$")
 
 # lines that are page furniture, not text ("广告")
 _FURNITURE = re.compile(r"^(?:广告|图片新闻|\d{1,3}|第?\d{1,3}版)$")
+# meta lines of web copies: "2024-03-08 09:15 来源：新华日报", "发布时间：…", "责任编辑：…"
+_META = re.compile(r"^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?"
+                   r"\s*(?:(?:来源|作者|编辑|责任编辑)\s*[：:].{0,30})?"
+                   r"|(?:来源|作者|发布时间|发布日期|编辑|责任编辑|浏览次数|字号)\s*[：:].{0,40})$")
 
 
 def is_byline(line: str) -> bool:
@@ -80,6 +84,8 @@ def is_byline(line: str) -> bool:
     if not s or len(s) > 48:
         return False
     marked = s[0] in _BYMARK
+    if not marked and _ROLE_RE.search(s) is None:
+        return False
     s = s.lstrip(_BYMARK + " ")
     if not s:
         return False
@@ -143,21 +149,27 @@ class _L:
             self.kind = "furniture"
         elif SOURCE_NOTE_LINE_RE.match(text):
             self.kind, self.source = "para", True
+        elif _META.match(text):
+            self.kind = "furniture"
+        elif DATELINE_RE.match(text):
+            self.kind = "dateline"
+            m = DATELINE_RE.match(text)
+            c = re.match(r"\s*[（(]([^（）()]{1,80})[)）]", text[m.end():])
+            self.credit = c.group(1).strip() if c else ""
+            self._ending(text)
         elif _is_headline(text):
             self.kind = "head"
         else:
             self.kind = "para"
-            if SOURCE_NOTE_RE.search(text):
-                self.source = True
-            else:
-                m = SIGNATURE_RE.search(text)
-                if m:
-                    self.signature = m.group(1)
-            m = DATELINE_RE.match(text)
+            self._ending(text)
+
+    def _ending(self, text: str) -> None:
+        if SOURCE_NOTE_RE.search(text):
+            self.source = True
+        else:
+            m = SIGNATURE_RE.search(text)
             if m:
-                self.kind = "dateline"
-                c = re.match(r"\s*[（(]([^（）()]{1,80})[)）]", text[m.end():])
-                self.credit = c.group(1).strip() if c else ""
+                self.signature = m.group(1)
 
 
 _TERM_END_RE = re.compile(f"[{_TERM}][{_CLOSE}]*$")

@@ -261,3 +261,7 @@ def test_seed_no_markdown_markers_or_double_newlines():
         assert "\n\n" not in text
         assert not any(line.startswith("#") for line in text.split("\n"))
         assert "（（" not in text and "图为青岛高新区埃地沃兹真空泵制造图为" not in text
+
+
+def test_hashtags_are_not_headings():
+    assert cl("#青岛高新区#话题\n\n正文。") == "#青岛高新区#话题\n正文。"

@@ -282,3 +282,64 @@ def test_markers_are_data():
 ])
 def test_find_date(text, date):
     assert find_date(text) == date
+
+
+# --------------------------------------------------------------------------- other layouts
+
+WEB_COPY = """苏州工业园区：打造世界一流高科技园区
+
+2024-03-08 09:15  来源：新华日报
+
+新华日报讯（记者 陈明）3月7日，苏州工业园区举行2024年重大项目集中签约活动，共签约项目42个。
+
+苏州工业园区党工委书记沈觅表示，园区将坚持创新驱动，持续优化营商环境。
+"""
+
+PDF_COLUMNS = """成都高新区发布
+
+人工智能产业新政
+
+本报记者 刘洋
+
+本报讯 近日，成都高新区正式发布《成都
+
+高新区关于促进人工智能产业高质量发展
+
+的若干政策》，从企业引育、技术创新、场
+
+景应用等方面提出 20 条具体措施。
+
+成都高新区管委会副主任王强介绍，新
+
+政将对新落户的人工智能企业给予最高
+
+1000 万元的落户奖励。
+
+西安高新区
+
+半导体项目集中开工
+
+本报讯 （通讯员 李华 记者 赵敏）日前，西
+
+安高新区举行半导体产业项目集中开工仪
+
+式，总投资 150 亿元。
+"""
+
+
+def test_web_copy_meta_line_is_not_part_of_the_title():
+    text = clean(WEB_COPY).text
+    arts = split_articles(text)
+    assert len(arts) == 1
+    assert arts[0].title == "苏州工业园区：打造世界一流高科技园区"
+    assert byline_names(arts[0].byline) == ["陈明"]
+    assert find_date(text) == "2024-03-08"
+
+
+def test_pdf_columns_of_another_paper():
+    text = clean(PDF_COLUMNS).text
+    assert "成都高新区管委会副主任王强介绍，新政将对新落户的人工智能企业给予最高1000万元的落户奖励。" in text
+    assert "本报讯（通讯员 李华 记者 赵敏）日前，西安高新区举行半导体产业项目集中开工仪式，总投资150亿元。" in text
+    arts = split_articles(text)
+    assert [a.title for a in arts] == ["成都高新区发布 人工智能产业新政", "西安高新区 半导体项目集中开工"]
+    assert [byline_names(a.byline) for a in arts] == [["刘洋"], ["李华", "赵敏"]]
