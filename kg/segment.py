@@ -36,7 +36,8 @@ def _marker_file() -> dict[str, tuple[str, ...]]:
         if line.startswith("[") and line.endswith("]"):
             current = sections.setdefault(line[1:-1], [])
         elif current is not None:
-            current.append(line)
+            # most entries are one per line; short lists (surnames) may share a line
+            current.extend(line.split())
     return {k: tuple(v) for k, v in sections.items()}
 
 
@@ -69,6 +70,12 @@ CAPTION_RE = re.compile(
 _TERM = "".join(re.escape(c) for c in markers("terminal"))
 _CLOSE = "".join(re.escape(c) for c in markers("closers"))
 SIGNATURE_RE = re.compile(f"[{_TERM}][{_CLOSE}]*\\s*([{_IDEO}]{{2,3}})\\s*$")
+_SURNAMES = frozenset(markers("surnames"))
+
+
+def looks_like_name(s: str) -> bool:
+    """2-4 Chinese characters starting with a common surname ("李偌蔓", "欧阳明")."""
+    return 2 <= len(s) <= 4 and (s[0] in _SURNAMES or s[:2] in _SURNAMES)
 
 # lines that are page furniture, not text ("广告")
 _FURNITURE = re.compile(r"^(?:广告|图片新闻|\d{1,3}|第?\d{1,3}版)$")
@@ -101,7 +108,7 @@ def is_byline(line: str) -> bool:
         return False
     if has_role:
         return len(chunks) <= 10
-    return marked and len(chunks) <= 3 and all(2 <= len(c) <= 4 for c in chunks)
+    return marked and len(chunks) <= 3 and all(looks_like_name(c) for c in chunks)
 
 
 def byline_names(article_byline: str) -> list[str]:
@@ -168,7 +175,7 @@ class _L:
             self.source = True
         else:
             m = SIGNATURE_RE.search(text)
-            if m:
+            if m and looks_like_name(m.group(1)):
                 self.signature = m.group(1)
 
 
@@ -266,6 +273,13 @@ def split_articles(text: str) -> list[Article]:
             merged[-1][1] = b
         else:
             merged.append([a, b])
+    articles = _make_articles(text, lines, merged, trailing)
+    _adopt_orphan_headline(lines, merged, articles)
+    return articles
+
+
+def _make_articles(text: str, lines: list[_L], merged: list[list[int]],
+                   trailing: bool) -> list[Article]:
     articles: list[Article] = []
     for idx, (a, b) in enumerate(merged):
         start = 0 if idx == 0 else lines[a].start
@@ -275,6 +289,25 @@ def split_articles(text: str) -> list[Article]:
         art.title, art.byline = _describe(lines[a:b], trailing)
         articles.append(art)
     return articles
+
+
+def _adopt_orphan_headline(lines: list[_L], merged: list[list[int]],
+                           articles: list[Article]) -> None:
+    """A page may print a headline block far from its article (001: at the top, above another
+    article's headline). When the first article has more headline lines above its body than
+    its title uses and exactly one article has no title, that article gets them."""
+    untitled = [a for a in articles if not a.title]
+    if len(untitled) != 1 or untitled[0].idx == 0:
+        return
+    a, b = merged[0]
+    heads: list[str] = []
+    for ln in lines[a:b]:
+        if ln.kind in ("para", "dateline"):
+            break
+        if ln.kind == "head":
+            heads.append(ln.text)
+    if len(heads) >= 4:
+        untitled[0].title = _title(heads[:-2])
 
 
 def _describe(lines: list[_L], trailing: bool) -> tuple[str, str]:

@@ -89,6 +89,8 @@ def test_seed_001_signatures_end_articles():
     assert text[arts[2].start:].startswith("本报讯根据合肥市")
     assert arts[0].title == "昆明高新区：“相约春城发现多样高新”活动落幕"
     assert arts[2].title == "合肥高新区试点“职住平衡”"       # printed below the article
+    # printed at the top of the page, above the first article's own headline
+    assert arts[1].title == "推进产业基础高级化、产业链现代化 青岛高新区高质量发展实体经济"
     assert "李偌蔓" in byline_names(arts[0].byline)
     assert byline_names(arts[2].byline) == ["王芙灵"]
 
@@ -184,6 +186,13 @@ def test_source_note_and_signature_end_articles():
     assert len(arts) == 4
     assert text[arts[1].start:].startswith(BODY)
     assert arts[2].byline == "张三丰"
+
+
+def test_a_word_after_the_last_full_stop_is_no_signature():
+    text = "\n".join([BODY + "据悉", BODY + "目前", BODY])
+    assert len(split_articles(text)) == 1
+    text = "\n".join([BODY + "欧阳明", BODY])
+    assert [a.byline for a in split_articles(text)] == ["欧阳明", ""]
 
 
 def test_subheadings_do_not_split():
