@@ -228,8 +228,12 @@ def _joins(lines: list[_Line], i: int, para: list[float]) -> bool:
         return False
     if b.dateline:
         return False
-    if a.soft or a.spaced or a.w >= LONG or a.open:
+    if a.soft or a.spaced or a.open:
         return True
+    if a.w >= LONG:
+        # a paragraph-long line: wrapped at a page or column break — unless it ends with a
+        # closing quote (a paragraph may end without a full stop) and a headline follows
+        return not (a.text[-1] in _CLOSER_CHARS and _headline_like(b))
     if para:
         # inside a paragraph every line but the last is full; a clearly short line without
         # final punctuation still ends the paragraph (lists, quotes without full stop)

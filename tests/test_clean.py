@@ -265,3 +265,14 @@ def test_seed_no_markdown_markers_or_double_newlines():
 
 def test_hashtags_are_not_headings():
     assert cl("#青岛高新区#话题\n\n正文。") == "#青岛高新区#话题\n正文。"
+
+
+def test_one_paragraph_per_line_text_keeps_its_lines():
+    lines = ["苏州工业园区：打造世界一流高科技园区",
+             "近年来，园区着力构建“承诺制+标准地+全代办”项目服务体系，为企业发展提供了全流程的贴心服务，打造“中国康湾”",
+             "二、加快产业升级",
+             "园区将坚持创新驱动。",
+             "一是加强创新平台建设",
+             "二是优化营商环境"]
+    assert cl("\n".join(lines)) == "\n".join(lines)
+    assert cl("\n\n".join(lines)) == "\n".join(lines)
