@@ -156,9 +156,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     even = data[0::2].count(0)
     odd = data[1::2].count(0)
-    if odd and not even:
+    # a few NULs on the other side are CJK characters ending in 00 (一 is U+4E00)
+    if odd >= 4 * even and odd:
         return "utf-16-le"
-    if even and not odd:
+    if even >= 4 * odd and even:
         return "utf-16-be"
     return None
 
@@ -168,6 +169,19 @@ def _strict(data: bytes, codec: str) -> str | None:
         return data.decode(codec)
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+def _reject_damaged_utf8(data: bytes) -> None:
+    """UTF-8 text with a few broken bytes must not be "decoded" as GB18030 mojibake (which
+    accepts nearly anything): refuse it, naming the first bad byte."""
+    loose = data.decode("utf-8", errors="replace")
+    bad = loose.count("\ufffd")
+    wide = len(loose) - len(loose.encode("ascii", errors="ignore")) - bad
+    if wide >= 20 and 10 * bad <= wide:   # GBK read as UTF-8 gives far more errors than chars
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UndecodableError(f"undecodable bytes (invalid UTF-8 at byte {exc.start})") from None
 
 
 def _gb_or_big5(data: bytes) -> tuple[str, str]:
@@ -212,6 +226,7 @@ def decode(data: bytes) -> tuple[str, str]:
     text = _strict(data, "utf-8")
     if text is not None:
         return _check_text(text, "utf-8")
+    _reject_damaged_utf8(data)
     text, codec = _gb_or_big5(data)
     return _check_text(text, codec)
 

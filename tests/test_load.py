@@ -13,7 +13,7 @@ from kg.load import (EmptyFileError, SkipFile, TooLargeError, UndecodableError, 
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
-SIMPLIFIED = ("青岛高新区不断优化营商环境，锚定主导产业和细分领域，围绕生物医药、智能制造等重点产业方向，"
+SIMPLIFIED = ("一、青岛高新区不断优化营商环境，锚定主导产业和细分领域，围绕生物医药、智能制造等重点产业方向，"
               "加大外资招引力度。\n阿斯利康制药（青岛）有限公司于2022年落户，总投资约4.5亿美元。\n")
 TRADITIONAL = ("新竹科學園區的廠商數量持續增長，園區管理局表示，今年營業額創新高。\n"
                "研究院在園區成立了新的實驗室，並與大學合作開發半導體技術。\n")
@@ -84,6 +84,13 @@ def test_decode_rejects_binary_and_invalid_bytes(data):
     with pytest.raises(UndecodableError):
         decode(data)
     assert issubclass(UndecodableError, ValueError)
+
+
+def test_damaged_utf8_is_not_read_as_gb18030():
+    data = SIMPLIFIED.encode("utf-8")
+    data = data[:30] + b"\xff" + data[30:]
+    with pytest.raises(UndecodableError, match="invalid UTF-8 at byte 30"):
+        decode(data)
 
 
 def test_decode_ascii_and_empty():
