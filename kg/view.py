@@ -16,9 +16,11 @@ import base64
 import hashlib
 import html
 import json
+import math
 import os
 import re
 import tempfile
+from collections import deque
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -34,6 +36,8 @@ from kg.network import (CLASS_LABELS, RELATION_LABELS, find_entities, load_netwo
 MAX_PASSAGES = 3
 #: Sentences longer than this are cut (with an ellipsis) in tooltips.
 MAX_SENTENCE_CHARS = 240
+#: Up to this many entities the page relaxes the precomputed layout with physics.
+PHYSICS_LIMIT = 400
 #: Above this many edges, relation names are not drawn on the edges (clutter, speed).
 EDGE_LABEL_LIMIT = 150
 
@@ -141,6 +145,164 @@ def select(G: nx.MultiDiGraph, focus: str | None = None, hops: int = 1,
     return H, note
 
 
+# --- layout ---------------------------------------------------------------------------------
+
+def fruchterman_reingold(C: nx.Graph, nodes: list[str], R, node_r: float, k: float, rng):
+    """Fruchterman–Reingold on discs: distances are measured between disc rims, so a hub
+    carrying a ring of fifty companies keeps its ring clear of its neighbours."""
+    import numpy as np
+
+    n = len(nodes)
+    idx = {v: i for i, v in enumerate(nodes)}
+    E = np.array([(idx[u], idx[v]) for u, v in C.edges()], dtype=np.int64).reshape(-1, 2)
+    f = np.float32
+    R = R.astype(f)
+    rim = R[:, None] + R[None, :] - f(2 * node_r)       # 0 for two bare nodes
+    rim_e = rim[E[:, 0], E[:, 1]]
+    side = math.sqrt(float(((2 * R + k) ** 2).sum()))
+    P = rng.uniform(-side / 2, side / 2, size=(n, 2)).astype(f)
+    iterations = 200 if n <= 200 else 100
+    temp = side / 8
+    cool = temp / (iterations + 1)
+    k2, floor = f(k * k), f(0.05 * k)
+    for _ in range(iterations):
+        dx = P[:, 0, None] - P[None, :, 0]
+        dy = P[:, 1, None] - P[None, :, 1]
+        dist = np.hypot(dx, dy) + f(1e-6)
+        rep = k2 / (np.maximum(dist - rim, floor) * dist)   # |F| = k²/free, along (dx, dy)/dist
+        np.fill_diagonal(rep, 0.0)
+        disp_x = (dx * rep).sum(1)
+        disp_y = (dy * rep).sum(1)
+        if len(E):
+            d = P[E[:, 0]] - P[E[:, 1]]
+            dl = np.hypot(d[:, 0], d[:, 1]) + f(1e-6)
+            fl = np.maximum(dl - rim_e, 0.0)
+            w = fl * fl / f(k) / dl                          # |F| = free²/k
+            for axis, disp in ((0, disp_x), (1, disp_y)):
+                a = w * d[:, axis]
+                disp -= np.bincount(E[:, 0], a, n).astype(f)
+                disp += np.bincount(E[:, 1], a, n).astype(f)
+        length = np.hypot(disp_x, disp_y) + f(1e-6)
+        step = np.minimum(length, f(temp)) / length
+        P[:, 0] += disp_x * step
+        P[:, 1] += disp_y * step
+        temp -= cool
+    return P.astype(np.float64)
+    return P
+
+
+def layout(H: nx.MultiDiGraph, leaf_gap: float = 95.0, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Node positions, computed here once so the page opens still and fast (no physics).
+
+    News graphs are hub-and-spoke: parks with dozens of companies, companies with one executive.
+    So: peel the trees that hang off the graph (repeatedly remove entities with one neighbour),
+    lay out what remains (the 2-core) with a force-directed pass in numpy in which every node
+    is a disc big enough for its peeled subtree, then put each subtree back as rings of discs
+    around its anchor, and pack the connected components in rows, largest first.
+    """
+    import numpy as np
+
+    U = nx.Graph()
+    U.add_nodes_from(H.nodes)
+    U.add_edges_from((u, v) for u, v in H.edges() if u != v)
+    rank = {n: (-H.nodes[n]["degree"], H.nodes[n]["label"], n) for n in U}
+
+    # 1. peel: least connected first, so hubs stay in the core
+    deg = dict(U.degree())
+    parent: dict[str, str] = {}
+    queue = deque(sorted((n for n in U if deg[n] == 1), key=rank.get, reverse=True))
+    while queue:
+        n = queue.popleft()
+        if n in parent or deg[n] != 1:
+            continue
+        p = next(m for m in U[n] if m not in parent)
+        parent[n] = p
+        deg[n] = 0
+        deg[p] -= 1
+        if deg[p] == 1:
+            queue.append(p)
+    children: dict[str, list[str]] = {n: [] for n in U}
+    for n, p in parent.items():
+        children[p].append(n)
+
+    # 2. subtree discs: children on concentric rings around their anchor
+    node_r = leaf_gap / 2
+    radius: dict[str, float] = {}
+    offsets: dict[str, tuple[float, float]] = {}
+
+    def disc(n: str) -> float:
+        stack, seen = [n], []
+        while stack:    # post-order without recursion (deep chains)
+            m = stack.pop()
+            seen.append(m)
+            stack.extend(children[m])
+        for m in reversed(seen):
+            kids = sorted(children[m], key=lambda c: (-radius[c], rank[c]))
+            r = node_r
+            i = 0
+            while i < len(kids):
+                biggest = radius[kids[i]]
+                ring = r + biggest
+                room = 2 * math.pi * ring
+                used, j = 0.0, i
+                while j < len(kids) and (j == i or used + 2 * radius[kids[j]] <= room):
+                    used += 2 * radius[kids[j]]
+                    j += 1
+                step = 2 * math.pi / used if used else 0.0
+                a = (i * 0.61) % (2 * math.pi)    # stagger successive rings
+                for c in kids[i:j]:
+                    a += radius[c] * step
+                    offsets[c] = (ring * math.cos(a), ring * math.sin(a))
+                    a += radius[c] * step
+                r = ring + biggest
+                i = j
+            radius[m] = r
+        return radius[n]
+
+    core = [n for n in U if n not in parent]
+    for n in core:
+        disc(n)
+
+    # 3. force-directed layout of each core component (discs must not overlap)
+    rng = np.random.default_rng(seed)
+    C = U.subgraph(core)
+    placed: list[tuple[dict, float]] = []
+    for comp in sorted((sorted(c, key=rank.get) for c in nx.connected_components(C)),
+                       key=lambda c: (-sum(radius[n] ** 2 for n in c), rank[c[0]])):
+        k = len(comp)
+        R = np.array([radius[n] for n in comp])
+        if k == 1:
+            P = np.zeros((1, 2))
+        else:
+            P = fruchterman_reingold(C.subgraph(comp), comp, R, node_r, leaf_gap, rng)
+        pos = {n: (float(P[i, 0]), float(P[i, 1])) for i, n in enumerate(comp)}
+        # put the subtrees back, parents before children
+        stack = list(comp)
+        while stack:
+            m = stack.pop()
+            for c in children[m]:
+                ox, oy = offsets[c]
+                pos[c] = (pos[m][0] + ox, pos[m][1] + oy)
+                stack.append(c)
+        cx = sum(pos[n][0] for n in comp) / k
+        cy = sum(pos[n][1] for n in comp) / k
+        extent = max(math.hypot(pos[n][0] - cx, pos[n][1] - cy) + radius[n] for n in comp)
+        placed.append(({n: (x - cx, y - cy) for n, (x, y) in pos.items()}, extent))
+
+    # 4. shelf packing, largest first; small components fill rows under the largest one
+    row_width = max(math.sqrt(sum((2 * r) ** 2 for _, r in placed)), 2 * placed[0][1]) if placed else 0
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    for pos, r in placed:
+        if x > 0 and x + 2 * r > row_width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        for n, (px, py) in pos.items():
+            out[n] = (round(x + r + px, 1), round(y + r + py, 1))
+        x += 2 * r
+        row_h = max(row_h, 2 * r)
+    return out
+
+
 # --- vis-network data ---------------------------------------------------------------------------
 
 def _cut(text: str) -> str:
@@ -180,10 +342,11 @@ def vis_records(H: nx.MultiDiGraph, centres: list[str]) -> tuple[list[dict], lis
     ids: dict[str, int] = {}
     # Most connected first: vis draws later nodes on top, and the legend counts read naturally.
     order = sorted(H.nodes, key=lambda n: (-H.nodes[n]["degree"], H.nodes[n]["label"], n))
+    xy = layout(H)
     for i, n in enumerate(order):
         d = H.nodes[n]
         ids[n] = i
-        net.add_node(i, label=d["label"], shape=CLASS_STYLE[d["cls"]][1],
+        net.add_node(i, label=d["label"], shape=CLASS_STYLE[d["cls"]][1], x=xy[n][0], y=xy[n][1],
                      color=_node_colour(d["cls"]), value=d["degree"] + 1,
                      cls=d["cls"], kg={
                          "iri": d["iri"], "names": d["names"], "degree": d["degree"],
@@ -215,12 +378,14 @@ def vis_records(H: nx.MultiDiGraph, centres: list[str]) -> tuple[list[dict], lis
 def vis_options(n_nodes: int, n_edges: int) -> dict:
     """vis-network options: pyvis's defaults, then ours.
 
-    The layout is computed once by the physics engine during stabilisation (before the first
-    paint, with a progress bar); the page then switches physics off so nothing moves.
+    Positions come precomputed (layout()). A small graph is then relaxed by vis-network's
+    physics during stabilisation (before the first paint, well under a second), which spreads
+    long labels apart; a big one is shown as computed. Either way the page then switches physics
+    off, so nothing moves.
     """
     from pyvis.network import Network
     opts = json.loads(Network(directed=True).options.to_json())
-    iterations = 400 if n_nodes <= 300 else 250 if n_nodes <= 1200 else 160
+    relax = 1 < n_nodes <= PHYSICS_LIMIT
     opts.update({
         "autoResize": True,
         "nodes": {
@@ -228,9 +393,10 @@ def vis_options(n_nodes: int, n_edges: int) -> dict:
                      "face": "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC',"
                              "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"},
             "borderWidth": 1.5, "borderWidthSelected": 3,
+            # Label sizes are set by the page (by degree, and kept readable for the hubs at any
+            # zoom); labels smaller than drawThreshold screen pixels are not drawn.
             "scaling": {"min": 10, "max": 42,
-                        "label": {"enabled": True, "min": 15, "max": 34,
-                                  "maxVisible": 40, "drawThreshold": 6}},
+                        "label": {"enabled": False, "maxVisible": 36, "drawThreshold": 7}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -239,12 +405,12 @@ def vis_options(n_nodes: int, n_edges: int) -> dict:
                      "align": "middle"},
         },
         "physics": {
-            "enabled": n_nodes > 1, "solver": "forceAtlas2Based",
+            "enabled": relax, "solver": "forceAtlas2Based",
             # Long springs: the labels are long Chinese names and must not overlap.
             "forceAtlas2Based": {"gravitationalConstant": -120, "centralGravity": 0.01,
                                  "springLength": 170 if n_nodes <= 300 else 120,
                                  "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.5},
-            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 20,
+            "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 20,
                               "fit": True},
             "minVelocity": 1.0,
         },

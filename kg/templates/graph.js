@@ -4,13 +4,15 @@
 (function () {
   "use strict";
 
+  var timing = { start: performance.now() };
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  timing.parsed = performance.now();
   var meta = data.meta;
   var SVG = "http://www.w3.org/2000/svg";
   var DIM_NODE = { background: "#e4e4e0", border: "#d2d2cc",
                    highlight: { background: "#e4e4e0", border: "#d2d2cc" },
                    hover: { background: "#e4e4e0", border: "#d2d2cc" } };
-  var DIM_FONT = { color: "rgba(0,0,0,0.18)" };
+  var DIM_TEXT = "rgba(0,0,0,0.18)";
   var DIM_EDGE = { color: "rgba(170,170,170,0.18)", highlight: "rgba(170,170,170,0.18)",
                    hover: "rgba(170,170,170,0.18)" };
 
@@ -93,11 +95,14 @@
   /* ---- data sets ---- */
   var original = {};        // node id -> colour; edge id -> colour (to undo dimming)
   var clsOf = {};
+  var fontSize = {};        // node id -> label size in canvas units (grows with degree)
   var visNodes = data.nodes.map(function (n) {
     original[n.id] = n.color;
     clsOf[n.id] = n.cls;
+    fontSize[n.id] = Math.min(30, 14 + 2.5 * Math.log2(1 + n.kg.degree));
     var v = {};
     for (var key in n) if (key !== "kg") v[key] = n[key];
+    v.font = { size: fontSize[n.id], color: "#1a1a1a" };
     v.title = nodeTip(n);
     return v;
   });
@@ -109,6 +114,7 @@
     v.title = edgeTip(e);
     return v;
   });
+  timing.tooltips = performance.now();
   var nodes = new vis.DataSet(visNodes);
   var edges = new vis.DataSet(visEdges);
   var hiddenClasses = new Set();
@@ -218,26 +224,48 @@
   var container = document.getElementById("kg-graph");
   var progress = document.getElementById("kg-progress");
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
-  var state = { ready: false, highlighted: null };
+  timing.network = performance.now();
+  var state = { ready: false, highlighted: null, timing: timing };
+  var textColour = {};
+
+  /* The most connected entities are landmarks: their labels keep a readable size on screen
+   * at any zoom, so the overview of a big graph still says where the hubs are. */
+  var landmarks = data.nodes.slice().sort(function (a, b) { return b.kg.degree - a.kg.degree || a.id - b.id; })
+    .filter(function (n) { return n.kg.degree >= 2 || n.kg.focus; }).slice(0, 30).map(function (n) { return n.id; });
+  var isLandmark = new Set(landmarks);
+  function font(id, colour) {
+    textColour[id] = colour;
+    var size = fontSize[id];
+    if (isLandmark.has(id)) size = Math.max(size, 15 / network.getScale());
+    return { size: size, color: colour };
+  }
+  function updateLandmarks() {
+    nodes.update(landmarks.map(function (id) { return { id: id, font: font(id, textColour[id] || "#1a1a1a") }; }));
+  }
+  var zoomTimer = null;
+  network.on("zoom", function () {
+    clearTimeout(zoomTimer);
+    zoomTimer = setTimeout(updateLandmarks, 60);
+  });
 
   function highlight(id) {
     var keep = new Set(network.getConnectedNodes(id));
     keep.add(id);
     var keepEdges = new Set(network.getConnectedEdges(id));
     nodes.update(data.nodes.map(function (n) {
-      return keep.has(n.id) ? { id: n.id, color: original[n.id], font: { color: "#1a1a1a" } }
-                            : { id: n.id, color: DIM_NODE, font: DIM_FONT };
+      return keep.has(n.id) ? { id: n.id, color: original[n.id], font: font(n.id, "#1a1a1a") }
+                            : { id: n.id, color: DIM_NODE, font: font(n.id, DIM_TEXT) };
     }));
     edges.update(data.edges.map(function (e) {
       return keepEdges.has(e.id) ? { id: e.id, color: edgeColour[e.id], font: { color: "#555555" } }
-                                 : { id: e.id, color: DIM_EDGE, font: DIM_FONT };
+                                 : { id: e.id, color: DIM_EDGE, font: { color: DIM_TEXT } };
     }));
     state.highlighted = id;
   }
   function clearHighlight() {
     if (state.highlighted === null) return;
     nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, color: original[n.id], font: { color: "#1a1a1a" } };
+      return { id: n.id, color: original[n.id], font: font(n.id, "#1a1a1a") };
     }));
     edges.update(data.edges.map(function (e) {
       return { id: e.id, color: edgeColour[e.id], font: { color: "#555555" } };
@@ -317,6 +345,7 @@
 
   /* ---- layout: stabilise once, then keep still ---- */
   function ready() {
+    timing.stabilised = performance.now();
     network.setOptions({ physics: { enabled: false } });
     progress.hidden = true;
     var focusIds = data.nodes.filter(function (n) { return n.kg.focus; }).map(function (n) { return n.id; });
@@ -325,7 +354,9 @@
       if (focusIds.length === 1) highlight(focusIds[0]);
     }
     network.fit({ animation: false });
+    updateLandmarks();
     state.ready = true;
+    timing.ready = performance.now();
     document.body.dataset.ready = "1";
   }
   if (!data.nodes.length) {
