@@ -20,7 +20,8 @@ _FILES = (
     "agency_names", "ministry_words", "institution_suffixes", "stop_prefixes", "anaphors",
     "reporter_words", "speech_verbs", "surnames", "places", "regions", "located_triggers",
     "invest_triggers", "issue_triggers", "apply_triggers", "institution_names",
-    "park_generic",
+    "park_generic", "place_common_words", "name_links", "institution_generic",
+    "company_cues",
 )
 
 

@@ -20,7 +20,7 @@ CJK = "\u4e00-\u9fff"
 # Token tags that end a name when walking left (function words, pronouns, adverbs, numbers…).
 _STOP_POS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "d", "x", "y", "e", "o",
              "t", "m", "q", "zg", "ad", "rr", "rz", "k", "h"}
-_PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng", "i", "l"}
+_PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"}
 _OPEN = "（(“"
 _CLOSE = "）)”"
 
@@ -73,8 +73,12 @@ class Patterns:
     exec_titles: frozenset
     place_agency: re.Pattern
     park_tails: tuple
+    park_suffix_tuple: tuple
     park_generic: re.Pattern
     inst_names: re.Pattern
+    common_places: frozenset
+    regions2: frozenset
+    links: frozenset
 
 
 @functools.lru_cache(maxsize=8)
@@ -110,8 +114,12 @@ def patterns(lex: Lexicon) -> Patterns:
         place_agency=re.compile(
             f"((?:[{CJK}]{{2,8}}?(?:省|市|区|县|州))+)(?=(?:{t_off})[{CJK}]|(?:也|先后|正式|已|共同|率先)*(?:{alternation(lex['issue_triggers'])}))"),
         park_tails=tuple(lex["park_suffixes"]) + tuple(lex["company_forms"]),
+        park_suffix_tuple=tuple(lex["park_suffixes"]),
         inst_names=re.compile(alternation(lex["institution_names"])),
         park_generic=re.compile(alternation(lex["park_generic"]) or "(?!)"),
+        common_places=lex.set("place_common_words"),
+        regions2=frozenset(w for w in lex["regions"] if len(w) >= 2),
+        links=lex.set("name_links"),
     )
 
 
@@ -122,12 +130,14 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
     """Start of the name whose anchor starts at ``pos``; also whether it has a proper-name part.
 
     Walks tokens leftwards while they can belong to a name. Once a place or proper name has been
-    taken, only further places / proper names may precede it ("助力|青岛高新区", "湖北|黄石|…").
-    Bracketed groups "（郑州）" and quoted groups "“数控一代”" are taken whole.
+    taken, only further places / proper names (and linking words such as 国际, 国家) may precede
+    it ("助力|青岛高新区", "湖北|黄石|…"). Bracketed groups "（郑州）" and quoted groups "“数控一代”"
+    are taken whole; a place name the tokenizer split ("长株|潭") is taken whole too.
     """
     start = pos
     proper = False      # a place / proper name taken: only more of them may precede
     seen = False        # any proper part at all (a bracketed place counts)
+    places = pat.places
     k = toks.index_at(pos - 1) if pos > 0 else -1
     while k >= 0 and toks.ends[k] > barrier:
         w, t = toks.words[k], toks.pos[k]
@@ -137,7 +147,7 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
         if toks.ends[k] > pos:
             # the anchor is glued to the token ("苏州工业园区"): judge the part before it
             w = text[ws:pos]
-            t = "ns" if w in pat.places else t
+            t = "ns" if w in places else t
         if w and w[-1] in _CLOSE:
             if proper:
                 break
@@ -150,17 +160,39 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             seen = True
             k = toks.index_at(j - 1) if j > 0 else -1
             continue
-        is_place = t in ("ns", "nr", "nrt", "nz", "j", "nt", "eng") or (
-            w in pat.places and t not in ("v", "vn", "a", "ad", "d", "p", "c", "m"))
+        if w == "·" and start == toks.ends[k] and k > 0 and re.fullmatch(f"[{CJK}]{{1,4}}", toks.words[k - 1]):
+            start = toks.starts[k - 1]  # "本·古里安大学": a transliterated name
+            proper = seen = True
+            k -= 2
+            continue
+        e = min(toks.ends[k], pos)
+        span = _split_place(text, toks, places, ws, e, barrier)
+        if span:
+            # a place the tokenizer cut in two ("长株|潭")
+            start = span
+            proper = seen = True
+            k = toks.index_at(span - 1) if span > 0 else -1
+            continue
+        is_place = t in ("ns", "nr", "nrt", "nz", "j", "nt", "eng") or w in pat.regions2 or (
+            w in places and w not in pat.common_places and
+            t not in ("v", "vn", "a", "ad", "d", "p", "c", "m"))
+        if w in pat.links and not is_place:
+            start = ws                  # "郑州|高新|智能传感器…", "青岛|国际|…"
+            k -= 1
+            continue
         if proper and not is_place:
             break
         if w in pat.stops:
             break
         if t in _STOP_POS and not _is_ordinal(w) and not is_place:
+            g = pat.stop_prefix.match(w)
+            if g and len(w) - g.end() >= 2 and not proper and t in ("t", "m", "d", "p"):
+                start = ws + g.end()    # "以新天|科技…": a stop word glued to an unknown name
+                seen = True
             break
         if not re.fullmatch(f"[{CJK}A-Za-z0-9·]+", w):
             break
-        if t == "f" and w not in pat.places:
+        if t == "f" and w not in places:
             break
         if w.endswith("的") or (not through_parks and w.endswith(pat.park_tails)):
             break
@@ -170,9 +202,20 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
         k -= 1
     # a stop word glued to the front of the first token ("在张江") is cut off
     m = pat.stop_prefix.match(text, start, pos)
-    if m and m.end() < pos and not any(text[start:start + n] in pat.places for n in (2, 3, 4)):
+    if m and m.end() < pos and not any(text[start:start + n] in places for n in (2, 3, 4)):
         start = m.end()
     return max(start, barrier), seen
+
+
+def _split_place(text: str, toks: Tokens, places, ws: int, e: int, barrier: int) -> int:
+    """Start of a 3-4 character place name ending at ``e`` that spans several tokens, else 0."""
+    for n in (4, 3):
+        s = e - n
+        if s < ws and s >= barrier and text[s:e] in places:
+            j = toks.index_at(s)
+            if toks.starts[j] == s:
+                return s
+    return 0
 
 
 def _is_ordinal(w: str) -> bool:
@@ -256,8 +299,15 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         prefix = text[start:s]
         if _generic(prefix, pat):
             continue
-        prev_park = start > 0 and pat.park.search(text, max(0, start - 6), start) is not None \
-            and text[max(0, start - 6):start].endswith(tuple(pat.lex["park_suffixes"]))
+        prev_park = start > 0 and text[max(0, start - 9):start].endswith(pat.park_suffix_tuple)
+        if not prev_park:
+            # "…高新区|城|西北工业园": a sub-park named right after its zone starts at the zone's end
+            for g in (1, 2):
+                cut = start - g
+                if cut > 0 and text[max(0, cut - 9):cut].endswith(pat.park_suffix_tuple) and \
+                        re.fullmatch(f"[{CJK}]+", text[cut:start]) and text[cut:start] not in pat.stops:
+                    start, prev_park = cut, True
+                    break
         if not proper and not prev_park:
             continue
         if pat.park_generic.search(prefix) or prefix.endswith("省"):
@@ -265,7 +315,11 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
         if kind == "subpark" and not prev_park:
             k = toks.index_at(start)
+            while toks.words[k] in pat.links and toks.ends[k] < s:
+                k += 1                  # "国家火炬|青岛…基地": judge the name after the link words
             w0 = toks.words[k]
+            start0 = start
+            start = toks.starts[k]
             if not (w0 in pat.places or toks.pos[k] == "ns" or text[start] in _OPEN or
                     text[start:start + 2] in pat.places or text[start:start + 3] in pat.places):
                 # "腾讯内容产业基地", "东旭新型显示材料产业园": a company's project, not a park
@@ -275,6 +329,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 if brand_end - start >= 2 and brand_end <= s:
                     add(start, brand_end, "Company", "company:project-brand", 0.6)
                 continue
+            start = start0
         add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
 
     # companies with a legal form

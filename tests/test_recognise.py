@@ -63,3 +63,31 @@ def test_agency_with_place_and_ministry_word():
 def test_short_company_names_in_list():
     got = found("园区集聚了天合光能、隆基绿能、晶澳科技等龙头企业。")
     assert {("Company", "天合光能"), ("Company", "晶澳科技")} <= got
+
+
+def test_common_word_place_does_not_cut_an_agency():
+    # "资源" is also a county short name (资源县): it must not end the left walk
+    got = found("西安市自然资源局印发通知。")
+    assert ("Agency", "西安市自然资源局") in got
+
+
+def test_bilateral_region_and_link_words_inside_names():
+    assert ("Institution", "中德智能制造学院") in found("双方共建中德智能制造学院。")
+    assert ("Park", "武汉国际生命科学产业园") in found("项目落户武汉国际生命科学产业园。")
+    assert ("Park", "国家火炬苏州纳米新材料特色产业基地") in found("获批国家火炬苏州纳米新材料特色产业基地。")
+
+
+def test_place_split_by_the_tokenizer_is_taken_whole():
+    got = found("湘潭高新区是长株潭国家自主创新示范区的核心园区。")
+    assert ("Park", "长株潭国家自主创新示范区") in got
+
+
+def test_transliterated_name_with_middle_dot():
+    got = found("学校与美国约翰·霍普金斯大学合作。")
+    assert ("Institution", "美国约翰·霍普金斯大学") in got
+
+
+def test_subpark_named_right_after_its_zone():
+    got = found("苏州高新区城北科技园的企业扩产。")
+    assert ("Park", "城北科技园") in got
+    assert ("Park", "苏州高新区") in got
