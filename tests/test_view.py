@@ -1,0 +1,206 @@
+"""The HTML view file: self-contained, offline, escaped; selection; `kg viz` (browser-free part)."""
+import base64
+import hashlib
+import html as htmlmod
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, strategies as st
+
+from kg.cli import main
+from kg.errors import KGError
+from kg.view import layout, parse_types, script_json, select, write_view
+from kg.network import load_network
+from synthetic_graph import make
+
+MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
+
+
+def page_json(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
+    return json.loads(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def mini_page(tmp_path_factory):
+    out = tmp_path_factory.mktemp("view") / "graph.html"
+    info = write_view(MINI, out)
+    return info, out.read_bytes().decode("utf-8")
+
+
+def test_counts_and_info(mini_page):
+    info, html = mini_page
+    assert (info.nodes, info.edges, info.total_nodes, info.total_edges) == (11, 12, 11, 12)
+    assert not info.truncated and info.bytes == len(html.encode("utf-8"))
+    data = page_json(html)
+    assert len(data["nodes"]) == 11 and len(data["edges"]) == 12
+    assert {n["label"] for n in data["nodes"]} >= {"青岛高新区", "<img src=x onerror=alert(1)>"}
+
+
+def test_self_contained(mini_page):
+    _, html = mini_page
+    # nothing that loads from elsewhere: no src/href to a URL, no @import, no url(http…)
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
+    assert not re.search(r"@import", html, re.I)
+    assert not re.search(r"""url\(\s*["']?\s*(https?:)?//""", html, re.I)
+    assert "bootstrap" not in html.lower() and "cdn" not in re.sub(r"\s", "", html.lower()).split("vis-network")[0]
+    assert "vis.Network" in html and 'charset="utf-8"' in html
+    # exactly the three script elements of the template ("</script" is escaped inside them)
+    assert html.count("</script>") == 3
+
+
+def test_untrusted_text_never_appears_raw(mini_page):
+    _, html = mini_page
+    for raw in ("<img src=x", "<script>window.__pwned", "onerror=alert(1)>"):
+        assert raw not in html
+    data = page_json(html)   # ... yet arrives intact as data
+    names = [nm for n in data["nodes"] for nm in n["kg"]["names"]]
+    assert "<script>window.__pwned=1</script>" in names
+    assert any("<img src=x onerror=alert(1)>" in m["text"]
+               for n in data["nodes"] for m in n["kg"]["mentions"])
+    # the page builds text with textContent, never innerHTML / document.write / eval
+    js = (Path(__file__).parents[1] / "kg" / "templates" / "graph.js").read_text(encoding="utf-8")
+    js = re.sub(r"/\*.*?\*/|//[^\n]*", "", js, flags=re.S)     # comments may name the sinks
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
+        assert sink not in js
+
+
+def test_csp_allows_exactly_the_page_scripts(mini_page):
+    _, html = mini_page
+    csp = htmlmod.unescape(
+        re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    assert len(scripts) == 2
+    for body in scripts:
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+@given(st.text())
+def test_script_json_is_inert_and_lossless(text):
+    out = script_json({"t": text})
+    assert not set(out) & set("<>&\u2028\u2029")
+    assert json.loads(out) == {"t": text}
+
+
+def test_tooltip_data_is_capped(tmp_path):
+    ttl = tmp_path / "g.ttl"
+    extra = "".join(
+        f'<doc/d1/s/{i}> a pk:Sentence ; pk:inDocument <doc/d1> ; pk:inArticle <doc/d1/a/0> ; '
+        f'pk:index {i} ; pk:text "青岛高新区第{i}句。"@zh .\n<park/青岛高新区> pk:mentionedIn <doc/d1/s/{i}> .\n'
+        for i in range(10, 18))
+    ttl.write_text(MINI.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    write_view(ttl, tmp_path / "v.html")
+    data = page_json((tmp_path / "v.html").read_text(encoding="utf-8"))
+    park = next(n for n in data["nodes"] if n["label"] == "青岛高新区")
+    assert len(park["kg"]["mentions"]) == 3 and park["kg"]["more"] == 7
+
+
+def test_focus_hops_types_min_degree():
+    G = load_network(MINI)
+    H, note = select(G, focus="埃地沃兹", hops=1)
+    assert sorted(d["label"] for _, d in H.nodes(data=True)) == [
+        "埃地沃兹真空泵制造（青岛）有限公司", "洪锡哲", "青岛高新区"]
+    H, _ = select(G, focus="埃地沃兹", hops=1, types=["Park"])
+    assert H.number_of_nodes() == 2          # the focus always stays
+    H, _ = select(G, types=parse_types("Park,企业"))
+    assert {d["cls"] for _, d in H.nodes(data=True)} == {"Park", "Company"}
+    H, _ = select(G, min_degree=2)
+    assert sorted(d["label"] for _, d in H.nodes(data=True)) == [
+        "关于进一步优化外商投资环境加大吸引外商投资力度的意见", "埃地沃兹真空泵制造（青岛）有限公司",
+        "阿斯利康制药（青岛）有限公司", "青岛高新区"]
+
+
+def test_unknown_focus_and_type():
+    G = load_network(MINI)
+    with pytest.raises(KGError, match="did you mean: 青岛高新区"):
+        select(G, focus="青岛高新")
+    with pytest.raises(KGError, match="unknown class 'Parks'"):
+        parse_types("Parks")
+
+
+def test_max_nodes_keeps_most_connected(tmp_path):
+    syn = make(400, seed=1)
+    ttl = tmp_path / "g.ttl"
+    ttl.write_text(syn.ttl, encoding="utf-8")
+    info = write_view(ttl, tmp_path / "v.html", max_nodes=100)
+    assert info.nodes == 100 and info.truncated
+    assert info.left_out_nodes == info.total_nodes - 100
+    assert info.left_out_edges == info.total_edges - info.edges > 0
+    data = page_json((tmp_path / "v.html").read_text(encoding="utf-8"))
+    assert data["meta"]["leftOutNodes"] == info.left_out_nodes
+    G = load_network(ttl)
+    kept = sorted((n["kg"]["degree"] for n in data["nodes"]), reverse=True)
+    assert kept[-1] >= sorted((d for _, d in G.degree()), reverse=True)[99]
+
+
+def test_layout_is_deterministic_and_separates_nodes(tmp_path):
+    syn = make(300, seed=2)
+    ttl = tmp_path / "g.ttl"
+    ttl.write_text(syn.ttl, encoding="utf-8")
+    G = load_network(ttl)
+    a, b = layout(G), layout(G)
+    assert a == b and set(a) == set(G.nodes)
+    points = sorted(a.values())
+    assert len(set(points)) == len(points)     # no two entities on the same spot
+
+
+def test_atomic_write_keeps_old_file_on_error(tmp_path):
+    out = tmp_path / "graph.html"
+    out.write_text("previous", encoding="utf-8")
+    with pytest.raises(KGError):
+        write_view(MINI, out, focus="不存在的园区")
+    assert out.read_text(encoding="utf-8") == "previous"
+    write_view(MINI, out)
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]     # no temp file left
+
+
+def test_empty_graph(tmp_path):
+    ttl = tmp_path / "empty.ttl"
+    ttl.write_text("@prefix pk: <https://w3id.org/parkkg/ontology#> .\n", encoding="utf-8")
+    info = write_view(ttl, tmp_path / "v.html")
+    assert info.nodes == 0 and (tmp_path / "v.html").exists()
+
+
+# --- kg viz ------------------------------------------------------------------------------------
+
+def test_cli_viz_default_and_focus(tmp_path):
+    graph = tmp_path / "graph.ttl"
+    graph.write_bytes(MINI.read_bytes())
+    r = CliRunner().invoke(main, ["viz", "--graph", str(graph)])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "graph.html").exists() and "11 entities, 12 relations" in r.output
+    r = CliRunner().invoke(main, ["viz", "--graph", str(graph), "--focus", "埃地沃兹", "--hops", "1"])
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "view-埃地沃兹.html"
+    assert out.exists() and "3 entities" in r.output and "埃地沃兹真空泵制造" in r.output
+    r = CliRunner().invoke(main, ["viz", "--graph", str(graph), "--types", "Park,Company",
+                                  "--out", str(tmp_path / "pc.html")])
+    assert r.exit_code == 0 and "6 entities" in r.output
+
+
+def test_cli_viz_errors(tmp_path):
+    r = CliRunner().invoke(main, ["viz", "--graph", str(MINI), "--focus", "阿斯利",
+                                  "--out", str(tmp_path / "x.html")])
+    assert r.exit_code == 2
+    assert "no entity named '阿斯利'" in r.output and "阿斯利康" in r.output
+    assert "Traceback" not in r.output
+    r = CliRunner().invoke(main, ["viz", "--graph", str(tmp_path / "nope.ttl")])
+    assert r.exit_code == 2 and "graph not found" in r.output
+    r = CliRunner().invoke(main, ["viz", "--graph", str(MINI), "--types", "Town",
+                                  "--out", str(tmp_path / "x.html")])
+    assert r.exit_code == 2 and "unknown class 'Town'" in r.output
+
+
+def test_cli_viz_truncation_note(tmp_path):
+    syn = make(200, seed=4)
+    graph = tmp_path / "graph.ttl"
+    graph.write_text(syn.ttl, encoding="utf-8")
+    r = CliRunner().invoke(main, ["viz", "--graph", str(graph), "--max-nodes", "50"])
+    assert r.exit_code == 0
+    assert "kept the 50 most connected" in r.output and "--focus NAME" in r.output
