@@ -218,6 +218,21 @@ def _split_place(text: str, toks: Tokens, places, ws: int, e: int, barrier: int)
     return 0
 
 
+_LEVEL = re.compile(r"^(?:国家级|国家|省级|省|市级|市|区级|县级|部级|重点|以上|各类|一批)+")
+_GOAL = re.compile(r"(?:建设|打造)(?:成为|为|成)|建成为|成为|定位为|目标是")
+
+
+def _generic_institution(name: str, pat: Patterns, generic: frozenset) -> bool:
+    """A category of platform ("院士工作站", "省级企业技术中心") rather than a named body."""
+    return _LEVEL.sub("", name) in generic or name in generic
+
+
+def _goal_clause(text: str, start: int) -> bool:
+    """The mention sits in a clause that states an aim ("把A建设为B、C") after the aim verb."""
+    cs = max(text.rfind(c, max(0, start - 60), start) for c in "，。；！？\n")
+    return _GOAL.search(text, cs + 1, start) is not None
+
+
 def _is_ordinal(w: str) -> bool:
     return w.startswith("第") and len(w) <= 3
 
@@ -349,15 +364,27 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         add(start, e, "Company", "company:legal-form", 0.9)
 
     # institutions
+    inst_generic = pat.lex.set("institution_generic")
+    founding = tuple(pat.lex["founding_verbs"])
     for m in pat.institution.finditer(text):
         s, e = m.start(), m.end()
         start, proper = left_edge(text, toks, pat, s, 30, through_parks=True)
         prefix = text[start:s]
         if _generic(prefix, pat) or prefix.endswith(("企业", "相关", "各类", "省级", "市级")):
             continue
+        if not proper and text[start - 1:start] in ("与", "和", "及") and start > 1:
+            # "建设|环境友好材料与职业健康研究院": a name with a conjunction after a founding verb
+            s2, p2 = left_edge(text, toks, pat, start - 1, 14)
+            if s2 < start - 1 and not p2 and text[max(0, s2 - 6):s2].endswith(founding):
+                start = s2
+        if _generic_institution(text[start:e], pat, inst_generic):
+            continue                    # "市级以上工程技术研究中心", "院士工作站"
         listed = text[start - 1:start] == "、" or text[e:e + 1] == "、"
-        if not proper and not listed:
+        founded = text[max(0, start - 6):start].endswith(founding) and e - start >= 6
+        if not proper and not listed and not founded:
             continue
+        if _goal_clause(text, start):
+            continue                    # "把园区建设为…、北疆科技创新中心": an aim, not a body
         add(start, e, "Institution", "institution:suffix", 0.85 if proper else 0.7)
 
     # agencies
@@ -400,7 +427,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         add(start, e, "Agency", "agency:region", 0.75)
 
     # definitions: "X（以下简称Y）" — the short form gets the class of X later (resolve)
-    mentions = found.resolved()
+    mentions = _chain_institutions(text, found.resolved(), pat, toks, sent_starts)
     by_end = {m.end: m for m in mentions}
     extra = _Found()
     defined: dict[str, Mention] = {}
@@ -439,6 +466,33 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     return mentions
 
 
+def _chain_institutions(text: str, ms: list[Mention], pat: Patterns, toks: Tokens,
+                        sent_starts) -> list[Mention]:
+    """Units named after their parent run on from it: "…指导中心|江苏分中心|中以常州创新园|工作站",
+    "中国科学院科技战略咨询研究院|中国高新区研究中心" are one institution each."""
+    chain = tuple(sorted(pat.lex["institution_chain"], key=len, reverse=True))
+    out: list[Mention] = []
+    for m in ms:
+        if m.cls == "Park":
+            suf = next((c for c in chain if text.startswith(c, m.end)), None)
+            if suf:
+                m = Mention(m.start, m.end + len(suf), text[m.start:m.end + len(suf)], "Institution",
+                            m.sentence, "institution:chain", 0.75, {})
+        if m.cls == "Institution" and m.text.endswith(("分中心", "分院", "分所", "分会")) and \
+                (not out or out[-1].end != m.start):
+            # "…指导中心|江苏分中心": the parent body's name comes right before the branch
+            st, _ = left_edge(text, toks, pat, m.start, 30, through_parks=True)
+            if m.start - st >= 4 and text[st:m.start].endswith(("中心", "院", "所", "会")):
+                m = Mention(st, m.end, text[st:m.end], "Institution", _sentence_of(sent_starts, st),
+                            "institution:chain", 0.75, {})
+        if out and m.cls == "Institution" and out[-1].cls == "Institution" and out[-1].end == m.start:
+            a = out.pop()
+            m = Mention(a.start, m.end, text[a.start:m.end], "Institution", a.sentence,
+                        "institution:chain", 0.75, {})
+        out.append(m)
+    return out
+
+
 def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
     """Add ``b`` to ``a`` where it does not overlap anything in ``a``."""
     spans = sorted((m.start, m.end) for m in a)
@@ -458,7 +512,7 @@ def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
 _LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|拥有|包括|包含|涵盖|吸引了?|培育了?|"
                         r"园区企业|龙头企业|重点企业|入驻企业|企业)")
 _LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|园)")
-_ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如|如|包括|收购|以|为|引进|引入|集聚了?|汇聚了?|拥有|涵盖|龙头企业)+")
+_ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如|如|包括|收购|以(?!色列)|为|引进|引入|集聚了?|汇聚了?|拥有|涵盖|龙头企业)+")
 _ITEM_TRIM = re.compile(r"(?:区域总部|总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
 
 

@@ -91,3 +91,25 @@ def test_subpark_named_right_after_its_zone():
     got = found("苏州高新区城北科技园的企业扩产。")
     assert ("Park", "城北科技园") in got
     assert ("Park", "苏州高新区") in got
+
+
+def test_platform_categories_are_not_institutions():
+    got = found("全市新增省级企业技术中心、院士工作站等30家。")
+    assert not any(c == "Institution" for c, _ in got)
+
+
+def test_founded_institution_with_conjunction_in_its_name():
+    got = found("与浙江大学合作建设智能感知与控制研究院。")
+    assert ("Institution", "智能感知与控制研究院") in got
+    assert ("Institution", "浙江大学") in got
+
+
+def test_aim_after_build_into_is_not_an_institution():
+    got = found("把新区打造成为长三角科技创新中心、国际物流枢纽。")
+    assert not any(c == "Institution" for c, _ in got)
+
+
+def test_units_named_after_their_parent_are_one_institution():
+    assert ("Institution", "中国科学院大学杭州高等研究院") in found("引进中国科学院大学杭州高等研究院。")
+    got = found("设立知识产权纠纷调解中心宁波分中心宁波高新区工作站。")
+    assert ("Institution", "知识产权纠纷调解中心宁波分中心宁波高新区工作站") in got
