@@ -459,7 +459,8 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     mentions = _merge(mentions, extra.resolved())
 
     # company short names in lists ("以A、B、C为代表的…企业", "引进A、B等项目")
-    mentions = _merge(mentions, _list_companies(text, mentions, pat, sent_starts))
+    mentions = _merge(mentions, _list_companies(text, mentions, pat, sent_starts, toks))
+    mentions = _merge(mentions, _cue_companies(text, mentions, pat, sent_starts, toks))
 
     # persons: title + name
     mentions = _merge(mentions, _persons(text, mentions, pat, sent_starts, toks))
@@ -516,10 +517,11 @@ _ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如
 _ITEM_TRIM = re.compile(r"(?:区域总部|总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
 
 
-def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_starts) -> list[Mention]:
+def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_starts,
+                    toks: Tokens | None = None) -> list[Mention]:
     """Short company names in enumerations governed by a list head and an 等/为代表 tail."""
     out: list[Mention] = []
-    for m in re.finditer(f"((?:[{CJK}A-Za-z0-9（）()]{{2,16}}、)+[{CJK}A-Za-z0-9（）()]{{2,16}}|[{CJK}]{{2,10}})"
+    for m in re.finditer(f"((?:[{CJK}A-Za-z0-9（）()]{{2,24}}、)+[{CJK}A-Za-z0-9（）()]{{2,24}}|[{CJK}]{{2,12}})"
                          f"(?=等|为代表|为龙头|两家|三家|[一二三四五六七八九十\\d]+家)", text):
         s0 = m.start()
         head = text[max(0, s0 - 12):s0]
@@ -527,9 +529,11 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
         tail = text[m.end():m.end() + 16]
         if not _LIST_TAIL_OK.match(tail):
             continue
-        if "、" not in seg and not re.search(r"(?:企业|龙头企业)$", head):
+        single_ok = re.search(r"(?:企业|龙头企业)$", head) or (
+            re.match(r"为代表|为龙头", tail) and re.search(r"以[^，。；、]{2,12}$", text[max(0, s0 - 14):m.end()]))
+        if "、" not in seg and not single_ok:
             continue
-        # the first item starts after the list head verb
+        # the first item starts after the list head verb or the last function word
         hm = None
         for hm in _LIST_HEAD.finditer(seg.split("、")[0]):
             pass
@@ -539,9 +543,28 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
             cut = hm.end()
             items[0] = items[0][cut:]
             pos = s0 + cut
+        if toks is not None:
+            cut = _after_function_word(toks, pos, pos + len(items[0]))
+            if cut > pos:
+                items[0] = items[0][cut - pos:]
+                pos = cut
+        institutional = re.match(r"(?:等|为代表的)[^，。；]{0,16}(?:平台|院所|机构|研究院|实验室|高校)", text[m.end():m.end() + 24])
         for it in items:
             s, e = pos, pos + len(it)
             pos = e + 1
+            if institutional:
+                if len(it) >= 4 and not pat.stop_prefix.match(it) and _name_like(it, pat) and \
+                        re.search(r"(?:中心|基地|院|所|实验室|大学|学院)$", it):
+                    out.append(Mention(s, e, it, "Institution", _sentence_of(sent_starts, s),
+                                       "institution:list", 0.7, {}))
+                continue
+            if toks is not None and len(it) > 8 and re.search(r"(?:项目|基地|产业园|工厂|园)$", it):
+                # "瑞孚迪生命科学仪器和医疗设备生产基地": the brand at the head of a project
+                be = _brand_end(text, toks, s, e, pat)
+                if be:
+                    out.append(Mention(s, be, text[s:be], "Company", _sentence_of(sent_starts, s),
+                                       "company:list", 0.65, {}))
+                continue
             t = _ITEM_TRIM.sub("", it)
             t = re.sub(r"[（(][^（）()]*[）)]$", "", t)
             e = s + len(t)
@@ -573,7 +596,7 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
         strong = sum(1 for x in grp if x.rule != "company:list-weak")
         for x in grp:
             if x.rule == "company:list-weak":
-                if strong * 2 >= len(grp) and len(grp) >= 3:
+                if strong * 2 >= len(grp) and len(grp) >= 2:
                     x.rule, x.confidence = "company:list", 0.6
                     kept.append(x)
             else:
@@ -593,12 +616,125 @@ def _groupby_list(ms: list[Mention]):
 
 
 def _name_like(t: str, pat: Patterns) -> bool:
-    """A list item that reads as a proper name: some token is a name / place / unknown word."""
+    """A list item that reads as a proper name: some token is a name / place / unknown word, or a
+    brand before a trade word ("生物谷药业")."""
     import rjieba
-    for w, tag in rjieba.tag(t):
+    tags = rjieba.tag(t)
+    for w, tag in tags:
         if tag in ("nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg") or w in pat.places:
             return True
+    industry = pat.lex.set("industry_words")
+    if len(tags) >= 2 and tags[-1][0] in industry and tags[-2][0] not in industry and tags[-2][1] != "v":
+        return True
     return False
+
+
+_FUNC_POS = {"p", "d", "r", "v", "u", "uj", "ul"}
+
+
+def _after_function_word(toks: Tokens, s: int, e: int) -> int:
+    """Position after the last function word / verb token inside [s, e) ("同时还与|小米")."""
+    cut = s
+    k = toks.index_at(s)
+    while k < len(toks.words) and toks.starts[k] < e:
+        if toks.pos[k] in _FUNC_POS and toks.starts[k] >= s and toks.ends[k] < e:
+            cut = toks.ends[k]
+        k += 1
+    return cut if e - cut >= 2 else s
+
+
+def _has_function_token(toks: Tokens, s: int, e: int) -> bool:
+    k = toks.index_at(s)
+    while 0 <= k < len(toks.words) and toks.starts[k] < e:
+        if toks.pos[k] in _FUNC_POS or toks.pos[k] in ("c", "r", "m"):
+            return True
+        k += 1
+    return False
+
+
+_BRAND_TAGS = {"nr", "nrt", "nz", "nt", "j", "eng", "nrfg"}
+
+
+def _brand_end(text: str, toks: Tokens, s: int, limit: int, pat: Patterns, weak: bool = False) -> int:
+    """End of a brand name starting at ``s`` ("南京江智|先进功率半导体基地", "奇瑞|科技|智能…",
+    "火炬电子|持续…"): a proper token (after an optional place), pieces the tokenizer split off an
+    unknown word, then an optional trade word. ``weak``: a common noun may start the brand.
+    Returns 0 when there is none."""
+    k = toks.index_at(s)
+    if k < 0 or toks.starts[k] != s:
+        return 0
+    n = len(toks.words)
+    w, t = toks.words[k], toks.pos[k]
+    if (w in pat.places or t == "ns") and k + 1 < n and toks.pos[k + 1] in _BRAND_TAGS:
+        k += 1
+        w, t = toks.words[k], toks.pos[k]
+    if not re.fullmatch(f"[{CJK}A-Za-z]{{2,}}", w) or w in pat.stops:
+        return 0
+    if t not in _BRAND_TAGS and not (weak and t in ("n", "nz", "l")):
+        return 0
+    end = toks.ends[k]
+    industry = pat.lex.set("industry_words")
+    glued = False
+    if k + 1 < n and len(toks.words[k + 1]) == 1 and re.match(f"[{CJK}]", toks.words[k + 1]) and \
+            toks.pos[k + 1] not in ("d", "p", "c", "u", "uj", "ul", "r", "m", "q", "f") and \
+            toks.words[k + 1] not in "的了在和与及等为是将也都就把被对向从年月日个家项全已":
+        k += 1                          # "夜光|达": a piece of an unknown word
+        end = toks.ends[k]
+        glued = True
+    if k + 1 < n and toks.words[k + 1] in industry and w not in industry:
+        end = toks.ends[k + 1]
+    elif weak and t not in _BRAND_TAGS and not glued:
+        return 0                        # a bare common word is no brand
+    if end > limit or end - s < 2:
+        return 0
+    return end
+
+
+# cues that the next words are a company's name ("园区企业火炬电子", "龙头企业X", "瑞典企业X")
+_CUE_BEFORE = re.compile(r"(?:园区|龙头|领军|链主|骨干|知名|头部|独角兽|瞪羚)企业"
+                         r"|(?:[\u4e00-\u9fff]{2,4}(?<![一二三四五六七八九十多几百千万余])企业)(?=[\u4e00-\u9fff]{2,6}为例)")
+# "X大中华区总部", "X中国区总部": a company's regional head office
+_HQ = re.compile(r"(?:大中华区|中国区|亚太区|亚太|中国|全球|区域|华北|华东|华南|西南|西北)总部")
+_EXAMPLE = re.compile(r"以(?:[\u4e00-\u9fff]{0,6}企业)?([\u4e00-\u9fffA-Za-z]{2,8}?)为例")
+_STAKE = re.compile(r"持有的([^，。；！？]{2,40}?)各?\d+(?:\.\d+)?%的?(?:股权|股份)")
+
+
+def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_starts,
+                   toks: Tokens) -> list[Mention]:
+    """Company short names in running text, found by their context: a company cue before them,
+    a regional head office after them, "以X为例" after 企业, stakes held ("持有的A以及B各100%股权")."""
+    out: list[Mention] = []
+
+    def add(s: int, e: int, rule: str) -> None:
+        name = text[s:e]
+        if e - s >= 2 and name not in pat.places and not pat.stop_prefix.match(name):
+            out.append(Mention(s, e, name, "Company", _sentence_of(sent_starts, s), rule, 0.65, {}))
+
+    for m in _CUE_BEFORE.finditer(text):
+        e = _brand_end(text, toks, m.end(), m.end() + 8, pat, weak=True)
+        if e:
+            add(m.end(), e, "company:cue")
+    for m in _EXAMPLE.finditer(text):
+        name = m.group(1)
+        if m.group(0).startswith("以") and "企业" in m.group(0) and not name.endswith(("企业", "公司", "园区", "项目")):
+            add(m.start(1), m.end(1), "company:example")
+    for m in _HQ.finditer(text):
+        ps = max(text.rfind(c, max(0, m.start() - 10), m.start()) for c in "，。；：、！？“”\n ")
+        s = ps + 1
+        g = pat.stop_prefix.match(text, s, m.start())
+        if g:
+            s = g.end()
+        s = _after_function_word(toks, s, m.start())
+        if 2 <= m.start() - s <= 8 and re.fullmatch(f"[{CJK}A-Za-z]+", text[s:m.start()]) and \
+                not _has_function_token(toks, s, m.start()):
+            add(s, m.start(), "company:headquarters")
+    for m in _STAKE.finditer(text):
+        pos = m.start(1)
+        for it in re.split(r"(以及|、|和|及)", m.group(1)):
+            if it and not re.fullmatch(r"以及|、|和|及", it) and 2 <= len(it) <= 10:
+                add(pos, pos + len(it), "company:stake")
+            pos += len(it)
+    return out
 
 
 def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, toks) -> list[Mention]:

@@ -113,3 +113,33 @@ def test_units_named_after_their_parent_are_one_institution():
     assert ("Institution", "中国科学院大学杭州高等研究院") in found("引进中国科学院大学杭州高等研究院。")
     got = found("设立知识产权纠纷调解中心宁波分中心宁波高新区工作站。")
     assert ("Institution", "知识产权纠纷调解中心宁波分中心宁波高新区工作站") in got
+
+
+def test_company_short_names_after_company_cues():
+    assert ("Company", "汇川技术") in found("例如，园区企业汇川技术持续加大研发投入。")
+    assert ("Company", "隆基") in found("国内光伏领域龙头企业隆基首创高效电池技术。")
+    got = found("以德国企业博世为例，2020年，博世中国区总部落户苏州。")
+    assert ("Company", "博世") in got
+
+
+def test_company_cues_do_not_take_common_words():
+    got = found("外资企业数量已连续3年增长，深入开展园区企业环境、安全排查。")
+    assert not any(c == "Company" for c, _ in got)
+
+
+def test_companies_whose_stakes_are_held():
+    got = found("收购华星集团持有的苏州华达以及苏州华宇各51%的股权。")
+    assert {("Company", "苏州华达"), ("Company", "苏州华宇"), ("Company", "华星集团")} <= got
+
+
+def test_brand_lists_single_items_and_project_heads():
+    assert {("Company", "联想"), ("Company", "戴尔")} <= found("还与联想、戴尔等知名品牌合作。")
+    assert ("Company", "宁德时代") in found("以宁德时代为代表的动力电池企业。")
+    got = found("其中包括特斯拉超级工厂储能电池生产基地、上海临港产业园等多个优质项目。")
+    assert ("Company", "特斯拉") in got
+    assert ("Park", "上海临港产业园") in got
+
+
+def test_platform_lists_are_institutions():
+    got = found("引进建设了苏州纳米创新中心、国汽智联苏州基地等一批科技创新平台。")
+    assert ("Institution", "国汽智联苏州基地") in got
