@@ -1,19 +1,83 @@
 """Relations between the entities of one document, each with its evidence sentence and rule.
 
-Rules are sentence-local patterns over the resolved mentions (named ones and anaphors) plus
-the article's topic park: a sentence about a park that names a company with a location cue
-places the company in the park, and so on. Trigger words live in ``kg/lexicon/*_triggers.txt``.
+Rules are patterns over the resolved mentions (named ones and anaphors) of one sentence, plus
+two pieces of discourse context: the article's topic park and the park that was the subject of
+the previous sentence (Chinese news often drops the subject: "…园区。目前，已集聚A、B…").
+Trigger words live in ``kg/lexicon/*_triggers.txt``; a cue only counts inside the clause of the
+mention it governs, so a "引进" in one clause does not place the organisations of another.
+Every relation carries the rule that produced it, a confidence, and the span of the sentence
+that states it.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from kg.model import Article, DocEntity, DocRelation, Mention, Sentence
-from kg.names import Lexicon, alternation, norm
+from kg.names import LEXICON_DIR, Lexicon, alternation
 
-_CLAUSE = re.compile(r"[，。；！？,;!?]")
-_PARTNER = re.compile(r"(?:与|同|和|联合|携手|跟)$")
+_CLAUSE = re.compile(r"[，。；！？：,;!?:]")
+_SENT_END = re.compile(r"[。；;！？!?]")
+_PARTNER = re.compile(r"(?:与|同|联合|携手|跟|和)$")
+_PARTNER_AFTER = ("合作", "携手", "共建", "联合", "签订", "签署", "达成")
+# "以A、B为代表的…企业", "引进A、B等项目": the organisations of a list share its relation
+_LIST_GAP = re.compile(r"[^，。；：！？,;:!?“”《》\s]{0,10}?(?:、|和|及|以及|与)")
+# the words between a clause start and its subject: time, place adverbs, connectives
+_LEAD = re.compile(
+    r"(?:(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?[初底末中]?|\d{1,2}月(?:\d{1,2}日)?[初底中]?|"
+    r"目前|当前|近年来|近日|日前|今年|去年|同时|此外|另外|其中|与此同时|据悉|据了解|据介绍|"
+    r"下一步|未来|近期|截至目前|以来|上半年|下半年|前|后|在此基础上|而|并|也|还|又|已|先后|"
+    r"率先|正式|同年|当年|随后|最终|首先|其次|再次|一是|二是|三是|四是|五是)[，、]?)*")
+
+
+@functools.lru_cache(maxsize=None)
+def _shipped(stem: str) -> tuple[str, ...]:
+    p = LEXICON_DIR / f"{stem}.txt"
+    if not p.is_file():
+        return ()
+    out: list[str] = []
+    for line in p.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.extend(line.split())
+    return tuple(dict.fromkeys(out))
+
+
+def lexicon_words(lex: Lexicon, stem: str) -> tuple[str, ...]:
+    """Entries of a relation lexicon: from ``lex`` when it loads the file, else the shipped one."""
+    return lex[stem] or _shipped(stem)
+
+
+@dataclass
+class _Cues:
+    loc: re.Pattern        # an organisation in a park ("落户", "引进", "集聚了")
+    build: re.Pattern      # a park setting up an organisation ("建成A", "与B合作成立A")
+    land: re.Pattern       # a project arriving or being built ("落地", "开工", "投产")
+    inv: re.Pattern        # an investment ("投资", "签约", "增资")
+    strong_inv: re.Pattern  # an investment that needs no park in the sentence ("新投资50亿元")
+    iss: re.Pattern
+    app: re.Pattern
+    speech: re.Pattern
+    role: re.Pattern       # "把P建设为A、B": A is what the park becomes, not an occupant
+
+
+@functools.lru_cache(maxsize=8)
+def _cues(lex: Lexicon) -> _Cues:
+    def pat(words) -> re.Pattern:
+        return re.compile(alternation(words) or "(?!)")
+    return _Cues(
+        loc=pat(lex["located_triggers"]),
+        build=pat(lexicon_words(lex, "build_triggers")),
+        land=pat(lexicon_words(lex, "landing_triggers")),
+        inv=pat(lex["invest_triggers"]),
+        strong_inv=re.compile(r"(?:新投资|追加投资|增资|投资)\s*(?:约|逾|超|近)?\d"),
+        iss=pat(lex["issue_triggers"]),
+        app=pat(lex["apply_triggers"]),
+        speech=pat(("说", "表示", "介绍", "告诉", "坦言", "透露", "指出", "称", "谈到")),
+        role=re.compile(r"(?:建设为|建设成|建设成为|打造为|打造成|打造成为|建成为|定位为|成为|列为|认定为|评为)$"),
+    )
 
 
 class _Rels:
@@ -26,6 +90,9 @@ class _Rels:
             return
         key = (s, p, o)
         a, b = span or (sent.start, sent.end)
+        a, b = max(a, sent.start), min(b, sent.end)
+        if b <= a:
+            a, b = sent.start, sent.end
         if key not in self.items or self.items[key].confidence < conf:
             self.items[key] = DocRelation(s, p, o, sent.idx, rule, conf, a, b)
 
@@ -37,12 +104,11 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
     for m in mentions:
         if m.entity >= 0:
             by_sent[m.sentence].append(m)
+    for ms in by_sent.values():
+        ms.sort(key=lambda m: (m.start, -m.end))
     cls_of = {e.local_id: e.cls for e in entities}
     kind_of = {e.local_id: e.attrs.get("kind") for e in entities}
-    t_loc = re.compile(alternation(lex["located_triggers"]))
-    t_inv = re.compile(alternation(lex["invest_triggers"]))
-    t_iss = re.compile(alternation(lex["issue_triggers"]))
-    t_app = re.compile(alternation(lex["apply_triggers"]))
+    cues = _cues(lex)
     foreign = tuple(w for w in lex["regions"] if len(w) >= 2 and not w.startswith("中"))
 
     issuer_of: dict[int, set[int]] = defaultdict(set)
@@ -53,147 +119,451 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
             for p in entities:
                 if p.cls == "Park" and any(e.label.startswith(n) and len(n) >= 4 for n in p.names):
                     park_unit[e.local_id] = p.local_id
+    short_parks = _short_parks(entities, lex)
+    openers = tuple(sorted(lexicon_words(lex, "relation_zero_subject"), key=len, reverse=True))
+    park_names = _park_name_forms(entities, lex)
+    prev_subject: dict[int, int | None] = {}   # article -> subject park of the previous sentence
     for sent in sentences:
-        ms = sorted(by_sent.get(sent.idx, []), key=lambda m: m.start)
-        if not ms:
-            continue
-        st = sent.text
+        ms = by_sent.get(sent.idx, [])
         art = sent.article
         top = topic.get(art)
         parks = [m for m in ms if m.cls == "Park"]
+        # the park this sentence is about when it names none or drops its subject: the
+        # previous sentence's subject ("中以创新园…。目前，已集聚…，建成A、B…")
+        context = prev_subject.get(art) if not parks or _zero_subject(text, sent, ms, openers) else None
+        if context is None:
+            context = top
+        subj = next((p.entity for p in parks if _is_subject(text, sent, p)), None)
+        prev_subject[art] = subj
+        if not ms:
+            continue
+        st = sent.text
         zones_here = [m for m in parks if kind_of.get(m.entity) == "zone"]
         park_here = zones_here[0].entity if zones_here else (parks[0].entity if parks else None)
 
-        # --- persons -> organisations
-        for m in ms:
-            if m.cls not in ("Official", "Executive"):
-                continue
-            orgs = _orgs_before(text, ms, m)
-            if m.cls == "Official":
-                for o in orgs:
-                    if o.cls in ("Park", "Agency"):
-                        tgt = park_unit.get(o.entity, o.entity)
-                        rels.add(m.entity, "holdsPost", tgt, sent, "post:title-after-org", 0.9)
-            else:
-                for o in orgs[:1]:
-                    if o.cls in ("Company", "Institution"):
-                        rels.add(m.entity, "worksFor", o.entity, sent, "post:title-after-org", 0.9)
-
-        # --- park -> park
-        for a, b in zip(ms, ms[1:]):
-            if a.cls == "Park" and b.cls == "Park" and b.start - a.end <= 1 and \
-                    kind_of.get(b.entity) == "subpark" and a.entity != b.entity:
-                rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent", 0.9)
-        for b in parks:
-            after = text[b.end:b.end + 8]
-            for trig in ("位于", "坐落于", "加入", "落户", "属于"):
-                if after.startswith(trig):
-                    for a in parks:
-                        if a.start >= b.end and a.start - b.end <= len(trig) + 4 and a.entity != b.entity:
-                            rels.add(b.entity, "partOf", a.entity, sent, f"partof:{trig}", 0.9)
-        for a in parks:
-            if text[a.end:a.end + 2] == "包括":
-                for b in parks:
-                    if b.start > a.end and kind_of.get(b.entity) == "subpark":
-                        rels.add(b.entity, "partOf", a.entity, sent, "partof:包括", 0.85)
-        if top is not None:
-            for b in parks:
-                if b.anaphor or kind_of.get(b.entity) != "subpark" or b.entity == top:
-                    continue
-                before = text[max(sent.start, b.start - 3):b.start]
-                if _PARTNER.search(before) or "赴" in before or b.text.startswith(foreign):
-                    continue
-                other_zone = [z for z in zones_here if z.entity != top]
-                if other_zone:
-                    continue
-                rels.add(b.entity, "partOf", top, sent, "partof:topic-park", 0.7)
-
-        # --- organisations -> parks
-        loc_cue = bool(t_loc.search(st))
-        inv_cue = bool(t_inv.search(st))
-        for m in ms:
-            if m.cls not in ("Company", "Institution"):
-                continue
-            before = text[max(sent.start, m.start - 4):m.start]
-            partner = bool(_PARTNER.search(before)) or text[m.end:m.end + 2] in ("合作", "携手")
-            target = _park_for(m, parks, top)
-            if target is None:
-                continue
-            # "位于A的X", "A的X", "园区企业X"
-            prev = [p for p in parks if p.end <= m.start and m.start - p.end <= 12 and
-                    re.fullmatch(r"的|[\u4e00-\u9fff]{0,8}的|企业|重点企业", text[p.end:m.start])]
-            if prev:
-                rels.add(m.entity, "locatedIn", prev[-1].entity, sent, "located:park-de-org", 0.9)
-                continue
-            if partner:
-                continue
-            if loc_cue or parks:
-                rels.add(m.entity, "locatedIn", target, sent,
-                          "located:cue" if loc_cue else "located:same-sentence", 0.75 if loc_cue else 0.6)
-            if inv_cue and m.cls == "Company":
-                clause_end = _CLAUSE.search(text, m.end, sent.end)
-                clause = text[m.end:clause_end.start() if clause_end else sent.end]
-                head = text[max(sent.start, m.start - 2):m.start]
-                if t_inv.search(clause) or head.endswith("由"):
-                    rels.add(m.entity, "investsIn", target, sent, "invest:clause", 0.7)
+        _persons(text, sent, ms, rels, park_unit)
+        _park_parts(text, sent, ms, parks, zones_here, kind_of, context, foreign, rels)
+        _org_parks(text, sent, ms, parks, context, cues, kind_of, rels, short_parks, park_names)
 
         # --- policies
         for m in ms:
             if m.cls != "Policy":
                 continue
-            # issuer named at the head of the title ("国务院关于…")
-            for o in ms:
-                if o.cls == "Agency" and o.start == m.start:
-                    pass
             head = entities[m.entity].label
             for e in entities:
                 if e.cls == "Agency" and head.startswith(e.label) and len(e.label) >= 3:
-                    rels.add(m.entity, "issuedBy", e.local_id, sent, "issued:title-head", 0.85)
+                    rels.add(m.entity, "issuedBy", e.local_id, sent, "issued:title-head", 0.85,
+                             (m.start, m.end))
                     issuer_of[m.entity].add(e.local_id)
-            # "A出台《P》", "由A、B与C共同研究形成"
-            topic_m = Mention(0, 0, "", "Park", sent.idx, "topic", 0.6, {}, top) if top is not None else None
-            for iss in _issuers(text, sent, ms, m, t_iss, topic_m):
-                rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85)
-                issuer_of[m.entity].add(iss.entity)
+            if m.anaphor:
+                pass
+            else:
+                # "A出台《P》", "由A、B与C共同研究形成"
+                topic_m = Mention(0, 0, "", "Park", sent.idx, "topic", 0.6, {}, top) if top is not None else None
+                for iss, span in _issuers(text, sent, ms, m, cues.iss, topic_m):
+                    rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
+                    issuer_of[m.entity].add(iss.entity)
             # the title names a park
             for e in entities:
                 if e.cls == "Park" and any(len(n) >= 4 and n in head for n in e.names):
-                    rels.add(m.entity, "appliesTo", e.local_id, sent, "applies:title-park", 0.8)
-            if t_app.search(st) and (parks or top is not None):
+                    rels.add(m.entity, "appliesTo", e.local_id, sent, "applies:title-park", 0.8,
+                             (m.start, m.end))
+            if cues.app.search(st) and (parks or top is not None):
                 tgt = park_here if park_here is not None else top
                 rels.add(m.entity, "appliesTo", tgt, sent, "applies:verb", 0.7)
     for pol, iss in issuer_of.items():
         for o in iss:
             if cls_of.get(o) == "Park":
-                s = next(x for x in sentences if x.idx == entities[pol].sentences[0]) if entities[pol].sentences else None
-                if s is not None:
-                    rels.add(pol, "appliesTo", o, s, "applies:own-policy", 0.8)
+                ev = next((r for r in rels.items.values() if r.s == pol and r.p == "issuedBy" and r.o == o), None)
+                if ev is not None:
+                    rels.add(pol, "appliesTo", o, sentences[ev.sentence], "applies:own-policy", 0.8,
+                             (ev.start, ev.end))
 
-    # --- subsidiaries: "X分公司" of a named parent
-    comps = [e for e in entities if e.cls == "Company"]
-    for sub in comps:
-        if sub.label.endswith("分公司"):
-            for par in comps:
-                if par is not sub and any(sub.label.startswith(n) and len(n) >= 2 for n in par.names):
-                    s = sentences[sub.sentences[0]] if sub.sentences else None
-                    if s is not None:
-                        rels.add(sub.local_id, "subsidiaryOf", par.local_id, s, "subsidiary:branch", 0.9)
-    for sent in sentences:
-        ms = sorted([m for m in by_sent.get(sent.idx, []) if m.cls == "Company"], key=lambda m: m.start)
-        for a, b in zip(ms, ms[1:]):
-            gap = text[a.end:b.start]
-            if re.fullmatch(r"(?:设立|成立|新设|组建|控股|全资设立)了?", gap):
-                rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:founded", 0.85)
-            if re.fullmatch(r"持有的", gap) or re.search(r"旗下$", gap):
-                rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:holds", 0.8)
+    _quoted_speakers(text, sentences, by_sent, topic, cues, rels)
+    _subsidiaries(text, sentences, by_sent, entities, lex, rels)
     return sorted(rels.items.values(), key=lambda r: (r.s, r.p, r.o))
 
 
-def _park_for(m: Mention, parks: list[Mention], top: int | None) -> int | None:
-    before = [p for p in parks if p.end <= m.start]
-    if before:
-        return before[-1].entity
-    return top if top is not None else (parks[0].entity if parks else None)
+# --- helpers ------------------------------------------------------------------------------
+
+def _park_name_forms(entities: list[DocEntity], lex: Lexicon) -> list[tuple[str, int]]:
+    """Every name form of the document's parks, also without leading places, longest first."""
+    from kg.names import strip_place_prefix
+    sufs = tuple(lex["park_suffixes"])
+    forms: dict[str, set[int]] = defaultdict(set)
+    for e in entities:
+        if e.cls != "Park":
+            continue
+        for n in e.names:
+            for v in [n, *strip_place_prefix(n, lex, keep=2, suffixes=sufs)]:
+                if len(v) >= 4:
+                    forms[v].add(e.local_id)
+    return sorted(((n, ids.pop()) for n, ids in forms.items() if len(ids) == 1), key=lambda x: (-len(x[0]), x[0]))
+
+
+def _short_parks(entities: list[DocEntity], lex: Lexicon) -> dict[str, int]:
+    """Bare names of the document's parks ("张江" for 上海张江科学城): name minus ending and place."""
+    from kg.names import strip_place_prefix
+    sufs = sorted(lex["park_suffixes"], key=len, reverse=True)
+    out: dict[str, int] = {}
+    seen: set[str] = set()
+    for e in entities:
+        if e.cls != "Park":
+            continue
+        for n in e.names:
+            suf = next((x for x in sufs if n.endswith(x)), None)
+            if suf is None:
+                continue
+            core = n[: -len(suf)]
+            for c in [core, *strip_place_prefix(core, lex, keep=2)]:
+                if len(c) >= 2:
+                    if c in out and out[c] != e.local_id:
+                        seen.add(c)             # two parks share it: ambiguous
+                    out[c] = e.local_id
+    return {k: v for k, v in out.items() if k not in seen}
+
+
+def _clause(text: str, sent: Sentence, pos: int) -> tuple[int, int]:
+    """The clause (between ，。；：) of the sentence that holds ``pos``."""
+    a = sent.start
+    for m in _CLAUSE.finditer(text, sent.start, pos):
+        a = m.end()
+    m = _CLAUSE.search(text, pos, sent.end)
+    return a, (m.start() if m else sent.end)
+
+
+def _zero_subject(text: str, sent: Sentence, ms: list[Mention], openers: tuple[str, ...]) -> bool:
+    """The sentence opens with a verb, its subject dropped ("目前，已集聚…")."""
+    i = sent.start
+    while i < sent.end and text[i] in "目前当近日今年同时此外据悉了解介绍下一步未来，、0123456789年月初底中来以":
+        i += 1                                  # time words and connectives (cheap, over-inclusive)
+    lead = _LEAD.match(text, sent.start, sent.end)
+    pos = max(i, lead.end() if lead else sent.start)
+    return not any(m.start == pos for m in ms) and text.startswith(openers, pos)
+
+
+def _is_subject(text: str, sent: Sentence, m: Mention) -> bool:
+    """The mention opens its clause (after time words and connectives) or follows "作为…，"."""
+    a, _ = _clause(text, sent, m.start)
+    lead = text[a:m.start]
+    return bool(_LEAD.fullmatch(lead)) or lead in ("位于", "在")
+
+
+def _lists(text: str, ms: list[Mention]) -> dict[int, list[Mention]]:
+    """Coordinated organisations ("A、B和C", "A四期、B产业园"): id(mention) -> its whole list."""
+    orgs = [m for m in ms if m.cls in ("Company", "Institution", "Park") and not m.anaphor]
+    groups: list[list[Mention]] = []
+    for m in orgs:
+        if groups and _LIST_GAP.fullmatch(text[groups[-1][-1].end:m.start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return {id(m): g for g in groups for m in g}
+
+
+def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_unit: dict[int, int]) -> None:
+    for m in ms:
+        if m.cls not in ("Official", "Executive"):
+            continue
+        orgs = _orgs_before(text, ms, m)
+        if m.cls == "Official":
+            for o in orgs:
+                if o.cls in ("Park", "Agency"):
+                    tgt = park_unit.get(o.entity, o.entity)
+                    rels.add(m.entity, "holdsPost", tgt, sent, "post:title-after-org", 0.9, (o.start, m.end))
+        else:
+            for o in orgs[:1]:
+                if o.cls in ("Company", "Institution"):
+                    rels.add(m.entity, "worksFor", o.entity, sent, "post:title-after-org", 0.9, (o.start, m.end))
+
+
+def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) -> None:
+    """partOf: "X高新区Y产业园", "Y位于X", "X包括Y、Z", and named sub-parks of the topic park."""
+    named = [m for m in parks if not m.anaphor]
+    for a, b in zip(named, named[1:]):
+        gap = text[a.end:b.start]
+        # glued names only: "青岛高新区医疗器械产业园"; a list "A、B" is no containment
+        if len(gap) <= 1 and not re.fullmatch(r"[、，。；：,;:和与及（）()]", gap or "x") and \
+                kind_of.get(b.entity) == "subpark" and a.entity != b.entity:
+            rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent", 0.9, (a.start, b.end))
+    for b in named:
+        after = text[b.end:b.end + 8]
+        for trig in ("位于", "坐落于", "加入", "落户", "属于"):
+            if after.startswith(trig):
+                for a in parks:
+                    if a.start >= b.end and a.start - b.end <= len(trig) + 4 and a.entity != b.entity:
+                        rels.add(b.entity, "partOf", a.entity, sent, f"partof:{trig}", 0.9, (b.start, a.end))
+    for a in parks:
+        if text[a.end:a.end + 2] == "包括":
+            _, ce = _clause(text, sent, a.end)
+            for b in named:
+                if a.end < b.start < ce and kind_of.get(b.entity) == "subpark":
+                    rels.add(b.entity, "partOf", a.entity, sent, "partof:包括", 0.85, (a.start, b.end))
+    if top is not None:
+        for b in named:
+            if kind_of.get(b.entity) != "subpark" or b.entity == top:
+                continue
+            before = text[max(sent.start, b.start - 3):b.start]
+            if _PARTNER.search(before) or "赴" in before or b.text.startswith(foreign):
+                continue
+            if [z for z in zones_here if z.entity != top]:
+                continue
+            rels.add(b.entity, "partOf", top, sent, "partof:topic-park", 0.7, (b.start, b.end))
+
+
+def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention],
+               context: int | None, cues: _Cues, kind_of: dict, rels: _Rels,
+               short_parks: dict[str, int] | None = None, park_names=()) -> None:
+    """locatedIn / investsIn for the companies and institutions of one sentence."""
+    lists = _lists(text, ms)
+    orgs = [m for m in ms if m.cls in ("Company", "Institution")]
+    for m in orgs:
+        group = lists.get(id(m), [m])
+        first, last = group[0], group[-1]
+        if any(g.cls == "Park" and kind_of.get(g.entity) == "zone" for g in group):
+            continue                            # "P管委会、A、B联合编制": co-actors of a park
+        lead = text[max(sent.start, first.start - 8):first.start]
+        if lead.endswith("等"):
+            continue                            # "…等中科院院所": a category, not a list member
+        if cues.role.search(lead):
+            continue
+        cs, ce = _clause(text, sent, m.start)
+        agent = "由" in text[max(cs, first.start - 12):first.start]
+        partner = bool(_PARTNER.search(text[max(sent.start, first.start - 2):first.start])) or \
+            text[last.end:last.end + 2] in _PARTNER_AFTER
+        # "引入A建设B", "与A合作成立B": A builds B with the park; B is the one located there
+        builder = bool(re.match(r"(?:合作)?(?:建设|共建|成立|设立|组建|创办|建立)", text[m.end:m.end + 6])) and \
+            any(o.cls in ("Company", "Institution") and 0 < o.start - m.end <= 6 for o in orgs)
+        before_parks = [p for p in parks if p.end <= first.start]
+        after_parks = [p for p in parks if p.start >= last.end and p.start < ce]
+        located = None   # (park, rule, confidence, span)
+
+        # "位于P的X", "P的X", "P企业X", "P重点企业X"
+        prev = [p for p in before_parks if first.start - p.end <= 12 and
+                re.fullmatch(r"的|[\u4e00-\u9fff“”]{0,8}的|(?:重点|龙头|优质|骨干)?企业|入驻企业|内企业|企业代表",
+                             text[p.end:first.start])]
+        if prev and not partner:
+            p = prev[-1]
+            rels.add(m.entity, "locatedIn", p.entity, sent, "located:park-de-org", 0.9, (p.start, m.end))
+            # "X高新区Y工业园的A": A is in the sub-park and so in the zone
+            zone = [z for z in parks if z.end <= p.start and p.start - z.end <= 1 and
+                    not re.fullmatch(r"[、，；：]", text[z.end:p.start] or "x") and kind_of.get(z.entity) == "zone"]
+            if kind_of.get(p.entity) == "subpark" and zone:
+                rels.add(m.entity, "locatedIn", zone[-1].entity, sent, "located:park-de-org", 0.85,
+                         (zone[-1].start, m.end))
+            located = p.entity
+        if partner or builder:
+            continue
+        if located is None:
+            located = _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, context, cues,
+                               agent, rels, orgs, short_parks, park_names)
+        # --- investments
+        if m.cls != "Company":
+            continue
+        clause = text[m.end:ce]
+        lst_tail = text[last.end:ce]
+        inv_here = cues.inv.search(clause) or (len(group) > 1 and cues.inv.search(lst_tail))
+        if not (inv_here or (agent and cues.inv.search(text[m.end:ce]))):
+            continue
+        if after_parks or before_parks:
+            tgt = (after_parks or before_parks[-1:])[0]
+            rels.add(m.entity, "investsIn", tgt.entity, sent, "invest:clause", 0.7, (cs, ce))
+        elif context is not None and (cues.strong_inv.search(text[cs:ce]) or
+                                      re.search(r"签约|签署|签订", clause) and re.search(r"项目", clause)):
+            rels.add(m.entity, "investsIn", context, sent, "invest:context", 0.6, (cs, ce))
+
+
+def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, context, cues, agent, rels,
+             orgs_all=(), short_parks=None, park_names=()):
+    first, last = group[0], group[-1]
+    # "…中以常州创新园工作站", "青岛高新区企业服务中心": named after the park it is in
+    if not m.anaphor:
+        for n, pid in park_names:
+            i = m.text.find(n)
+            if i >= 0 and i + len(n) < len(m.text):
+                rels.add(m.entity, "locatedIn", pid, sent, "located:name-park", 0.7, (m.start, m.end))
+                return pid
+    # "A于2003年在张江成立": a park called by its bare name, without the 科学城/高新区 ending
+    if short_parks:
+        sp = re.match(r"[^，。；]{0,16}?在([\u4e00-\u9fff]{2,6}?)(?:成立|注册|落户|设立|创立|扎根|投产|起步)",
+                      text[last.end:ce])
+        if sp and sp.group(1) in short_parks:
+            p = short_parks[sp.group(1)]
+            rels.add(m.entity, "locatedIn", p, sent, "located:org-cue-short-park", 0.75,
+                     (m.start, last.end + sp.end()))
+            return p
+    # "A于2003年在P成立", "A落户P", "A入驻P": a cue between the organisation and the park
+    for p in after_parks:
+        gap = text[last.end:p.start]
+        if re.search(r"[，。；]", gap) or len(gap) > 24:
+            break
+        if cues.loc.search(gap) or gap.endswith(("在", "落户", "入驻", "扎根", "进驻", "布局", "到")):
+            rels.add(m.entity, "locatedIn", p.entity, sent, "located:org-cue-park", 0.85, (m.start, p.end))
+            return p.entity
+    # the cue may sit in a later clause with a dropped subject: "X总经理Y告诉记者，从2018年落户P"
+    tail = text[last.end:sent.end]
+    mt = re.search(f"(?:在|{cues.loc.pattern})", tail)
+    if mt is not None and not agent:
+        pos = last.end + mt.end()
+        nxt = [p for p in parks if pos <= p.start <= pos + 12 and not re.search(r"[，。；]", text[pos:p.start])]
+        between = text[last.end:last.end + mt.start()]
+        others = [o for o in parks if last.end <= o.start < pos]
+        if nxt and not others and len(between) <= 40 and not re.search(r"[。；“”]", between) and \
+                not re.search(r"(?:有限公司|集团|研究院|大学)", between) and \
+                re.search(r"(?:落户|入驻|扎根|进驻|位于|坐落于|注册|成立|设立)", text[pos:nxt[0].end + 6] + mt.group(0)):
+            p = nxt[0]
+            rels.add(m.entity, "locatedIn", p.entity, sent, "located:org-cue-park", 0.75, (m.start, p.end + 2))
+            return p.entity
+    if agent:
+        return None
+    # "P…引进A、B等项目", "P已集聚了A、B", "建成A": a cue before the list, in its clause
+    lead = text[cs:first.start]
+    later = [p for p in parks if last.end <= p.start < ce]
+    target = before_parks[-1].entity if before_parks else (later[0].entity if later else context)
+    if target is not None and cues.loc.search(lead):
+        rels.add(m.entity, "locatedIn", target, sent, "located:park-cue-list", 0.75, (cs, ce))
+        return target
+    # the park builds it: the park is named before, or the clause has no subject of its own
+    # ("建成A、B", "与某大学合作成立A"); not "双方共建A"
+    bv = cues.build.search(lead)
+    own = bv is not None and (bool(before_parks) or _LEAD.fullmatch(lead[:bv.start()]) or
+                              re.fullmatch(r"(?:与|同|联合|携手)[^，。；]{2,24}?(?:合作|共同|联合)?", lead[:bv.start()]))
+    if target is not None and own and not re.search(r"[“”]", lead):
+        rels.add(m.entity, "locatedIn", target, sent, "located:park-builds", 0.7, (cs, ce))
+        return target
+    # "以A、B为代表的…企业" in a sentence that gathers them ("汇聚", "聚集了…企业")
+    if target is not None and re.match(r"[^，。；]{0,16}?为代表", text[last.end:ce]) and \
+            cues.loc.search(text[sent.start:first.start]):
+        rels.add(m.entity, "locatedIn", target, sent, "located:representative", 0.75, (cs, ce))
+        return target
+    # "A、B等(P)重点企业": members of the park's companies
+    tail = text[last.end:ce]
+    if tail.startswith("等"):
+        pe = next((p for p in parks if p.start == last.end + 1), None)
+        tgt = pe.entity if pe is not None else target
+        kind = re.match(r"等([^，。；]{0,8}?)企业", tail)
+        if tgt is not None and kind and (pe is not None or re.search(r"重点|龙头|骨干|链主|入驻|园区", kind.group(1))):
+            rels.add(m.entity, "locatedIn", tgt, sent, "located:list-park-firms", 0.8, (first.start, ce))
+            return tgt
+    # "A新型显示材料产业园项目", "在A项目建设现场": a project being built or landed
+    project = re.match(r"[^，。；、]{0,14}?(?:项目|基地|工厂|厂房|总部)", text[m.end:ce]) or \
+        (len(group) > 1 and re.search(r"等[^，。；]{0,6}项目", text[last.end:ce]))
+    if target is not None and project and cues.land.search(text[m.end:ce]):
+        rels.add(m.entity, "locatedIn", target, sent, "located:project", 0.7, (cs, ce))
+        return target
+    # a park named earlier in the sentence, as its subject ("P传来喜讯：A、B…入选"); not when
+    # the organisation itself opened the sentence ("A宣布成立的P，将依托A…": P is A's object)
+    if before_parks and not any(p.start >= first.start for p in parks if p.start < last.end) and \
+            not any(o.entity == m.entity and o.start < before_parks[-1].start for o in orgs_all):
+        p = before_parks[-1]
+        rels.add(m.entity, "locatedIn", p.entity, sent, "located:same-sentence", 0.55, (p.start, m.end))
+        return p.entity
+    return None
+
+
+def _quoted_speakers(text, sentences, by_sent, topic, cues, rels) -> None:
+    """A quote that says the park serves "us", attributed to a company: the company is there.
+
+        “…高新区帮扶干部经常上门服务，给予我们支持…” 某某有限公司总经理张三说。
+    """
+    for si, sent in enumerate(sentences):
+        ms = by_sent.get(sent.idx, [])
+        if not ms or si == 0:
+            continue
+        org = None
+        first = ms[0]
+        if first.cls in ("Company", "Institution") and not first.anaphor and \
+                _LEAD.fullmatch(text[sent.start:first.start]):
+            rest = text[first.end:sent.end]
+            sp = cues.speech.search(rest)
+            if sp and sp.start() <= 20 and not re.search(r"[，。；“”]", rest[:sp.start()]):
+                org = first
+        if org is None:
+            continue
+        # the quote: the sentences right before, back to the one that opens it
+        quote = []
+        j = si - 1
+        while j >= 0 and sentences[j].article == sent.article and si - j <= 6:
+            quote.append(sentences[j])
+            if "“" in sentences[j].text:
+                break
+            j -= 1
+        if not quote or not sentences[si - 1].text.rstrip().endswith(("”", "”。")):
+            continue
+        if "“" not in quote[-1].text:
+            continue
+        for q in quote:
+            if not re.search(r"我们|我司|我公司", q.text):
+                continue
+            qp = [m for m in by_sent.get(q.idx, []) if m.cls == "Park"]
+            if qp:
+                rels.add(org.entity, "locatedIn", qp[0].entity, q, "located:quote-speaker", 0.65)
+                break
+
+
+def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
+    comps = [e for e in entities if e.cls == "Company"]
+    # "X分公司" / "X（泰州）有限公司" of a parent named in the same text
+    for sub in comps:
+        core = re.sub(r"[（(][^（）()]{1,8}[）)]", "", sub.label)
+        branch = sub.label.endswith("分公司")
+        local = core != sub.label and sub.label.endswith(tuple(lex["company_forms"]))
+        if not (branch or local):
+            continue
+        for par in comps:
+            if par is sub or sub.label in par.names:
+                continue
+            # a parent is a different, shorter name that opens the subsidiary's name
+            pn = [n for n in par.names if len(n) >= 2 and sub.label.startswith(n) and n not in sub.names]
+            if not pn:
+                # "蓝思精密（泰州）有限公司" of "蓝思科技": a shared brand, the parent a group/listed firm
+                pn = [n for n in par.names if len(n) >= 4 and n[:2] == core[:2] and
+                      n.endswith(("科技", "集团", "股份", "控股", "汽车", "电子", "药业", "实业"))
+                      and not sub.label.startswith(n)] if local else []
+                if not pn:
+                    continue
+            s_both = sorted(set(sub.sentences) & set(par.sentences))
+            si = s_both[0] if s_both else (sub.sentences[0] if sub.sentences else None)
+            if si is None:
+                continue
+            rule = "subsidiary:branch" if branch else "subsidiary:local-entity"
+            rels.add(sub.local_id, "subsidiaryOf", par.local_id, sentences[si], rule, 0.85 if branch else 0.7)
+    # patterns between two companies of one sentence
+    for sent in sentences:
+        ms = [m for m in by_sent.get(sent.idx, []) if m.cls == "Company"]
+        for i, a in enumerate(ms):
+            for b in ms[i + 1:]:
+                gap = text[a.end:b.start]
+                if re.search(r"[。；]", gap):
+                    break
+                if re.fullmatch(r"(?:于\d{4}年(?:\d{1,2}月)?)?(?:全资|控股|独资|出资|投资)?(?:设立|成立|新设|组建|控股|注册成立)了?", gap) \
+                        or re.fullmatch(r"(?:在[^，。；]{1,12})?(?:全资|独资|出资|投资)?(?:设立|成立|组建)的", gap):
+                    rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:founded", 0.85, (a.start, b.end))
+                elif re.fullmatch(r"(?:旗下|下属|控股)(?:的|子公司|企业)?|的(?:全资|控股)?子公司|持有的|所属", gap):
+                    rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:holds", 0.8, (a.start, b.end))
+                # "B是A的全资子公司"
+                elif re.fullmatch(r"(?:是|为|系)", gap) and \
+                        re.match(r"的?(?:全资|控股|独资)?(?:子公司|分公司)", text[b.end:b.end + 8]):
+                    rels.add(a.entity, "subsidiaryOf", b.entity, sent, "subsidiary:is-subsidiary", 0.85, (a.start, b.end + 6))
+        # "A收购B持有的C(以及D)…股权": C belonged to B and now to A
+        for mt in re.finditer(r"收购", sent.text):
+            pos = sent.start + mt.end()
+            buyer = [m for m in ms if m.end <= sent.start + mt.start()]
+            after = [m for m in ms if m.start >= pos]
+            end = text.find("股权", pos, sent.end)
+            if end < 0:
+                continue
+            targets = [m for m in after if m.end <= end]
+            held = [m for m in targets if text[m.end:m.end + 3] == "持有的"]
+            seller = held[0] if held else None
+            owned = [m for m in targets if seller is None or m.start > seller.end]
+            for t in owned:
+                if buyer and not re.search(r"[。；]", text[buyer[-1].end:pos]):
+                    rels.add(t.entity, "subsidiaryOf", buyer[-1].entity, sent, "subsidiary:acquired", 0.8,
+                             (buyer[-1].start, end + 2))
+                if seller is not None:
+                    rels.add(t.entity, "subsidiaryOf", seller.entity, sent, "subsidiary:held", 0.75,
+                             (seller.start, end + 2))
 
 
 def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]:
@@ -212,7 +582,8 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
 
 
 def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: re.Pattern,
-             topic_m: Mention | None = None) -> list[Mention]:
+             topic_m: Mention | None = None) -> list[tuple[Mention, tuple[int, int]]]:
+    """Who issued the policy mention ``pol``, with the evidence span."""
     orgs = [o for o in ms if o.cls in ("Agency", "Park", "Official") and o.end <= pol.start]
     window = text[sent.start:pol.start]
     trig = None
@@ -221,24 +592,32 @@ def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: 
     # "由A、B与C共同研究形成" after the policy
     after = text[pol.end:sent.end]
     if trig is None:
-        m = re.search(r"由([^。；]{2,40}?)(?:共同)?(?:研究形成|制定|发起|编制|印发)", after)
+        m = re.search(r"由([^。；]{2,40}?)(?:共同|联合)?(?:研究形成|制定|发起|编制|印发|发布|起草)", after)
         if m:
             a, b = pol.end + m.start(1), pol.end + m.end(1)
-            return [o for o in ms if o.cls in ("Agency", "Park", "Official") and o.start >= a and o.end <= b]
+            span = (pol.start, pol.end + m.end())
+            return [(o, span) for o in ms if o.cls in ("Agency", "Park", "Official") and o.start >= a and o.end <= b]
         return []
     tpos = sent.start + trig.start()
     if re.search(r"[。；;]", text[tpos:pol.start]) or pol.start - tpos > 12:
         return []
     cands = [o for o in orgs if o.end <= tpos]
-    if not cands:
-        return [topic_m] if topic_m is not None else []
+    cs = sent.start
+    for c in _CLAUSE.finditer(text, sent.start, tpos):
+        cs = c.end()
+    if not cands or cands[-1].end <= cs and text[cands[-1].end:tpos].strip("，,"):
+        # no issuer named in this clause: the park of the article, when the clause has no
+        # subject of its own ("出台《…》", "2021年初编制《…》"); not "上海某办公室发布《…》"
+        if topic_m is not None and _LEAD.fullmatch(text[cs:tpos]):
+            return [(topic_m, (tpos, pol.end))]
+        return []
     last = cands[-1]
     if re.search(r"[。；;]", text[last.end:tpos]):
         return []
-    out = [last]
+    out = [(last, (last.start, pol.end))]
     # co-issuers listed with 、/与/和 right before
     i = len(cands) - 2
     while i >= 0 and re.fullmatch(r"[、与和及]|、", text[cands[i].end:cands[i + 1].start]):
-        out.append(cands[i])
+        out.append((cands[i], (cands[i].start, pol.end)))
         i -= 1
     return out

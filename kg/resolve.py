@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 
 from kg.model import (CLASSES, PROPERTIES, Article, Corpus, DocEntity, DocResult, Entity,
                       Evidence, Mention, Relation, Sentence)
-from kg.names import (Lexicon, company_short_forms, norm, standard_expansions,
+from kg.names import (Lexicon, alternation, company_short_forms, norm, standard_expansions,
                       strip_place_prefix)
 
 
@@ -126,6 +126,14 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
         a, b = ("Policy", norm(short)), ("Policy", norm(full))
         if a in first and b in first:
             uf.union(first[a], first[b])
+    # "《X》（以下简称《Y》）": Y names X, whatever the class (the recogniser links some classes only)
+    starts = {(m.cls, m.start): i for i, m in enumerate(named)}
+    for i, m in enumerate(named):
+        d = _DEFN.match(text, m.end)
+        if d is not None:
+            j = starts.get((m.cls, d.end()))
+            if j is not None:
+                uf.union(i, j)
     # "大冶分公司" after "长城汽车大冶分公司": the same branch
     for i, m in enumerate(named):
         if m.cls == "Company" and m.text.endswith("分公司"):
@@ -183,8 +191,11 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
                     e.attrs["org"] = entities[m.attrs["org_entity"]].label
                     break
 
-    # 3. anaphors -> the article's topic park / the last company
+    # 3. shorter forms of agency names the recogniser left out ("浦东新区" after "上海市浦东新区")
+    named = named + _agency_aliases(text, sentences, named, entities, lex, toks)
+    # 4. anaphors -> the article's topic park / the last company / the last policy of that kind
     anas = _anaphors(text, named, lex, toks)
+    anas += _policy_anaphors(text, sentences, named, entities)
     sent_starts = [s.start for s in sentences]
     topic = topic_parks(articles, named, entities)
     out = list(named)
@@ -199,6 +210,8 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             if t is None:
                 continue
             a.cls, a.entity = "Park", t
+        elif a.attrs["kind"] == "policy":
+            pass                                # resolved by _policy_anaphors
         else:
             j = bisect.bisect_left(comp_starts, a.start) - 1
             if j < 0:
@@ -216,6 +229,91 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
     return out, entities
 
 
+def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps one of the sorted, non-nested ``spans``."""
+    i = bisect.bisect_right(spans, (s, 10**9)) - 1
+    return (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e)
+
+
+def _agency_aliases(text: str, sentences: list[Sentence], named: list[Mention],
+                    entities: list[DocEntity], lex: Lexicon, toks) -> list[Mention]:
+    """Agency names used without their leading place: "上海市浦东新区" … "浦东新区与…".
+
+    Only a remainder that is itself a known place (a district named as an actor) counts, so a
+    bare "规划资源局" is never taken for "上海市规划资源局".
+    """
+    from kg.names import place_names
+    places = place_names(lex)
+    forms: dict[str, int] = {}
+    for e in entities:
+        if e.cls != "Agency":
+            continue
+        for n in e.names:
+            for v in strip_place_prefix(n, lex, keep=2):
+                if v in places and len(v) >= 3:
+                    forms.setdefault(v, e.local_id)
+    if not forms:
+        return []
+    spans = sorted((m.start, m.end) for m in named)
+    sent_starts = [s.start for s in sentences]
+    out = []
+    for occ in re.finditer(alternation(forms), text):
+        s, e = occ.start(), occ.end()
+        if _covered(spans, s, e):
+            continue
+        if toks is not None:
+            k = toks.index_at(s)
+            if toks.starts[k] < s:
+                continue                        # inside a longer word
+        si = max(0, bisect.bisect_right(sent_starts, s) - 1)
+        ent = forms[occ.group(0)]
+        out.append(Mention(s, e, occ.group(0), "Agency", si, "alias:place-stripped", 0.8, {}, ent))
+        if si not in entities[ent].sentences:
+            entities[ent].sentences.append(si)
+            entities[ent].sentences.sort()
+    return out
+
+
+_POLICY_ANAPHOR = re.compile(r"(?:该|上述|这一|此|这项|这些)(意见|办法|方案|规划|政策|计划|行动|清单|细则|措施|通知|条例)")
+
+
+def _policy_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
+                     entities: list[DocEntity]) -> list[Mention]:
+    """"该意见", "上述办法" -> the nearest earlier policy of that kind in the same article."""
+    pols = sorted((m.start, m.entity) for m in named if m.cls == "Policy" and m.entity >= 0)
+    if not pols:
+        return []
+    spans = sorted((m.start, m.end) for m in named)
+    sent_starts = [s.start for s in sentences]
+    out = []
+    for occ in _POLICY_ANAPHOR.finditer(text):
+        s, e = occ.start(), occ.end()
+        if _covered(spans, s, e):
+            continue
+        head = occ.group(1)
+        si = max(0, bisect.bisect_right(sent_starts, s) - 1)
+        j = bisect.bisect_left(pols, (s, -1)) - 1
+        while j >= 0:
+            ps, ent = pols[j]
+            psi = max(0, bisect.bisect_right(sent_starts, ps) - 1)
+            if sentences[psi].article != sentences[si].article or si - psi > 5:
+                j = -1
+                break
+            label = re.sub(r"[（(][^（）()]*[）)]$", "", entities[ent].label)
+            if head == "政策" or label.endswith(head):
+                break
+            j -= 1
+        if j < 0:
+            continue
+        out.append(Mention(s, e, occ.group(0), "Policy", si, "anaphor", 0.7, {"kind": "policy"},
+                           pols[j][1], anaphor=True))
+        if si not in entities[pols[j][1]].sentences:
+            entities[pols[j][1]].sentences.append(si)
+            entities[pols[j][1]].sentences.sort()
+    return out
+
+
+_DEFN = re.compile(r"[》”\"]?\s*[（(]\s*(?:以下简称|以下称|下称|简称)[:：]?\s*[《“\"]?")
 _FULLNAME = re.compile("“([^“”]{2,16})”全称(?:为|是)?“([^“”]{2,40})”")
 
 

@@ -35,3 +35,136 @@ def test_works_for():
 def test_part_of_adjacent_subpark():
     got = rels("苏州高新区医疗器械产业园今年新增企业50家。")
     assert any(p == "partOf" and o == "苏州高新区" for s, p, o in got)
+
+
+def rels_rules(text):
+    """(subject, property, object) -> rule of the first evidence."""
+    r = extract(Source("t", "t.txt", "0" * 64, "utf-8", text))
+    c = resolve_corpus([r])
+    return {(x.s.split("~")[0], x.p, x.o): x.evidence[0].rule for x in c.relations}
+
+
+# --- partOf ---------------------------------------------------------------------------------
+
+def test_listed_sub_parks_belong_to_the_zone_not_to_each_other():
+    got = rels("合肥高新区包括主园区、蜀山园、包河园等“一区多园”。")
+    assert ("包河园", "partOf", "合肥高新区") in got
+    assert ("包河园", "partOf", "蜀山园") not in got
+
+
+def test_sub_park_of_the_previous_subject_when_the_subject_is_dropped():
+    text = ("武汉东湖高新区持续扩大开放。作为首个中德合作共建的示范园区，中德国际产业园发展迅速。"
+            "目前，已建成一批特色创新平台，中德智能制造产业园加快建设。")
+    got = rels(text)
+    assert ("中德智能制造产业园", "partOf", "中德国际产业园") in got
+    assert ("中德智能制造产业园", "partOf", "武汉东湖高新区") not in got
+
+
+# --- locatedIn ------------------------------------------------------------------------------
+
+def test_located_park_cue_list_in_the_same_clause_only():
+    got = rels("成都高新区积极优化营商环境，累计引进成都云帆科技有限公司、成都星河智能有限公司等项目80余个。")
+    assert ("成都云帆科技有限公司", "locatedIn", "成都高新区") in got
+    assert ("成都星河智能有限公司", "locatedIn", "成都高新区") in got
+
+
+def test_located_org_then_cue_then_park_and_a_later_clause():
+    got = rels("西安蓝海生物有限公司于2015年在西安高新区完成注册。"
+               "成都云帆科技有限公司总经理刘洋告诉记者，从2019年落户成都高新区，公司发展很快。")
+    assert ("西安蓝海生物有限公司", "locatedIn", "西安高新区") in got
+    assert ("成都云帆科技有限公司", "locatedIn", "成都高新区") in got
+
+
+def test_located_bare_park_name():
+    got = rels("南京江北高新区产业发展迅速。南京芯源微电子有限公司于2010年在江北成立。")
+    assert ("南京芯源微电子有限公司", "locatedIn", "南京江北高新区") in got
+
+
+def test_located_list_of_park_firms_and_representatives():
+    got = rels_rules("今年以来，该高新区为株洲云龙电气有限公司、株洲红星机械有限公司等高新区重点企业送工3000人次。")
+    assert got == {} or all(o != "株洲高新区" for _, _, o in got)   # no park named: nothing to resolve to
+    got = rels_rules("株洲高新区聚集企业500家。今年以来，为株洲云龙电气有限公司、株洲红星机械有限公司等高新区重点企业送工3000人次。")
+    assert got.get(("株洲云龙电气有限公司", "locatedIn", "株洲高新区")) == "located:list-park-firms"
+    got = rels("长春高新区汇聚以长春金桥药业有限公司、长春百川生物有限公司为代表的生物医药企业。")
+    assert ("长春百川生物有限公司", "locatedIn", "长春高新区") in got
+
+
+def test_located_project_being_built_in_the_topic_park():
+    text = "合肥高新区重大项目加快建设。在合肥瑞景医疗器械有限公司项目建设现场，工人们正在施工。"
+    assert ("合肥瑞景医疗器械有限公司", "locatedIn", "合肥高新区") in rels(text)
+
+
+def test_located_park_builds_and_partner_university_is_not_located():
+    text = "洛阳高新区坚持外引内育。与河南科技大学合作成立洛阳智能装备研究院，累计培养人才300名。"
+    got = rels(text)
+    assert ("洛阳智能装备研究院", "locatedIn", "洛阳高新区") in got
+    assert ("河南科技大学", "locatedIn", "洛阳高新区") not in got
+
+
+def test_category_after_deng_and_agent_after_you_are_not_located():
+    got = rels("绵阳高新区引进光学研究所、材料研究所等中国工程物理研究院院所3家。")
+    assert ("中国工程物理研究院", "locatedIn", "绵阳高新区") not in got
+    got = rels("2022年，由工业和信息化部直属的中国信息通信研究院发布的排名中，绵阳高新区位列第五。")
+    assert ("中国信息通信研究院", "locatedIn", "绵阳高新区") not in got
+
+
+def test_located_name_contains_the_park():
+    text = "设立国家知识产权服务中心湖南分中心中德长沙产业园工作站。中德长沙产业园位于长沙经开区。"
+    got = rels(text)
+    assert any(p == "locatedIn" and o == "中德长沙产业园" for s, p, o in got)
+
+
+def test_located_speaker_of_a_quote_about_the_park_serving_us():
+    text = ("宜昌高新区持续优化服务。“今年我们公司通过了高新技术企业认定。"
+            "高新区帮扶干部经常上门服务，给予我们很大支持。”宜昌华锐新材料有限公司总经理周明说。")
+    assert ("宜昌华锐新材料有限公司", "locatedIn", "宜昌高新区") in rels(text)
+
+
+# --- investsIn ------------------------------------------------------------------------------
+
+def test_invest_needs_a_park_or_an_amount():
+    text = "襄阳高新区企业用工需求旺盛。招工近400人，为襄阳东风零部件有限公司扩产提供支持。"
+    assert not any(p == "investsIn" for _, p, _ in rels(text))
+    text = "襄阳高新区企业发展势头良好。2023年，襄阳东风零部件有限公司新投资20亿元建设二期项目。"
+    assert ("襄阳东风零部件有限公司", "investsIn", "襄阳高新区") in rels(text)
+
+
+def test_invest_in_an_expansion_project_of_a_located_company():
+    text = "位于宁波经开区的宁波恒达精密有限公司扩能项目现场一派繁忙。"
+    got = rels(text)
+    assert ("宁波恒达精密有限公司", "locatedIn", "宁波经开区") in got
+    assert ("宁波恒达精密有限公司", "investsIn", "宁波经开区") in got
+
+
+# --- issuedBy / appliesTo -------------------------------------------------------------------
+
+def test_issuer_from_the_park_only_when_the_clause_has_no_subject():
+    got = rels("贵阳高新区深入推进双创工作，2022年初编制《贵阳高新区双创示范基地建设方案》。")
+    assert ("贵阳高新区双创示范基地建设方案", "issuedBy", "贵阳高新区") in got
+    got = rels("贵阳高新区持续发力。2022年5月，省推进数字经济发展领导小组发布《数字经济三年行动方案》。")
+    assert ("数字经济三年行动方案", "issuedBy", "贵阳高新区") not in got
+
+
+def test_policy_anaphor_resolves_to_the_last_policy_of_that_kind():
+    text = "近日，国务院印发《关于推动外贸稳规模优结构的意见》。“厦门火炬高新区将落实好该意见。”"
+    got = rels(text)
+    assert ("关于推动外贸稳规模优结构的意见", "appliesTo", "厦门火炬高新区") in got
+
+
+def test_co_issuer_named_without_its_city():
+    text = ("广州市黄埔区副区长李明介绍了新政。《实施办法》共12条，"
+            "由广州市科技局、黄埔区与广州开发区共同研究形成。")
+    got = rels(text)
+    assert ("实施办法", "issuedBy", "广州市黄埔区") in got
+
+
+# --- subsidiaryOf ---------------------------------------------------------------------------
+
+def test_subsidiary_founded_and_held_and_acquired():
+    got = rels("2020年，杭州远景集团设立宁波远景新材料有限公司。")
+    assert ("宁波远景新材料有限公司", "subsidiaryOf", "杭州远景集团") in got
+    got = rels("长沙华创科技集团股份有限公司以现金收购深圳市鼎盛集团有限公司持有的北京微芯电子有限公司100%的股权。")
+    assert ("北京微芯电子有限公司", "subsidiaryOf", "长沙华创科技集团股份有限公司") in got
+    assert ("北京微芯电子有限公司", "subsidiaryOf", "深圳市鼎盛集团有限公司") in got
+    got = rels("无锡华光精密有限公司是华光科技集团有限公司的全资子公司。")
+    assert ("无锡华光精密有限公司", "subsidiaryOf", "华光科技集团有限公司") in got
