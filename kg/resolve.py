@@ -108,6 +108,10 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
         keys = {norm(m.text)}
         if m.cls == "Park":
             keys = _park_keys(m.text, lex)
+        elif m.cls == "Agency":
+            # "广州市黄埔区" … "黄埔区": a district named with and without its city, in one text
+            keys |= {v for v in strip_place_prefix(norm(m.text), lex, keep=2)
+                     if len(v) >= 3 and v in _places(lex)}
         for k in sorted(keys):
             key = (m.cls, k)
             if key in first:
@@ -140,12 +144,25 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             for j, o in enumerate(named):
                 if o.cls == "Company" and len(o.text) > len(m.text) and o.text.endswith(m.text):
                     uf.union(i, j)
-    # "中国常州大学" = "常州大学": a leading country name does not make another institution
+    # "中国常州大学" = "常州大学", "台湾可成集团" = "可成集团": a leading country or region name
+    # does not make another organisation (a city does: "苏州华为" may be a local subsidiary)
+    regions = sorted((r for r in lex["regions"] if len(r) >= 2), key=len, reverse=True)
     for i, m in enumerate(named):
         if m.cls in ("Institution", "Park", "Company"):
-            for c in ("中国", "中华"):
-                if m.text.startswith(c) and (m.cls, norm(m.text[len(c):])) in first:
-                    uf.union(first[(m.cls, norm(m.text[len(c):]))], i)
+            for c in regions:
+                rest = m.text[len(c):]
+                if m.text.startswith(c) and len(rest) >= 3 and (m.cls, norm(rest)) in first:
+                    uf.union(first[(m.cls, norm(rest))], i)
+                    break
+    # "2024年某区（某高新区）高企攻坚行动" = "高企攻坚行动": a year / place edition of one programme
+    pols = {norm(m.text): i for i, m in enumerate(named) if m.cls == "Policy"}
+    for i, m in enumerate(named):
+        if m.cls != "Policy":
+            continue
+        n = norm(m.text)
+        for short, j in pols.items():
+            if j != i and len(short) >= 4 and n.endswith(short) and _edition_prefix(n[: -len(short)], lex):
+                uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(named)):
         groups[uf.find(i)].append(i)
@@ -227,6 +244,22 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             entities[a.entity].sentences.sort()
     out.sort(key=lambda m: (m.start, m.end))
     return out, entities
+
+
+def _places(lex: Lexicon) -> frozenset[str]:
+    from kg.names import place_names
+    return place_names(lex)
+
+
+def _edition_prefix(prefix: str, lex: Lexicon) -> bool:
+    """A year and/or places in front of a programme name: "2024年赣县区（赣州高新区）"."""
+    from kg.names import place_names
+    rest = re.sub(r"^\d{4}(?:[—-]\d{4})?年度?", "", prefix)
+    rest = re.sub(r"[（(][^（）()]{2,16}[）)]", "", rest)
+    if not rest:
+        return prefix != ""
+    places = place_names(lex)
+    return rest in places or (len(rest) <= 6 and rest.endswith(("省", "市", "区", "县")))
 
 
 def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:

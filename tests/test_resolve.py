@@ -40,3 +40,30 @@ def test_output_order_is_deterministic():
     c1, c2 = resolve_corpus([a, b]), resolve_corpus([b, a])
     assert [(e.cls, e.key) for e in c1.entities] == [(e.cls, e.key) for e in c2.entities]
     assert [(r.s, r.p, r.o) for r in c1.relations] == [(r.s, r.p, r.o) for r in c2.relations]
+
+
+def test_defined_short_policy_title_is_the_same_policy():
+    r = doc("a", "合肥市人民政府印发《关于促进合肥高新区高质量发展的实施意见》（以下简称《实施意见》）。"
+                 "《实施意见》共20条。")
+    pols = labels(resolve_corpus([r]), "Policy")
+    assert list(pols) == ["关于促进合肥高新区高质量发展的实施意见"]
+    assert "实施意见" in pols["关于促进合肥高新区高质量发展的实施意见"]
+
+
+def test_region_prefix_is_the_same_company_but_a_city_prefix_is_not_merged_here():
+    r = doc("a", "香港德信集团持有的东莞德信精密有限公司股权已完成转让。德信集团表示将继续投资。")
+    comps = labels(resolve_corpus([r]), "Company")
+    assert "香港德信集团" in comps and "德信集团" in comps["香港德信集团"]
+
+
+def test_year_and_place_edition_of_a_programme_is_one_policy():
+    r = doc("a", "近日，湖南长沙高新区召开了2024年岳麓区（长沙高新区）科技攻坚行动布置会。"
+                 "科技攻坚行动将持续一年。")
+    pols = labels(resolve_corpus([r]), "Policy")
+    assert len(pols) == 1
+
+
+def test_agency_named_without_its_city_is_the_same_agency():
+    r = doc("a", "广州市黄埔区副区长李明介绍，《实施办法》由广州市科技局、黄埔区共同研究形成。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "广州市黄埔区" in ags and "黄埔区" not in ags
