@@ -160,7 +160,8 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             seen = True
             k = toks.index_at(j - 1) if j > 0 else -1
             continue
-        if w == "·" and start == toks.ends[k] and k > 0 and re.fullmatch(f"[{CJK}]{{1,4}}", toks.words[k - 1]):
+        if w == "·" and start == toks.ends[k] and k > 0 and re.fullmatch(f"[{CJK}]{{1,4}}", toks.words[k - 1]) \
+                and not text[start:start + 2] in places and not text[start:start + 3] in places:
             start = toks.starts[k - 1]  # "本·古里安大学": a transliterated name
             proper = seen = True
             k -= 2
@@ -231,6 +232,25 @@ def _goal_clause(text: str, start: int) -> bool:
     """The mention sits in a clause that states an aim ("把A建设为B、C") after the aim verb."""
     cs = max(text.rfind(c, max(0, start - 60), start) for c in "，。；！？\n")
     return _GOAL.search(text, cs + 1, start) is not None
+
+
+_NOT_A_BODY = ("两国", "双方", "各国", "各级", "地方", "当地", "有关", "相关", "基层", "各地")
+_REGION_ACTOR = re.compile(
+    f"(?:与|被|同|和)((?:[{CJK}]{{2,6}}?(?:省|市|自治区|区|县|州))+)"
+    f"(?=签订|签署|签约|达成|携手|联合|列入|认定|评为|授予|批准|命名)")
+
+
+def _common_word(toks: Tokens, s: int, e: int) -> bool:
+    """[s, e) is one or two ordinary dictionary words ("外资", "科技"), not a name."""
+    k = toks.index_at(s)
+    n = 0
+    while 0 <= k < len(toks.words) and toks.starts[k] < e:
+        if toks.starts[k] < s or toks.ends[k] > e or len(toks.words[k]) < 2 or \
+                toks.pos[k] not in ("n", "vn", "a", "b", "v"):
+            return False
+        n += 1
+        k += 1
+    return 0 < n <= 2
 
 
 def _is_ordinal(w: str) -> bool:
@@ -305,6 +325,9 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         s, e = m.start(1), m.end(1)
         if "“" in text[s:e] or "”" in text[s:e]:
             continue
+        k = toks.index_at(s)
+        if toks.pos[k] in ("v", "vn") and toks.starts[k] == s:
+            continue                    # "实施|引进海外高层次人才计划": a description, not a name
         add(s, e, "Policy", "program:verb", 0.7, kind="program")
 
     # parks
@@ -319,8 +342,10 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             # "…高新区|城|西北工业园": a sub-park named right after its zone starts at the zone's end
             for g in (1, 2):
                 cut = start - g
+                kk = toks.index_at(cut)
                 if cut > 0 and text[max(0, cut - 9):cut].endswith(pat.park_suffix_tuple) and \
-                        re.fullmatch(f"[{CJK}]+", text[cut:start]) and text[cut:start] not in pat.stops:
+                        re.fullmatch(f"[{CJK}]+", text[cut:start]) and text[cut:start] not in pat.stops and \
+                        toks.pos[kk] in ("n", "ns", "s", "f", "j", "nz", "b", "ng"):
                     start, prev_park = cut, True
                     break
         if not proper and not prev_park:
@@ -345,6 +370,8 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                     add(start, brand_end, "Company", "company:project-brand", 0.6)
                 continue
             start = start0
+        if text[start - 1:start] == "·":
+            continue                    # "世界计算·长沙硅谷": the tail of a slogan
         add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
 
     # companies with a legal form
@@ -361,6 +388,8 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             # "国药集团融资租赁项目" is fine; "集团化" is not a name
             if text[e:e + 1] in "化式":
                 continue
+        if not proper and "公司" in form and _common_word(toks, start, s):
+            continue                    # "外资股份有限公司": a kind of company
         add(start, e, "Company", "company:legal-form", 0.9)
 
     # institutions
@@ -414,9 +443,22 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 continue
             if len(prefix) > len(mw) and not proper:
                 start = s - len(mw)         # "企业入选|科技部": only the body itself
+                k = toks.index_at(start - 1) if start > 0 else -1
+                if k >= 0 and toks.ends[k] == start and 2 <= len(toks.words[k]) <= 4 and \
+                        toks.words[k][-1] in "省市区县州盟旗" and toks.words[k] not in pat.stops:
+                    start = toks.starts[k]  # "师市|科技局": a local government's bureau
         elif not proper and not any(p in prefix for p in pat.places):
             continue
+        if prefix.endswith(_NOT_A_BODY):
+            continue                    # "中以两国政府", "各级政府"
         add(start, e, "Agency", "agency:suffix", 0.85)
+    # regions acting: "与常州市天宁区签订…", "被浙江省列入…"
+    for m in _REGION_ACTOR.finditer(text):
+        s, e = m.start(1), m.end(1)
+        name = text[s:e]
+        if not any(name.startswith(p) for p in pat.places) or name.endswith(pat.park_suffix_tuple):
+            continue
+        add(s, e, "Agency", "agency:region-actor", 0.7)
     for m in pat.place_agency.finditer(text):
         s, e = m.start(1), m.end(1)
         start, _ = left_edge(text, toks, pat, e, 12)
@@ -428,6 +470,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
 
     # definitions: "X（以下简称Y）" — the short form gets the class of X later (resolve)
     mentions = _chain_institutions(text, found.resolved(), pat, toks, sent_starts)
+    _point_to_full_forms(mentions, lex)
     by_end = {m.end: m for m in mentions}
     extra = _Found()
     defined: dict[str, Mention] = {}
@@ -494,6 +537,30 @@ def _chain_institutions(text: str, ms: list[Mention], pat: Patterns, toks: Token
     return out
 
 
+def _point_to_full_forms(ms: list[Mention], lex: Lexicon) -> None:
+    """A policy named by the tail of a longer title in the same text ("高企攻坚行动" after
+    "2024年赣县区高企攻坚行动"), a company named without its place prefix ("可成集团" after
+    "台湾可成集团"): the short mention points at the full one (``full``; resolve merges them)."""
+    from kg.names import strip_place_prefix
+    by_cls: dict[str, set[str]] = {}
+    for m in ms:
+        by_cls.setdefault(m.cls, set()).add(m.text)
+    stripped: dict[str, str] = {}
+    for full in sorted(by_cls.get("Company", ()), key=len):
+        for v in strip_place_prefix(full, lex, keep=2):
+            stripped.setdefault(v, full)
+    policies = sorted(by_cls.get("Policy", ()), key=len, reverse=True)
+    for m in ms:
+        if "full" in m.attrs:
+            continue
+        if m.cls == "Policy" and len(m.text) >= 4 and m.attrs.get("kind") == "program":
+            full = next((p for p in policies if len(p) > len(m.text) and p.endswith(m.text)), None)
+            if full:
+                m.attrs["full"] = full
+        elif m.cls == "Company" and m.text in stripped and stripped[m.text] != m.text:
+            m.attrs["full"] = stripped[m.text]
+
+
 def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
     """Add ``b`` to ``a`` where it does not overlap anything in ``a``."""
     spans = sorted((m.start, m.end) for m in a)
@@ -517,11 +584,15 @@ _ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如
 _ITEM_TRIM = re.compile(r"(?:区域总部|总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
 
 
+_ITEM_CH = f"(?:(?!等)[{CJK}A-Za-z0-9（）()])"     # an enumeration ends at 等
+_ITEM_CH1 = f"(?:(?!等)[{CJK}])"
+
+
 def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_starts,
                     toks: Tokens | None = None) -> list[Mention]:
     """Short company names in enumerations governed by a list head and an 等/为代表 tail."""
     out: list[Mention] = []
-    for m in re.finditer(f"((?:[{CJK}A-Za-z0-9（）()]{{2,24}}、)+[{CJK}A-Za-z0-9（）()]{{2,24}}|[{CJK}]{{2,12}})"
+    for m in re.finditer(f"((?:{_ITEM_CH}{{2,24}}、)+{_ITEM_CH}{{2,24}}|{_ITEM_CH1}{{2,12}})"
                          f"(?=等|为代表|为龙头|两家|三家|[一二三四五六七八九十\\d]+家)", text):
         s0 = m.start()
         head = text[max(0, s0 - 12):s0]
@@ -553,8 +624,9 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
             s, e = pos, pos + len(it)
             pos = e + 1
             if institutional:
-                if len(it) >= 4 and not pat.stop_prefix.match(it) and _name_like(it, pat) and \
-                        re.search(r"(?:中心|基地|院|所|实验室|大学|学院)$", it):
+                if len(it) >= 3 and not pat.stop_prefix.match(it) and (
+                        re.search(r"(?:院|所|实验室|大学|学院)$", it) or
+                        (re.search(r"(?:中心|基地)$", it) and _name_like(it, pat))):
                     out.append(Mention(s, e, it, "Institution", _sentence_of(sent_starts, s),
                                        "institution:list", 0.7, {}))
                 continue

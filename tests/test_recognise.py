@@ -143,3 +143,44 @@ def test_brand_lists_single_items_and_project_heads():
 def test_platform_lists_are_institutions():
     got = found("引进建设了苏州纳米创新中心、国汽智联苏州基地等一批科技创新平台。")
     assert ("Institution", "国汽智联苏州基地") in got
+
+
+def mentions(text):
+    sents = [Sentence(0, 0, len(text), text, 0)]
+    arts = [Article(0, 0, len(text))]
+    return recognise(text, sents, arts, load_lexicon())
+
+
+def test_less_common_surname_after_an_executive_title():
+    got = found("华工科技有限公司总经理洪波表示，订单增长。")
+    assert ("Executive", "洪波") in got
+
+
+def test_programme_described_by_a_verb_is_not_a_name():
+    assert not any(c == "Policy" for c, _ in found("积极实施吸引青年人才计划。"))
+
+
+def test_slogan_tail_is_not_a_park():
+    assert not any(c == "Park" for c, _ in found("加快打造“数字经济·杭州硅谷”。"))
+
+
+def test_kind_of_company_is_not_a_company():
+    assert not any(c == "Company" for c, _ in found("增设了外资合伙企业、外资股份有限公司等类型。"))
+
+
+def test_bureau_of_a_local_government_keeps_its_city():
+    assert ("Agency", "蓝海市科技局") in found("蓝海市科技局牵头。")
+
+
+def test_regions_acting_as_signers_and_listers():
+    got = found("开发区与无锡市滨湖区签订合作协议，12项举措被浙江省列入推广清单。")
+    assert {("Agency", "无锡市滨湖区"), ("Agency", "浙江省")} <= got
+    assert not any(c == "Agency" for c, _ in found("由中国和新加坡两国政府共建。"))
+
+
+def test_short_forms_point_at_their_full_mention():
+    ms = mentions("南昌高新区召开科技攻坚行动推进会。近日，南昌高新区召开了2024年南昌高新区科技攻坚行动推进会。"
+                  "收购台湾华通集团的股权。华通集团表示。")
+    full = {m.text: m.attrs.get("full") for m in ms}
+    assert full["科技攻坚行动"] == "2024年南昌高新区科技攻坚行动"
+    assert full["华通集团"] == "台湾华通集团"
