@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,22 @@ CJK = "\u4e00-\u9fff"
 _STOP_POS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "d", "x", "y", "e", "o",
              "t", "m", "q", "zg", "ad", "rr", "rz", "k", "h"}
 _PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"}
+_RE_CJK1 = re.compile(f"[{CJK}]")
+_RE_CJKS = re.compile(f"[{CJK}]+")
+_RE_CJK14 = re.compile(f"[{CJK}]{{1,4}}")
+_RE_NAMECH = re.compile(f"[{CJK}A-Za-z0-9·]+")
+_RE_BRANDCH = re.compile(f"[{CJK}A-Za-z]{{2,}}")
+_RE_CJKLAT = re.compile(f"[{CJK}A-Za-z]+")
+
+
+def _starts_with_place(name: str, places) -> bool:
+    return any(name[:n] in places for n in range(2, min(9, len(name) + 1)))
+
+
+def _has_place(s: str, places) -> bool:
+    """Some place name (2-8 characters) occurs in ``s``."""
+    n = len(s)
+    return any(s[i:i + L] in places for i in range(n - 1) for L in range(2, min(9, n - i + 1)))
 _OPEN = "（(“"
 _CLOSE = "）)”"
 
@@ -39,15 +56,12 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     import rjieba
-    starts, ends, words, pos = [], [], [], []
-    i = 0
-    for w, t in rjieba.tag(text):
-        starts.append(i)
-        i += len(w)
-        ends.append(i)
-        words.append(w)
-        pos.append(t)
-    return Tokens(starts, ends, words, pos)
+    tags = rjieba.tag(text)
+    if not tags:
+        return Tokens([], [], [], [])
+    words, pos = map(list, zip(*tags))
+    ends = list(itertools.accumulate(map(len, words)))
+    return Tokens([0] + ends[:-1], ends, words, pos)
 
 
 @dataclass
@@ -111,8 +125,9 @@ def patterns(lex: Lexicon) -> Patterns:
         zone_suffixes=tuple(sorted(lex["park_zone_suffixes"], key=len, reverse=True)),
         official_titles=lex.set("official_titles"),
         exec_titles=lex.set("executive_titles"),
+        # found from its end ("…省|市|区|县|州" before a title or an issuing verb), then read back
         place_agency=re.compile(
-            f"((?:[{CJK}]{{2,8}}?(?:省|市|区|县|州))+)(?=(?:{t_off})[{CJK}]|(?:也|先后|正式|已|共同|率先)*(?:{alternation(lex['issue_triggers'])}))"),
+            f"(?<=[{CJK}]{{2}})(?:省|市|区|县|州)(?=(?:{t_off})[{CJK}]|(?:也|先后|正式|已|共同|率先)*(?:{alternation(lex['issue_triggers'])}))"),
         park_tails=tuple(lex["park_suffixes"]) + tuple(lex["company_forms"]),
         park_suffix_tuple=tuple(lex["park_suffixes"]),
         inst_names=re.compile(alternation(lex["institution_names"])),
@@ -160,7 +175,7 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             seen = True
             k = toks.index_at(j - 1) if j > 0 else -1
             continue
-        if w == "·" and start == toks.ends[k] and k > 0 and re.fullmatch(f"[{CJK}]{{1,4}}", toks.words[k - 1]) \
+        if w == "·" and start == toks.ends[k] and k > 0 and _RE_CJK14.fullmatch(toks.words[k - 1]) \
                 and not text[start:start + 2] in places and not text[start:start + 3] in places:
             start = toks.starts[k - 1]  # "本·古里安大学": a transliterated name
             proper = seen = True
@@ -191,7 +206,7 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
                 start = ws + g.end()    # "以新天|科技…": a stop word glued to an unknown name
                 seen = True
             break
-        if not re.fullmatch(f"[{CJK}A-Za-z0-9·]+", w):
+        if not _RE_NAMECH.fullmatch(w):
             break
         if t == "f" and w not in places:
             break
@@ -230,10 +245,12 @@ def _generic_institution(name: str, pat: Patterns, generic: frozenset) -> bool:
 
 def _goal_clause(text: str, start: int) -> bool:
     """The mention sits in a clause that states an aim ("把A建设为B、C") after the aim verb."""
-    cs = max(text.rfind(c, max(0, start - 60), start) for c in "，。；！？\n")
+    lo = max(0, start - 60)
+    cs = max(max(text.rfind(c, lo, start) for c in "，。；！？\n"), lo - 1)
     return _GOAL.search(text, cs + 1, start) is not None
 
 
+_REGION_RUN = re.compile(f"((?:[{CJK}]{{2,8}}?(?:省|市|区|县|州))+)$")
 _NOT_A_BODY = ("两国", "双方", "各国", "各级", "地方", "当地", "有关", "相关", "基层", "各地")
 _REGION_ACTOR = re.compile(
     f"(?:与|被|同|和)((?:[{CJK}]{{2,6}}?(?:省|市|自治区|区|县|州))+)"
@@ -344,7 +361,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 cut = start - g
                 kk = toks.index_at(cut)
                 if cut > 0 and text[max(0, cut - 9):cut].endswith(pat.park_suffix_tuple) and \
-                        re.fullmatch(f"[{CJK}]+", text[cut:start]) and text[cut:start] not in pat.stops and \
+                        _RE_CJKS.fullmatch(text[cut:start]) and text[cut:start] not in pat.stops and \
                         toks.pos[kk] in ("n", "ns", "s", "f", "j", "nz", "b", "ng"):
                     start, prev_park = cut, True
                     break
@@ -383,7 +400,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         form = m.group(0)
         if form == "银行" and not proper:
             continue
-        if form in ("集团", "银行") and text[e:e + 1] and re.match(f"[{CJK}]", text[e]) and \
+        if form in ("集团", "银行") and text[e:e + 1] and _RE_CJK1.match(text[e]) and \
                 not text[e:].startswith(("股份", "有限", "公司")):
             # "国药集团融资租赁项目" is fine; "集团化" is not a name
             if text[e:e + 1] in "化式":
@@ -427,7 +444,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         add(m.start(), m.end(), "Institution", "institution:name", 0.9)
     for m in pat.agency_suffix.finditer(text):
         s, e = m.start(), m.end()
-        if re.match(f"[{CJK}]", text[e:e + 1] or "x") and text[e:e + 2] not in ("办公",) and \
+        if _RE_CJK1.match(text[e:e + 1] or "x") and text[e:e + 2] not in ("办公",) and \
                 len(m.group(0)) == 1 and text[e] not in "、和与及":
             # single-character endings inside a longer word ("局部", "部门") are not names
             if text[e] in "门分署长属":
@@ -447,7 +464,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 if k >= 0 and toks.ends[k] == start and 2 <= len(toks.words[k]) <= 4 and \
                         toks.words[k][-1] in "省市区县州盟旗" and toks.words[k] not in pat.stops:
                     start = toks.starts[k]  # "师市|科技局": a local government's bureau
-        elif not proper and not any(p in prefix for p in pat.places):
+        elif not proper and not _has_place(prefix, pat.places):
             continue
         if prefix.endswith(_NOT_A_BODY):
             continue                    # "中以两国政府", "各级政府"
@@ -456,15 +473,20 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     for m in _REGION_ACTOR.finditer(text):
         s, e = m.start(1), m.end(1)
         name = text[s:e]
-        if not any(name.startswith(p) for p in pat.places) or name.endswith(pat.park_suffix_tuple):
+        if not _starts_with_place(name, pat.places) or name.endswith(pat.park_suffix_tuple):
             continue
         add(s, e, "Agency", "agency:region-actor", 0.7)
-    for m in pat.place_agency.finditer(text):
+    last_end = 0
+    for a in pat.place_agency.finditer(text):
+        m = _REGION_RUN.search(text, max(last_end, a.end() - 40), a.end())
+        if m is None:
+            continue
+        last_end = m.end()
         s, e = m.start(1), m.end(1)
         start, _ = left_edge(text, toks, pat, e, 12)
         start = max(start, s) if start < s else start
         name = text[start:e]
-        if len(name) < 3 or not any(name.startswith(p) for p in pat.places):
+        if len(name) < 3 or not _starts_with_place(name, pat.places):
             continue
         add(start, e, "Agency", "agency:region", 0.75)
 
@@ -488,8 +510,12 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 defined.setdefault(sf, m0)
     taken = [(m.start, m.end) for m in mentions]
     taken.sort()
-    for short, full in defined.items():
-        for occ in re.finditer(re.escape(short), text):
+    # one scan for all short forms (a regex per short form would be compiled per document)
+    occurrences = re.finditer(alternation(defined), text) if defined else ()
+    for occ in occurrences:
+        short = occ.group(0)
+        full = defined[short]
+        if True:
             s, e = occ.start(), occ.end()
             i = bisect.bisect_right(taken, (s, 10**9)) - 1
             if i >= 0 and taken[i][1] > s:
@@ -584,16 +610,47 @@ _ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如
 _ITEM_TRIM = re.compile(r"(?:区域总部|总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
 
 
-_ITEM_CH = f"(?:(?!等)[{CJK}A-Za-z0-9（）()])"     # an enumeration ends at 等
-_ITEM_CH1 = f"(?:(?!等)[{CJK}])"
+# an enumeration's items never contain 等 (U+7B49): it ends the list
+_ITEM_CH = "[\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9（）()]"
+_ITEM_CH1 = "[\u4e00-\u7b48\u7b4a-\u9fff]"
+_LIST_RE = re.compile(f"((?:{_ITEM_CH}{{2,24}}、)+{_ITEM_CH}{{2,24}}|{_ITEM_CH1}{{2,12}})"
+                      f"(?=等|为代表|为龙头|两家|三家|[一二三四五六七八九十\\d]+家)")
+
+
+_LIST_ANCHOR = re.compile(r"等|为代表|为龙头|两家|三家|[一二三四五六七八九十\d]+家")
+_LIST_STOP = re.compile(r"[^\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9（）()、]")
+
+
+def _list_matches(text: str):
+    """The matches of ``_LIST_RE``, searched only in the clause before each list anchor (a scan
+    of the whole text would try the pattern at every character)."""
+    last = 0
+    for a in _LIST_ANCHOR.finditer(text):
+        p = a.start()
+        if p < last:
+            continue
+        lo = max(last, p - 160)
+        # the enumeration cannot reach back over punctuation
+        stop = None
+        for stop in _LIST_STOP.finditer(text, lo, p):
+            pass
+        ws = stop.end() if stop is not None else lo
+        m = _LIST_RE.search(text, ws, min(len(text), p + 8))
+        while m is not None and m.end() <= p:
+            if m.end() == p:
+                break
+            m = _LIST_RE.search(text, m.end(), min(len(text), p + 8))
+        if m is None or m.end() != p:
+            continue
+        last = m.end()
+        yield m
 
 
 def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_starts,
                     toks: Tokens | None = None) -> list[Mention]:
     """Short company names in enumerations governed by a list head and an 等/为代表 tail."""
     out: list[Mention] = []
-    for m in re.finditer(f"((?:{_ITEM_CH}{{2,24}}、)+{_ITEM_CH}{{2,24}}|{_ITEM_CH1}{{2,12}})"
-                         f"(?=等|为代表|为龙头|两家|三家|[一二三四五六七八九十\\d]+家)", text):
+    for m in _list_matches(text):
         s0 = m.start()
         head = text[max(0, s0 - 12):s0]
         seg = m.group(1)
@@ -740,14 +797,14 @@ def _brand_end(text: str, toks: Tokens, s: int, limit: int, pat: Patterns, weak:
     if (w in pat.places or t == "ns") and k + 1 < n and toks.pos[k + 1] in _BRAND_TAGS:
         k += 1
         w, t = toks.words[k], toks.pos[k]
-    if not re.fullmatch(f"[{CJK}A-Za-z]{{2,}}", w) or w in pat.stops:
+    if not _RE_BRANDCH.fullmatch(w) or w in pat.stops:
         return 0
     if t not in _BRAND_TAGS and not (weak and t in ("n", "nz", "l")):
         return 0
     end = toks.ends[k]
     industry = pat.lex.set("industry_words")
     glued = False
-    if k + 1 < n and len(toks.words[k + 1]) == 1 and re.match(f"[{CJK}]", toks.words[k + 1]) and \
+    if k + 1 < n and len(toks.words[k + 1]) == 1 and _RE_CJK1.match(toks.words[k + 1]) and \
             toks.pos[k + 1] not in ("d", "p", "c", "u", "uj", "ul", "r", "m", "q", "f") and \
             toks.words[k + 1] not in "的了在和与及等为是将也都就把被对向从年月日个家项全已":
         k += 1                          # "夜光|达": a piece of an unknown word
@@ -764,7 +821,7 @@ def _brand_end(text: str, toks: Tokens, s: int, limit: int, pat: Patterns, weak:
 
 # cues that the next words are a company's name ("园区企业火炬电子", "龙头企业X", "瑞典企业X")
 _CUE_BEFORE = re.compile(r"(?:园区|龙头|领军|链主|骨干|知名|头部|独角兽|瞪羚)企业"
-                         r"|(?:[\u4e00-\u9fff]{2,4}(?<![一二三四五六七八九十多几百千万余])企业)(?=[\u4e00-\u9fff]{2,6}为例)")
+                         r"|(?<=[\u4e00-\u9fff]{2})(?<![一二三四五六七八九十多几百千万余])企业(?=[\u4e00-\u9fff]{2,6}为例)")
 # "X大中华区总部", "X中国区总部": a company's regional head office
 _HQ = re.compile(r"(?:大中华区|中国区|亚太区|亚太|中国|全球|区域|华北|华东|华南|西南|西北)总部")
 _EXAMPLE = re.compile(r"以(?:[\u4e00-\u9fff]{0,6}企业)?([\u4e00-\u9fffA-Za-z]{2,8}?)为例")
@@ -791,13 +848,14 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
         if m.group(0).startswith("以") and "企业" in m.group(0) and not name.endswith(("企业", "公司", "园区", "项目")):
             add(m.start(1), m.end(1), "company:example")
     for m in _HQ.finditer(text):
-        ps = max(text.rfind(c, max(0, m.start() - 10), m.start()) for c in "，。；：、！？“”\n ")
+        lo = max(0, m.start() - 10)
+        ps = max(max(text.rfind(c, lo, m.start()) for c in "，。；：、！？“”\n "), lo - 1)
         s = ps + 1
         g = pat.stop_prefix.match(text, s, m.start())
         if g:
             s = g.end()
         s = _after_function_word(toks, s, m.start())
-        if 2 <= m.start() - s <= 8 and re.fullmatch(f"[{CJK}A-Za-z]+", text[s:m.start()]) and \
+        if 2 <= m.start() - s <= 8 and _RE_CJKLAT.fullmatch(text[s:m.start()]) and \
                 not _has_function_token(toks, s, m.start()):
             add(s, m.start(), "company:headquarters")
     for m in _STAKE.finditer(text):
