@@ -73,7 +73,7 @@ def extract(source: Source, config: ExtractConfig | None = None) -> DocResult:
     title = next((a.title for a in articles if a.title), "")
     return DocResult(
         doc_id=source.doc_id, path=source.path, sha256=source.sha256, encoding=source.encoding,
-        n_chars=len(text), title=title, date=find_date(text), articles=articles,
+        n_chars=len(source.text), title=title, date=find_date(text), articles=articles,
         sentences=sentences,
         sentence_src=[ct.src_span(s.start, s.end) for s in sentences],
         entities=entities, relations=relations,

@@ -105,7 +105,7 @@ class DocResult:
     path: str
     sha256: str
     encoding: str
-    n_chars: int
+    n_chars: int                      # characters of the decoded source text (offsets index it)
     title: str
     date: str | None                   # ISO date of the newspaper page when the text gives one
     articles: list[Article]
