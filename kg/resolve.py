@@ -529,7 +529,8 @@ def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corp
 
 
 def _entity(cls: str, label: str, names: list[str], idx: list[int], items, results) -> Entity:
-    aliases = sorted({n for n in names if n != label and norm(n) != norm(label) or (n != label and n.replace(" ", "") != label)} - {label})
+    nl = norm(label)
+    aliases = sorted({n for n in set(names) if n != label and (norm(n) != nl or n.replace(" ", "") != label)})
     mentions = sorted({(results[items[i][0]].doc_id, s) for i in idx for s in items[i][1].sentences})
     attrs: dict = {"_items": list(idx)}
     kinds = {items[i][1].attrs.get("kind") for i in idx} - {None}
