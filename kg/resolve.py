@@ -34,6 +34,10 @@ class _UF:
             self.p[max(ra, rb)] = min(ra, rb)
 
 
+# what is left of "长株潭国家自主创新示范区" without its place is a kind of park, shared by many
+_CATEGORY = ("国家", "省级", "市级", "省级", "自治区级", "国际", "全国")
+
+
 def park_suffixes(lex: Lexicon) -> tuple[str, ...]:
     return tuple(sorted(lex["park_suffixes"], key=len, reverse=True))
 
@@ -43,6 +47,8 @@ def _park_keys(name: str, lex: Lexicon) -> set[str]:
     n = norm(name)
     keys = {n}
     for v in strip_place_prefix(n, lex, keep=2, suffixes=park_suffixes(lex) + ("高新区", "经开区")):
+        if v.startswith(_CATEGORY):
+            break                               # "国家自主创新示范区": a category, not a name
         keys.add(v)
     keys.add(re.sub(r"[（(][^（）()]*[）)]$", "", n))
     return keys

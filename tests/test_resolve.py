@@ -67,3 +67,13 @@ def test_agency_named_without_its_city_is_the_same_agency():
     r = doc("a", "广州市黄埔区副区长李明介绍，《实施办法》由广州市科技局、黄埔区共同研究形成。")
     ags = labels(resolve_corpus([r]), "Agency")
     assert "广州市黄埔区" in ags and "黄埔区" not in ags
+
+
+def test_place_stripped_category_does_not_merge_two_zones():
+    a = doc("a", "福建泉州国家自主创新示范区获批以来，泉州高新区加快发展。")
+    b = doc("b", "长沙高新区加入长株潭国家自主创新示范区后发展迅速。")
+    parks = labels(resolve_corpus([a, b]), "Park")
+    names = {n for label, al in parks.items() for n in [label, *al]}
+    assert not any("福建泉州国家自主创新示范区" in [label, *al] and "长株潭国家自主创新示范区" in [label, *al]
+                   for label, al in parks.items())
+    assert "国家自主创新示范区" not in names
