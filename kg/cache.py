@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,6 +155,7 @@ class BuildCache:
         self.enabled = enabled
         self.batch = batch
         self._pending = 0
+        self._last_commit = time.monotonic()
         self.cleared = False
         try:
             self.db = self._open()
@@ -216,8 +218,10 @@ class BuildCache:
             self.db.execute("BEGIN")
 
     def _counted(self) -> None:
+        # Commit every `batch` documents or every second, whichever comes first: few fsyncs,
+        # and an interrupted build loses at most a second of extraction.
         self._pending += 1
-        if self._pending >= self.batch:
+        if self._pending >= self.batch or time.monotonic() - self._last_commit >= 1.0:
             self.commit()
 
     def put(self, path: str, size: int, mtime_ns: int, result: DocResult,
@@ -251,6 +255,7 @@ class BuildCache:
         if self.db.in_transaction:
             self.db.execute("COMMIT")
         self._pending = 0
+        self._last_commit = time.monotonic()
 
     def prune(self, live_paths: Iterable[str]) -> int:
         """Forget files no longer in the corpus and results no file refers to; returns how

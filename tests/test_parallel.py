@@ -81,3 +81,21 @@ def test_skips_reported_from_workers(tmp_path):
     assert s.documents == 1 and s.skipped == 2
     assert s.warning_kinds.get("empty") == 1
     assert sum(s.warning_kinds.values()) == 2
+
+
+@pytest.mark.xfail(strict=True, reason="kg.resolve/recognise: when a short company name fits two "
+                   "legal names in one document (宝清华安有限公司 / 信阳华安有限公司 ← 华安有限公司), the "
+                   "choice follows set iteration order, i.e. PYTHONHASHSEED; reported to the owner")
+def test_extraction_does_not_depend_on_the_hash_seed(tmp_path):
+    # Worker processes (and every run) get their own hash seed: the graph must not change.
+    import subprocess
+    c = tmp_path / "c"
+    gen_corpus.generate(120, c)
+    graphs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        subprocess.run([sys.executable, "-m", "kg", "build", str(c), "--out", str(out), "-q",
+                        "--no-store", "--no-view"], cwd=ROOT, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        graphs.append((out / "graph.ttl").read_bytes())
+    assert graphs[0] == graphs[1]
