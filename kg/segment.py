@@ -225,7 +225,7 @@ def split_articles(text: str) -> list[Article]:
     n = len(lines)
     first_content = next((ln for ln in lines if ln.kind not in ("furniture", "caption")), lines[0])
     # body-first layout: the page's text starts with body text, its headlines follow the body
-    trailing = first_content.kind in ("para", "dateline") and not first_content.kind == "dateline"
+    trailing = first_content.kind == "para"
 
     starts: set[int] = {0}          # line indices where an article starts
     def head_block_start(k: int) -> int:
