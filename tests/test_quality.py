@@ -30,11 +30,16 @@ def report():
     return score(ents, rels, load_gold(GOLD)).to_dict(errors=False)
 
 
-# reached: entities micro 0.823 (Park 0.854, Company 0.797, Policy 0.943, Official 1.0);
-# relations micro 0.734
-FLOORS_ENT = {"micro": 0.82, "Park": 0.85, "Company": 0.79, "Policy": 0.94, "Official": 0.99,
-              "Executive": 0.94}
-FLOORS_REL = {"micro": 0.73, "issuedBy": 0.87, "appliesTo": 0.93, "holdsPost": 0.99}
+# Reached on 2026-11-23: entities micro 0.958 (Park 0.967, Company 0.927, Policy 1.0,
+# Official 1.0, Executive 1.0, Agency 0.884, Institution 1.0); relations micro 0.923.
+# Floors sit a little below, so a rule that generalises better may trade a point on the seeds;
+# they never go below the targets (entities 0.90 overall and for the four main classes,
+# relations 0.75).
+FLOORS_ENT = {"micro": 0.94, "Park": 0.94, "Company": 0.91, "Policy": 0.97, "Official": 0.97,
+              "Executive": 0.95, "Agency": 0.85, "Institution": 0.95}
+FLOORS_REL = {"micro": 0.90, "locatedIn": 0.92, "investsIn": 0.78, "issuedBy": 0.92,
+              "appliesTo": 0.97, "holdsPost": 0.97, "worksFor": 0.80, "subsidiaryOf": 0.55,
+              "partOf": 0.85}
 
 
 @pytest.mark.parametrize("name,floor", sorted(FLOORS_ENT.items()))
