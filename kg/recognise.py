@@ -141,13 +141,16 @@ def patterns(lex: Lexicon) -> Patterns:
 # --- left edge of a name ------------------------------------------------------------------
 
 def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
-              barrier: int = 0, through_parks: bool = False) -> tuple[int, bool]:
+              barrier: int = 0, through_parks: bool = False,
+              lead_word: bool = False) -> tuple[int, bool]:
     """Start of the name whose anchor starts at ``pos``; also whether it has a proper-name part.
 
     Walks tokens leftwards while they can belong to a name. Once a place or proper name has been
     taken, only further places / proper names (and linking words such as 国际, 国家) may precede
     it ("助力|青岛高新区", "湖北|黄石|…"). Bracketed groups "（郑州）" and quoted groups "“数控一代”"
     are taken whole; a place name the tokenizer split ("长株|潭") is taken whole too.
+    ``lead_word``: a two-character word that opens the clause may still precede the proper part
+    ("、|西交|利物浦|大学": a university or company named with a word the tokenizer does not know).
     """
     start = pos
     proper = False      # a place / proper name taken: only more of them may precede
@@ -181,6 +184,15 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             proper = seen = True
             k -= 2
             continue
+        if len(w) == 1 and w in _GEO and k > 0 and toks.ends[k - 1] > barrier and not proper:
+            w1, t1 = toks.words[k - 1], toks.pos[k - 1]
+            if 1 <= len(w1) <= 3 and _RE_CJKS.fullmatch(w1) and w1 not in pat.stops and \
+                    t1 in ("n", "nr", "nrt", "ns", "nz", "ng", "j") and not _CATEGORY.search(w1):
+                # "独墅|湖", "太湖|湾": a lake, bay or hill the tokenizer does not know is a place
+                start = toks.starts[k - 1]
+                proper = seen = True
+                k -= 2
+                continue
         e = min(toks.ends[k], pos)
         span = _split_place(text, toks, places, ws, e, barrier)
         if span:
@@ -191,16 +203,26 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             continue
         is_place = t in ("ns", "nr", "nrt", "nz", "j", "nt", "eng") or w in pat.regions2 or (
             w in places and w not in pat.common_places and
-            t not in ("v", "vn", "a", "ad", "d", "p", "c", "m"))
+            t not in ("v", "vn", "a", "ad", "p", "c", "m"))
         if w in pat.links and not is_place:
             start = ws                  # "郑州|高新|智能传感器…", "青岛|国际|…"
             k -= 1
             continue
         if proper and not is_place:
+            if lead_word and len(w) == 2 and t in ("n", "nz", "j", "ng", "l") and _RE_CJKS.fullmatch(w) \
+                    and w not in pat.stops and not _CATEGORY.search(w) and \
+                    (k == 0 or toks.words[k - 1] in _CLAUSE_OPEN or toks.words[k - 1] in pat.stops):
+                start = ws
             break
         if w in pat.stops:
             break
         if t in _STOP_POS and not _is_ordinal(w) and not is_place:
+            if t == "d" and start < pos:
+                # an adverb modifies a verb: "已|集聚|信达…" — a verb right after it is no part of the name
+                j = toks.index_at(start)
+                if toks.pos[j] == "v" and toks.starts[j] == start and len(toks.words[j]) >= 2 and \
+                        pos - toks.ends[j] >= 2:
+                    start = toks.ends[j]
             g = pat.stop_prefix.match(w)
             if g and len(w) - g.end() >= 2 and not proper and t in ("t", "m", "d", "p"):
                 start = ws + g.end()    # "以新天|科技…": a stop word glued to an unknown name
@@ -234,6 +256,12 @@ def _split_place(text: str, toks: Tokens, places, ws: int, e: int, barrier: int)
     return 0
 
 
+# common nouns that open a clause before a name without belonging to it ("园区|苏州大学")
+_CATEGORY = re.compile("企业|高校|院校|园区|公司|单位|机构|学校|科研|高新|知名|重点|一流|国内|国外|海外|全球|"
+                       "世界|全国|地方|本地|当地|我国|我省|我市|龙头|平台|项目|基地|集团|产业|行业")
+_CLAUSE_OPEN = frozenset("、，。；：！？（“\n")
+_GEO = frozenset("湖湾山江河岛港洲岭峰溪")
+_PARENT_ENDS = ("科学院", "工程院", "研究院", "大学", "学院")
 _LEVEL = re.compile(r"^(?:国家级|国家|省级|省|市级|市|区级|县级|部级|重点|以上|各类|一批)+")
 _GOAL = re.compile(r"(?:建设|打造)(?:成为|为|成)|建成为|成为|定位为|目标是")
 
@@ -348,6 +376,8 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         add(s, e, "Policy", "program:verb", 0.7, kind="program")
 
     # parks
+    brands: list[tuple[int, int, int, int]] = []
+    park_names: set[str] = set()
     for m in pat.park.finditer(text):
         s, e = m.start(), m.end()
         start, proper = left_edge(text, toks, pat, s, 18)
@@ -377,24 +407,32 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             w0 = toks.words[k]
             start0 = start
             start = toks.starts[k]
-            if not (w0 in pat.places or toks.pos[k] == "ns" or text[start] in _OPEN or
+            geo = k + 1 < len(toks.words) and toks.words[k + 1] in _GEO and len(w0) <= 3
+            if not (w0 in pat.places or toks.pos[k] == "ns" or text[start] in _OPEN or geo or
                     text[start:start + 2] in pat.places or text[start:start + 3] in pat.places):
                 # "腾讯内容产业基地", "东旭新型显示材料产业园": a company's project, not a park
                 brand_end = toks.ends[k]
                 if k + 1 < len(toks.words) and toks.words[k + 1] in pat.lex.set("industry_words"):
                     brand_end = toks.ends[k + 1]
                 if brand_end - start >= 2 and brand_end <= s:
-                    add(start, brand_end, "Company", "company:project-brand", 0.6)
+                    brands.append((start, brand_end, start0, e))
                 continue
             start = start0
         if text[start - 1:start] == "·":
             continue                    # "世界计算·长沙硅谷": the tail of a slogan
         add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
+        park_names.add(text[start:e])
+    for bs, be, ps, pe in brands:
+        if text[ps:pe] in park_names:
+            # "白马湖软件园是…": the same name was read as a park after its zone elsewhere
+            add(ps, pe, "Park", "park:suffix", 0.7, kind="subpark")
+        else:
+            add(bs, be, "Company", "company:project-brand", 0.6)
 
     # companies with a legal form
     for m in pat.company.finditer(text):
         s, e = m.start(), m.end()
-        start, proper = left_edge(text, toks, pat, s, 26)
+        start, proper = left_edge(text, toks, pat, s, 26, lead_word=True)
         if _generic(text[start:s], pat):
             continue
         form = m.group(0)
@@ -414,7 +452,8 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     founding = tuple(pat.lex["founding_verbs"])
     for m in pat.institution.finditer(text):
         s, e = m.start(), m.end()
-        start, proper = left_edge(text, toks, pat, s, 30, through_parks=True)
+        start, proper = left_edge(text, toks, pat, s, 30, through_parks=True,
+                                  lead_word=m.group(0) in ("大学", "学院"))
         prefix = text[start:s]
         if _generic(prefix, pat) or prefix.endswith(("企业", "相关", "各类", "省级", "市级")):
             continue
@@ -423,6 +462,12 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             s2, p2 = left_edge(text, toks, pat, start - 1, 14)
             if s2 < start - 1 and not p2 and text[max(0, s2 - 6):s2].endswith(founding):
                 start = s2
+        if text[start - 1:start] in ("与", "和") and start > 1:
+            # "中国科学院|苏州纳米技术与纳米仿生研究所": one name when a parent body heads it
+            s2, _ = left_edge(text, toks, pat, start - 1, 24, through_parks=True)
+            if s2 < start - 2 and (pat.inst_names.match(text, s2) or
+                                   text[max(0, s2 - 8):s2].endswith(_PARENT_ENDS)):
+                start, proper = s2, True
         if _generic_institution(text[start:e], pat, inst_generic):
             continue                    # "市级以上工程技术研究中心", "院士工作站"
         listed = text[start - 1:start] == "、" or text[e:e + 1] == "、"
@@ -508,6 +553,11 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         if m0.cls == "Company":
             for sf in company_short_forms(m0.text, lex):
                 defined.setdefault(sf, m0)
+    # a name recognised once is a mention wherever it recurs ("天府软件园是…" after "…高新区天府软件园")
+    for m0 in mentions:
+        if m0.cls in ("Park", "Company", "Institution", "Agency") and len(m0.text) >= 4 and \
+                "full" not in m0.attrs and "\n" not in m0.text:
+            defined.setdefault(m0.text, m0)
     taken = [(m.start, m.end) for m in mentions]
     taken.sort()
     # one scan for all short forms (a regex per short form would be compiled per document)
@@ -522,6 +572,10 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 continue
             if i + 1 < len(taken) and taken[i + 1][0] < e:
                 continue
+            if short == full.text:
+                extra.add(Mention(s, e, short, full.cls, _sentence_of(sent_starts, s), "repeat", 0.8,
+                                  {k: v for k, v in full.attrs.items() if k == "kind"}))
+                continue
             extra.add(Mention(s, e, short, full.cls, _sentence_of(sent_starts, s),
                               "short:defined", 0.85, {"full": full.text, **(
                                   {"kind": full.attrs["kind"]} if "kind" in full.attrs else {})}))
@@ -533,7 +587,35 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
 
     # persons: title + name
     mentions = _merge(mentions, _persons(text, mentions, pat, sent_starts, toks))
+    issuers = _title_issuers(text, mentions, pat, sent_starts)
+    if issuers:
+        mentions = sorted(mentions + issuers, key=lambda m: (m.start, m.end))
     return mentions
+
+
+_TITLE_HEAD = re.compile(f"([{CJK}]{{2,24}}?(?:人民政府|政府|办公厅|办公室|委员会|管委会|局|厅|委|部|署|办))"
+                         f"(?:、[{CJK}]{{2,24}}?)?(?=关于|印发|转发|联合印发)")
+
+
+def _title_issuers(text: str, mentions: list[Mention], pat: Patterns, sent_starts) -> list[Mention]:
+    """The body that opens a policy title (《国务院关于…》, 《江苏省人民政府办公厅关于…》) is an
+    agency mention inside the title: it names the issuer."""
+    out = []
+    for m in mentions:
+        if m.cls != "Policy" or m.attrs.get("kind") != "document":
+            continue
+        a = pat.agency_name.match(text, m.start, m.end)
+        if a is not None and text.startswith(("关于", "印发", "转发", "、", "办公厅"), a.end()):
+            e = a.end()
+        else:
+            h = _TITLE_HEAD.match(text, m.start, m.end)
+            if h is None or not _starts_with_place(h.group(1), pat.places) or \
+                    h.group(1).endswith(pat.park_suffix_tuple):
+                continue
+            e = m.start + len(h.group(1))
+        out.append(Mention(m.start, e, text[m.start:e], "Agency", _sentence_of(sent_starts, m.start),
+                           "agency:title-head", 0.8, {}))
+    return out
 
 
 def _chain_institutions(text: str, ms: list[Mention], pat: Patterns, toks: Tokens,

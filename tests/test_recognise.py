@@ -184,3 +184,77 @@ def test_short_forms_point_at_their_full_mention():
     full = {m.text: m.attrs.get("full") for m in ms}
     assert full["科技攻坚行动"] == "2024年南昌高新区科技攻坚行动"
     assert full["华通集团"] == "台湾华通集团"
+
+
+def test_list_verb_is_not_part_of_a_legal_name():
+    got = found("开发区已集聚鼎泰精工（无锡）有限公司、华科光电等企业300余家。")
+    assert ("Company", "鼎泰精工（无锡）有限公司") in got
+    got = found("经开区吸引瑞安新材料股份有限公司落户。")
+    assert ("Company", "瑞安新材料股份有限公司") in got
+
+
+def test_short_form_of_a_legal_name_used_alone_carries_its_executive():
+    got = found("园区聚集了鼎泰精工（无锡）有限公司等企业。鼎泰精工董事长周明远说，将扩产。")
+    assert ("Company", "鼎泰精工") in got
+    assert ("Executive", "周明远") in got
+
+
+def test_parent_prefixed_institution_with_a_conjunction_is_one_name():
+    got = found("目前，中国科学院武汉岩土力学与地质工程研究所落户高新区。")
+    assert ("Institution", "中国科学院武汉岩土力学与地质工程研究所") in got
+    assert ("Institution", "中国科学院") not in got
+
+
+def test_place_tagged_as_adverb_inside_an_institution_name():
+    got = found("近日，中国科学院大连化学物理研究所与企业合作。")
+    assert ("Institution", "中国科学院大连化学物理研究所") in got
+
+
+def test_unknown_word_opening_a_university_name():
+    got = found("高校方面，宁波诺丁汉大学、西交利物浦大学等高校参与。")
+    assert ("Institution", "宁波诺丁汉大学") in got
+    assert ("Institution", "西交利物浦大学") in got
+    # a category noun opening the clause stays outside the name
+    got = found("目前，园区苏州大学附属学院正在建设。")
+    assert not any(t.startswith("园区") for _, t in got)
+
+
+def test_software_park_and_innovation_zone_after_their_zone():
+    got = found("项目落户杭州高新区白马湖软件园，毗邻滨江高新区智慧创新区。")
+    assert ("Park", "白马湖软件园") in got
+    got = found("位于无锡高新区太湖湾科创区的企业。")
+    assert ("Park", "太湖湾科创区") in got
+
+
+def test_tech_city_with_a_place_prefix():
+    got = found("南京纳米城是园区打造的产业载体。")
+    assert ("Park", "南京纳米城") in got
+    got = found("该市正在建设智慧城，推进纳米城建设。")
+    assert not any(c == "Park" for c, _ in got)
+
+
+def test_name_recognised_once_is_a_mention_where_it_recurs():
+    from kg.model import Article, Sentence
+    from kg.names import load_lexicon
+    from kg.recognise import recognise
+    text = "企业落户杭州高新区白马湖软件园。白马湖软件园是高新区的重要组成部分。"
+    ms = [m for m in recognise(text, [Sentence(0, 0, len(text), text, 0)], [Article(0, 0, len(text))],
+                               load_lexicon()) if m.text == "白马湖软件园"]
+    assert len(ms) == 2
+
+
+def test_issuer_opening_a_policy_title_is_an_agency():
+    got = found("认真贯彻《国务院关于推动创新创业高质量发展的意见》。")
+    assert ("Agency", "国务院") in got
+    assert ("Policy", "国务院关于推动创新创业高质量发展的意见") in got
+    got = found("印发《浙江省人民政府办公厅关于加快数字经济发展的实施意见》。")
+    assert ("Agency", "浙江省人民政府办公厅") in got
+    # a park opening its own title is no agency
+    got = found("出台《宁波高新区关于支持软件产业发展的若干政策》。")
+    assert not any(c == "Agency" for c, _ in got)
+
+
+def test_unknown_lake_or_bay_name_heads_a_sub_park():
+    got = found("企业位于金湾湖科教创新区。")
+    assert ("Park", "金湾湖科教创新区") in got
+    assert not any(c == "Company" for c, _ in got)
