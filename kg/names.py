@@ -21,7 +21,7 @@ _FILES = (
     "reporter_words", "speech_verbs", "surnames", "places", "regions", "located_triggers",
     "invest_triggers", "issue_triggers", "apply_triggers", "institution_names",
     "park_generic", "place_common_words", "name_links", "institution_generic",
-    "institution_chain", "founding_verbs",
+    "institution_chain", "founding_verbs", "name_followers",
 )
 
 

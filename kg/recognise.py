@@ -60,6 +60,11 @@ def tokenize(text: str) -> Tokens:
     if not tags:
         return Tokens([], [], [], [])
     words, pos = map(list, zip(*tags))
+    # rjieba tags characters it cannot place as "x", like punctuation: an unknown CJK word
+    # ("西安|奕斯伟|材料") is a name part
+    for i in [i for i, p in enumerate(pos) if p == "x"]:
+        if _RE_CJK1.match(words[i]):
+            pos[i] = "nz"
     ends = list(itertools.accumulate(map(len, words)))
     return Tokens([0] + ends[:-1], ends, words, pos)
 
@@ -101,7 +106,7 @@ def patterns(lex: Lexicon) -> Patterns:
     t_exe = alternation(lex["executive_titles"])
     titles = alternation(set(lex["official_titles"]) | set(lex["executive_titles"]))
     sur = alternation(lex["surnames"])
-    after_name = alternation(lex["speech_verbs"])
+    after_name = alternation(set(lex["speech_verbs"]) | set(lex["name_followers"]))
     return Patterns(
         lex=lex,
         park=re.compile(f"(?:{alternation(lex['park_suffixes'])})(?:[A-Za-z]+)?"),
@@ -209,13 +214,17 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             k -= 1
             continue
         if proper and not is_place:
-            if lead_word and len(w) == 2 and t in ("n", "nz", "j", "ng", "l") and _RE_CJKS.fullmatch(w) \
+            if lead_word and len(w) <= 2 and t in ("n", "nz", "j", "ng", "l") and _RE_CJKS.fullmatch(w) \
+                    and (len(w) == 2 or k == 0 or toks.words[k - 1] in _CLAUSE_OPEN) \
                     and w not in pat.stops and not _CATEGORY.search(w) and \
                     (k == 0 or toks.words[k - 1] in _CLAUSE_OPEN or toks.words[k - 1] in pat.stops):
                 start = ws
             break
         if w in pat.stops:
             break
+        if t == "q" and len(w) == 1 and start < pos and k > 0 and toks.pos[k - 1] != "m" and \
+                _RE_CJK1.match(toks.words[k - 1]) and w not in pat.stops:
+            t = "nz"                    # "科|大国|盾|量子": a piece of an unknown name, not a measure word
         if t in _STOP_POS and not _is_ordinal(w) and not is_place:
             if t == "d" and start < pos:
                 # an adverb modifies a verb: "已|集聚|信达…" — a verb right after it is no part of the name
@@ -260,6 +269,7 @@ def _split_place(text: str, toks: Tokens, places, ws: int, e: int, barrier: int)
 _CATEGORY = re.compile("企业|高校|院校|园区|公司|单位|机构|学校|科研|高新|知名|重点|一流|国内|国外|海外|全球|"
                        "世界|全国|地方|本地|当地|我国|我省|我市|龙头|平台|项目|基地|集团|产业|行业")
 _CLAUSE_OPEN = frozenset("、，。；：！？（“\n")
+_OPERATOR = re.compile("(?:发展|建设|投资|开发|运营|管理|服务|实业)+$")
 _GEO = frozenset("湖湾山江河岛港洲岭峰溪")
 _PARENT_ENDS = ("科学院", "工程院", "研究院", "大学", "学院")
 _LEVEL = re.compile(r"^(?:国家级|国家|省级|省|市级|市|区级|县级|部级|重点|以上|各类|一批)+")
@@ -422,17 +432,22 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             continue                    # "世界计算·长沙硅谷": the tail of a slogan
         add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
         park_names.add(text[start:e])
-    for bs, be, ps, pe in brands:
-        if text[ps:pe] in park_names:
-            # "白马湖软件园是…": the same name was read as a park after its zone elsewhere
-            add(ps, pe, "Park", "park:suffix", 0.7, kind="subpark")
-        else:
-            add(bs, be, "Company", "company:project-brand", 0.6)
 
     # companies with a legal form
+    operated: list[tuple[int, int]] = []
     for m in pat.company.finditer(text):
         s, e = m.start(), m.end()
         start, proper = left_edge(text, toks, pat, s, 26, lead_word=True)
+        op = _OPERATOR.search(text, max(0, s - 4), s)
+        pe = op.start() if op else s
+        if text[max(0, pe - 9):pe].endswith(pat.park_suffix_tuple) and start >= pe - 2:
+            # "X软件园有限公司", "X科技城发展有限公司": the company that runs a park; the park is named too
+            start, proper = left_edge(text, toks, pat, s, 26, through_parks=True, lead_word=True)
+            ps = pat.park.search(text, start, pe)
+            if ps is not None and ps.end() == pe and ps.start() - start >= 2 and \
+                    not _generic(text[start:ps.start()], pat):
+                operated.append((start, pe))
+                proper = True
         if _generic(text[start:s], pat):
             continue
         form = m.group(0)
@@ -446,6 +461,15 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         if not proper and "公司" in form and _common_word(toks, start, s):
             continue                    # "外资股份有限公司": a kind of company
         add(start, e, "Company", "company:legal-form", 0.9)
+
+    park_names.update(text[ps:pe] for ps, pe in operated)
+    for bs, be, ps, pe in brands:
+        if text[ps:pe] in park_names:
+            # "白马湖软件园是…": the same name was read as a park elsewhere (after its zone, or in
+            # the name of the company that runs it)
+            add(ps, pe, "Park", "park:suffix", 0.7, kind="subpark")
+        else:
+            add(bs, be, "Company", "company:project-brand", 0.6)
 
     # institutions
     inst_generic = pat.lex.set("institution_generic")
@@ -495,10 +519,18 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             if text[e] in "门分署长属":
                 continue
         start, proper = left_edge(text, toks, pat, s, 20, through_parks=True)
+        suffix = m.group(0)
+        if len(suffix) == 1:
+            mw = next((w for w in ministry if text.startswith(w, s - len(w))), None)
+            if mw is not None and s - len(mw) < start:
+                # "成都市|经济和信息化局": the ministry word holds a conjunction the walk stops at
+                start = s - len(mw)
+                st2, _ = left_edge(text, toks, pat, start, 12)
+                if st2 < start and text[st2:start].endswith(("省", "市", "区", "县", "州")):
+                    start, proper = st2, True
         prefix = text[start:s]
         if len(prefix) < 2:
             continue
-        suffix = m.group(0)
         if len(suffix) == 1:
             mw = next((w for w in ministry if prefix.endswith(w)), None)
             if mw is None:
@@ -553,6 +585,12 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         if m0.cls == "Company":
             for sf in company_short_forms(m0.text, lex):
                 defined.setdefault(sf, m0)
+    for ps, pe in operated:
+        name = text[ps:pe]
+        if name not in defined or defined[name].cls == "Company":
+            kind = "zone" if name.endswith(pat.zone_suffixes) else "subpark"
+            defined[name] = Mention(ps, pe, name, "Park", _sentence_of(sent_starts, ps), "park:operator",
+                                    0.7, {"kind": kind})
     # a name recognised once is a mention wherever it recurs ("天府软件园是…" after "…高新区天府软件园")
     for m0 in mentions:
         if m0.cls in ("Park", "Company", "Institution", "Agency") and len(m0.text) >= 4 and \
@@ -1007,4 +1045,4 @@ def _ends_name(text: str, pos: int, pat: Patterns) -> bool:
     rest = text[pos:pos + 4]
     if not rest or re.match(r"[，。、；：！？,;:\s）)“”]", rest):
         return True
-    return rest.startswith(tuple(pat.lex["speech_verbs"]))
+    return rest.startswith(tuple(pat.lex["speech_verbs"]) + tuple(pat.lex["name_followers"]))

@@ -258,3 +258,33 @@ def test_unknown_lake_or_bay_name_heads_a_sub_park():
     got = found("企业位于金湾湖科教创新区。")
     assert ("Park", "金湾湖科教创新区") in got
     assert not any(c == "Company" for c, _ in got)
+
+
+def test_unknown_characters_are_name_parts():
+    # rjieba tags characters it cannot place as "x"; inside a legal name they are the brand
+    got = found("距此不远，无锡芮斯屹材料科技股份有限公司的项目竣工。")
+    assert ("Company", "无锡芮斯屹材料科技股份有限公司") in got
+
+
+def test_measure_word_split_off_an_unknown_name_after_a_list_comma():
+    got = found("“华光电子”）、科大国盾量子技术股份有限公司等企业落户。")
+    assert ("Company", "科大国盾量子技术股份有限公司") in got
+
+
+def test_ministry_word_with_a_conjunction():
+    got = found("南昌市经济和信息化局副局长王红在会上表示。")
+    assert ("Agency", "南昌市经济和信息化局") in got
+    assert ("Official", "王红") in got
+
+
+def test_name_followed_by_a_time_word():
+    got = found("宁波市副市长陈立军此前在调研时强调，要抓好项目。")
+    assert ("Official", "陈立军") in got
+
+
+def test_park_operator_company_names_the_park_too():
+    got = found("云栖软件园有限公司总经理孙立介绍，云栖软件园已入驻企业超过800家。")
+    assert ("Company", "云栖软件园有限公司") in got
+    assert ("Park", "云栖软件园") in got
+    assert ("Executive", "孙立") in got
+    assert ("Company", "云栖软件园") not in got
