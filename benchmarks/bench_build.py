@@ -104,9 +104,25 @@ def parse_summary(stdout: str) -> dict:
     return d
 
 
+#: where `python -m kg` runs: the repository, or a snapshot of its last commit (--snapshot),
+#: so that edits made while a long run goes on neither mix versions nor empty the cache
+KG_CWD = ROOT
+
+
+def snapshot() -> Path:
+    """Export HEAD's kg/ (and seeds/) to _work/snap: a fixed version for the whole run."""
+    snap = WORK / "snap"
+    subprocess.run(["rm", "-rf", str(snap)], check=True)
+    snap.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", "HEAD", "kg", "seeds", "ontology"], cwd=ROOT,
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(snap)], input=archive, check=True)
+    return snap
+
+
 def kg_build(corpus: Path, out: Path, *extra: str) -> dict:
     cmd = [PY, "-m", "kg", "build", str(corpus), "--out", str(out), *extra]
-    r = run_measured(cmd)
+    r = run_measured(cmd, cwd=KG_CWD)
     r.update(parse_summary(r["stdout"]))
     return r
 
@@ -178,7 +194,7 @@ t = time.perf_counter(); write_turtle(corpus, Path(d) / "g.ttl"); stages["write"
 stages = {"load": load, **stages}
 print(json.dumps({"chars": sum(len(s.text) for s in srcs), "stages": stages}))
 """
-    r = subprocess.run([PY, "-c", code, str(corpus)], capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run([PY, "-c", code, str(corpus)], capture_output=True, text=True, cwd=KG_CWD)
     if r.returncode:
         return {"error": r.stderr.strip().splitlines()[-1] if r.stderr.strip() else "failed"}
     return json.loads(r.stdout.strip().splitlines()[-1])
@@ -268,7 +284,7 @@ def bench_tiny(n: int, workers: int, log) -> dict:
 def report(rows: list[dict], tiny: dict | None, stages: dict | None, workers: int) -> str:
     L = [f"# `kg build` benchmark", "",
          f"Machine: {machine()}  ", f"Date: {time.strftime('%Y-%m-%d %H:%M')}  ",
-         f"Commit: {git_head()}", "",
+         f"Commit: {git_head()}" + (" (snapshot of the commit)" if KG_CWD != ROOT else " (working tree)"), "",
          "Corpus: `benchmarks/gen_corpus.py` (seed pages cut into ~1.7k-character articles, "
          "place/company name prefixes rewritten per variant). Build = `kg build --force --no-store "
          "--no-view` in a fresh directory, wall time of the whole command (start-up included). "
@@ -337,8 +353,13 @@ def main(argv=None) -> None:
     ap.add_argument("--stages", type=int, default=1000, help="per-stage profile over this N (0: skip)")
     ap.add_argument("--out", type=Path, default=HERE / "results" / "build.md")
     ap.add_argument("--json", type=Path, default=None, help="also dump raw figures here")
+    ap.add_argument("--snapshot", action="store_true",
+                    help="run the last commit's kg/ (exported to _work/snap), not the working tree")
     args = ap.parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
+    global KG_CWD
+    if args.snapshot:
+        KG_CWD = snapshot()
 
     def log(msg):
         print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
