@@ -1,0 +1,49 @@
+"""`kg export`: the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, GraphML or CSV."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.export import FORMATS
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="ttl, nt: the graph.  nq, trig: one named graph per source document.  "
+                   "jsonld: with ontology/context.jsonld.  graphml: entity network for Gephi / "
+                   "Cytoscape.  csv: nodes.csv + edges.csv (UTF-8 with BOM, for Excel).")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path),
+              help="File to write ('-' for stdout; a directory for csv). "
+                   "Default: <out>/export/graph.<ext>, or <out>/export/csv/.")
+@click.option("--out", "out_dir", default="out", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The build directory (holds graph.ttl and store/).")
+def export(fmt, output, out_dir):
+    """Export the graph built by `kg build` for use in other tools.
+
+    N-Quads and TriG put each source document's facts in a named graph (the document's IRI),
+    so one article's facts can be replaced in another store; see `kg push`.
+
+    \b
+    Examples:
+      kg export --format nq                       # out/export/graph.nq
+      kg export --format graphml -o parks.graphml
+      kg export --format csv -o tables/           # tables/nodes.csv, tables/edges.csv
+      kg export --format ttl -o - | head
+    """
+    from kg import export as ex
+
+    if output is not None and str(output) == "-":
+        if fmt in ("csv", "graphml"):
+            from kg.errors import KGError
+            raise KGError(f"--format {fmt} writes files: give -o PATH")
+        from kg.store import open_store
+        store, meta = open_store(out_dir, warn=lambda m: click.echo(f"note: {m}", err=True))
+        data = ex.serialize_rdf(store, fmt, meta["base"])
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(
+            data.decode("utf-8"), nl=False)
+        return
+    for path in ex.export(out_dir, fmt, output):
+        click.echo(f"wrote {path}")
