@@ -93,6 +93,8 @@ class Patterns:
     place_agency: re.Pattern
     park_tails: tuple
     park_suffix_tuple: tuple
+    company_form_tuple: tuple
+    industry: frozenset
     park_generic: re.Pattern
     inst_names: re.Pattern
     common_places: frozenset
@@ -135,6 +137,8 @@ def patterns(lex: Lexicon) -> Patterns:
             f"(?<=[{CJK}]{{2}})(?:省|市|区|县|州)(?=(?:{t_off})[{CJK}]|(?:也|先后|正式|已|共同|率先)*(?:{alternation(lex['issue_triggers'])}))"),
         park_tails=tuple(lex["park_suffixes"]) + tuple(lex["company_forms"]),
         park_suffix_tuple=tuple(lex["park_suffixes"]),
+        company_form_tuple=tuple(lex["company_forms"]),
+        industry=lex.set("industry_words"),
         inst_names=re.compile(alternation(lex["institution_names"])),
         park_generic=re.compile(alternation(lex["park_generic"]) or "(?!)"),
         common_places=lex.set("place_common_words"),
@@ -147,7 +151,7 @@ def patterns(lex: Lexicon) -> Patterns:
 
 def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
               barrier: int = 0, through_parks: bool = False,
-              lead_word: bool = False) -> tuple[int, bool]:
+              lead_word: bool = False, through_forms: bool = False) -> tuple[int, bool]:
     """Start of the name whose anchor starts at ``pos``; also whether it has a proper-name part.
 
     Walks tokens leftwards while they can belong to a name. Once a place or proper name has been
@@ -209,6 +213,11 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
         is_place = t in ("ns", "nr", "nrt", "nz", "j", "nt", "eng") or w in pat.regions2 or (
             w in places and w not in pat.common_places and
             t not in ("v", "vn", "a", "ad", "p", "c", "m"))
+        if through_forms and w.endswith(pat.company_form_tuple) and toks.ends[k] <= pos:
+            # "广汽丰田汽车有限公司|长沙|分公司": the parent's name runs on; walk it afresh
+            start, proper, seen = ws, False, True
+            k -= 1
+            continue
         if w in pat.links and not is_place:
             start = ws                  # "郑州|高新|智能传感器…", "青岛|国际|…"
             k -= 1
@@ -222,6 +231,9 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             break
         if w in pat.stops:
             break
+        if t == "t" and k > 0 and w not in pat.stops and _RE_CJKS.fullmatch(w) and \
+                (toks.pos[k - 1] in ("ns", "nz", "nt", "j") or toks.words[k - 1] in pat.park_suffix_tuple):
+            t = "n"                     # "光谷|未来|科技城": a time word inside a name
         if t == "q" and len(w) == 1 and start < pos and k > 0 and toks.pos[k - 1] != "m" and \
                 _RE_CJK1.match(toks.words[k - 1]) and w not in pat.stops:
             t = "nz"                    # "科|大国|盾|量子": a piece of an unknown name, not a measure word
@@ -241,9 +253,14 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             break
         if t == "f" and w not in places:
             break
-        if w.endswith("的") or (not through_parks and w.endswith(pat.park_tails)):
+        if w.endswith("的"):
             break
-        if is_place or t in _PROPER_POS:
+        if not through_parks and w.endswith(pat.park_tails):
+            if w in pat.park_suffix_tuple and w.endswith("谷") and not proper:
+                is_place = True         # "光谷|生物城": a zone's nickname heads the sub-park's name
+            elif not (through_forms and w.endswith(pat.company_form_tuple)):
+                break
+        if (is_place or t in _PROPER_POS) and w not in pat.industry:
             proper = seen = True
         start = ws
         k -= 1
@@ -269,6 +286,7 @@ def _split_place(text: str, toks: Tokens, places, ws: int, e: int, barrier: int)
 _CATEGORY = re.compile("企业|高校|院校|园区|公司|单位|机构|学校|科研|高新|知名|重点|一流|国内|国外|海外|全球|"
                        "世界|全国|地方|本地|当地|我国|我省|我市|龙头|平台|项目|基地|集团|产业|行业")
 _CLAUSE_OPEN = frozenset("、，。；：！？（“\n")
+_BRANCH = ("分公司", "分行", "支行")
 _OPERATOR = re.compile("(?:发展|建设|投资|开发|运营|管理|服务|实业)+$")
 _GEO = frozenset("湖湾山江河岛港洲岭峰溪")
 _PARENT_ENDS = ("科学院", "工程院", "研究院", "大学", "学院")
@@ -419,6 +437,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             start = toks.starts[k]
             geo = k + 1 < len(toks.words) and toks.words[k + 1] in _GEO and len(w0) <= 3
             if not (w0 in pat.places or toks.pos[k] == "ns" or text[start] in _OPEN or geo or
+                    w0 in pat.park_suffix_tuple or
                     text[start:start + 2] in pat.places or text[start:start + 3] in pat.places):
                 # "腾讯内容产业基地", "东旭新型显示材料产业园": a company's project, not a park
                 brand_end = toks.ends[k]
@@ -437,7 +456,24 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     operated: list[tuple[int, int]] = []
     for m in pat.company.finditer(text):
         s, e = m.start(), m.end()
+        while True:
+            # "控股集团|有限公司": consecutive legal forms end one name
+            nxt = pat.company.match(text, e)
+            if nxt is None or nxt.group(0) in ("集团", "银行"):
+                break
+            e = nxt.end()
         start, proper = left_edge(text, toks, pat, s, 26, lead_word=True)
+        extended = False
+        if start > 0 and text[max(0, start - 6):start].endswith(pat.company_form_tuple) and \
+                (text[start] in _OPEN or m.group(0) in _BRANCH or start == s):
+            # "X银行|（中国）有限公司|前海分行", "X集团|股份公司": a branch or legal form after a
+            # company name continues that name
+            st2, p2 = left_edge(text, toks, pat, s, 40, lead_word=True, through_forms=True)
+            if st2 < start:
+                start, proper = st2, proper or p2
+                extended = True
+        if m.group(0) in ("分行", "支行") and not extended:
+            continue                    # a bank's branch is named after its bank ("细分行业" is none)
         op = _OPERATOR.search(text, max(0, s - 4), s)
         pe = op.start() if op else s
         if text[max(0, pe - 9):pe].endswith(pat.park_suffix_tuple) and start >= pe - 2:

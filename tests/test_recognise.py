@@ -288,3 +288,27 @@ def test_park_operator_company_names_the_park_too():
     assert ("Park", "云栖软件园") in got
     assert ("Executive", "孙立") in got
     assert ("Company", "云栖软件园") not in got
+
+
+def test_zone_nickname_and_time_word_inside_sub_park_names():
+    got = found("企业落户在光谷生物城，另一家在中关村未来科技城。")
+    assert ("Park", "光谷生物城") in got
+    assert ("Park", "中关村未来科技城") in got
+    assert ("Company", "光谷") not in got
+
+
+def test_industry_word_does_not_end_the_brand_before_it():
+    got = found("芯片领域，合肥长鑫集成电路制造有限公司投产。")
+    assert ("Company", "合肥长鑫集成电路制造有限公司") in got
+
+
+def test_consecutive_legal_forms_and_branches_are_one_name():
+    got = found("浙江万丰控股集团有限公司（以下简称“万丰”）签约。")
+    assert ("Company", "浙江万丰控股集团有限公司") in got
+    got = found("广汽丰田汽车有限公司长沙分公司位于经开区。")
+    assert ("Company", "广汽丰田汽车有限公司长沙分公司") in got
+    got = found("恒丰银行（中国）有限公司成立。九州医药集团股份公司等企业增资。")
+    assert ("Company", "恒丰银行（中国）有限公司") in got
+    assert ("Company", "九州医药集团股份公司") in got
+    got = found("在国内细分行业领先。")
+    assert not any(c == "Company" for c, _ in got)
