@@ -72,21 +72,23 @@ def _has_alias(store, base, park) -> bool:
     return bool(q.run(store, f"ASK {{ ?p rdfs:label {_lit(park)} ; skos:altLabel ?a }}", base=base))
 
 
-def time_oxigraph(store, base, text, params, runs) -> tuple[float, int]:
+def time_oxigraph(store, base, nq, params, runs) -> tuple[float, int]:
     times, n = [], 0
     for _ in range(runs):
         t = time.perf_counter()
-        res = q.run(store, text, base=base, params=params)
+        res = q.run(store, nq.text, base=base, params=params, kinds=q.kinds_of(nq))
         n = sum(1 for _ in res)
         times.append((time.perf_counter() - t) * 1000)
     return statistics.median(times), n
 
 
-def time_rdflib(graph, base, text, params, runs, timeout) -> tuple[float | None, int | None]:
+def time_rdflib(graph, base, nq, params, runs, timeout) -> tuple[float | None, int | None]:
     """rdflib has no cancellation: a query over the timeout is left running in a daemon thread
     and reported as '> timeout'."""
     import pyoxigraph as ox
-    sparql = q.bind_values(text, {k: q.param_term(v, base) for k, v in params.items()})
+    kinds = q.kinds_of(nq)
+    sparql = q.bind_values(nq.text, {k: q.bind_terms(v, kinds.get(k, "string"), base)
+                                     for k, v in params.items()})
     prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in q.prefixes_for(base).items())
     sparql = f"BASE <{base}>\n{prologue}{sparql}"
     del ox
@@ -157,10 +159,10 @@ def main(argv=None) -> None:
     rows = []
     for nq in q.list_queries():
         p = params.get(nq.name, {})
-        ox_ms, n = time_oxigraph(store, base, nq.text, p, args.runs)
+        ox_ms, n = time_oxigraph(store, base, nq, p, args.runs)
         rl_ms = rl_n = None
         if rdf_graph is not None:
-            rl_ms, rl_n = time_rdflib(rdf_graph, base, nq.text, p, args.rdflib_runs,
+            rl_ms, rl_n = time_rdflib(rdf_graph, base, nq, p, args.rdflib_runs,
                                       args.rdflib_timeout)
         rows.append((nq.name, p, n, ox_ms, rl_ms, rl_n))
         rl = f"{rl_ms:,.0f} ms" if rl_ms is not None else (

@@ -143,9 +143,9 @@ def _atomic_bytes(path: Path, write) -> None:
         raise
 
 
-def dataset_quads(store, base: str, graph_base: str | None = None) -> list:
+def dataset_quads(triples, base: str, graph_base: str | None = None) -> list:
     import pyoxigraph as ox
-    graphs = document_graphs(default_triples(store), base, graph_base)
+    graphs = document_graphs(triples, base, graph_base)
     return [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
             for g in sorted(graphs) for t in graphs[g]]
 
@@ -155,23 +155,40 @@ def default_triples(store) -> list:
     return [q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
 
 
-def serialize_rdf(store, fmt: str, base: str) -> bytes:
+def source_triples(out_dir: Path, store=None) -> list:
+    """The graph's triples, read from graph.ttl when it exists: the store keeps values, not
+    lexical forms (it writes "0.90"^^xsd:decimal back as "0.9"), and an export should be the
+    same graph as graph.ttl term for term."""
+    import pyoxigraph as ox
+    from kg.store import graph_path
+    path = graph_path(out_dir)
+    if path.exists():
+        try:
+            return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+        except SyntaxError as exc:
+            raise KGError(f"{path}: {exc}") from None
+    if store is None:
+        from kg.store import open_store
+        store, _ = open_store(out_dir)
+    return default_triples(store)
+
+
+def serialize_rdf(triples: list, fmt: str, base: str) -> bytes:
     """ttl / nt / nq / trig / jsonld as bytes. (No base IRI in the output: Oxigraph would also
     relativize the vocabulary namespaces against it, which reads badly.)"""
     import pyoxigraph as ox
     prefixes = {**PREFIXES}
     if fmt == "ttl":
-        return ox.serialize(default_triples(store), format=ox.RdfFormat.TURTLE,
-                            prefixes=prefixes)
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     if fmt == "nt":
-        return ox.serialize(default_triples(store), format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     if fmt == "nq":
-        return ox.serialize(dataset_quads(store, base), format=ox.RdfFormat.N_QUADS)
+        return ox.serialize(dataset_quads(triples, base), format=ox.RdfFormat.N_QUADS)
     if fmt == "trig":
-        return ox.serialize(dataset_quads(store, base), format=ox.RdfFormat.TRIG,
+        return ox.serialize(dataset_quads(triples, base), format=ox.RdfFormat.TRIG,
                             prefixes=prefixes)
     if fmt == "jsonld":
-        return jsonld_bytes(store, base)
+        return jsonld_bytes(triples, base)
     raise KGError(f"unknown RDF format {fmt}")
 
 
@@ -186,12 +203,12 @@ def load_context() -> dict:
     return dict(PREFIXES)
 
 
-def jsonld_bytes(store, base: str) -> bytes:
+def jsonld_bytes(triples: list, base: str) -> bytes:
     """JSON-LD compacted with ontology/context.jsonld (rdflib's serializer: it compacts with a
     context; Oxigraph's writes expanded JSON-LD only)."""
     import pyoxigraph as ox
     import rdflib
-    nt = ox.serialize(default_triples(store), format=ox.RdfFormat.N_TRIPLES)
+    nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     g = rdflib.Graph()
     g.parse(data=nt, format="nt")
     ctx = load_context()
@@ -301,6 +318,6 @@ def export(out_dir: Path, fmt: str, dest: Path | None = None) -> list[Path]:
     if fmt == "graphml":
         write_graphml(store, base, dest)
         return [dest]
-    data = serialize_rdf(store, fmt, base)
+    data = serialize_rdf(source_triples(out_dir, store), fmt, base)
     _atomic_bytes(dest, lambda fh: fh.write(data))
     return [dest]

@@ -92,7 +92,7 @@ def push(out_dir: Path, endpoint: str, *, graph_base: str | None = None, workers
          warn: Callable[[str], None] | None = None) -> PushSummary:
     """Push every document graph of the build in `out_dir` to `endpoint` (a GSP URL such as
     http://host:3030/ds/data or http://host:7878/store)."""
-    from kg.export import default_triples, document_graphs
+    from kg.export import document_graphs, source_triples
     from kg.store import open_store
 
     if not urllib.parse.urlsplit(endpoint).scheme in ("http", "https"):
@@ -100,7 +100,7 @@ def push(out_dir: Path, endpoint: str, *, graph_base: str | None = None, workers
     t0 = time.perf_counter()
     store, meta = open_store(out_dir, warn=warn)
     base = meta["base"]
-    graphs = document_graphs(default_triples(store), base, graph_base)
+    graphs = document_graphs(source_triples(out_dir, store), base, graph_base)
     state_path = Path(out_dir) / STATE_FILE
     state = _read_state(state_path)
     sent = state.setdefault(endpoint, {})

@@ -41,7 +41,7 @@ def export(fmt, output, out_dir):
             raise KGError(f"--format {fmt} writes files: give -o PATH")
         from kg.store import open_store
         store, meta = open_store(out_dir, warn=lambda m: click.echo(f"note: {m}", err=True))
-        data = ex.serialize_rdf(store, fmt, meta["base"])
+        data = ex.serialize_rdf(ex.source_triples(out_dir, store), fmt, meta["base"])
         sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else click.echo(
             data.decode("utf-8"), nl=False)
         return
