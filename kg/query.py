@@ -278,13 +278,14 @@ def bind_terms(value: str, kind: str, base: str) -> list:
     return [param_term(value, base)]
 
 
-def with_limit(text: str, limit: int) -> str:
+def with_limit(text: str, limit: int, variables: list[str] | None = None) -> str:
     """Cap a SELECT at `limit` rows by wrapping it as a subquery (its own LIMIT, ORDER BY and
-    VALUES stay valid inside)."""
+    VALUES stay valid inside). `variables` keeps the column order (SELECT * would not)."""
     form, start = query_form(text)
     if form != "SELECT":
         return text
-    return f"{text[:start]}SELECT * WHERE {{\n{text[start:]}\n}} LIMIT {int(limit)}"
+    proj = " ".join(f"?{v}" for v in variables) if variables else "*"
+    return f"{text[:start]}SELECT {proj} WHERE {{\n{text[start:]}\n}} LIMIT {int(limit)}"
 
 
 def param_term(value: str, base: str):
@@ -334,9 +335,12 @@ def run(store, text: str, *, base: str, params: dict[str, str] | None = None,
         kinds = kinds or {}
         text = bind_values(text, {k: bind_terms(v, kinds.get(k, "string"), base)
                                   for k, v in params.items()})
-    if limit is not None:
-        text = with_limit(text, limit)
     try:
+        if limit is not None and query_form(text)[0] == "SELECT":
+            # results are lazy: asking for the variables does not evaluate the query
+            head = store.query(text, base_iri=base, prefixes=prefixes_for(base))
+            text = with_limit(text, limit, [v.value for v in head.variables])
+            del head
         return store.query(text, base_iri=base, prefixes=prefixes_for(base))
     except SyntaxError as exc:
         raise KGError(syntax_message(exc, text)) from None
