@@ -105,12 +105,17 @@ def strip_place_prefix(name: str, lex: Lexicon, keep: int = 2, suffixes: tuple[s
     At least ``keep`` characters must remain before the longest of ``suffixes`` the name ends with.
     """
     places = place_names(lex)
+    if suffixes:
+        # "兰州新区" keeps its place: "新区" alone names no zone
+        suffixes = tuple(suffixes) + lex["park_zone_suffixes"]
     tail = max((len(x) for x in suffixes if name.endswith(x)), default=0)
+    links = lex.set("name_links")
     out = []
     cur = name
     while True:
         for n in range(min(8, len(cur) - keep - tail), 1, -1):
-            if cur[:n] in places and len(cur) - n - tail >= keep:
+            if cur[:n] in places and len(cur) - n - tail >= keep and \
+                    cur[n:len(cur) - tail] not in links:   # "成都|高新|综合保税区": 高新 names nothing
                 cur = cur[n:]
                 out.append(cur)
                 break

@@ -222,10 +222,18 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             start = ws                  # "郑州|高新|智能传感器…", "青岛|国际|…"
             k -= 1
             continue
+        if proper and not is_place and len(w) == 1 and k > 0 and len(toks.words[k - 1]) == 1 and \
+                toks.ends[k - 1] > barrier and _RE_CJK1.match(w) and _RE_CJK1.match(toks.words[k - 1]) and \
+                w not in pat.stops and toks.words[k - 1] not in pat.stops and \
+                t not in _STOP_POS and toks.pos[k - 1] not in _STOP_POS:
+            # "前|海|深港…": an unknown two-character place cut into single characters
+            start = toks.starts[k - 1]
+            k -= 2
+            continue
         if proper and not is_place:
             if lead_word and len(w) <= 2 and t in ("n", "nz", "j", "ng", "l") and _RE_CJKS.fullmatch(w) \
                     and (len(w) == 2 or k == 0 or toks.words[k - 1] in _CLAUSE_OPEN) \
-                    and w not in pat.stops and not _CATEGORY.search(w) and \
+                    and w not in pat.stops and not pat.stop_prefix.match(w) and not _CATEGORY.search(w) and \
                     (k == 0 or toks.words[k - 1] in _CLAUSE_OPEN or toks.words[k - 1] in pat.stops):
                 start = ws
             break
@@ -286,6 +294,8 @@ def _split_place(text: str, toks: Tokens, places, ws: int, e: int, barrier: int)
 _CATEGORY = re.compile("企业|高校|院校|园区|公司|单位|机构|学校|科研|高新|知名|重点|一流|国内|国外|海外|全球|"
                        "世界|全国|地方|本地|当地|我国|我省|我市|龙头|平台|项目|基地|集团|产业|行业")
 _CLAUSE_OPEN = frozenset("、，。；：！？（“\n")
+_NOT_VALLEY = "山峡河低深幽溪稻波空"
+_NEW_AREA = re.compile("新区(?=党工委|管委会|管理委员会|工委)")
 _BRANCH = ("分公司", "分行", "支行")
 _OPERATOR = re.compile("(?:发展|建设|投资|开发|运营|管理|服务|实业)+$")
 _GEO = frozenset("湖湾山江河岛港洲岭峰溪")
@@ -408,10 +418,14 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     park_names: set[str] = set()
     for m in pat.park.finditer(text):
         s, e = m.start(), m.end()
-        start, proper = left_edge(text, toks, pat, s, 18)
+        start, proper = left_edge(text, toks, pat, s, 18, lead_word=True)
         prefix = text[start:s]
         if _generic(prefix, pat):
             continue
+        if m.group(0) == "谷":
+            # "中国声谷", "成都芯谷": a place and one character; "峡谷", "走出低谷" are no parks
+            if s - start < 3 or text[s - 1] in _NOT_VALLEY or text[start:s - 1] not in pat.places:
+                continue
         prev_park = start > 0 and text[max(0, start - 9):start].endswith(pat.park_suffix_tuple)
         if not prev_park:
             # "…高新区|城|西北工业园": a sub-park named right after its zone starts at the zone's end
@@ -428,14 +442,20 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         if pat.park_generic.search(prefix) or prefix.endswith("省"):
             continue                    # "江西省十大最具投资价值工业园区", "国家级绿色产业示范基地"
         kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
-        if kind == "subpark" and not prev_park:
+        if kind == "subpark" and not prev_park and not m.group(0).endswith(("城", "谷", "区")):
+            # a company builds an industrial park or a base, never a "…城" or a "…区"
             k = toks.index_at(start)
-            while toks.words[k] in pat.links and toks.ends[k] < s:
+            while toks.words[k] in pat.links and toks.ends[k] < s and toks.ends[k + 1] <= s:
                 k += 1                  # "国家火炬|青岛…基地": judge the name after the link words
             w0 = toks.words[k]
             start0 = start
             start = toks.starts[k]
             geo = k + 1 < len(toks.words) and toks.words[k + 1] in _GEO and len(w0) <= 3
+            k2 = k + 1
+            while not geo and k2 < len(toks.words) and k2 <= k + 2 and toks.ends[k2] <= s:
+                # "前|海|深港|国际金融城": a place right after an unknown first word
+                geo = toks.pos[k2] == "ns" or toks.words[k2] in pat.places
+                k2 += 1
             if not (w0 in pat.places or toks.pos[k] == "ns" or text[start] in _OPEN or geo or
                     w0 in pat.park_suffix_tuple or
                     text[start:start + 2] in pat.places or text[start:start + 3] in pat.places):
@@ -454,6 +474,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
 
     # companies with a legal form
     operated: list[tuple[int, int]] = []
+    new_areas: list[tuple[int, int]] = []
     for m in pat.company.finditer(text):
         s, e = m.start(), m.end()
         while True:
@@ -498,6 +519,14 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             continue                    # "外资股份有限公司": a kind of company
         add(start, e, "Company", "company:legal-form", 0.9)
 
+    # "X新区" is a development zone when a park committee is attached to it ("兰州新区党工委");
+    # a district such as "浦东新区" with its 区长 stays a region
+    for m in _NEW_AREA.finditer(text):
+        start, proper = left_edge(text, toks, pat, m.start(), 10)
+        if proper and m.start() - start >= 2:
+            add(start, m.end(), "Park", "park:new-area", 0.85, kind="zone")
+            park_names.add(text[start:m.end()])
+            new_areas.append((start, m.end()))
     park_names.update(text[ps:pe] for ps, pe in operated)
     for bs, be, ps, pe in brands:
         if text[ps:pe] in park_names:
@@ -621,7 +650,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         if m0.cls == "Company":
             for sf in company_short_forms(m0.text, lex):
                 defined.setdefault(sf, m0)
-    for ps, pe in operated:
+    for ps, pe in new_areas + operated:
         name = text[ps:pe]
         if name not in defined or defined[name].cls == "Company":
             kind = "zone" if name.endswith(pat.zone_suffixes) else "subpark"

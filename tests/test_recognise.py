@@ -312,3 +312,42 @@ def test_consecutive_legal_forms_and_branches_are_one_name():
     assert ("Company", "九州医药集团股份公司") in got
     got = found("在国内细分行业领先。")
     assert not any(c == "Company" for c, _ in got)
+
+
+def test_place_plus_one_character_valley_is_a_park():
+    got = found("目前，成都芯谷已入驻企业300家。")
+    assert ("Park", "成都芯谷") in got
+    got = found("企业走出低谷，游客前往长江峡谷。")
+    assert not any(c == "Park" for c, _ in got)
+
+
+def test_new_area_with_a_park_committee_is_a_zone_but_a_district_is_not():
+    got = found("赣江新区党工委书记、管委会主任李强表示，赣江新区将扩大开放。")
+    assert ("Park", "赣江新区") in got
+    got = found("上海市浦东新区副区长王明出席。")
+    assert not any(c == "Park" for c, _ in got)
+
+
+def test_cooperation_zone_finance_city_and_chemical_park():
+    got = found("走进横琴粤澳深度合作区，企业落户陆家嘴金融城，在宁东新区精细化工园区投产。")
+    assert ("Park", "横琴粤澳深度合作区") in got
+    assert ("Park", "陆家嘴金融城") in got
+
+
+def test_unknown_place_split_into_single_characters():
+    got = found("已落户后海粤港国际金融城。")
+    assert ("Park", "后海粤港国际金融城") in got
+
+
+def test_place_prefix_is_kept_when_only_a_generic_zone_word_would_remain():
+    from kg.names import load_lexicon, strip_place_prefix
+    lex = load_lexicon()
+    sufs = tuple(lex["park_suffixes"])
+    assert strip_place_prefix("赣江新区", lex, keep=2, suffixes=sufs) == []
+    assert strip_place_prefix("重庆高新综合保税区", lex, keep=2, suffixes=sufs) == []
+    assert "宜昌高新区" in strip_place_prefix("湖北宜昌高新区", lex, keep=2, suffixes=sufs)
+
+
+def test_a_stop_word_does_not_open_a_park_name():
+    got = found("新区将对标杭州高新区等先进园区。")
+    assert ("Park", "杭州高新区") in got
