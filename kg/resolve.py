@@ -42,9 +42,14 @@ def park_suffixes(lex: Lexicon) -> tuple[str, ...]:
     return tuple(sorted(lex["park_suffixes"], key=len, reverse=True))
 
 
+# official names of national high-tech zones that are not the standard "高新技术产业开发区":
+# 厦门火炬高技术产业开发区, 武汉东湖新技术开发区 are the 高新区 of their place
+_HIGHTECH_VARIANTS = re.compile(r"(?:高新技术开发区|高技术产业开发区|新技术产业开发区|新技术开发区)$")
+
+
 def _park_keys(name: str, lex: Lexicon) -> set[str]:
     """Normal forms a park name may be written in (with / without place prefixes)."""
-    n = norm(name)
+    n = _HIGHTECH_VARIANTS.sub("高新区", norm(name)) if len(norm(name)) > 6 else norm(name)
     keys = {n}
     for v in strip_place_prefix(n, lex, keep=2, suffixes=park_suffixes(lex) + ("高新区", "经开区")):
         if v.startswith(_CATEGORY):
@@ -69,8 +74,9 @@ def _label(names: list[str], cls: str, lex: Lexicon) -> str:
 
 def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Mention]:
     """Occurrences of anaphors ("该高新区", "园区", "该公司") outside named mentions."""
+    from kg.relate import lexicon_words
     kinds: dict[str, str] = {}
-    for entry in lex["anaphors"]:
+    for entry in (*lex["anaphors"], *lexicon_words(lex, "relation_anaphors")):
         kind, _, word = entry.partition(":")
         kinds[word] = kind
     if not kinds:
@@ -84,6 +90,13 @@ def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Me
         if (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e):
             continue
         word = m.group(0)
+        if kinds[word] == "here":
+            # "在此落户", "扎根于此", "来到这里"; not "此外", "在此基础上"
+            if not _LOCATIVE_BEFORE.search(text, max(0, s - 4), s) or _NOT_HERE_AFTER.match(text, e):
+                continue
+            out.append(Mention(s, e, word, "", -1, "anaphor", 0.6, {"kind": "park", "word": word},
+                               anaphor=True))
+            continue
         if not word.startswith(("该", "本", "全")) and toks is not None:
             k = toks.index_at(s)
             if toks.starts[k] < s:
@@ -96,8 +109,24 @@ def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Me
                 nxt = text[e:e + 2]
                 if nxt[:1] not in "将在已于是的还与和把对从为也就新":
                     continue                    # "公司客户", "公司用工…" are fine; "公司章程" not
-        out.append(Mention(s, e, word, "", -1, "anaphor", 0.7, {"kind": kinds[word]}, anaphor=True))
+        out.append(Mention(s, e, word, "", -1, "anaphor", 0.7, {"kind": kinds[word], "word": word},
+                           anaphor=True))
     return out
+
+
+_LOCATIVE_BEFORE = re.compile(r"(?:在|于|落户|扎根|来到|入驻|进驻|留在|落地)$")
+_NOT_HERE_AFTER = re.compile(r"(?:基础|背景|之前|之后|前|后|次|外|时|期间|类|项|举|种)")
+
+
+def _topic_fits(word: str, ent: DocEntity, lex: Lexicon) -> bool:
+    """A bare park ending ("新区") refers to the topic park only when that park's name has it."""
+    if word not in lex.set("park_zone_suffixes") and word != "新区":
+        return True
+    if word in ("高新区", "经开区", "开发区", "园区"):
+        return True                             # long-standing generic uses (see anaphors.txt)
+    # "新区" is not "高新区": the topic's own ending must be the word itself
+    return any(n.endswith(word) and not any(n.endswith(x) and x != word and x.endswith(word)
+                                            for x in lex["park_zone_suffixes"]) for n in ent.names)
 
 
 def resolve_document(text: str, sentences: list[Sentence], articles: list[Article],
@@ -216,6 +245,7 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
 
     # 3. shorter forms of agency names the recogniser left out ("浦东新区" after "上海市浦东新区")
     named = named + _agency_aliases(text, sentences, named, entities, lex, toks)
+    named = named + _park_aliases(text, sentences, named, entities, lex, toks)
     # 4. anaphors -> the article's topic park / the last company / the last policy of that kind
     anas = _anaphors(text, named, lex, toks)
     anas += _policy_anaphors(text, sentences, named, entities)
@@ -230,7 +260,7 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
         a.sentence = si
         if a.attrs["kind"] == "park":
             t = topic.get(art)
-            if t is None:
+            if t is None or not _topic_fits(a.attrs.get("word", ""), entities[t], lex):
                 continue
             a.cls, a.entity = "Park", t
         elif a.attrs["kind"] == "policy":
@@ -307,6 +337,47 @@ def _agency_aliases(text: str, sentences: list[Sentence], named: list[Mention],
         si = max(0, bisect.bisect_right(sent_starts, s) - 1)
         ent = forms[occ.group(0)]
         out.append(Mention(s, e, occ.group(0), "Agency", si, "alias:place-stripped", 0.8, {}, ent))
+        if si not in entities[ent].sentences:
+            entities[ent].sentences.append(si)
+            entities[ent].sentences.sort()
+    return out
+
+
+def _park_aliases(text: str, sentences: list[Sentence], named: list[Mention],
+                  entities: list[DocEntity], lex: Lexicon, toks) -> list[Mention]:
+    """Park names used without their leading place: "厦门火炬高新区" … "在火炬高新区落户".
+
+    The shorter form must keep a proper core before the park ending ("火炬高新区", not "高新区")
+    and belong to one park of the document only.
+    """
+    sufs = park_suffixes(lex) + ("高新区", "经开区")
+    forms: dict[str, set[int]] = defaultdict(set)
+    for e in entities:
+        if e.cls != "Park":
+            continue
+        for n in e.names:
+            suf = max((x for x in sufs if n.endswith(x)), key=len, default="")
+            for v in strip_place_prefix(n, lex, keep=2, suffixes=sufs):
+                if len(v) - len(suf) >= 2 and not v.startswith(_CATEGORY):
+                    forms[v].add(e.local_id)
+    forms = {k: ids.pop() for k, ids in forms.items() if len(ids) == 1}
+    if not forms:
+        return []
+    spans = sorted((m.start, m.end) for m in named)
+    sent_starts = [s.start for s in sentences]
+    out = []
+    for occ in re.finditer(alternation(forms), text):
+        s, e = occ.start(), occ.end()
+        if _covered(spans, s, e):
+            continue
+        if toks is not None:
+            k = toks.index_at(s)
+            if toks.starts[k] < s:
+                continue                        # inside a longer word
+        si = max(0, bisect.bisect_right(sent_starts, s) - 1)
+        ent = forms[occ.group(0)]
+        out.append(Mention(s, e, occ.group(0), "Park", si, "alias:place-stripped", 0.8,
+                           {"kind": entities[ent].attrs.get("kind")}, ent))
         if si not in entities[ent].sentences:
             entities[ent].sentences.append(si)
             entities[ent].sentences.sort()

@@ -77,3 +77,36 @@ def test_place_stripped_category_does_not_merge_two_zones():
     assert not any("福建泉州国家自主创新示范区" in [label, *al] and "长株潭国家自主创新示范区" in [label, *al]
                    for label, al in parks.items())
     assert "国家自主创新示范区" not in names
+
+
+def test_high_tech_zone_official_name_variants_are_one_park():
+    a = doc("a", "宜昌星河高技术产业开发区今年新增企业120家。")
+    b = doc("b", "宜昌星河高新区管委会主任李明表示，将继续优化服务。")
+    c = doc("c", "襄阳鹿门新技术开发区引进项目18个。襄阳鹿门高新区将加快建设。")
+    parks = labels(resolve_corpus([a, b, c]), "Park")
+    assert len(parks) == 2, parks
+
+
+def test_park_name_without_its_city_is_the_same_park():
+    r = doc("a", "芜湖银湖高新区加快发展新能源产业。近年来，芜湖云帆储能科技有限公司相继在银湖高新区落户。")
+    c = resolve_corpus([r])
+    assert list(labels(c, "Park")) == ["芜湖银湖高新区"]
+    assert ("芜湖云帆储能科技有限公司", "locatedIn", "芜湖银湖高新区") in \
+        {(x.s, x.p, x.o) for x in c.relations}
+
+
+def test_new_area_refers_to_a_topic_park_called_new_area_only():
+    r = doc("a", "柳州东城新区党工委书记王强出席签约仪式。新区今年出台《柳州东城新区汽车产业高质量发展若干措施》。")
+    got = {(x.s, x.p, x.o) for x in resolve_corpus([r]).relations}
+    assert ("柳州东城新区汽车产业高质量发展若干措施", "issuedBy", "柳州东城新区") in got
+    r = doc("b", "株洲云龙高新区加快发展。新区今年出台《株洲市汽车产业高质量发展若干措施》。")
+    got = {(x.s, x.p, x.o) for x in resolve_corpus([r]).relations}
+    assert not any(o == "株洲云龙高新区" and p == "issuedBy" for s, p, o in got)
+
+
+def test_here_after_a_locative_verb_is_the_topic_park():
+    r = doc("a", "株洲云龙高新区已集聚电子企业300余家，株洲星辰电子有限公司、湘江微电子有限公司等一批企业均在此落户。"
+                 "此外，园区还将举办招商会。")
+    got = {(x.s, x.p, x.o) for x in resolve_corpus([r]).relations}
+    assert ("株洲星辰电子有限公司", "locatedIn", "株洲云龙高新区") in got
+    assert ("湘江微电子有限公司", "locatedIn", "株洲云龙高新区") in got
