@@ -231,8 +231,8 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             k -= 2
             continue
         if proper and not is_place:
-            if lead_word and len(w) <= 2 and t in ("n", "nz", "j", "ng", "l") and _RE_CJKS.fullmatch(w) \
-                    and (len(w) == 2 or k == 0 or toks.words[k - 1] in _CLAUSE_OPEN) \
+            if lead_word and len(w) <= 2 and t in ("n", "nz", "j", "ng", "l", "zg") and _RE_CJKS.fullmatch(w) \
+                    and (len(w) == 2 or t in ("zg", "ng") or k == 0 or toks.words[k - 1] in _CLAUSE_OPEN) \
                     and w not in pat.stops and not pat.stop_prefix.match(w) and not _CATEGORY.search(w) and \
                     (k == 0 or toks.words[k - 1] in _CLAUSE_OPEN or toks.words[k - 1] in pat.stops):
                 start = ws
@@ -323,8 +323,8 @@ _REGION_ACTOR = re.compile(
     f"(?=签订|签署|签约|达成|携手|联合|列入|认定|评为|授予|批准|命名)")
 
 
-def _common_word(toks: Tokens, s: int, e: int) -> bool:
-    """[s, e) is one or two ordinary dictionary words ("外资", "科技"), not a name."""
+def _common_word(toks: Tokens, s: int, e: int, most: int = 2) -> bool:
+    """[s, e) is one or two (``most``) ordinary dictionary words ("外资", "科技"), not a name."""
     k = toks.index_at(s)
     n = 0
     while 0 <= k < len(toks.words) and toks.starts[k] < e:
@@ -333,7 +333,25 @@ def _common_word(toks: Tokens, s: int, e: int) -> bool:
             return False
         n += 1
         k += 1
-    return 0 < n <= 2
+    return 0 < n <= most
+
+
+def _clear_boundary(text: str, toks: Tokens, pat: Patterns, start: int, most: int) -> int | None:
+    """Where the name ending after ``start`` can begin: right after the punctuation, 的 or stop
+    word at most ``most`` characters to the left of ``start``; None when there is none that close,
+    or when a number, time word, pronoun or Latin word lies between. ``start`` inside a token
+    (a stop word cut off its front) is left alone."""
+    k = toks.index_at(start - 1)
+    if toks.ends[k] != start:
+        return None
+    while k >= 0 and start - toks.starts[k] <= most:
+        w = toks.words[k]
+        if not _RE_CJK1.match(w) or w.endswith("的") or w in pat.stops or pat.stop_prefix.fullmatch(w):
+            return toks.ends[k]
+        if not _RE_CJKS.fullmatch(w) or toks.pos[k] in ("m", "q", "t", "r"):
+            return None
+        k -= 1
+    return 0 if k < 0 and start <= most else None
 
 
 def _is_ordinal(w: str) -> bool:
@@ -505,6 +523,13 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                     not _generic(text[start:ps.start()], pat):
                 operated.append((start, pe))
                 proper = True
+        if start > 0:
+            b = _clear_boundary(text, toks, pat, start, 6)
+            if b is not None and b < start:
+                # "，南京|世和(c)|基因生物技术股份有限公司": tags inside an unknown legal name are
+                # unreliable; a name runs back to the punctuation or stop word before it
+                g = pat.stop_prefix.match(text, b, s)
+                start = g.end() if g and g.end() < start else b
         if _generic(text[start:s], pat):
             continue
         form = m.group(0)
@@ -515,7 +540,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             # "国药集团融资租赁项目" is fine; "集团化" is not a name
             if text[e:e + 1] in "化式":
                 continue
-        if not proper and "公司" in form and _common_word(toks, start, s):
+        if not proper and "公司" in form and _common_word(toks, start, s, most=1):
             continue                    # "外资股份有限公司": a kind of company
         add(start, e, "Company", "company:legal-form", 0.9)
 
@@ -893,6 +918,8 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
                 s, t = s + h.end(), t[h.end():]
             if len(t) < 2 or t in pat.places or pat.stop_prefix.match(t) or t.endswith(("企业", "公司", "等")):
                 continue
+            if t in pat.industry:
+                continue                # "人工智能、集成电路等领域": trades, not companies
             cls = "Company"
             if re.search(r"(?:院|所|大学|学院|实验室|中心)$", t):
                 cls = "Institution"

@@ -351,3 +351,34 @@ def test_place_prefix_is_kept_when_only_a_generic_zone_word_would_remain():
 def test_a_stop_word_does_not_open_a_park_name():
     got = found("新区将对标杭州高新区等先进园区。")
     assert ("Park", "杭州高新区") in got
+
+
+def test_legal_name_runs_back_to_the_punctuation_before_it():
+    # rjieba tags "世和" a conjunction and "维" a verb inside unknown names
+    got = found("在生物医药园，苏州世和基因生物技术股份有限公司、苏州维立志博生物科技有限公司等企业投产。")
+    assert ("Company", "苏州世和基因生物技术股份有限公司") in got
+    assert ("Company", "苏州维立志博生物科技有限公司") in got
+    got = found("以汉威科技集团股份有限公司为例，企业增长。")
+    assert ("Company", "汉威科技集团股份有限公司") in got
+
+
+def test_two_ordinary_words_can_make_a_legal_name():
+    got = found("中国电子旗下的麒麟软件有限公司扎根于此。")
+    assert ("Company", "麒麟软件有限公司") in got
+
+
+def test_caption_and_ownership_words_stay_outside_names():
+    got = found("图为江苏恒瑞医药股份有限公司车间。恒瑞集团全资子公司江苏恒瑞光电科技有限公司投产。")
+    assert ("Company", "江苏恒瑞医药股份有限公司") in got
+    assert ("Company", "江苏恒瑞光电科技有限公司") in got
+    assert not any(t.startswith(("图为", "全资", "资子")) for _, t in got)
+
+
+def test_trades_in_a_list_are_not_companies():
+    got = found("两区在人工智能、集成电路等领域开展共建。")
+    assert not any(c == "Company" for c, _ in got)
+
+
+def test_single_character_morpheme_opens_a_park_name():
+    got = found("投资20亿元，在沣龙湖科技园建设基地。")   # 沣|龙湖: a morpheme (zg) before a place
+    assert ("Park", "沣龙湖科技园") in got
