@@ -139,10 +139,23 @@ def company_core(name: str, lex: Lexicon) -> str:
             s = s[: -len(form)]
             break
     s = _PAREN.sub("", s)
-    stripped = strip_place_prefix(s, lex, keep=2)
-    if stripped:
-        s = stripped[-1]
+    for v in strip_place_prefix(s, lex, keep=2):
+        # "贵州白山云科技" -> "白山云科技", but not on to "云科技": a place name that leaves less
+        # than two characters before the trade words is part of the brand ("麒麟软件")
+        if len(_strip_trades(v, lex)) < 2:
+            break
+        s = v
     return s
+
+
+def _strip_trades(name: str, lex: Lexicon) -> str:
+    words = sorted(lex["industry_words"], key=len, reverse=True)
+    cur = name
+    while True:
+        w = next((w for w in words if cur.endswith(w)), None)
+        if w is None:
+            return cur
+        cur = cur[: -len(w)]
 
 
 def company_short_forms(name: str, lex: Lexicon, min_len: int = 3) -> list[str]:

@@ -1106,6 +1106,14 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
                 org = mentions[oi]
                 title_start = oend
             break
+        if org is None and text[max(0, ts - 3):ts].endswith(("公司", "该公司", "该企业", "集团")) and \
+                not text[max(0, ts - 4):ts].endswith(("有限公司", "股份公司", "分公司", "子公司")):
+            # "公司总经理X说": the company the text spoke of last
+            j = bisect.bisect_right(end_keys, ts - 2) - 1
+            while j >= 0 and mentions[ends[j][1]].cls != "Company":
+                j -= 1
+            if j >= 0 and ts - ends[j][0] <= 200:
+                org = mentions[ends[j][1]]
         full_title = text[title_start:ns] if org is not None else title
         if org is not None and org.cls in ("Company", "Institution"):
             cls = "Executive"

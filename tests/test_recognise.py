@@ -382,3 +382,24 @@ def test_trades_in_a_list_are_not_companies():
 def test_single_character_morpheme_opens_a_park_name():
     got = found("投资20亿元，在沣龙湖科技园建设基地。")   # 沣|龙湖: a morpheme (zg) before a place
     assert ("Park", "沣龙湖科技园") in got
+
+
+def test_company_anaphor_before_a_title_names_the_last_company():
+    got = found("无锡芮斯屹材料科技股份有限公司的项目日前竣工，公司总经理钱立新说，产能将翻番。")
+    assert ("Executive", "钱立新") in got
+
+
+def test_more_executive_titles():
+    got = found("宁波银行股份有限公司副行长孙明表示。杭州云帆科技有限公司首席运营官赵兰说。")
+    assert ("Executive", "孙明") in got
+    assert ("Executive", "赵兰") in got
+
+
+def test_short_form_keeps_a_place_word_that_is_part_of_the_brand():
+    from kg.names import company_short_forms, load_lexicon
+    lex = load_lexicon()
+    forms = company_short_forms("吉林白山松科技股份有限公司", lex)
+    assert "白山松" in forms and "松科技" not in forms
+    assert "麒麟电子" in company_short_forms("麒麟电子有限公司", lex)
+    got = found("麒麟电子有限公司扎根于此。麒麟电子副总裁周立说。")
+    assert ("Executive", "周立") in got
