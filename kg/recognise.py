@@ -118,7 +118,9 @@ def patterns(lex: Lexicon) -> Patterns:
         agency_name=re.compile(f"(?:{alternation(lex['agency_names'])})(?:{alternation(['办公厅', '办公室'])})?"),
         policy=re.compile("《([^《》\n]{2,90})》"),
         program_quoted=re.compile(f"“([^“”\n]{{2,30}}?(?:{alternation(lex['program_words'])}))”"),
-        program_inner=re.compile(f"“([^“”\n]{{1,16}})”(?:{alternation(lex['program_words'])}|方案|补贴政策)"),
+        # "“X”行动", "“X”人才计划", "“X”应用场景创新行动": a quoted name heads the programme
+        program_inner=re.compile(f"“([^“”\n]{{1,16}})”(?:[{CJK}]{{0,8}}?(?:{alternation(lex['program_words'])})"
+                                 f"|方案|补贴政策)"),
         program_plain=re.compile(
             f"(?:实施|开展|启动|推出|召开了?|部署)([^，。、；：！？“”《》\n,;:]{{4,32}}?(?:{alternation(lex['program_words'])}))"),
         person=re.compile(
@@ -294,6 +296,7 @@ def _split_place(text: str, toks: Tokens, places, ws: int, e: int, barrier: int)
 _CATEGORY = re.compile("企业|高校|院校|园区|公司|单位|机构|学校|科研|高新|知名|重点|一流|国内|国外|海外|全球|"
                        "世界|全国|地方|本地|当地|我国|我省|我市|龙头|平台|项目|基地|集团|产业|行业")
 _CLAUSE_OPEN = frozenset("、，。；：！？（“\n")
+_PROGRAM_LEAD = re.compile(f"(?:实施|开展|启动|推出|发布|部署|深入实施|同步推出)(?=[{CJK}]{{2,6}}$)")
 _NOT_VALLEY = "山峡河低深幽溪稻波空"
 _NEW_AREA = re.compile("新区(?=党工委|管委会|管理委员会|工委)")
 _BRANCH = ("分公司", "分行", "支行")
@@ -420,8 +423,15 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     # named programmes
     for m in pat.program_quoted.finditer(text):
         add(m.start(1), m.end(1), "Policy", "program:quoted", 0.85, kind="program")
+    pw_tuple = tuple(pat.lex["program_words"])
     for m in pat.program_inner.finditer(text):
-        add(m.start(), m.end(), "Policy", "program:quoted-head", 0.8, kind="program")
+        if m.group(1).endswith(pw_tuple):
+            continue                    # "“金梧桐计划”人才计划…": the quoted name is the programme
+        start = m.start()
+        v = _PROGRAM_LEAD.search(text, max(0, start - 10), start)
+        if v is not None:
+            start = v.end()             # "推出|港澳青年“筑梦X”行动": the words after the verb belong to it
+        add(start, m.end(), "Policy", "program:quoted-head", 0.8, kind="program")
     for m in pat.program_plain.finditer(text):
         s, e = m.start(1), m.end(1)
         if "“" in text[s:e] or "”" in text[s:e]:

@@ -403,3 +403,13 @@ def test_short_form_keeps_a_place_word_that_is_part_of_the_brand():
     assert "麒麟电子" in company_short_forms("麒麟电子有限公司", lex)
     got = found("麒麟电子有限公司扎根于此。麒麟电子副总裁周立说。")
     assert ("Executive", "周立") in got
+
+
+def test_quoted_programme_names_with_words_around_the_quote():
+    got = found("新区同步实施“创业滨江”人才计划，并推出港澳台青年“逐梦湾区”行动。")
+    assert ("Policy", "“创业滨江”人才计划") in got
+    assert ("Policy", "港澳台青年“逐梦湾区”行动") in got
+    got = found("同步启动的“氢能+”应用场景创新行动，将每年征集场景。")
+    assert ("Policy", "“氢能+”应用场景创新行动") in got
+    got = found("实施“金桂花计划”人才计划配套措施。")
+    assert not any(t.endswith("”人才计划") for _, t in got)
