@@ -21,6 +21,11 @@ from kg.names import LEXICON_DIR, Lexicon, alternation
 _CLAUSE = re.compile(r"[，。；！？：,;!?:]")
 _SENT_END = re.compile(r"[。；;！？!?]")
 _PARTNER = re.compile(r"(?:与|同|联合|携手|跟|和)$")
+_NEAR = re.compile(r"(?:周边|附近|周围|之外|以外|外围)")
+# "A（以下简称“A'”）旗下的B", "A全资子公司B": A is B's parent; what follows is said of B
+_PARENT_OF = re.compile(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:旗下|下属|(?:的|之)?(?:全资|控股)?子公司)")
+# "在P，A…": a clause that opens on a park sets where the following clauses happen
+_AT_PARK_OPENER = re.compile(r"在$")
 _PARTNER_AFTER = ("合作", "携手", "共建", "联合", "签订", "签署", "达成")
 # "以A、B为代表的…企业", "引进A、B等项目": the organisations of a list share its relation
 _LIST_GAP = re.compile(r"[^，。；：！？,;:!?“”《》\s]{0,10}?(?:、|和|及|以及|与)")
@@ -181,6 +186,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
 
     _quoted_speakers(text, sentences, by_sent, topic, cues, rels)
     _subsidiaries(text, sentences, by_sent, entities, lex, rels)
+    _inherit_zone(rels, sentences, kind_of, by_sent)
     return sorted(rels.items.values(), key=lambda r: (r.s, r.p, r.o))
 
 
@@ -315,6 +321,7 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
                context: int | None, cues: _Cues, kind_of: dict, rels: _Rels,
                short_parks: dict[str, int] | None = None, park_names=()) -> None:
     """locatedIn / investsIn for the companies and institutions of one sentence."""
+    parks = [p for p in parks if not _NEAR.match(text, p.end)]   # "在P周边": near, not in
     lists = _lists(text, ms)
     orgs = [m for m in ms if m.cls in ("Company", "Institution")]
     for m in orgs:
@@ -327,6 +334,8 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
             continue                            # "…等中科院院所": a category, not a list member
         if cues.role.search(lead):
             continue
+        if _PARENT_OF.match(text, last.end) and any(o.start > last.end for o in orgs):
+            continue                            # "A旗下的B落户P": B is there, not (said of) A
         cs, ce = _clause(text, sent, m.start)
         agent = "由" in text[max(cs, first.start - 12):first.start]
         partner = bool(_PARTNER.search(text[max(sent.start, first.start - 2):first.start])) or \
@@ -354,6 +363,8 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
             located = p.entity
         if partner or builder:
             continue
+        if located is None and not agent:
+            located = _at_park_opener(text, sent, m, first, cs, parks, rels)
         if located is None:
             located = _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, context, cues,
                                agent, rels, orgs, short_parks, park_names)
@@ -371,6 +382,24 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
         elif context is not None and (cues.strong_inv.search(text[cs:ce]) or
                                       re.search(r"签约|签署|签订", clause) and re.search(r"项目", clause)):
             rels.add(m.entity, "investsIn", context, sent, "invest:context", 0.6, (cs, ce))
+
+
+def _at_park_opener(text, sent, m, first, cs, parks, rels):
+    """"在P，A…": a sentence that opens on "在P，" places the organisations opening its clauses.
+
+        在某某软件园，某某集团股份有限公司扎根已30年
+    """
+    if not _LEAD.fullmatch(text[cs:first.start]) or cs == sent.start:
+        return None
+    for p in parks:
+        if p.end >= cs:
+            break
+        a, _ = _clause(text, sent, p.start)
+        if p.end < cs and text[p.end:p.end + 1] in "，," and text[a:p.start].endswith("在") and \
+                _LEAD.fullmatch(text[a:p.start - 1]) and a == sent.start:
+            rels.add(m.entity, "locatedIn", p.entity, sent, "located:at-park-opener", 0.75, (p.start - 1, m.end))
+            return p.entity
+    return None
 
 
 def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, context, cues, agent, rels,
@@ -453,12 +482,35 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
         return target
     # a park named earlier in the sentence, as its subject ("P传来喜讯：A、B…入选"); not when
     # the organisation itself opened the sentence ("A宣布成立的P，将依托A…": P is A's object)
-    if before_parks and not any(p.start >= first.start for p in parks if p.start < last.end) and \
+    # Companies only: universities and labs named with a park are mostly its partners
+    # ("高新区将依托A大学、B大学等高校的人才资源")
+    if m.cls == "Company" and before_parks and \
+            not any(p.start >= first.start for p in parks if p.start < last.end) and \
             not any(o.entity == m.entity and o.start < before_parks[-1].start for o in orgs_all):
         p = before_parks[-1]
         rels.add(m.entity, "locatedIn", p.entity, sent, "located:same-sentence", 0.55, (p.start, m.end))
         return p.entity
     return None
+
+
+def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent) -> None:
+    """An organisation in a sub-park is in the zone the sub-park is part of (one level up).
+
+    Only when the sentence names the sub-park ("位于某纳米城的A", "在某科技园建设…"): an
+    organisation placed there by discourse context alone is described in the sub-park's frame.
+    """
+    parent: dict[int, set[int]] = defaultdict(set)
+    for r in rels.items.values():
+        if r.p == "partOf" and kind_of.get(r.s) == "subpark":
+            parent[r.s].add(r.o)
+    for r in list(rels.items.values()):
+        if r.p != "locatedIn" or r.o not in parent or r.rule == "located:name-park":
+            continue
+        if not any(m.entity == r.o and not m.anaphor for m in by_sent.get(r.sentence, ())):
+            continue
+        for z in parent[r.o]:
+            rels.add(r.s, "locatedIn", z, sentences[r.sentence], "located:sub-park-of-zone",
+                     round(r.confidence * 0.9, 3), (r.start, r.end))
 
 
 def _quoted_speakers(text, sentences, by_sent, topic, cues, rels) -> None:

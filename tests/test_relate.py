@@ -168,3 +168,38 @@ def test_subsidiary_founded_and_held_and_acquired():
     assert ("北京微芯电子有限公司", "subsidiaryOf", "深圳市鼎盛集团有限公司") in got
     got = rels("无锡华光精密有限公司是华光科技集团有限公司的全资子公司。")
     assert ("无锡华光精密有限公司", "subsidiaryOf", "华光科技集团有限公司") in got
+
+
+# --- generalisation rules (sentences from neither the seeds nor the dev set) -------------------
+
+def test_universities_a_park_relies_on_are_not_located_there():
+    got = rels("洛阳高新区党工委书记王强表示，洛阳高新区将依托河洛理工大学、伊川师范学院等高校的人才资源，"
+               "推动产学研合作。")
+    assert not any(p == "locatedIn" for s, p, o in got)
+
+
+def test_parent_named_before_its_subsidiary_is_not_located():
+    got = rels("绵阳高新区加快发展。星河电子集团有限公司（以下简称“星河电子”）旗下的绵阳星河微电子有限公司"
+               "同样扎根于此。")
+    assert ("绵阳星河微电子有限公司", "locatedIn", "绵阳高新区") in got
+    assert not any(s == "星河电子集团有限公司" and p == "locatedIn" for s, p, o in got)
+
+
+def test_near_a_park_is_not_in_it():
+    got = rels("宜宾临港经开区加快发展。宜宾星辰存储有限公司等龙头企业在宜宾三江科技城周边形成了产业集聚区。")
+    assert not any(s == "宜宾星辰存储有限公司" and o == "宜宾三江科技城" for s, p, o in got)
+
+
+def test_sentence_opening_at_a_park_places_the_subject_of_the_next_clause():
+    got = rels_rules("在襄阳光电产业园，襄阳云帆光电科技有限公司的新产线满负荷运转。")
+    assert got.get(("襄阳云帆光电科技有限公司", "locatedIn", "襄阳光电产业园")) == "located:at-park-opener"
+    got = rels_rules("记者在襄阳光电产业园采访时了解到，襄阳云帆光电科技有限公司将扩产。")
+    assert got.get(("襄阳云帆光电科技有限公司", "locatedIn", "襄阳光电产业园")) != "located:at-park-opener"
+
+
+def test_organisation_in_a_named_sub_park_is_in_its_zone():
+    got = rels_rules("柳州高新区加快建设。位于柳州高新区螺蛳湾科技园的柳州星河智能装备有限公司近日完成融资。")
+    assert ("柳州星河智能装备有限公司", "locatedIn", "柳州高新区") in got
+    got = rels_rules("柳州高新区下辖螺蛳湾科技园等园区。位于螺蛳湾科技园的柳州星河智能装备有限公司近日完成融资。")
+    assert ("螺蛳湾科技园", "partOf", "柳州高新区") in got
+    assert got.get(("柳州星河智能装备有限公司", "locatedIn", "柳州高新区")) == "located:sub-park-of-zone"
