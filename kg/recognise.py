@@ -296,6 +296,8 @@ def _split_place(text: str, toks: Tokens, places, ws: int, e: int, barrier: int)
 _CATEGORY = re.compile("企业|高校|院校|园区|公司|单位|机构|学校|科研|高新|知名|重点|一流|国内|国外|海外|全球|"
                        "世界|全国|地方|本地|当地|我国|我省|我市|龙头|平台|项目|基地|集团|产业|行业")
 _CLAUSE_OPEN = frozenset("、，。；：！？（“\n")
+_COMPANY_UNIT = re.compile("(?:有限公司|股份公司|集团)(?=[^，。；、！？]{0,8}$)")
+_PAREN = re.compile(r"[（(][^（）()]{1,8}[）)]")
 _PROGRAM_LEAD = re.compile(f"(?:实施|开展|启动|推出|发布|部署|深入实施|同步推出)(?=[{CJK}]{{2,6}}$)")
 _NOT_VALLEY = "山峡河低深幽溪稻波空"
 _NEW_AREA = re.compile("新区(?=党工委|管委会|管理委员会|工委)")
@@ -584,7 +586,8 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         if not proper and text[start - 1:start] in ("与", "和", "及") and start > 1:
             # "建设|环境友好材料与职业健康研究院": a name with a conjunction after a founding verb
             s2, p2 = left_edge(text, toks, pat, start - 1, 14)
-            if s2 < start - 1 and not p2 and text[max(0, s2 - 6):s2].endswith(founding):
+            if s2 < start - 1 and not p2 and text[max(0, s2 - 6):s2].endswith(founding) and \
+                    not pat.institution.search(text, s2, start - 1):
                 start = s2
         if text[start - 1:start] in ("与", "和") and start > 1:
             # "中国科学院|苏州纳米技术与纳米仿生研究所": one name when a parent body heads it
@@ -594,9 +597,16 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 start, proper = s2, True
         if _generic_institution(text[start:e], pat, inst_generic):
             continue                    # "市级以上工程技术研究中心", "院士工作站"
+        cu = _COMPANY_UNIT.search(text, max(0, start - 30), s)
+        if cu is not None:
+            gap = _PAREN.sub("", text[cu.end():start] if cu.end() <= start else text[cu.end():s])
+            if not gap or gap in pat.places:
+                continue                    # "X有限公司成都研发中心", "X有限公司（天津）研发中心": a company's unit
         listed = text[start - 1:start] == "、" or text[e:e + 1] == "、"
         founded = text[max(0, start - 6):start].endswith(founding) and e - start >= 6
-        if not proper and not listed and not founded:
+        national = text.startswith("国家", start) and not text.startswith("国家级", start) and \
+            s - start >= 6             # "国家信息光电子创新中心": a named national platform
+        if not proper and not listed and not founded and not national:
             continue
         if _goal_clause(text, start):
             continue                    # "把园区建设为…、北疆科技创新中心": an aim, not a body

@@ -413,3 +413,17 @@ def test_quoted_programme_names_with_words_around_the_quote():
     assert ("Policy", "“氢能+”应用场景创新行动") in got
     got = found("实施“金桂花计划”人才计划配套措施。")
     assert not any(t.endswith("”人才计划") for _, t in got)
+
+
+def test_company_unit_is_not_an_institution_but_a_named_institute_is():
+    got = found("江苏恒瑞光电科技有限公司南京研发中心等项目签约。图为江苏恒瑞光电科技有限公司（无锡）研发中心实验室。")
+    assert not any(c == "Institution" for c, _ in got)
+    got = found("徐工集团智能制造(江苏)科技研究院揭牌。")
+    assert ("Institution", "徐工集团智能制造(江苏)科技研究院") in got
+
+
+def test_named_national_platform():
+    got = found("湖南先进材料实验室和国家先进储能材料创新中心等平台在园区集聚。")
+    assert ("Institution", "国家先进储能材料创新中心") in got
+    got = found("企业建设国家重点实验室和国家工程技术研究中心。")
+    assert not any(c == "Institution" for c, _ in got)
