@@ -77,7 +77,8 @@ def _cues(lex: Lexicon) -> _Cues:
         build=pat(lexicon_words(lex, "build_triggers")),
         land=pat(lexicon_words(lex, "landing_triggers")),
         inv=pat(lex["invest_triggers"]),
-        strong_inv=re.compile(r"(?:新投资|追加投资|增资|投资)\s*(?:约|逾|超|近)?\d"),
+        strong_inv=re.compile(r"(?:新投资|追加投资|增资|投资额?|总投资)\s*(?:约|逾|超过|超|近|达到|达|共计|合计)?\s*\d|"
+                              r"追加投资|增资扩产|增资扩能"),
         iss=pat(lex["issue_triggers"]),
         app=pat(lex["apply_triggers"]),
         speech=pat(("说", "表示", "介绍", "告诉", "坦言", "透露", "指出", "称", "谈到")),
@@ -186,7 +187,9 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
 
     _quoted_speakers(text, sentences, by_sent, topic, cues, rels)
     _subsidiaries(text, sentences, by_sent, entities, lex, rels)
+    _project_investments(text, sentences, by_sent, topic, cues, rels, kind_of)
     _inherit_zone(rels, sentences, kind_of, by_sent)
+    _invest_in_zones(rels, kind_of)
     return sorted(rels.items.values(), key=lambda r: (r.s, r.p, r.o))
 
 
@@ -324,9 +327,12 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
     parks = [p for p in parks if not _NEAR.match(text, p.end)]   # "在P周边": near, not in
     lists = _lists(text, ms)
     orgs = [m for m in ms if m.cls in ("Company", "Institution")]
+    _signed_zero_subject(text, sent, ms, parks, rels)
     for m in orgs:
         group = lists.get(id(m), [m])
         first, last = group[0], group[-1]
+        if m.cls == "Company":
+            _signed_with_park(text, sent, m, parks, rels)
         if any(g.cls == "Park" and kind_of.get(g.entity) == "zone" for g in group):
             continue                            # "P管委会、A、B联合编制": co-actors of a park
         lead = text[max(sent.start, first.start - 8):first.start]
@@ -382,6 +388,58 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
         elif context is not None and (cues.strong_inv.search(text[cs:ce]) or
                                       re.search(r"签约|签署|签订", clause) and re.search(r"项目", clause)):
             rels.add(m.entity, "investsIn", context, sent, "invest:context", 0.6, (cs, ce))
+
+
+_SIGN = re.compile(r"(?:正式|成功|顺利|再次|又)?(?:签约|签署|签订|签下)")
+
+
+def _signed_with_park(text, sent, m, parks, rels) -> None:
+    """"A与P签约（，投资…）", "A同P签署…协议/备忘录": a signed investment in P."""
+    for p in parks:
+        if p.start < m.end or p.start - m.end > 3:
+            continue
+        if re.fullmatch(r"(?:[”’\"]?[）)])?(?:与|同|和|跟)", text[m.end:p.start]) and \
+                _SIGN.match(text, p.end) and not re.match(r"[^，。；]{0,3}(?:框架|战略)", text[p.end + 2:p.end + 8]):
+            rels.add(m.entity, "investsIn", p.entity, sent, "invest:signed-with-park", 0.8, (m.start, p.end + 2))
+        return
+
+
+def _signed_zero_subject(text, sent, ms, parks, rels) -> None:
+    """"A…表示，…，今年还与P签署协议，追加投资60亿元": the subject dropped, A signs."""
+    for p in parks:
+        if not (text[p.start - 1:p.start] in "与同" and _SIGN.match(text, p.end)):
+            continue
+        a, _ = _clause(text, sent, p.start)
+        if a == sent.start or not _LEAD.fullmatch(re.sub(r"^于|于(?=今年|去年|同年|当年)", "", text[a:p.start - 1])):
+            continue
+        subj = [c for c in ms if c.cls == "Company" and c.end <= a and
+                _LEAD.fullmatch(text[_clause(text, sent, c.start)[0]:c.start])]
+        if subj:
+            rels.add(subj[-1].entity, "investsIn", p.entity, sent, "invest:signed-with-park", 0.7,
+                     (subj[-1].start, p.end + 2))
+
+
+def _project_investments(text, sentences, by_sent, topic, cues, rels, kind_of) -> None:
+    """"A…项目在P投产。该项目总投资130亿元": the project anaphor's investment is A's, in P."""
+    for si, sent in enumerate(sentences):
+        if si == 0 or not re.match(r"(?:该|此|这一|这个)?项目(?:总投资|计划投资|投资|总额)", sent.text.lstrip()):
+            continue
+        if not cues.strong_inv.search(sent.text):
+            continue
+        prev = sentences[si - 1]
+        if prev.article != sent.article:
+            continue
+        ms = by_sent.get(prev.idx, [])
+        comps = [c for c in ms if c.cls == "Company" and
+                 re.fullmatch(r"[^，。；、]{0,24}?项目", text[c.end:text.find("项目", c.end, prev.end) + 2])
+                 if text.find("项目", c.end, prev.end) >= 0]
+        if not comps:
+            continue
+        c = comps[-1]
+        ps = [p for p in ms if p.cls == "Park" and p.start > c.end]
+        tgt = ps[0].entity if ps else topic.get(sent.article)
+        if tgt is not None:
+            rels.add(c.entity, "investsIn", tgt, sent, "invest:project-anaphor", 0.7)
 
 
 def _at_park_opener(text, sent, m, first, cs, parks, rels):
@@ -491,6 +549,22 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
         rels.add(m.entity, "locatedIn", p.entity, sent, "located:same-sentence", 0.55, (p.start, m.end))
         return p.entity
     return None
+
+
+def _invest_in_zones(rels: _Rels, kind_of: dict) -> None:
+    """An investment in a project in a sub-park is an investment in the zone it is part of."""
+    parent: dict[int, list[int]] = defaultdict(list)
+    for r in rels.items.values():
+        if r.p == "partOf" and kind_of.get(r.s) == "subpark" and kind_of.get(r.o) == "zone":
+            parent[r.s].append(r.o)
+    for key, r in list(rels.items.items()):
+        if r.p == "investsIn" and parent.get(r.o):
+            del rels.items[key]
+            for z in parent[r.o]:
+                k2 = (r.s, "investsIn", z)
+                if k2 not in rels.items or rels.items[k2].confidence < r.confidence:
+                    rels.items[k2] = DocRelation(r.s, "investsIn", z, r.sentence, r.rule + "+zone",
+                                                 r.confidence, r.start, r.end)
 
 
 def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent) -> None:

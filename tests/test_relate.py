@@ -203,3 +203,34 @@ def test_organisation_in_a_named_sub_park_is_in_its_zone():
     got = rels_rules("柳州高新区下辖螺蛳湾科技园等园区。位于螺蛳湾科技园的柳州星河智能装备有限公司近日完成融资。")
     assert ("螺蛳湾科技园", "partOf", "柳州高新区") in got
     assert got.get(("柳州星河智能装备有限公司", "locatedIn", "柳州高新区")) == "located:sub-park-of-zone"
+
+
+def test_invest_signed_with_the_park():
+    got = rels_rules("在招商推介会上，洛阳云帆科技有限公司与洛阳高新区签约，投资10亿元建设智能装备基地。")
+    assert got.get(("洛阳云帆科技有限公司", "investsIn", "洛阳高新区")) == "invest:signed-with-park"
+    got = rels("洛阳高新区加快发展。洛阳云帆科技有限公司与洛阳高新区签署战略合作框架协议。")
+    assert ("洛阳云帆科技有限公司", "investsIn", "洛阳高新区") not in got
+
+
+def test_invest_signed_with_the_park_by_a_dropped_subject():
+    got = rels("宜宾星辰储能科技有限公司董事长刘洋表示，公司出货量持续增长，今年还与宜宾临港经开区签署协议，"
+               "追加投资30亿元建设三期基地。")
+    assert ("宜宾星辰储能科技有限公司", "investsIn", "宜宾临港经开区") in got
+
+
+def test_invest_of_the_project_named_in_the_previous_sentence():
+    got = rels_rules("9月5日，柳州星河汽车零部件有限公司电驱动项目在柳州高新区开工。该项目总投资40亿元，"
+                     "达产后年产值80亿元。")
+    assert got.get(("柳州星河汽车零部件有限公司", "investsIn", "柳州高新区")) == "invest:project-anaphor"
+
+
+def test_invest_by_the_company_anaphor_with_a_cumulative_amount():
+    got = rels("绵阳高新区加快发展电子信息产业。2015年，绵阳星河显示科技有限公司落户绵阳高新区。此后，该公司两次增资扩产，"
+               "累计投资额超过80亿元。")
+    assert ("绵阳星河显示科技有限公司", "investsIn", "绵阳高新区") in got
+
+
+def test_invest_in_a_sub_park_counts_for_its_zone():
+    got = rels("柳州高新区螺蛳湾科技园今年引进项目12个。柳州星河智能装备有限公司将在螺蛳湾科技园增资建设新一代生产线。")
+    assert ("柳州星河智能装备有限公司", "investsIn", "柳州高新区") in got
+    assert ("柳州星河智能装备有限公司", "investsIn", "螺蛳湾科技园") not in got
