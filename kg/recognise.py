@@ -298,6 +298,7 @@ _CATEGORY = re.compile("企业|高校|院校|园区|公司|单位|机构|学校|
 _CLAUSE_OPEN = frozenset("、，。；：！？（“\n")
 _COMPANY_UNIT = re.compile("(?:有限公司|股份公司|集团)(?=[^，。；、！？]{0,8}$)")
 _PAREN = re.compile(r"[（(][^（）()]{1,8}[）)]")
+_PARENT = re.compile("(?<=[\u4e00-\u9fffA-Za-z])旗下(?:的|子公司|企业|公司)")
 _PROGRAM_LEAD = re.compile(f"(?:实施|开展|启动|推出|发布|部署|深入实施|同步推出)(?=[{CJK}]{{2,6}}$)")
 _NOT_VALLEY = "山峡河低深幽溪稻波空"
 _NEW_AREA = re.compile("新区(?=党工委|管委会|管理委员会|工委)")
@@ -677,6 +678,21 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             continue
         add(start, e, "Agency", "agency:region", 0.75)
 
+    # parents named before 旗下: "X旗下的Y有限公司"
+    for m in _PARENT.finditer(text):
+        e = m.start()
+        start, proper = left_edge(text, toks, pat, e, 10, lead_word=True)
+        name = text[start:e]
+        if 2 <= len(name) <= 8 and _RE_CJKLAT.fullmatch(name) and name not in pat.places and \
+                not pat.stop_prefix.match(name) and not name.endswith(("公司", "企业", "园区", "集团")):
+            add(start, e, "Company", "company:parent", 0.7)
+    # names inside the title of a report or an index are no mentions of their own
+    titles = [(m.start(1), m.end(1)) for m in pat.policy.finditer(text)]
+    if titles:
+        policy_spans = {(x.start, x.end) for x in found.items if x.cls == "Policy"}
+        reports = [t for t in titles if t not in policy_spans]
+        found.items = [x for x in found.items
+                       if not any(a <= x.start and x.end <= b for a, b in reports)]
     # definitions: "X（以下简称Y）" — the short form gets the class of X later (resolve)
     mentions = _chain_institutions(text, found.resolved(), pat, toks, sent_starts)
     _point_to_full_forms(mentions, lex)

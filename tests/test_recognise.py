@@ -427,3 +427,16 @@ def test_named_national_platform():
     assert ("Institution", "国家先进储能材料创新中心") in got
     got = found("企业建设国家重点实验室和国家工程技术研究中心。")
     assert not any(c == "Institution" for c, _ in got)
+
+
+def test_parent_named_before_qixia():
+    got = found("此外，鸿远控股旗下的鸿远精密（无锡）有限公司也在园区。该集团旗下企业增长。")
+    assert ("Company", "鸿远控股") in got
+    assert ("Company", "鸿远精密（无锡）有限公司") in got
+    assert not any(t.startswith("该") for _, t in got)
+
+
+def test_names_inside_a_report_title_are_no_mentions():
+    got = found("另据《西南地区国家高新区发展报告》，成都高新区位居第一。")
+    assert ("Park", "成都高新区") in got
+    assert not any(t.startswith("西南地区") for _, t in got)
