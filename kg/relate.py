@@ -116,6 +116,10 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
     kind_of = {e.local_id: e.attrs.get("kind") for e in entities}
     cues = _cues(lex)
     foreign = tuple(w for w in lex["regions"] if len(w) >= 2 and not w.startswith("中"))
+    from kg.names import place_names
+    places = place_names(lex) | {e.label for e in entities if e.cls == "Agency" and
+                                 re.fullmatch(r"[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|区|县)", e.label) and
+                                 not re.search(r"(?:委|局|厅|办|部|署|会|院|府)", e.label)}
 
     issuer_of: dict[int, set[int]] = defaultdict(set)
     # a department of a park ("青岛高新区经济发展部") stands for the park in posts
@@ -157,7 +161,11 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                 continue
             head = entities[m.entity].label
             for e in entities:
-                if e.cls == "Agency" and head.startswith(e.label) and len(e.label) >= 3:
+                # "《宁波市…实施方案》" names its region, not its issuer: a bare region issues it
+                # only when the sentence also names it as an actor ("某市也出台了…《某市…方案》")
+                if e.cls == "Agency" and head.startswith(e.label) and len(e.label) >= 3 and \
+                        (e.label not in places or any(o.entity == e.local_id and not m.start <= o.start < m.end
+                                                      for o in ms)):
                     rels.add(m.entity, "issuedBy", e.local_id, sent, "issued:title-head", 0.85,
                              (m.start, m.end))
                     issuer_of[m.entity].add(e.local_id)
@@ -665,7 +673,9 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
                 if re.fullmatch(r"(?:于\d{4}年(?:\d{1,2}月)?)?(?:全资|控股|独资|出资|投资)?(?:设立|成立|新设|组建|控股|注册成立)了?", gap) \
                         or re.fullmatch(r"(?:在[^，。；]{1,12})?(?:全资|独资|出资|投资)?(?:设立|成立|组建)的", gap):
                     rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:founded", 0.85, (a.start, b.end))
-                elif re.fullmatch(r"(?:旗下|下属|控股)(?:的|子公司|企业)?|的(?:全资|控股)?子公司|持有的|所属", gap):
+                elif re.fullmatch(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?"
+                                  r"(?:(?:旗下|下属|控股)(?:的|子公司|企业)?|的?(?:全资|控股)子公司|的子公司|持有的|所属)",
+                                  gap):
                     rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:holds", 0.8, (a.start, b.end))
                 # "B是A的全资子公司"
                 elif re.fullmatch(r"(?:是|为|系)", gap) and \

@@ -234,3 +234,20 @@ def test_invest_in_a_sub_park_counts_for_its_zone():
     got = rels("柳州高新区螺蛳湾科技园今年引进项目12个。柳州星河智能装备有限公司将在螺蛳湾科技园增资建设新一代生产线。")
     assert ("柳州星河智能装备有限公司", "investsIn", "柳州高新区") in got
     assert ("柳州星河智能装备有限公司", "investsIn", "螺蛳湾科技园") not in got
+
+
+def test_subsidiary_after_a_defined_parent_name():
+    got = rels("星河电子集团股份有限公司（以下简称“星河电子”）全资子公司绵阳星河显示科技有限公司二期项目投产。")
+    assert ("绵阳星河显示科技有限公司", "subsidiaryOf", "星河电子集团股份有限公司") in got
+    got = rels("湘江重工集团有限公司（以下简称“湘江重工”）旗下的株洲湘江液压件有限公司完成扩产。")
+    assert ("株洲湘江液压件有限公司", "subsidiaryOf", "湘江重工集团有限公司") in got
+
+
+def test_region_at_the_head_of_a_policy_title_is_not_its_issuer():
+    got = rels("柳州市人民政府办公室印发的《柳州市汽车产业高质量发展实施方案》明确，支持柳州高新区建设。"
+               "柳州市副市长王强出席。")
+    pol = "柳州市汽车产业高质量发展实施方案"
+    assert (pol, "issuedBy", "柳州市人民政府办公室") in got
+    assert (pol, "issuedBy", "柳州市") not in got
+    got = rels("柳州市也先后出台了《柳州市汽车产业高质量发展实施方案》等政策。柳州市副市长王强出席。")
+    assert (pol, "issuedBy", "柳州市") in got
