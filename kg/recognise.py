@@ -95,6 +95,7 @@ class Patterns:
     park_suffix_tuple: tuple
     company_form_tuple: tuple
     industry: frozenset
+    ministry_end: re.Pattern
     park_generic: re.Pattern
     inst_names: re.Pattern
     common_places: frozenset
@@ -141,6 +142,7 @@ def patterns(lex: Lexicon) -> Patterns:
         park_suffix_tuple=tuple(lex["park_suffixes"]),
         company_form_tuple=tuple(lex["company_forms"]),
         industry=lex.set("industry_words"),
+        ministry_end=re.compile(f"(?:{alternation(lex['ministry_words'])})$"),
         inst_names=re.compile(alternation(lex["institution_names"])),
         park_generic=re.compile(alternation(lex["park_generic"]) or "(?!)"),
         common_places=lex.set("place_common_words"),
@@ -632,7 +634,8 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         start, proper = left_edge(text, toks, pat, s, 20, through_parks=True)
         suffix = m.group(0)
         if len(suffix) == 1:
-            mw = next((w for w in ministry if text.startswith(w, s - len(w))), None)
+            g = pat.ministry_end.search(text, max(0, s - 12), s)
+            mw = g.group(0) if g is not None else None
             if mw is not None and s - len(mw) < start:
                 # "成都市|经济和信息化局": the ministry word holds a conjunction the walk stops at
                 start = s - len(mw)
