@@ -26,6 +26,7 @@ _NEAR = re.compile(r"(?:周边|附近|周围|之外|以外|外围)")
 _PARENT_OF = re.compile(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:旗下|下属|(?:的|之)?(?:全资|控股)?子公司)")
 # "在P，A…": a clause that opens on a park sets where the following clauses happen
 _AT_PARK_OPENER = re.compile(r"在$")
+_CORE_AREA = re.compile(r"的?(?:核心区|主体区|核心园区|先导区|核心承载区|重要组成部分)")
 _PARTNER_AFTER = ("合作", "携手", "共建", "联合", "签订", "签署", "达成")
 # "以A、B为代表的…企业", "引进A、B等项目": the organisations of a list share its relation
 _LIST_GAP = re.compile(r"[^，。；：！？,;:!?“”《》\s]{0,10}?(?:、|和|及|以及|与)")
@@ -310,6 +311,20 @@ def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) 
                 for a in parks:
                     if a.start >= b.end and a.start - b.end <= len(trig) + 4 and a.entity != b.entity:
                         rels.add(b.entity, "partOf", a.entity, sent, f"partof:{trig}", 0.9, (b.start, a.end))
+    # "作为X核心区，P…", "P作为X的核心区": P is the core area (a part) of X
+    for a in named:
+        core = _CORE_AREA.match(text, a.end)
+        if core is None:
+            continue
+        before = text[max(sent.start, a.start - 8):a.start]
+        if re.search(r"作为$", before):
+            # "作为X核心区，P": the clause's subject after the comma; "P作为X核心区"
+            subj = [b for b in named if b.start >= core.end() and re.fullmatch(r"[，,]?", text[core.end():b.start])] or \
+                [b for b in named if b.end <= a.start and re.fullmatch(r"作为", text[b.end:a.start])]
+            for b in subj[:1]:
+                if b.entity != a.entity:
+                    rels.add(b.entity, "partOf", a.entity, sent, "partof:core-area", 0.8,
+                             (min(a.start, b.start), max(core.end(), b.end)))
     for a in parks:
         if text[a.end:a.end + 2] == "包括":
             _, ce = _clause(text, sent, a.end)

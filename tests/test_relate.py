@@ -251,3 +251,14 @@ def test_region_at_the_head_of_a_policy_title_is_not_its_issuer():
     assert (pol, "issuedBy", "柳州市") not in got
     got = rels("柳州市也先后出台了《柳州市汽车产业高质量发展实施方案》等政策。柳州市副市长王强出席。")
     assert (pol, "issuedBy", "柳州市") in got
+
+
+def test_programme_launched_by_the_park_with_the_subject_dropped():
+    got = rels("株洲云龙高新区作为全省创新高地，全面落实湖南省人民政府印发的《湖南省先进制造业发展行动方案》，"
+               "并启动“云龙英才计划”。")
+    assert ("“云龙英才计划”", "issuedBy", "株洲云龙高新区") in got or ("云龙英才计划", "issuedBy", "株洲云龙高新区") in got
+
+
+def test_zone_that_is_the_core_area_of_a_larger_zone():
+    got = rels_rules("作为皖江国家自主创新示范区核心区，芜湖银湖高新区已集聚企业800余家。")
+    assert got.get(("芜湖银湖高新区", "partOf", "皖江国家自主创新示范区")) == "partof:core-area"
