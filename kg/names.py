@@ -14,15 +14,13 @@ from pathlib import Path
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
-_FILES = (
-    "park_suffixes", "park_zone_suffixes", "company_forms", "industry_words", "policy_words",
-    "policy_exclude", "program_words", "official_titles", "executive_titles", "agency_suffixes",
-    "agency_names", "ministry_words", "institution_suffixes", "stop_prefixes", "anaphors",
-    "reporter_words", "speech_verbs", "surnames", "places", "regions", "located_triggers",
-    "invest_triggers", "issue_triggers", "apply_triggers", "institution_names",
-    "park_generic", "place_common_words", "name_links", "institution_generic",
-    "institution_chain", "founding_verbs", "name_followers",
-)
+# Every shipped lexicon is loaded (so a user's same-named file extends any of them), except the
+# segmenter's markers, which kg.segment reads itself.
+_NOT_LEXICONS = {"segment_markers"}
+
+
+def _stems() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in LEXICON_DIR.glob("*.txt") if p.stem not in _NOT_LEXICONS))
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,7 +52,7 @@ def _read(path: Path) -> list[str]:
 def load_lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
     """Shipped lexicons merged with same-named files from ``extra_dirs`` (cached per process)."""
     words: dict[str, tuple[str, ...]] = {}
-    for stem in _FILES:
+    for stem in _stems():
         entries: list[str] = []
         for d in (LEXICON_DIR, *map(Path, extra_dirs)):
             p = d / f"{stem}.txt"

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.model import Article, DocEntity, DocRelation, Mention, Sentence
-from kg.names import LEXICON_DIR, Lexicon, alternation
+from kg.names import Lexicon, alternation
 
 _CLAUSE = re.compile(r"[，。；！？：,;!?:]")
 _SENT_END = re.compile(r"[。；;！？!?]")
@@ -38,22 +38,9 @@ _LEAD = re.compile(
     r"率先|正式|同年|当年|随后|最终|首先|其次|再次|一是|二是|三是|四是|五是)[，、]?)*")
 
 
-@functools.lru_cache(maxsize=None)
-def _shipped(stem: str) -> tuple[str, ...]:
-    p = LEXICON_DIR / f"{stem}.txt"
-    if not p.is_file():
-        return ()
-    out: list[str] = []
-    for line in p.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.extend(line.split())
-    return tuple(dict.fromkeys(out))
-
-
 def lexicon_words(lex: Lexicon, stem: str) -> tuple[str, ...]:
-    """Entries of a relation lexicon: from ``lex`` when it loads the file, else the shipped one."""
-    return lex[stem] or _shipped(stem)
+    """Entries of a relation lexicon (shipped file plus the user's same-named files)."""
+    return lex[stem]
 
 
 @dataclass
