@@ -68,6 +68,12 @@ _CONT_CHARS = frozenset(x for x in markers("continuation_final") if len(x) == 1)
 _CAPTION_START = tuple(markers("caption_start"))
 _CAPTION_END = tuple(markers("caption_end"))
 _PUNCT = re.compile(r"[，、。；：！？,;:!?]")
+# sentence punctuation inside a line (not at its end): headlines rarely carry it (they do
+# carry 、 and ！ between parallel phrases)
+_MID_PUNCT = re.compile(r"[，。；][^\n]")
+# characters Chinese typesetting never puts at the start of a line: a line that starts with one
+# continues the line above (the extraction broke before a full stop or a closing quote)
+_NO_LINE_START = frozenset("，、。；：！？”’）》」』】")
 _HEADING = re.compile(r"#{1,6}\s+")  # markdown heading; "#话题#" hashtags stay
 _SPACED = re.compile(f"[{_IDEO}] (?=[{_IDEO}])")
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
@@ -133,7 +139,7 @@ def _translate(t: str) -> str:
 class _Line:
     __slots__ = ("start", "end", "text", "w", "heading", "byline", "caption", "source",
                  "dateline", "terminal", "soft", "spaced", "cont", "hard_break",
-                 "starts_dash", "ends_dash", "nl", "open", "punct")
+                 "starts_dash", "ends_dash", "nl", "open", "punct", "mid_punct", "no_start")
 
     def __init__(self, t: str, a: int, b: int, nl: int):
         raw = t[a:b]
@@ -163,10 +169,13 @@ class _Line:
         self.cont = last in _CONT_CHARS
         self.starts_dash = first == "—" and s.startswith("——")
         self.ends_dash = last == "—" and s.endswith("——")
-        # an opening bracket or quote left open: the sentence surely goes on
-        self.open = (s.count("（") + s.count("(") + s.count("《") + s.count("“")
-                     > s.count("）") + s.count(")") + s.count("》") + s.count("”"))
+        # an opening bracket or quote left open (its last opener after its last closer; the
+        # opener may close a bracket from the line above first): the sentence surely goes on
+        self.open = (s.rfind("“") > s.rfind("”") or s.rfind("《") > s.rfind("》")
+                     or max(s.rfind("（"), s.rfind("(")) > max(s.rfind("）"), s.rfind(")")))
         self.punct = _PUNCT.search(s) is not None
+        self.mid_punct = _MID_PUNCT.search(s) is not None
+        self.no_start = first in _NO_LINE_START
 
     @property
     def marked(self) -> bool:
@@ -224,12 +233,22 @@ def _joins(lines: list[_Line], i: int, para: list[float]) -> bool:
     """Is line i a wrapped line, to be joined to line i+1? ``para``: widths of the lines of
     the current paragraph before i (empty when i starts a paragraph or a headline)."""
     a, b = lines[i], lines[i + 1]
+    if b.no_start and not (a.marked or b.marked or a.hard_break):
+        return True
     if a.marked or b.marked or a.terminal or a.hard_break or a.ends_dash or b.starts_dash:
         return False
     if b.dateline:
         return False
     if a.soft or a.spaced or a.open:
         return True
+    if a.mid_punct and a.w >= MIN_COLUMN and _body(b) and not b.dateline:
+        # sentence punctuation inside the line and no end punctuation: a wrapped line of body
+        # text, whatever its width (columns set unevenly, lines of 19 to 23 characters) — as
+        # long as it is about as wide as the lines around it
+        # the next line is the paragraph's last (any width) or a full line too
+        ref = max(para[1:] or para) if para else b.w
+        if a.w >= 0.7 * ref and (b.terminal or b.w >= 0.75 * a.w):
+            return True
     if a.w >= LONG:
         # a paragraph-long line: wrapped at a page or column break — unless it ends with a
         # closing quote (a paragraph may end without a full stop) and a headline follows

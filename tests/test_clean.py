@@ -276,3 +276,33 @@ def test_one_paragraph_per_line_text_keeps_its_lines():
              "二是优化营商环境"]
     assert cl("\n".join(lines)) == "\n".join(lines)
     assert cl("\n\n".join(lines)) == "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- uneven columns
+
+def test_uneven_column_lines_with_inner_punctuation_join():
+    # lines of 18 to 24 characters: a wider first line still wraps when it carries a comma
+    src = ("\u3000\u3000去年以来，常德经开区围绕新能源装备、电子材料等产业开展精准\n\n"
+           "招商，在常德经开区电子材料产业园集聚了湖南华鑫电子材\n\n"
+           "料有限公司、常德力元新材料有限公司等一批骨干企业。\n\n")
+    assert cl(src) == ("去年以来，常德经开区围绕新能源装备、电子材料等产业开展精准招商，在常德经开区"
+                       "电子材料产业园集聚了湖南华鑫电子材料有限公司、常德力元新材料有限公司等一批骨干企业。")
+
+
+def test_headline_with_a_comma_before_a_short_line_stays_apart():
+    src = "园区企业在这里扎根成长，创业梦想照进现实！这份“答卷”请查收\n\n湘江新区发布 2024-07-02 18:00\n\n"
+    assert cl(src).split("\n")[0] == "园区企业在这里扎根成长，创业梦想照进现实！这份“答卷”请查收"
+
+
+def test_line_starting_with_a_closer_or_full_stop_joins():
+    assert cl("“要把园区建成企业成长的沃土。\n\n”衡阳高新区党工委书记陈刚表示，将持续优化服务。") \
+        == "“要把园区建成企业成长的沃土。”衡阳高新区党工委书记陈刚表示，将持续优化服务。"
+    assert cl("岳阳经开区集聚了一批电子信息企业，形成了完整产业链\n\n。园区负责人介绍，今年还将新增项目。") \
+        == "岳阳经开区集聚了一批电子信息企业，形成了完整产业链。园区负责人介绍，今年还将新增项目。"
+
+
+def test_quote_opened_after_a_closed_bracket_keeps_the_line_open():
+    src = ("同时，园区认真贯彻落实湖南省人民政府印发的《湖南省制造业发展规划（\n\n"
+           "2024—2026年）》，深入落实“芙蓉\n\n"
+           "人才”行动计划。\n\n")
+    assert "“芙蓉人才”行动计划" in cl(src)
