@@ -821,9 +821,13 @@ def _point_to_full_forms(ms: list[Mention], lex: Lexicon) -> None:
     for m in ms:
         by_cls.setdefault(m.cls, set()).add(m.text)
     stripped: dict[str, str] = {}
-    for full in sorted(by_cls.get("Company", ()), key=len):
+    ambiguous: set[str] = set()
+    for full in sorted(by_cls.get("Company", ())):
         for v in strip_place_prefix(full, lex, keep=2):
-            stripped.setdefault(v, full)
+            if stripped.setdefault(v, full) != full:
+                ambiguous.add(v)  # 华安有限公司 after 宝清华安… and 信阳华安…: no way to tell
+    for v in ambiguous:
+        del stripped[v]
     policies = sorted(by_cls.get("Policy", ()), key=len, reverse=True)
     for m in ms:
         if "full" in m.attrs:

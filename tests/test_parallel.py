@@ -83,9 +83,6 @@ def test_skips_reported_from_workers(tmp_path):
     assert sum(s.warning_kinds.values()) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="kg.resolve/recognise: when a short company name fits two "
-                   "legal names in one document (宝清华安有限公司 / 信阳华安有限公司 ← 华安有限公司), the "
-                   "choice follows set iteration order, i.e. PYTHONHASHSEED; reported to the owner")
 def test_extraction_does_not_depend_on_the_hash_seed(tmp_path):
     # Worker processes (and every run) get their own hash seed: the graph must not change.
     import subprocess
