@@ -249,6 +249,12 @@ def _joins(lines: list[_Line], i: int, para: list[float]) -> bool:
         ref = max(para[1:] or para) if para else b.w
         if a.w >= 0.7 * ref and (b.terminal or b.w >= 0.75 * a.w):
             return True
+    if not para and "、" in a.text[:-1] and a.w >= MIN_COLUMN:
+        # an enumeration comma: headlines carry it too, so only a line somewhat wider than a
+        # column of at least two full lines below it wraps ("…研究所、天津市软件行" + "业协会…")
+        ws = _next_widths(lines, i + 1)
+        if len(ws) >= 2 and _median(ws) + _tol(_median(ws)) < a.w <= 1.3 * _median(ws):
+            return True
     if a.w >= LONG:
         # a paragraph-long line: wrapped at a page or column break — unless it ends with a
         # closing quote (a paragraph may end without a full stop) and a headline follows
