@@ -23,25 +23,13 @@ from typing import Iterable, Sequence
 from urllib.parse import unquote
 
 from kg.errors import KGError
-from kg.model import CLASSES, PROPERTIES
+from kg.model import CLASSES, DOMAIN_RANGE, PROPERTIES
 
 PK = "https://w3id.org/parkkg/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 
-#: Subject and object classes each property allows (the contract); used only to decide which of
-#: two same-named gold entities of one document a relation means.
-DOMAIN_RANGE = {
-    "locatedIn": ({"Company", "Institution"}, {"Park"}),
-    "investsIn": ({"Company"}, {"Park"}),
-    "issuedBy": ({"Policy"}, {"Park", "Agency", "Official"}),
-    "appliesTo": ({"Policy"}, {"Park"}),
-    "holdsPost": ({"Official"}, {"Park", "Agency"}),
-    "worksFor": ({"Executive"}, {"Company", "Institution"}),
-    "subsidiaryOf": ({"Company"}, {"Company"}),
-    "partOf": ({"Park"}, {"Park"}),
-}
 
 # 《》 count as quotes: policy titles are written both with and without them.
 _DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉]+")
@@ -241,7 +229,7 @@ def gold_from_docs(docs: Sequence[dict], crossdoc: dict | None = None) -> Gold:
             p = r.get("p")
             if p not in PROPERTIES:
                 raise KGError(f"gold {doc}: unknown relation property {p!r}")
-            dom, rng = DOMAIN_RANGE[p]
+            dom, rng = DOMAIN_RANGE[p]  # which of two same-named gold entities is meant
             s = _resolve(r.get("s", ""), dom, local, items, item_gid, index, optional_keys)
             o = _resolve(r.get("o", ""), rng, local, items, item_gid, index, optional_keys)
             if s is None or o is None:

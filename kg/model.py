@@ -15,6 +15,17 @@ CLASSES = ("Park", "Company", "Policy", "Official", "Executive", "Agency", "Inst
 #: The eight relation properties of the contract.
 PROPERTIES = ("locatedIn", "investsIn", "issuedBy", "appliesTo", "holdsPost", "worksFor",
               "subsidiaryOf", "partOf")
+#: The contract's subject and object classes of each property.
+DOMAIN_RANGE = {
+    "locatedIn": (frozenset({"Company", "Institution"}), frozenset({"Park"})),
+    "investsIn": (frozenset({"Company"}), frozenset({"Park"})),
+    "issuedBy": (frozenset({"Policy"}), frozenset({"Park", "Agency", "Official"})),
+    "appliesTo": (frozenset({"Policy"}), frozenset({"Park"})),
+    "holdsPost": (frozenset({"Official"}), frozenset({"Park", "Agency"})),
+    "worksFor": (frozenset({"Executive"}), frozenset({"Company", "Institution"})),
+    "subsidiaryOf": (frozenset({"Company"}), frozenset({"Company"})),
+    "partOf": (frozenset({"Park"}), frozenset({"Park"})),
+}
 
 
 @dataclass
