@@ -64,7 +64,7 @@ def extract(source: Source, config: ExtractConfig | None = None) -> DocResult:
     sentences = split_sentences(text, articles)
     toks = tokenize(text)
     mentions = recognise(text, sentences, articles, lex, toks)
-    mentions = _drop_bylines(mentions, articles)
+    mentions = _drop_bylines(mentions, articles, text)
     mentions, entities = resolve_document(text, sentences, articles, mentions, lex, toks)
     topic = topic_parks(articles, [m for m in mentions if not m.anaphor], entities)
     relations = relate(text, sentences, articles, mentions, entities, lex, topic)
@@ -81,12 +81,18 @@ def extract(source: Source, config: ExtractConfig | None = None) -> DocResult:
         warnings=[])
 
 
-def _drop_bylines(mentions, articles):
-    """Names inside bylines ("本报记者 王春") are journalists, never entities."""
-    spans = []
+def _drop_bylines(mentions, articles, text: str = ""):
+    """Names in bylines ("本报记者 王春", "▶ 高欣") are journalists, never entities — in every
+    article of the page: a byline may sit above the wrong article (a page's layout puts the
+    credit of one article at the foot of the one before), so all of the document's count."""
+    from kg.segment import byline_names, is_byline
+    names: set[str] = set()
     for a in articles:
         if a.byline:
-            spans.append(a.byline)
-    if not spans:
+            names.update(byline_names(a.byline))
+    for line in text.split("\n"):
+        if len(line) <= 48 and is_byline(line):
+            names.update(byline_names(line))
+    if not names:
         return mentions
-    return [m for m in mentions if not (m.cls in ("Official", "Executive") and any(m.text in b for b in spans))]
+    return [m for m in mentions if not (m.cls in ("Official", "Executive") and m.text in names)]

@@ -21,3 +21,15 @@ def test_user_lexicon_adds_a_park_suffix(tmp_path):
                        ExtractConfig(lexicon_dirs=[str(tmp_path)]))
     assert not any(e.cls == "Park" for e in plain.entities)
     assert any(e.cls == "Park" and e.label == "杭州数字港" for e in extended.entities)
+
+
+def test_byline_names_anywhere_on_the_page_are_no_persons():
+    from kg.extract import _drop_bylines
+    from kg.model import Article, Mention
+    text = "第一篇正文。\n▶ 陈晓峰\n株洲高新区：新材料产业提速\n株洲高新区党工委书记李建国、副主任陈晓峰出席。"
+    arts = [Article(0, 0, 15, "", ""), Article(1, 15, len(text), "株洲高新区：新材料产业提速", "")]
+    ms = [Mention(text.rindex("陈晓峰"), text.rindex("陈晓峰") + 3, "陈晓峰", "Official", 2, "t"),
+          Mention(text.index("李建国"), text.index("李建国") + 3, "李建国", "Official", 2, "t"),
+          Mention(0, 2, "陈晓", "Official", 0, "t")]
+    kept = [m.text for m in _drop_bylines(ms, arts, text)]
+    assert kept == ["李建国", "陈晓"]       # whole names only, not a part of one
