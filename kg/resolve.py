@@ -246,6 +246,7 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
     # 3. shorter forms of agency names the recogniser left out ("浦东新区" after "上海市浦东新区")
     named = named + _agency_aliases(text, sentences, named, entities, lex, toks)
     named = named + _park_aliases(text, sentences, named, entities, lex, toks)
+    named = named + _park_bodies(text, sentences, named, entities, lex, toks)
     # 4. anaphors -> the article's topic park / the last company / the last policy of that kind
     anas = _anaphors(text, named, lex, toks)
     anas += _policy_anaphors(text, sentences, named, entities)
@@ -381,6 +382,65 @@ def _park_aliases(text: str, sentences: list[Sentence], named: list[Mention],
         if si not in entities[ent].sentences:
             entities[ent].sentences.append(si)
             entities[ent].sentences.sort()
+    return out
+
+
+_PARK_BODY = re.compile("管理委员会|管委会|管理局|党工委")
+
+
+def _park_bodies(text: str, sentences: list[Sentence], named: list[Mention],
+                 entities: list[DocEntity], lex: Lexicon, toks) -> list[Mention]:
+    """A park's management body named by the head of the park's name: "前海管理局" in an article
+    about 前海深港现代服务业合作区 stands for that park (as the employer of its officials, the
+    issuer of its policies, the other side of its agreements) — when the head starts the name of
+    exactly one park of the article (or of one zone, whose sub-parks are named after it)."""
+    parks = [e for e in entities if e.cls == "Park"]
+    if not parks or not sentences:
+        return []
+    forms: dict[int, list[str]] = {}
+    for e in parks:
+        fs = set(e.names)
+        for n in e.names:
+            fs.update(strip_place_prefix(n, lex, keep=2))
+        forms[e.local_id] = sorted(fs)
+    art_parks: dict[int, set[int]] = defaultdict(set)
+    for m in named:
+        if m.cls == "Park" and m.entity >= 0 and 0 <= m.sentence < len(sentences):
+            art_parks[sentences[m.sentence].article].add(m.entity)
+    spans = sorted((m.start, m.end) for m in named)
+    sent_starts = [s.start for s in sentences]
+    places = _places(lex)
+    out = []
+    for occ in _PARK_BODY.finditer(text):
+        b = occ.start()
+        si = max(0, bisect.bisect_right(sent_starts, b) - 1)
+        here = art_parks.get(sentences[si].article)
+        if not here:
+            continue
+        for n in range(8, 1, -1):
+            a = b - n
+            head = text[a:b]
+            if a < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", head) or head in places:
+                continue
+            if toks is not None:
+                k = toks.index_at(a)
+                if toks.starts[k] != a:
+                    continue                    # starts inside a word
+            owners = {p for p in here if any(f.startswith(head) and len(f) > n + 1 for f in forms[p])}
+            if len(owners) > 1:
+                # "前海深港国际金融城" inside "前海深港现代服务业合作区": the zone has the body
+                owners = {p for p in owners if entities[p].attrs.get("kind") == "zone"}
+            if len(owners) != 1:
+                continue
+            if _covered(spans, a, occ.end()):
+                break
+            ent = owners.pop()
+            out.append(Mention(a, occ.end(), text[a:occ.end()], "Park", si, "alias:park-body", 0.75,
+                               {"kind": entities[ent].attrs.get("kind")}, ent))
+            if si not in entities[ent].sentences:
+                entities[ent].sentences.append(si)
+                entities[ent].sentences.sort()
+            break
     return out
 
 

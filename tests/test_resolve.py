@@ -110,3 +110,20 @@ def test_here_after_a_locative_verb_is_the_topic_park():
     got = {(x.s, x.p, x.o) for x in resolve_corpus([r]).relations}
     assert ("株洲星辰电子有限公司", "locatedIn", "株洲云龙高新区") in got
     assert ("湘江微电子有限公司", "locatedIn", "株洲云龙高新区") in got
+
+
+def test_management_body_named_by_the_head_of_a_park_name():
+    from kg.resolve import resolve_corpus as rc
+    r = doc("a", "横琴粤澳深度合作区今年新增企业3000家。横琴管委会副主任陈立新表示，"
+                 "横琴管委会已出台《横琴促进科技创新若干措施》。")
+    c = rc([r])
+    got = {(x.s.split("~")[0], x.p, x.o) for x in c.relations}
+    assert ("陈立新", "holdsPost", "横琴粤澳深度合作区") in got
+    assert ("横琴促进科技创新若干措施", "issuedBy", "横琴粤澳深度合作区") in got
+    assert set(labels(c, "Park")) == {"横琴粤澳深度合作区"}
+
+
+def test_management_body_with_a_head_shared_by_two_parks_is_left_alone():
+    r = doc("a", "滨江高新区和滨江经开区今年新增企业300家。滨江管委会副主任陈立新表示，将继续优化服务。")
+    c = resolve_corpus([r])
+    assert not any(x.p == "holdsPost" and x.o.startswith("滨江") for x in c.relations)
