@@ -181,6 +181,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                     rels.add(pol, "appliesTo", o, sentences[ev.sentence], "applies:own-policy", 0.8,
                              (ev.start, ev.end))
 
+    _named_after_zone(entities, mentions, sentences, kind_of, rels)
     _quoted_speakers(text, sentences, by_sent, topic, cues, rels)
     _subsidiaries(text, sentences, by_sent, entities, lex, rels)
     _project_investments(text, sentences, by_sent, topic, cues, rels, kind_of)
@@ -559,6 +560,44 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
         rels.add(m.entity, "locatedIn", p.entity, sent, "located:same-sentence", 0.55, (p.start, m.end))
         return p.entity
     return None
+
+
+_ZONE_STEM = re.compile("(?:高新技术产业开发区|高新区)$|(?:经济技术开发区|经开区)$")
+
+
+def _named_after_zone(entities, mentions, sentences, kind_of, rels) -> None:
+    """A park named after a zone of the document lies inside it: "成都高新综合保税区" in
+    成都高新区, "南京江北新区产业技术研创园" in 南京江北新区 — its name opens with the zone's
+    whole name, or with the zone's name up to 高新 / 经开. Such a park is a part, not a zone."""
+    zones = [e for e in entities if e.cls == "Park" and e.attrs.get("kind") == "zone"]
+    if not zones:
+        return
+    heads: dict[int, set[str]] = {}
+    for z in zones:
+        hs = {n for n in z.names if len(n) >= 4}
+        for n in z.names:
+            m = _ZONE_STEM.search(n)
+            if m and m.start() >= 2:
+                hs.add(n[:m.start()] + ("高新" if "高新" in m.group() else "经开"))
+        heads[z.local_id] = hs
+    first: dict[int, Mention] = {}
+    for m in mentions:
+        if m.cls == "Park" and not m.anaphor and m.entity >= 0 and m.entity not in first:
+            first[m.entity] = m
+    for e in entities:
+        if e.cls != "Park" or e.local_id not in first:
+            continue
+        own = {_ZONE_STEM.sub("", n) for n in e.names}
+        for z in zones:
+            if z.local_id == e.local_id or any(_ZONE_STEM.sub("", n) in own for n in z.names):
+                continue
+            if any(n.startswith(h) and len(n) > len(h) + 2 for n in e.names for h in heads[z.local_id]):
+                m = first[e.local_id]
+                rels.add(e.local_id, "partOf", z.local_id, sentences[m.sentence], "partof:named-after-zone",
+                         0.8, (m.start, m.end))
+                kind_of[e.local_id] = "subpark"
+                e.attrs["kind"] = "subpark"
+                break
 
 
 def _invest_in_zones(rels: _Rels, kind_of: dict) -> None:

@@ -262,3 +262,14 @@ def test_programme_launched_by_the_park_with_the_subject_dropped():
 def test_zone_that_is_the_core_area_of_a_larger_zone():
     got = rels_rules("作为皖江国家自主创新示范区核心区，芜湖银湖高新区已集聚企业800余家。")
     assert got.get(("芜湖银湖高新区", "partOf", "皖江国家自主创新示范区")) == "partof:core-area"
+
+
+def test_park_named_after_its_zone_is_part_of_it():
+    got = rels("长沙高新区今年新增企业500家。位于长沙高新综合保税区的湖南星河电子有限公司扩建了生产线。")
+    assert ("长沙高新综合保税区", "partOf", "长沙高新区") in got
+    assert ("湖南星河电子有限公司", "locatedIn", "长沙高新区") in got
+
+
+def test_zone_named_like_another_place_is_no_part():
+    got = rels("长沙高新区与长沙经开区签署合作协议，共建产业园区。")
+    assert not any(p == "partOf" for s, p, o in got)
