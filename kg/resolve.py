@@ -247,6 +247,7 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
     named = named + _agency_aliases(text, sentences, named, entities, lex, toks)
     named = named + _park_aliases(text, sentences, named, entities, lex, toks)
     named = named + _park_bodies(text, sentences, named, entities, lex, toks)
+    named = named + _park_heads(text, sentences, named, entities, lex, toks)
     # 4. anaphors -> the article's topic park / the last company / the last policy of that kind
     anas = _anaphors(text, named, lex, toks)
     anas += _policy_anaphors(text, sentences, named, entities)
@@ -442,6 +443,59 @@ def _park_bodies(text: str, sentences: list[Sentence], named: list[Mention],
                 entities[ent].sentences.sort()
             break
     return out
+
+
+def _park_heads(text: str, sentences: list[Sentence], named: list[Mention],
+                entities: list[DocEntity], lex: Lexicon, toks) -> list[Mention]:
+    """A zone called by the head of its name after a verb of place: "扎根前海已近十年", "在前海设立"
+    in an article about 前海深港现代服务业合作区 — a whole word, no place name, the start of the
+    name of exactly one park (or zone) of the article."""
+    if toks is None:
+        return []
+    parks = [e for e in entities if e.cls == "Park"]
+    if not parks or not sentences:
+        return []
+    forms: dict[int, list[str]] = {}
+    for e in parks:
+        fs = set(e.names)
+        for n in e.names:
+            fs.update(strip_place_prefix(n, lex, keep=2))
+        forms[e.local_id] = sorted(fs)
+    art_parks: dict[int, set[int]] = defaultdict(set)
+    for m in named:
+        if m.cls == "Park" and m.entity >= 0 and 0 <= m.sentence < len(sentences):
+            art_parks[sentences[m.sentence].article].add(m.entity)
+    spans = sorted((m.start, m.end) for m in named)
+    sent_starts = [s.start for s in sentences]
+    places = _places(lex)
+    out = []
+    for occ in _HEAD_AFTER_VERB.finditer(text):
+        a = occ.end()
+        k = toks.index_at(a)
+        if k >= len(toks.words) or toks.starts[k] != a:
+            continue
+        head = toks.words[k]
+        if not 2 <= len(head) <= 4 or head in places or not re.fullmatch(r"[\u4e00-\u9fff]+", head):
+            continue
+        if _covered(spans, a, a + len(head)):
+            continue
+        si = max(0, bisect.bisect_right(sent_starts, a) - 1)
+        here = art_parks.get(sentences[si].article, set())
+        owners = {p for p in here if any(f.startswith(head) and len(f) > len(head) + 1 for f in forms[p])}
+        if len(owners) > 1:
+            owners = {p for p in owners if entities[p].attrs.get("kind") == "zone"}
+        if len(owners) != 1:
+            continue
+        ent = owners.pop()
+        out.append(Mention(a, a + len(head), head, "Park", si, "alias:park-head", 0.7,
+                           {"kind": entities[ent].attrs.get("kind")}, ent))
+        if si not in entities[ent].sentences:
+            entities[ent].sentences.append(si)
+            entities[ent].sentences.sort()
+    return out
+
+
+_HEAD_AFTER_VERB = re.compile("在|落户|扎根|入驻|进驻|来到|落地|留在")
 
 
 _POLICY_ANAPHOR = re.compile(r"(?:该|上述|这一|此|这项|这些)(意见|办法|方案|规划|政策|计划|行动|清单|细则|措施|通知|条例)")

@@ -127,3 +127,18 @@ def test_management_body_with_a_head_shared_by_two_parks_is_left_alone():
     r = doc("a", "滨江高新区和滨江经开区今年新增企业300家。滨江管委会副主任陈立新表示，将继续优化服务。")
     c = resolve_corpus([r])
     assert not any(x.p == "holdsPost" and x.o.startswith("滨江") for x in c.relations)
+
+
+def test_zone_called_by_the_head_of_its_name_after_a_verb_of_place():
+    r = doc("a", "横琴粤澳深度合作区今年新增企业3000家。珠海云帆智能科技有限公司扎根横琴已近十年，"
+                 "澳门大学等机构也在横琴设立了服务平台。")
+    got = {(x.s.split("~")[0], x.p, x.o) for x in resolve_corpus([r]).relations}
+    assert ("珠海云帆智能科技有限公司", "locatedIn", "横琴粤澳深度合作区") in got
+    assert ("澳门大学", "locatedIn", "横琴粤澳深度合作区") in got
+
+
+def test_a_head_shared_by_two_zones_or_a_city_is_no_park():
+    r = doc("a", "滨江高新区和滨江经开区今年新增企业300家。杭州云帆科技有限公司扎根滨江已近十年。"
+                 "苏州工业园区今年新增企业3000家。苏州星河电子有限公司扎根苏州已近十年。")
+    got = {(x.s.split("~")[0], x.p, x.o) for x in resolve_corpus([r]).relations}
+    assert not any(s in ("杭州云帆科技有限公司", "苏州星河电子有限公司") and p == "locatedIn" for s, p, o in got)
