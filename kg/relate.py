@@ -393,8 +393,13 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
         inv_here = cues.inv.search(clause) or (len(group) > 1 and cues.inv.search(lst_tail))
         if not (inv_here or (agent and cues.inv.search(text[m.end:ce]))):
             continue
-        if after_parks or before_parks:
-            tgt = (after_parks or before_parks[-1:])[0]
+        # a park of an earlier clause only when that clause sets the scene ("在P，A投资…") or
+        # has the park as subject ("P新签约项目24个，其中包括A项目"), not when the clause is
+        # someone else's ("记者在P采访时了解到，A将扩产")
+        inv_before = [p for p in before_parks
+                      if p.start >= cs or _scene_park(text, sent, p) or _is_subject(text, sent, p)]
+        if after_parks or inv_before:
+            tgt = (after_parks or inv_before[-1:])[0]
             rels.add(m.entity, "investsIn", tgt.entity, sent, "invest:clause", 0.7, (cs, ce))
         elif context is not None and (cues.strong_inv.search(text[cs:ce]) or
                                       re.search(r"签约|签署|签订", clause) and re.search(r"项目", clause)):
@@ -451,6 +456,15 @@ def _project_investments(text, sentences, by_sent, topic, cues, rels, kind_of) -
         tgt = ps[0].entity if ps else topic.get(sent.article)
         if tgt is not None:
             rels.add(c.entity, "investsIn", tgt, sent, "invest:project-anaphor", 0.7)
+
+
+def _scene_park(text: str, sent: Sentence, p: Mention) -> bool:
+    """The park's clause is a bare scene-setter: "在P，", "P：", "P方面，" (with time words)."""
+    a, e = _clause(text, sent, p.start)
+    lead = text[a:p.start]
+    if lead.endswith("在"):
+        lead = lead[:-1]
+    return _LEAD.fullmatch(lead) is not None and re.fullmatch(r"(?:方面|这边|内|里)?", text[p.end:e]) is not None
 
 
 def _at_park_opener(text, sent, m, first, cs, parks, rels):

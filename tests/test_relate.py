@@ -273,3 +273,13 @@ def test_park_named_after_its_zone_is_part_of_it():
 def test_zone_named_like_another_place_is_no_part():
     got = rels("长沙高新区与长沙经开区签署合作协议，共建产业园区。")
     assert not any(p == "partOf" for s, p, o in got)
+
+
+def test_investment_not_placed_in_a_park_of_someone_elses_clause():
+    got = rels("长沙高新区今年新增企业500家。记者在株洲高新区采访时了解到，湖南星河电子有限公司今年将投资5亿元扩产。")
+    assert ("湖南星河电子有限公司", "investsIn", "株洲高新区") not in got
+
+
+def test_investment_in_the_park_that_opens_the_sentence():
+    got = rels("在株洲高新区，湖南星河电子有限公司今年将投资5亿元扩产。")
+    assert ("湖南星河电子有限公司", "investsIn", "株洲高新区") in got
