@@ -507,6 +507,13 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
     # "A于2003年在P成立", "A落户P", "A入驻P": a cue between the organisation and the park
     for p in after_parks:
         gap = text[last.end:p.start]
+        # "A是P电子信息产业的“链主”企业", "A是从P成长起来的独角兽企业": one of the park's firms
+        if _COPULA.fullmatch(gap) and len(group) == 1:
+            kind = re.match(r"[^，。；]{0,20}?(?:企业|公司)", text[p.end:ce])
+            if kind and not re.search(r"合作|伙伴|对口|结对", kind.group()):
+                rels.add(m.entity, "locatedIn", p.entity, sent, "located:copula-park-firm", 0.8,
+                         (m.start, p.end + kind.end()))
+                return p.entity
         if re.search(r"[，。；]", gap) or len(gap) > 24:
             break
         if cues.loc.search(gap) or gap.endswith(("在", "落户", "入驻", "扎根", "进驻", "布局", "到")):
@@ -522,7 +529,8 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
         others = [o for o in parks if last.end <= o.start < pos]
         if nxt and not others and len(between) <= 40 and not re.search(r"[。；“”]", between) and \
                 not re.search(r"(?:有限公司|集团|研究院|大学)", between) and \
-                re.search(r"(?:落户|入驻|扎根|进驻|位于|坐落于|注册|成立|设立)", text[pos:nxt[0].end + 6] + mt.group(0)):
+                (re.search(r"(?:落户|入驻|扎根|进驻|位于|坐落于|注册|成立|设立)", text[pos:nxt[0].end + 6] + mt.group(0))
+                 or _BUILDS_PLANT.match(text, nxt[0].end)):
             p = nxt[0]
             rels.add(m.entity, "locatedIn", p.entity, sent, "located:org-cue-park", 0.75, (m.start, p.end + 2))
             return p.entity
@@ -576,6 +584,9 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
     return None
 
 
+_COPULA = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?(?:也|则|就|正|已|即|均|都)?是(?:从|在)?")
+# "…，在P建设高端计算机研发制造基地": the organisation's own plant, base or project in P
+_BUILDS_PLANT = re.compile(r"(?:建设|新建|建成|投资建设|扩建|投产)[^，。；]{0,16}?(?:基地|工厂|总部|生产线|厂区|项目)")
 _ZONE_STEM = re.compile("(?:高新技术产业开发区|高新区)$|(?:经济技术开发区|经开区)$")
 
 

@@ -283,3 +283,20 @@ def test_investment_not_placed_in_a_park_of_someone_elses_clause():
 def test_investment_in_the_park_that_opens_the_sentence():
     got = rels("在株洲高新区，湖南星河电子有限公司今年将投资5亿元扩产。")
     assert ("湖南星河电子有限公司", "investsIn", "株洲高新区") in got
+
+
+def test_company_that_is_one_of_the_parks_firms():
+    got = rels("株洲高新区今年新增企业500家。湖南星河电子有限公司是株洲高新区轨道交通产业的“链主”企业。"
+               "长沙云帆科技股份有限公司是从长沙高新区成长起来的独角兽企业。")
+    assert ("湖南星河电子有限公司", "locatedIn", "株洲高新区") in got
+    assert ("长沙云帆科技股份有限公司", "locatedIn", "长沙高新区") in got
+
+
+def test_company_that_is_a_partner_of_the_park_is_not_in_it():
+    got = rels("湖南星河电子有限公司是株洲高新区的战略合作企业。")
+    assert ("湖南星河电子有限公司", "locatedIn", "株洲高新区") not in got
+
+
+def test_plant_built_in_a_park_in_a_later_clause():
+    got = rels("长沙云帆科技股份有限公司计划投资20亿元，在雨花湖科技园建设高端装备研发制造基地。")
+    assert ("长沙云帆科技股份有限公司", "locatedIn", "雨花湖科技园") in got
