@@ -106,7 +106,6 @@ class Patterns:
 @functools.lru_cache(maxsize=8)
 def patterns(lex: Lexicon) -> Patterns:
     t_off = alternation(lex["official_titles"])
-    t_exe = alternation(lex["executive_titles"])
     titles = alternation(set(lex["official_titles"]) | set(lex["executive_titles"]))
     sur = alternation(lex["surnames"])
     after_name = alternation(set(lex["speech_verbs"]) | set(lex["name_followers"]))
@@ -969,7 +968,6 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
             elif re.search(r"园区?$", t) and t[:-1].rstrip("园") in pat.places:
                 cls = "Park"
             elif not _name_like(t, pat):
-                attrs_weak = True
                 out.append(Mention(s, e, t, cls, _sentence_of(sent_starts, s), "company:list-weak", 0.5, {}))
                 continue
             attrs = {"kind": "subpark"} if cls == "Park" else {}

@@ -135,7 +135,6 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
     named = [m for m in mentions if not m.anaphor]
     uf = _UF(len(named))
     first: dict[tuple[str, str], int] = {}
-    park_key_owner: dict[str, int] = {}
     # 1. same class and normal form; park prefix variants
     order = sorted(range(len(named)), key=lambda i: -len(named[i].text))
     for i in order:
@@ -642,7 +641,6 @@ def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corp
     for i, (d, e) in enumerate(items):
         if e.cls in ("Official", "Executive"):
             persons[(e.cls, e.label)].append(i)
-    org_label: dict[int, str] = {}
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
