@@ -74,6 +74,7 @@ _QUOTES = "\"'“”‘’「」『』《》"
 _TRANS = str.maketrans("", "", _QUOTES + " \u3000\t\r\n")
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """The comparison form of a name: NFKC, no spaces or quotes, long park forms shortened."""
     s = unicodedata.normalize("NFKC", name).translate(_TRANS)

@@ -9,6 +9,7 @@ canonical label (the most complete form), sorted aliases and a deterministic key
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter, defaultdict
 
@@ -38,6 +39,7 @@ class _UF:
 _CATEGORY = ("国家", "省级", "市级", "省级", "自治区级", "国际", "全国")
 
 
+@functools.lru_cache(maxsize=8)
 def park_suffixes(lex: Lexicon) -> tuple[str, ...]:
     return tuple(sorted(lex["park_suffixes"], key=len, reverse=True))
 
@@ -49,6 +51,11 @@ _HIGHTECH_VARIANTS = re.compile(r"(?:高新技术开发区|高技术产业开发
 
 def _park_keys(name: str, lex: Lexicon) -> set[str]:
     """Normal forms a park name may be written in (with / without place prefixes)."""
+    return set(_park_keys_cached(name, lex))
+
+
+@functools.lru_cache(maxsize=16384)
+def _park_keys_cached(name: str, lex: Lexicon) -> frozenset[str]:
     n = _HIGHTECH_VARIANTS.sub("高新区", norm(name)) if len(norm(name)) > 6 else norm(name)
     keys = {n}
     for v in strip_place_prefix(n, lex, keep=2, suffixes=park_suffixes(lex) + ("高新区", "经开区")):
@@ -56,7 +63,7 @@ def _park_keys(name: str, lex: Lexicon) -> set[str]:
             break                               # "国家自主创新示范区": a category, not a name
         keys.add(v)
     keys.add(re.sub(r"[（(][^（）()]*[）)]$", "", n))
-    return keys
+    return frozenset(keys)
 
 
 def _legal(name: str, lex: Lexicon) -> bool:
@@ -180,14 +187,16 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
                     uf.union(i, j)
     # "中国常州大学" = "常州大学", "台湾可成集团" = "可成集团": a leading country or region name
     # does not make another organisation (a city does: "苏州华为" may be a local subsidiary)
-    regions = sorted((r for r in lex["regions"] if len(r) >= 2), key=len, reverse=True)
+    regions = frozenset(r for r in lex["regions"] if len(r) >= 2)
+    lengths = sorted({len(r) for r in regions}, reverse=True)
     for i, m in enumerate(named):
         if m.cls in ("Institution", "Park", "Company"):
-            for c in regions:
-                rest = m.text[len(c):]
-                if m.text.startswith(c) and len(rest) >= 3 and (m.cls, norm(rest)) in first:
-                    uf.union(first[(m.cls, norm(rest))], i)
-                    break
+            for n in lengths:                   # regions the name starts with, longest first
+                if m.text[:n] in regions:
+                    rest = m.text[n:]
+                    if len(rest) >= 3 and (m.cls, norm(rest)) in first:
+                        uf.union(first[(m.cls, norm(rest))], i)
+                        break
     # "2024年某区（某高新区）高企攻坚行动" = "高企攻坚行动": a year / place edition of one programme
     pols = {norm(m.text): i for i, m in enumerate(named) if m.cls == "Policy"}
     for i, m in enumerate(named):
@@ -235,12 +244,11 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             org = by_span.get(tuple(m.attrs["org_span"]))
             if org is not None and org.entity >= 0:
                 m.attrs["org_entity"] = org.entity
-    for e in entities:
-        if e.cls in ("Official", "Executive"):
-            for m in named:
-                if m.entity == e.local_id and "org_entity" in m.attrs:
-                    e.attrs["org"] = entities[m.attrs["org_entity"]].label
-                    break
+    org_set: set[int] = set()
+    for m in named:                             # the first mention with an organisation wins
+        if m.cls in ("Official", "Executive") and "org_entity" in m.attrs and m.entity not in org_set:
+            org_set.add(m.entity)
+            entities[m.entity].attrs["org"] = entities[m.attrs["org_entity"]].label
 
     # 3. shorter forms of agency names the recogniser left out ("浦东新区" after "上海市浦东新区")
     named = named + _agency_aliases(text, sentences, named, entities, lex, toks)
@@ -548,10 +556,11 @@ def topic_parks(articles: list[Article], mentions: list[Mention], entities: list
     """Per article index: the local id of its topic park (the zone it talks about most)."""
     counts: dict[int, Counter] = defaultdict(Counter)
     firsts: dict[tuple[int, int], int] = {}
+    starts = [a.start for a in articles]
     for m in mentions:
         if m.cls != "Park" or m.entity < 0:
             continue
-        art = _article_of(articles, m.start)
+        art = _article_of(articles, m.start, starts)
         w = 2 if entities[m.entity].attrs.get("kind") == "zone" else 1
         counts[art][m.entity] += w
         firsts.setdefault((art, m.entity), m.start)
@@ -565,11 +574,16 @@ def topic_parks(articles: list[Article], mentions: list[Mention], entities: list
     return out
 
 
-def _article_of(articles: list[Article], pos: int) -> int:
-    for a in articles:
-        if a.start <= pos < a.end:
-            return a.idx
-    return articles[-1].idx if articles and pos >= articles[-1].end else 0
+def _article_of(articles: list[Article], pos: int, starts: list[int] | None = None) -> int:
+    """The article holding ``pos`` (articles are sorted and disjoint; ``starts``: their starts)."""
+    if not articles:
+        return 0
+    if starts is None:
+        starts = [a.start for a in articles]
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and pos < articles[i].end:
+        return articles[i].idx
+    return articles[-1].idx if pos >= articles[-1].end else 0
 
 
 # --- corpus level -------------------------------------------------------------------------
