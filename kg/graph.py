@@ -7,14 +7,15 @@ Oxigraph to keep it honest.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
-import unicodedata
+import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from kg.atomic import atomic_write_lines
-from kg.model import Corpus, DocResult, Entity, Relation
+from kg.model import Corpus, DocResult, Entity, Evidence, Relation
 
 DEFAULT_BASE = "https://w3id.org/parkkg/id/"
 PK = "https://w3id.org/parkkg/ontology#"
@@ -40,20 +41,23 @@ def normalise_base(base: str) -> str:
     return base if base.endswith("/") else base + "/"
 
 
+# \w is exactly str.isalnum() plus "_": letters and digits of every script, so Chinese names
+# stay readable in IRIs.
+_UNSAFE = re.compile(r"[^\w\-.~]")
+
+
+def _percent(m: re.Match) -> str:
+    return "".join("%%%02X" % b for b in m.group().encode("utf-8"))
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def iri_segment(text: str) -> str:
     """Percent-encode one IRI path segment, keeping letters and digits of any script.
 
-    Chinese names stay readable in IRIs; everything that could break an IRI or a Turtle IRIREF
-    (spaces, brackets, quotes, slashes, full-width punctuation) is %-encoded as UTF-8.
+    Everything that could break an IRI or a Turtle IRIREF (spaces, brackets, quotes, slashes,
+    full-width punctuation) is %-encoded as UTF-8.
     """
-    out = []
-    for ch in text:
-        if (ch.isascii() and (ch.isalnum() or ch in "-._~")) or (
-                not ch.isascii() and unicodedata.category(ch)[0] in "LN"):
-            out.append(ch)
-        else:
-            out.extend("%%%02X" % b for b in ch.encode("utf-8"))
-    return "".join(out)
+    return _UNSAFE.sub(_percent, text)
 
 
 def entity_path(cls: str, key: str) -> str:
@@ -178,33 +182,84 @@ def entity_triples(e: Entity) -> Iterator[Triple]:
 
 
 def relation_triples(r: Relation) -> Iterator[Triple]:
+    """The direct triple and one reified statement per evidence sentence."""
     s = rel(entity_path(r.s_cls, r.s))
     o = rel(entity_path(r.o_cls, r.o))
     p = f"pk:{r.p}"
     yield s, p, o
+    for st_path, ev in statements(r):
+        yield from statement_triples(st_path, s, p, o, ev)
+
+
+def statements(r: Relation) -> list[tuple[str, Evidence]]:
+    """(statement path, evidence) per evidence sentence of ``r``.
+
+    The statement IRI hashes the sentence, so two rules firing in one sentence would share a
+    node; the most confident evidence (then the first rule name) speaks for that sentence.
+    """
+    s = rel(entity_path(r.s_cls, r.s))
+    o = rel(entity_path(r.o_cls, r.o))
+    p = f"pk:{r.p}"
+    best: dict[str, Evidence] = {}
     for ev in r.evidence:
-        sen_path = sentence_path(ev.doc_id, ev.sentence)
-        st = rel(statement_path(s, p, o, sen_path))
-        yield st, "a", "rdf:Statement"
-        yield st, "a", "pk:Evidence"
-        yield st, "rdf:subject", s
-        yield st, "rdf:predicate", p
-        yield st, "rdf:object", o
-        yield st, "pk:sentence", rel(sen_path)
-        yield st, "prov:wasDerivedFrom", rel(doc_path(ev.doc_id))
-        yield st, "pk:startOffset", integer(ev.src_start)
-        yield st, "pk:endOffset", integer(ev.src_end)
-        yield st, "pk:rule", plain(ev.rule)
-        yield st, "pk:confidence", decimal(ev.confidence)
+        st_path = statement_path(s, p, o, sentence_path(ev.doc_id, ev.sentence))
+        cur = best.get(st_path)
+        if cur is None or (-ev.confidence, ev.rule, ev.src_start) < (-cur.confidence, cur.rule, cur.src_start):
+            best[st_path] = ev
+    return list(best.items())
+
+
+def statement_triples(st_path: str, s: str, p: str, o: str, ev: Evidence) -> Iterator[Triple]:
+    st = rel(st_path)
+    yield st, "a", "rdf:Statement"
+    yield st, "a", "pk:Evidence"
+    yield st, "rdf:subject", s
+    yield st, "rdf:predicate", p
+    yield st, "rdf:object", o
+    yield st, "pk:sentence", rel(sentence_path(ev.doc_id, ev.sentence))
+    yield st, "prov:wasDerivedFrom", rel(doc_path(ev.doc_id))
+    yield st, "pk:startOffset", integer(ev.src_start)
+    yield st, "pk:endOffset", integer(ev.src_end)
+    yield st, "pk:rule", plain(ev.rule)
+    yield st, "pk:confidence", decimal(ev.confidence)
 
 
 def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
-    for d in corpus.docs:
-        yield from doc_triples(d)
-    for e in corpus.entities:
-        yield from entity_triples(e)
+    for block in subject_blocks(corpus):
+        yield from block
+
+
+def subject_blocks(corpus: Corpus) -> Iterator[list[Triple]]:
+    """The triples of the graph one subject at a time, in the order the Turtle file shows them:
+    entities (by IRI), then documents with their articles and sentences, then statements.
+
+    Only one subject's triples exist at a time, so memory stays at the size of the Corpus itself
+    (a set of all triples of a 10,000-article corpus took over a gigabyte).
+    """
+    outgoing: dict[str, list[Relation]] = defaultdict(list)
     for r in corpus.relations:
-        yield from relation_triples(r)
+        outgoing[entity_path(r.s_cls, r.s)].append(r)
+    entities = {entity_path(e.cls, e.key): e for e in corpus.entities}
+    for path in sorted(entities.keys() | outgoing.keys()):
+        block = list(entity_triples(entities[path])) if path in entities else []
+        for r in outgoing.get(path, ()):
+            block.append((rel(path), f"pk:{r.p}", rel(entity_path(r.o_cls, r.o))))
+        yield block
+    for d in sorted(corpus.docs, key=lambda d: doc_path(d.doc_id)):
+        block: list[Triple] = []
+        for t in doc_triples(d):
+            if block and t[0] != block[0][0]:
+                yield block
+                block = []
+            block.append(t)
+        if block:
+            yield block
+    stmts = sorted((st_path, i, ev) for i, r in enumerate(corpus.relations)
+                   for st_path, ev in statements(r))
+    for st_path, i, ev in stmts:
+        r = corpus.relations[i]
+        yield list(statement_triples(st_path, rel(entity_path(r.s_cls, r.s)), f"pk:{r.p}",
+                                     rel(entity_path(r.o_cls, r.o)), ev))
 
 
 # --- Turtle ---------------------------------------------------------------------------------
@@ -213,31 +268,37 @@ def _pred_key(p: str) -> tuple[int, str]:
     return (_PRED_ORDER.get(p, len(_PRED_ORDER)), p)
 
 
-def _subject_key(s: str) -> tuple[int, str]:
-    # Entities first (what a reader opens the file for), provenance after.
-    path = s[1:-1]
-    rank = 2 if path.startswith("stmt/") else 1 if path.startswith("doc/") else 0
-    return (rank, path)
+def turtle_block(triples: list[Triple]) -> tuple[str, int]:
+    """One subject's triples as a Turtle statement; returns (text, number of distinct triples)."""
+    preds: dict[str, set[str]] = defaultdict(set)
+    for _, p, o in triples:
+        preds[p].add(o)
+    parts = []
+    n = 0
+    for p in sorted(preds, key=_pred_key):
+        objs = sorted(preds[p])
+        n += len(objs)
+        parts.append(f"{p} " + " ,\n        ".join(objs))
+    return "\n" + triples[0][0] + " " + " ;\n    ".join(parts) + " .\n", n
 
 
-def turtle_lines(triples: Iterable[Triple], base: str = DEFAULT_BASE) -> Iterator[str]:
-    grouped: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for s, p, o in triples:
-        grouped[s][p].add(o)
-    yield f"@base <{normalise_base(base)}> .\n"
-    for prefix, iri in PREFIXES.items():
-        yield f"@prefix {prefix}: <{iri}> .\n"
-    for s in sorted(grouped, key=_subject_key):
-        preds = grouped[s]
-        parts = []
-        for p in sorted(preds, key=_pred_key):
-            objs = " ,\n        ".join(sorted(preds[p]))
-            parts.append(f"{p} {objs}")
-        yield "\n" + s + " " + " ;\n    ".join(parts) + " .\n"
+def turtle_header(base: str = DEFAULT_BASE) -> str:
+    lines = [f"@base <{normalise_base(base)}> .\n"]
+    lines += [f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in PREFIXES.items()]
+    return "".join(lines)
 
 
 def write_turtle(corpus: Corpus, path: Path, base: str = DEFAULT_BASE) -> int:
-    """Write the corpus graph as Turtle; returns the number of triples."""
-    triples = set(corpus_triples(corpus))
-    atomic_write_lines(path, turtle_lines(triples, base))
-    return len(triples)
+    """Write the corpus graph as Turtle (streamed, atomically); returns the number of triples."""
+    count = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal count
+        yield turtle_header(base)
+        for block in subject_blocks(corpus):
+            text, n = turtle_block(block)
+            count += n
+            yield text
+
+    atomic_write_lines(path, lines())
+    return count
