@@ -153,6 +153,7 @@ class BuildCache:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.path = self.dir / CACHE_FILE
         self.enabled = enabled
+        self.fingerprint = fingerprint
         self.batch = batch
         self._pending = 0
         self._last_commit = time.monotonic()
@@ -284,6 +285,19 @@ class BuildCache:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"output:{name}", graph_sha))
         else:
             self.db.execute("DELETE FROM meta WHERE key=?", (f"output:{name}",))
+
+    def get_meta(self, key: str):
+        """A JSON value recorded with set_meta (None when absent or unreadable)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (f"json:{key}",)).fetchone()
+        try:
+            return json.loads(row[0]) if row else None
+        except ValueError:
+            return None
+
+    def set_meta(self, key: str, value) -> None:
+        self.commit()
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                        (f"json:{key}", json.dumps(value, ensure_ascii=False, sort_keys=True)))
 
     def close(self) -> None:
         if self.db is None:

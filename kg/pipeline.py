@@ -2,9 +2,11 @@
 
 Per-document work (load, clean, segment, recognise, resolve in the document, relate) is a pure
 function of one file's bytes, so it runs in worker processes (kg.executor) and its result is
-cached by content hash (kg.cache). Corpus-level resolution and writing always happen here,
-over every document's result in path order, so an incremental or parallel build writes the
-same graph, byte for byte, as a clean sequential one.
+cached by content hash (kg.cache). Corpus-level resolution and writing happen here, over every
+document's result in path order, so an incremental or parallel build writes the same graph,
+byte for byte, as a clean sequential one. When nothing changed (same files, extractor and base
+IRI, and graph.ttl is the file recorded for them) the graph is already that graph: the build
+then loads no cached result and writes nothing.
 """
 from __future__ import annotations
 
@@ -57,6 +59,7 @@ class BuildSummary:
     removed: int = 0                 # files gone since the previous build
     executor: str = ""
     log_path: Path | None = None
+    warning_events: list[tuple[str, str]] = field(default_factory=list)  # (kind, message)
 
 
 def check_writable(out_dir: Path) -> None:
@@ -119,6 +122,7 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
 
     def _warn(kind: str, msg: str) -> None:
         summary.warnings.append(msg)
+        summary.warning_events.append((kind, msg))
         log.warn(kind, msg)
         if warn:
             warn(msg)
@@ -149,6 +153,7 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
         live = {f.as_posix() for f in files}
         summary.removed = sum(1 for p in manifest if p not in live)
         todo: list[_Planned] = []
+        hashed: list[tuple] = []
         for i, f in enumerate(files):
             path = f.as_posix()
             doc_id = ids[f]
@@ -181,6 +186,20 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
                     skipped += 1
                     bar.update()
                     continue
+            hashed.append((i, path, doc_id, st, sha, known))
+
+        # An unchanged corpus (same files, same extractor, same base IRI) gives the same graph:
+        # when graph.ttl is the one recorded for it, nothing below needs doing.
+        corpus_key = _corpus_key(cache.fingerprint, opts.base_iri,
+                                 [(path, sha, doc_id) for _, path, doc_id, _, sha, _ in hashed])
+        graph_path = out_dir / "graph.ttl"
+        unchanged = (not opts.force and summary.removed == 0 and graph_path.exists()
+                     and cache.output_current("graph", corpus_key)
+                     and cache.output_current("graph-file", _sha_file(graph_path)))
+        recorded = cache.get_meta("graph-summary") if unchanged else None
+        if recorded is None:
+            unchanged = False
+        for i, path, doc_id, st, sha, known in hashed if not unchanged else ():
             hit = cache.get(sha, doc_id, path)
             if hit is None:
                 todo.append(_Planned(i, path, doc_id, st.st_size, st.st_mtime_ns, sha))
@@ -193,6 +212,8 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
                 skipped += 1
             else:
                 results[i] = hit.result
+        if unchanged:
+            bar.update(len(hashed))
         summary.cached = len(results)
         t1 = time.perf_counter()
 
@@ -229,25 +250,34 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
             executor.close()
 
     summary.skipped = skipped
-    if not results:
-        cache.close()
-        raise KGError("no readable text in " + ", ".join(map(str, opts.paths)))
-    docs = [results[i] for i in sorted(results)]
-    del results
-    for r in docs:
-        for w in r.warnings:
-            _warn("extract", f"{r.path}: {w}")
+    if unchanged:
+        _restore_summary(summary, recorded, _warn)
+        summary.outputs.append(graph_path)
+        summary.seconds = {"plan": t1 - t0, "extract": 0.0, "resolve": 0.0, "write": 0.0}
+        log.note("graph.ttl up to date (corpus and extractor unchanged)")
+    else:
+        if not results:
+            cache.close()
+            raise KGError("no readable text in " + ", ".join(map(str, opts.paths)))
+        docs = [results[i] for i in sorted(results)]
+        del results
+        for r in docs:
+            for w in r.warnings:
+                _warn("extract", f"{r.path}: {w}")
 
-    # 3. corpus-level: always redone, over every document, in path order
-    corpus = resolve_corpus(docs)
-    t3 = time.perf_counter()
-    graph_path = out_dir / "graph.ttl"
-    summary.triples = write_turtle(corpus, graph_path, opts.base_iri)
-    summary.outputs.append(graph_path)
-    t4 = time.perf_counter()
-    summary.seconds = {"plan": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "write": t4 - t3}
-    summarise(corpus, summary)
-    del corpus, docs
+        # 3. corpus-level: redone over every document, in path order
+        corpus = resolve_corpus(docs)
+        t3 = time.perf_counter()
+        cache.record_output("graph", None)
+        summary.triples = write_turtle(corpus, graph_path, opts.base_iri)
+        summary.outputs.append(graph_path)
+        t4 = time.perf_counter()
+        summary.seconds = {"plan": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "write": t4 - t3}
+        summarise(corpus, summary)
+        del corpus, docs
+        cache.set_meta("graph-summary", _recordable_summary(summary))
+        cache.record_output("graph-file", _sha_file(graph_path))
+        cache.record_output("graph", corpus_key)
 
     graph_sha = _sha_file(graph_path)
     if opts.store:
@@ -298,6 +328,32 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
               + (f" --executor {opts.executor}" if opts.executor != "local" else ""))
     summary.log_path = log.write(out_dir, header)
     return summary
+
+
+def _corpus_key(fingerprint: str, base_iri: str, files: list[tuple[str, str, str]]) -> str:
+    h = hashlib.sha256(f"{fingerprint}\n{base_iri}\n".encode("utf-8"))
+    for item in files:
+        h.update(("\t".join(item) + "\n").encode("utf-8"))
+    return h.hexdigest()
+
+
+_RECORDED = ("documents", "skipped", "characters", "triples", "entities", "relations")
+
+
+def _recordable_summary(summary: BuildSummary) -> dict:
+    """What a no-op rebuild prints again without redoing the work (skipped-file warnings too)."""
+    return {**{k: getattr(summary, k) for k in _RECORDED},
+            "warnings": [list(event) for event in summary.warning_events]}
+
+
+def _restore_summary(summary: BuildSummary, recorded: dict, warn) -> None:
+    for k in _RECORDED:
+        setattr(summary, k, recorded[k])
+    summary.entities = {c: recorded["entities"].get(c, 0) for c in CLASSES}
+    summary.relations = {p: recorded["relations"].get(p, 0) for p in PROPERTIES}
+    summary.cached = summary.documents
+    for kind, msg in recorded["warnings"]:
+        warn(kind, msg)
 
 
 def graph_digest(path: Path) -> str:

@@ -133,3 +133,38 @@ def test_changed_userdict_reextracts_everything(corpus, tmp_path):
     assert build(corpus, out, userdict=str(ud), workers=2).extracted == 0
     ud.write_text("张江科学城 200 ns\n", encoding="utf-8")
     assert build(corpus, out, userdict=str(ud), workers=2).extracted == 4
+
+
+def test_unchanged_corpus_does_not_rewrite_the_graph(corpus, tmp_path):
+    out = tmp_path / "out"
+    first = build(corpus, out)
+    (corpus / "blob.txt").write_bytes(b"\x00\x01" * 100)
+    first = build(corpus, out)
+    stamp = os.stat(out / "graph.ttl").st_mtime_ns
+    again = build(corpus, out)
+    assert os.stat(out / "graph.ttl").st_mtime_ns == stamp
+    assert again.seconds["resolve"] == 0.0 and again.seconds["write"] == 0.0
+    assert (again.documents, again.triples, again.skipped) == (first.documents, first.triples, 1)
+    assert again.warnings == first.warnings  # skipped files are still reported
+
+
+def test_graph_changed_by_hand_is_rewritten(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out)
+    good = graph(out)
+    (out / "graph.ttl").write_text("# edited\n", encoding="utf-8")
+    again = build(corpus, out)
+    assert graph(out) == good and again.seconds["write"] > 0
+    (out / "graph.ttl").unlink()
+    build(corpus, out)
+    assert graph(out) == good
+
+
+def test_other_base_iri_rewrites_the_graph(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out)
+    opts = BuildOptions(paths=[str(corpus)], out_dir=out, base_iri="http://example.org/kg/",
+                        view=False, store=False, progress=False)
+    s = run_build(opts)
+    assert s.extracted == 0 and s.seconds["write"] > 0
+    assert b"@base <http://example.org/kg/>" in graph(out)
