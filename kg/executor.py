@@ -72,7 +72,12 @@ def run_one(task: Task, config, encode: bool = False) -> Done:
     if source is None:
         return Done(task.index, None, "not readable text")
     source.path = task.path
-    result = extract(source, config)
+    try:
+        result = extract(source, config)
+    except Exception as exc:  # noqa: BLE001
+        # One pathological article must not stop a build of a whole archive: it is skipped and
+        # counted, and its message names the error so the bug can be reported.
+        return Done(task.index, None, f"extraction failed ({type(exc).__name__}: {exc})")
     return Done(task.index, result, None, result.sha256, encode_result(result) if encode else None)
 
 
@@ -93,7 +98,7 @@ def init_worker_quiet(config) -> None:
 def skip_kind(message: str) -> str:
     """The kind a skip message is counted under in the build summary."""
     m = message.lower()
-    for key, kind in (("too large", "too large"), ("binary", "binary"), ("undecodable", "undecodable"),
+    for key, kind in (("extraction failed", "extraction failed"), ("too large", "too large"), ("binary", "binary"), ("undecodable", "undecodable"),
                       ("invalid", "undecodable"), ("empty", "empty"), ("unreadable", "unreadable"),
                       ("vanished", "unreadable")):
         if key in m:

@@ -177,3 +177,26 @@ def test_store_and_view_skipped_when_graph_unchanged(tmp_path):
     (out / "graph.html").unlink()
     run_build(BuildOptions(**opts))
     assert (out / "graph.html").exists()
+
+
+def test_a_document_that_breaks_extraction_is_skipped_and_counted(tmp_path, monkeypatch):
+    import kg.extract
+    from kg.graph import DEFAULT_BASE
+    from kg.pipeline import BuildOptions, run_build
+    real = kg.extract.extract
+
+    def fragile(source, config=None):
+        if "炸弹" in source.text:
+            raise ValueError("cannot handle this article")
+        return real(source, config)
+
+    monkeypatch.setattr(kg.extract, "extract", fragile)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("青岛高新区管委会主任王强表示，园区将继续发展。", encoding="utf-8")
+    (corpus / "b.txt").write_text("这篇文章里有炸弹。", encoding="utf-8")
+    s = run_build(BuildOptions(paths=[str(corpus)], out_dir=tmp_path / "out", base_iri=DEFAULT_BASE,
+                               view=False, store=False, progress=False))
+    assert s.documents == 1 and s.skipped == 1
+    assert s.warning_kinds == {"extraction failed": 1}
+    assert "ValueError: cannot handle this article" in s.warnings[0]
