@@ -68,6 +68,7 @@ _CONT_CHARS = frozenset(x for x in markers("continuation_final") if len(x) == 1)
 _CAPTION_START = tuple(markers("caption_start"))
 _CAPTION_END = tuple(markers("caption_end"))
 _PUNCT = re.compile(r"[，、。；：！？,;:!?]")
+_OPENERS = re.compile(r"[“《（(]")
 # sentence punctuation inside a line (not at its end): headlines rarely carry it (they do
 # carry 、 and ！ between parallel phrases)
 _MID_PUNCT = re.compile(r"[，。；][^\n]")
@@ -171,8 +172,9 @@ class _Line:
         self.ends_dash = last == "—" and s.endswith("——")
         # an opening bracket or quote left open (its last opener after its last closer; the
         # opener may close a bracket from the line above first): the sentence surely goes on
-        self.open = (s.rfind("“") > s.rfind("”") or s.rfind("《") > s.rfind("》")
-                     or max(s.rfind("（"), s.rfind("(")) > max(s.rfind("）"), s.rfind(")")))
+        self.open = _OPENERS.search(s) is not None and (
+            s.rfind("“") > s.rfind("”") or s.rfind("《") > s.rfind("》")
+            or max(s.rfind("（"), s.rfind("(")) > max(s.rfind("）"), s.rfind(")")))
         self.punct = _PUNCT.search(s) is not None
         self.mid_punct = _MID_PUNCT.search(s) is not None
         self.no_start = first in _NO_LINE_START
@@ -336,6 +338,7 @@ def _join_lines(t: str, offs: list[int]) -> tuple[str, list[int], list[tuple[int
 
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,100})\)")
 _HALF_PUNCT = re.compile(r"[,;:?!()]")
+_HALF_NEXT_TO_CJK = re.compile(f"(?<=[{_CJK_CHARS}])[,;:?!()]|[,;:?!()](?=[{_CJK_CHARS}])")
 
 
 def _neighbours(t: str, s: int, e: int) -> tuple[str, str]:
@@ -361,10 +364,16 @@ def _fix_punct(t: str) -> str:
         return m.group()
 
     t = _PAREN_PAIR.sub(pair, t)
+    # the common case in one pass: Chinese right next to the mark (no digit exception applies);
+    # the rest is decided on the same text as before this pass (replacements are 1:1)
+    t0 = t
+    t = _HALF_NEXT_TO_CJK.sub(lambda m: _HALF_TO_FULL[m.group()], t0)
+    if not _HALF_PUNCT.search(t):
+        return t
 
     def single(m: re.Match) -> str:
         c = m.group()
-        left, right = _neighbours(t, m.start(), m.end())
+        left, right = _neighbours(t0, m.start(), m.end())
         if c in ",:" and left.isdigit() and right.isdigit():
             return c  # 1,000  10:30
         if _is_cjk(left) or _is_cjk(right):

@@ -692,9 +692,14 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     titles = [(m.start(1), m.end(1)) for m in pat.policy.finditer(text)]
     if titles:
         policy_spans = {(x.start, x.end) for x in found.items if x.cls == "Policy"}
-        reports = [t for t in titles if t not in policy_spans]
-        found.items = [x for x in found.items
-                       if not any(a <= x.start and x.end <= b for a, b in reports)]
+        reports = [t for t in titles if t not in policy_spans]    # disjoint, in text order
+        if reports:
+            r_starts = [a for a, _ in reports]
+
+            def in_report(x: Mention) -> bool:
+                i = bisect.bisect_right(r_starts, x.start) - 1
+                return i >= 0 and x.end <= reports[i][1]
+            found.items = [x for x in found.items if not in_report(x)]
     # definitions: "X（以下简称Y）" — the short form gets the class of X later (resolve)
     mentions = _chain_institutions(text, found.resolved(), pat, toks, sent_starts)
     _point_to_full_forms(mentions, lex)

@@ -112,11 +112,12 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
     issuer_of: dict[int, set[int]] = defaultdict(set)
     # a department of a park ("青岛高新区经济发展部") stands for the park in posts
     park_unit: dict[int, int] = {}
-    for e in entities:
-        if e.cls == "Agency":
-            for p in entities:
-                if p.cls == "Park" and any(e.label.startswith(n) and len(n) >= 4 for n in p.names):
-                    park_unit[e.local_id] = p.local_id
+    agencies = [e for e in entities if e.cls == "Agency"]
+    park_ents = [e for e in entities if e.cls == "Park"]
+    for e in agencies:
+        for p in park_ents:
+            if any(e.label.startswith(n) and len(n) >= 4 for n in p.names):
+                park_unit[e.local_id] = p.local_id
     short_parks = _short_parks(entities, lex)
     openers = tuple(sorted(lexicon_words(lex, "relation_zero_subject"), key=len, reverse=True))
     park_names = _park_name_forms(entities, lex)
@@ -148,10 +149,10 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
             if m.cls != "Policy":
                 continue
             head = entities[m.entity].label
-            for e in entities:
+            for e in agencies:
                 # "《宁波市…实施方案》" names its region, not its issuer: a bare region issues it
                 # only when the sentence also names it as an actor ("某市也出台了…《某市…方案》")
-                if e.cls == "Agency" and head.startswith(e.label) and len(e.label) >= 3 and \
+                if head.startswith(e.label) and len(e.label) >= 3 and \
                         (e.label not in places or any(o.entity == e.local_id and not m.start <= o.start < m.end
                                                       for o in ms)):
                     rels.add(m.entity, "issuedBy", e.local_id, sent, "issued:title-head", 0.85,
@@ -166,8 +167,8 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                     rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
                     issuer_of[m.entity].add(iss.entity)
             # the title names a park
-            for e in entities:
-                if e.cls == "Park" and any(len(n) >= 4 and n in head for n in e.names):
+            for e in park_ents:
+                if any(len(n) >= 4 and n in head for n in e.names):
                     rels.add(m.entity, "appliesTo", e.local_id, sent, "applies:title-park", 0.8,
                              (m.start, m.end))
             if cues.app.search(st) and (parks or top is not None):
