@@ -597,6 +597,17 @@ def _policy_keys(name: str) -> set[str]:
     return keys
 
 
+@functools.lru_cache(maxsize=8)
+def _agency_alias_map(lex: Lexicon) -> dict[str, str]:
+    """Every form of an agency_aliases entry ("科学技术部=科技部") -> the entry's first form."""
+    out: dict[str, str] = {}
+    for entry in lex["agency_aliases"]:
+        forms = [norm(f) for f in entry.split("=") if f]
+        for f in forms:
+            out.setdefault(f, forms[0])
+    return out
+
+
 def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corpus:
     """One entity per real-world thing across documents; relations mapped to entity keys."""
     from kg.names import load_lexicon
@@ -612,6 +623,7 @@ def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corp
         else:
             index[key] = i
 
+    agency_alias = _agency_alias_map(lex)
     short_only: list[int] = []
     for i, (d, e) in enumerate(items):
         if e.cls == "Park":
@@ -632,6 +644,8 @@ def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corp
         else:
             for n in e.names:
                 link(i, (e.cls, norm(n)))
+                if e.cls == "Agency" and norm(n) in agency_alias:
+                    link(i, ("Agency", agency_alias[norm(n)]))
     # companies: a short-name-only entity joins the one legal entity it abbreviates
     legal_forms: dict[str, set[int]] = defaultdict(set)
     for i, (d, e) in enumerate(items):

@@ -142,3 +142,22 @@ def test_a_head_shared_by_two_zones_or_a_city_is_no_park():
                  "苏州工业园区今年新增企业3000家。苏州星河电子有限公司扎根苏州已近十年。")
     got = {(x.s.split("~")[0], x.p, x.o) for x in resolve_corpus([r]).relations}
     assert not any(s in ("杭州云帆科技有限公司", "苏州星河电子有限公司") and p == "locatedIn" for s, p, o in got)
+
+
+def test_standard_short_forms_of_national_bodies_are_one_agency():
+    a = doc("a", "长沙高新区获工业和信息化部批复，建设国家级工业互联网示范区。")
+    b = doc("b", "株洲高新区获工信部支持，建设先进轨道交通装备集群。")
+    ags = labels(resolve_corpus([a, b]), "Agency")
+    assert "工业和信息化部" in ags and "工信部" in ags["工业和信息化部"]
+    assert "工信部" not in ags
+
+
+def test_agency_alias_lexicon_is_extensible(tmp_path):
+    from kg.extract import ExtractConfig, extract as ex
+    from kg.names import load_lexicon
+    (tmp_path / "agency_aliases.txt").write_text("湖南省科学技术厅=湖南省科技厅\n", encoding="utf-8")
+    cfg = ExtractConfig(lexicon_dirs=[str(tmp_path)])
+    a = ex(Source("a", "a.txt", "0" * 64, "utf-8", "湖南省科学技术厅出台《湖南省科技创新若干措施》。"), cfg)
+    b = ex(Source("b", "b.txt", "0" * 64, "utf-8", "湖南省科技厅出台《湖南省高新区考核办法》。"), cfg)
+    ags = labels(resolve_corpus([a, b], load_lexicon((str(tmp_path),))), "Agency")
+    assert set(ags) == {"湖南省科学技术厅"}
