@@ -718,6 +718,11 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         if m0.cls == "Company":
             for sf in company_short_forms(m0.text, lex):
                 defined.setdefault(sf, m0)
+    # the parent brand of a local subsidiary ("台积电（南京）有限公司" … "成为台积电在中国大陆的…",
+    # "英特尔全球重要的…基地", "作为三星电子在华最大的投资项目"): its own company, not a short form
+    for name, (ps, pe) in _parent_brands(text, mentions, pat, toks).items():
+        defined[name] = Mention(ps, pe, name, "Company", _sentence_of(sent_starts, ps),
+                                "company:parent-brand", 0.75, {})
     for ps, pe in new_areas + operated:
         name = text[ps:pe]
         if name not in defined or defined[name].cls == "Company":
@@ -744,7 +749,8 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             if i + 1 < len(taken) and taken[i + 1][0] < e:
                 continue
             if short == full.text:
-                extra.add(Mention(s, e, short, full.cls, _sentence_of(sent_starts, s), "repeat", 0.8,
+                rule = "company:parent-brand" if full.rule == "company:parent-brand" else "repeat"
+                extra.add(Mention(s, e, short, full.cls, _sentence_of(sent_starts, s), rule, 0.8,
                                   {k: v for k, v in full.attrs.items() if k == "kind"}))
                 continue
             extra.add(Mention(s, e, short, full.cls, _sentence_of(sent_starts, s),
@@ -813,6 +819,46 @@ def _chain_institutions(text: str, ms: list[Mention], pat: Patterns, toks: Token
             m = Mention(a.start, m.end, text[a.start:m.end], "Institution", a.sentence,
                         "institution:chain", 0.75, {})
         out.append(m)
+    return out
+
+
+# what is said of a multinational parent rather than of its local company
+_PARENT_CUE = re.compile(r"(?:在华|在中国|在全球|全球|在亚洲|在海外|集团(?:在华|在中国|全球))")
+_PLACE_PAREN = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[）)]")
+
+
+def _parent_brands(text: str, mentions: list[Mention], pat: Patterns, toks: Tokens) -> dict[str, tuple[int, int]]:
+    """Heads of local-subsidiary names ("H（城市）…有限公司", "H产品（城市）有限公司") found alone
+    before a cue that speaks of the parent (在华, 在中国, 全球): name -> its first such span."""
+    from kg.names import _strip_trades
+    heads: set[str] = set()
+    for m in mentions:
+        if m.cls != "Company":
+            continue
+        b = _PLACE_PAREN.search(m.text)
+        if b is None or b.start() < 2 or not (b.group(1) in pat.places or b.group(1) == "中国"):
+            continue
+        h = m.text[:b.start()]
+        for k in range(2, len(h) + 1):
+            if h[:k] not in pat.places:
+                heads.add(h[:k])
+        core = _strip_trades(h, pat.lex)
+        if len(core) >= 2:
+            heads.add(core)
+    if not heads:
+        return {}
+    taken = sorted((m.start, m.end) for m in mentions)
+    trades = alternation(pat.lex["industry_words"])
+    out: dict[str, tuple[int, int]] = {}
+    for occ in re.finditer(f"(?:{alternation(heads)})(?:{trades})?(?={_PARENT_CUE.pattern})", text):
+        s, e = occ.span()
+        i = bisect.bisect_right(taken, (s, 10**9)) - 1
+        if (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e):
+            continue
+        k = toks.index_at(s)
+        if toks.starts[k] != s:
+            continue                            # starts inside a word
+        out.setdefault(occ.group(), (s, e))
     return out
 
 

@@ -341,6 +341,8 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
     orgs = [m for m in ms if m.cls in ("Company", "Institution")]
     _signed_zero_subject(text, sent, ms, parks, rels)
     for m in orgs:
+        if m.rule == "company:parent-brand":
+            continue                            # the parent abroad ("台积电在中国大陆的…"), not the local
         group = lists.get(id(m), [m])
         first, last = group[0], group[-1]
         if m.cls == "Company":

@@ -261,7 +261,10 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
     sent_starts = [s.start for s in sentences]
     topic = topic_parks(articles, named, entities)
     out = list(named)
-    companies = sorted((m.start, m.entity) for m in named if m.cls == "Company")
+    # a multinational parent named in passing ("作为三星电子在华最大的投资项目，该公司…") is no
+    # antecedent of 该公司: the local company is
+    companies = sorted((m.start, m.entity) for m in named
+                       if m.cls == "Company" and m.rule != "company:parent-brand")
     comp_starts = [c[0] for c in companies]
     for a in anas:
         si = max(0, bisect.bisect_right(sent_starts, a.start) - 1)
@@ -655,11 +658,23 @@ def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corp
                 legal_forms[norm(n)].add(root)
             for sf in company_short_forms(e.label, lex):
                 legal_forms[norm(sf)].add(root)
+    # a document that names both the short form and the legal name as two entities has told
+    # them apart (a parent and its local subsidiary: 台积电 and 台积电（南京）有限公司)
+    docs_of: dict[int, set[int]] = defaultdict(set)
+    for i, (d, e) in enumerate(items):
+        if e.cls == "Company":
+            docs_of[uf.find(i)].add(d)
+    # … and that short form names the parent in every other document too
+    parents = {norm(n) for i in short_only for n in items[i][1].names
+               if any(items[i][0] in docs_of[uf.find(r)] for r in legal_forms.get(norm(n), ()))}
     for i in short_only:
         d, e = items[i]
         roots = set()
         for n in e.names:
-            roots |= {uf.find(r) for r in legal_forms.get(norm(n), ())}
+            if norm(n) in parents:
+                roots = set()
+                break
+            roots |= {uf.find(r) for r in legal_forms.get(norm(n), ()) if d not in docs_of[uf.find(r)]}
         if len(roots) == 1:
             uf.union(roots.pop(), i)
         else:

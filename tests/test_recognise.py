@@ -440,3 +440,13 @@ def test_names_inside_a_report_title_are_no_mentions():
     got = found("另据《西南地区国家高新区发展报告》，成都高新区位居第一。")
     assert ("Park", "成都高新区") in got
     assert not any(t.startswith("西南地区") for _, t in got)
+
+
+def test_parent_brand_of_a_local_subsidiary_is_its_own_company():
+    from kg.extract import extract as ex
+    from kg.model import Source
+    text = ("博世汽车部件（长沙）有限公司落户长沙经开区，成为博世在华重要的汽车电子生产基地。"
+            "作为西门子电气在华最大的投资项目，西门子（株洲）电机有限公司去年扩产。")
+    r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    comps = {e.label for e in r.entities if e.cls == "Company"}
+    assert {"博世", "博世汽车部件（长沙）有限公司", "西门子电气", "西门子（株洲）电机有限公司"} <= comps

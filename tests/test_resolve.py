@@ -161,3 +161,18 @@ def test_agency_alias_lexicon_is_extensible(tmp_path):
     b = ex(Source("b", "b.txt", "0" * 64, "utf-8", "湖南省科技厅出台《湖南省高新区考核办法》。"), cfg)
     ags = labels(resolve_corpus([a, b], load_lexicon((str(tmp_path),))), "Agency")
     assert set(ags) == {"湖南省科学技术厅"}
+
+
+def test_parent_brand_stays_apart_from_its_local_subsidiary_across_documents():
+    a = doc("a", "德赛尔（长沙）有限公司落户长沙经开区，成为德赛尔在华重要的汽车电子生产基地。")
+    b = doc("b", "长沙经开区引进德赛尔、三一重工等龙头企业。")
+    comps = labels(resolve_corpus([a, b]), "Company")
+    assert "德赛尔" in comps and "德赛尔（长沙）有限公司" in comps
+    assert "德赛尔" not in comps["德赛尔（长沙）有限公司"]
+
+
+def test_so_called_company_refers_to_the_local_company_not_the_parent():
+    r = doc("a", "西门子（株洲）电机有限公司位于株洲高新区。作为西门子电气在华最大的投资项目，该公司去年投资5亿元扩产。")
+    got = {(x.s.split("~")[0], x.p, x.o) for x in resolve_corpus([r]).relations}
+    assert ("西门子（株洲）电机有限公司", "investsIn", "株洲高新区") in got
+    assert not any(s == "西门子电气" and p in ("investsIn", "locatedIn") for s, p, o in got)
