@@ -273,6 +273,14 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
         if m.cls not in ("Official", "Executive"):
             continue
         orgs = _orgs_before(text, ms, m)
+        ts = m.start - len(m.attrs.get("title", ""))
+        if not orgs and "org_entity" in m.attrs and m.cls == "Executive" and \
+                text[max(0, ts - 3):ts].endswith(("公司", "该企业", "集团")) and \
+                cls_of_mention(ms, m.attrs["org_entity"]) in ("Company", "Institution", None):
+            # "A…竣工，公司总经理Y说": the recogniser pointed 公司 at the company spoken of last
+            rels.add(m.entity, "worksFor", m.attrs["org_entity"], sent, "post:company-anaphor", 0.8,
+                     (ts - 2, m.end))
+            continue
         if m.cls == "Official":
             for o in orgs:
                 if o.cls in ("Park", "Agency"):
@@ -282,6 +290,11 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
             for o in orgs[:1]:
                 if o.cls in ("Company", "Institution"):
                     rels.add(m.entity, "worksFor", o.entity, sent, "post:title-after-org", 0.9, (o.start, m.end))
+
+
+def cls_of_mention(ms: list[Mention], entity: int) -> str | None:
+    """The class of ``entity`` if a mention of the sentence names it (None when none does)."""
+    return next((o.cls for o in ms if o.entity == entity), None)
 
 
 def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) -> None:

@@ -300,3 +300,9 @@ def test_company_that_is_a_partner_of_the_park_is_not_in_it():
 def test_plant_built_in_a_park_in_a_later_clause():
     got = rels("长沙云帆科技股份有限公司计划投资20亿元，在雨花湖科技园建设高端装备研发制造基地。")
     assert ("长沙云帆科技股份有限公司", "locatedIn", "雨花湖科技园") in got
+
+
+def test_executive_of_the_company_spoken_of_before_公司():
+    got = rels("湖南星河电子有限公司的二期项目日前在株洲高新区竣工，公司总经理刘洋说，全面达产后产能将翻番。")
+    assert ("刘洋", "worksFor", "湖南星河电子有限公司") in got
+
