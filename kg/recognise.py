@@ -761,6 +761,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     # company short names in lists ("以A、B、C为代表的…企业", "引进A、B等项目")
     mentions = _merge(mentions, _list_companies(text, mentions, pat, sent_starts, toks))
     mentions = _merge(mentions, _cue_companies(text, mentions, pat, sent_starts, toks))
+    mentions = _merge(mentions, _recurrences(text, mentions, sent_starts, toks))
 
     # persons: title + name
     mentions = _merge(mentions, _persons(text, mentions, pat, sent_starts, toks))
@@ -859,6 +860,23 @@ def _parent_brands(text: str, mentions: list[Mention], pat: Patterns, toks: Toke
         if toks.starts[k] != s:
             continue                            # starts inside a word
         out.setdefault(occ.group(), (s, e))
+    return out
+
+
+def _recurrences(text: str, mentions: list[Mention], sent_starts, toks: Tokens) -> list[Mention]:
+    """Company names found by their list or cue ("集聚了吉利汽车、上汽大众等…") are mentions
+    wherever else they occur as a whole word, before as after ("吉利汽车杭州湾基地总经理孙伟说")."""
+    names = {m.text for m in mentions if m.rule in ("company:list", "company:cue") and len(m.text) >= 4
+             and "\n" not in m.text}
+    if not names:
+        return []
+    out = []
+    for occ in re.finditer(alternation(names), text):
+        s, e = occ.span()
+        k = toks.index_at(s)
+        if k < 0 or toks.starts[k] != s:
+            continue                            # inside a longer word
+        out.append(Mention(s, e, occ.group(), "Company", _sentence_of(sent_starts, s), "repeat", 0.75, {}))
     return out
 
 

@@ -450,3 +450,13 @@ def test_parent_brand_of_a_local_subsidiary_is_its_own_company():
     r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
     comps = {e.label for e in r.entities if e.cls == "Company"}
     assert {"博世", "博世汽车部件（长沙）有限公司", "西门子电气", "西门子（株洲）电机有限公司"} <= comps
+
+
+def test_list_company_recurring_earlier_is_a_mention_there_too():
+    from kg.extract import extract as ex
+    from kg.model import Source
+    text = ("“我们将继续扩大产能。”三一重工长沙基地总经理孙立新说。"
+            "目前，长沙经开区已集聚了三一重工、山河智能等一批龙头企业。")
+    r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    ex_ = {e.label: e.attrs.get("org") for e in r.entities if e.cls == "Executive"}
+    assert ex_.get("孙立新") == "三一重工"
