@@ -934,12 +934,15 @@ _ITEM_TRIM = re.compile(r"(?:区域总部|总部|[一二三四五六七八九十
 # an enumeration's items never contain 等 (U+7B49): it ends the list
 _ITEM_CH = "[\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9（）()]"
 _ITEM_CH1 = "[\u4e00-\u7b48\u7b4a-\u9fff]"
-_LIST_RE = re.compile(f"((?:{_ITEM_CH}{{2,24}}、)+{_ITEM_CH}{{2,24}}|{_ITEM_CH1}{{2,12}})"
+# an item may carry its short-name definition: "南京某某科技股份有限公司（简称“某某科技”）"
+_ITEM = f"{_ITEM_CH}{{2,24}}(?:[（(](?:以下)?简称[“\"][^“”\"（）()]{{1,12}}[”\"][）)])?"
+_LIST_RE = re.compile(f"((?:{_ITEM}、)+{_ITEM}|{_ITEM_CH1}{{2,12}})"
                       f"(?=等|为代表|为龙头|两家|三家|[一二三四五六七八九十\\d]+家)")
 
 
 _LIST_ANCHOR = re.compile(r"等|为代表|为龙头|两家|三家|[一二三四五六七八九十\d]+家")
-_LIST_STOP = re.compile(r"[^\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9（）()、]")
+_LIST_STOP = re.compile(r"[（(](?:以下)?简称[“\"][^“”\"（）()]{1,12}[”\"][）)]|"
+                        r"([^\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9（）()、])")
 
 
 def _list_matches(text: str):
@@ -953,8 +956,9 @@ def _list_matches(text: str):
         lo = max(last, p - 160)
         # the enumeration cannot reach back over punctuation
         stop = None
-        for stop in _LIST_STOP.finditer(text, lo, p):
-            pass
+        for st in _LIST_STOP.finditer(text, lo, p):
+            if st.group(1) is not None:     # a definition "（简称“X”）" does not stop the list
+                stop = st
         ws = stop.end() if stop is not None else lo
         m = _LIST_RE.search(text, ws, min(len(text), p + 8))
         while m is not None and m.end() <= p:

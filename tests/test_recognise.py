@@ -460,3 +460,12 @@ def test_list_company_recurring_earlier_is_a_mention_there_too():
     r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
     ex_ = {e.label: e.attrs.get("org") for e in r.entities if e.cls == "Executive"}
     assert ex_.get("孙立新") == "三一重工"
+
+
+def test_list_items_around_a_legal_name_with_its_short_form_definition():
+    from kg.extract import extract as ex
+    from kg.model import Source
+    text = "目前，长沙经开区已集聚了山河智能、中联重科、湖南星河电子有限公司（简称“星河电子”）等200余家装备制造企业。"
+    r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    comps = {e.label for e in r.entities if e.cls == "Company"}
+    assert {"山河智能", "中联重科", "湖南星河电子有限公司"} <= comps
