@@ -713,6 +713,12 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             continue
         full.attrs.setdefault("short", []).append(short)
         defined[short] = full
+    # "苏州某某产业园（BioBAY）": a Latin name in brackets right after a name is another name of it
+    for m in _LATIN_ALIAS.finditer(text):
+        full = by_end.get(m.start())
+        if full is not None and full.cls in ("Park", "Company", "Institution") and m.group(1) not in defined:
+            full.attrs.setdefault("short", []).append(m.group(1))
+            defined[m.group(1)] = full
     # company short forms derived from full names found in this text
     for m0 in mentions:
         if m0.cls == "Company":
@@ -861,6 +867,9 @@ def _parent_brands(text: str, mentions: list[Mention], pat: Patterns, toks: Toke
             continue                            # starts inside a word
         out.setdefault(occ.group(), (s, e))
     return out
+
+
+_LATIN_ALIAS = re.compile(r"[（(]([A-Z][A-Za-z0-9]*(?:[ .&-][A-Za-z0-9]+){0,3})[）)]")
 
 
 def _recurrences(text: str, mentions: list[Mention], sent_starts, toks: Tokens) -> list[Mention]:

@@ -469,3 +469,13 @@ def test_list_items_around_a_legal_name_with_its_short_form_definition():
     r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
     comps = {e.label for e in r.entities if e.cls == "Company"}
     assert {"山河智能", "中联重科", "湖南星河电子有限公司"} <= comps
+
+
+def test_latin_name_in_brackets_after_a_park_is_another_name_of_it():
+    from kg.extract import extract as ex
+    from kg.model import Source
+    text = ("湖南星河电子有限公司是较早入驻长沙生物医药产业园（BioLAKE）的企业之一。"
+            "目前，BioLAKE集聚了山河智能、中联重科等一批企业。")
+    r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    parks = [e for e in r.entities if e.cls == "Park"]
+    assert len(parks) == 1 and "BioLAKE" in parks[0].names
