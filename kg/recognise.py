@@ -1007,6 +1007,8 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
             pos = s0 + cut
         if toks is not None:
             cut = _after_function_word(toks, pos, pos + len(items[0]))
+            if cut > pos and _ITEM_TRIM.sub("", text[cut:pos + len(items[0])]) in pat.industry:
+                cut = pos               # "昆明|积大(v)|制药": a trade word alone is no name; the verb tag lied
             if cut > pos:
                 items[0] = items[0][cut - pos:]
                 pos = cut

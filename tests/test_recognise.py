@@ -479,3 +479,11 @@ def test_latin_name_in_brackets_after_a_park_is_another_name_of_it():
     r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
     parks = [e for e in r.entities if e.cls == "Park"]
     assert len(parks) == 1 and "BioLAKE" in parks[0].names
+
+
+def test_single_list_item_keeps_a_brand_mistagged_as_a_verb():
+    from kg.extract import extract as ex
+    from kg.model import Source
+    text = "园区汇聚了以湘雅基因为代表的基因科技企业，以益阳求是制药为代表的化学药企业。"
+    r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    assert "益阳求是制药" in {e.label for e in r.entities if e.cls == "Company"}
