@@ -1162,6 +1162,8 @@ _CUE_BEFORE = re.compile(r"(?:园区|龙头|领军|链主|骨干|知名|头部|�
 # "X大中华区总部", "X中国区总部": a company's regional head office
 _HQ = re.compile(r"(?:大中华区|中国区|亚太区|亚太|中国|全球|区域|华北|华东|华南|西南|西北)总部")
 _EXAMPLE = re.compile(r"以(?:[\u4e00-\u9fff]{0,6}企业)?([\u4e00-\u9fffA-Za-z]{2,8}?)为例")
+_AND_AFTER = re.compile(r"(?:[（(][^（）()]{0,20}[）)])?(?:与|和|及|以及)")
+_FIRMS_AFTER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司)")
 _STAKE = re.compile(r"持有的([^，。；！？]{2,40}?)各?\d+(?:\.\d+)?%的?(?:股权|股份)")
 
 
@@ -1195,6 +1197,19 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
         if 2 <= m.start() - s <= 8 and _RE_CJKLAT.fullmatch(text[s:m.start()]) and \
                 not _has_function_token(toks, s, m.start()):
             add(s, m.start(), "company:headquarters")
+    # "A（以下简称“A'”）与B等企业", "A和B等龙头企业": B joins a named company in a list of firms
+    for c in mentions:
+        if c.cls != "Company":
+            continue
+        j = _AND_AFTER.match(text, c.end)
+        if j is None:
+            continue
+        e = _brand_end(text, toks, j.end(), j.end() + 8, pat, weak=True)
+        k = toks.index_at(j.end())
+        # a trade word at its end or an unknown / proper first word: "锐科激光", not "上下游"
+        if e and _FIRMS_AFTER.match(text, e) and (text[j.end():e].endswith(tuple(pat.industry)) or
+                                                  toks.pos[k] in ("nz", "nt", "nr", "nrt", "eng", "x")):
+            add(j.end(), e, "company:list")
     for m in _STAKE.finditer(text):
         pos = m.start(1)
         for it in re.split(r"(以及|、|和|及)", m.group(1)):

@@ -487,3 +487,19 @@ def test_single_list_item_keeps_a_brand_mistagged_as_a_verb():
     text = "园区汇聚了以湘雅基因为代表的基因科技企业，以益阳求是制药为代表的化学药企业。"
     r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
     assert "益阳求是制药" in {e.label for e in r.entities if e.cls == "Company"}
+
+
+def test_brand_joined_to_a_named_company_in_a_list_of_firms():
+    from kg.extract import extract as ex
+    from kg.model import Source
+    text = "装备领域，湖南星河电子股份有限公司（以下简称“星河电子”）与楚天激光等企业带动上下游100余家企业集聚。"
+    r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    assert "楚天激光" in {e.label for e in r.entities if e.cls == "Company"}
+
+
+def test_no_brand_after_a_company_and_a_common_word():
+    from kg.extract import extract as ex
+    from kg.model import Source
+    text = "湖南星河电子股份有限公司与上下游等企业开展合作。"
+    r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    assert {e.label for e in r.entities if e.cls == "Company"} == {"湖南星河电子股份有限公司"}
