@@ -26,6 +26,7 @@ _NEAR = re.compile(r"(?:周边|附近|周围|之外|以外|外围)")
 _PARENT_OF = re.compile(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:旗下|下属|(?:的|之)?(?:全资|控股)?子公司)")
 # "在P，A…": a clause that opens on a park sets where the following clauses happen
 _AT_PARK_OPENER = re.compile(r"在$")
+_SUPPORTS = re.compile(r"[》”]?(?:也|还|更|进一步)?(?:明确|提出|指出|要求)[，,：:]?(?:要|将)?(?:支持|推动|鼓励|加快|推进)")
 _CORE_AREA = re.compile(r"的?(?:核心区|主体区|核心园区|先导区|核心承载区|重要组成部分)")
 _PARTNER_AFTER = ("合作", "携手", "共建", "联合", "签订", "签署", "达成")
 # "以A、B为代表的…企业", "引进A、B等项目": the organisations of a list share its relation
@@ -33,7 +34,7 @@ _LIST_GAP = re.compile(r"[^，。；：！？,;:!?“”《》\s]{0,10}?(?:、|�
 # the words between a clause start and its subject: time, place adverbs, connectives
 _LEAD = re.compile(
     r"(?:(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?[初底末中]?|\d{1,2}月(?:\d{1,2}日)?[初底中]?|"
-    r"目前|当前|近年来|近日|日前|今年|去年|同时|此外|另外|其中|与此同时|据悉|据了解|据介绍|"
+    r"目前|当前|近年来|近日|日前|今年|去年|同时|同步|此外|另外|其中|与此同时|据悉|据了解|据介绍|"
     r"下一步|未来|近期|截至目前|以来|上半年|下半年|前|后|在此基础上|而|并|也|还|又|已|先后|"
     r"率先|正式|同年|当年|随后|最终|首先|其次|再次|一是|二是|三是|四是|五是)[，、]?)*")
 
@@ -174,6 +175,13 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
             if cues.app.search(st) and (parks or top is not None):
                 tgt = park_here if park_here is not None else top
                 rels.add(m.entity, "appliesTo", tgt, sent, "applies:verb", 0.7)
+            # "《P》也明确，支持X高新区建设…": the policy names the park it supports
+            sup = _SUPPORTS.match(text, m.end)
+            if sup is not None:
+                tgt = next((p for p in parks if p.start == sup.end()), None)
+                if tgt is not None:
+                    rels.add(m.entity, "appliesTo", tgt.entity, sent, "applies:supports-park", 0.75,
+                             (m.start, tgt.end))
     for pol, iss in issuer_of.items():
         for o in iss:
             if cls_of.get(o) == "Park":

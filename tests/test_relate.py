@@ -306,3 +306,21 @@ def test_executive_of_the_company_spoken_of_before_公司():
     got = rels("湖南星河电子有限公司的二期项目日前在株洲高新区竣工，公司总经理刘洋说，全面达产后产能将翻番。")
     assert ("刘洋", "worksFor", "湖南星河电子有限公司") in got
 
+
+
+def test_programme_launched_alongside_inherits_the_park_as_issuer():
+    got = rels("湘潭高新区近日出台《湘潭高新区支持青年创业若干措施》，并同步推出“湘才回归”行动。"
+               "同步启动的“智造+”应用场景创新行动，将每年征集50个应用场景。")
+    for prog in ("“湘才回归”行动", "“智造+”应用场景创新行动"):
+        assert (prog, "issuedBy", "湘潭高新区") in got
+        assert (prog, "appliesTo", "湘潭高新区") in got
+
+
+def test_policy_that_states_support_for_a_park_applies_to_it():
+    got = rels("株洲市人民政府印发的《株洲市先进制造业三年行动计划》也明确，支持湘潭高新区建设智能制造示范区。")
+    assert ("株洲市先进制造业三年行动计划", "appliesTo", "湘潭高新区") in got
+
+
+def test_policy_put_to_good_use_by_the_park():
+    got = rels("湘潭高新区还将用好湖南省工业和信息化厅发布的《湖南省先进制造业发展规划》，争取更多省级资源。")
+    assert ("湖南省先进制造业发展规划", "appliesTo", "湘潭高新区") in got
