@@ -711,6 +711,14 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         short = m.group(1).strip("《》“”\"")
         if full is None or not short:
             continue
+        if full.cls == "Company" and not short.startswith(full.text[:1]):
+            # "，本源某某（合肥）股份有限公司（以下简称“本源某某”）": the definition shows that the
+            # word taken for a stop word ("本") opens the name
+            for k in (1, 2):
+                if full.start >= k and short.startswith(text[full.start - k:full.start] + full.text[:1]):
+                    full.start -= k
+                    full.text = text[full.start:full.end]
+                    break
         full.attrs.setdefault("short", []).append(short)
         defined[short] = full
     # "苏州某某产业园（BioBAY）": a Latin name in brackets right after a name is another name of it
@@ -937,7 +945,7 @@ _LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|
                         r"园区企业|龙头企业|重点企业|入驻企业|企业)")
 _LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|园)")
 _ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如|如|包括|收购|以(?!色列)|为|引进|引入|集聚了?|汇聚了?|拥有|涵盖|龙头企业)+")
-_ITEM_TRIM = re.compile(r"(?:区域总部|总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
+_ITEM_TRIM = re.compile(r"(?:(?:区域|西南|西北|华北|华东|华南|华中|东北|中国区|大中华区|亚太|全球)?总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
 
 
 # an enumeration's items never contain 等 (U+7B49): it ends the list

@@ -26,6 +26,7 @@ _NEAR = re.compile(r"(?:周边|附近|周围|之外|以外|外围)")
 _PARENT_OF = re.compile(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:旗下|下属|(?:的|之)?(?:全资|控股)?子公司)")
 # "在P，A…": a clause that opens on a park sets where the following clauses happen
 _AT_PARK_OPENER = re.compile(r"在$")
+_UNIT_OF = re.compile(r"(?:旗下|下属)的?$|子公司$")
 _SUPPORTS = re.compile(r"[》”]?(?:也|还|更|进一步)?(?:明确|提出|指出|要求)[，,：:]?(?:要|将)?(?:支持|推动|鼓励|加快|推进)")
 _CORE_AREA = re.compile(r"的?(?:核心区|主体区|核心园区|先导区|核心承载区|重要组成部分)")
 _PARTNER_AFTER = ("合作", "携手", "共建", "联合", "签订", "签署", "达成")
@@ -595,11 +596,12 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
     if target is not None and project and cues.land.search(text[m.end:ce]):
         rels.add(m.entity, "locatedIn", target, sent, "located:project", 0.7, (cs, ce))
         return target
-    # a park named earlier in the sentence, as its subject ("P传来喜讯：A、B…入选"); not when
+    # a park named earlier in the sentence, as its subject ("P传来喜讯：A、B…入选"; not for
+    # "…，A旗下的B研发的…", which speaks of B as A's unit); not when
     # the organisation itself opened the sentence ("A宣布成立的P，将依托A…": P is A's object)
     # Companies only: universities and labs named with a park are mostly its partners
     # ("高新区将依托A大学、B大学等高校的人才资源")
-    if m.cls == "Company" and before_parks and \
+    if m.cls == "Company" and before_parks and not _UNIT_OF.search(text[cs:first.start]) and \
             not any(p.start >= first.start for p in parks if p.start < last.end) and \
             not any(o.entity == m.entity and o.start < before_parks[-1].start for o in orgs_all):
         p = before_parks[-1]

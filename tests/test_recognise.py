@@ -503,3 +503,11 @@ def test_no_brand_after_a_company_and_a_common_word():
     text = "湖南星河电子股份有限公司与上下游等企业开展合作。"
     r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
     assert {e.label for e in r.entities if e.cls == "Company"} == {"湖南星河电子股份有限公司"}
+
+
+def test_short_form_definition_repairs_a_name_cut_at_a_stop_word():
+    from kg.extract import extract as ex
+    from kg.model import Source
+    text = "目前，湘潭高新区已集聚企业60余家，本立精密仪器（湘潭）股份有限公司（以下简称“本立精密”）等企业均在此落户。"
+    r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    assert "本立精密仪器（湘潭）股份有限公司" in {e.label for e in r.entities if e.cls == "Company"}

@@ -324,3 +324,9 @@ def test_policy_that_states_support_for_a_park_applies_to_it():
 def test_policy_put_to_good_use_by_the_park():
     got = rels("湘潭高新区还将用好湖南省工业和信息化厅发布的《湖南省先进制造业发展规划》，争取更多省级资源。")
     assert ("湖南省先进制造业发展规划", "appliesTo", "湘潭高新区") in got
+
+
+def test_a_groups_unit_described_in_a_park_sentence_is_not_placed_there():
+    got = rels("在湘潭软件园，湖南星辰集团股份有限公司扎根已20年，星辰集团旗下的湖南星辰医疗系统有限公司研发的设备远销海外。")
+    assert ("湖南星辰集团股份有限公司", "locatedIn", "湘潭软件园") in got
+    assert ("湖南星辰医疗系统有限公司", "locatedIn", "湘潭软件园") not in got
