@@ -143,6 +143,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
         park_here = zones_here[0].entity if zones_here else (parks[0].entity if parks else None)
 
         _persons(text, sent, ms, rels, park_unit)
+        _its_seat(text, sent, ms, parks, rels)
         _park_parts(text, sent, ms, parks, zones_here, kind_of, context, foreign, rels)
         _org_parks(text, sent, ms, parks, context, cues, kind_of, rels, short_parks, park_names)
 
@@ -299,6 +300,24 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
             for o in orgs[:1]:
                 if o.cls in ("Company", "Institution"):
                     rels.add(m.entity, "worksFor", o.entity, sent, "post:title-after-org", 0.9, (o.start, m.end))
+
+
+_ITS_SEAT = re.compile(r"其[^，。；！？]{0,12}?(?:总部|研发中心|生产基地|基地|工厂|注册地)[^，。；！？]{0,6}?"
+                       r"(?:位于|设在|设于|落户|坐落于|落户于)$")
+
+
+def _its_seat(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention], rels) -> None:
+    """"A是…提供商，其总部和研发中心位于P": 其 is the company the sentence is about."""
+    for p in parks:
+        a, _ = _clause(text, sent, p.start)
+        m = _ITS_SEAT.search(text, a, p.start)
+        if m is None:
+            continue
+        comps = [c for c in ms if c.cls in ("Company", "Institution") and c.end <= m.start()
+                 and c.rule != "company:parent-brand" and _LEAD.fullmatch(text[_clause(text, sent, c.start)[0]:c.start])]
+        if comps:
+            c = comps[0]
+            rels.add(c.entity, "locatedIn", p.entity, sent, "located:its-seat", 0.8, (m.start(), p.end))
 
 
 def cls_of_mention(ms: list[Mention], entity: int) -> str | None:

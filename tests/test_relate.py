@@ -330,3 +330,8 @@ def test_a_groups_unit_described_in_a_park_sentence_is_not_placed_there():
     got = rels("在湘潭软件园，湖南星辰集团股份有限公司扎根已20年，星辰集团旗下的湖南星辰医疗系统有限公司研发的设备远销海外。")
     assert ("湖南星辰集团股份有限公司", "locatedIn", "湘潭软件园") in got
     assert ("湖南星辰医疗系统有限公司", "locatedIn", "湘潭软件园") not in got
+
+
+def test_its_seat_in_a_park_places_the_sentence_subject():
+    got = rels("湖南星辰芯片有限公司（以下简称“星辰芯片”）是国内领先的芯片提供商，其总部和研发中心位于湘潭高新区。")
+    assert ("湖南星辰芯片有限公司", "locatedIn", "湘潭高新区") in got
