@@ -699,7 +699,8 @@ def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent
     for r in list(rels.items.values()):
         if r.p != "locatedIn" or r.o not in parent or r.rule == "located:name-park":
             continue
-        if not any(m.entity == r.o and not m.anaphor for m in by_sent.get(r.sentence, ())):
+        if not any(m.entity == r.o and (not m.anaphor or m.rule == "anaphor:subject-subpark")
+                   for m in by_sent.get(r.sentence, ())):
             continue
         for z in parent[r.o]:
             rels.add(r.s, "locatedIn", z, sentences[r.sentence], "located:sub-park-of-zone",

@@ -274,6 +274,13 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             t = topic.get(art)
             if t is None or not _topic_fits(a.attrs.get("word", ""), entities[t], lex):
                 continue
+            if a.attrs.get("word") in ("园区", "该园区"):
+                # "…，P已入驻企业800家。…介绍，园区集聚了…": the sub-park the previous sentence
+                # was about, when it opened on it and this one names no park before the word
+                sp = _subject_subpark(text, sentences, named, entities, si)
+                if sp is not None:
+                    t = sp
+                    a.rule = "anaphor:subject-subpark"
             a.cls, a.entity = "Park", t
         elif a.attrs["kind"] == "policy":
             pass                                # resolved by _policy_anaphors
@@ -292,6 +299,26 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             entities[a.entity].sentences.sort()
     out.sort(key=lambda m: (m.start, m.end))
     return out, entities
+
+
+_SUBJECT_LEAD = re.compile(r"(?:作为[^，。；]{2,30}，|目前，|如今，|近年来，|同时，)?")
+
+
+def _subject_subpark(text: str, sentences: list[Sentence], named: list[Mention],
+                     entities: list[DocEntity], si: int) -> int | None:
+    """The sub-park that opens sentence si-1 (after "作为…，"), if sentence si names no park
+    before its anaphor."""
+    if si == 0 or sentences[si - 1].article != sentences[si].article:
+        return None
+    prev = sentences[si - 1]
+    for m in named:
+        if m.cls == "Park" and sentences[si].start <= m.start < sentences[si].end:
+            return None
+    at = _SUBJECT_LEAD.match(text, prev.start).end()
+    for m in named:
+        if m.cls == "Park" and m.start == at and m.entity >= 0:
+            return m.entity if entities[m.entity].attrs.get("kind") == "subpark" else None
+    return None
 
 
 def _places(lex: Lexicon) -> frozenset[str]:

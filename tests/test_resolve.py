@@ -176,3 +176,17 @@ def test_so_called_company_refers_to_the_local_company_not_the_parent():
     got = {(x.s.split("~")[0], x.p, x.o) for x in resolve_corpus([r]).relations}
     assert ("西门子（株洲）电机有限公司", "investsIn", "株洲高新区") in got
     assert not any(s == "西门子电气" and p in ("investsIn", "locatedIn") for s, p, o in got)
+
+
+def test_园区_after_a_sentence_that_opens_on_a_sub_park_is_that_sub_park():
+    r = doc("a", "湘潭高新区今年软件业营收增长两成。作为湘潭高新区软件产业的核心承载地，湘江软件园已入驻企业超过500家。"
+                 "据运营方介绍，园区集聚了星辰科技、楚天激光等一批头部企业。")
+    got = {(x.s.split("~")[0], x.p, x.o) for x in resolve_corpus([r]).relations}
+    assert ("星辰科技", "locatedIn", "湘江软件园") in got
+    assert ("星辰科技", "locatedIn", "湘潭高新区") in got
+
+
+def test_园区_after_a_sentence_about_the_zone_is_the_topic_zone():
+    r = doc("a", "湘潭高新区今年软件业营收增长两成。湘潭高新区管委会主任刘洋介绍，园区集聚了星辰科技、楚天激光等一批头部企业。")
+    got = {(x.s.split("~")[0], x.p, x.o) for x in resolve_corpus([r]).relations}
+    assert ("星辰科技", "locatedIn", "湘潭高新区") in got
