@@ -12,6 +12,7 @@ import bisect
 import functools
 import itertools
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.model import Article, Mention, Sentence
@@ -865,15 +866,26 @@ def _parent_brands(text: str, mentions: list[Mention], pat: Patterns, toks: Toke
     taken = sorted((m.start, m.end) for m in mentions)
     trades = alternation(pat.lex["industry_words"])
     out: dict[str, tuple[int, int]] = {}
-    for occ in re.finditer(f"(?:{alternation(heads)})(?:{trades})?(?={_PARENT_CUE.pattern})", text):
-        s, e = occ.span()
+    seen: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for occ in re.finditer(f"(?:{alternation(heads)})(?P<trade>{trades})?(?P<cue>{_PARENT_CUE.pattern})?", text):
+        if occ.group("cue") is None and occ.group("trade") is None:
+            continue
+        s, e = occ.start(), occ.start("cue") if occ.group("cue") is not None else occ.end()
         i = bisect.bisect_right(taken, (s, 10**9)) - 1
         if (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e):
             continue
         k = toks.index_at(s)
         if toks.starts[k] != s:
             continue                            # starts inside a word
-        out.setdefault(occ.group(), (s, e))
+        if occ.group("cue") is not None:
+            out.setdefault(text[s:e], (s, e))
+        elif e >= len(text) or toks.starts[toks.index_at(e)] == e:
+            # the group's own brand with a trade word ("蓝思科技" beside "蓝思精密（泰州）有限公司"),
+            # a whole word that recurs
+            seen[text[s:e]].append((s, e))
+    for name, spans in seen.items():
+        if len(spans) >= 2:
+            out.setdefault(name, spans[0])
     return out
 
 

@@ -511,3 +511,21 @@ def test_short_form_definition_repairs_a_name_cut_at_a_stop_word():
     text = "目前，湘潭高新区已集聚企业60余家，本立精密仪器（湘潭）股份有限公司（以下简称“本立精密”）等企业均在此落户。"
     r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
     assert "本立精密仪器（湘潭）股份有限公司" in {e.label for e in r.entities if e.cls == "Company"}
+
+
+def test_group_brand_recurring_beside_its_local_company():
+    from kg.extract import extract as ex
+    from kg.model import Source
+    text = ("2020年，楚星科技发布公告，收购湘潭一家精密部件企业。2021年，楚星科技设立楚星精密（湘潭）有限公司，"
+            "新上消费电子精密部件项目。")
+    r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    comps = {e.label for e in r.entities if e.cls == "Company"}
+    assert {"楚星科技", "楚星精密（湘潭）有限公司"} <= comps
+
+
+def test_group_brand_named_once_without_a_cue_is_left_alone():
+    from kg.extract import extract as ex
+    from kg.model import Source
+    text = "楚星精密（湘潭）有限公司落户湘潭高新区。楚星科技园区今年新增企业10家。"
+    r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    assert "楚星科技" not in {e.label for e in r.entities}
