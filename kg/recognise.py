@@ -508,6 +508,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     # companies with a legal form
     operated: list[tuple[int, int]] = []
     new_areas: list[tuple[int, int]] = []
+    last_legal: tuple[int, int] | None = None
     for m in pat.company.finditer(text):
         s, e = m.start(), m.end()
         while True:
@@ -526,6 +527,12 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             if st2 < start:
                 start, proper = st2, proper or p2
                 extended = True
+        if m.group(0) in _BRANCH and not extended and last_legal is not None:
+            gap = text[last_legal[1]:s]
+            if 1 <= len(gap) <= 6 and _RE_CJKS.fullmatch(gap) and not _has_function_token(toks, last_legal[1], s):
+                # "X（中国）有限公司|前海|分行": a place between a legal name and 分行 (tagged
+                # anyhow: "前(f)|海") names the branch
+                start, proper, extended = last_legal[0], True, True
         if m.group(0) in ("分行", "支行") and not extended:
             continue                    # a bank's branch is named after its bank ("细分行业" is none)
         op = _OPERATOR.search(text, max(0, s - 4), s)
@@ -558,6 +565,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         if not proper and "公司" in form and _common_word(toks, start, s, most=1):
             continue                    # "外资股份有限公司": a kind of company
         add(start, e, "Company", "company:legal-form", 0.9)
+        last_legal = (start, e)
 
     # "X新区" is a development zone when a park committee is attached to it ("兰州新区党工委");
     # a district such as "浦东新区" with its 区长 stays a region

@@ -529,3 +529,13 @@ def test_group_brand_named_once_without_a_cue_is_left_alone():
     text = "楚星精密（湘潭）有限公司落户湘潭高新区。楚星科技园区今年新增企业10家。"
     r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
     assert "楚星科技" not in {e.label for e in r.entities}
+
+
+def test_branch_named_by_a_place_after_a_legal_name():
+    from kg.extract import extract as ex
+    from kg.model import Source
+    text = "湘江银行（中国）有限公司前海分行等一批金融机构已落户湘潭高新区。湖南星辰科技有限公司今年设立分公司。"
+    r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    comps = {e.label for e in r.entities if e.cls == "Company"}
+    assert "湘江银行（中国）有限公司前海分行" in comps
+    assert not any(c.endswith("设立分公司") for c in comps)
