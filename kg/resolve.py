@@ -458,7 +458,8 @@ def _park_bodies(text: str, sentences: list[Sentence], named: list[Mention],
         for n in range(8, 1, -1):
             a = b - n
             head = text[a:b]
-            if a < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", head) or head in places:
+            if a < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", head) or head in places or \
+                    head.startswith(_CATEGORY):
                 continue
             if toks is not None:
                 k = toks.index_at(a)
@@ -505,6 +506,7 @@ def _park_heads(text: str, sentences: list[Sentence], named: list[Mention],
     spans = sorted((m.start, m.end) for m in named)
     sent_starts = [s.start for s in sentences]
     places = _places(lex)
+    stops = lex.set("stop_prefixes")
     out = []
     for occ in _HEAD_AFTER_VERB.finditer(text):
         a = occ.end()
@@ -512,8 +514,9 @@ def _park_heads(text: str, sentences: list[Sentence], named: list[Mention],
         if k >= len(toks.words) or toks.starts[k] != a:
             continue
         head = toks.words[k]
-        if not 2 <= len(head) <= 4 or head in places or not re.fullmatch(r"[\u4e00-\u9fff]+", head):
-            continue
+        if not 2 <= len(head) <= 4 or head in places or not re.fullmatch(r"[\u4e00-\u9fff]+", head) or \
+                head.startswith(_CATEGORY) or head in stops:
+            continue                            # "在国家的支持下": a category word, no name
         if _covered(spans, a, a + len(head)):
             continue
         si = max(0, bisect.bisect_right(sent_starts, a) - 1)

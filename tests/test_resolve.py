@@ -190,3 +190,19 @@ def test_园区_after_a_sentence_about_the_zone_is_the_topic_zone():
     r = doc("a", "湘潭高新区今年软件业营收增长两成。湘潭高新区管委会主任刘洋介绍，园区集聚了星辰科技、楚天激光等一批头部企业。")
     got = {(x.s.split("~")[0], x.p, x.o) for x in resolve_corpus([r]).relations}
     assert ("星辰科技", "locatedIn", "湘潭高新区") in got
+
+
+
+def test_a_category_word_after_在_is_no_park_head():
+    from kg.clean import clean
+    from kg.names import load_lexicon
+    from kg.recognise import recognise, tokenize
+    from kg.resolve import resolve_document
+    from kg.segment import split_articles, split_sentences
+    text = clean("国家海洋高技术产业基地今年新增企业300家。湘潭星辰科技有限公司在国家的支持下建成了新产线。").text
+    lex = load_lexicon()
+    arts = split_articles(text)
+    sents = split_sentences(text, arts)
+    toks = tokenize(text)
+    ms, _ = resolve_document(text, sents, arts, recognise(text, sents, arts, lex, toks), lex, toks)
+    assert not any(m.rule == "alias:park-head" for m in ms)
