@@ -496,7 +496,9 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 brand_end = toks.ends[k]
                 if k + 1 < len(toks.words) and toks.words[k + 1] in pat.lex.set("industry_words"):
                     brand_end = toks.ends[k + 1]
-                if brand_end - start >= 2 and brand_end <= s:
+                if brand_end - start >= 2 and brand_end <= s and text[start:brand_end] not in pat.industry and \
+                        start == start0:
+                    # not after link words ("国家|网络安全|产业园" is a designated base), not a trade
                     brands.append((start, brand_end, start0, e))
                 continue
             start = start0

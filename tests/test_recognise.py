@@ -539,3 +539,11 @@ def test_branch_named_by_a_place_after_a_legal_name():
     comps = {e.label for e in r.entities if e.cls == "Company"}
     assert "湘江银行（中国）有限公司前海分行" in comps
     assert not any(c.endswith("设立分公司") for c in comps)
+
+
+def test_designated_base_after_国家_is_no_company_project():
+    from kg.extract import extract as ex
+    from kg.model import Source
+    text = "国家网络安全产业园今年新增企业300家。园区拥有星辰内容产业基地等项目。"
+    r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    assert "网络安全" not in {e.label for e in r.entities}
