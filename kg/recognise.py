@@ -745,9 +745,8 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 defined.setdefault(sf, m0)
     # the parent brand of a local subsidiary ("台积电（南京）有限公司" … "成为台积电在中国大陆的…",
     # "英特尔全球重要的…基地", "作为三星电子在华最大的投资项目"): its own company, not a short form
-    for name, (ps, pe) in _parent_brands(text, mentions, pat, toks).items():
-        defined[name] = Mention(ps, pe, name, "Company", _sentence_of(sent_starts, ps),
-                                "company:parent-brand", 0.75, {})
+    for name, (ps, pe, rule) in _parent_brands(text, mentions, pat, toks).items():
+        defined[name] = Mention(ps, pe, name, "Company", _sentence_of(sent_starts, ps), rule, 0.75, {})
     for ps, pe in new_areas + operated:
         name = text[ps:pe]
         if name not in defined or defined[name].cls == "Company":
@@ -774,7 +773,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             if i + 1 < len(taken) and taken[i + 1][0] < e:
                 continue
             if short == full.text:
-                rule = "company:parent-brand" if full.rule == "company:parent-brand" else "repeat"
+                rule = full.rule if full.rule in ("company:parent-brand", "company:group-brand") else "repeat"
                 extra.add(Mention(s, e, short, full.cls, _sentence_of(sent_starts, s), rule, 0.8,
                                   {k: v for k, v in full.attrs.items() if k == "kind"}))
                 continue
@@ -853,9 +852,11 @@ _PARENT_CUE = re.compile(r"(?:在华|在中国|在全球|全球|在亚洲|在海
 _PLACE_PAREN = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[）)]")
 
 
-def _parent_brands(text: str, mentions: list[Mention], pat: Patterns, toks: Tokens) -> dict[str, tuple[int, int]]:
+def _parent_brands(text: str, mentions: list[Mention], pat: Patterns,
+                   toks: Tokens) -> dict[str, tuple[int, int, str]]:
     """Heads of local-subsidiary names ("H（城市）…有限公司", "H产品（城市）有限公司") found alone
-    before a cue that speaks of the parent (在华, 在中国, 全球): name -> its first such span."""
+    before a cue that speaks of the parent (在华, 在中国, 全球) — "company:parent-brand" — or
+    recurring with a trade word ("H科技") — "company:group-brand": name -> (span, rule)."""
     from kg.names import _strip_trades
     heads: set[str] = set()
     for m in mentions:
@@ -875,7 +876,7 @@ def _parent_brands(text: str, mentions: list[Mention], pat: Patterns, toks: Toke
         return {}
     taken = sorted((m.start, m.end) for m in mentions)
     trades = alternation(pat.lex["industry_words"])
-    out: dict[str, tuple[int, int]] = {}
+    out: dict[str, tuple[int, int, str]] = {}
     seen: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for occ in re.finditer(f"(?:{alternation(heads)})(?P<trade>{trades})?(?P<cue>{_PARENT_CUE.pattern})?", text):
         if occ.group("cue") is None and occ.group("trade") is None:
@@ -888,14 +889,14 @@ def _parent_brands(text: str, mentions: list[Mention], pat: Patterns, toks: Toke
         if toks.starts[k] != s:
             continue                            # starts inside a word
         if occ.group("cue") is not None:
-            out.setdefault(text[s:e], (s, e))
+            out.setdefault(text[s:e], (s, e, "company:parent-brand"))
         elif e >= len(text) or toks.starts[toks.index_at(e)] == e:
             # the group's own brand with a trade word ("蓝思科技" beside "蓝思精密（泰州）有限公司"),
             # a whole word that recurs
             seen[text[s:e]].append((s, e))
     for name, spans in seen.items():
         if len(spans) >= 2:
-            out.setdefault(name, spans[0])
+            out.setdefault(name, (*spans[0], "company:group-brand"))
     return out
 
 

@@ -314,7 +314,7 @@ def _its_seat(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention]
         if m is None:
             continue
         comps = [c for c in ms if c.cls in ("Company", "Institution") and c.end <= m.start()
-                 and c.rule != "company:parent-brand" and _LEAD.fullmatch(text[_clause(text, sent, c.start)[0]:c.start])]
+                 and c.rule not in ("company:parent-brand", "company:group-brand") and _LEAD.fullmatch(text[_clause(text, sent, c.start)[0]:c.start])]
         if comps:
             c = comps[0]
             rels.add(c.entity, "locatedIn", p.entity, sent, "located:its-seat", 0.8, (m.start(), p.end))
@@ -382,7 +382,7 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
     orgs = [m for m in ms if m.cls in ("Company", "Institution")]
     _signed_zero_subject(text, sent, ms, parks, rels)
     for m in orgs:
-        if m.rule == "company:parent-brand":
+        if m.rule in ("company:parent-brand", "company:group-brand"):
             continue                            # the parent abroad ("台积电在中国大陆的…"), not the local
         group = lists.get(id(m), [m])
         first, last = group[0], group[-1]

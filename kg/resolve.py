@@ -264,7 +264,7 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
     # a multinational parent named in passing ("作为三星电子在华最大的投资项目，该公司…") is no
     # antecedent of 该公司: the local company is
     companies = sorted((m.start, m.entity) for m in named
-                       if m.cls == "Company" and m.rule != "company:parent-brand")
+                       if m.cls == "Company" and m.rule not in ("company:parent-brand", "company:group-brand"))
     comp_starts = [c[0] for c in companies]
     for a in anas:
         si = max(0, bisect.bisect_right(sent_starts, a.start) - 1)
