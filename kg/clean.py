@@ -322,7 +322,9 @@ def _join_lines(t: str, offs: list[int]) -> tuple[str, list[int], list[tuple[int
         if joins:
             para.append(ln.w)
             nxt = lines[i + 1]
-            if _LATIN_END.search(ln.text) and _LATIN_START.match(nxt.text):
+            if _LATIN_END.search(ln.text) and _LATIN_START.match(nxt.text) and \
+                    not (ln.text[-1].isdigit() and nxt.text[0].isdigit()):
+                # words keep a space; a number broken across lines ("30" + "0家") does not
                 parts.append(" ")
                 out.append(offs[ln.nl])
                 n += 1

@@ -314,3 +314,10 @@ def test_wide_enumeration_line_above_a_column_joins():
            "统计，园区今年已新增注册企业三百多家\n\n"
            "以上。\n\n")
     assert "长沙市新一代人工智能行业协会等单位" in cl(src)
+
+
+def test_number_broken_across_column_lines_has_no_space():
+    src = ("近三年，园区与湖南大学共建成果转化平台，在区内孵化科技企业超过30\n\n"
+           "0家，力争到2027年培育高新技术企业一千家以上，形成\n\n"
+           "完整的产业链。\n\n")
+    assert "超过300家" in cl(src)
