@@ -266,6 +266,8 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
     companies = sorted((m.start, m.entity) for m in named
                        if m.cls == "Company" and m.rule not in ("company:parent-brand", "company:group-brand"))
     comp_starts = [c[0] for c in companies]
+    park_at: dict[int, Mention] | None = None
+    park_sents: set[int] = set()
     for a in anas:
         si = max(0, bisect.bisect_right(sent_starts, a.start) - 1)
         art = sentences[si].article if sentences else 0
@@ -277,7 +279,10 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             if a.attrs.get("word") in ("园区", "该园区"):
                 # "…，P已入驻企业800家。…介绍，园区集聚了…": the sub-park the previous sentence
                 # was about, when it opened on it and this one names no park before the word
-                sp = _subject_subpark(text, sentences, named, entities, si)
+                if park_at is None:
+                    park_at = {m.start: m for m in named if m.cls == "Park"}
+                    park_sents = {m.sentence for m in named if m.cls == "Park"}
+                sp = _subject_subpark(text, sentences, park_at, park_sents, entities, si)
                 if sp is not None:
                     t = sp
                     a.rule = "anaphor:subject-subpark"
@@ -304,20 +309,15 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
 _SUBJECT_LEAD = re.compile(r"(?:作为[^，。；]{2,30}，|目前，|如今，|近年来，|同时，)?")
 
 
-def _subject_subpark(text: str, sentences: list[Sentence], named: list[Mention],
-                     entities: list[DocEntity], si: int) -> int | None:
-    """The sub-park that opens sentence si-1 (after "作为…，"), if sentence si names no park
-    before its anaphor."""
-    if si == 0 or sentences[si - 1].article != sentences[si].article:
+def _subject_subpark(text: str, sentences: list[Sentence], park_at: dict[int, Mention],
+                     park_sents: set[int], entities: list[DocEntity], si: int) -> int | None:
+    """The sub-park that opens sentence si-1 (after "作为…，"), if sentence si names no park.
+    ``park_at``: named park mentions by start; ``park_sents``: sentences that name a park."""
+    if si == 0 or sentences[si - 1].article != sentences[si].article or si in park_sents:
         return None
-    prev = sentences[si - 1]
-    for m in named:
-        if m.cls == "Park" and sentences[si].start <= m.start < sentences[si].end:
-            return None
-    at = _SUBJECT_LEAD.match(text, prev.start).end()
-    for m in named:
-        if m.cls == "Park" and m.start == at and m.entity >= 0:
-            return m.entity if entities[m.entity].attrs.get("kind") == "subpark" else None
+    m = park_at.get(_SUBJECT_LEAD.match(text, sentences[si - 1].start).end())
+    if m is not None and m.entity >= 0 and entities[m.entity].attrs.get("kind") == "subpark":
+        return m.entity
     return None
 
 
