@@ -30,16 +30,16 @@ def report():
     return score(ents, rels, load_gold(GOLD)).to_dict(errors=False)
 
 
-# Reached on 2026-11-23: entities micro 0.958 (Park 0.967, Company 0.927, Policy 1.0,
-# Official 1.0, Executive 1.0, Agency 0.884, Institution 1.0); relations micro 0.923.
+# Reached on 2026-11-23: entities micro 0.966 (Park 0.967, Company 0.944, Policy 1.0,
+# Official 1.0, Executive 1.0, Agency 0.905, Institution 1.0); relations micro 0.935.
 # Floors sit a little below, so a rule that generalises better may trade a point on the seeds;
 # they never go below the targets (entities 0.90 overall and for the four main classes,
 # relations 0.75).
-FLOORS_ENT = {"micro": 0.94, "Park": 0.94, "Company": 0.91, "Policy": 0.97, "Official": 0.97,
-              "Executive": 0.95, "Agency": 0.85, "Institution": 0.95}
-FLOORS_REL = {"micro": 0.90, "locatedIn": 0.92, "investsIn": 0.78, "issuedBy": 0.92,
-              "appliesTo": 0.97, "holdsPost": 0.97, "worksFor": 0.80, "subsidiaryOf": 0.55,
-              "partOf": 0.85}
+FLOORS_ENT = {"micro": 0.95, "Park": 0.95, "Company": 0.93, "Policy": 0.98, "Official": 0.98,
+              "Executive": 0.97, "Agency": 0.88, "Institution": 0.97}
+FLOORS_REL = {"micro": 0.92, "locatedIn": 0.93, "investsIn": 0.79, "issuedBy": 0.93,
+              "appliesTo": 0.98, "holdsPost": 0.98, "worksFor": 0.82, "subsidiaryOf": 0.85,
+              "partOf": 0.86}
 
 
 @pytest.mark.parametrize("name,floor", sorted(FLOORS_ENT.items()))
@@ -54,3 +54,22 @@ def test_relation_f1_floor(report, name, floor):
     part = report["relations"]["micro"] if name == "micro" else report["relations"]["per_property"][name]
     f1 = part["f1"]
     assert f1 is not None and f1 >= floor, f"relation F1 {name}: {f1} < {floor}"
+
+
+# The development set (tests/data/dev: twelve articles written for the project, other provinces
+# and styles). Reached 2026-11-23: entities micro 0.977, relations micro 0.947.
+DEV = ROOT / "tests" / "data" / "dev"
+
+
+@pytest.fixture(scope="module")
+def dev_report():
+    files = find_files([DEV / "texts"])
+    ids = assign_doc_ids(files)
+    results = [extract(load_source(f, ids[f]), ExtractConfig()) for f in files]
+    ents, rels = from_corpus(resolve_corpus(results))
+    return score(ents, rels, load_gold(DEV / "gold")).to_dict(errors=False)
+
+
+def test_dev_set_floors(dev_report):
+    assert dev_report["entities"]["micro"]["f1"] >= 0.96
+    assert dev_report["relations"]["micro"]["f1"] >= 0.92
