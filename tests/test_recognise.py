@@ -547,3 +547,11 @@ def test_designated_base_after_国家_is_no_company_project():
     text = "国家网络安全产业园今年新增企业300家。园区拥有星辰内容产业基地等项目。"
     r = ex(Source("d", "d.txt", "0" * 64, "utf-8", text))
     assert "网络安全" not in {e.label for e in r.entities}
+
+
+def test_park_suffixes_产业园区_知识城_医药园():
+    got = found("在示范区汾阳产业园区，一条生产线投产。走进坐落于中新天府知识城的车间。"
+                "位于高新区的太原国际医药园，企业集聚。")
+    assert ("Park", "汾阳产业园区") in got
+    assert ("Park", "中新天府知识城") in got
+    assert ("Park", "太原国际医药园") in got
