@@ -3,7 +3,9 @@
 The generator builds a `kg.model.Corpus` (documents with articles and sentences, entities of the
 seven classes with aliases, relations with per-sentence evidence) and writes it with the real
 graph writer (`kg.graph.write_turtle`), so the layout is exactly docs/graph-model.md. Entity
-popularity is Zipf-like (a few parks and groups appear in many documents), as in news.
+popularity is Zipf-like (a few parks and groups appear in many documents), as in news; company
+groups keep the seed graph's proportions (see make_groups: one direct parent per subsidiary,
+fan-out capped at MAX_FANOUT), so no group collects thousands of subsidiaries.
 
     python benchmarks/gen_graph.py --triples 1000000 --out benchmarks/_work/graph.ttl
 
@@ -90,9 +92,39 @@ def make_entities(rng: random.Random, n_docs: int) -> dict[str, list[Entity]]:
     return out
 
 
+#: Company groups as in the seed graph (2 parents of 3 subsidiaries among 58 companies): about
+#: 3 % of companies are groups, 5 % are subsidiaries with exactly one direct parent, fan-out
+#: Zipf-like but capped (a big group has tens of subsidiaries in the news, not thousands), and
+#: a tenth of the groups belong to a larger group, so `subsidiaryOf+` has two levels. No cycles.
+GROUP_SHARE, SUBSIDIARY_SHARE, MAX_FANOUT = 0.03, 0.05, 30
+
+
+def make_groups(rng: random.Random, companies: list[Entity]) -> dict[str, Entity]:
+    """{subsidiary key: its direct parent}."""
+    n_groups = max(1, round(len(companies) * GROUP_SHARE))
+    n_subs = max(1, round(len(companies) * SUBSIDIARY_SHARE))
+    pool = companies[:]
+    rng.shuffle(pool)
+    groups, rest = pool[:n_groups], pool[n_groups:]
+    parent: dict[str, Entity] = {}
+    fanout = [0] * n_groups
+    for sub in rest[:n_subs]:
+        i = zipf_pick(rng, list(range(n_groups)))[0]
+        while fanout[i] >= MAX_FANOUT:
+            i = (i + 1) % n_groups
+        fanout[i] += 1
+        parent[sub.key] = groups[i]
+    for j, g in enumerate(groups):  # smaller groups under the larger ones (index order: acyclic)
+        if j and rng.random() < 0.1:
+            parent[g.key] = groups[rng.randrange(j)]
+    return parent
+
+
 def make_corpus(n_docs: int, seed: int = 7) -> Corpus:
     rng = random.Random(seed)
     ents = make_entities(rng, n_docs)
+    parent_of = make_groups(rng, ents["Company"])
+    subsidiaries = [c for c in ents["Company"] if c.key in parent_of]
     rels: dict[tuple, Relation] = {}
     docs = []
     parks_zone = [e for e in ents["Park"] if e.attrs.get("kind") == "zone"]
@@ -148,7 +180,10 @@ def make_corpus(n_docs: int, seed: int = 7) -> Corpus:
         relate(topic["Executive"][0], "worksFor", topic["Company"][0])
         relate(topic["Policy"][0], "issuedBy", topic["Agency"][0])
         relate(topic["Policy"][0], "appliesTo", park)
-        relate(topic["Company"][1], "subsidiaryOf", topic["Company"][0])
+        # a subsidiary the document names, else one of the groups' subsidiaries (news on groups)
+        sub = next((c for c in topic["Company"] if c.key in parent_of), None) \
+            or zipf_pick(rng, subsidiaries)[0]
+        relate(sub, "subsidiaryOf", parent_of[sub.key])
         relate(topic["Institution"][0], "locatedIn", park)
     entities = [e for es in ents.values() for e in es]
     for e in entities:
