@@ -305,14 +305,21 @@ def export(out_dir: Path, fmt: str, dest: Path | None = None) -> list[Path]:
     """Export the graph built in `out_dir` as `fmt`; returns the files written.
 
     `dest` defaults to `<out_dir>/export/graph.<ext>` (a directory `<out_dir>/export/csv/` for
-    csv).
+    csv); an existing directory given for a single-file format receives `graph.<ext>`. The
+    build's own graph.ttl is never overwritten.
     """
-    from kg.store import open_store
+    from kg.store import graph_path, open_store
     if fmt not in FORMATS:
         raise KGError(f"unknown export format {fmt} (one of {', '.join(FORMATS)})")
+    dest = Path(dest) if dest else Path(out_dir) / "export" / EXTENSIONS[fmt]
+    if fmt != "csv" and dest.is_dir():
+        dest = dest / EXTENSIONS[fmt]
+    elif fmt == "csv" and dest.exists() and not dest.is_dir():
+        raise KGError(f"--format csv writes a directory (nodes.csv, edges.csv); {dest} is a file")
+    if dest.resolve() == graph_path(out_dir).resolve():
+        raise KGError(f"{dest} is the graph kg build wrote; export to another path")
     store, meta = open_store(out_dir)
     base = meta["base"]
-    dest = Path(dest) if dest else Path(out_dir) / "export" / EXTENSIONS[fmt]
     if fmt == "csv":
         return write_csv(store, base, dest)
     if fmt == "graphml":

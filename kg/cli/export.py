@@ -14,12 +14,12 @@ from kg.export import FORMATS
               help="ttl, nt: the graph.  nq, trig: one named graph per source document.  "
                    "jsonld: with ontology/context.jsonld.  graphml: entity network for Gephi / "
                    "Cytoscape.  csv: nodes.csv + edges.csv (UTF-8 with BOM, for Excel).")
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path),
-              help="File to write ('-' for stdout; a directory for csv). "
-                   "Default: <out>/export/graph.<ext>, or <out>/export/csv/.")
-@click.option("--out", "out_dir", default="out", show_default=True,
+@click.option("--out", "-o", "output", type=click.Path(path_type=Path), metavar="PATH",
+              help="Where to write the export: a file ('-' for stdout), a directory for csv. "
+                   "Default: <DIR>/export/graph.<ext>, or <DIR>/export/csv/.")
+@click.option("--dir", "out_dir", default="out", show_default=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path),
-              help="The build directory (holds graph.ttl and store/).")
+              help="The build directory of kg build (holds graph.ttl and store/).")
 def export(fmt, output, out_dir):
     """Export the graph built by `kg build` for use in other tools.
 
@@ -28,17 +28,18 @@ def export(fmt, output, out_dir):
 
     \b
     Examples:
-      kg export --format nq                       # out/export/graph.nq
-      kg export --format graphml -o parks.graphml
-      kg export --format csv -o tables/           # tables/nodes.csv, tables/edges.csv
+      kg export --format nq                        # out/export/graph.nq
+      kg export --format graphml --out parks.graphml
+      kg export --format csv --out tables/         # tables/nodes.csv, tables/edges.csv
       kg export --format ttl -o - | head
+      kg export --format trig --dir build2 --out build2.trig
     """
     from kg import export as ex
 
     if output is not None and str(output) == "-":
         if fmt in ("csv", "graphml"):
             from kg.errors import KGError
-            raise KGError(f"--format {fmt} writes files: give -o PATH")
+            raise KGError(f"--format {fmt} writes files: give --out PATH")
         from kg.store import open_store
         store, meta = open_store(out_dir, warn=lambda m: click.echo(f"note: {m}", err=True))
         data = ex.serialize_rdf(ex.source_triples(out_dir, store), fmt, meta["base"])
