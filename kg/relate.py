@@ -381,6 +381,7 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
     lists = _lists(text, ms)
     orgs = [m for m in ms if m.cls in ("Company", "Institution")]
     _signed_zero_subject(text, sent, ms, parks, rels)
+    _project_list(text, sent, orgs, parks, context, rels)
     for m in orgs:
         if m.rule in ("company:parent-brand", "company:group-brand"):
             continue                            # the parent abroad ("台积电在中国大陆的…"), not the local
@@ -451,6 +452,32 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
 
 
 _SIGN = re.compile(r"(?:正式|成功|顺利|再次|又)?(?:签约|签署|签订|签下)")
+
+
+_PROJECT_LIST = re.compile(r"[^，。；：]{0,12}?(签约|落户|入驻|开工|引进)[^，。；：]{0,6}?项目[^，。；：]{0,4}?(?:包括|有|为|是)[：:]")
+
+
+def _project_list(text, sent, orgs, parks, context, rels) -> None:
+    """"签约项目包括：A公司X项目、B公司Y项目": each company's project is in the sentence's park
+    (or the park the text is about); a signed one is an investment there too."""
+    head = _PROJECT_LIST.match(text, sent.start)
+    if head is None:
+        return
+    before = [p for p in parks if p.end <= head.end()]
+    tgt = before[-1].entity if before else (context if not parks else None)
+    if tgt is None:
+        return
+    signed = head.group(1) == "签约"
+    for m in orgs:
+        if m.cls != "Company" or m.start < head.end() or text[m.start - 1] not in "：:、":
+            continue
+        item = re.match(r"[^、，。；]*", text[m.end:]).group(0)
+        if "项目" not in item:
+            continue
+        span = (m.start, m.end + len(item))
+        rels.add(m.entity, "locatedIn", tgt, sent, "located:project-list", 0.7, span)
+        if signed:
+            rels.add(m.entity, "investsIn", tgt, sent, "invest:project-list", 0.7, span)
 
 
 def _signed_with_park(text, sent, m, parks, rels) -> None:

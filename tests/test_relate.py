@@ -335,3 +335,11 @@ def test_a_groups_unit_described_in_a_park_sentence_is_not_placed_there():
 def test_its_seat_in_a_park_places_the_sentence_subject():
     got = rels("湖南星辰芯片有限公司（以下简称“星辰芯片”）是国内领先的芯片提供商，其总部和研发中心位于湘潭高新区。")
     assert ("湖南星辰芯片有限公司", "locatedIn", "湘潭高新区") in got
+
+
+def test_companies_in_a_signed_project_list_invest_in_and_are_in_the_park():
+    got = rels("5月8日，南昌经开区重大项目集中签约。签约项目包括：江西赣虹光电有限公司显示模组项目、"
+               "九江瑞澜材料有限公司隔膜项目等。")
+    for c in ("江西赣虹光电有限公司", "九江瑞澜材料有限公司"):
+        assert (c, "investsIn", "南昌经开区") in got or (c, "investsIn", "南昌经济技术开发区") in got
+        assert (c, "locatedIn", "南昌经开区") in got or (c, "locatedIn", "南昌经济技术开发区") in got
