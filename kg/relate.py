@@ -575,6 +575,9 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
             rels.add(m.entity, "locatedIn", p, sent, "located:org-cue-short-park", 0.75,
                      (m.start, last.end + sp.end()))
             return p
+    # "A在P设立全资子公司B": B is in the park, its parent need not be
+    if re.search(r"(?:设立|成立|组建|新设)了?(?:全资|控股|独资)?子公司", text[last.end:ce]):
+        return None
     # "A于2003年在P成立", "A落户P", "A入驻P": a cue between the organisation and the park
     for p in after_parks:
         gap = text[last.end:p.start]
@@ -809,7 +812,8 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
                 gap = text[a.end:b.start]
                 if re.search(r"[。；]", gap):
                     break
-                if re.fullmatch(r"(?:于\d{4}年(?:\d{1,2}月)?)?(?:全资|控股|独资|出资|投资)?(?:设立|成立|新设|组建|控股|注册成立)了?", gap) \
+                if re.fullmatch(r"(?:于\d{4}年(?:\d{1,2}月)?)?(?:在[^，。；、]{1,12}?)?(?:全资|控股|独资|出资|投资)?"
+                                r"(?:设立|成立|新设|组建|控股|注册成立)了?(?:(?:全资|控股|独资)?子公司)?", gap) \
                         or re.fullmatch(r"(?:在[^，。；]{1,12})?(?:全资|独资|出资|投资)?(?:设立|成立|组建)的", gap):
                     rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:founded", 0.85, (a.start, b.end))
                 elif re.fullmatch(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?"
@@ -817,9 +821,17 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
                                   gap):
                     rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:holds", 0.8, (a.start, b.end))
                 # "B是A的全资子公司"
-                elif re.fullmatch(r"(?:是|为|系)", gap) and \
+                elif re.fullmatch(r"，?(?:则|也|即)?(?:是|为|系)", gap) and \
                         re.match(r"的?(?:全资|控股|独资)?(?:子公司|分公司)", text[b.end:b.end + 8]):
                     rels.add(a.entity, "subsidiaryOf", b.entity, sent, "subsidiary:is-subsidiary", 0.85, (a.start, b.end + 6))
+        # "A…，它是B的控股子公司": the pronoun stands for the company the sentence spoke of last
+        for b in ms:
+            if re.search(r"(?:它|该公司|该企业)(?:则)?(?:是|为|系)$", text[max(sent.start, b.start - 6):b.start]) and \
+                    re.match(r"的?(?:全资|控股|独资)?子公司", text[b.end:b.end + 8]):
+                before = [a for a in ms if a.end <= b.start - 3 and a.entity != b.entity]
+                if before:
+                    rels.add(before[-1].entity, "subsidiaryOf", b.entity, sent, "subsidiary:pronoun-is-subsidiary",
+                             0.8, (before[-1].start, b.end + 6))
         # "A收购B持有的C(以及D)…股权": C belonged to B and now to A
         for mt in re.finditer(r"收购", sent.text):
             pos = sent.start + mt.end()

@@ -555,3 +555,14 @@ def test_park_suffixes_产业园区_知识城_医药园():
     assert ("Park", "汾阳产业园区") in got
     assert ("Park", "中新天府知识城") in got
     assert ("Park", "太原国际医药园") in got
+
+
+def test_official_name_ends_before_interpret_or_visit_verbs():
+    got = found("甘肃省科学技术厅副厅长罗文栋解读了新政。湖南省商务厅副厅长贺嘉明来区调研。")
+    assert ("Official", "罗文栋") in got
+    assert ("Official", "贺嘉明") in got
+
+
+def test_kabushiki_kaisha_is_a_company_form():
+    got = found("日本青松精工株式会社在天津设厂。")
+    assert ("Company", "日本青松精工株式会社") in got

@@ -343,3 +343,22 @@ def test_companies_in_a_signed_project_list_invest_in_and_are_in_the_park():
     for c in ("江西赣虹光电有限公司", "九江瑞澜材料有限公司"):
         assert (c, "investsIn", "南昌经开区") in got or (c, "investsIn", "南昌经济技术开发区") in got
         assert (c, "locatedIn", "南昌经开区") in got or (c, "locatedIn", "南昌经济技术开发区") in got
+
+
+# --- subsidiaryOf ---------------------------------------------------------------------------
+
+def test_pronoun_is_the_subsidiary_of_a_named_parent():
+    got = rels("贵州云帆数据技术有限公司去年入驻产业园，主要从事数据标注，它是云帆控股集团股份有限公司的控股子公司。")
+    assert ("贵州云帆数据技术有限公司", "subsidiaryOf", "云帆控股集团股份有限公司") in got
+
+
+def test_parent_founds_a_subsidiary_in_the_park_and_stays_outside():
+    got = rels("德国青松精工股份有限公司在长沙经开区设立全资子公司长沙青松精密机械有限公司，生产齿轮。")
+    assert ("长沙青松精密机械有限公司", "subsidiaryOf", "德国青松精工股份有限公司") in got
+    assert ("长沙青松精密机械有限公司", "locatedIn", "长沙经开区") in got
+    assert ("德国青松精工股份有限公司", "locatedIn", "长沙经开区") not in got
+
+
+def test_then_is_subsidiary_after_a_comma():
+    got = rels("同在园区的贵阳远川新材料有限公司，则是远川实业集团有限公司的控股子公司。")
+    assert ("贵阳远川新材料有限公司", "subsidiaryOf", "远川实业集团有限公司") in got
