@@ -15,6 +15,7 @@ from kg.cli import main
 from kg.results import table_lines, text_width
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
+PK = "https://w3id.org/parkkg/ontology#"
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +98,29 @@ def test_named_queries_on_the_fixture(out):
     co = {r["entity"]: r for r in rows(out, "co-mentioned", "-p", "name=李天传")}
     assert co["青岛高新区"]["sentences"] == "1"
     assert co["洪锡哲"]["sentences"] == "0" and co["洪锡哲"]["documents"] == "1"
+
+
+def test_library_rows_the_rewrites_must_keep(out):
+    """The queries written around Oxigraph's planner (UNION branches, one-pattern OPTIONALs,
+    short sort keys) return what their headers promise."""
+    about = rows(out, "entity", "-p", "name=青岛高新区")
+    props = {(r["property"], r["value"]): r["sentences"] for r in about}
+    assert props[("mentionedIn", "d1.txt")] == "2"          # a document's file name, 2 sentences
+    assert props[("^partOf", "青岛海洋生物医药特色产业基地")] == "0"
+    assert ("type", f"{PK}Park") in props and ("kind", "zone") in props
+    assert not any(p in ("^subject", "^object") for p, _ in props)
+    found = rows(out, "search", "-p", "text=埃地")            # the label and the alias match
+    assert {(r["entity"], r["class"], r["matched"]) for r in found} == {
+        ("埃地沃兹真空泵制造（青岛）有限公司", "Company", "埃地沃兹"),
+        ("埃地沃兹真空泵制造（青岛）有限公司", "Company", "埃地沃兹真空泵制造（青岛）有限公司")}
+    assert {r["entity"] for r in rows(out, "search", "-p", "text=d1")} == {"d1.txt"}  # Document
+    assert rows(out, "search", "-p", "text=不存在的名字") == []
+    sub = rows(out, "subsidiaries-of-group", "-p", "group=阿斯利康")
+    assert sub == [{"subsidiary": "阿斯利康制药（青岛）有限公司", "parent": "阿斯利康",
+                    "parks": "青岛高新区"}]
+    got = rows(out, "companies-of-park", "-p", "park=青岛高新区")
+    assert [r["evidence"] for r in got] == ["1", "0", "0"]  # by evidence, then name
+    assert [r["company"] for r in got][1:] == sorted(r["company"] for r in got[1:])
 
 
 def test_parameters_cannot_change_the_query(out):
