@@ -1285,7 +1285,11 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
                 j -= 1
             if j >= 0 and ts - ends[j][0] <= 200:
                 org = mentions[ends[j][1]]
-        full_title = text[title_start:ns] if org is not None else title
+        brand = False
+        if org is None and ts > 0:
+            org = _brand_company(text, mentions, ts, pat)
+            brand = org is not None
+        full_title = text[title_start:ns] if org is not None and not brand else title
         if org is not None and org.cls in ("Company", "Institution"):
             cls = "Executive"
         elif org is not None:
@@ -1300,9 +1304,32 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
         if org is not None:
             attrs["org"] = org.text
             attrs["org_span"] = [org.start, org.end]
+            if brand:
+                attrs["org_brand"] = True
         out.append(Mention(ns, ne, name, cls, _sentence_of(sent_starts, ns), f"person:{cls.lower()}-title",
                            0.85 if org is not None else 0.7, attrs))
     return out
+
+
+def _brand_company(text: str, mentions: list[Mention], ts: int, pat: Patterns) -> Mention | None:
+    """"长虹副总裁X": a short brand right before the title, inside the name of exactly one
+    company the text has already named (四川长虹电器股份有限公司)."""
+    m = re.search(r"[\u4e00-\u9fff]{2,8}$", text[max(0, ts - 8):ts])
+    if m is None:
+        return None
+    chunk = m.group()
+    forms = tuple(pat.lex["company_forms"])
+    comps = [x for x in mentions if x.cls == "Company" and x.end <= ts - len(chunk) and len(x.text) >= 6]
+    for n in range(len(chunk), 1, -1):
+        b = chunk[-n:]
+        if "公司" in b or "企业" in b or b.endswith(forms) or b in ("集团", "该集团", "该企业"):
+            continue
+        hits = {x.text: x for x in comps if b in x.text and x.text != b}
+        if len(hits) == 1:
+            return next(iter(hits.values()))
+        if hits:
+            return None
+    return None
 
 
 def _last_title(title: str, pat: Patterns) -> str:

@@ -362,3 +362,15 @@ def test_parent_founds_a_subsidiary_in_the_park_and_stays_outside():
 def test_then_is_subsidiary_after_a_comma():
     got = rels("同在园区的贵阳远川新材料有限公司，则是远川实业集团有限公司的控股子公司。")
     assert ("贵阳远川新材料有限公司", "subsidiaryOf", "远川实业集团有限公司") in got
+
+
+# --- executives titled after a short brand --------------------------------------------------
+
+def test_executive_titled_after_a_brand_of_one_named_company():
+    got = rels("园区引进了湖南岳麓精机装备有限公司。岳麓精机董事长覃思远告诉记者，产线已投产。")
+    assert ("覃思远", "worksFor", "湖南岳麓精机装备有限公司") in got
+
+
+def test_brand_shared_by_two_named_companies_gives_no_employer():
+    got = rels("湖南岳麓精机装备有限公司和湖南岳麓精机材料有限公司入驻园区。岳麓精机董事长覃思远说，产线已投产。")
+    assert not any(s == "覃思远" and p == "worksFor" for s, p, o in got)
