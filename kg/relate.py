@@ -331,7 +331,7 @@ def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) 
     for a, b in zip(named, named[1:]):
         gap = text[a.end:b.start]
         # glued names only: "青岛高新区医疗器械产业园"; a list "A、B" is no containment
-        if len(gap) <= 1 and not re.fullmatch(r"[、，。；：,;:和与及（）()]", gap or "x") and \
+        if len(gap) <= 1 and not re.fullmatch(r"[、，。；：,;:和与及（）()是为系]", gap or "x") and \
                 kind_of.get(b.entity) == "subpark" and a.entity != b.entity:
             rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent", 0.9, (a.start, b.end))
     for b in named:
@@ -355,6 +355,15 @@ def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) 
                 if b.entity != a.entity:
                     rels.add(b.entity, "partOf", a.entity, sent, "partof:core-area", 0.8,
                              (min(a.start, b.start), max(core.end(), b.end)))
+    # "P是X的核心区之一", "P是X“一区多园”中面积最大的园区": the subject is a part of X
+    wholes = set()
+    for b, a in zip(named, named[1:]):
+        if re.fullmatch(r"(?:是|为|系|已成为)", text[b.end:a.start]) and a.entity != b.entity and \
+                (_CORE_AREA.match(text, a.end) or
+                 re.match(r"的?(?:“一区多园”|一区多园)(?:格局)?中的?[^，。；]{0,10}?(?:园区|板块|片区|组团|园)",
+                          text[a.end:a.end + 30])):
+            rels.add(b.entity, "partOf", a.entity, sent, "partof:copula-part", 0.8, (b.start, a.end + 6))
+            wholes.add(a.entity)
     for a in parks:
         if text[a.end:a.end + 2] == "包括":
             _, ce = _clause(text, sent, a.end)
@@ -363,7 +372,7 @@ def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) 
                     rels.add(b.entity, "partOf", a.entity, sent, "partof:包括", 0.85, (a.start, b.end))
     if top is not None:
         for b in named:
-            if kind_of.get(b.entity) != "subpark" or b.entity == top:
+            if kind_of.get(b.entity) != "subpark" or b.entity == top or b.entity in wholes:
                 continue
             before = text[max(sent.start, b.start - 3):b.start]
             if _PARTNER.search(before) or "赴" in before or b.text.startswith(foreign):

@@ -374,3 +374,14 @@ def test_executive_titled_after_a_brand_of_one_named_company():
 def test_brand_shared_by_two_named_companies_gives_no_employer():
     got = rels("湖南岳麓精机装备有限公司和湖南岳麓精机材料有限公司入驻园区。岳麓精机董事长覃思远说，产线已投产。")
     assert not any(s == "覃思远" and p == "worksFor" for s, p, o in got)
+
+
+def test_zone_is_the_core_area_of_a_larger_park_not_the_reverse():
+    got = rels("长沙高新区是中国（长沙）科技城的核心区之一，也是成果转化的主阵地。")
+    assert ("长沙高新区", "partOf", "中国（长沙）科技城") in got
+    assert ("中国（长沙）科技城", "partOf", "长沙高新区") not in got
+
+
+def test_sub_park_in_a_one_zone_many_parks_layout():
+    got = rels("湘江产业园是长沙经开区“一区多园”格局中的核心板块。")
+    assert ("湘江产业园", "partOf", "长沙经开区") in got
