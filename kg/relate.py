@@ -826,9 +826,28 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
                         or re.fullmatch(r"(?:在[^，。；]{1,12})?(?:全资|独资|出资|投资)?(?:设立|成立|组建)的", gap):
                     rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:founded", 0.85, (a.start, b.end))
                 elif re.fullmatch(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?"
-                                  r"(?:(?:旗下|下属|控股)(?:的|子公司|企业)?|的?(?:全资|控股)子公司|的子公司|持有的|所属)",
-                                  gap):
+                                  r"(?:(?:旗下|下属|控股)(?:的|子公司|企业)?|的?(?:全资|控股)子公司|的子公司|持有的|所属)"
+                                  r"(?:——|—|：|:)?", gap):
                     rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:holds", 0.8, (a.start, b.end))
+                    # "A旗下的B、C等骨干企业": every company of the list that carries A's brand
+                    # (A's first two characters) is A's; others may be listed beside them
+                    brand = text[a.start:a.start + 2]
+                    prev = b
+                    for c in ms[ms.index(b) + 1:]:
+                        if not re.fullmatch(r"[、和及与]", text[prev.end:c.start]):
+                            break
+                        prev = c
+                        if brand not in text[c.start:c.end]:
+                            continue
+                        rels.add(c.entity, "subsidiaryOf", a.entity, sent, "subsidiary:holds-list", 0.75, (a.start, c.end))
+                # "作为A的控股子公司，B…"
+                elif re.fullmatch(r"的?(?:全资|控股|独资)?子公司[，,]", gap) and \
+                        text[max(sent.start, a.start - 2):a.start] == "作为":
+                    rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:as-subsidiary", 0.8, (a.start, b.end))
+                # "B由A（全资）控股"
+                elif re.fullmatch(r"(?:则|也|均|已)?由", gap) and \
+                        re.match(r"(?:全资|绝对|相对)?控股", text[b.end:b.end + 4]):
+                    rels.add(a.entity, "subsidiaryOf", b.entity, sent, "subsidiary:held-by", 0.8, (a.start, b.end + 2))
                 # "B是A的全资子公司"
                 elif re.fullmatch(r"，?(?:则|也|即)?(?:是|为|系)", gap) and \
                         re.match(r"的?(?:全资|控股|独资)?(?:子公司|分公司)", text[b.end:b.end + 8]):

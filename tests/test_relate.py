@@ -385,3 +385,32 @@ def test_zone_is_the_core_area_of_a_larger_park_not_the_reverse():
 def test_sub_park_in_a_one_zone_many_parks_layout():
     got = rels("湘江产业园是长沙经开区“一区多园”格局中的核心板块。")
     assert ("湘江产业园", "partOf", "长沙经开区") in got
+
+
+# --- subsidiary wordings: lists, 作为…子公司，B, B由A控股, 子公司——B ---------------------------
+
+def test_every_company_of_a_list_under_a_parent_is_its_subsidiary():
+    got = rels("青岚电子集团有限公司旗下的合川青岚光电有限公司、合川青岚封装有限公司等骨干企业今年扩产。")
+    assert ("合川青岚光电有限公司", "subsidiaryOf", "青岚电子集团有限公司") in got
+    assert ("合川青岚封装有限公司", "subsidiaryOf", "青岚电子集团有限公司") in got
+
+
+def test_as_the_subsidiary_of_a_parent_then_the_company():
+    got = rels("作为远岫工程技术有限公司的控股子公司，保山远岫硅材料有限公司今年扩产。")
+    assert ("保山远岫硅材料有限公司", "subsidiaryOf", "远岫工程技术有限公司") in got
+
+
+def test_company_held_by_a_parent():
+    got = rels("临沧星拓汽车科技有限公司由云岭星拓汽车股份有限公司控股，主攻智能座舱。")
+    assert ("临沧星拓汽车科技有限公司", "subsidiaryOf", "云岭星拓汽车股份有限公司") in got
+
+
+def test_subsidiary_after_a_dash():
+    got = rels("去年，丽江澜沧能源科技股份有限公司的全资子公司——大理澜沧储能有限公司开工建设。")
+    assert ("大理澜沧储能有限公司", "subsidiaryOf", "丽江澜沧能源科技股份有限公司") in got
+
+
+def test_a_listed_company_without_the_parent_brand_is_not_its_subsidiary():
+    got = rels("此外，云杉银行旗下的云杉基金管理有限公司、海棠银行（中国）有限公司滨江分行等机构也已落户。")
+    assert ("云杉基金管理有限公司", "subsidiaryOf", "云杉银行") in got
+    assert ("海棠银行（中国）有限公司滨江分行", "subsidiaryOf", "云杉银行") not in got
