@@ -414,3 +414,9 @@ def test_a_listed_company_without_the_parent_brand_is_not_its_subsidiary():
     got = rels("此外，云杉银行旗下的云杉基金管理有限公司、海棠银行（中国）有限公司滨江分行等机构也已落户。")
     assert ("云杉基金管理有限公司", "subsidiaryOf", "云杉银行") in got
     assert ("海棠银行（中国）有限公司滨江分行", "subsidiaryOf", "云杉银行") not in got
+
+
+def test_companies_drawn_into_the_park_are_located_there():
+    got = rels("江川高新区是省级重点园区。这里已吸引华锐智能科技有限公司、星图精密股份有限公司等医药企业200余家入驻。")
+    assert ("华锐智能科技有限公司", "locatedIn", "江川高新区") in got
+    assert ("星图精密股份有限公司", "locatedIn", "江川高新区") in got
