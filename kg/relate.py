@@ -442,6 +442,10 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
         # --- investments
         if m.cls != "Company":
             continue
+        # "A落户/选址P，(项目)计划投资18亿元…": the amount in the next clause is A's investment there
+        if located is not None and len(group) == 1 and \
+                _NEXT_INVEST.match(text, ce, min(sent.end, ce + 16)):
+            rels.add(m.entity, "investsIn", located, sent, "invest:landed-then-amount", 0.7, (cs, ce + 8))
         clause = text[m.end:ce]
         lst_tail = text[last.end:ce]
         inv_here = cues.inv.search(clause) or (len(group) > 1 and cues.inv.search(lst_tail))
@@ -463,6 +467,7 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
 _SIGN = re.compile(r"(?:正式|成功|顺利|再次|又)?(?:签约|签署|签订|签下)")
 
 
+_NEXT_INVEST = re.compile(r"[，,](?:并|将|拟|预计)?(?:项目)?(?:计划|拟|预计)?(?:总)?投资(?:超过|约|近|逾)?[\d一二三四五六七八九十百千万]")
 _PROJECT_LIST = re.compile(r"[^，。；：]{0,12}?(签约|落户|入驻|开工|引进)[^，。；：]{0,6}?项目[^，。；：]{0,4}?(?:包括|有|为|是)[：:]")
 
 

@@ -420,3 +420,16 @@ def test_companies_drawn_into_the_park_are_located_there():
     got = rels("江川高新区是省级重点园区。这里已吸引华锐智能科技有限公司、星图精密股份有限公司等医药企业200余家入驻。")
     assert ("华锐智能科技有限公司", "locatedIn", "江川高新区") in got
     assert ("星图精密股份有限公司", "locatedIn", "江川高新区") in got
+
+
+def test_site_chosen_in_a_park_and_amount_in_the_next_clause():
+    got = rels("华锐智能科技有限公司选址江川高新区，计划投资18亿元建设电池壳体项目。")
+    assert ("华锐智能科技有限公司", "locatedIn", "江川高新区") in got
+    assert ("华锐智能科技有限公司", "investsIn", "江川高新区") in got
+    got = rels("华锐智能科技有限公司在江川高新区设立生产基地，项目计划总投资18亿元。")
+    assert ("华锐智能科技有限公司", "investsIn", "江川高新区") in got
+
+
+def test_no_investment_without_an_amount_in_the_next_clause():
+    got = rels("华锐智能科技有限公司落户江川高新区，主要生产电池壳体。")
+    assert ("华锐智能科技有限公司", "investsIn", "江川高新区") not in got
