@@ -25,7 +25,8 @@ def build(seed_dir: str = "seeds"):
 
 def main(argv: list[str]) -> None:
     errors = "--errors" in argv
-    gold_dir = "/work/shared/gold/seeds"
+    # The seed gold sits in the shared folder beside the checkout (measurement data, not product).
+    gold_dir = str(Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds")
     if "--gold" in argv:
         gold_dir = argv[argv.index("--gold") + 1]
     rest = [a for a in argv if not a.startswith("--") and a != gold_dir]

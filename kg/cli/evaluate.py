@@ -26,7 +26,7 @@ def eval_cmd(gold_dir: str, graph_path: str, errors: bool, as_json: bool) -> Non
 
     \b
     Example:
-      kg eval --gold ../shared/gold/seeds --graph out/graph.ttl --errors
+      kg eval --gold gold/ --graph out/graph.ttl --errors
     """
     from kg.evaluate import load_gold, read_graph, score
 
