@@ -391,6 +391,53 @@ class _Found:
         return out
 
 
+def _zone_before(items: list[Mention], text: str, s: int, start: int, e: int,
+                 pat: Patterns) -> Mention | None:
+    """The zone mention a sub-park name opens with, when the words between the zone and the park
+    suffix are trades only (or none, as in "X高新区综合保税区"): such a park has no head of its own."""
+    for z in items:
+        if z.cls != "Park" or z.end > s or z.end < start - 12 or z.end < s - 12:
+            continue
+        if not z.text.endswith(pat.zone_suffixes) or not _starts_with_place(z.text, pat.places):
+            continue
+        body = text[z.end:s]
+        if body and not _trades_only(body, pat):
+            continue
+        if not body and not text[s:e].endswith("保税区"):
+            continue
+        return z
+    return None
+
+
+def _zone_prefixed_short_forms(text: str, items: list[Mention], park_names: set[str],
+                               pat: Patterns) -> None:
+    """"经开区新能源产业园" after "徐州经开区新能源产业园" was named: the zone word without its place
+    is a short form of the whole name, not a second park "新能源产业园"."""
+    fulls = [n for n in park_names if len(n) > 6]
+    if not fulls:
+        return
+    for i, m in enumerate(items):
+        if m.cls != "Park" or m.rule != "park:suffix":
+            continue
+        suffix = next((x for x in sorted(pat.park_suffix_tuple, key=len, reverse=True)
+                       if m.text.endswith(x)), None)
+        if suffix is None or len(m.text) == len(suffix) or not _trades_only(m.text[:-len(suffix)], pat):
+            continue
+        zw = next((z for z in pat.zone_suffixes if text.endswith(z, 0, m.start)), None)
+        if zw is None:
+            continue
+        short = zw + m.text
+        owners = [n for n in fulls if n.endswith(short) and len(n) > len(short)]
+        if len(owners) == 1:
+            s = m.start - len(zw)
+            items[i] = Mention(s, m.end, short, "Park", m.sentence, "short:zone-prefixed", 0.85,
+                               {"full": owners[0], "kind": "subpark"})
+
+
+def _trades_only(body: str, pat: Patterns) -> bool:
+    return re.fullmatch(f"(?:{alternation(pat.industry)})+", body) is not None
+
+
 def _sentence_of(sent_starts: list[int], pos: int) -> int:
     return max(0, bisect.bisect_right(sent_starts, pos) - 1)
 
@@ -449,10 +496,19 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     # parks
     brands: list[tuple[int, int, int, int]] = []
     park_names: set[str] = set()
+    zone_heads: list[Mention] = []
     for m in pat.park.finditer(text):
         s, e = m.start(), m.end()
         start, proper = left_edge(text, toks, pat, s, 18, lead_word=True)
         prefix = text[start:s]
+        z = _zone_before(found.items, text, s, start, e, pat)
+        if z is not None:
+            # "X经开区新能源产业园", "X高新区综合保税区": a sub-park without a proper head of its
+            # own is named with its zone; the zone stays a mention inside the name
+            add(z.start, e, "Park", "park:zone-prefixed", 0.85, kind="subpark")
+            park_names.add(text[z.start:e])
+            zone_heads.append(z)
+            continue
         if _generic(prefix, pat):
             continue
         if m.group(0) == "谷":
@@ -506,6 +562,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             continue                    # "世界计算·长沙硅谷": the tail of a slogan
         add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
         park_names.add(text[start:e])
+    _zone_prefixed_short_forms(text, found.items, park_names, pat)
 
     # companies with a legal form
     operated: list[tuple[int, int]] = []
@@ -790,8 +847,11 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     # persons: title + name
     mentions = _merge(mentions, _persons(text, mentions, pat, sent_starts, toks))
     issuers = _title_issuers(text, mentions, pat, sent_starts)
-    if issuers:
-        mentions = sorted(mentions + issuers, key=lambda m: (m.start, m.end))
+    kept = {(m.start, m.end) for m in mentions}
+    heads = [z for z in zone_heads if (z.start, z.end) not in kept and
+             any(m.start == z.start and m.end > z.end and m.cls == "Park" for m in mentions)]
+    if issuers or heads:
+        mentions = sorted(mentions + issuers + heads, key=lambda m: (m.start, m.end))
     return mentions
 
 

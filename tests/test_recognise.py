@@ -566,3 +566,19 @@ def test_official_name_ends_before_interpret_or_visit_verbs():
 def test_kabushiki_kaisha_is_a_company_form():
     got = found("日本青松精工株式会社在天津设厂。")
     assert ("Company", "日本青松精工株式会社") in got
+
+
+def test_sub_park_of_trades_only_is_named_with_its_zone():
+    got = found("项目选址云和经开区新能源汽车产业园。")
+    assert ("Park", "云和经开区新能源汽车产业园") in got
+    assert ("Park", "云和经开区") in got          # the zone stays a mention inside the name
+    assert ("Park", "新能源汽车产业园") not in got
+    got = found("A公司坐落于云溪高新区综合保税区。")
+    assert ("Park", "云溪高新区综合保税区") in got
+    assert ("Park", "云溪高新区") in got
+
+
+def test_zone_word_and_trades_is_a_short_form_of_the_zone_prefixed_name():
+    got = found("云和经开区新能源产业园是经开区打造的园中园。三个项目将落户经开区新能源产业园。")
+    assert ("Park", "经开区新能源产业园") in got
+    assert ("Park", "新能源产业园") not in got

@@ -433,3 +433,8 @@ def test_site_chosen_in_a_park_and_amount_in_the_next_clause():
 def test_no_investment_without_an_amount_in_the_next_clause():
     got = rels("华锐智能科技有限公司落户江川高新区，主要生产电池壳体。")
     assert ("华锐智能科技有限公司", "investsIn", "江川高新区") not in got
+
+
+def test_zone_prefixed_sub_park_is_part_of_its_zone():
+    got = rels("云溪高新区综合保税区今年新增企业20家。")
+    assert ("云溪高新区综合保税区", "partOf", "云溪高新区") in got
