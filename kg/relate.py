@@ -570,6 +570,20 @@ def _at_park_opener(text, sent, m, first, cs, parks, rels):
     return None
 
 
+_SUBPARK_COPULA = re.compile(r"，?(?:也|则|就|正)?是")
+
+
+def _copula_subpark(text: str, before_parks: list) -> int | None:
+    """The sub-park a sentence is about when it says "P是X…打造的园区": a zone X named in the
+    predicate only describes P, the sentence's subject."""
+    for i, p in enumerate(before_parks[:-1]):
+        if p.anaphor or p.attrs.get("kind") != "subpark":
+            continue
+        if _SUBPARK_COPULA.match(text, p.end) and before_parks[i + 1].entity != p.entity:
+            return p.entity
+    return None
+
+
 def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, context, cues, agent, rels,
              orgs_all=(), short_parks=None, park_names=()):
     first, last = group[0], group[-1]
@@ -628,6 +642,9 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
     lead = text[cs:first.start]
     later = [p for p in parks if last.end <= p.start < ce]
     target = before_parks[-1].entity if before_parks else (later[0].entity if later else context)
+    topic = _copula_subpark(text, before_parks)
+    if topic is not None:
+        target = topic                  # "P是X重点打造的专业园区，目前已集聚A、B等": P gathers them
     if target is not None and cues.loc.search(lead):
         rels.add(m.entity, "locatedIn", target, sent, "located:park-cue-list", 0.75, (cs, ce))
         return target

@@ -438,3 +438,11 @@ def test_no_investment_without_an_amount_in_the_next_clause():
 def test_zone_prefixed_sub_park_is_part_of_its_zone():
     got = rels("云溪高新区综合保税区今年新增企业20家。")
     assert ("云溪高新区综合保税区", "partOf", "云溪高新区") in got
+
+
+def test_list_gathered_by_the_sub_park_a_sentence_is_about():
+    got = rels("临澧高新区持续发展。临澧机器人产业园是临澧高新区重点打造的专业园区，"
+               "目前已集聚甲乙科技有限公司、丙丁智能有限公司等机器人企业40余家。")
+    assert ("丙丁智能有限公司", "locatedIn", "临澧机器人产业园") in got
+    assert ("甲乙科技有限公司", "locatedIn", "临澧机器人产业园") in got
+    assert ("甲乙科技有限公司", "locatedIn", "临澧高新区") in got    # through the sub-park
