@@ -446,3 +446,15 @@ def test_list_gathered_by_the_sub_park_a_sentence_is_about():
     assert ("丙丁智能有限公司", "locatedIn", "临澧机器人产业园") in got
     assert ("甲乙科技有限公司", "locatedIn", "临澧机器人产业园") in got
     assert ("甲乙科技有限公司", "locatedIn", "临澧高新区") in got    # through the sub-park
+
+
+def test_investment_said_of_the_company_pronoun():
+    text = ("临澧高新区产业兴旺。临澧甲乙科技有限公司早在2003年就落户临澧高新区。"
+            "“我们做的是光伏。”甲乙科技总经理王大明告诉记者。今年，公司追加投资15亿元，启动扩产项目。")
+    assert ("临澧甲乙科技有限公司", "investsIn", "临澧高新区") in rels(text)
+
+
+def test_investment_in_a_later_clause_of_the_located_company():
+    text = ("临澧高新区产业兴旺。目前，丙丁汽车股份有限公司在临澧高新区布局了整车、发动机等核心板块，"
+            "今年又追加投资50亿元，建设超级工厂。")
+    assert ("丙丁汽车股份有限公司", "investsIn", "临澧高新区") in rels(text)
