@@ -434,6 +434,33 @@ def _zone_prefixed_short_forms(text: str, items: list[Mention], park_names: set[
                                {"full": owners[0], "kind": "subpark"})
 
 
+_OFFICE = re.compile(r"(?:代表处|办事处)")
+_FORM_WORDS = frozenset(("科技", "集团", "股份", "控股", "电子", "汽车"))
+
+
+def _offices(text: str, toks: Tokens, pat: Patterns, add) -> None:
+    """"BRAND吉林代表处": a company's office for a region is a company unit of its own (the
+    relation step links it to the company whose name opens it)."""
+    for m in _OFFICE.finditer(text):
+        e = m.end()
+        place = next((text[m.start() - n:m.start()] for n in (4, 3, 2)
+                      if text[m.start() - n:m.start()] in pat.places), None)
+        if place is None:
+            continue
+        ps = m.start() - len(place)
+        k = toks.index_at(ps - 1) if ps > 0 else -1
+        if k < 0 or toks.ends[k] != ps:
+            continue
+        w = toks.words[k]
+        if (w in pat.industry or w in _FORM_WORDS) and k > 0 and toks.ends[k - 1] == toks.starts[k]:
+            k -= 1                      # "甲乙|科技|湖南代表处": the brand is the word before the trade
+            w = toks.words[k]
+        if not 2 <= len(w) <= 4 or not _RE_CJKS.fullmatch(w) or w in pat.places or w in pat.industry or \
+                w in pat.stops or toks.pos[k] not in ("n", "nz", "nr", "nt", "j", "nrt", "ns", "eng"):
+            continue
+        add(toks.starts[k], e, "Company", "company:office", 0.75, brand=text[toks.starts[k]:ps])
+
+
 def _trades_only(body: str, pat: Patterns) -> bool:
     return re.fullmatch(f"(?:{alternation(pat.industry)})+", body) is not None
 
@@ -768,6 +795,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 i = bisect.bisect_right(r_starts, x.start) - 1
                 return i >= 0 and x.end <= reports[i][1]
             found.items = [x for x in found.items if not in_report(x)]
+    _offices(text, toks, pat, add)
     # definitions: "X（以下简称Y）" — the short form gets the class of X later (resolve)
     mentions = _chain_institutions(text, found.resolved(), pat, toks, sent_starts)
     _point_to_full_forms(mentions, lex)
@@ -968,6 +996,8 @@ def _recurrences(text: str, mentions: list[Mention], sent_starts, toks: Tokens) 
     wherever else they occur as a whole word, before as after ("吉利汽车杭州湾基地总经理孙伟说")."""
     names = {m.text for m in mentions if m.rule in ("company:list", "company:cue") and len(m.text) >= 4
              and "\n" not in m.text}
+    # "华为吉林代表处": the company whose office it is, wherever else it is named ("华为与新区签约")
+    names |= {m.attrs["brand"] for m in mentions if m.rule == "company:office"}
     if not names:
         return []
     out = []

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.model import Article, DocEntity, DocRelation, Mention, Sentence
-from kg.names import Lexicon, alternation
+from kg.names import Lexicon, alternation, company_short_forms
 
 _CLAUSE = re.compile(r"[，。；！？：,;!?:]")
 _SENT_END = re.compile(r"[。；;！？!?]")
@@ -814,7 +814,7 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
     # "X分公司" / "X（泰州）有限公司" of a parent named in the same text
     for sub in comps:
         core = re.sub(r"[（(][^（）()]{1,8}[）)]", "", sub.label)
-        branch = sub.label.endswith("分公司")
+        branch = sub.label.endswith(("分公司", "代表处", "办事处"))
         local = core != sub.label and sub.label.endswith(tuple(lex["company_forms"]))
         if not (branch or local):
             continue
@@ -823,6 +823,9 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
                 continue
             # a parent is a different, shorter name that opens the subsidiary's name
             pn = [n for n in par.names if len(n) >= 2 and sub.label.startswith(n) and n not in sub.names]
+            if not pn and sub.label.endswith(("代表处", "办事处")):
+                # "甲乙科技湖南代表处" of 甲乙科技有限公司: the office opens with the company's short name
+                pn = [n for n in par.names for f in company_short_forms(n, lex, 2) if sub.label.startswith(f)]
             if not pn:
                 # "蓝思精密（泰州）有限公司" of "蓝思科技": a shared brand, the parent a group/listed firm
                 pn = [n for n in par.names if len(n) >= 4 and n[:2] == core[:2] and

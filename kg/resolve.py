@@ -686,7 +686,8 @@ def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corp
             root = uf.find(i)
             for n in e.names:
                 legal_forms[norm(n)].add(root)
-            for sf in company_short_forms(e.label, lex):
+            # a two-character brand too ("华为" of 华为技术有限公司), named on its own elsewhere
+            for sf in company_short_forms(e.label, lex, 2):
                 legal_forms[norm(sf)].add(root)
     # a document that names both the short form and the legal name as two entities has told
     # them apart (a parent and its local subsidiary: 台积电 and 台积电（南京）有限公司)

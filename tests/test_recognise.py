@@ -582,3 +582,10 @@ def test_zone_word_and_trades_is_a_short_form_of_the_zone_prefixed_name():
     got = found("云和经开区新能源产业园是经开区打造的园中园。三个项目将落户经开区新能源产业园。")
     assert ("Park", "经开区新能源产业园") in got
     assert ("Park", "新能源产业园") not in got
+
+
+def test_company_office_for_a_region_is_a_company():
+    got = found("记者专访了甲乙湖南代表处总经理王大明。")
+    assert ("Company", "甲乙湖南代表处") in got
+    assert ("Company", "甲乙科技湖南办事处") in found("甲乙科技湖南办事处主任王大明说。")
+    assert not any(c == "Company" for c, _ in found("驻湖南办事处主任王明说。"))

@@ -458,3 +458,9 @@ def test_investment_in_a_later_clause_of_the_located_company():
     text = ("临澧高新区产业兴旺。目前，丙丁汽车股份有限公司在临澧高新区布局了整车、发动机等核心板块，"
             "今年又追加投资50亿元，建设超级工厂。")
     assert ("丙丁汽车股份有限公司", "investsIn", "临澧高新区") in rels(text)
+
+
+def test_office_is_a_subsidiary_of_the_company_it_is_named_after():
+    got = rels("甲乙科技有限公司落户临澧高新区。甲乙科技湖南代表处总经理王大明说，项目进展顺利。")
+    assert ("甲乙科技湖南代表处", "subsidiaryOf", "甲乙科技有限公司") in got
+    assert ("王大明", "worksFor", "甲乙科技湖南代表处") in got

@@ -206,3 +206,19 @@ def test_a_category_word_after_在_is_no_park_head():
     toks = tokenize(text)
     ms, _ = resolve_document(text, sents, arts, recognise(text, sents, arts, lex, toks), lex, toks)
     assert not any(m.rule == "alias:park-head" for m in ms)
+
+
+def test_two_character_brand_of_an_office_joins_the_legal_name_across_documents():
+    a = doc("a", "甲乙技术有限公司在临澧高新区设立研发中心。")
+    b = doc("b", "记者专访了甲乙湖南代表处总经理王大明。甲乙与临澧高新区签下战略合作协议。")
+    comps = labels(resolve_corpus([a, b]), "Company")
+    assert "甲乙技术有限公司" in comps
+    assert "甲乙" in comps["甲乙技术有限公司"]
+    assert "甲乙湖南代表处" in comps
+
+
+def test_company_pronoun_before_an_investment_verb():
+    text = ("临澧甲乙科技有限公司落户临澧高新区。今年，公司追加投资15亿元。")
+    r = doc("a", text)
+    c = resolve_corpus([r])
+    assert any(x.p == "investsIn" and x.s.startswith("临澧甲乙科技有限公司") for x in c.relations)
