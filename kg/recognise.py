@@ -461,6 +461,18 @@ def _offices(text: str, toks: Tokens, pat: Patterns, add) -> None:
         add(toks.starts[k], e, "Company", "company:office", 0.75, brand=text[toks.starts[k]:ps])
 
 
+_VALLEY_WORD_TAIL = "底地物歌粒雨"
+
+
+def _trade_valley(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> bool:
+    """"济南量子谷", "临澧光谷": a place and one two-character trade noun before 谷."""
+    if text[start:s - 2] not in pat.places:
+        return False
+    k = toks.index_at(s - 2)
+    return toks.starts[k] == s - 2 and toks.ends[k] == s and toks.pos[k] in ("n", "nz", "vn", "j") and \
+        text[s - 2:s] not in pat.places
+
+
 def _trades_only(body: str, pat: Patterns) -> bool:
     return re.fullmatch(f"(?:{alternation(pat.industry)})+", body) is not None
 
@@ -540,7 +552,9 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             continue
         if m.group(0) == "谷":
             # "中国声谷", "成都芯谷": a place and one character; "峡谷", "走出低谷" are no parks
-            if s - start < 3 or text[s - 1] in _NOT_VALLEY or text[start:s - 1] not in pat.places:
+            if s - start < 3 or text[s - 1] in _NOT_VALLEY or text[e:e + 1] in _VALLEY_WORD_TAIL:
+                continue
+            if text[start:s - 1] not in pat.places and not _trade_valley(text, toks, pat, start, s):
                 continue
         prev_park = start > 0 and text[max(0, start - 9):start].endswith(pat.park_suffix_tuple)
         if not prev_park:

@@ -589,3 +589,8 @@ def test_company_office_for_a_region_is_a_company():
     assert ("Company", "甲乙湖南代表处") in got
     assert ("Company", "甲乙科技湖南办事处") in found("甲乙科技湖南办事处主任王大明说。")
     assert not any(c == "Company" for c, _ in found("驻湖南办事处主任王明说。"))
+
+
+def test_valley_named_by_a_place_and_a_trade_noun():
+    assert ("Park", "临澧光电谷") in found("在高新区规划建设的临澧光电谷。")
+    assert not any(c == "Park" for c, _ in found("股价跌入临澧光电谷底。"))
