@@ -639,6 +639,8 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
             return p.entity
     if agent:
         return None
+    if m.rule == "company:office":
+        return None                     # a firm's regional office is in a park only when a cue says so
     # "P…引进A、B等项目", "P已集聚了A、B", "建成A": a cue before the list, in its clause
     lead = text[cs:first.start]
     later = [p for p in parks if last.end <= p.start < ce]

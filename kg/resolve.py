@@ -507,6 +507,9 @@ def _park_heads(text: str, sentences: list[Sentence], named: list[Mention],
     sent_starts = [s.start for s in sentences]
     places = _places(lex)
     stops = lex.set("stop_prefixes")
+    # "落户经开区" in an article about "X经开区新能源汽车产业园": a bare park word is the
+    # anaphor of the zone (resolved later), not the head of a sub-park named after that zone
+    generic = {e.partition(":")[2] for e in lex["anaphors"] if e.startswith("park:")}
     out = []
     for occ in _HEAD_AFTER_VERB.finditer(text):
         a = occ.end()
@@ -517,7 +520,7 @@ def _park_heads(text: str, sentences: list[Sentence], named: list[Mention],
         if not 2 <= len(head) <= 4 or head in places or not re.fullmatch(r"[\u4e00-\u9fff]+", head) or \
                 head.startswith(_CATEGORY) or head in stops:
             continue                            # "在国家的支持下": a category word, no name
-        if _covered(spans, a, a + len(head)):
+        if _covered(spans, a, a + len(head)) or head in generic:
             continue
         si = max(0, bisect.bisect_right(sent_starts, a) - 1)
         here = art_parks.get(sentences[si].article, set())

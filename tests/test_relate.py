@@ -464,3 +464,19 @@ def test_office_is_a_subsidiary_of_the_company_it_is_named_after():
     got = rels("甲乙科技有限公司落户临澧高新区。甲乙科技湖南代表处总经理王大明说，项目进展顺利。")
     assert ("甲乙科技湖南代表处", "subsidiaryOf", "甲乙科技有限公司") in got
     assert ("王大明", "worksFor", "甲乙科技湖南代表处") in got
+
+
+def test_office_is_not_placed_in_a_park_by_a_weak_same_sentence_guess():
+    text = ("记者专访了临澧高新区管委会主任王大明，以及丙丁光电股份有限公司董事长李小红、"
+            "甲乙科技湖南代表处总经理赵一凡。")
+    got = rels(text)
+    assert ("丙丁光电股份有限公司", "locatedIn", "临澧高新区") in got
+    assert not any(s == "甲乙科技湖南代表处" and p == "locatedIn" for s, p, _ in got)
+
+
+def test_bare_zone_word_after_a_place_verb_is_the_zone_not_its_named_sub_park():
+    text = ("临澧经开区加快发展。落户经开区已有十年的丙丁精密电子有限公司宣布增资。"
+            "临澧瑞丰新能源科技有限公司选址临澧经开区新材料产业园，建设壳体项目。")
+    got = rels(text)
+    assert ("丙丁精密电子有限公司", "locatedIn", "临澧经开区新材料产业园") not in got
+    assert ("临澧瑞丰新能源科技有限公司", "locatedIn", "临澧经开区新材料产业园") in got
