@@ -922,6 +922,9 @@ def _title_issuers(text: str, mentions: list[Mention], pat: Patterns, sent_start
     return out
 
 
+_NUMBERED_INSTITUTE = re.compile(r"第[〇零一二三四五六七八九十百\d]{1,5}研究(?:所|院)")
+
+
 def _chain_institutions(text: str, ms: list[Mention], pat: Patterns, toks: Tokens,
                         sent_starts) -> list[Mention]:
     """Units named after their parent run on from it: "…指导中心|江苏分中心|中以常州创新园|工作站",
@@ -929,6 +932,12 @@ def _chain_institutions(text: str, ms: list[Mention], pat: Patterns, toks: Token
     chain = tuple(sorted(pat.lex["institution_chain"], key=len, reverse=True))
     out: list[Mention] = []
     for m in ms:
+        if m.cls == "Company":
+            # "X集团有限公司第七二五研究所": a numbered institute of the group, not the group itself
+            num = _NUMBERED_INSTITUTE.match(text, m.end)
+            if num:
+                m = Mention(m.start, num.end(), text[m.start:num.end()], "Institution", m.sentence,
+                            "institution:numbered", 0.8, {})
         if m.cls == "Park":
             suf = next((c for c in chain if text.startswith(c, m.end)), None)
             if suf:

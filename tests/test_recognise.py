@@ -594,3 +594,9 @@ def test_company_office_for_a_region_is_a_company():
 def test_valley_named_by_a_place_and_a_trade_noun():
     assert ("Park", "临澧光电谷") in found("在高新区规划建设的临澧光电谷。")
     assert not any(c == "Park" for c, _ in found("股价跌入临澧光电谷底。"))
+
+
+def test_numbered_institute_of_a_group_is_an_institution_not_the_group():
+    got = found("甲乙重工集团有限公司第六一八研究所在临澧高新区建设了中试基地。")
+    assert ("Institution", "甲乙重工集团有限公司第六一八研究所") in got
+    assert ("Company", "甲乙重工集团有限公司") not in got
