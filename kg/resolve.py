@@ -426,15 +426,10 @@ def _park_aliases(text: str, sentences: list[Sentence], named: list[Mention],
 _PARK_BODY = re.compile("管理委员会|管委会|管理局|党工委")
 
 
-def _park_bodies(text: str, sentences: list[Sentence], named: list[Mention],
-                 entities: list[DocEntity], lex: Lexicon, toks) -> list[Mention]:
-    """A park's management body named by the head of the park's name: "前海管理局" in an article
-    about 前海深港现代服务业合作区 stands for that park (as the employer of its officials, the
-    issuer of its policies, the other side of its agreements) — when the head starts the name of
-    exactly one park of the article (or of one zone, whose sub-parks are named after it)."""
-    parks = [e for e in entities if e.cls == "Park"]
-    if not parks or not sentences:
-        return []
+def _park_forms_by_article(parks: list[DocEntity], sentences: list[Sentence], named: list[Mention],
+                           lex: Lexicon) -> tuple[dict[int, list[str]], dict[int, set[int]]]:
+    """Every name form of each park (with and without its place prefix), and the parks each
+    article names: what a bare head ("前海管理局", "扎根前海") can be matched against."""
     forms: dict[int, list[str]] = {}
     for e in parks:
         fs = set(e.names)
@@ -445,6 +440,19 @@ def _park_bodies(text: str, sentences: list[Sentence], named: list[Mention],
     for m in named:
         if m.cls == "Park" and m.entity >= 0 and 0 <= m.sentence < len(sentences):
             art_parks[sentences[m.sentence].article].add(m.entity)
+    return forms, art_parks
+
+
+def _park_bodies(text: str, sentences: list[Sentence], named: list[Mention],
+                 entities: list[DocEntity], lex: Lexicon, toks) -> list[Mention]:
+    """A park's management body named by the head of the park's name: "前海管理局" in an article
+    about 前海深港现代服务业合作区 stands for that park (as the employer of its officials, the
+    issuer of its policies, the other side of its agreements) — when the head starts the name of
+    exactly one park of the article (or of one zone, whose sub-parks are named after it)."""
+    parks = [e for e in entities if e.cls == "Park"]
+    if not parks or not sentences:
+        return []
+    forms, art_parks = _park_forms_by_article(parks, sentences, named, lex)
     spans = sorted((m.start, m.end) for m in named)
     sent_starts = [s.start for s in sentences]
     places = _places(lex)
@@ -493,16 +501,7 @@ def _park_heads(text: str, sentences: list[Sentence], named: list[Mention],
     parks = [e for e in entities if e.cls == "Park"]
     if not parks or not sentences:
         return []
-    forms: dict[int, list[str]] = {}
-    for e in parks:
-        fs = set(e.names)
-        for n in e.names:
-            fs.update(strip_place_prefix(n, lex, keep=2))
-        forms[e.local_id] = sorted(fs)
-    art_parks: dict[int, set[int]] = defaultdict(set)
-    for m in named:
-        if m.cls == "Park" and m.entity >= 0 and 0 <= m.sentence < len(sentences):
-            art_parks[sentences[m.sentence].article].add(m.entity)
+    forms, art_parks = _park_forms_by_article(parks, sentences, named, lex)
     spans = sorted((m.start, m.end) for m in named)
     sent_starts = [s.start for s in sentences]
     places = _places(lex)
