@@ -27,12 +27,11 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
 
+from kg.atomic import atomic_open
 from kg.errors import KGError
 from kg.query import PREFIXES
 
@@ -130,17 +129,8 @@ def document_graphs(triples: Iterable, base: str, graph_base: str | None = None
 
 def _atomic_bytes(path: Path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_open(path, "wb", encoding=None, newline=None) as fh:
+        write(fh)
 
 
 def dataset_quads(triples, base: str, graph_base: str | None = None) -> list:

@@ -324,8 +324,6 @@ def run(store, text: str, *, base: str, params: dict[str, str] | None = None,
     """Execute `text` on a pyoxigraph store; returns QuerySolutions, QueryTriples or
     QueryBoolean. `kinds` gives each parameter's kind (string | name | iri; default string:
     see Param). Syntax errors become KGError with the parser's line and column."""
-    import pyoxigraph as ox
-
     # Check the user's text first so positions in errors refer to what they wrote.
     try:
         ox_parse_check(text, base)

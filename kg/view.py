@@ -17,9 +17,7 @@ import hashlib
 import html
 import json
 import math
-import os
 import re
-import tempfile
 from collections import deque
 from dataclasses import dataclass, field
 from importlib import resources
@@ -27,6 +25,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.atomic import atomic_write_bytes
 from kg.errors import KGError
 from kg.model import CLASSES, PROPERTIES
 from kg.network import (CLASS_LABELS, RELATION_LABELS, find_entities, load_network,
@@ -523,25 +522,11 @@ def render_html(data: dict, title: str) -> str:
 
 
 def atomic_write_text(path: Path, text: str) -> int:
-    """Write UTF-8 through a temp file in the same directory, then rename. Returns bytes."""
+    """Write UTF-8 (whatever the platform's default encoding) atomically. Returns bytes."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        # mkstemp makes the file private (0600); a page is meant to be shared or served.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    atomic_write_bytes(path, data)
     return len(data)
 
 
