@@ -217,6 +217,10 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
         is_place = t in ("ns", "nr", "nrt", "nz", "j", "nt", "eng") or w in pat.regions2 or (
             w in places and w not in pat.common_places and
             t not in ("v", "vn", "a", "ad", "p", "c", "m"))
+        if not is_place and t in ("v", "vn") and w in places and w not in pat.common_places \
+                and k + 1 < len(toks.words) and toks.ends[k + 1] == pos and len(toks.words[k + 1]) == 2 and \
+                (toks.pos[k + 1] in ("n", "j", "nz") or toks.words[k + 1] in pat.industry):
+            is_place = True             # "X(v)|稀土|高新区": a place the tagger read as a verb, one trade noun before the anchor
         if through_forms and w.endswith(pat.company_form_tuple) and toks.ends[k] <= pos:
             # "广汽丰田汽车有限公司|长沙|分公司": the parent's name runs on; walk it afresh
             start, proper, seen = ws, False, True
@@ -677,6 +681,10 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             new_areas.append((start, m.end()))
     park_names.update(text[ps:pe] for ps, pe in operated)
     for bs, be, ps, pe in brands:
+        if re.search(r"(?:区|园)的$", text[max(0, ps - 2):ps]) and pe - ps <= 7:
+            # "X高新区的Y软件园": a park's own sub-park, not a company's project (everywhere in the text)
+            park_names.add(text[ps:pe])
+    for bs, be, ps, pe in brands:
         if text[ps:pe] in park_names:
             # "白马湖软件园是…": the same name was read as a park elsewhere (after its zone, or in
             # the name of the company that runs it)
@@ -1080,6 +1088,8 @@ def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
 _LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|拥有|包括|包含|涵盖|吸引了?|培育了?|"
                         r"园区企业|龙头企业|重点企业|入驻企业|企业)")
 _LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|园)")
+# "从A、B等方面给予企业支持": aspects, fields or links of a chain, never firms
+_NOT_FIRMS_TAIL = re.compile(r"等(?:多个|各个|诸多|几个)?(?:方面|领域|环节|方向|行业|维度|板块|层面|渠道)")
 _ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如|如|包括|收购|以(?!色列)|为|引进|引入|集聚了?|汇聚了?|拥有|涵盖|龙头企业)+")
 _ITEM_TRIM = re.compile(r"(?:(?:区域|西南|西北|华北|华东|华南|华中|东北|中国区|大中华区|亚太|全球)?总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
 
@@ -1133,7 +1143,7 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
         head = text[max(0, s0 - 12):s0]
         seg = m.group(1)
         tail = text[m.end():m.end() + 16]
-        if not _LIST_TAIL_OK.match(tail):
+        if not _LIST_TAIL_OK.match(tail) or _NOT_FIRMS_TAIL.match(tail):
             continue
         single_ok = re.search(r"(?:企业|龙头企业)$", head) or (
             re.match(r"为代表|为龙头", tail) and re.search(r"以[^，。；、]{2,12}$", text[max(0, s0 - 14):m.end()]))

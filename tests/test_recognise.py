@@ -600,3 +600,27 @@ def test_numbered_institute_of_a_group_is_an_institution_not_the_group():
     got = found("甲乙重工集团有限公司第六一八研究所在临澧高新区建设了中试基地。")
     assert ("Institution", "甲乙重工集团有限公司第六一八研究所") in got
     assert ("Company", "甲乙重工集团有限公司") not in got
+
+
+def test_zone_named_by_place_and_trade_word_when_the_place_reads_as_a_verb():
+    # the tagger reads the place as a verb; a trade noun between it and the zone suffix
+    got = found("走进保定光电高新区，介休陶瓷经开区也在提速。")
+    assert ("Park", "保定光电高新区") in got
+    assert ("Park", "介休陶瓷经开区") in got
+
+
+def test_aspects_in_a_support_list_are_not_companies():
+    got = found("新区出台若干措施，从研发补贴、首台套保险、青年驿站等方面给予企业支持。")
+    assert not any(c == "Company" for c, _ in got)
+
+
+def test_sub_park_after_its_zone_with_possessive_is_a_park_not_a_brand():
+    text = "位于滨州高新区的蓝岳软件园集聚企业80余家。今年，蓝岳软件园又迎来一批新成员。"
+    got = found(text)
+    assert ("Park", "蓝岳软件园") in got
+    assert ("Company", "蓝岳") not in got
+
+
+def test_company_project_park_stays_a_brand():
+    got = found("东旭新型显示材料产业园开工建设。")
+    assert not any(c == "Park" and t.startswith("东旭") for c, t in got)
