@@ -245,8 +245,10 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
                     (k == 0 or toks.words[k - 1] in _CLAUSE_OPEN or toks.words[k - 1] in pat.stops):
                 start = ws
             break
-        if w in pat.stops:
-            break
+        if w in ("好", "完", "足") and k > 0 and toks.pos[k - 1] in ("v", "vn"):
+            break                       # "发挥好|高新区", "用足|政策": a verb's complement, never inside a name
+        if w in pat.stops or (len(w) > 1 and not is_place and pat.stop_prefix.fullmatch(w)):
+            break                       # "…|是从(v)|研究所": stop words glued into one token are still stop words
         if t == "t" and k > 0 and w not in pat.stops and _RE_CJKS.fullmatch(w) and \
                 (toks.pos[k - 1] in ("ns", "nz", "nt", "j") or toks.words[k - 1] in pat.park_suffix_tuple):
             t = "n"                     # "光谷|未来|科技城": a time word inside a name

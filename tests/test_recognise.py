@@ -624,3 +624,13 @@ def test_sub_park_after_its_zone_with_possessive_is_a_park_not_a_brand():
 def test_company_project_park_stays_a_brand():
     got = found("东旭新型显示材料产业园开工建设。")
     assert not any(c == "Park" and t.startswith("东旭") for c, t in got)
+
+
+def test_glued_stop_words_end_an_institution_name():
+    got = found("记者：青禾光学是从研究所走出来的企业。")
+    assert not any(c == "Institution" and "是从" in t for c, t in got)
+
+
+def test_verb_with_complement_before_a_zone_is_no_part_of_its_name():
+    got = found("厅长指出，临沅要发挥好高新区的引领作用。")
+    assert not any(c == "Park" and "发挥" in t for c, t in got)
