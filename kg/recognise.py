@@ -895,6 +895,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     mentions = _merge(mentions, _list_companies(text, mentions, pat, sent_starts, toks))
     mentions = _merge(mentions, _cue_companies(text, mentions, pat, sent_starts, toks))
     mentions = _merge(mentions, _recurrences(text, mentions, sent_starts, toks))
+    mentions = _merge(mentions, _coordinated_parks(text, mentions, sent_starts, toks))
 
     # persons: title + name
     mentions = _merge(mentions, _persons(text, mentions, pat, sent_starts, toks))
@@ -1263,6 +1264,42 @@ def _after_function_word(toks: Tokens, s: int, e: int) -> int:
             cut = toks.ends[k]
         k += 1
     return cut if e - cut >= 2 else s
+
+
+_COORD_PARK = re.compile(r"(?:、|和|与|及)([\u4e00-\u9fff]{2,6}?(?:产业园|软件园|科技园))(?=等|和|与|及|、|为|内|里|[^\u4e00-\u9fff])")
+
+
+def _coordinated_parks(text: str, mentions: list[Mention], sent_starts, toks: Tokens) -> list[Mention]:
+    """"建设X软件城、光子产业园等载体", "以A产业园和先进材料产业园为载体": a trade-named park
+    joined to a sub-park is a sub-park too (alone it might be a company's project)."""
+    out: list[Mention] = []
+    taken = sorted((m.start, m.end) for m in mentions)
+    for m in mentions:
+        if m.cls != "Park" or m.attrs.get("kind") != "subpark" or m.anaphor:
+            continue
+        c = _COORD_PARK.match(text, m.end)
+        if c is None:
+            continue
+        s, e = c.span(1)
+        i = bisect.bisect_right(taken, (e, 10**9)) - 1
+        if i >= 0 and taken[i][1] > s:
+            continue                    # already a name
+        if _has_function_token(toks, s, e):
+            continue
+        out.append(Mention(s, e, text[s:e], "Park", _sentence_of(sent_starts, s), "park:coordinated",
+                           0.65, {"kind": "subpark"}))
+    # the same name elsewhere in the document ("光子产业园已聚集了…")
+    for name in {m.text for m in out}:
+        for occ in re.finditer(re.escape(name), text):
+            s, e = occ.span()
+            i = bisect.bisect_right(taken, (e, 10**9)) - 1
+            if (i >= 0 and taken[i][1] > s) or any(x.start == s for x in out):
+                continue
+            if text[s - 1:s] and _RE_CJK1.match(text[s - 1]) and not re.match(r"[在的、和与及以]", text[s - 1]):
+                continue                # a longer name ends with it
+            out.append(Mention(s, e, name, "Park", _sentence_of(sent_starts, s), "repeat", 0.65,
+                               {"kind": "subpark"}))
+    return sorted(out, key=lambda m: m.start)
 
 
 def _has_function_token(toks: Tokens, s: int, e: int) -> bool:

@@ -634,3 +634,20 @@ def test_glued_stop_words_end_an_institution_name():
 def test_verb_with_complement_before_a_zone_is_no_part_of_its_name():
     got = found("厅长指出，临沅要发挥好高新区的引领作用。")
     assert not any(c == "Park" and "发挥" in t for c, t in got)
+
+
+def test_trade_named_park_joined_to_a_sub_park_is_a_sub_park():
+    got = found("临沅高新区将加快建设临沅云桥软件城、量子产业园等特色载体。")
+    assert ("Park", "量子产业园") in got
+
+
+def test_trade_named_project_alone_is_not_a_park():
+    got = found("某公司计划投资建设量子产业园项目。")
+    assert ("Park", "量子产业园") not in got
+
+
+def test_coordinated_park_is_a_mention_where_it_recurs():
+    text = "临沅高新区将加快建设临沅云桥软件城、量子产业园等特色载体。量子产业园已聚集企业30余家。"
+    sents = [Sentence(0, 0, len(text), text, 0)]
+    ms = recognise(text, sents, [Article(0, 0, len(text))], load_lexicon())
+    assert sum(1 for m in ms if m.cls == "Park" and m.text == "量子产业园") == 2
