@@ -256,11 +256,12 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
     named = named + _park_bodies(text, sentences, named, entities, lex, toks)
     named = named + _park_heads(text, sentences, named, entities, lex, toks)
     # 4. anaphors -> the article's topic park / the last company / the last policy of that kind
-    anas = _anaphors(text, named, lex, toks)
+    short = _suffix_anaphors(text, sentences, named, entities, lex, toks)
+    anas = _anaphors(text, named + short, lex, toks)
     anas += _policy_anaphors(text, sentences, named, entities)
     sent_starts = [s.start for s in sentences]
     topic = topic_parks(articles, named, entities)
-    out = list(named)
+    out = list(named) + short
     # a multinational parent named in passing ("作为三星电子在华最大的投资项目，该公司…") is no
     # antecedent of 该公司: the local company is
     companies = sorted((m.start, m.entity) for m in named
@@ -538,6 +539,60 @@ def _park_heads(text: str, sentences: list[Sentence], named: list[Mention],
 
 
 _HEAD_AFTER_VERB = re.compile("在|落户|扎根|入驻|进驻|来到|落地|留在")
+
+
+def _suffix_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
+                     entities: list[DocEntity], lex: Lexicon, toks) -> list[Mention]:
+    """A park called by the generic ending of its name alone ("入驻产业园", "在科学城建成") in an
+    article that names a park with that ending (three characters or more: "光谷" is a name of its
+    own): the most recent such park of the same article
+    (the first one when the short form comes before any). Never across articles."""
+    if toks is None or not sentences:
+        return []
+    generic = {e.partition(":")[2] for e in lex["anaphors"] if e.startswith("park:")}
+    words = sorted((w for w in lex["park_suffixes"] if len(w) >= 3 and w not in generic),
+                   key=len, reverse=True)
+    parks = [e for e in entities if e.cls == "Park"]
+    if not words or not parks:
+        return []
+    forms, art_parks = _park_forms_by_article(parks, sentences, named, lex)
+    spans = sorted((m.start, m.end) for m in named)
+    seen = sorted((m.start, m.entity) for m in named if m.cls == "Park" and m.entity >= 0)
+    sent_starts = [s.start for s in sentences]
+    stops = lex.set("stop_prefixes")
+    alt = re.compile("|".join(map(re.escape, words)))
+    out = []
+    for occ in alt.finditer(text):
+        s, e = occ.start(), occ.end()
+        if _covered(spans, s, e):
+            continue
+        k = toks.index_at(s)
+        if k >= len(toks.words) or toks.starts[k] != s or toks.starts[k] + len(toks.words[k]) > e:
+            continue                            # glued inside a longer word
+        if k > 0 and toks.pos[k - 1] in ("n", "ns", "nz", "nt", "nr", "j", "a", "b", "m", "vn", "x", "eng") \
+                and toks.words[k - 1] not in stops:
+            continue                            # "智能产业园": an unnamed park of a kind, no short form
+        si = max(0, bisect.bisect_right(sent_starts, s) - 1)
+        art = sentences[si].article
+        word = occ.group(0)
+        cands = {p for p in art_parks.get(art, ()) if any(f.endswith(word) and len(f) > len(word)
+                                                          for f in forms[p])}
+        if not cands:
+            continue
+        before = [(st, ent) for st, ent in seen if ent in cands and st < s
+                  and sentences[max(0, bisect.bisect_right(sent_starts, st) - 1)].article == art]
+        if before:
+            ent = before[-1][1]
+        elif len(cands) == 1:
+            ent = next(iter(cands))
+        else:
+            continue
+        out.append(Mention(s, e, word, "Park", si, "anaphor:park-suffix", 0.65,
+                           {"kind": "park", "word": word}, ent, anaphor=True))
+        if si not in entities[ent].sentences:
+            entities[ent].sentences.append(si)
+            entities[ent].sentences.sort()
+    return out
 
 
 _POLICY_ANAPHOR = re.compile(r"(?:该|上述|这一|此|这项|这些)(意见|办法|方案|规划|政策|计划|行动|清单|细则|措施|通知|条例)")

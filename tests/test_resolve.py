@@ -222,3 +222,19 @@ def test_company_pronoun_before_an_investment_verb():
     r = doc("a", text)
     c = resolve_corpus([r])
     assert any(x.p == "investsIn" and x.s.startswith("临澧甲乙科技有限公司") for x in c.relations)
+
+
+def rels(text):
+    c = resolve_corpus([doc("t", text)])
+    return {(x.s.split("~")[0], x.p, x.o) for x in c.relations}
+
+
+def test_bare_park_ending_stands_for_the_latest_park_with_that_ending():
+    got = rels("常德柳叶湖高新区建设了常德云麓智能装备产业园。今年，湖南星野精密机械有限公司入驻产业园，"
+               "湖南青禾环保有限公司在高新区投资建厂。")
+    assert ("湖南星野精密机械有限公司", "locatedIn", "常德云麓智能装备产业园") in got
+
+
+def test_bare_park_ending_without_a_park_of_that_ending_resolves_nothing():
+    got = rels("常德柳叶湖高新区今年引进项目20个。湖南星野精密机械有限公司入驻产业园。")
+    assert not any(s == "湖南星野精密机械有限公司" and o.endswith("产业园") for s, p, o in got)
