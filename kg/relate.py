@@ -405,8 +405,12 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
             continue                            # "…等中科院院所": a category, not a list member
         if cues.role.search(lead):
             continue
-        if _PARENT_OF.match(text, last.end) and any(o.start > last.end for o in orgs):
-            continue                            # "A旗下的B落户P": B is there, not (said of) A
+        pm = _PARENT_OF.match(text, last.end)
+        # "A旗下的B落户P", "B是A的控股子公司，在P…": B is there, not A; unless the text turns
+        # back to the parent ("…的控股子公司，其母公司早已落户P")
+        if pm and (any(o.start > last.end for o in orgs) or
+                   (pm.group().endswith("子公司") and "母公司" not in text[pm.end():sent.end])):
+            continue
         cs, ce = _clause(text, sent, m.start)
         agent = "由" in text[max(cs, first.start - 12):first.start]
         partner = bool(_PARTNER.search(text[max(sent.start, first.start - 2):first.start])) or \

@@ -480,3 +480,13 @@ def test_bare_zone_word_after_a_place_verb_is_the_zone_not_its_named_sub_park():
     got = rels(text)
     assert ("丙丁精密电子有限公司", "locatedIn", "临澧经开区新材料产业园") not in got
     assert ("临澧瑞丰新能源科技有限公司", "locatedIn", "临澧经开区新材料产业园") in got
+
+
+def test_parent_named_as_owner_of_a_subsidiary_is_not_placed_in_the_park():
+    got = rels("抚州高新区加快发展。同在高新区的抚州青禾新材料有限公司，则是青禾实业集团有限公司的控股子公司。")
+    assert ("抚州青禾新材料有限公司", "locatedIn", "抚州高新区") in got
+    assert not any(s == "青禾实业集团有限公司" and p == "locatedIn" for s, p, o in got)
+    got = rels("抚州高新区加快发展。抚州青禾新材料有限公司是青禾实业集团有限公司的全资子公司，在高新区建设的基地已投用。")
+    assert not any(s == "青禾实业集团有限公司" and p == "locatedIn" for s, p, o in got)
+    got = rels("抚州高新区加快发展。青禾新材是青禾实业集团有限公司的控股子公司，其母公司早在2011年就已落户抚州高新区。")
+    assert ("青禾实业集团有限公司", "locatedIn", "抚州高新区") in got
