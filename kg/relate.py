@@ -174,7 +174,16 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                 if any(len(n) >= 4 and n in head for n in e.names):
                     rels.add(m.entity, "appliesTo", e.local_id, sent, "applies:title-park", 0.8,
                              (m.start, m.end))
-            if cues.app.search(st) and (parks or top is not None):
+            # with no park in the sentence, a clause whose actor is a city ("包头将全面实施《…》")
+            # is the city's doing, not the article's park's
+            trig = cues.app.search(st)
+            if trig is not None and not parks:
+                cl = re.split(r"[，。；：,;:]", st[:trig.start()])[-1]
+                if any(cl.startswith(pl) and re.fullmatch(r"(?:省|市|自治区)?(?:将|要|也|还|正|已|正在|全面|认真|积极|深入|持续|大力|进一步)+",
+                                                          cl[len(pl):])
+                       for pl in places if len(pl) >= 2):
+                    trig = None
+            if trig is not None and (parks or top is not None):
                 tgt = park_here if park_here is not None else top
                 rels.add(m.entity, "appliesTo", tgt, sent, "applies:verb", 0.7)
             # "《P》也明确，支持X高新区建设…": the policy names the park it supports

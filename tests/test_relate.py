@@ -490,3 +490,10 @@ def test_parent_named_as_owner_of_a_subsidiary_is_not_placed_in_the_park():
     assert not any(s == "青禾实业集团有限公司" and p == "locatedIn" for s, p, o in got)
     got = rels("抚州高新区加快发展。青禾新材是青禾实业集团有限公司的控股子公司，其母公司早在2011年就已落户抚州高新区。")
     assert ("青禾实业集团有限公司", "locatedIn", "抚州高新区") in got
+
+
+def test_a_city_plan_is_not_applied_to_the_article_park_without_a_cue():
+    got = rels("蚌埠高新区加快发展。园区企业增至300家。蚌埠将全面实施《蚌埠市电子材料产业发展规划》，推动产业延伸。")
+    assert not any(s == "蚌埠市电子材料产业发展规划" and p == "appliesTo" for s, p, o in got)
+    got = rels("蚌埠高新区加快发展。园区企业增至300家。高新区将全面实施《蚌埠高新区电子材料产业发展方案》。")
+    assert ("蚌埠高新区电子材料产业发展方案", "appliesTo", "蚌埠高新区") in got
