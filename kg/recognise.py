@@ -397,11 +397,33 @@ class _Found:
         return out
 
 
-def _zone_before(items: list[Mention], text: str, s: int, start: int, e: int,
+class _ParksByEnd:
+    """The park mentions of a growing mention list by end offset, so that a lookup of the parks
+    ending just before a position does not scan every mention found so far."""
+
+    def __init__(self, items: list[Mention]) -> None:
+        self.items = items
+        self.seen = 0
+        self.by_end: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
+
+    def ending_in(self, lo: int, hi: int) -> list[Mention]:
+        """Park mentions with lo <= end <= hi, in the order they were found."""
+        items = self.items
+        for i in range(self.seen, len(items)):
+            m = items[i]
+            if m.cls == "Park":
+                self.by_end[m.end].append((i, m))
+        self.seen = len(items)
+        hits = [x for k in range(max(lo, 0), hi + 1) for x in self.by_end.get(k, ())]
+        hits.sort(key=lambda x: x[0])
+        return [m for _, m in hits]
+
+
+def _zone_before(parks: _ParksByEnd, text: str, s: int, start: int, e: int,
                  pat: Patterns) -> Mention | None:
     """The zone mention a sub-park name opens with, when the words between the zone and the park
     suffix are trades only (or none, as in "X高新区综合保税区"): such a park has no head of its own."""
-    for z in items:
+    for z in parks.ending_in(max(start, s) - 12, s):
         if z.cls != "Park" or z.end > s or z.end < start - 12 or z.end < s - 12:
             continue
         if not z.text.endswith(pat.zone_suffixes) or not _starts_with_place(z.text, pat.places):
@@ -479,8 +501,13 @@ def _trade_valley(text: str, toks: Tokens, pat: Patterns, start: int, s: int) ->
         text[s - 2:s] not in pat.places
 
 
+@functools.lru_cache(maxsize=8)
+def _trades_re(industry: frozenset) -> re.Pattern:
+    return re.compile(f"(?:{alternation(industry)})+")
+
+
 def _trades_only(body: str, pat: Patterns) -> bool:
-    return re.fullmatch(f"(?:{alternation(pat.industry)})+", body) is not None
+    return _trades_re(pat.industry).fullmatch(body) is not None
 
 
 def _sentence_of(sent_starts: list[int], pos: int) -> int:
@@ -542,11 +569,12 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     brands: list[tuple[int, int, int, int]] = []
     park_names: set[str] = set()
     zone_heads: list[Mention] = []
+    parks_by_end = _ParksByEnd(found.items)
     for m in pat.park.finditer(text):
         s, e = m.start(), m.end()
         start, proper = left_edge(text, toks, pat, s, 18, lead_word=True)
         prefix = text[start:s]
-        z = _zone_before(found.items, text, s, start, e, pat)
+        z = _zone_before(parks_by_end, text, s, start, e, pat)
         if z is not None:
             # "X经开区新能源产业园", "X高新区综合保税区": a sub-park without a proper head of its
             # own is named with its zone; the zone stays a mention inside the name

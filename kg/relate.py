@@ -93,6 +93,9 @@ class _Rels:
             self.items[key] = DocRelation(s, p, o, sent.idx, rule, conf, a, b)
 
 
+_CITY_ACTS = re.compile(r"(?:省|市|自治区)?(?:将|要|也|还|正|已|正在|全面|认真|积极|深入|持续|大力|进一步)+")
+
+
 def relate(text: str, sentences: list[Sentence], articles: list[Article], mentions: list[Mention],
            entities: list[DocEntity], lex: Lexicon, topic: dict[int, int]) -> list[DocRelation]:
     rels = _Rels()
@@ -116,6 +119,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
     park_unit: dict[int, int] = {}
     agencies = [e for e in entities if e.cls == "Agency"]
     park_ents = [e for e in entities if e.cls == "Park"]
+    park_long_names = [(e, [n for n in e.names if len(n) >= 4]) for e in park_ents]
     for e in agencies:
         for p in park_ents:
             if any(e.label.startswith(n) and len(n) >= 4 for n in p.names):
@@ -170,8 +174,8 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                     rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
                     issuer_of[m.entity].add(iss.entity)
             # the title names a park
-            for e in park_ents:
-                if any(len(n) >= 4 and n in head for n in e.names):
+            for e, long_names in park_long_names:
+                if any(n in head for n in long_names):
                     rels.add(m.entity, "appliesTo", e.local_id, sent, "applies:title-park", 0.8,
                              (m.start, m.end))
             # with no park in the sentence, a clause whose actor is a city ("包头将全面实施《…》")
@@ -179,9 +183,9 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
             trig = cues.app.search(st)
             if trig is not None and not parks:
                 cl = re.split(r"[，。；：,;:]", st[:trig.start()])[-1]
-                if any(cl.startswith(pl) and re.fullmatch(r"(?:省|市|自治区)?(?:将|要|也|还|正|已|正在|全面|认真|积极|深入|持续|大力|进一步)+",
-                                                          cl[len(pl):])
-                       for pl in places if len(pl) >= 2):
+                # every prefix of the clause looked up in the place set, not every place tried
+                if any(cl[:k] in places and _CITY_ACTS.fullmatch(cl, k)
+                       for k in range(2, len(cl) + 1)):
                     trig = None
             if trig is not None and (parks or top is not None):
                 tgt = park_here if park_here is not None else top
