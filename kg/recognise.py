@@ -444,11 +444,11 @@ def _zone_prefixed_short_forms(text: str, items: list[Mention], park_names: set[
     fulls = [n for n in park_names if len(n) > 6]
     if not fulls:
         return
+    suffixes = sorted(pat.park_suffix_tuple, key=len, reverse=True)
     for i, m in enumerate(items):
         if m.cls != "Park" or m.rule != "park:suffix":
             continue
-        suffix = next((x for x in sorted(pat.park_suffix_tuple, key=len, reverse=True)
-                       if m.text.endswith(x)), None)
+        suffix = next((x for x in suffixes if m.text.endswith(x)), None)
         if suffix is None or len(m.text) == len(suffix) or not _trades_only(m.text[:-len(suffix)], pat):
             continue
         zw = next((z for z in pat.zone_suffixes if text.endswith(z, 0, m.start)), None)
