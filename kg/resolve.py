@@ -344,6 +344,34 @@ def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e)
 
 
+def _place_stripped_mentions(text: str, sentences: list[Sentence], named: list[Mention],
+                             entities: list[DocEntity], toks, forms: dict[str, int],
+                             cls: str) -> list[Mention]:
+    """Mentions of the short ``forms`` (short form -> DocEntity.local_id) wherever they stand as
+    whole words outside the named mentions; each joins its entity's sentences."""
+    if not forms:
+        return []
+    spans = sorted((m.start, m.end) for m in named)
+    sent_starts = [s.start for s in sentences]
+    out = []
+    for occ in re.finditer(alternation(forms), text):
+        s, e = occ.start(), occ.end()
+        if _covered(spans, s, e):
+            continue
+        if toks is not None:
+            k = toks.index_at(s)
+            if toks.starts[k] < s:
+                continue                        # inside a longer word
+        si = max(0, bisect.bisect_right(sent_starts, s) - 1)
+        ent = forms[occ.group(0)]
+        attrs = {"kind": entities[ent].attrs.get("kind")} if cls == "Park" else {}
+        out.append(Mention(s, e, occ.group(0), cls, si, "alias:place-stripped", 0.8, attrs, ent))
+        if si not in entities[ent].sentences:
+            entities[ent].sentences.append(si)
+            entities[ent].sentences.sort()
+    return out
+
+
 def _agency_aliases(text: str, sentences: list[Sentence], named: list[Mention],
                     entities: list[DocEntity], lex: Lexicon, toks) -> list[Mention]:
     """Agency names used without their leading place: "上海市浦东新区" … "浦东新区与…".
@@ -361,26 +389,7 @@ def _agency_aliases(text: str, sentences: list[Sentence], named: list[Mention],
             for v in strip_place_prefix(n, lex, keep=2):
                 if v in places and len(v) >= 3:
                     forms.setdefault(v, e.local_id)
-    if not forms:
-        return []
-    spans = sorted((m.start, m.end) for m in named)
-    sent_starts = [s.start for s in sentences]
-    out = []
-    for occ in re.finditer(alternation(forms), text):
-        s, e = occ.start(), occ.end()
-        if _covered(spans, s, e):
-            continue
-        if toks is not None:
-            k = toks.index_at(s)
-            if toks.starts[k] < s:
-                continue                        # inside a longer word
-        si = max(0, bisect.bisect_right(sent_starts, s) - 1)
-        ent = forms[occ.group(0)]
-        out.append(Mention(s, e, occ.group(0), "Agency", si, "alias:place-stripped", 0.8, {}, ent))
-        if si not in entities[ent].sentences:
-            entities[ent].sentences.append(si)
-            entities[ent].sentences.sort()
-    return out
+    return _place_stripped_mentions(text, sentences, named, entities, toks, forms, "Agency")
 
 
 def _park_aliases(text: str, sentences: list[Sentence], named: list[Mention],
@@ -401,27 +410,7 @@ def _park_aliases(text: str, sentences: list[Sentence], named: list[Mention],
                 if len(v) - len(suf) >= 2 and not v.startswith(_CATEGORY):
                     forms[v].add(e.local_id)
     forms = {k: ids.pop() for k, ids in forms.items() if len(ids) == 1}
-    if not forms:
-        return []
-    spans = sorted((m.start, m.end) for m in named)
-    sent_starts = [s.start for s in sentences]
-    out = []
-    for occ in re.finditer(alternation(forms), text):
-        s, e = occ.start(), occ.end()
-        if _covered(spans, s, e):
-            continue
-        if toks is not None:
-            k = toks.index_at(s)
-            if toks.starts[k] < s:
-                continue                        # inside a longer word
-        si = max(0, bisect.bisect_right(sent_starts, s) - 1)
-        ent = forms[occ.group(0)]
-        out.append(Mention(s, e, occ.group(0), "Park", si, "alias:place-stripped", 0.8,
-                           {"kind": entities[ent].attrs.get("kind")}, ent))
-        if si not in entities[ent].sentences:
-            entities[ent].sentences.append(si)
-            entities[ent].sentences.sort()
-    return out
+    return _place_stripped_mentions(text, sentences, named, entities, toks, forms, "Park")
 
 
 _PARK_BODY = re.compile("管理委员会|管委会|管理局|党工委")
