@@ -193,9 +193,11 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
         corpus_key = _corpus_key(cache.fingerprint, opts.base_iri,
                                  [(path, sha, doc_id) for _, path, doc_id, _, sha, _ in hashed])
         graph_path = out_dir / "graph.ttl"
-        unchanged = (not opts.force and summary.removed == 0 and graph_path.exists()
-                     and cache.output_current("graph", corpus_key)
-                     and cache.output_current("graph-file", _sha_file(graph_path)))
+        graph_sha = None
+        if (not opts.force and summary.removed == 0 and graph_path.exists()
+                and cache.output_current("graph", corpus_key)):
+            graph_sha = _sha_file(graph_path)
+        unchanged = graph_sha is not None and cache.output_current("graph-file", graph_sha)
         recorded = cache.get_meta("graph-summary") if unchanged else None
         if recorded is None:
             unchanged = False
@@ -276,10 +278,10 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
         summarise(corpus, summary)
         del corpus, docs
         cache.set_meta("graph-summary", _recordable_summary(summary))
-        cache.record_output("graph-file", _sha_file(graph_path))
+        graph_sha = _sha_file(graph_path)
+        cache.record_output("graph-file", graph_sha)
         cache.record_output("graph", corpus_key)
 
-    graph_sha = _sha_file(graph_path)
     if opts.store:
         t = time.perf_counter()
         store_dir = out_dir / "store"
