@@ -40,9 +40,27 @@ def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8
         raise
 
 
-def atomic_write_lines(path: Path | str, lines: Iterable[str]) -> None:
-    with atomic_open(path) as fh:
-        fh.writelines(lines)
+def atomic_write_lines(path: Path | str, lines: Iterable[str], digest=None) -> None:
+    """``digest`` (a hashlib object) is updated with the UTF-8 bytes as they are written, so
+    a large output need not be read back to be hashed."""
+    if digest is None:
+        with atomic_open(path) as fh:
+            fh.writelines(lines)
+        return
+    with atomic_open(path, "wb", encoding=None, newline=None) as fh:
+        buf: list[str] = []
+        size = 0
+        for line in lines:
+            buf.append(line)
+            size += len(line)
+            if size >= 1 << 18:
+                data = "".join(buf).encode("utf-8")
+                digest.update(data)
+                fh.write(data)
+                buf, size = [], 0
+        data = "".join(buf).encode("utf-8")
+        digest.update(data)
+        fh.write(data)
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:

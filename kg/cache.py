@@ -5,7 +5,8 @@ a killed worker, a power cut) leaves a consistent cache behind: every committed 
 complete result, and the next build picks up where the last one stopped.
 
 - ``results(sha256, doc_id) -> data``: ``DocResult.to_json()`` as compact UTF-8 JSON, zlib
-  compressed; or, for a file the loader skipped, ``data`` NULL and the skip message.
+  compressed, sentences pre-rendered as Turtle (``kg.graph.prerender``); or, for a file the
+  loader skipped, ``data`` NULL and the skip message.
   Keyed by the content hash of the raw bytes (plus the doc id, which the result embeds), so a
   moved file is still a hit; the path stored in the result is patched on the way out.
 - ``files(path) -> size, mtime_ns, sha256, doc_id``: the manifest. A file whose size and
@@ -33,7 +34,7 @@ from kg.model import DocResult
 
 CACHE_DIR = "cache"
 CACHE_FILE = "cache.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"   # 2: records as positional rows, sentences pre-rendered as Turtle
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -58,8 +59,9 @@ def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
+# graph.py is not on the list: cached results hold sentences rendered by it (DocResult.body).
 _NOT_EXTRACTION = {"__init__", "__main__", "cache", "executor", "pipeline", "log", "progress",
-                   "graph", "store", "view", "validate", "evaluate", "errors", "query", "export",
+                   "store", "view", "validate", "evaluate", "errors", "query", "export",
                    "push", "serve", "stats", "viz", "shapes", "ontology"}
 
 

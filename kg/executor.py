@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 
 from kg.cache import encode_result
 from kg.errors import KGError
+from kg.graph import prerender
 from kg.model import DocResult, Source
 
 
@@ -60,6 +61,15 @@ def init_worker(config) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["config"] = config
     _warm(config)
+    _freeze()
+
+
+def _freeze() -> None:
+    # The dictionaries and lexicons just loaded live as long as the process: moved out of the
+    # collector's generations, they are not traversed again by every full collection (about a
+    # tenth of extraction time otherwise).
+    import gc
+    gc.freeze()
 
 
 def run_one(task: Task, config, encode: bool = False) -> Done:
@@ -78,6 +88,7 @@ def run_one(task: Task, config, encode: bool = False) -> Done:
         # One pathological article must not stop a build of a whole archive: it is skipped and
         # counted, and its message names the error so the bug can be reported.
         return Done(task.index, None, f"extraction failed ({type(exc).__name__}: {exc})")
+    result = prerender(result)
     return Done(task.index, result, None, result.sha256, encode_result(result) if encode else None)
 
 
@@ -93,6 +104,7 @@ def init_worker_quiet(config) -> None:
     """Dask workers: no signal juggling (the nanny owns the process)."""
     _WORKER["config"] = config
     _warm(config)
+    _freeze()
 
 
 def skip_kind(message: str) -> str:

@@ -11,8 +11,9 @@ import functools
 import hashlib
 import re
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from kg.atomic import atomic_write_lines
 from kg.model import Corpus, DocResult, Entity, Evidence, Relation
@@ -64,6 +65,7 @@ def entity_path(cls: str, key: str) -> str:
     return f"{cls.lower()}/{iri_segment(key)}"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def doc_path(doc_id: str) -> str:
     return f"doc/{iri_segment(doc_id)}"
 
@@ -87,18 +89,16 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
             "\b": "\\b", "\f": "\\f"}
 
 
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
+
+
+def _escape_char(m: re.Match) -> str:
+    c = m.group()
+    return _ESCAPES.get(c) or "\\u%04X" % ord(c)
+
+
 def _escape(text: str) -> str:
-    if not any(c in text for c in _ESCAPES) and all(ord(c) >= 0x20 for c in text):
-        return text
-    out = []
-    for c in text:
-        if c in _ESCAPES:
-            out.append(_ESCAPES[c])
-        elif ord(c) < 0x20 or ord(c) == 0x7F:
-            out.append("\\u%04X" % ord(c))
-        else:
-            out.append(c)
-    return "".join(out)
+    return _NEEDS_ESCAPE.sub(_escape_char, text) if _NEEDS_ESCAPE.search(text) else text
 
 
 def rel(path: str) -> str:
@@ -132,6 +132,13 @@ Triple = tuple[str, str, str]
 
 
 def doc_triples(d: DocResult) -> Iterator[Triple]:
+    """The document node, then its articles and sentences (unless ``d.body`` holds them
+    already rendered)."""
+    yield from doc_node_triples(d)
+    yield from doc_body_triples(d)
+
+
+def doc_node_triples(d: DocResult) -> Iterator[Triple]:
     doc = rel(doc_path(d.doc_id))
     file_name = d.path.rsplit("/", 1)[-1]
     yield doc, "a", "pk:Document"
@@ -146,6 +153,12 @@ def doc_triples(d: DocResult) -> Iterator[Triple]:
         yield doc, "dcterms:title", zh(d.title)
     if d.date:
         yield doc, "dcterms:date", date(d.date)
+
+
+def doc_body_triples(d: DocResult) -> Iterator[Triple]:
+    """Articles and sentences: nothing in them depends on the path (which a cached result
+    may have under another name) or on the rest of the corpus."""
+    doc = rel(doc_path(d.doc_id))
     for a in d.articles:
         art = rel(article_path(d.doc_id, a.idx))
         yield art, "a", "pk:Article"
@@ -164,6 +177,42 @@ def doc_triples(d: DocResult) -> Iterator[Triple]:
         yield sen, "pk:text", zh(s.text)
         yield sen, "pk:startOffset", integer(a)
         yield sen, "pk:endOffset", integer(b)
+
+
+def doc_body(d: DocResult) -> tuple[str, int]:
+    """The Turtle of ``doc_body_triples`` (subject blocks as write_turtle prints them) and the
+    number of triples in it."""
+    if d.body is not None:
+        return d.body, d.body_triples
+    parts: list[str] = []
+    count = 0
+    for block in _blocks(doc_body_triples(d)):
+        text, n = turtle_block(block)
+        parts.append(text)
+        count += n
+    return "".join(parts), count
+
+
+def prerender(d: DocResult) -> DocResult:
+    """``d`` with its articles and sentences rendered into ``body`` and dropped: what a build
+    ships from a worker and keeps in its cache (a third of the size, and the writer only
+    copies the text)."""
+    if d.body is not None:
+        return d
+    text, n = doc_body(d)
+    return replace(d, articles=[], sentences=[], sentence_src=[], body=text, body_triples=n)
+
+
+def _blocks(triples: Iterable[Triple]) -> Iterator[list[Triple]]:
+    """Consecutive triples grouped by subject."""
+    block: list[Triple] = []
+    for t in triples:
+        if block and t[0] != block[0][0]:
+            yield block
+            block = []
+        block.append(t)
+    if block:
+        yield block
 
 
 def entity_triples(e: Entity) -> Iterator[Triple]:
@@ -224,14 +273,11 @@ def statement_triples(st_path: str, s: str, p: str, o: str, ev: Evidence) -> Ite
     yield st, "pk:confidence", decimal(ev.confidence)
 
 
-def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
-    for block in subject_blocks(corpus):
-        yield from block
-
-
-def subject_blocks(corpus: Corpus) -> Iterator[list[Triple]]:
-    """The triples of the graph one subject at a time, in the order the Turtle file shows them:
-    entities (by IRI), then documents with their articles and sentences, then statements.
+def subject_blocks(corpus: Corpus) -> Iterator[list[Triple] | tuple[str, int]]:
+    """The graph one subject at a time, in the order the Turtle file shows them: entities (by
+    IRI), then documents with their articles and sentences, then statements. A block is a
+    list of triples, or (Turtle text, number of triples) where a document's body came
+    pre-rendered.
 
     Only one subject's triples exist at a time, so memory stays at the size of the Corpus itself
     (a set of all triples of a 10,000-article corpus took over a gigabyte).
@@ -246,20 +292,32 @@ def subject_blocks(corpus: Corpus) -> Iterator[list[Triple]]:
             block.append((rel(path), f"pk:{r.p}", rel(entity_path(r.o_cls, r.o))))
         yield block
     for d in sorted(corpus.docs, key=lambda d: doc_path(d.doc_id)):
-        block: list[Triple] = []
-        for t in doc_triples(d):
-            if block and t[0] != block[0][0]:
-                yield block
-                block = []
-            block.append(t)
-        if block:
-            yield block
+        yield list(doc_node_triples(d))
+        if d.body is not None:
+            yield d.body, d.body_triples
+        else:
+            yield from _blocks(doc_body_triples(d))
     stmts = sorted((st_path, i, ev) for i, r in enumerate(corpus.relations)
                    for st_path, ev in statements(r))
     for st_path, i, ev in stmts:
         r = corpus.relations[i]
-        yield list(statement_triples(st_path, rel(entity_path(r.s_cls, r.s)), f"pk:{r.p}",
-                                     rel(entity_path(r.o_cls, r.o)), ev))
+        yield statement_block(st_path, rel(entity_path(r.s_cls, r.s)), f"pk:{r.p}",
+                              rel(entity_path(r.o_cls, r.o)), ev), STATEMENT_TRIPLES
+
+
+STATEMENT_TRIPLES = 11
+
+
+def statement_block(st_path: str, s: str, p: str, o: str, ev: Evidence) -> str:
+    """``turtle_block(list(statement_triples(...)))`` written out: statements are most of the
+    subjects of a graph and all have the same shape (tests/test_graph.py holds the two equal)."""
+    return (f"\n<{st_path}> a pk:Evidence ,\n        rdf:Statement ;\n"
+            f"    rdf:subject {s} ;\n    rdf:predicate {p} ;\n    rdf:object {o} ;\n"
+            f"    pk:confidence {decimal(ev.confidence)} ;\n    pk:endOffset {int(ev.src_end)} ;\n"
+            f"    pk:rule {plain(ev.rule)} ;\n"
+            f"    pk:sentence {rel(sentence_path(ev.doc_id, ev.sentence))} ;\n"
+            f"    pk:startOffset {int(ev.src_start)} ;\n"
+            f"    prov:wasDerivedFrom {rel(doc_path(ev.doc_id))} .\n")
 
 
 # --- Turtle ---------------------------------------------------------------------------------
@@ -288,17 +346,18 @@ def turtle_header(base: str = DEFAULT_BASE) -> str:
     return "".join(lines)
 
 
-def write_turtle(corpus: Corpus, path: Path, base: str = DEFAULT_BASE) -> int:
-    """Write the corpus graph as Turtle (streamed, atomically); returns the number of triples."""
+def write_turtle(corpus: Corpus, path: Path, base: str = DEFAULT_BASE, digest=None) -> int:
+    """Write the corpus graph as Turtle (streamed, atomically); returns the number of triples.
+    ``digest``: a hashlib object fed the file's bytes."""
     count = 0
 
     def lines() -> Iterator[str]:
         nonlocal count
         yield turtle_header(base)
         for block in subject_blocks(corpus):
-            text, n = turtle_block(block)
+            text, n = block if isinstance(block, tuple) else turtle_block(block)
             count += n
             yield text
 
-    atomic_write_lines(path, lines())
+    atomic_write_lines(path, lines(), digest)
     return count

@@ -7,7 +7,8 @@ Offsets: ``start``/``end`` on clean text are indices into ``CleanText.text``; ``
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 #: The seven entity classes of the contract, in a fixed order (used for sorting and output).
@@ -126,20 +127,44 @@ class DocResult:
     relations: list[DocRelation]
     relation_src: list[tuple[int, int]]  # per relation: evidence (src_start, src_end)
     warnings: list[str] = field(default_factory=list)
+    # The articles and sentences already rendered as Turtle (kg.graph.prerender): a build ships
+    # and caches this text instead of the Sentence objects, which are then left empty. The
+    # text depends on nothing but the document, so it is rendered where the document is
+    # extracted (in parallel) rather than in the one process that writes the graph.
+    body: str | None = None
+    body_triples: int = 0
 
     def to_json(self) -> dict:
-        return asdict(self)
+        """Plain JSON: records as positional lists (field order of the dataclasses), which
+        encode and decode several times faster than dicts per record."""
+        return {**{k: getattr(self, k) for k in _SCALARS},
+                "articles": list(map(_ARTICLE_ROW, self.articles)),
+                "sentences": list(map(_SENTENCE_ROW, self.sentences)),
+                "sentence_src": self.sentence_src,
+                "entities": list(map(_ENTITY_ROW, self.entities)),
+                "relations": list(map(_RELATION_ROW, self.relations)),
+                "relation_src": self.relation_src}
 
     @classmethod
     def from_json(cls, d: dict) -> "DocResult":
         return cls(
-            **{**d,
-               "articles": [Article(**a) for a in d["articles"]],
-               "sentences": [Sentence(**s) for s in d["sentences"]],
-               "sentence_src": [tuple(x) for x in d["sentence_src"]],
-               "entities": [DocEntity(**e) for e in d["entities"]],
-               "relations": [DocRelation(**r) for r in d["relations"]],
-               "relation_src": [tuple(x) for x in d["relation_src"]]})
+            **{k: d[k] for k in _SCALARS if k in d},
+            articles=[Article(*a) for a in d["articles"]],
+            sentences=[Sentence(*s) for s in d["sentences"]],
+            sentence_src=[tuple(x) for x in d["sentence_src"]],
+            entities=[DocEntity(*e) for e in d["entities"]],
+            relations=[DocRelation(*r) for r in d["relations"]],
+            relation_src=[tuple(x) for x in d["relation_src"]])
+
+
+def _row(cls) -> attrgetter:
+    return attrgetter(*(f.name for f in fields(cls)))
+
+
+_ARTICLE_ROW, _SENTENCE_ROW = _row(Article), _row(Sentence)
+_ENTITY_ROW, _RELATION_ROW = _row(DocEntity), _row(DocRelation)
+_RECORDS = {"articles", "sentences", "sentence_src", "entities", "relations", "relation_src"}
+_SCALARS = tuple(f.name for f in fields(DocResult) if f.name not in _RECORDS)
 
 
 @dataclass

@@ -54,7 +54,7 @@ def _park_keys(name: str, lex: Lexicon) -> set[str]:
     return set(_park_keys_cached(name, lex))
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=1 << 18)   # a national archive names far more than 16k parks
 def _park_keys_cached(name: str, lex: Lexicon) -> frozenset[str]:
     n = _HIGHTECH_VARIANTS.sub("高新区", norm(name)) if len(norm(name)) > 6 else norm(name)
     keys = {n}
@@ -67,7 +67,12 @@ def _park_keys_cached(name: str, lex: Lexicon) -> frozenset[str]:
 
 
 def _legal(name: str, lex: Lexicon) -> bool:
-    return name.endswith(tuple(lex["company_forms"])) and not name.endswith(("集团", "银行"))
+    return name.endswith(_company_forms(lex)) and not name.endswith(("集团", "银行"))
+
+
+@functools.lru_cache(maxsize=8)
+def _company_forms(lex: Lexicon) -> tuple[str, ...]:
+    return tuple(lex["company_forms"])
 
 
 def _label(names: list[str], cls: str, lex: Lexicon) -> str:
@@ -707,7 +712,8 @@ def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corp
     for i, (d, e) in enumerate(items):
         if e.cls == "Park":
             for n in e.names:
-                for k in sorted(_park_keys(n, lex)):
+                # in any order: the groups are the connected components whatever the order
+                for k in _park_keys_cached(n, lex):
                     link(i, ("Park", k))
         elif e.cls == "Policy":
             for n in e.names[:1]:
