@@ -68,6 +68,42 @@ def alternation(words, escape: bool = True) -> str:
     return "|".join(re.escape(w) if escape else w for w in ws)
 
 
+def find_names(names, text: str) -> list[tuple[int, int, str]]:
+    """The matches of ``re.finditer(alternation(names), text)`` as (start, end, name).
+
+    Found with ``str.find`` per name, so no pattern is compiled for a document's own names
+    (a compile costs more than the scan). Like the regex: the longest name at a position wins,
+    and matches do not overlap (the scan resumes after each match).
+    """
+    if "" in names:             # an empty alternative matches everywhere: leave it to re
+        return [(m.start(), m.end(), m.group(0)) for m in re.finditer(alternation(names), text)]
+    out = []
+    last = 0
+    for s, e, w in find_names_overlapping(names, text):
+        if s >= last:
+            last = e
+            out.append((s, e, w))
+    return out
+
+
+def find_names_overlapping(names, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the longest non-empty name starting at each position where one
+    does, by start; the occurrences may overlap."""
+    best: dict[int, str] = {}
+    find = text.find
+    for w in set(names):
+        if not w:
+            continue
+        n = len(w)
+        i = find(w)
+        while i >= 0:
+            b = best.get(i)
+            if b is None or n > len(b):
+                best[i] = w
+            i = find(w, i + 1)
+    return [(s, s + len(best[s]), best[s]) for s in sorted(best)]
+
+
 # --- normal forms -------------------------------------------------------------------------
 
 _QUOTES = "\"'“”‘’「」『』《》"

@@ -16,7 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.model import Article, Mention, Sentence
-from kg.names import Lexicon, alternation, company_short_forms
+from kg.names import (Lexicon, alternation, company_short_forms, find_names,
+                      find_names_overlapping)
 
 CJK = "\u4e00-\u9fff"
 # Token tags that end a name when walking left (function words, pronouns, adverbs, numbers…).
@@ -898,12 +899,9 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     taken = [(m.start, m.end) for m in mentions]
     taken.sort()
     # one scan for all short forms (a regex per short form would be compiled per document)
-    occurrences = re.finditer(alternation(defined), text) if defined else ()
-    for occ in occurrences:
-        short = occ.group(0)
+    for s, e, short in find_names(defined, text):
         full = defined[short]
         if True:
-            s, e = occ.start(), occ.end()
             i = bisect.bisect_right(taken, (s, 10**9)) - 1
             if i >= 0 and taken[i][1] > s:
                 continue
@@ -1025,20 +1023,19 @@ def _parent_brands(text: str, mentions: list[Mention], pat: Patterns,
     if not heads:
         return {}
     taken = sorted((m.start, m.end) for m in mentions)
-    trades = alternation(pat.lex["industry_words"])
+    trade_re = _trade_re(pat.industry)
     out: dict[str, tuple[int, int, str]] = {}
     seen: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for occ in re.finditer(f"(?:{alternation(heads)})(?P<trade>{trades})?(?P<cue>{_PARENT_CUE.pattern})?", text):
-        if occ.group("cue") is None and occ.group("trade") is None:
+    for s, e, trade, cue in _head_matches(heads, text, trade_re):
+        if cue is None and trade is None:
             continue
-        s, e = occ.start(), occ.start("cue") if occ.group("cue") is not None else occ.end()
         i = bisect.bisect_right(taken, (s, 10**9)) - 1
         if (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e):
             continue
         k = toks.index_at(s)
         if toks.starts[k] != s:
             continue                            # starts inside a word
-        if occ.group("cue") is not None:
+        if cue is not None:
             out.setdefault(text[s:e], (s, e, "company:parent-brand"))
         elif e >= len(text) or toks.starts[toks.index_at(e)] == e:
             # the group's own brand with a trade word ("蓝思科技" beside "蓝思精密（泰州）有限公司"),
@@ -1047,6 +1044,30 @@ def _parent_brands(text: str, mentions: list[Mention], pat: Patterns,
     for name, spans in seen.items():
         if len(spans) >= 2:
             out.setdefault(name, (*spans[0], "company:group-brand"))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _trade_re(industry: frozenset) -> re.Pattern:
+    return re.compile(alternation(industry))
+
+
+def _head_matches(heads: set[str], text: str, trade_re: re.Pattern):
+    """The matches of "(?:HEADS)(?P<trade>TRADES)?(?P<cue>CUE)?" over ``text`` as (start, end of
+    head and trade, trade or None, cue or None), without compiling a pattern for the heads: the
+    head is the longest at its position, trade and cue are optional, matches do not overlap."""
+    out = []
+    last = 0
+    for s, he, _ in find_names_overlapping(heads, text):
+        if s < last:
+            continue
+        t = trade_re.match(text, he)
+        trade = t.group(0) if t is not None else None
+        te = t.end() if t is not None else he
+        c = _PARENT_CUE.match(text, te)
+        cue = c.group(0) if c is not None else None
+        last = c.end() if c is not None else te
+        out.append((s, te, trade, cue))
     return out
 
 
@@ -1063,12 +1084,11 @@ def _recurrences(text: str, mentions: list[Mention], sent_starts, toks: Tokens) 
     if not names:
         return []
     out = []
-    for occ in re.finditer(alternation(names), text):
-        s, e = occ.span()
+    for s, e, name in find_names(names, text):
         k = toks.index_at(s)
         if k < 0 or toks.starts[k] != s:
             continue                            # inside a longer word
-        out.append(Mention(s, e, occ.group(), "Company", _sentence_of(sent_starts, s), "repeat", 0.75, {}))
+        out.append(Mention(s, e, name, "Company", _sentence_of(sent_starts, s), "repeat", 0.75, {}))
     return out
 
 
@@ -1318,8 +1338,7 @@ def _coordinated_parks(text: str, mentions: list[Mention], sent_starts, toks: To
                            0.65, {"kind": "subpark"}))
     # the same name elsewhere in the document ("光子产业园已聚集了…")
     for name in {m.text for m in out}:
-        for occ in re.finditer(re.escape(name), text):
-            s, e = occ.span()
+        for s, e, _ in find_names((name,), text):
             i = bisect.bisect_right(taken, (e, 10**9)) - 1
             if (i >= 0 and taken[i][1] > s) or any(x.start == s for x in out):
                 continue

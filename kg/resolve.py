@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 
 from kg.model import (CLASSES, PROPERTIES, Article, Corpus, DocEntity, DocResult, Entity,
                       Evidence, Mention, Relation, Sentence)
-from kg.names import (Lexicon, alternation, company_short_forms, norm, standard_expansions,
-                      strip_place_prefix)
+from kg.names import (Lexicon, alternation, company_short_forms, find_names, norm,
+                      standard_expansions, strip_place_prefix)
 
 
 class _UF:
@@ -354,8 +354,7 @@ def _place_stripped_mentions(text: str, sentences: list[Sentence], named: list[M
     spans = sorted((m.start, m.end) for m in named)
     sent_starts = [s.start for s in sentences]
     out = []
-    for occ in re.finditer(alternation(forms), text):
-        s, e = occ.start(), occ.end()
+    for s, e, form in find_names(forms, text):
         if _covered(spans, s, e):
             continue
         if toks is not None:
@@ -363,9 +362,9 @@ def _place_stripped_mentions(text: str, sentences: list[Sentence], named: list[M
             if toks.starts[k] < s:
                 continue                        # inside a longer word
         si = max(0, bisect.bisect_right(sent_starts, s) - 1)
-        ent = forms[occ.group(0)]
+        ent = forms[form]
         attrs = {"kind": entities[ent].attrs.get("kind")} if cls == "Park" else {}
-        out.append(Mention(s, e, occ.group(0), cls, si, "alias:place-stripped", 0.8, attrs, ent))
+        out.append(Mention(s, e, form, cls, si, "alias:place-stripped", 0.8, attrs, ent))
         if si not in entities[ent].sentences:
             entities[ent].sentences.append(si)
             entities[ent].sentences.sort()
