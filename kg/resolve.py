@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 from kg.model import (CLASSES, PROPERTIES, Article, Corpus, DocEntity, DocResult, Entity,
                       Evidence, Mention, Relation, Sentence)
-from kg.names import (Lexicon, alternation, company_short_forms, find_names, norm,
+from kg.names import (Lexicon, company_short_forms, find_names, norm,
                       standard_expansions, strip_place_prefix)
 
 
