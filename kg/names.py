@@ -139,11 +139,37 @@ def strip_place_prefix(name: str, lex: Lexicon, keep: int = 2, suffixes: tuple[s
 
     At least ``keep`` characters must remain before the longest of ``suffixes`` the name ends with.
     """
+    # the same names are stripped again and again (per mention, per entity, per stage): memoised
+    return list(_strip_place_prefix(name, lex, keep, tuple(suffixes)))
+
+
+def longest_ending(name: str, endings: tuple[str, ...]) -> str | None:
+    """The longest of ``endings`` that ``name`` ends with (None when none does).
+
+    One set lookup per distinct ending length instead of an ``endswith`` per ending."""
+    n = len(name)
+    for size, group in _endings_by_length(endings):
+        if size <= n and name[n - size:] in group:
+            return name[n - size:]
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _endings_by_length(endings: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    by: dict[int, set[str]] = {}
+    for x in endings:
+        by.setdefault(len(x), set()).add(x)
+    return tuple((size, frozenset(by[size])) for size in sorted(by, reverse=True))
+
+
+@functools.lru_cache(maxsize=65536)
+def _strip_place_prefix(name: str, lex: Lexicon, keep: int, suffixes: tuple[str, ...]) -> tuple[str, ...]:
     places = place_names(lex)
     if suffixes:
         # "兰州新区" keeps its place: "新区" alone names no zone
-        suffixes = tuple(suffixes) + lex["park_zone_suffixes"]
-    tail = max((len(x) for x in suffixes if name.endswith(x)), default=0)
+        suffixes = _with_zone_suffixes(suffixes, lex)
+    end = longest_ending(name, suffixes)
+    tail = len(end) if end is not None else 0
     links = lex.set("name_links")
     out = []
     cur = name
@@ -155,7 +181,12 @@ def strip_place_prefix(name: str, lex: Lexicon, keep: int = 2, suffixes: tuple[s
                 out.append(cur)
                 break
         else:
-            return out
+            return tuple(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _with_zone_suffixes(suffixes: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    return suffixes + lex["park_zone_suffixes"]
 
 
 @functools.lru_cache(maxsize=8)
