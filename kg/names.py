@@ -143,23 +143,37 @@ def strip_place_prefix(name: str, lex: Lexicon, keep: int = 2, suffixes: tuple[s
     return list(_strip_place_prefix(name, lex, keep, tuple(suffixes)))
 
 
-def longest_ending(name: str, endings: tuple[str, ...]) -> str | None:
-    """The longest of ``endings`` that ``name`` ends with (None when none does).
-
-    One set lookup per distinct ending length instead of an ``endswith`` per ending."""
-    n = len(name)
-    for size, group in _endings_by_length(endings):
-        if size <= n and name[n - size:] in group:
-            return name[n - size:]
-    return None
+EndingIndex = tuple  # ((length, frozenset of endings of that length), ...), longest first
 
 
 @functools.lru_cache(maxsize=256)
-def _endings_by_length(endings: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+def ending_index(endings: tuple[str, ...]) -> EndingIndex:
+    """``endings`` grouped by length for :func:`longest_ending` (build it once per set of endings)."""
     by: dict[int, set[str]] = {}
     for x in endings:
         by.setdefault(len(x), set()).add(x)
     return tuple((size, frozenset(by[size])) for size in sorted(by, reverse=True))
+
+
+def lexicon_endings(lex: Lexicon, name: str) -> EndingIndex:
+    """:func:`ending_index` of one lexicon list."""
+    return _lexicon_endings(lex, name)
+
+
+@functools.lru_cache(maxsize=64)
+def _lexicon_endings(lex: Lexicon, name: str) -> EndingIndex:
+    return ending_index(tuple(lex[name]))
+
+
+def longest_ending(name: str, index: EndingIndex, min_rest: int = 0) -> str | None:
+    """The longest ending of ``index`` that ``name`` ends with leaving at least ``min_rest``
+    characters before it (None when there is none): one set lookup per ending length instead of
+    an ``endswith`` per ending."""
+    n = len(name)
+    for size, group in index:
+        if size <= n - min_rest and name[n - size:] in group:
+            return name[n - size:]
+    return None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -168,7 +182,7 @@ def _strip_place_prefix(name: str, lex: Lexicon, keep: int, suffixes: tuple[str,
     if suffixes:
         # "兰州新区" keeps its place: "新区" alone names no zone
         suffixes = _with_zone_suffixes(suffixes, lex)
-    end = longest_ending(name, suffixes)
+    end = longest_ending(name, ending_index(suffixes))
     tail = len(end) if end is not None else 0
     links = lex.set("name_links")
     out = []
@@ -200,10 +214,9 @@ _PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]")
 def company_core(name: str, lex: Lexicon) -> str:
     """The brand part of a company name: no legal form, no bracketed place, no leading place."""
     s = name
-    for form in sorted(lex["company_forms"], key=len, reverse=True):
-        if s.endswith(form) and len(s) > len(form) + 1:
-            s = s[: -len(form)]
-            break
+    form = longest_ending(s, lexicon_endings(lex, "company_forms"), min_rest=2)
+    if form is not None:
+        s = s[: -len(form)]
     s = _PAREN.sub("", s)
     for v in strip_place_prefix(s, lex, keep=2):
         # "贵州白山云科技" -> "白山云科技", but not on to "云科技": a place name that leaves less
@@ -215,10 +228,10 @@ def company_core(name: str, lex: Lexicon) -> str:
 
 
 def _strip_trades(name: str, lex: Lexicon) -> str:
-    words = sorted(lex["industry_words"], key=len, reverse=True)
+    words = lexicon_endings(lex, "industry_words")
     cur = name
     while True:
-        w = next((w for w in words if cur.endswith(w)), None)
+        w = longest_ending(cur, words)
         if w is None:
             return cur
         cur = cur[: -len(w)]
@@ -226,17 +239,19 @@ def _strip_trades(name: str, lex: Lexicon) -> str:
 
 def company_short_forms(name: str, lex: Lexicon, min_len: int = 3) -> list[str]:
     """Short names a text may use for a company (格科微电子（上海）有限公司 -> 格科微电子, 格科微)."""
+    return list(_company_short_forms(name, lex, min_len))
+
+
+@functools.lru_cache(maxsize=65536)
+def _company_short_forms(name: str, lex: Lexicon, min_len: int) -> tuple[str, ...]:
     core = company_core(name, lex)
     out = [core] if len(core) >= min_len and core != name else []
-    words = sorted(lex["industry_words"], key=len, reverse=True)
+    words = lexicon_endings(lex, "industry_words")
     cur = core
-    changed = True
-    while changed:
-        changed = False
-        for w in words:
-            if cur.endswith(w) and len(cur) - len(w) >= min_len:
-                cur = cur[: -len(w)]
-                out.append(cur)
-                changed = True
-                break
-    return list(dict.fromkeys(out))
+    while True:
+        w = longest_ending(cur, words, min_rest=min_len)
+        if w is None:
+            break
+        cur = cur[: -len(w)]
+        out.append(cur)
+    return tuple(dict.fromkeys(out))

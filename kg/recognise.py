@@ -16,8 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.model import Article, Mention, Sentence
-from kg.names import (Lexicon, alternation, company_short_forms, find_names,
-                      find_names_overlapping)
+from kg.names import (Lexicon, alternation, company_short_forms, ending_index, find_names,
+                      find_names_overlapping, lexicon_endings, longest_ending)
 
 CJK = "\u4e00-\u9fff"
 # Token tags that end a name when walking left (function words, pronouns, adverbs, numbers…).
@@ -445,11 +445,11 @@ def _zone_prefixed_short_forms(text: str, items: list[Mention], park_names: set[
     fulls = [n for n in park_names if len(n) > 6]
     if not fulls:
         return
-    suffixes = sorted(pat.park_suffix_tuple, key=len, reverse=True)
+    suffixes = ending_index(pat.park_suffix_tuple)
     for i, m in enumerate(items):
         if m.cls != "Park" or m.rule != "park:suffix":
             continue
-        suffix = next((x for x in suffixes if m.text.endswith(x)), None)
+        suffix = longest_ending(m.text, suffixes)
         if suffix is None or len(m.text) == len(suffix) or not _trades_only(m.text[:-len(suffix)], pat):
             continue
         zw = next((z for z in pat.zone_suffixes if text.endswith(z, 0, m.start)), None)
@@ -763,7 +763,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         add(start, e, "Institution", "institution:suffix", 0.85 if proper else 0.7)
 
     # agencies
-    ministry = tuple(sorted(pat.lex["ministry_words"], key=len, reverse=True))
+    ministry = lexicon_endings(pat.lex, "ministry_words")
     for m in pat.agency_name.finditer(text):
         start, _ = left_edge(text, toks, pat, m.start(), 10)
         if start < m.start() and not text[start:m.start()].endswith(("省", "市", "区", "县", "州")):
@@ -793,7 +793,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         if len(prefix) < 2:
             continue
         if len(suffix) == 1:
-            mw = next((w for w in ministry if prefix.endswith(w)), None)
+            mw = longest_ending(prefix, ministry)
             if mw is None:
                 continue
             if len(prefix) > len(mw) and not proper:

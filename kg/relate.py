@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.model import Article, DocEntity, DocRelation, Mention, Sentence
-from kg.names import Lexicon, alternation, company_short_forms
+from kg.names import Lexicon, alternation, company_short_forms, lexicon_endings, longest_ending
 
 _CLAUSE = re.compile(r"[，。；！？：,;!?:]")
 _SENT_END = re.compile(r"[。；;！？!?]")
@@ -234,14 +234,14 @@ def _park_name_forms(entities: list[DocEntity], lex: Lexicon) -> list[tuple[str,
 def _short_parks(entities: list[DocEntity], lex: Lexicon) -> dict[str, int]:
     """Bare names of the document's parks ("张江" for 上海张江科学城): name minus ending and place."""
     from kg.names import strip_place_prefix
-    sufs = sorted(lex["park_suffixes"], key=len, reverse=True)
+    sufs = lexicon_endings(lex, "park_suffixes")
     out: dict[str, int] = {}
     seen: set[str] = set()
     for e in entities:
         if e.cls != "Park":
             continue
         for n in e.names:
-            suf = next((x for x in sufs if n.endswith(x)), None)
+            suf = longest_ending(n, sufs)
             if suf is None:
                 continue
             core = n[: -len(suf)]

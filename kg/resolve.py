@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 
 from kg.model import (CLASSES, PROPERTIES, Article, Corpus, DocEntity, DocResult, Entity,
                       Evidence, Mention, Relation, Sentence)
-from kg.names import (Lexicon, company_short_forms, find_names, norm,
-                      standard_expansions, strip_place_prefix)
+from kg.names import (Lexicon, company_short_forms, ending_index, find_names, longest_ending,
+                      norm, standard_expansions, strip_place_prefix)
 
 
 class _UF:
@@ -399,12 +399,13 @@ def _park_aliases(text: str, sentences: list[Sentence], named: list[Mention],
     and belong to one park of the document only.
     """
     sufs = park_suffixes(lex) + ("高新区", "经开区")
+    suf_index = ending_index(sufs)
     forms: dict[str, set[int]] = defaultdict(set)
     for e in entities:
         if e.cls != "Park":
             continue
         for n in e.names:
-            suf = max((x for x in sufs if n.endswith(x)), key=len, default="")
+            suf = longest_ending(n, suf_index) or ""
             for v in strip_place_prefix(n, lex, keep=2, suffixes=sufs):
                 if len(v) - len(suf) >= 2 and not v.startswith(_CATEGORY):
                     forms[v].add(e.local_id)
