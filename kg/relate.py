@@ -59,6 +59,11 @@ class _Cues:
 
 
 @functools.lru_cache(maxsize=8)
+def _foreign_regions(lex: Lexicon) -> tuple[str, ...]:
+    return tuple(w for w in lex["regions"] if len(w) >= 2 and not w.startswith("中"))
+
+
+@functools.lru_cache(maxsize=8)
 def _cues(lex: Lexicon) -> _Cues:
     def pat(words) -> re.Pattern:
         return re.compile(alternation(words) or "(?!)")
@@ -108,7 +113,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
     cls_of = {e.local_id: e.cls for e in entities}
     kind_of = {e.local_id: e.attrs.get("kind") for e in entities}
     cues = _cues(lex)
-    foreign = tuple(w for w in lex["regions"] if len(w) >= 2 and not w.startswith("中"))
+    foreign = _foreign_regions(lex)
     from kg.names import place_names
     places = place_names(lex) | {e.label for e in entities if e.cls == "Agency" and
                                  re.fullmatch(r"[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|区|县)", e.label) and

@@ -77,21 +77,22 @@ def _label(names: list[str], cls: str, lex: Lexicon) -> str:
     return max(names, key=rank)
 
 
+@functools.lru_cache(maxsize=8)
+def _regions_by_length(lex: Lexicon) -> tuple[frozenset[str], list[int]]:
+    regions = frozenset(r for r in lex["regions"] if len(r) >= 2)
+    return regions, sorted({len(r) for r in regions}, reverse=True)
+
+
 # --- document level -----------------------------------------------------------------------
 
 def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Mention]:
     """Occurrences of anaphors ("该高新区", "园区", "该公司") outside named mentions."""
-    from kg.relate import lexicon_words
-    kinds: dict[str, str] = {}
-    for entry in (*lex["anaphors"], *lexicon_words(lex, "relation_anaphors")):
-        kind, _, word = entry.partition(":")
-        kinds[word] = kind
+    kinds, alt = _anaphor_words(lex)
     if not kinds:
         return []
-    alt = "|".join(sorted(map(re.escape, kinds), key=len, reverse=True))
     spans = sorted((m.start, m.end) for m in mentions)
     out = []
-    for m in re.finditer(alt, text):
+    for m in alt.finditer(text):
         s, e = m.start(), m.end()
         i = bisect.bisect_right(spans, (s, 10**9)) - 1
         if (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e):
@@ -119,6 +120,19 @@ def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Me
         out.append(Mention(s, e, word, "", -1, "anaphor", 0.7, {"kind": kinds[word], "word": word},
                            anaphor=True))
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _anaphor_words(lex: Lexicon) -> tuple[dict[str, str], re.Pattern | None]:
+    """Anaphor word -> kind, and the pattern that finds them (built once per lexicon)."""
+    from kg.relate import lexicon_words
+    kinds: dict[str, str] = {}
+    for entry in (*lex["anaphors"], *lexicon_words(lex, "relation_anaphors")):
+        kind, _, word = entry.partition(":")
+        kinds[word] = kind
+    if not kinds:
+        return kinds, None
+    return kinds, re.compile("|".join(sorted(map(re.escape, kinds), key=len, reverse=True)))
 
 
 _LOCATIVE_BEFORE = re.compile(r"(?:在|于|落户|扎根|来到|入驻|进驻|留在|落地)$")
@@ -187,8 +201,7 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
                     uf.union(i, j)
     # "中国常州大学" = "常州大学", "台湾可成集团" = "可成集团": a leading country or region name
     # does not make another organisation (a city does: "苏州华为" may be a local subsidiary)
-    regions = frozenset(r for r in lex["regions"] if len(r) >= 2)
-    lengths = sorted({len(r) for r in regions}, reverse=True)
+    regions, lengths = _regions_by_length(lex)
     for i, m in enumerate(named):
         if m.cls in ("Institution", "Park", "Company"):
             for n in lengths:                   # regions the name starts with, longest first
@@ -527,6 +540,15 @@ def _park_heads(text: str, sentences: list[Sentence], named: list[Mention],
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _suffix_anaphor_words(lex: Lexicon) -> tuple[list[str], re.Pattern]:
+    """Park endings that may stand for a park of the article, longest first, and their pattern."""
+    generic = {e.partition(":")[2] for e in lex["anaphors"] if e.startswith("park:")}
+    words = sorted((w for w in lex["park_suffixes"] if len(w) >= 3 and w not in generic),
+                   key=len, reverse=True)
+    return words, re.compile("|".join(map(re.escape, words)))
+
+
 _HEAD_AFTER_VERB = re.compile("在|落户|扎根|入驻|进驻|来到|落地|留在")
 
 
@@ -538,9 +560,7 @@ def _suffix_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
     (the first one when the short form comes before any). Never across articles."""
     if toks is None or not sentences:
         return []
-    generic = {e.partition(":")[2] for e in lex["anaphors"] if e.startswith("park:")}
-    words = sorted((w for w in lex["park_suffixes"] if len(w) >= 3 and w not in generic),
-                   key=len, reverse=True)
+    words, alt = _suffix_anaphor_words(lex)
     parks = [e for e in entities if e.cls == "Park"]
     if not words or not parks:
         return []
@@ -549,7 +569,6 @@ def _suffix_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
     seen = sorted((m.start, m.entity) for m in named if m.cls == "Park" and m.entity >= 0)
     sent_starts = [s.start for s in sentences]
     stops = lex.set("stop_prefixes")
-    alt = re.compile("|".join(map(re.escape, words)))
     out = []
     for occ in alt.finditer(text):
         s, e = occ.start(), occ.end()
