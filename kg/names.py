@@ -68,6 +68,42 @@ def alternation(words, escape: bool = True) -> str:
     return "|".join(re.escape(w) if escape else w for w in ws)
 
 
+def find_names(names, text: str) -> list[tuple[int, int, str]]:
+    """The matches of ``re.finditer(alternation(names), text)`` as (start, end, name).
+
+    Found with ``str.find`` per name, so no pattern is compiled for a document's own names
+    (a compile costs more than the scan). Like the regex: the longest name at a position wins,
+    and matches do not overlap (the scan resumes after each match).
+    """
+    if "" in names:             # an empty alternative matches everywhere: leave it to re
+        return [(m.start(), m.end(), m.group(0)) for m in re.finditer(alternation(names), text)]
+    out = []
+    last = 0
+    for s, e, w in find_names_overlapping(names, text):
+        if s >= last:
+            last = e
+            out.append((s, e, w))
+    return out
+
+
+def find_names_overlapping(names, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the longest non-empty name starting at each position where one
+    does, by start; the occurrences may overlap."""
+    best: dict[int, str] = {}
+    find = text.find
+    for w in set(names):
+        if not w:
+            continue
+        n = len(w)
+        i = find(w)
+        while i >= 0:
+            b = best.get(i)
+            if b is None or n > len(b):
+                best[i] = w
+            i = find(w, i + 1)
+    return [(s, s + len(best[s]), best[s]) for s in sorted(best)]
+
+
 # --- normal forms -------------------------------------------------------------------------
 
 _QUOTES = "\"'“”‘’「」『』《》"
@@ -103,11 +139,51 @@ def strip_place_prefix(name: str, lex: Lexicon, keep: int = 2, suffixes: tuple[s
 
     At least ``keep`` characters must remain before the longest of ``suffixes`` the name ends with.
     """
+    # the same names are stripped again and again (per mention, per entity, per stage): memoised
+    return list(_strip_place_prefix(name, lex, keep, tuple(suffixes)))
+
+
+EndingIndex = tuple  # ((length, frozenset of endings of that length), ...), longest first
+
+
+@functools.lru_cache(maxsize=256)
+def ending_index(endings: tuple[str, ...]) -> EndingIndex:
+    """``endings`` grouped by length for :func:`longest_ending` (build it once per set of endings)."""
+    by: dict[int, set[str]] = {}
+    for x in endings:
+        by.setdefault(len(x), set()).add(x)
+    return tuple((size, frozenset(by[size])) for size in sorted(by, reverse=True))
+
+
+def lexicon_endings(lex: Lexicon, name: str) -> EndingIndex:
+    """:func:`ending_index` of one lexicon list."""
+    return _lexicon_endings(lex, name)
+
+
+@functools.lru_cache(maxsize=64)
+def _lexicon_endings(lex: Lexicon, name: str) -> EndingIndex:
+    return ending_index(tuple(lex[name]))
+
+
+def longest_ending(name: str, index: EndingIndex, min_rest: int = 0) -> str | None:
+    """The longest ending of ``index`` that ``name`` ends with leaving at least ``min_rest``
+    characters before it (None when there is none): one set lookup per ending length instead of
+    an ``endswith`` per ending."""
+    n = len(name)
+    for size, group in index:
+        if size <= n - min_rest and name[n - size:] in group:
+            return name[n - size:]
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _strip_place_prefix(name: str, lex: Lexicon, keep: int, suffixes: tuple[str, ...]) -> tuple[str, ...]:
     places = place_names(lex)
     if suffixes:
         # "兰州新区" keeps its place: "新区" alone names no zone
-        suffixes = tuple(suffixes) + lex["park_zone_suffixes"]
-    tail = max((len(x) for x in suffixes if name.endswith(x)), default=0)
+        suffixes = _with_zone_suffixes(suffixes, lex)
+    end = longest_ending(name, ending_index(suffixes))
+    tail = len(end) if end is not None else 0
     links = lex.set("name_links")
     out = []
     cur = name
@@ -119,7 +195,12 @@ def strip_place_prefix(name: str, lex: Lexicon, keep: int = 2, suffixes: tuple[s
                 out.append(cur)
                 break
         else:
-            return out
+            return tuple(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _with_zone_suffixes(suffixes: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    return suffixes + lex["park_zone_suffixes"]
 
 
 @functools.lru_cache(maxsize=8)
@@ -133,10 +214,9 @@ _PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]")
 def company_core(name: str, lex: Lexicon) -> str:
     """The brand part of a company name: no legal form, no bracketed place, no leading place."""
     s = name
-    for form in sorted(lex["company_forms"], key=len, reverse=True):
-        if s.endswith(form) and len(s) > len(form) + 1:
-            s = s[: -len(form)]
-            break
+    form = longest_ending(s, lexicon_endings(lex, "company_forms"), min_rest=2)
+    if form is not None:
+        s = s[: -len(form)]
     s = _PAREN.sub("", s)
     for v in strip_place_prefix(s, lex, keep=2):
         # "贵州白山云科技" -> "白山云科技", but not on to "云科技": a place name that leaves less
@@ -148,10 +228,10 @@ def company_core(name: str, lex: Lexicon) -> str:
 
 
 def _strip_trades(name: str, lex: Lexicon) -> str:
-    words = sorted(lex["industry_words"], key=len, reverse=True)
+    words = lexicon_endings(lex, "industry_words")
     cur = name
     while True:
-        w = next((w for w in words if cur.endswith(w)), None)
+        w = longest_ending(cur, words)
         if w is None:
             return cur
         cur = cur[: -len(w)]
@@ -159,17 +239,19 @@ def _strip_trades(name: str, lex: Lexicon) -> str:
 
 def company_short_forms(name: str, lex: Lexicon, min_len: int = 3) -> list[str]:
     """Short names a text may use for a company (格科微电子（上海）有限公司 -> 格科微电子, 格科微)."""
+    return list(_company_short_forms(name, lex, min_len))
+
+
+@functools.lru_cache(maxsize=65536)
+def _company_short_forms(name: str, lex: Lexicon, min_len: int) -> tuple[str, ...]:
     core = company_core(name, lex)
     out = [core] if len(core) >= min_len and core != name else []
-    words = sorted(lex["industry_words"], key=len, reverse=True)
+    words = lexicon_endings(lex, "industry_words")
     cur = core
-    changed = True
-    while changed:
-        changed = False
-        for w in words:
-            if cur.endswith(w) and len(cur) - len(w) >= min_len:
-                cur = cur[: -len(w)]
-                out.append(cur)
-                changed = True
-                break
-    return list(dict.fromkeys(out))
+    while True:
+        w = longest_ending(cur, words, min_rest=min_len)
+        if w is None:
+            break
+        cur = cur[: -len(w)]
+        out.append(cur)
+    return tuple(dict.fromkeys(out))

@@ -16,7 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.model import Article, Mention, Sentence
-from kg.names import Lexicon, alternation, company_short_forms
+from kg.names import (Lexicon, alternation, company_short_forms, ending_index, find_names,
+                      find_names_overlapping, lexicon_endings, longest_ending)
 
 CJK = "\u4e00-\u9fff"
 # Token tags that end a name when walking left (function words, pronouns, adverbs, numbers…).
@@ -63,7 +64,7 @@ def tokenize(text: str) -> Tokens:
     words, pos = map(list, zip(*tags))
     # rjieba tags characters it cannot place as "x", like punctuation: an unknown CJK word
     # ("西安|奕斯伟|材料") is a name part
-    for i in [i for i, p in enumerate(pos) if p == "x"]:
+    for i in itertools.compress(range(len(pos)), map("x".__eq__, pos)):
         if _RE_CJK1.match(words[i]):
             pos[i] = "nz"
     ends = list(itertools.accumulate(map(len, words)))
@@ -169,13 +170,16 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
     proper = False      # a place / proper name taken: only more of them may precede
     seen = False        # any proper part at all (a bracketed place counts)
     places = pat.places
-    k = toks.index_at(pos - 1) if pos > 0 else -1
-    while k >= 0 and toks.ends[k] > barrier:
-        w, t = toks.words[k], toks.pos[k]
-        ws = toks.starts[k]
+    # the token lists as locals: this walk runs for every anchor of every class
+    words, tpos, starts, ends = toks.words, toks.pos, toks.starts, toks.ends
+    bisect_right = bisect.bisect_right
+    k = bisect_right(starts, pos - 1) - 1 if pos > 0 else -1
+    while k >= 0 and ends[k] > barrier:
+        w, t = words[k], tpos[k]
+        ws = starts[k]
         if pos - ws > limit:
             break
-        if toks.ends[k] > pos:
+        if ends[k] > pos:
             # the anchor is glued to the token ("苏州工业园区"): judge the part before it
             w = text[ws:pos]
             t = "ns" if w in places else t
@@ -184,44 +188,44 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
                 break
             # a bracketed / quoted group right before: take it whole when short
             opener = "（" if w[-1] == "）" else "(" if w[-1] == ")" else "“"
-            j = text.rfind(opener, max(0, toks.ends[k] - 12), toks.ends[k] - 1)
-            if j < 0 or j < barrier or re.search(r"[，。；！？,;：:、]", text[j:toks.ends[k]]):
+            j = text.rfind(opener, max(0, ends[k] - 12), ends[k] - 1)
+            if j < 0 or j < barrier or re.search(r"[，。；！？,;：:、]", text[j:ends[k]]):
                 break
             start = j
             seen = True
-            k = toks.index_at(j - 1) if j > 0 else -1
+            k = bisect_right(starts, j - 1) - 1 if j > 0 else -1
             continue
-        if w == "·" and start == toks.ends[k] and k > 0 and _RE_CJK14.fullmatch(toks.words[k - 1]) \
+        if w == "·" and start == ends[k] and k > 0 and _RE_CJK14.fullmatch(words[k - 1]) \
                 and not text[start:start + 2] in places and not text[start:start + 3] in places:
-            start = toks.starts[k - 1]  # "本·古里安大学": a transliterated name
+            start = starts[k - 1]  # "本·古里安大学": a transliterated name
             proper = seen = True
             k -= 2
             continue
-        if len(w) == 1 and w in _GEO and k > 0 and toks.ends[k - 1] > barrier and not proper:
-            w1, t1 = toks.words[k - 1], toks.pos[k - 1]
+        if len(w) == 1 and w in _GEO and k > 0 and ends[k - 1] > barrier and not proper:
+            w1, t1 = words[k - 1], tpos[k - 1]
             if 1 <= len(w1) <= 3 and _RE_CJKS.fullmatch(w1) and w1 not in pat.stops and \
                     t1 in ("n", "nr", "nrt", "ns", "nz", "ng", "j") and not _CATEGORY.search(w1):
                 # "独墅|湖", "太湖|湾": a lake, bay or hill the tokenizer does not know is a place
-                start = toks.starts[k - 1]
+                start = starts[k - 1]
                 proper = seen = True
                 k -= 2
                 continue
-        e = min(toks.ends[k], pos)
+        e = min(ends[k], pos)
         span = _split_place(text, toks, places, ws, e, barrier)
         if span:
             # a place the tokenizer cut in two ("长株|潭")
             start = span
             proper = seen = True
-            k = toks.index_at(span - 1) if span > 0 else -1
+            k = bisect_right(starts, span - 1) - 1 if span > 0 else -1
             continue
         is_place = t in ("ns", "nr", "nrt", "nz", "j", "nt", "eng") or w in pat.regions2 or (
             w in places and w not in pat.common_places and
             t not in ("v", "vn", "a", "ad", "p", "c", "m"))
         if not is_place and t in ("v", "vn") and w in places and w not in pat.common_places \
-                and k + 1 < len(toks.words) and toks.ends[k + 1] == pos and len(toks.words[k + 1]) == 2 and \
-                (toks.pos[k + 1] in ("n", "j", "nz") or toks.words[k + 1] in pat.industry):
+                and k + 1 < len(words) and ends[k + 1] == pos and len(words[k + 1]) == 2 and \
+                (tpos[k + 1] in ("n", "j", "nz") or words[k + 1] in pat.industry):
             is_place = True             # "X(v)|稀土|高新区": a place the tagger read as a verb, one trade noun before the anchor
-        if through_forms and w.endswith(pat.company_form_tuple) and toks.ends[k] <= pos:
+        if through_forms and w.endswith(pat.company_form_tuple) and ends[k] <= pos:
             # "广汽丰田汽车有限公司|长沙|分公司": the parent's name runs on; walk it afresh
             start, proper, seen = ws, False, True
             k -= 1
@@ -230,38 +234,38 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             start = ws                  # "郑州|高新|智能传感器…", "青岛|国际|…"
             k -= 1
             continue
-        if proper and not is_place and len(w) == 1 and k > 0 and len(toks.words[k - 1]) == 1 and \
-                toks.ends[k - 1] > barrier and _RE_CJK1.match(w) and _RE_CJK1.match(toks.words[k - 1]) and \
-                w not in pat.stops and toks.words[k - 1] not in pat.stops and \
-                t not in _STOP_POS and toks.pos[k - 1] not in _STOP_POS:
+        if proper and not is_place and len(w) == 1 and k > 0 and len(words[k - 1]) == 1 and \
+                ends[k - 1] > barrier and _RE_CJK1.match(w) and _RE_CJK1.match(words[k - 1]) and \
+                w not in pat.stops and words[k - 1] not in pat.stops and \
+                t not in _STOP_POS and tpos[k - 1] not in _STOP_POS:
             # "前|海|深港…": an unknown two-character place cut into single characters
-            start = toks.starts[k - 1]
+            start = starts[k - 1]
             k -= 2
             continue
         if proper and not is_place:
             if lead_word and len(w) <= 2 and t in ("n", "nz", "j", "ng", "l", "zg") and _RE_CJKS.fullmatch(w) \
-                    and (len(w) == 2 or t in ("zg", "ng") or k == 0 or toks.words[k - 1] in _CLAUSE_OPEN) \
+                    and (len(w) == 2 or t in ("zg", "ng") or k == 0 or words[k - 1] in _CLAUSE_OPEN) \
                     and w not in pat.stops and not pat.stop_prefix.match(w) and not _CATEGORY.search(w) and \
-                    (k == 0 or toks.words[k - 1] in _CLAUSE_OPEN or toks.words[k - 1] in pat.stops):
+                    (k == 0 or words[k - 1] in _CLAUSE_OPEN or words[k - 1] in pat.stops):
                 start = ws
             break
-        if w in ("好", "完", "足") and k > 0 and toks.pos[k - 1] in ("v", "vn"):
+        if w in ("好", "完", "足") and k > 0 and tpos[k - 1] in ("v", "vn"):
             break                       # "发挥好|高新区", "用足|政策": a verb's complement, never inside a name
         if w in pat.stops or (len(w) > 1 and not is_place and pat.stop_prefix.fullmatch(w)):
             break                       # "…|是从(v)|研究所": stop words glued into one token are still stop words
         if t == "t" and k > 0 and w not in pat.stops and _RE_CJKS.fullmatch(w) and \
-                (toks.pos[k - 1] in ("ns", "nz", "nt", "j") or toks.words[k - 1] in pat.park_suffix_tuple):
+                (tpos[k - 1] in ("ns", "nz", "nt", "j") or words[k - 1] in pat.park_suffix_tuple):
             t = "n"                     # "光谷|未来|科技城": a time word inside a name
-        if t == "q" and len(w) == 1 and start < pos and k > 0 and toks.pos[k - 1] != "m" and \
-                _RE_CJK1.match(toks.words[k - 1]) and w not in pat.stops:
+        if t == "q" and len(w) == 1 and start < pos and k > 0 and tpos[k - 1] != "m" and \
+                _RE_CJK1.match(words[k - 1]) and w not in pat.stops:
             t = "nz"                    # "科|大国|盾|量子": a piece of an unknown name, not a measure word
         if t in _STOP_POS and not _is_ordinal(w) and not is_place:
             if t == "d" and start < pos:
                 # an adverb modifies a verb: "已|集聚|信达…" — a verb right after it is no part of the name
-                j = toks.index_at(start)
-                if toks.pos[j] == "v" and toks.starts[j] == start and len(toks.words[j]) >= 2 and \
-                        pos - toks.ends[j] >= 2:
-                    start = toks.ends[j]
+                j = bisect_right(starts, start) - 1
+                if tpos[j] == "v" and starts[j] == start and len(words[j]) >= 2 and \
+                        pos - ends[j] >= 2:
+                    start = ends[j]
             g = pat.stop_prefix.match(w)
             if g and len(w) - g.end() >= 2 and not proper and t in ("t", "m", "d", "p"):
                 start = ws + g.end()    # "以新天|科技…": a stop word glued to an unknown name
@@ -444,11 +448,11 @@ def _zone_prefixed_short_forms(text: str, items: list[Mention], park_names: set[
     fulls = [n for n in park_names if len(n) > 6]
     if not fulls:
         return
-    suffixes = sorted(pat.park_suffix_tuple, key=len, reverse=True)
+    suffixes = ending_index(pat.park_suffix_tuple)
     for i, m in enumerate(items):
         if m.cls != "Park" or m.rule != "park:suffix":
             continue
-        suffix = next((x for x in suffixes if m.text.endswith(x)), None)
+        suffix = longest_ending(m.text, suffixes)
         if suffix is None or len(m.text) == len(suffix) or not _trades_only(m.text[:-len(suffix)], pat):
             continue
         zw = next((z for z in pat.zone_suffixes if text.endswith(z, 0, m.start)), None)
@@ -762,7 +766,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         add(start, e, "Institution", "institution:suffix", 0.85 if proper else 0.7)
 
     # agencies
-    ministry = tuple(sorted(pat.lex["ministry_words"], key=len, reverse=True))
+    ministry = lexicon_endings(pat.lex, "ministry_words")
     for m in pat.agency_name.finditer(text):
         start, _ = left_edge(text, toks, pat, m.start(), 10)
         if start < m.start() and not text[start:m.start()].endswith(("省", "市", "区", "县", "州")):
@@ -792,7 +796,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         if len(prefix) < 2:
             continue
         if len(suffix) == 1:
-            mw = next((w for w in ministry if prefix.endswith(w)), None)
+            mw = longest_ending(prefix, ministry)
             if mw is None:
                 continue
             if len(prefix) > len(mw) and not proper:
@@ -898,12 +902,9 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     taken = [(m.start, m.end) for m in mentions]
     taken.sort()
     # one scan for all short forms (a regex per short form would be compiled per document)
-    occurrences = re.finditer(alternation(defined), text) if defined else ()
-    for occ in occurrences:
-        short = occ.group(0)
+    for s, e, short in find_names(defined, text):
         full = defined[short]
         if True:
-            s, e = occ.start(), occ.end()
             i = bisect.bisect_right(taken, (s, 10**9)) - 1
             if i >= 0 and taken[i][1] > s:
                 continue
@@ -1025,20 +1026,19 @@ def _parent_brands(text: str, mentions: list[Mention], pat: Patterns,
     if not heads:
         return {}
     taken = sorted((m.start, m.end) for m in mentions)
-    trades = alternation(pat.lex["industry_words"])
+    trade_re = _trade_re(pat.industry)
     out: dict[str, tuple[int, int, str]] = {}
     seen: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for occ in re.finditer(f"(?:{alternation(heads)})(?P<trade>{trades})?(?P<cue>{_PARENT_CUE.pattern})?", text):
-        if occ.group("cue") is None and occ.group("trade") is None:
+    for s, e, trade, cue in _head_matches(heads, text, trade_re):
+        if cue is None and trade is None:
             continue
-        s, e = occ.start(), occ.start("cue") if occ.group("cue") is not None else occ.end()
         i = bisect.bisect_right(taken, (s, 10**9)) - 1
         if (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e):
             continue
         k = toks.index_at(s)
         if toks.starts[k] != s:
             continue                            # starts inside a word
-        if occ.group("cue") is not None:
+        if cue is not None:
             out.setdefault(text[s:e], (s, e, "company:parent-brand"))
         elif e >= len(text) or toks.starts[toks.index_at(e)] == e:
             # the group's own brand with a trade word ("蓝思科技" beside "蓝思精密（泰州）有限公司"),
@@ -1047,6 +1047,30 @@ def _parent_brands(text: str, mentions: list[Mention], pat: Patterns,
     for name, spans in seen.items():
         if len(spans) >= 2:
             out.setdefault(name, (*spans[0], "company:group-brand"))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _trade_re(industry: frozenset) -> re.Pattern:
+    return re.compile(alternation(industry))
+
+
+def _head_matches(heads: set[str], text: str, trade_re: re.Pattern):
+    """The matches of "(?:HEADS)(?P<trade>TRADES)?(?P<cue>CUE)?" over ``text`` as (start, end of
+    head and trade, trade or None, cue or None), without compiling a pattern for the heads: the
+    head is the longest at its position, trade and cue are optional, matches do not overlap."""
+    out = []
+    last = 0
+    for s, he, _ in find_names_overlapping(heads, text):
+        if s < last:
+            continue
+        t = trade_re.match(text, he)
+        trade = t.group(0) if t is not None else None
+        te = t.end() if t is not None else he
+        c = _PARENT_CUE.match(text, te)
+        cue = c.group(0) if c is not None else None
+        last = c.end() if c is not None else te
+        out.append((s, te, trade, cue))
     return out
 
 
@@ -1063,12 +1087,11 @@ def _recurrences(text: str, mentions: list[Mention], sent_starts, toks: Tokens) 
     if not names:
         return []
     out = []
-    for occ in re.finditer(alternation(names), text):
-        s, e = occ.span()
+    for s, e, name in find_names(names, text):
         k = toks.index_at(s)
         if k < 0 or toks.starts[k] != s:
             continue                            # inside a longer word
-        out.append(Mention(s, e, occ.group(), "Company", _sentence_of(sent_starts, s), "repeat", 0.75, {}))
+        out.append(Mention(s, e, name, "Company", _sentence_of(sent_starts, s), "repeat", 0.75, {}))
     return out
 
 
@@ -1318,8 +1341,7 @@ def _coordinated_parks(text: str, mentions: list[Mention], sent_starts, toks: To
                            0.65, {"kind": "subpark"}))
     # the same name elsewhere in the document ("光子产业园已聚集了…")
     for name in {m.text for m in out}:
-        for occ in re.finditer(re.escape(name), text):
-            s, e = occ.span()
+        for s, e, _ in find_names((name,), text):
             i = bisect.bisect_right(taken, (e, 10**9)) - 1
             if (i >= 0 and taken[i][1] > s) or any(x.start == s for x in out):
                 continue

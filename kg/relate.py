@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.model import Article, DocEntity, DocRelation, Mention, Sentence
-from kg.names import Lexicon, alternation, company_short_forms
+from kg.names import Lexicon, alternation, company_short_forms, lexicon_endings, longest_ending
 
 _CLAUSE = re.compile(r"[，。；！？：,;!?:]")
 _SENT_END = re.compile(r"[。；;！？!?]")
@@ -56,6 +56,11 @@ class _Cues:
     app: re.Pattern
     speech: re.Pattern
     role: re.Pattern       # "把P建设为A、B": A is what the park becomes, not an occupant
+
+
+@functools.lru_cache(maxsize=8)
+def _foreign_regions(lex: Lexicon) -> tuple[str, ...]:
+    return tuple(w for w in lex["regions"] if len(w) >= 2 and not w.startswith("中"))
 
 
 @functools.lru_cache(maxsize=8)
@@ -108,11 +113,14 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
     cls_of = {e.local_id: e.cls for e in entities}
     kind_of = {e.local_id: e.attrs.get("kind") for e in entities}
     cues = _cues(lex)
-    foreign = tuple(w for w in lex["regions"] if len(w) >= 2 and not w.startswith("中"))
+    foreign = _foreign_regions(lex)
     from kg.names import place_names
-    places = place_names(lex) | {e.label for e in entities if e.cls == "Agency" and
-                                 re.fullmatch(r"[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|区|县)", e.label) and
-                                 not re.search(r"(?:委|局|厅|办|部|署|会|院|府)", e.label)}
+    # the lexicon's places and the document's region-like agencies, looked up in both rather
+    # than copied into one set per document
+    lex_places = place_names(lex)
+    agency_places = {e.label for e in entities if e.cls == "Agency" and
+                     re.fullmatch(r"[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|区|县)", e.label) and
+                     not re.search(r"(?:委|局|厅|办|部|署|会|院|府)", e.label)}
 
     issuer_of: dict[int, set[int]] = defaultdict(set)
     # a department of a park ("青岛高新区经济发展部") stands for the park in posts
@@ -160,8 +168,8 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                 # "《宁波市…实施方案》" names its region, not its issuer: a bare region issues it
                 # only when the sentence also names it as an actor ("某市也出台了…《某市…方案》")
                 if head.startswith(e.label) and len(e.label) >= 3 and \
-                        (e.label not in places or any(o.entity == e.local_id and not m.start <= o.start < m.end
-                                                      for o in ms)):
+                        (not (e.label in lex_places or e.label in agency_places) or
+                         any(o.entity == e.local_id and not m.start <= o.start < m.end for o in ms)):
                     rels.add(m.entity, "issuedBy", e.local_id, sent, "issued:title-head", 0.85,
                              (m.start, m.end))
                     issuer_of[m.entity].add(e.local_id)
@@ -184,7 +192,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
             if trig is not None and not parks:
                 cl = re.split(r"[，。；：,;:]", st[:trig.start()])[-1]
                 # every prefix of the clause looked up in the place set, not every place tried
-                if any(cl[:k] in places and _CITY_ACTS.fullmatch(cl, k)
+                if any((cl[:k] in lex_places or cl[:k] in agency_places) and _CITY_ACTS.fullmatch(cl, k)
                        for k in range(2, len(cl) + 1)):
                     trig = None
             if trig is not None and (parks or top is not None):
@@ -234,14 +242,14 @@ def _park_name_forms(entities: list[DocEntity], lex: Lexicon) -> list[tuple[str,
 def _short_parks(entities: list[DocEntity], lex: Lexicon) -> dict[str, int]:
     """Bare names of the document's parks ("张江" for 上海张江科学城): name minus ending and place."""
     from kg.names import strip_place_prefix
-    sufs = sorted(lex["park_suffixes"], key=len, reverse=True)
+    sufs = lexicon_endings(lex, "park_suffixes")
     out: dict[str, int] = {}
     seen: set[str] = set()
     for e in entities:
         if e.cls != "Park":
             continue
         for n in e.names:
-            suf = next((x for x in sufs if n.endswith(x)), None)
+            suf = longest_ending(n, sufs)
             if suf is None:
                 continue
             core = n[: -len(suf)]
@@ -429,7 +437,7 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
         partner = bool(_PARTNER.search(text[max(sent.start, first.start - 2):first.start])) or \
             text[last.end:last.end + 2] in _PARTNER_AFTER
         # "引入A建设B", "与A合作成立B": A builds B with the park; B is the one located there
-        builder = bool(re.match(r"(?:合作)?(?:建设|共建|成立|设立|组建|创办|建立)", text[m.end:m.end + 6])) and \
+        builder = bool(_BUILDS_AFTER.match(text[m.end:m.end + 6])) and \
             any(o.cls in ("Company", "Institution") and 0 < o.start - m.end <= 6 for o in orgs)
         before_parks = [p for p in parks if p.end <= first.start]
         after_parks = [p for p in parks if p.start >= last.end and p.start < ce]
@@ -480,6 +488,14 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
                                       re.search(r"签约|签署|签订", clause) and re.search(r"项目", clause)):
             rels.add(m.entity, "investsIn", context, sent, "invest:context", 0.6, (cs, ce))
 
+
+# patterns of the per-sentence rules, compiled once (module-level re calls look up re's cache)
+_PROJECT_INVEST_OPENER = re.compile(r"(?:该|此|这一|这个)?项目(?:总投资|计划投资|投资|总额)")  # _project_investments
+_AT_SHORT_PARK = re.compile(r"[^，。；]{0,16}?在([\u4e00-\u9fff]{2,6}?)(?:成立|注册|落户|设立|创立|扎根|投产|起步)")  # _located
+_SETS_UP_SUBSIDIARY = re.compile(r"(?:设立|成立|组建|新设)了?(?:全资|控股|独资)?子公司")  # _located
+_BUILDS_AFTER = re.compile(r"(?:合作)?(?:建设|共建|成立|设立|组建|创办|建立)")  # _org_parks
+_PRONOUN_IS = re.compile(r"(?:它|该公司|该企业)(?:则)?(?:是|为|系)$")  # _subsidiaries
+_ACQUIRE = re.compile(r"收购")  # _subsidiaries
 
 _SIGN = re.compile(r"(?:正式|成功|顺利|再次|又)?(?:签约|签署|签订|签下)")
 
@@ -541,7 +557,7 @@ def _signed_zero_subject(text, sent, ms, parks, rels) -> None:
 def _project_investments(text, sentences, by_sent, topic, cues, rels, kind_of) -> None:
     """"A…项目在P投产。该项目总投资130亿元": the project anaphor's investment is A's, in P."""
     for si, sent in enumerate(sentences):
-        if si == 0 or not re.match(r"(?:该|此|这一|这个)?项目(?:总投资|计划投资|投资|总额)", sent.text.lstrip()):
+        if si == 0 or not _PROJECT_INVEST_OPENER.match(sent.text.lstrip()):
             continue
         if not cues.strong_inv.search(sent.text):
             continue
@@ -614,15 +630,14 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
                 return pid
     # "A于2003年在张江成立": a park called by its bare name, without the 科学城/高新区 ending
     if short_parks:
-        sp = re.match(r"[^，。；]{0,16}?在([\u4e00-\u9fff]{2,6}?)(?:成立|注册|落户|设立|创立|扎根|投产|起步)",
-                      text[last.end:ce])
+        sp = _AT_SHORT_PARK.match(text[last.end:ce])
         if sp and sp.group(1) in short_parks:
             p = short_parks[sp.group(1)]
             rels.add(m.entity, "locatedIn", p, sent, "located:org-cue-short-park", 0.75,
                      (m.start, last.end + sp.end()))
             return p
     # "A在P设立全资子公司B": B is in the park, its parent need not be
-    if re.search(r"(?:设立|成立|组建|新设)了?(?:全资|控股|独资)?子公司", text[last.end:ce]):
+    if _SETS_UP_SUBSIDIARY.search(text[last.end:ce]):
         return None
     # "A于2003年在P成立", "A落户P", "A入驻P": a cue between the organisation and the park
     for p in after_parks:
@@ -899,14 +914,14 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
                     rels.add(a.entity, "subsidiaryOf", b.entity, sent, "subsidiary:is-subsidiary", 0.85, (a.start, b.end + 6))
         # "A…，它是B的控股子公司": the pronoun stands for the company the sentence spoke of last
         for b in ms:
-            if re.search(r"(?:它|该公司|该企业)(?:则)?(?:是|为|系)$", text[max(sent.start, b.start - 6):b.start]) and \
+            if _PRONOUN_IS.search(text[max(sent.start, b.start - 6):b.start]) and \
                     re.match(r"的?(?:全资|控股|独资)?子公司", text[b.end:b.end + 8]):
                 before = [a for a in ms if a.end <= b.start - 3 and a.entity != b.entity]
                 if before:
                     rels.add(before[-1].entity, "subsidiaryOf", b.entity, sent, "subsidiary:pronoun-is-subsidiary",
                              0.8, (before[-1].start, b.end + 6))
         # "A收购B持有的C(以及D)…股权": C belonged to B and now to A
-        for mt in re.finditer(r"收购", sent.text):
+        for mt in _ACQUIRE.finditer(sent.text):
             pos = sent.start + mt.end()
             buyer = [m for m in ms if m.end <= sent.start + mt.start()]
             after = [m for m in ms if m.start >= pos]

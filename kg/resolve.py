@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 
 from kg.model import (CLASSES, PROPERTIES, Article, Corpus, DocEntity, DocResult, Entity,
                       Evidence, Mention, Relation, Sentence)
-from kg.names import (Lexicon, alternation, company_short_forms, norm, standard_expansions,
-                      strip_place_prefix)
+from kg.names import (Lexicon, company_short_forms, ending_index, find_names, longest_ending,
+                      norm, standard_expansions, strip_place_prefix)
 
 
 class _UF:
@@ -82,21 +82,22 @@ def _label(names: list[str], cls: str, lex: Lexicon) -> str:
     return max(names, key=rank)
 
 
+@functools.lru_cache(maxsize=8)
+def _regions_by_length(lex: Lexicon) -> tuple[frozenset[str], list[int]]:
+    regions = frozenset(r for r in lex["regions"] if len(r) >= 2)
+    return regions, sorted({len(r) for r in regions}, reverse=True)
+
+
 # --- document level -----------------------------------------------------------------------
 
 def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Mention]:
     """Occurrences of anaphors ("该高新区", "园区", "该公司") outside named mentions."""
-    from kg.relate import lexicon_words
-    kinds: dict[str, str] = {}
-    for entry in (*lex["anaphors"], *lexicon_words(lex, "relation_anaphors")):
-        kind, _, word = entry.partition(":")
-        kinds[word] = kind
+    kinds, alt = _anaphor_words(lex)
     if not kinds:
         return []
-    alt = "|".join(sorted(map(re.escape, kinds), key=len, reverse=True))
     spans = sorted((m.start, m.end) for m in mentions)
     out = []
-    for m in re.finditer(alt, text):
+    for m in alt.finditer(text):
         s, e = m.start(), m.end()
         i = bisect.bisect_right(spans, (s, 10**9)) - 1
         if (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e):
@@ -124,6 +125,19 @@ def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Me
         out.append(Mention(s, e, word, "", -1, "anaphor", 0.7, {"kind": kinds[word], "word": word},
                            anaphor=True))
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _anaphor_words(lex: Lexicon) -> tuple[dict[str, str], re.Pattern | None]:
+    """Anaphor word -> kind, and the pattern that finds them (built once per lexicon)."""
+    from kg.relate import lexicon_words
+    kinds: dict[str, str] = {}
+    for entry in (*lex["anaphors"], *lexicon_words(lex, "relation_anaphors")):
+        kind, _, word = entry.partition(":")
+        kinds[word] = kind
+    if not kinds:
+        return kinds, None
+    return kinds, re.compile("|".join(sorted(map(re.escape, kinds), key=len, reverse=True)))
 
 
 _LOCATIVE_BEFORE = re.compile(r"(?:在|于|落户|扎根|来到|入驻|进驻|留在|落地)$")
@@ -192,8 +206,7 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
                     uf.union(i, j)
     # "中国常州大学" = "常州大学", "台湾可成集团" = "可成集团": a leading country or region name
     # does not make another organisation (a city does: "苏州华为" may be a local subsidiary)
-    regions = frozenset(r for r in lex["regions"] if len(r) >= 2)
-    lengths = sorted({len(r) for r in regions}, reverse=True)
+    regions, lengths = _regions_by_length(lex)
     for i, m in enumerate(named):
         if m.cls in ("Institution", "Park", "Company"):
             for n in lengths:                   # regions the name starts with, longest first
@@ -359,8 +372,7 @@ def _place_stripped_mentions(text: str, sentences: list[Sentence], named: list[M
     spans = sorted((m.start, m.end) for m in named)
     sent_starts = [s.start for s in sentences]
     out = []
-    for occ in re.finditer(alternation(forms), text):
-        s, e = occ.start(), occ.end()
+    for s, e, form in find_names(forms, text):
         if _covered(spans, s, e):
             continue
         if toks is not None:
@@ -368,9 +380,9 @@ def _place_stripped_mentions(text: str, sentences: list[Sentence], named: list[M
             if toks.starts[k] < s:
                 continue                        # inside a longer word
         si = max(0, bisect.bisect_right(sent_starts, s) - 1)
-        ent = forms[occ.group(0)]
+        ent = forms[form]
         attrs = {"kind": entities[ent].attrs.get("kind")} if cls == "Park" else {}
-        out.append(Mention(s, e, occ.group(0), cls, si, "alias:place-stripped", 0.8, attrs, ent))
+        out.append(Mention(s, e, form, cls, si, "alias:place-stripped", 0.8, attrs, ent))
         if si not in entities[ent].sentences:
             entities[ent].sentences.append(si)
             entities[ent].sentences.sort()
@@ -405,12 +417,13 @@ def _park_aliases(text: str, sentences: list[Sentence], named: list[Mention],
     and belong to one park of the document only.
     """
     sufs = park_suffixes(lex) + ("高新区", "经开区")
+    suf_index = ending_index(sufs)
     forms: dict[str, set[int]] = defaultdict(set)
     for e in entities:
         if e.cls != "Park":
             continue
         for n in e.names:
-            suf = max((x for x in sufs if n.endswith(x)), key=len, default="")
+            suf = longest_ending(n, suf_index) or ""
             for v in strip_place_prefix(n, lex, keep=2, suffixes=sufs):
                 if len(v) - len(suf) >= 2 and not v.startswith(_CATEGORY):
                     forms[v].add(e.local_id)
@@ -532,6 +545,15 @@ def _park_heads(text: str, sentences: list[Sentence], named: list[Mention],
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _suffix_anaphor_words(lex: Lexicon) -> tuple[list[str], re.Pattern]:
+    """Park endings that may stand for a park of the article, longest first, and their pattern."""
+    generic = {e.partition(":")[2] for e in lex["anaphors"] if e.startswith("park:")}
+    words = sorted((w for w in lex["park_suffixes"] if len(w) >= 3 and w not in generic),
+                   key=len, reverse=True)
+    return words, re.compile("|".join(map(re.escape, words)))
+
+
 _HEAD_AFTER_VERB = re.compile("在|落户|扎根|入驻|进驻|来到|落地|留在")
 
 
@@ -543,9 +565,7 @@ def _suffix_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
     (the first one when the short form comes before any). Never across articles."""
     if toks is None or not sentences:
         return []
-    generic = {e.partition(":")[2] for e in lex["anaphors"] if e.startswith("park:")}
-    words = sorted((w for w in lex["park_suffixes"] if len(w) >= 3 and w not in generic),
-                   key=len, reverse=True)
+    words, alt = _suffix_anaphor_words(lex)
     parks = [e for e in entities if e.cls == "Park"]
     if not words or not parks:
         return []
@@ -554,7 +574,6 @@ def _suffix_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
     seen = sorted((m.start, m.entity) for m in named if m.cls == "Park" and m.entity >= 0)
     sent_starts = [s.start for s in sentences]
     stops = lex.set("stop_prefixes")
-    alt = re.compile("|".join(map(re.escape, words)))
     out = []
     for occ in alt.finditer(text):
         s, e = occ.start(), occ.end()
