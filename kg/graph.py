@@ -61,6 +61,7 @@ def iri_segment(text: str) -> str:
     return _UNSAFE.sub(_percent, text)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def entity_path(cls: str, key: str) -> str:
     return f"{cls.lower()}/{iri_segment(key)}"
 
@@ -186,11 +187,37 @@ def doc_body(d: DocResult) -> tuple[str, int]:
         return d.body, d.body_triples
     parts: list[str] = []
     count = 0
-    for block in _blocks(doc_body_triples(d)):
-        text, n = turtle_block(block)
+    doc = rel(doc_path(d.doc_id))
+    for a in d.articles:
+        text, n = article_block(d.doc_id, doc, a)
         parts.append(text)
         count += n
+    for s, (a, b) in zip(d.sentences, d.sentence_src):
+        parts.append(sentence_block(d.doc_id, doc, s, a, b))
+    count += SENTENCE_TRIPLES * len(d.sentence_src)
     return "".join(parts), count
+
+
+SENTENCE_TRIPLES = 7
+
+
+def sentence_block(doc_id: str, doc: str, s, src_start: int, src_end: int) -> str:
+    """The sentence's subject block as ``turtle_block`` writes it (tests/test_graph.py holds the
+    two equal): sentences are the most numerous subjects of a graph."""
+    prefix = doc[:-1]
+    return (f"\n{prefix}/s/{s.idx}> a pk:Sentence ;\n    pk:endOffset {int(src_end)} ;\n"
+            f"    pk:inArticle {prefix}/a/{s.article}> ;\n    pk:inDocument {doc} ;\n"
+            f"    pk:index {int(s.idx)} ;\n    pk:startOffset {int(src_start)} ;\n"
+            f"    pk:text {zh(s.text)} .\n")
+
+
+def article_block(doc_id: str, doc: str, a) -> tuple[str, int]:
+    prefix = doc[:-1]
+    title = f"    dcterms:title {zh(a.title)} ;\n" if a.title else ""
+    byline = f"    pk:byline {zh(a.byline)} ;\n" if a.byline else ""
+    return (f"\n{prefix}/a/{a.idx}> a pk:Article ;\n{title}{byline}"
+            f"    pk:inDocument {doc} ;\n    pk:index {int(a.idx)} .\n",
+            3 + bool(a.title) + bool(a.byline))
 
 
 def prerender(d: DocResult) -> DocResult:
@@ -287,16 +314,10 @@ def subject_blocks(corpus: Corpus) -> Iterator[list[Triple] | tuple[str, int]]:
         outgoing[entity_path(r.s_cls, r.s)].append(r)
     entities = {entity_path(e.cls, e.key): e for e in corpus.entities}
     for path in sorted(entities.keys() | outgoing.keys()):
-        block = list(entity_triples(entities[path])) if path in entities else []
-        for r in outgoing.get(path, ()):
-            block.append((rel(path), f"pk:{r.p}", rel(entity_path(r.o_cls, r.o))))
-        yield block
+        yield entity_block(path, entities.get(path), outgoing.get(path, ()))
     for d in sorted(corpus.docs, key=lambda d: doc_path(d.doc_id)):
         yield list(doc_node_triples(d))
-        if d.body is not None:
-            yield d.body, d.body_triples
-        else:
-            yield from _blocks(doc_body_triples(d))
+        yield doc_body(d)
     stmts = sorted((st_path, i, ev) for i, r in enumerate(corpus.relations)
                    for st_path, ev in statements(r))
     for st_path, i, ev in stmts:
@@ -331,13 +352,38 @@ def turtle_block(triples: list[Triple]) -> tuple[str, int]:
     preds: dict[str, set[str]] = defaultdict(set)
     for _, p, o in triples:
         preds[p].add(o)
+    return turtle_subject(triples[0][0], preds)
+
+
+def entity_block(path: str, e: Entity | None, outgoing: Iterable[Relation]) -> tuple[str, int]:
+    """``turtle_block`` of the entity's triples and its outgoing relations, built straight into
+    the predicate map (tests/test_graph.py holds the two equal)."""
+    preds: dict[str, set[str]] = {}
+    if e is not None:
+        preds["a"] = {f"pk:{e.cls}"}
+        preds["rdfs:label"] = {zh(e.label)}
+        alt = {zh(a) for a in e.aliases if a != e.label}
+        if alt:
+            preds["skos:altLabel"] = alt
+        if e.attrs.get("kind"):
+            preds["pk:kind"] = {plain(e.attrs["kind"])}
+        if e.attrs.get("title"):
+            preds["pk:title"] = {zh(e.attrs["title"])}
+        if e.mentions:
+            preds["pk:mentionedIn"] = {f"<{doc_path(d)}/s/{i}>" for d, i in e.mentions}
+    for r in outgoing:
+        preds.setdefault(f"pk:{r.p}", set()).add(rel(entity_path(r.o_cls, r.o)))
+    return turtle_subject(rel(path), preds)
+
+
+def turtle_subject(subject: str, preds: dict[str, set[str]]) -> tuple[str, int]:
     parts = []
     n = 0
     for p in sorted(preds, key=_pred_key):
         objs = sorted(preds[p])
         n += len(objs)
         parts.append(f"{p} " + " ,\n        ".join(objs))
-    return "\n" + triples[0][0] + " " + " ;\n    ".join(parts) + " .\n", n
+    return "\n" + subject + " " + " ;\n    ".join(parts) + " .\n", n
 
 
 def turtle_header(base: str = DEFAULT_BASE) -> str:

@@ -78,3 +78,61 @@ def test_control_characters_escaped(tmp_path):
     g = rdflib.Graph().parse(path, format="turtle")
     labels = {str(o) for o in g.objects(None, RDFS.label)}
     assert "园区\x01\x7f名" in labels
+
+
+# --- the fixed-shape renderers write exactly what the generic block writer would -----------
+
+def _generic(triples):
+    from kg.graph import turtle_block
+    return turtle_block(list(triples))
+
+
+def _docs_with_odd_text():
+    from kg.extract import extract
+    from kg.load import assign_doc_ids, find_files, load_source
+    files = find_files(["seeds"])
+    ids = assign_doc_ids(files)
+    docs = [extract(load_source(f, ids[f])) for f in files[:2]]
+    odd = make_corpus().docs[0]
+    odd.articles.append(Article(idx=1, start=0, end=3, title='"引号"\n\t\\', byline=""))
+    odd.articles.append(Article(idx=2, start=0, end=3, title="", byline="记者\x01"))
+    odd.articles.append(Article(idx=3, start=0, end=3, title="", byline=""))
+    return docs + [odd]
+
+
+def test_document_body_equals_the_generic_blocks():
+    from kg.graph import _blocks, doc_body, doc_body_triples, prerender
+    for d in _docs_with_odd_text():
+        expected = [_generic(b) for b in _blocks(doc_body_triples(d))]
+        text, n = doc_body(d)
+        assert text == "".join(t for t, _ in expected)
+        assert n == sum(k for _, k in expected)
+        slim = prerender(d)
+        assert slim.sentences == [] and (slim.body, slim.body_triples) == (text, n)
+
+
+def test_statement_block_equals_the_generic_block():
+    from kg.graph import STATEMENT_TRIPLES, statement_block, statement_triples
+    for rule, conf in (("located-weiyu", 0.9), ('odd"rule\\', 1.0), ("r", 0.555)):
+        ev = Evidence("d 1/x", 12, 3, 40, rule, conf)
+        args = ("stmt/0123456789abcdef", "<company/A>", "pk:locatedIn", "<park/B>")
+        text, n = _generic(statement_triples(*args, ev))
+        assert statement_block(*args, ev) == text
+        assert n == STATEMENT_TRIPLES
+
+
+def test_entity_block_equals_the_generic_block():
+    from kg.graph import entity_block, entity_triples, rel
+    corpus = make_corpus()
+    park, comp = corpus.entities
+    odd = Entity(key='键"\\', cls="Official", label='张"三\\', aliases=['张"三\\', "张三", "三"],
+                 attrs={"title": "主任\n", "kind": "x"}, mentions=[("d 1", 10), ("d 1", 2), ("e", 0)])
+    for e, outs in ((park, []), (comp, corpus.relations), (odd, corpus.relations * 2)):
+        path = entity_path(e.cls, e.key)
+        triples = list(entity_triples(e)) + [
+            (rel(path), f"pk:{r.p}", rel(entity_path(r.o_cls, r.o))) for r in outs]
+        assert entity_block(path, e, outs) == _generic(triples)
+    # a subject with outgoing relations only
+    r = corpus.relations[0]
+    path = entity_path(r.s_cls, r.s)
+    assert entity_block(path, None, [r]) == _generic([(rel(path), "pk:locatedIn", rel(entity_path(r.o_cls, r.o)))])
