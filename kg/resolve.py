@@ -854,8 +854,9 @@ def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corp
                 Evidence(r.doc_id, rel.sentence, src[0], src[1], rel.rule, rel.confidence))
     relations = []
     for (s, s_cls, p, o, o_cls), ev in rels.items():
-        ev = sorted({(x.doc_id, x.sentence, x.src_start, x.src_end, x.rule): x for x in ev}.values(),
-                    key=lambda x: (x.doc_id, x.sentence, x.src_start, x.rule))
+        if len(ev) > 1:   # most relations have one evidence sentence
+            ev = sorted({(x.doc_id, x.sentence, x.src_start, x.src_end, x.rule): x for x in ev}.values(),
+                        key=lambda x: (x.doc_id, x.sentence, x.src_start, x.rule))
         relations.append(Relation(s, s_cls, p, o, o_cls, ev))
     entities.sort(key=lambda e: (CLASSES.index(e.cls), e.key))
     relations.sort(key=lambda r: (PROPERTIES.index(r.p), r.s_cls, r.s, r.o_cls, r.o))
@@ -865,7 +866,11 @@ def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corp
 def _entity(cls: str, label: str, names: list[str], idx: list[int], items, results) -> Entity:
     nl = norm(label)
     aliases = sorted({n for n in set(names) if n != label and (norm(n) != nl or n.replace(" ", "") != label)})
-    mentions = sorted({(results[items[i][0]].doc_id, s) for i in idx for s in items[i][1].sentences})
+    found: set[tuple[str, int]] = set()
+    for i in idx:
+        doc_id = results[items[i][0]].doc_id
+        found.update([(doc_id, s) for s in items[i][1].sentences])
+    mentions = sorted(found)
     attrs: dict = {"_items": list(idx)}
     kinds = {items[i][1].attrs.get("kind") for i in idx} - {None}
     if kinds:
