@@ -33,6 +33,7 @@ from typing import Iterable
 
 from kg.atomic import atomic_open
 from kg.errors import KGError
+from kg.paths import ontology_dir
 from kg.query import PREFIXES
 
 PK = PREFIXES["pk"]
@@ -47,7 +48,7 @@ RELATIONS = ("locatedIn", "investsIn", "issuedBy", "appliesTo", "holdsPost", "wo
 FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "csv")
 EXTENSIONS = {"ttl": "graph.ttl", "nt": "graph.nt", "nq": "graph.nq", "trig": "graph.trig",
               "jsonld": "graph.jsonld", "graphml": "graph.graphml", "csv": "csv"}
-CONTEXT_FILE = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
+CONTEXT_FILE = ontology_dir() / "context.jsonld"
 
 _NAME_PREDS = {RDF + "type", RDFS + "label", SKOS + "altLabel", PK + "kind", PK + "title"}
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KGError
+from kg.paths import ontology_dir
 
 PREFIXES = {
     "pk": "https://w3id.org/parkkg/ontology#",
@@ -32,7 +33,7 @@ PREFIXES = {
 
 #: Where named queries live: the repository's ontology/queries, then KG_QUERY_PATH entries
 #: (os.pathsep-separated) — a later directory's file overrides an earlier one of the same name.
-LIBRARY_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
+LIBRARY_DIR = ontology_dir() / "queries"
 
 
 def prefixes_for(base: str) -> dict[str, str]:

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Union
 
 from kg.errors import KGError
+from kg.paths import ontology_dir
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_DIR = ontology_dir()
 DEFAULT_SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 
 SH = "http://www.w3.org/ns/shacl#"
