@@ -1,6 +1,7 @@
 """A wheel carries everything the commands read at run time: lexicons, templates, and the
 ontology, shapes, JSON-LD context and named queries of ontology/ (as kg/ontology)."""
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -13,8 +14,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.slow
 def test_wheel_install_finds_ontology_and_queries(tmp_path):
+    # Built from a copy: setuptools leaves build/ and *.egg-info in the source tree.
+    src = tmp_path / "src"
+    src.mkdir()
+    for part in ("pyproject.toml", "README.md", "kg", "ontology"):
+        copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copy2
+        copy(ROOT / part, src / part, **({"ignore": shutil.ignore_patterns("__pycache__")}
+                                         if (ROOT / part).is_dir() else {}))
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(src)],
                    check=True, cwd=tmp_path, capture_output=True)
     wheel = next(wheels.glob("parkkg-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
