@@ -293,6 +293,13 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
     return max(start, barrier), seen
 
 
+def _all_places(s: str, places) -> bool:
+    """``s`` is one place name or a run of them ("重庆", "内蒙古包头")."""
+    if s in places:
+        return True
+    return any(s[:n] in places and _all_places(s[n:], places) for n in range(2, min(len(s) - 1, 5)))
+
+
 def _split_place(text: str, toks: Tokens, places, ws: int, e: int, barrier: int) -> int:
     """Start of a 3-4 character place name ending at ``e`` that spans several tokens, else 0."""
     for n in (4, 3):
@@ -366,10 +373,14 @@ def _clear_boundary(text: str, toks: Tokens, pat: Patterns, start: int, most: in
         w = toks.words[k]
         if not _RE_CJK1.match(w) or w.endswith("的") or w in pat.stops or pat.stop_prefix.fullmatch(w):
             return toks.ends[k]
-        if not _RE_CJKS.fullmatch(w) or toks.pos[k] in ("m", "q", "t", "r"):
-            return None
+        if not _RE_CJKS.fullmatch(w) or toks.pos[k] in ("q", "t", "r") or \
+                (toks.pos[k] == "m" and (len(w) > 1 or w in _NUMERAL_CHARS)):
+            return None                 # (a lone non-numeral "m" is a piece of a name: "煦|日(m)|氢能")
         k -= 1
     return 0 if k < 0 and start <= most else None
+
+
+_NUMERAL_CHARS = frozenset("零〇一二三四五六七八九十百千万亿两几数多半第每")
 
 
 def _is_ordinal(w: str) -> bool:
@@ -673,6 +684,13 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 start, proper, extended = last_legal[0], True, True
         if m.group(0) in ("分行", "支行") and not extended:
             continue                    # a bank's branch is named after its bank ("细分行业" is none)
+        if "公司" in m.group(0) and start < s and not extended and _all_places(text[start:s], pat.places):
+            # "时代一汽动力电池|重庆|有限公司": a place right before the legal form names the
+            # local entity of a brand that runs on to its left ("X重庆有限公司"); a place
+            # alone before the form is never the whole name
+            st2, p2 = left_edge(text, toks, pat, start, 20, lead_word=True)
+            if st2 < start and not _generic(text[st2:start], pat):
+                start, proper = st2, True
         op = _OPERATOR.search(text, max(0, s - 4), s)
         pe = op.start() if op else s
         if text[max(0, pe - 9):pe].endswith(pat.park_suffix_tuple) and start >= pe - 2:
