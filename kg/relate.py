@@ -782,6 +782,11 @@ def _invest_in_zones(rels: _Rels, kind_of: dict) -> None:
                                                  r.confidence, r.start, r.end)
 
 
+# anaphors that still name the sub-park: the one the previous sentence opened on, and the bare
+# ending of its name ("在产业园扎根" after "X智能终端产业园")
+_SUBPARK_NAMING_ANAPHORS = ("anaphor:subject-subpark", "anaphor:park-suffix")
+
+
 def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent) -> None:
     """An organisation in a sub-park is in the zone the sub-park is part of (one level up).
 
@@ -795,7 +800,7 @@ def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent
     for r in list(rels.items.values()):
         if r.p != "locatedIn" or r.o not in parent or r.rule == "located:name-park":
             continue
-        if not any(m.entity == r.o and (not m.anaphor or m.rule == "anaphor:subject-subpark")
+        if not any(m.entity == r.o and (not m.anaphor or m.rule in _SUBPARK_NAMING_ANAPHORS)
                    for m in by_sent.get(r.sentence, ())):
             continue
         for z in parent[r.o]:

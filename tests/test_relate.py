@@ -497,3 +497,9 @@ def test_a_city_plan_is_not_applied_to_the_article_park_without_a_cue():
     assert not any(s == "蚌埠市电子材料产业发展规划" and p == "appliesTo" for s, p, o in got)
     got = rels("蚌埠高新区加快发展。园区企业增至300家。高新区将全面实施《蚌埠高新区电子材料产业发展方案》。")
     assert ("蚌埠高新区电子材料产业发展方案", "appliesTo", "蚌埠高新区") in got
+
+
+def test_sub_park_called_by_its_ending_places_its_firms_in_the_zone_too():
+    got = rels("走进青禾经开区光电产业园。青禾远达智能科技有限公司、青禾北山精密模具有限公司等本土配套企业相继在产业园扎根。")
+    assert ("青禾远达智能科技有限公司", "locatedIn", "光电产业园") in got
+    assert ("青禾远达智能科技有限公司", "locatedIn", "青禾经开区") in got
