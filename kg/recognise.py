@@ -127,7 +127,7 @@ def patterns(lex: Lexicon) -> Patterns:
             f"(?:实施|开展|启动|推出|召开了?|部署)([^，。、；：！？“”《》\n,;:]{{4,32}}?(?:{alternation(lex['program_words'])}))"),
         person=re.compile(
             f"(?P<title>(?:{titles})(?:[、]?(?:{titles}))*)(?P<name>(?:{sur})[{CJK}]{{1,2}})"
-            f"(?=(?:{after_name})|[，。、；：！？,;:\\s）)“”]|$)"),
+            f"(?=(?:{after_name})|[，。、；：！？,;:\\s）)“”]|(?:和|与|及)[{CJK}]|$)"),
         defn=re.compile("[（(](?:以下简称|下称|简称)[:：]?[“《\"]?([^）)”》\"]{2,16})[”》\"]?[）)]"),
         fullname=re.compile("“([^“”]{2,16})”全称(?:为|是)?“([^“”]{2,40})”"),
         stop_prefix=re.compile(f"(?:{alternation(lex['stop_prefixes'])})+"),
@@ -380,6 +380,9 @@ def _clear_boundary(text: str, toks: Tokens, pat: Patterns, start: int, most: in
     return 0 if k < 0 and start <= most else None
 
 
+# a conjunction and a bare level word ("和区", "及市"): the district's / city's own body follows
+_AND_LOCAL_BODY = re.compile("(?:和|与|及)[区市县省州](?![委政])")
+_PARK_BODY_END = re.compile("(?:管委会|管理委员会|党工委|工委)$")
 _NUMERAL_CHARS = frozenset("零〇一二三四五六七八九十百千万亿两几数多半第每")
 
 
@@ -813,6 +816,10 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         prefix = text[start:s]
         if len(prefix) < 2:
             continue
+        if suffix in ("办公室", "办") and _PARK_BODY_END.search(prefix):
+            continue                    # "X高新区管委会办公室": the park's own office stands for the park
+        if _AND_LOCAL_BODY.search(prefix):
+            continue                    # "副主任X和区经济发展局负责人": a conjunction, then "the district's" bureau
         if len(suffix) == 1:
             mw = longest_ending(prefix, ministry)
             if mw is None:
