@@ -560,6 +560,8 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         core = re.sub(r"[（(][^（）()]*[）)]$", "", title).rstrip("0123456789—-–年 ")
         if any(x in title for x in excl):
             continue
+        if len(core) <= 2 and core in pwords and "简称" not in text[max(0, m.start() - 6):m.start()]:
+            continue                    # "《政策》": a bare policy word refers back (resolve's policy anaphors)
         if core.endswith(pwords):
             add(m.start(1), m.end(1), "Policy", "policy:title", 0.95, kind="document")
     # named programmes
