@@ -497,6 +497,8 @@ _BUILDS_AFTER = re.compile(r"(?:合作)?(?:建设|共建|成立|设立|组建|�
 _PRONOUN_IS = re.compile(r"(?:它|该公司|该企业)(?:则)?(?:是|为|系)$")  # _subsidiaries
 _ACQUIRE = re.compile(r"收购")  # _subsidiaries
 
+_SIGNED_TO_BUILD = re.compile(r"[^。；]{0,16}?(?:协议|合同|备忘录)[，,]?[^。；，,]{0,12}?(?:投资|建设|新建)"
+                              r"[^。；，,]{0,30}?(?:基地|工厂|总部|生产线|产线|项目|中心)")
 _SIGN = re.compile(r"(?:正式|成功|顺利|再次|又)?(?:签约|签署|签订|签下)")
 
 
@@ -536,6 +538,10 @@ def _signed_with_park(text, sent, m, parks, rels) -> None:
         if re.fullmatch(r"(?:[”’\"]?[）)])?(?:与|同|和|跟)", text[m.end:p.start]) and \
                 _SIGN.match(text, p.end) and not re.match(r"[^，。；]{0,3}(?:框架|战略)", text[p.end + 2:p.end + 8]):
             rels.add(m.entity, "investsIn", p.entity, sent, "invest:signed-with-park", 0.8, (m.start, p.end + 2))
+            # "…签订协议，总投资86亿元建设年产20GW…项目": the plant the agreement is for is built there
+            b = _SIGNED_TO_BUILD.match(text, p.end, sent.end)
+            if b is not None:
+                rels.add(m.entity, "locatedIn", p.entity, sent, "located:signed-to-build", 0.7, (m.start, b.end()))
         return
 
 

@@ -503,3 +503,11 @@ def test_sub_park_called_by_its_ending_places_its_firms_in_the_zone_too():
     got = rels("走进青禾经开区光电产业园。青禾远达智能科技有限公司、青禾北山精密模具有限公司等本土配套企业相继在产业园扎根。")
     assert ("青禾远达智能科技有限公司", "locatedIn", "光电产业园") in got
     assert ("青禾远达智能科技有限公司", "locatedIn", "青禾经开区") in got
+
+
+def test_signed_with_park_to_build_a_plant_places_the_company_there():
+    got = rels("去年，青禾光能科技股份有限公司与青禾高新区签订协议，总投资36亿元建设年产5GW电池项目。")
+    assert ("青禾光能科技股份有限公司", "investsIn", "青禾高新区") in got
+    assert ("青禾光能科技股份有限公司", "locatedIn", "青禾高新区") in got
+    got = rels("青禾光能科技股份有限公司与青禾高新区签订战略合作框架协议。")
+    assert ("青禾光能科技股份有限公司", "locatedIn", "青禾高新区") not in got
