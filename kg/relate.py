@@ -433,7 +433,9 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
                    (pm.group().endswith("子公司") and "母公司" not in text[pm.end():sent.end])):
             continue
         cs, ce = _clause(text, sent, m.start)
-        agent = "由" in text[max(cs, first.start - 12):first.start]
+        # "由A投资建设": A builds; "由某研究院孵化的A": a relative clause that only describes A
+        agent = "由" in text[max(cs, first.start - 12):first.start] and \
+            not _BY_RELATIVE.search(text, max(cs, first.start - 30), first.start)
         partner = bool(_PARTNER.search(text[max(sent.start, first.start - 2):first.start])) or \
             text[last.end:last.end + 2] in _PARTNER_AFTER
         # "引入A建设B", "与A合作成立B": A builds B with the park; B is the one located there
@@ -497,6 +499,7 @@ _BUILDS_AFTER = re.compile(r"(?:合作)?(?:建设|共建|成立|设立|组建|�
 _PRONOUN_IS = re.compile(r"(?:它|该公司|该企业)(?:则)?(?:是|为|系)$")  # _subsidiaries
 _ACQUIRE = re.compile(r"收购")  # _subsidiaries
 
+_BY_RELATIVE = re.compile(r"由[^，。；由]{2,28}?(?:孵化|培育|创办|创立|发起|牵头组建)的$")
 _SIGNED_TO_BUILD = re.compile(r"[^。；]{0,16}?(?:协议|合同|备忘录)[，,]?[^。；，,]{0,12}?(?:投资|建设|新建)"
                               r"[^。；，,]{0,30}?(?:基地|工厂|总部|生产线|产线|项目|中心)")
 _SIGN = re.compile(r"(?:正式|成功|顺利|再次|又)?(?:签约|签署|签订|签下)")
@@ -670,7 +673,7 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
         others = [o for o in parks if last.end <= o.start < pos]
         if nxt and not others and len(between) <= 40 and not re.search(r"[。；“”]", between) and \
                 not re.search(r"(?:有限公司|集团|研究院|大学)", between) and \
-                (re.search(r"(?:落户|入驻|扎根|进驻|位于|坐落于|注册|成立|设立)", text[pos:nxt[0].end + 6] + mt.group(0))
+                (re.search(r"(?:落户|入驻|扎根|进驻|位于|坐落于|注册|成立|设立|布局)", text[pos:nxt[0].end + 6] + mt.group(0))
                  or _BUILDS_PLANT.match(text, nxt[0].end)):
             p = nxt[0]
             rels.add(m.entity, "locatedIn", p.entity, sent, "located:org-cue-park", 0.75, (m.start, p.end + 2))
@@ -733,7 +736,7 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
 
 _COPULA = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?(?:也|则|就|正|已|即|均|都)?是(?:从|在)?")
 # "…，在P建设高端计算机研发制造基地": the organisation's own plant, base or project in P
-_BUILDS_PLANT = re.compile(r"(?:建设|新建|建成|投资建设|扩建|投产)[^，。；]{0,16}?(?:基地|工厂|总部|生产线|厂区|项目)")
+_BUILDS_PLANT = re.compile(r"(?:建设|新建|建成|投资建设|扩建|投产)[^，。；]{0,16}?(?:基地|工厂|总部|生产线|产线|厂区|项目|平台|研发中心)")
 _ZONE_STEM = re.compile("(?:高新技术产业开发区|高新区)$|(?:经济技术开发区|经开区)$")
 
 

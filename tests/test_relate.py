@@ -511,3 +511,8 @@ def test_signed_with_park_to_build_a_plant_places_the_company_there():
     assert ("青禾光能科技股份有限公司", "locatedIn", "青禾高新区") in got
     got = rels("青禾光能科技股份有限公司与青禾高新区签订战略合作框架协议。")
     assert ("青禾光能科技股份有限公司", "locatedIn", "青禾高新区") not in got
+
+
+def test_company_that_builds_a_platform_in_a_park_is_there():
+    got = rels("青禾科学城是青禾高新区的核心片区。由某研究院孵化的青禾瑞丰生物技术有限公司，去年在青禾科学城建成了细胞治疗中试平台。")
+    assert ("青禾瑞丰生物技术有限公司", "locatedIn", "青禾科学城") in got
