@@ -98,6 +98,36 @@ class _Rels:
             self.items[key] = DocRelation(s, p, o, sent.idx, rule, conf, a, b)
 
 
+# words that make a park kind in a title mean every park of that kind in a region
+_ALL_PARKS_OF = ("本市", "本省", "全市", "全省", "全区", "我市", "我省", "全国", "各地", "各级", "各类")
+
+
+def _kind_key(suffix: str) -> str:
+    # 高新区 / 高新技术产业开发区 / 高新技术产业园区 are one kind, 经开区 / 经济技术开发区 another
+    return suffix[:2].replace("经开", "经济")
+
+
+def _all_parks_of_kind(title: str, park_names, lex: Lexicon) -> bool:
+    """The title speaks of every park of a region of the park's kind ("本市高新技术产业园区")."""
+    sufs = lex.set("park_suffixes")
+    kinds = set()
+    for n in park_names:
+        suf = longest_ending(n, lexicon_endings(lex, "park_suffixes"), 1)
+        if suf is not None and len(suf) >= 3:
+            kinds.add(_kind_key(suf))
+    if not kinds:
+        return False
+    for w in _ALL_PARKS_OF:
+        i = title.find(w)
+        if i < 0:
+            continue
+        rest = title[i + len(w):i + len(w) + 10]
+        if any(rest[:k] in sufs and _kind_key(rest[:k]) in kinds for k in range(3, len(rest) + 1)):
+            return True
+    return False
+
+
+_TITLE_SPAN = re.compile(r"《[^《》]*》")
 _CITY_ACTS = re.compile(r"(?:省|市|自治区)?(?:将|要|也|还|正|已|正在|全面|认真|积极|深入|持续|大力|进一步)+")
 
 
@@ -160,6 +190,8 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
         _org_parks(text, sent, ms, parks, context, cues, kind_of, rels, short_parks, park_names)
 
         # --- policies
+        # a trigger inside a title ("《…培育实施方案》") is no act of applying it
+        st_plain = _TITLE_SPAN.sub(lambda t: "＿" * len(t.group()), st) if "《" in st else st
         for m in ms:
             if m.cls != "Policy":
                 continue
@@ -181,6 +213,10 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                 for iss, span in _issuers(text, sent, ms, m, cues.iss, topic_m):
                     rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
                     issuer_of[m.entity].add(iss.entity)
+            # "《关于促进本市高新技术产业园区…的意见》": a title about the parks of the topic park's
+            # kind across a region ("本市", "全省") applies to the topic park
+            if top is not None and "区" in head and _all_parks_of_kind(head, entities[top].names, lex):
+                rels.add(m.entity, "appliesTo", top, sent, "applies:title-park-kind", 0.7, (m.start, m.end))
             # the title names a park
             for e, long_names in park_long_names:
                 if any(n in head for n in long_names):
@@ -188,7 +224,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                              (m.start, m.end))
             # with no park in the sentence, a clause whose actor is a city ("包头将全面实施《…》")
             # is the city's doing, not the article's park's
-            trig = cues.app.search(st)
+            trig = cues.app.search(st_plain)
             if trig is not None and not parks:
                 cl = re.split(r"[，。；：,;:]", st[:trig.start()])[-1]
                 # every prefix of the clause looked up in the place set, not every place tried
