@@ -249,7 +249,8 @@ def _joins(lines: list[_Line], i: int, para: list[float]) -> bool:
         # long as it is about as wide as the lines around it
         # the next line is the paragraph's last (any width) or a full line too
         ref = max(para[1:] or para) if para else b.w
-        if a.w >= 0.7 * ref and (b.terminal or b.w >= 0.75 * a.w):
+        # (a letter-spaced next line is full whatever its measured width)
+        if a.w >= 0.7 * ref and (b.terminal or b.spaced or b.w >= 0.75 * a.w):
             return True
     if not para and "、" in a.text[:-1] and a.w >= MIN_COLUMN:
         # an enumeration comma: headlines carry it too, so only a line somewhat wider than a

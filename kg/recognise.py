@@ -127,7 +127,7 @@ def patterns(lex: Lexicon) -> Patterns:
             f"(?:实施|开展|启动|推出|召开了?|部署)([^，。、；：！？“”《》\n,;:]{{4,32}}?(?:{alternation(lex['program_words'])}))"),
         person=re.compile(
             f"(?P<title>(?:{titles})(?:[、]?(?:{titles}))*)(?P<name>(?:{sur})[{CJK}]{{1,2}})"
-            f"(?=(?:{after_name})|[，。、；：！？,;:\\s）)“”]|$)"),
+            f"(?=(?:{after_name})|[，。、；：！？,;:\\s）)“”]|(?:和|与|及)[{CJK}]|$)"),
         defn=re.compile("[（(](?:以下简称|下称|简称)[:：]?[“《\"]?([^）)”》\"]{2,16})[”》\"]?[）)]"),
         fullname=re.compile("“([^“”]{2,16})”全称(?:为|是)?“([^“”]{2,40})”"),
         stop_prefix=re.compile(f"(?:{alternation(lex['stop_prefixes'])})+"),
@@ -293,6 +293,13 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
     return max(start, barrier), seen
 
 
+def _all_places(s: str, places) -> bool:
+    """``s`` is one place name or a run of them ("重庆", "内蒙古包头")."""
+    if s in places:
+        return True
+    return any(s[:n] in places and _all_places(s[n:], places) for n in range(2, min(len(s) - 1, 5)))
+
+
 def _split_place(text: str, toks: Tokens, places, ws: int, e: int, barrier: int) -> int:
     """Start of a 3-4 character place name ending at ``e`` that spans several tokens, else 0."""
     for n in (4, 3):
@@ -366,10 +373,17 @@ def _clear_boundary(text: str, toks: Tokens, pat: Patterns, start: int, most: in
         w = toks.words[k]
         if not _RE_CJK1.match(w) or w.endswith("的") or w in pat.stops or pat.stop_prefix.fullmatch(w):
             return toks.ends[k]
-        if not _RE_CJKS.fullmatch(w) or toks.pos[k] in ("m", "q", "t", "r"):
-            return None
+        if not _RE_CJKS.fullmatch(w) or toks.pos[k] in ("q", "t", "r") or \
+                (toks.pos[k] == "m" and (len(w) > 1 or w in _NUMERAL_CHARS)):
+            return None                 # (a lone non-numeral "m" is a piece of a name: "煦|日(m)|氢能")
         k -= 1
     return 0 if k < 0 and start <= most else None
+
+
+# a conjunction and a bare level word ("和区", "及市"): the district's / city's own body follows
+_AND_LOCAL_BODY = re.compile("(?:和|与|及)[区市县省州](?![委政])")
+_PARK_BODY_END = re.compile("(?:管委会|管理委员会|党工委|工委)$")
+_NUMERAL_CHARS = frozenset("零〇一二三四五六七八九十百千万亿两几数多半第每")
 
 
 def _is_ordinal(w: str) -> bool:
@@ -546,6 +560,8 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         core = re.sub(r"[（(][^（）()]*[）)]$", "", title).rstrip("0123456789—-–年 ")
         if any(x in title for x in excl):
             continue
+        if len(core) <= 2 and core in pwords and "简称" not in text[max(0, m.start() - 6):m.start()]:
+            continue                    # "《政策》": a bare policy word refers back (resolve's policy anaphors)
         if core.endswith(pwords):
             add(m.start(1), m.end(1), "Policy", "policy:title", 0.95, kind="document")
     # named programmes
@@ -673,6 +689,13 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 start, proper, extended = last_legal[0], True, True
         if m.group(0) in ("分行", "支行") and not extended:
             continue                    # a bank's branch is named after its bank ("细分行业" is none)
+        if "公司" in m.group(0) and start < s and not extended and _all_places(text[start:s], pat.places):
+            # "时代一汽动力电池|重庆|有限公司": a place right before the legal form names the
+            # local entity of a brand that runs on to its left ("X重庆有限公司"); a place
+            # alone before the form is never the whole name
+            st2, p2 = left_edge(text, toks, pat, start, 20, lead_word=True)
+            if st2 < start and not _generic(text[st2:start], pat):
+                start, proper = st2, True
         op = _OPERATOR.search(text, max(0, s - 4), s)
         pe = op.start() if op else s
         if text[max(0, pe - 9):pe].endswith(pat.park_suffix_tuple) and start >= pe - 2:
@@ -795,6 +818,10 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         prefix = text[start:s]
         if len(prefix) < 2:
             continue
+        if suffix in ("办公室", "办") and _PARK_BODY_END.search(prefix):
+            continue                    # "X高新区管委会办公室": the park's own office stands for the park
+        if _AND_LOCAL_BODY.search(prefix):
+            continue                    # "副主任X和区经济发展局负责人": a conjunction, then "the district's" bureau
         if len(suffix) == 1:
             mw = longest_ending(prefix, ministry)
             if mw is None:

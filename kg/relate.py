@@ -98,6 +98,36 @@ class _Rels:
             self.items[key] = DocRelation(s, p, o, sent.idx, rule, conf, a, b)
 
 
+# words that make a park kind in a title mean every park of that kind in a region
+_ALL_PARKS_OF = ("本市", "本省", "全市", "全省", "全区", "我市", "我省", "全国", "各地", "各级", "各类")
+
+
+def _kind_key(suffix: str) -> str:
+    # 高新区 / 高新技术产业开发区 / 高新技术产业园区 are one kind, 经开区 / 经济技术开发区 another
+    return suffix[:2].replace("经开", "经济")
+
+
+def _all_parks_of_kind(title: str, park_names, lex: Lexicon) -> bool:
+    """The title speaks of every park of a region of the park's kind ("本市高新技术产业园区")."""
+    sufs = lex.set("park_suffixes")
+    kinds = set()
+    for n in park_names:
+        suf = longest_ending(n, lexicon_endings(lex, "park_suffixes"), 1)
+        if suf is not None and len(suf) >= 3:
+            kinds.add(_kind_key(suf))
+    if not kinds:
+        return False
+    for w in _ALL_PARKS_OF:
+        i = title.find(w)
+        if i < 0:
+            continue
+        rest = title[i + len(w):i + len(w) + 10]
+        if any(rest[:k] in sufs and _kind_key(rest[:k]) in kinds for k in range(3, len(rest) + 1)):
+            return True
+    return False
+
+
+_TITLE_SPAN = re.compile(r"《[^《》]*》")
 _CITY_ACTS = re.compile(r"(?:省|市|自治区)?(?:将|要|也|还|正|已|正在|全面|认真|积极|深入|持续|大力|进一步)+")
 
 
@@ -160,6 +190,8 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
         _org_parks(text, sent, ms, parks, context, cues, kind_of, rels, short_parks, park_names)
 
         # --- policies
+        # a trigger inside a title ("《…培育实施方案》") is no act of applying it
+        st_plain = _TITLE_SPAN.sub(lambda t: "＿" * len(t.group()), st) if "《" in st else st
         for m in ms:
             if m.cls != "Policy":
                 continue
@@ -181,6 +213,10 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                 for iss, span in _issuers(text, sent, ms, m, cues.iss, topic_m):
                     rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
                     issuer_of[m.entity].add(iss.entity)
+            # "《关于促进本市高新技术产业园区…的意见》": a title about the parks of the topic park's
+            # kind across a region ("本市", "全省") applies to the topic park
+            if top is not None and "区" in head and _all_parks_of_kind(head, entities[top].names, lex):
+                rels.add(m.entity, "appliesTo", top, sent, "applies:title-park-kind", 0.7, (m.start, m.end))
             # the title names a park
             for e, long_names in park_long_names:
                 if any(n in head for n in long_names):
@@ -188,7 +224,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                              (m.start, m.end))
             # with no park in the sentence, a clause whose actor is a city ("包头将全面实施《…》")
             # is the city's doing, not the article's park's
-            trig = cues.app.search(st)
+            trig = cues.app.search(st_plain)
             if trig is not None and not parks:
                 cl = re.split(r"[，。；：,;:]", st[:trig.start()])[-1]
                 # every prefix of the clause looked up in the place set, not every place tried
@@ -433,7 +469,9 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
                    (pm.group().endswith("子公司") and "母公司" not in text[pm.end():sent.end])):
             continue
         cs, ce = _clause(text, sent, m.start)
-        agent = "由" in text[max(cs, first.start - 12):first.start]
+        # "由A投资建设": A builds; "由某研究院孵化的A": a relative clause that only describes A
+        agent = "由" in text[max(cs, first.start - 12):first.start] and \
+            not _BY_RELATIVE.search(text, max(cs, first.start - 30), first.start)
         partner = bool(_PARTNER.search(text[max(sent.start, first.start - 2):first.start])) or \
             text[last.end:last.end + 2] in _PARTNER_AFTER
         # "引入A建设B", "与A合作成立B": A builds B with the park; B is the one located there
@@ -497,6 +535,9 @@ _BUILDS_AFTER = re.compile(r"(?:合作)?(?:建设|共建|成立|设立|组建|�
 _PRONOUN_IS = re.compile(r"(?:它|该公司|该企业)(?:则)?(?:是|为|系)$")  # _subsidiaries
 _ACQUIRE = re.compile(r"收购")  # _subsidiaries
 
+_BY_RELATIVE = re.compile(r"由[^，。；由]{2,28}?(?:孵化|培育|创办|创立|发起|牵头组建)的$")
+_SIGNED_TO_BUILD = re.compile(r"[^。；]{0,16}?(?:协议|合同|备忘录)[，,]?[^。；，,]{0,12}?(?:投资|建设|新建)"
+                              r"[^。；，,]{0,30}?(?:基地|工厂|总部|生产线|产线|项目|中心)")
 _SIGN = re.compile(r"(?:正式|成功|顺利|再次|又)?(?:签约|签署|签订|签下)")
 
 
@@ -536,6 +577,10 @@ def _signed_with_park(text, sent, m, parks, rels) -> None:
         if re.fullmatch(r"(?:[”’\"]?[）)])?(?:与|同|和|跟)", text[m.end:p.start]) and \
                 _SIGN.match(text, p.end) and not re.match(r"[^，。；]{0,3}(?:框架|战略)", text[p.end + 2:p.end + 8]):
             rels.add(m.entity, "investsIn", p.entity, sent, "invest:signed-with-park", 0.8, (m.start, p.end + 2))
+            # "…签订协议，总投资86亿元建设年产20GW…项目": the plant the agreement is for is built there
+            b = _SIGNED_TO_BUILD.match(text, p.end, sent.end)
+            if b is not None:
+                rels.add(m.entity, "locatedIn", p.entity, sent, "located:signed-to-build", 0.7, (m.start, b.end()))
         return
 
 
@@ -664,7 +709,7 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
         others = [o for o in parks if last.end <= o.start < pos]
         if nxt and not others and len(between) <= 40 and not re.search(r"[。；“”]", between) and \
                 not re.search(r"(?:有限公司|集团|研究院|大学)", between) and \
-                (re.search(r"(?:落户|入驻|扎根|进驻|位于|坐落于|注册|成立|设立)", text[pos:nxt[0].end + 6] + mt.group(0))
+                (re.search(r"(?:落户|入驻|扎根|进驻|位于|坐落于|注册|成立|设立|布局)", text[pos:nxt[0].end + 6] + mt.group(0))
                  or _BUILDS_PLANT.match(text, nxt[0].end)):
             p = nxt[0]
             rels.add(m.entity, "locatedIn", p.entity, sent, "located:org-cue-park", 0.75, (m.start, p.end + 2))
@@ -727,7 +772,7 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
 
 _COPULA = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?(?:也|则|就|正|已|即|均|都)?是(?:从|在)?")
 # "…，在P建设高端计算机研发制造基地": the organisation's own plant, base or project in P
-_BUILDS_PLANT = re.compile(r"(?:建设|新建|建成|投资建设|扩建|投产)[^，。；]{0,16}?(?:基地|工厂|总部|生产线|厂区|项目)")
+_BUILDS_PLANT = re.compile(r"(?:建设|新建|建成|投资建设|扩建|投产)[^，。；]{0,16}?(?:基地|工厂|总部|生产线|产线|厂区|项目|平台|研发中心)")
 _ZONE_STEM = re.compile("(?:高新技术产业开发区|高新区)$|(?:经济技术开发区|经开区)$")
 
 
@@ -782,6 +827,11 @@ def _invest_in_zones(rels: _Rels, kind_of: dict) -> None:
                                                  r.confidence, r.start, r.end)
 
 
+# anaphors that still name the sub-park: the one the previous sentence opened on, and the bare
+# ending of its name ("在产业园扎根" after "X智能终端产业园")
+_SUBPARK_NAMING_ANAPHORS = ("anaphor:subject-subpark", "anaphor:park-suffix")
+
+
 def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent) -> None:
     """An organisation in a sub-park is in the zone the sub-park is part of (one level up).
 
@@ -795,7 +845,7 @@ def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent
     for r in list(rels.items.values()):
         if r.p != "locatedIn" or r.o not in parent or r.rule == "located:name-park":
             continue
-        if not any(m.entity == r.o and (not m.anaphor or m.rule == "anaphor:subject-subpark")
+        if not any(m.entity == r.o and (not m.anaphor or m.rule in _SUBPARK_NAMING_ANAPHORS)
                    for m in by_sent.get(r.sentence, ())):
             continue
         for z in parent[r.o]:

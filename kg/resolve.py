@@ -608,7 +608,10 @@ def _suffix_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
     return out
 
 
-_POLICY_ANAPHOR = re.compile(r"(?:该|上述|这一|此|这项|这些)(意见|办法|方案|规划|政策|计划|行动|清单|细则|措施|通知|条例)")
+# "该意见", "上述办法"; and a bare policy word in book-title marks ("《政策》的出台") when no
+# "简称" defined it: the document spoken of, not a title of its own
+_POLICY_ANAPHOR = re.compile(r"(?:该|上述|这一|此|这项|这些)(意见|办法|方案|规划|政策|计划|行动|清单|细则|措施|通知|条例)|"
+                             r"(?<=《)(意见|办法|方案|规划|政策|计划|清单|细则|措施|通知|条例)(?=》)")
 
 
 def _policy_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
@@ -624,7 +627,7 @@ def _policy_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
         s, e = occ.start(), occ.end()
         if _covered(spans, s, e):
             continue
-        head = occ.group(1)
+        head = occ.group(1) or occ.group(2)
         si = max(0, bisect.bisect_right(sent_starts, s) - 1)
         j = bisect.bisect_left(pols, (s, -1)) - 1
         while j >= 0:

@@ -321,3 +321,14 @@ def test_number_broken_across_column_lines_has_no_space():
            "0家，力争到2027年培育高新技术企业一千家以上，形成\n\n"
            "完整的产业链。\n\n")
     assert "超过300家" in cl(src)
+
+
+def test_line_ending_mid_word_joins_a_letter_spaced_line():
+    # a wrapped line ending in the first character of a name, the next line justified with spaces
+    src = ("青禾是我国重要的有色金属产区。高新区内的青禾\n\n"
+           "远达铜箔有限公司、青禾北山新材料有限公司等企\n\n"
+           "业，正从“卖原料”向“卖材料”转变。青\n\n"
+           "禾 远 达 铜 箔 有 限 公 司 董\n\n"
+           "事 长王立新说，公司生产的铜箔已供货多家企\n\n"
+           "业。\n")
+    assert "转变。青禾远达铜箔有限公司董事长王立新说" in cl(src)

@@ -58,9 +58,10 @@ def test_relation_f1_floor(report, name, floor):
 
 # Sets written for the project in other provinces and styles (see each README): tests/data/dev
 # (twelve articles), dev2 (ten) and test (eight; blind until its figure was recorded at 0.897 /
-# 0.723). Reached 2026-11-23: dev 0.979 / 0.954, dev2 0.966 / 0.844, test 0.952 / 0.836.
+# 0.723). Reached 2026-11-23: dev 0.979 / 0.954, dev2 0.966 / 0.844, test 0.952 / 0.836;
+# then (branch quality): dev 0.979 / 0.954, dev2 0.974 / 0.874, test 0.971 / 0.850.
 DATA = ROOT / "tests" / "data"
-SET_FLOORS = {"dev": (0.97, 0.94), "dev2": (0.95, 0.82), "test": (0.94, 0.82)}
+SET_FLOORS = {"dev": (0.97, 0.94), "dev2": (0.96, 0.85), "test": (0.96, 0.83)}
 
 
 @pytest.mark.parametrize("name", sorted(SET_FLOORS))

@@ -651,3 +651,27 @@ def test_coordinated_park_is_a_mention_where_it_recurs():
     sents = [Sentence(0, 0, len(text), text, 0)]
     ms = recognise(text, sents, [Article(0, 0, len(text))], load_lexicon())
     assert sum(1 for m in ms if m.cls == "Park" and m.text == "量子产业园") == 2
+
+
+def test_unknown_name_cut_by_a_numeral_tag_is_taken_whole():
+    # a single character tagged as a numeral ("日") inside an unknown brand is part of the name
+    got = found("同在园区的内蒙古煦日氢能科技有限公司，是一家制氢企业。")
+    assert ("Company", "内蒙古煦日氢能科技有限公司") in got
+    assert ("Company", "氢能科技有限公司") not in got
+
+
+def test_place_before_legal_form_names_the_local_entity_of_a_brand():
+    got = found("据悉，东风华锐新能源武汉有限公司不久前选址某工业园。")
+    assert ("Company", "东风华锐新能源武汉有限公司") in got
+    assert ("Company", "武汉有限公司") not in got
+
+
+def test_conjunction_after_an_official_ends_the_name_and_opens_no_agency():
+    got = found("记者采访了青禾高新区管委会副主任汤国强和区经济发展局相关负责人。")
+    assert ("Official", "汤国强") in got
+    assert not any(c == "Agency" and "和区" in t for c, t in got)
+
+
+def test_office_of_a_park_committee_is_no_agency_of_its_own():
+    got = found("来源：青禾高新区管委会办公室　浏览次数：102")
+    assert not any(c == "Agency" for c, _ in got)

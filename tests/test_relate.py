@@ -497,3 +497,33 @@ def test_a_city_plan_is_not_applied_to_the_article_park_without_a_cue():
     assert not any(s == "蚌埠市电子材料产业发展规划" and p == "appliesTo" for s, p, o in got)
     got = rels("蚌埠高新区加快发展。园区企业增至300家。高新区将全面实施《蚌埠高新区电子材料产业发展方案》。")
     assert ("蚌埠高新区电子材料产业发展方案", "appliesTo", "蚌埠高新区") in got
+
+
+def test_sub_park_called_by_its_ending_places_its_firms_in_the_zone_too():
+    got = rels("走进青禾经开区光电产业园。青禾远达智能科技有限公司、青禾北山精密模具有限公司等本土配套企业相继在产业园扎根。")
+    assert ("青禾远达智能科技有限公司", "locatedIn", "光电产业园") in got
+    assert ("青禾远达智能科技有限公司", "locatedIn", "青禾经开区") in got
+
+
+def test_signed_with_park_to_build_a_plant_places_the_company_there():
+    got = rels("去年，青禾光能科技股份有限公司与青禾高新区签订协议，总投资36亿元建设年产5GW电池项目。")
+    assert ("青禾光能科技股份有限公司", "investsIn", "青禾高新区") in got
+    assert ("青禾光能科技股份有限公司", "locatedIn", "青禾高新区") in got
+    got = rels("青禾光能科技股份有限公司与青禾高新区签订战略合作框架协议。")
+    assert ("青禾光能科技股份有限公司", "locatedIn", "青禾高新区") not in got
+
+
+def test_company_that_builds_a_platform_in_a_park_is_there():
+    got = rels("青禾科学城是青禾高新区的核心片区。由某研究院孵化的青禾瑞丰生物技术有限公司，去年在青禾科学城建成了细胞治疗中试平台。")
+    assert ("青禾瑞丰生物技术有限公司", "locatedIn", "青禾科学城") in got
+
+
+def test_trigger_word_inside_a_title_is_no_act_of_applying_it():
+    got = rels("青禾高新区今年引进项目30个。去年，某部委印发《光电产业集群培育实施方案》，青禾光电集群入围首批名单。")
+    assert not any(s == "光电产业集群培育实施方案" and p == "appliesTo" for s, p, o in got)
+
+
+def test_title_about_every_park_of_the_kind_applies_to_the_topic_park():
+    got = rels("青禾高新区今年引进项目30个。青禾高新区持续优化服务。"
+               "去年，某省人民政府印发了《关于促进全省高新技术产业开发区高质量发展的意见》，提出要加快发展。")
+    assert ("关于促进全省高新技术产业开发区高质量发展的意见", "appliesTo", "青禾高新区") in got

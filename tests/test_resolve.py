@@ -238,3 +238,11 @@ def test_bare_park_ending_stands_for_the_latest_park_with_that_ending():
 def test_bare_park_ending_without_a_park_of_that_ending_resolves_nothing():
     got = rels("常德柳叶湖高新区今年引进项目20个。湖南星野精密机械有限公司入驻产业园。")
     assert not any(s == "湖南星野精密机械有限公司" and o.endswith("产业园") for s, p, o in got)
+
+
+def test_bare_policy_word_in_title_marks_refers_to_the_policy_before():
+    r = doc("a", "青禾高新区印发《青禾高新区支持光电产业发展的若干政策》。《政策》共六个方面二十条。“《政策》的出台，是高新区的具体举措。”")
+    pols = {e.label for e in r.entities if e.cls == "Policy"}
+    assert pols == {"青禾高新区支持光电产业发展的若干政策"}
+    pol = next(e for e in r.entities if e.cls == "Policy")
+    assert len(pol.sentences) >= 2        # the later sentences speak of it
