@@ -49,6 +49,9 @@ def park_suffixes(lex: Lexicon) -> tuple[str, ...]:
 _HIGHTECH_VARIANTS = re.compile(r"(?:高新技术开发区|高技术产业开发区|新技术产业开发区|新技术开发区)$")
 
 
+_RANK_INSIDE = re.compile(r"(?<=..)(?<!中)(?:国家级|国家|省级)(?=..)")   # not 中国家电…
+
+
 def _park_keys(name: str, lex: Lexicon) -> set[str]:
     """Normal forms a park name may be written in (with / without place prefixes)."""
     return set(_park_keys_cached(name, lex))
@@ -57,6 +60,8 @@ def _park_keys(name: str, lex: Lexicon) -> set[str]:
 @functools.lru_cache(maxsize=1 << 18)   # a national archive names far more than 16k parks
 def _park_keys_cached(name: str, lex: Lexicon) -> frozenset[str]:
     n = _HIGHTECH_VARIANTS.sub("高新区", norm(name)) if len(norm(name)) > 6 else norm(name)
+    # "洛阳国家高新区" is "洛阳高新区": the rank between place and kind names no other park
+    n = _RANK_INSIDE.sub("", n)
     keys = {n}
     for v in strip_place_prefix(n, lex, keep=2, suffixes=park_suffixes(lex) + ("高新区", "经开区")):
         if v.startswith(_CATEGORY):
@@ -703,6 +708,9 @@ def _policy_keys(name: str) -> set[str]:
     return keys
 
 
+_PEOPLES_GOVERNMENT = re.compile(r"(?<=..[省市区县州旗盟])人民政府$")
+
+
 @functools.lru_cache(maxsize=8)
 def _agency_alias_map(lex: Lexicon) -> dict[str, str]:
     """Every form of an agency_aliases entry ("科学技术部=科技部") -> the entry's first form."""
@@ -751,8 +759,11 @@ def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corp
         else:
             for n in e.names:
                 link(i, (e.cls, norm(n)))
-                if e.cls == "Agency" and norm(n) in agency_alias:
-                    link(i, ("Agency", agency_alias[norm(n)]))
+                if e.cls == "Agency":
+                    if norm(n) in agency_alias:
+                        link(i, ("Agency", agency_alias[norm(n)]))
+                    # "重庆市政府" is the everyday name of "重庆市人民政府"
+                    link(i, ("Agency", _PEOPLES_GOVERNMENT.sub("政府", norm(n))))
     # companies: a short-name-only entity joins the one legal entity it abbreviates
     legal_forms: dict[str, set[int]] = defaultdict(set)
     for i, (d, e) in enumerate(items):

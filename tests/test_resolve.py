@@ -246,3 +246,19 @@ def test_bare_policy_word_in_title_marks_refers_to_the_policy_before():
     assert pols == {"青禾高新区支持光电产业发展的若干政策"}
     pol = next(e for e in r.entities if e.cls == "Policy")
     assert len(pol.sentences) >= 2        # the later sentences speak of it
+
+
+def test_national_rank_inside_a_park_name_is_the_same_park():
+    a = doc("a", "宁川国家高新技术产业开发区今年新增企业120家。")
+    b = doc("b", "宁川高新区管委会主任李明表示，将继续优化服务。")
+    c = doc("c", "梧岭国家级经济技术开发区引进项目18个。梧岭经开区将加快建设。")
+    parks = labels(resolve_corpus([a, b, c]), "Park")
+    assert len(parks) == 2, parks
+
+
+def test_city_government_and_its_peoples_government_are_one_agency():
+    a = doc("a", "宁川市人民政府印发《宁川市促进数字经济发展若干措施》。")
+    b = doc("b", "宁川市政府近日发布《宁川市支持先进制造业若干政策》。")
+    ags = labels(resolve_corpus([a, b]), "Agency")
+    assert list(ags) == ["宁川市人民政府"], ags
+    assert "宁川市政府" in ags["宁川市人民政府"]
