@@ -36,7 +36,7 @@ class BuildOptions:
     view: bool = True
     store: bool = True
     force: bool = False              # ignore the cache (it is refreshed all the same)
-    workers: int = 1
+    workers: int = 1                 # 0: as many as there are CPUs, when the work is worth it
     executor: str = "local"          # local | dask
     scheduler: str | None = None     # tcp://host:port of a running Dask scheduler
     progress: bool = True            # a bar on stderr when it is a terminal
@@ -89,6 +89,22 @@ def _sha_file(path: Path) -> str | None:
         return file_sha256(path)
     except OSError:
         return None
+
+
+#: Below this much text to extract, one process is quicker than starting a pool (each worker
+#: forks and loads its dictionaries: about half a second, ~200k characters of extraction).
+AUTO_MIN_BYTES = 2_000_000
+
+
+def auto_workers(todo: list, executor: str = "local") -> int:
+    """``--workers auto``: every CPU this process may use, when there is enough to do."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    if executor == "local" and (sum(p.size for p in todo) < AUTO_MIN_BYTES or len(todo) < 2 * cpus):
+        return 1
+    return max(1, cpus)
 
 
 class _Frozen:
@@ -248,7 +264,8 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
 
         # 2. extract what is new or changed
         if todo:
-            executor = make_executor(opts.executor, config, opts.workers, opts.scheduler)
+            workers = opts.workers or auto_workers(todo, opts.executor)
+            executor = make_executor(opts.executor, config, workers, opts.scheduler)
             summary.executor = executor.description
             planned = {p.index: p for p in todo}
             tasks = (Task(p.index, p.path, p.doc_id, p.size, os.path.abspath(p.path)) for p in todo)
@@ -377,7 +394,7 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
              + " ".join(f"{k} {v:.2f}s" for k, v in summary.seconds.items()))
     header = (f"kg build {' '.join(map(str, opts.paths))} --out {out_dir}"
               + (" --force" if opts.force else "")
-              + (f" --workers {opts.workers}" if opts.workers != 1 else "")
+              + (f" --workers {opts.workers or 'auto'}" if opts.workers != 1 else "")
               + (f" --executor {opts.executor}" if opts.executor != "local" else ""))
     summary.log_path = log.write(out_dir, header)
     return summary

@@ -154,3 +154,32 @@ def test_cache_location_is_a_file(built, tmp_path):
     out.mkdir()
     (out / "cache").write_text("not a directory", encoding="utf-8")
     _one_line_error(kg(SEEDS, "--out", out, "--no-store", "--no-view"), "cannot write the build cache")
+
+
+def test_workers_auto_is_one_process_for_a_small_corpus(tmp_path):
+    r = kg(SEEDS, "--out", tmp_path, "--no-view", "--no-store", "-v")
+    assert r.exit_code == 0, r.output
+    assert "executor in process" in r.output
+    r = kg(SEEDS, "--out", tmp_path / "b", "--no-view", "--no-store", "-j", "auto", "-v")
+    assert "executor in process" in r.output
+
+
+@pytest.mark.parametrize("value,message", [("0", "0 is not at least 1"), ("two", "neither a number nor auto")])
+def test_workers_must_be_a_positive_number_or_auto(tmp_path, value, message):
+    r = kg(SEEDS, "--out", tmp_path, "-j", value)
+    assert r.exit_code == 2 and message in r.output
+
+
+def test_auto_workers_uses_every_cpu_only_when_the_work_is_worth_it():
+    import os
+    from types import SimpleNamespace
+
+    from kg.pipeline import AUTO_MIN_BYTES, auto_workers
+    cpus = len(os.sched_getaffinity(0))
+    many_small = [SimpleNamespace(size=1000) for _ in range(100)]
+    assert auto_workers(many_small) == 1
+    big = [SimpleNamespace(size=AUTO_MIN_BYTES // 10) for _ in range(20)]
+    assert auto_workers(big) == cpus
+    assert auto_workers([SimpleNamespace(size=AUTO_MIN_BYTES * 5)]) == 1   # one file: nothing to share
+    # a Dask LocalCluster gets one worker per CPU whatever the size
+    assert auto_workers(many_small, "dask") == cpus

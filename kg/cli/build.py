@@ -12,6 +12,22 @@ from kg.graph import DEFAULT_BASE
 SHOWN_WARNINGS = 5
 
 
+class WorkersParam(click.ParamType):
+    """A positive number of workers, or "auto" (0 to the pipeline)."""
+    name = "N|auto"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int) or str(value).strip().lower() != "auto":
+            try:
+                n = int(value)
+            except (TypeError, ValueError):
+                self.fail(f"{value!r} is neither a number nor auto", param, ctx)
+            if n < 1:
+                self.fail(f"{n} is not at least 1", param, ctx)
+            return n
+        return 0
+
+
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
@@ -27,8 +43,10 @@ SHOWN_WARNINGS = 5
 @click.option("--no-store", is_flag=True, help="Do not load the SPARQL store.")
 @click.option("--force", is_flag=True,
               help="Re-extract every document, ignoring the cache in DIR/cache/ (which is refreshed).")
-@click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes for per-document extraction (Dask: workers of the local cluster).")
+@click.option("-j", "--workers", type=WorkersParam(), default="auto", show_default=True, metavar="N|auto",
+              help="Worker processes for per-document extraction (Dask: workers of the local "
+                   "cluster). auto: one per CPU when there are over 2 MB of text to extract, "
+                   "else 1. The graph is the same whatever the number.")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where extraction runs: this machine, or a Dask cluster.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
