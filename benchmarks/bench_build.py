@@ -250,12 +250,12 @@ def bench_size(n: int, workers: int, log) -> dict:
     for d in (out1, out2):
         subprocess.run(["rm", "-rf", str(d)], check=True)
     log(f"N={n}: build (1 worker)")
-    row["build"] = kg_build(corpus, out1, "--force", "--no-store", "--no-view")
+    row["build"] = kg_build(corpus, out1, "--force", "--no-store", "--no-view", "--workers", "1")
     log(f"N={n}: no-op rebuild")
-    row["noop"] = kg_build(corpus, out1, "--no-store", "--no-view")
+    row["noop"] = kg_build(corpus, out1, "--no-store", "--no-view", "--workers", "1")
     row["chars"] = row["noop"].get("chars")
     log(f"N={n}: full default build (store + view) on the cache")
-    row["full"] = kg_build(corpus, out1)
+    row["full"] = kg_build(corpus, out1, "--workers", "1")
     log(f"N={n}: build ({workers} workers)")
     row["par"] = kg_build(corpus, out2, "--force", "--no-store", "--no-view",
                           "--workers", str(workers))
@@ -287,7 +287,7 @@ def report(rows: list[dict], tiny: dict | None, stages: dict | None, workers: in
          f"Commit: {git_head()}" + (" (snapshot of the commit)" if KG_CWD != ROOT else " (working tree)"), "",
          "Corpus: `benchmarks/gen_corpus.py` (seed pages cut into ~1.7k-character articles, "
          "place/company name prefixes rewritten per variant). Build = `kg build --force --no-store "
-         "--no-view` in a fresh directory, wall time of the whole command (start-up included). "
+         "--no-view --workers 1` in a fresh directory, wall time of the whole command (start-up included). "
          "References: the same text through the tokenizer alone, dictionary load excluded.", "",
          "| N | chars | build s | build chars/s | peak RSS | posseg s | build/posseg | jieba.cut s | rjieba s "
          f"| build -j{workers} s | speed-up | identical | no-op rebuild s | no-op / build | entities | relations | triples |",
