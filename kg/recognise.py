@@ -532,6 +532,29 @@ def _sentence_of(sent_starts: list[int], pos: int) -> int:
     return max(0, bisect.bisect_right(sent_starts, pos) - 1)
 
 
+# what may stand between a zone and a park inside it: "X新区内的", "X高新区北部的", "X经开区下辖的"
+_IN_ZONE_TAIL = re.compile(r"(?:内|里|境内|辖区内?|区内|[东南西北中]部|下辖|所辖|所属)?的$")
+
+
+def _named_in_zone(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> bool:
+    """The park name's head ``text[start:s]`` is a short unknown word right after "<zone>(内|北部)的"."""
+    if not 2 <= s - start <= 4 or not _RE_CJKS.fullmatch(text, start, s):
+        return False
+    g = _IN_ZONE_TAIL.search(text, max(0, start - 4), start)
+    if g is None or not text.endswith(pat.zone_suffixes, max(0, g.start() - 12), g.start()):
+        return False
+    head = text[start:s]
+    if head in pat.stops or head in pat.industry or _trades_only(head, pat) or pat.park_generic.search(head):
+        return False
+    k = toks.index_at(start)
+    # every word of the head a noun-like piece: "新建的|科技园" has a verb, "该|园区" a pronoun
+    while k < len(toks.words) and toks.starts[k] < s:
+        if toks.pos[k] not in ("n", "nz", "nr", "nrt", "ns", "j", "ng", "s") or toks.words[k] in pat.stops:
+            return False
+        k += 1
+    return True
+
+
 def _generic(name_prefix: str, pat: Patterns) -> bool:
     m = pat.stop_prefix.match(name_prefix)
     p = name_prefix[m.end():] if m else name_prefix
@@ -618,9 +641,12 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 kk = toks.index_at(cut)
                 if cut > 0 and text[max(0, cut - 9):cut].endswith(pat.park_suffix_tuple) and \
                         _RE_CJKS.fullmatch(text[cut:start]) and text[cut:start] not in pat.stops and \
+                        not text.endswith("的", cut, start) and \
                         toks.pos[kk] in ("n", "ns", "s", "f", "j", "nz", "b", "ng"):
                     start, prev_park = cut, True
                     break
+        if not prev_park and _named_in_zone(text, toks, pat, start, s):
+            prev_park = True            # "位于X高新区(北部)的|英歌石|科学城": an unknown head, placed in a zone
         if not proper and not prev_park:
             continue
         if pat.park_generic.search(prefix) or prefix.endswith("省"):

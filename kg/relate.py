@@ -382,6 +382,10 @@ def cls_of_mention(ms: list[Mention], entity: int) -> str | None:
     return next((o.cls for o in ms if o.entity == entity), None)
 
 
+# "X新区内的|X高新区北部的|X经开区下辖的" + a park: the park lies inside the zone
+_IN_ZONE_OF = re.compile(r"(?:内|里|境内|辖区内?|区内|[东南西北中]部|[东西南北]翼|下辖|所辖|所属)?的")
+
+
 def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) -> None:
     """partOf: "X高新区Y产业园", "Y位于X", "X包括Y、Z", and named sub-parks of the topic park."""
     named = [m for m in parks if not m.anaphor]
@@ -391,6 +395,13 @@ def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) 
         if len(gap) <= 1 and not re.fullmatch(r"[、，。；：,;:和与及（）()是为系]", gap or "x") and \
                 kind_of.get(b.entity) == "subpark" and a.entity != b.entity:
             rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent", 0.9, (a.start, b.end))
+        elif not gap and a.entity != b.entity and kind_of.get(a.entity) == "zone" and \
+                len(b.text) >= 5 and not a.text.endswith(b.text):
+            # "X经济技术开发区|Y工业园区": a park named right after a zone lies in it, whatever its suffix
+            rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent-zone", 0.85, (a.start, b.end))
+        elif a.entity != b.entity and kind_of.get(a.entity) == "zone" and _IN_ZONE_OF.fullmatch(gap):
+            # "X新区内的Y经开区", "位于X高新区北部的Y园", "同处X经开区的Y工业园区"
+            rels.add(b.entity, "partOf", a.entity, sent, "partof:zone-de", 0.85, (a.start, b.end))
     for b in named:
         after = text[b.end:b.end + 8]
         for trig in ("位于", "坐落于", "加入", "落户", "属于"):

@@ -527,3 +527,14 @@ def test_title_about_every_park_of_the_kind_applies_to_the_topic_park():
     got = rels("青禾高新区今年引进项目30个。青禾高新区持续优化服务。"
                "去年，某省人民政府印发了《关于促进全省高新技术产业开发区高质量发展的意见》，提出要加快发展。")
     assert ("关于促进全省高新技术产业开发区高质量发展的意见", "appliesTo", "青禾高新区") in got
+
+
+def test_part_of_zone_then_park_with_zone_suffix():
+    got = rels("在临川经济技术开发区青石工业园区，一条生产线满负荷运转。")
+    assert ("青石工业园区", "partOf", "临川经济技术开发区") in got
+
+
+def test_part_of_park_inside_zone_with_de():
+    got = rels("项目选址临川高新区内的临川江北经济技术开发区。同处临川高新区的梧桐工业园区也在扩建。")
+    assert ("临川江北经济技术开发区", "partOf", "临川高新区") in got
+    assert ("梧桐工业园区", "partOf", "临川高新区") in got
