@@ -479,6 +479,8 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
         if pm and (any(o.start > last.end for o in orgs) or
                    (pm.group().endswith("子公司") and "母公司" not in text[pm.end():sent.end])):
             continue
+        if text.endswith("由", max(sent.start, first.start - 1), first.start) and _MADE_BY_AFTER.match(text, last.end):
+            continue                            # "这家由A全资设立的子公司在P投资": the subsidiary acts, not A
         cs, ce = _clause(text, sent, m.start)
         # "由A投资建设": A builds; "由某研究院孵化的A": a relative clause that only describes A
         agent = "由" in text[max(cs, first.start - 12):first.start] and \
@@ -544,7 +546,8 @@ _AT_SHORT_PARK = re.compile(r"[^，。；]{0,16}?在([\u4e00-\u9fff]{2,6}?)(?:�
 _SETS_UP_SUBSIDIARY = re.compile(r"(?:设立|成立|组建|新设)了?(?:全资|控股|独资)?子公司")  # _located
 _BUILDS_AFTER = re.compile(r"(?:合作)?(?:建设|共建|成立|设立|组建|创办|建立)")  # _org_parks
 _PRONOUN_IS = re.compile(r"(?:它|该公司|该企业)(?:则)?(?:是|为|系)$")  # _subsidiaries
-_ACQUIRE = re.compile(r"收购")  # _subsidiaries
+_ACQUIRE = re.compile(r"收购")
+_MADE_BY_AFTER = re.compile(r"(?:全资|控股|独资|出资|投资)?(?:设立|成立|组建|新设|注册成立)的?(?:全资|控股|独资)?子公司")  # _subsidiaries
 
 _BY_RELATIVE = re.compile(r"由[^，。；由]{2,28}?(?:孵化|培育|创办|创立|发起|牵头组建)的$")
 _SIGNED_TO_BUILD = re.compile(r"[^。；]{0,16}?(?:协议|合同|备忘录)[，,]?[^。；，,]{0,12}?(?:投资|建设|新建)"
@@ -946,7 +949,7 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
                                 r"(?:设立|成立|新设|组建|控股|注册成立)了?(?:(?:全资|控股|独资)?子公司)?", gap) \
                         or re.fullmatch(r"(?:在[^，。；]{1,12})?(?:全资|独资|出资|投资)?(?:设立|成立|组建)的", gap):
                     rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:founded", 0.85, (a.start, b.end))
-                elif re.fullmatch(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?"
+                elif re.fullmatch(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:(?:通过|借助|依托|以|将)?其)?"
                                   r"(?:(?:旗下|下属|控股)(?:的|子公司|企业)?|的?(?:全资|控股)子公司|的子公司|持有的|所属)"
                                   r"(?:——|—|：|:)?", gap):
                     rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:holds", 0.8, (a.start, b.end))
@@ -969,6 +972,11 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
                 elif re.fullmatch(r"(?:则|也|均|已)?由", gap) and \
                         re.match(r"(?:全资|绝对|相对)?控股", text[b.end:b.end + 4]):
                     rels.add(a.entity, "subsidiaryOf", b.entity, sent, "subsidiary:held-by", 0.8, (a.start, b.end + 2))
+                # "这家由A全资设立的子公司", "B由A投资成立": B is A's
+                elif re.fullmatch(r"(?:则|也|均|已|是)?由", gap) and \
+                        _MADE_BY_AFTER.match(text, b.end):
+                    rels.add(a.entity, "subsidiaryOf", b.entity, sent, "subsidiary:set-up-by", 0.8,
+                             (a.start, b.end + 6))
                 # "B是A的全资子公司"
                 elif re.fullmatch(r"，?(?:则|也|即)?(?:是|为|系)", gap) and \
                         re.match(r"的?(?:全资|控股|独资)?(?:子公司|分公司)", text[b.end:b.end + 8]):

@@ -120,7 +120,8 @@ def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Me
                     continue                    # "国家高新区", "省级开发区": a class, not the topic
             if re.match(r"[\u4e00-\u9fff]", text[e:e + 1]) and kinds[word] == "company":
                 nxt = text[e:e + 2]
-                if nxt[:1] not in "将在已于是的还与和把对从为也就新今正计目近累两持均自追又再拟增":
+                if nxt[:1] not in "将在已于是的还与和把对从为也就新今正计目近累两持均自追又再拟增由" and \
+                        not _OWN_UNIT_AFTER.match(text, e):
                     continue                    # "公司客户", "公司用工…" are fine; "公司章程" not
         out.append(Mention(s, e, word, "", -1, "anaphor", 0.7, {"kind": kinds[word], "word": word},
                            anaphor=True))
@@ -140,6 +141,8 @@ def _anaphor_words(lex: Lexicon) -> tuple[dict[str, str], re.Pattern | None]:
     return kinds, re.compile("|".join(sorted(map(re.escape, kinds), key=len, reverse=True)))
 
 
+# "公司控股子公司X", "公司全资子公司X": the company speaks of a unit of its own
+_OWN_UNIT_AFTER = re.compile(r"(?:全资|控股|独资)?子公司")
 _LOCATIVE_BEFORE = re.compile(r"(?:在|于|落户|扎根|来到|入驻|进驻|留在|落地)$")
 _NOT_HERE_AFTER = re.compile(r"(?:基础|背景|之前|之后|前|后|次|外|时|期间|类|项|举|种)")
 

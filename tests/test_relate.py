@@ -538,3 +538,19 @@ def test_part_of_park_inside_zone_with_de():
     got = rels("项目选址临川高新区内的临川江北经济技术开发区。同处临川高新区的梧桐工业园区也在扩建。")
     assert ("临川江北经济技术开发区", "partOf", "临川高新区") in got
     assert ("梧桐工业园区", "partOf", "临川高新区") in got
+
+
+def test_subsidiary_of_pronoun_and_set_up_by():
+    got = rels("走进临川经开区，青梧半导体材料有限公司的车间里一片繁忙。这家企业是浙江白桦机电股份有限公司的控股子公司。"
+               "临川金柳科技有限公司正在扩产。这家由上海银杏新能源科技股份有限公司全资设立的子公司去年在园区投资3亿元。")
+    assert ("青梧半导体材料有限公司", "subsidiaryOf", "浙江白桦机电股份有限公司") in got
+    assert ("临川金柳科技有限公司", "subsidiaryOf", "上海银杏新能源科技股份有限公司") in got
+    # the parent named in the relative clause is not the investor
+    assert ("上海银杏新能源科技股份有限公司", "investsIn", "临川经开区") not in got
+
+
+def test_subsidiary_through_its_unit_and_company_owns_unit():
+    got = rels("深圳市红杉技术股份有限公司通过其全资子公司红杉（大连）智能装备有限公司投资8亿元。"
+               "金柳锂业股份有限公司发布公告。公司控股子公司临川银杏锂业科创有限公司成立于2018年。")
+    assert ("红杉（大连）智能装备有限公司", "subsidiaryOf", "深圳市红杉技术股份有限公司") in got
+    assert ("临川银杏锂业科创有限公司", "subsidiaryOf", "金柳锂业股份有限公司") in got
