@@ -832,14 +832,15 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 continue
         start, proper = left_edge(text, toks, pat, s, 20, through_parks=True)
         suffix = m.group(0)
-        if len(suffix) == 1:
+        if len(suffix) == 1 or suffix == "委员会":
+            # "国家|发展和改革|委员会" as well as "成都市|经济和信息化局"
             g = pat.ministry_end.search(text, max(0, s - 12), s)
             mw = g.group(0) if g is not None else None
             if mw is not None and s - len(mw) < start:
                 # "成都市|经济和信息化局": the ministry word holds a conjunction the walk stops at
                 start = s - len(mw)
                 st2, _ = left_edge(text, toks, pat, start, 12)
-                if st2 < start and text[st2:start].endswith(("省", "市", "区", "县", "州")):
+                if st2 < start and text[st2:start].endswith(("省", "市", "区", "县", "州", "国家")):
                     start, proper = st2, True
         prefix = text[start:s]
         if len(prefix) < 2:

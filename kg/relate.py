@@ -205,11 +205,11 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                     rels.add(m.entity, "issuedBy", e.local_id, sent, "issued:title-head", 0.85,
                              (m.start, m.end))
                     issuer_of[m.entity].add(e.local_id)
-            if m.anaphor:
-                pass
-            else:
-                # "A出台《P》", "由A、B与C共同研究形成"
-                topic_m = Mention(0, 0, "", "Park", sent.idx, "topic", 0.6, {}, top) if top is not None else None
+            if not m.anaphor or m.text.startswith("《"):
+                # "A出台《P》", "由A、B与C共同研究形成"; "A会同B起草了《措施》" names the policy by
+                # its short title
+                topic_m = Mention(0, 0, "", "Park", sent.idx, "topic", 0.6, {}, top) \
+                    if top is not None and not m.anaphor else None
                 for iss, span in _issuers(text, sent, ms, m, cues.iss, topic_m):
                     rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
                     issuer_of[m.entity].add(iss.entity)
@@ -1025,6 +1025,10 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
     return out
 
 
+# between co-issuers: "A、B和C", "A（以下简称“甲”）会同B"
+_CO_ISSUER_GAP = re.compile(r"[、与和及]|(?:[（(][^（）()]{0,20}[）)]|[”’\"]?[）)])?(?:会同|联合|协同|同)")
+
+
 def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: re.Pattern,
              topic_m: Mention | None = None) -> list[tuple[Mention, tuple[int, int]]]:
     """Who issued the policy mention ``pol``, with the evidence span."""
@@ -1061,7 +1065,7 @@ def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: 
     out = [(last, (last.start, pol.end))]
     # co-issuers listed with 、/与/和 right before
     i = len(cands) - 2
-    while i >= 0 and re.fullmatch(r"[、与和及]|、", text[cands[i].end:cands[i + 1].start]):
+    while i >= 0 and _CO_ISSUER_GAP.fullmatch(text, cands[i].end, cands[i + 1].start):
         out.append((cands[i], (cands[i].start, pol.end)))
         i -= 1
     return out

@@ -687,3 +687,9 @@ def test_unknown_park_head_placed_in_a_zone():
 def test_zone_prefixed_trade_subpark_stays_one_name():
     got = found("走进临川经济技术开发区光伏材料产业园，车间里一片繁忙。")
     assert ("Park", "临川经济技术开发区光伏材料产业园") in got
+
+
+def test_commission_with_conjunction_in_ministry_word():
+    got = found("国家发展和改革委员会印发了方案，临川市发展和改革委员会随后部署。")
+    assert ("Agency", "国家发展和改革委员会") in got
+    assert ("Agency", "临川市发展和改革委员会") in got

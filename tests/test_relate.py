@@ -554,3 +554,11 @@ def test_subsidiary_through_its_unit_and_company_owns_unit():
                "金柳锂业股份有限公司发布公告。公司控股子公司临川银杏锂业科创有限公司成立于2018年。")
     assert ("红杉（大连）智能装备有限公司", "subsidiaryOf", "深圳市红杉技术股份有限公司") in got
     assert ("临川银杏锂业科创有限公司", "subsidiaryOf", "金柳锂业股份有限公司") in got
+
+
+def test_co_drafters_and_short_title_issuer():
+    got = rels("为落实《临川市支持青梧产业园区发展若干政策措施》（以下简称《政策措施》），临川市发展和改革委员会"
+               "（以下简称“市发改委”）会同临川市工业和信息化局、临川市科学技术局研究起草了《政策措施》。")
+    pol = "临川市支持青梧产业园区发展若干政策措施"
+    for a in ("临川市发展和改革委员会", "临川市工业和信息化局", "临川市科学技术局"):
+        assert (pol, "issuedBy", a) in got
