@@ -846,6 +846,9 @@ def _invest_in_zones(rels: _Rels, kind_of: dict) -> None:
 _SUBPARK_NAMING_ANAPHORS = ("anaphor:subject-subpark", "anaphor:park-suffix")
 
 
+_INSIDE_ZONE_RULES = ("partof:adjacent-zone", "partof:zone-de")
+
+
 def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent) -> None:
     """An organisation in a sub-park is in the zone the sub-park is part of (one level up).
 
@@ -854,7 +857,8 @@ def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent
     """
     parent: dict[int, set[int]] = defaultdict(set)
     for r in rels.items.values():
-        if r.p == "partOf" and kind_of.get(r.s) == "subpark":
+        # a zone-suffixed park the text places inside a zone ("X经开区Y工业园区") is a part too
+        if r.p == "partOf" and (kind_of.get(r.s) == "subpark" or r.rule in _INSIDE_ZONE_RULES):
             parent[r.s].add(r.o)
     for r in list(rels.items.values()):
         if r.p != "locatedIn" or r.o not in parent or r.rule == "located:name-park":

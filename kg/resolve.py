@@ -290,6 +290,7 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
     comp_starts = [c[0] for c in companies]
     park_at: dict[int, Mention] | None = None
     park_sents: set[int] = set()
+    self_named: tuple | None = None
     for a in anas:
         si = max(0, bisect.bisect_right(sent_starts, a.start) - 1)
         art = sentences[si].article if sentences else 0
@@ -315,6 +316,19 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             j = bisect.bisect_left(comp_starts, a.start) - 1
             if j < 0:
                 continue
+            if self_named is None:
+                self_named = _self_named_company(text, companies)
+                if self_named:
+                    dsi = max(0, bisect.bisect_right(sent_starts, self_named[0]) - 1)
+                    self_named = (self_named[0], self_named[1], sentences[dsi].article if sentences else 0)
+            if a.attrs.get("word") == "公司" and self_named and self_named[2] == art and self_named[0] < a.start:
+                # "A（以下简称“A'”或“公司”）": the filer's own word for itself, all article long
+                a.cls, a.entity = "Company", self_named[1]
+                out.append(a)
+                if si not in entities[a.entity].sentences:
+                    entities[a.entity].sentences.append(si)
+                    entities[a.entity].sentences.sort()
+                continue
             cs, ce = companies[j]
             csi = max(0, bisect.bisect_right(sent_starts, cs) - 1)
             if (sentences[csi].article if sentences else 0) != art or si - csi > 6:
@@ -326,6 +340,21 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             entities[a.entity].sentences.sort()
     out.sort(key=lambda m: (m.start, m.end))
     return out, entities
+
+
+_CALLED_COMPANY = re.compile(r"[（(](?:以下)?简称[^（）()]{0,24}?[“\"]公司[”\"][）)]")
+
+
+def _self_named_company(text: str, companies: list[tuple[int, int]]) -> tuple:
+    """The company a filing defines as "公司" ("A（以下简称“A'”或“公司”）"): (position, entity),
+    or () when none is."""
+    if "“公司”" not in text and '"公司"' not in text:
+        return ()
+    for m in _CALLED_COMPANY.finditer(text):
+        before = [c for c in companies if c[0] < m.start()]
+        if before:
+            return (m.start(), before[-1][1])
+    return ()
 
 
 _SUBJECT_LEAD = re.compile(r"(?:作为[^，。；]{2,30}，|目前，|如今，|近年来，|同时，)?")

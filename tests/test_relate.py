@@ -562,3 +562,9 @@ def test_co_drafters_and_short_title_issuer():
     pol = "临川市支持青梧产业园区发展若干政策措施"
     for a in ("临川市发展和改革委员会", "临川市工业和信息化局", "临川市科学技术局"):
         assert (pol, "issuedBy", a) in got
+
+
+def test_company_in_park_glued_after_zone_is_in_the_zone():
+    got = rels("在临川经济技术开发区青石工业园区，临川金柳科技有限公司的生产线满负荷运转。")
+    assert ("临川金柳科技有限公司", "locatedIn", "青石工业园区") in got
+    assert ("临川金柳科技有限公司", "locatedIn", "临川经济技术开发区") in got
