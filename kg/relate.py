@@ -645,19 +645,34 @@ def _scene_park(text: str, sent: Sentence, p: Mention) -> bool:
     return _LEAD.fullmatch(lead) is not None and re.fullmatch(r"(?:方面|这边|内|里)?", text[p.end:e]) is not None
 
 
+_SCENE_VERB = re.compile(r"(?:在|走进|走入|来到|步入|置身)$")
+# "中国某某（以下简称“某某”）旗下的|A": the clause opens on A's parent
+_UNDER_PARENT = re.compile(r"[^，。；]{2,40}?(?:旗下|下属)的?")
+
+
 def _at_park_opener(text, sent, m, first, cs, parks, rels):
     """"在P，A…": a sentence that opens on "在P，" places the organisations opening its clauses.
 
         在某某软件园，某某集团股份有限公司扎根已30年
     """
-    if not _LEAD.fullmatch(text[cs:first.start]) or cs == sent.start:
+    # the clause opens on the organisation, or (right after the scene) on its parent's "旗下的"
+    under = not _LEAD.fullmatch(text[cs:first.start])
+    if cs == sent.start or under and not _UNDER_PARENT.fullmatch(text, cs, first.start):
         return None
     for p in parks:
         if p.end >= cs:
             break
         a, _ = _clause(text, sent, p.start)
-        if p.end < cs and text[p.end:p.end + 1] in "，," and text[a:p.start].endswith("在") and \
-                _LEAD.fullmatch(text[a:p.start - 1]) and a == sent.start:
+        if a != sent.start or text[p.end:p.end + 1] not in "，," or under and cs != p.end + 1:
+            continue
+        lead = text[a:p.start]
+        # "在|走进|来到P，" and "在X高新区北部的P，": the place opens the sentence
+        zone = next((q for q in parks if a <= q.start and q.end < p.start and
+                     _IN_ZONE_OF.fullmatch(text, q.end, p.start)), None)
+        if zone is not None:
+            lead = text[a:zone.start]
+        opener = _SCENE_VERB.search(lead)
+        if opener is not None and _LEAD.fullmatch(lead, 0, opener.start()):
             rels.add(m.entity, "locatedIn", p.entity, sent, "located:at-park-opener", 0.75, (p.start - 1, m.end))
             return p.entity
     return None

@@ -568,3 +568,18 @@ def test_company_in_park_glued_after_zone_is_in_the_zone():
     got = rels("在临川经济技术开发区青石工业园区，临川金柳科技有限公司的生产线满负荷运转。")
     assert ("临川金柳科技有限公司", "locatedIn", "青石工业园区") in got
     assert ("临川金柳科技有限公司", "locatedIn", "临川经济技术开发区") in got
+
+
+def test_scene_opener_with_zone_position_and_parent():
+    got = rels("在临川高新区北部的白桦高科园，中国青梧股份有限公司（以下简称“中国青梧”）旗下的青梧临川电力机车有限公司"
+               "每年下线机车超过2000辆。走进临川经济技术开发区光伏材料产业园，临川中晶半导体材料有限公司的车间里，硅棒正在出炉。")
+    assert ("青梧临川电力机车有限公司", "locatedIn", "白桦高科园") in got
+    assert ("青梧临川电力机车有限公司", "locatedIn", "临川高新区") in got
+    assert ("中国青梧股份有限公司", "locatedIn", "白桦高科园") not in got
+    assert ("临川中晶半导体材料有限公司", "locatedIn", "临川经济技术开发区光伏材料产业园") in got
+
+
+def test_parent_in_a_later_clause_is_not_placed_by_the_scene():
+    got = rels("在临川国际软件园，青梧集团股份有限公司扎根已30年，青梧集团旗下的青梧医疗系统股份有限公司产品远销海外。")
+    assert ("青梧集团股份有限公司", "locatedIn", "临川国际软件园") in got
+    assert ("青梧医疗系统股份有限公司", "locatedIn", "临川国际软件园") not in got
