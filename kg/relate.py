@@ -188,6 +188,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
         _its_seat(text, sent, ms, parks, rels)
         _park_parts(text, sent, ms, parks, zones_here, kind_of, context, foreign, rels)
         _org_parks(text, sent, ms, parks, context, cues, kind_of, rels, short_parks, park_names)
+        _project_lands(text, sent, ms, parks, rels)
 
         # --- policies
         # a trigger inside a title ("《…培育实施方案》") is no act of applying it
@@ -399,8 +400,10 @@ def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) 
                 len(b.text) >= 5 and not a.text.endswith(b.text):
             # "X经济技术开发区|Y工业园区": a park named right after a zone lies in it, whatever its suffix
             rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent-zone", 0.85, (a.start, b.end))
-        elif a.entity != b.entity and kind_of.get(a.entity) == "zone" and _IN_ZONE_OF.fullmatch(gap):
-            # "X新区内的Y经开区", "位于X高新区北部的Y园", "同处X经开区的Y工业园区"
+    for a, b in zip(parks, parks[1:]):
+        # "X新区内的Y经开区", "位于X高新区北部的Y园", "同处X经开区的Y工业园区", "位于高新区的Y科学城"
+        if not b.anaphor and a.entity != b.entity and kind_of.get(a.entity) == "zone" and \
+                _IN_ZONE_OF.fullmatch(text, a.end, b.start):
             rels.add(b.entity, "partOf", a.entity, sent, "partof:zone-de", 0.85, (a.start, b.end))
     for b in named:
         after = text[b.end:b.end + 8]
@@ -550,7 +553,7 @@ _ACQUIRE = re.compile(r"收购")
 _MADE_BY_AFTER = re.compile(r"(?:全资|控股|独资|出资|投资)?(?:设立|成立|组建|新设|注册成立)的?(?:全资|控股|独资)?子公司")  # _subsidiaries
 
 _BY_RELATIVE = re.compile(r"由[^，。；由]{2,28}?(?:孵化|培育|创办|创立|发起|牵头组建)的$")
-_SIGNED_TO_BUILD = re.compile(r"[^。；]{0,16}?(?:协议|合同|备忘录)[，,]?[^。；，,]{0,12}?(?:投资|建设|新建)"
+_SIGNED_TO_BUILD = re.compile(r"[^。；]{0,16}?(?:协议|合同|备忘录|签约)[，,]?[^。；，,]{0,12}?(?:投资|建设|新建)"
                               r"[^。；，,]{0,30}?(?:基地|工厂|总部|生产线|产线|项目|中心)")
 _SIGN = re.compile(r"(?:正式|成功|顺利|再次|又)?(?:签约|签署|签订|签下)")
 
@@ -581,6 +584,22 @@ def _project_list(text, sent, orgs, parks, context, rels) -> None:
         rels.add(m.entity, "locatedIn", tgt, sent, "located:project-list", 0.7, span)
         if signed:
             rels.add(m.entity, "investsIn", tgt, sent, "invest:project-list", 0.7, span)
+
+
+# "A…投资25亿元建设…，项目将落户P": the project, and so A, is in P
+_PROJECT_LANDS = re.compile(r"[，,](?:该|此|这一|这个)?项目(?:将|拟|计划|已|预计|正式|最终)*"
+                            r"(?:落户|落地|选址|位于|建在|坐落于|布局)(?:于|在)?$")
+
+
+def _project_lands(text, sent, ms, parks, rels) -> None:
+    for p in parks:
+        lead = _PROJECT_LANDS.search(text, max(sent.start, p.start - 14), p.start)
+        if lead is None:
+            continue
+        subj = next((m for m in ms if m.cls == "Company" and m.end <= lead.start()), None)
+        if subj is not None and _LEAD.fullmatch(text, sent.start, subj.start) and \
+                not re.search(r"[。；]", text[subj.end:lead.start()]):
+            rels.add(subj.entity, "locatedIn", p.entity, sent, "located:project-lands", 0.75, (subj.start, p.end))
 
 
 def _signed_with_park(text, sent, m, parks, rels) -> None:

@@ -583,3 +583,12 @@ def test_parent_in_a_later_clause_is_not_placed_by_the_scene():
     got = rels("在临川国际软件园，青梧集团股份有限公司扎根已30年，青梧集团旗下的青梧医疗系统股份有限公司产品远销海外。")
     assert ("青梧集团股份有限公司", "locatedIn", "临川国际软件园") in got
     assert ("青梧医疗系统股份有限公司", "locatedIn", "临川国际软件园") not in got
+
+
+def test_project_lands_in_a_park_and_signing_to_build():
+    got = rels("临川高新区举行签约活动。临川金柳储能技术发展有限公司与临川高新区签署协议，投资25亿元建设研发总部，"
+               "项目将落户银杏科学城。活动在位于高新区的银杏科学城举行。"
+               "临川成大生物股份有限公司与高新区签约，投资12亿元建设新型疫苗研发及产业化基地。")
+    assert ("临川金柳储能技术发展有限公司", "locatedIn", "银杏科学城") in got
+    assert ("银杏科学城", "partOf", "临川高新区") in got
+    assert ("临川成大生物股份有限公司", "locatedIn", "临川高新区") in got
