@@ -273,8 +273,9 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             break
         if not _RE_NAMECH.fullmatch(w):
             break
-        if t == "f" and w not in places:
-            break
+        if t == "f" and w not in places and not (
+                len(w) == 2 and k > 0 and start < pos and (tpos[k - 1] == "ns" or words[k - 1] in places)):
+            break                       # "黄河|上游|水电…": a position word between a place and a name is part of it
         if w.endswith("的"):
             break
         if not through_parks and w.endswith(pat.park_tails):
@@ -700,7 +701,10 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         start, proper = left_edge(text, toks, pat, s, 26, lead_word=True)
         extended = False
         if start > 0 and text[max(0, start - 6):start].endswith(pat.company_form_tuple) and \
-                (text[start] in _OPEN or m.group(0) in _BRANCH or start == s):
+                (text[start] in _OPEN or m.group(0) in _BRANCH or start == s or
+                 text.endswith("集团", 0, start) and _RE_CJKS.fullmatch(text, start, s) and
+                 not _has_function_token(toks, start, s)):
+            # ... and "骆驼集团|新能源电池|有限公司": a group's unit named with the group's name
             # "X银行|（中国）有限公司|前海分行", "X集团|股份公司": a branch or legal form after a
             # company name continues that name
             st2, p2 = left_edge(text, toks, pat, s, 40, lead_word=True, through_forms=True)

@@ -693,3 +693,10 @@ def test_commission_with_conjunction_in_ministry_word():
     got = found("国家发展和改革委员会印发了方案，临川市发展和改革委员会随后部署。")
     assert ("Agency", "国家发展和改革委员会") in got
     assert ("Agency", "临川市发展和改革委员会") in got
+
+
+def test_company_name_with_position_word_and_group_unit():
+    got = found("甘河工业园区依托青海白河上游水电开发有限责任公司等企业。公司成立了全资子公司青梧集团新能源电池有限公司。")
+    assert ("Company", "青海白河上游水电开发有限责任公司") in got
+    assert ("Company", "青梧集团新能源电池有限公司") in got
+    assert ("Company", "新能源电池有限公司") not in got
