@@ -481,6 +481,9 @@ def _zone_prefixed_short_forms(text: str, items: list[Mention], park_names: set[
                                {"full": owners[0], "kind": "subpark"})
 
 
+# after a parent named only to describe its unit: "（这家）由A|全资设立的子公司", "是A|的控股子公司"
+PARENT_OF_UNIT = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?(?:(?:全资|控股|独资|出资|投资)?(?:设立|成立|组建)的|的)"
+                            r"(?:全资|控股|独资)?子公司")
 _OFFICE = re.compile(r"(?:代表处|办事处)")
 _FORM_WORDS = frozenset(("科技", "集团", "股份", "控股", "电子", "汽车"))
 
@@ -1551,8 +1554,8 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
                 not text[max(0, ts - 4):ts].endswith(("有限公司", "股份公司", "分公司", "子公司")):
             # "公司总经理X说": the company the text spoke of last
             j = bisect.bisect_right(end_keys, ts - 2) - 1
-            while j >= 0 and mentions[ends[j][1]].cls != "Company":
-                j -= 1
+            while j >= 0 and (mentions[ends[j][1]].cls != "Company" or PARENT_OF_UNIT.match(text, ends[j][0])):
+                j -= 1                  # not the parent named to describe the unit ("由A设立的子公司")
             if j >= 0 and ts - ends[j][0] <= 200:
                 org = mentions[ends[j][1]]
         brand = False

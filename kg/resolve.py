@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 
 from kg.model import (CLASSES, PROPERTIES, Article, Corpus, DocEntity, DocResult, Entity,
                       Evidence, Mention, Relation, Sentence)
+from kg.recognise import PARENT_OF_UNIT
 from kg.names import (Lexicon, company_short_forms, ending_index, find_names, longest_ending,
                       norm, standard_expansions, strip_place_prefix)
 
@@ -285,8 +286,11 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
     out = list(named) + short
     # a multinational parent named in passing ("作为三星电子在华最大的投资项目，该公司…") is no
     # antecedent of 该公司: the local company is
+    # nor is the parent a sentence names only to describe its unit ("这家由A全资设立的子公司",
+    # "是A的控股子公司"): the unit is what "公司" goes on to mean
     companies = sorted((m.start, m.entity) for m in named
-                       if m.cls == "Company" and m.rule not in ("company:parent-brand", "company:group-brand"))
+                       if m.cls == "Company" and m.rule not in ("company:parent-brand", "company:group-brand")
+                       and not PARENT_OF_UNIT.match(text, m.end))
     comp_starts = [c[0] for c in companies]
     park_at: dict[int, Mention] | None = None
     park_sents: set[int] = set()

@@ -592,3 +592,10 @@ def test_project_lands_in_a_park_and_signing_to_build():
     assert ("临川金柳储能技术发展有限公司", "locatedIn", "银杏科学城") in got
     assert ("银杏科学城", "partOf", "临川高新区") in got
     assert ("临川成大生物股份有限公司", "locatedIn", "临川高新区") in got
+
+
+def test_gongsi_after_a_unit_described_by_its_parent_is_the_unit():
+    got = rels("走进临川经开区，临川时代锂能科技有限公司的生产线满负荷运转。这家由上海银杏新能源科技股份有限公司"
+               "全资设立的子公司，去年在园区投资35亿元。公司总经理韩志平说，园区服务很好。")
+    assert ("韩志平", "worksFor", "临川时代锂能科技有限公司") in got
+    assert ("韩志平", "worksFor", "上海银杏新能源科技股份有限公司") not in got
