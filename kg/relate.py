@@ -387,6 +387,11 @@ def cls_of_mention(ms: list[Mention], entity: int) -> str | None:
 _IN_ZONE_OF = re.compile(r"(?:内|里|境内|辖区内?|区内|[东南西北中]部|[东西南北]翼|下辖|所辖|所属)?的")
 
 
+_CARRIERS = re.compile(r"(?P<by>为)(?:主要|重要|核心)?(?:载体|承载平台|主阵地|主战场)|"
+                       r"的(?:两大|三大|四大|五大)?(?:主阵地|主战场|主要载体|核心载体|主平台|重要载体)")
+_CARRIER_ADV = re.compile(r"(?:正|将|要|还|也|已|正在|积极|主要|重点)*")
+
+
 def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) -> None:
     """partOf: "X高新区Y产业园", "Y位于X", "X包括Y、Z", and named sub-parks of the topic park."""
     named = [m for m in parks if not m.anaphor]
@@ -435,6 +440,27 @@ def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) 
                           text[a.end:a.end + 30])):
             rels.add(b.entity, "partOf", a.entity, sent, "partof:copula-part", 0.8, (b.start, a.end + 6))
             wholes.add(a.entity)
+    # "Z正以A和B为主要载体", "A、B是Z光电产业的两大主阵地": the parks carry the zone's work
+    for hit in _CARRIERS.finditer(text, sent.start, sent.end):
+        cs, _ = _clause(text, sent, hit.start())
+        if hit.group("by"):
+            lo = text.rfind("以", cs, hit.start())
+            if lo < 0:
+                continue
+            whole = next((z for z in reversed(parks) if cs <= z.start and z.end <= lo and
+                          _CARRIER_ADV.fullmatch(text, z.end, lo)), None)
+            parts = [b for b in named if lo < b.start and b.end <= hit.start()]
+        else:
+            cop = text.rfind("是", cs, hit.start())
+            if cop < 0:
+                continue
+            whole = next((z for z in parks if cop < z.start < hit.start()), None)
+            parts = [b for b in named if cs <= b.start and b.end <= cop]
+        if whole is None or kind_of.get(whole.entity) != "zone":
+            continue
+        for b in parts:
+            if b.entity != whole.entity:
+                rels.add(b.entity, "partOf", whole.entity, sent, "partof:carrier", 0.75, (b.start, hit.end()))
     for a in parks:
         if text[a.end:a.end + 2] == "包括":
             _, ce = _clause(text, sent, a.end)

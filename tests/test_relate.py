@@ -599,3 +599,12 @@ def test_gongsi_after_a_unit_described_by_its_parent_is_the_unit():
                "全资设立的子公司，去年在园区投资35亿元。公司总经理韩志平说，园区服务很好。")
     assert ("韩志平", "worksFor", "临川时代锂能科技有限公司") in got
     assert ("韩志平", "worksFor", "上海银杏新能源科技股份有限公司") not in got
+
+
+def test_part_of_from_carriers_and_main_fronts():
+    got = rels("临川高新区正以临川光电产业园和临川材料产业园为主要载体，打造产业集群。")
+    assert ("临川光电产业园", "partOf", "临川高新区") in got
+    assert ("临川材料产业园", "partOf", "临川高新区") in got
+    got = rels("临川新区管委会近日召开会议。临川高新区、白桦科技开发区是新区光电产业的两大主阵地。")
+    assert ("临川高新区", "partOf", "临川新区") in got
+    assert ("白桦科技开发区", "partOf", "临川新区") in got
