@@ -1013,7 +1013,7 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
                                 r"(?:设立|成立|新设|组建|控股|注册成立)了?(?:(?:全资|控股|独资)?子公司)?", gap) \
                         or re.fullmatch(r"(?:在[^，。；]{1,12})?(?:全资|独资|出资|投资)?(?:设立|成立|组建)的", gap):
                     rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:founded", 0.85, (a.start, b.end))
-                elif re.fullmatch(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:(?:通过|借助|依托|以|将)?其)?"
+                elif re.fullmatch(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:(?:为例[，,])?(?:通过|借助|依托|以|将)?其)?"
                                   r"(?:(?:旗下|下属|控股)(?:的|子公司|企业)?|的?(?:全资|控股)子公司|的子公司|持有的|所属)"
                                   r"(?:——|—|：|:)?", gap):
                     rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:holds", 0.8, (a.start, b.end))

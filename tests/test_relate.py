@@ -608,3 +608,8 @@ def test_part_of_from_carriers_and_main_fronts():
     got = rels("临川新区管委会近日召开会议。临川高新区、白桦科技开发区是新区光电产业的两大主阵地。")
     assert ("临川高新区", "partOf", "临川新区") in got
     assert ("白桦科技开发区", "partOf", "临川新区") in got
+
+
+def test_subsidiary_after_for_example():
+    got = rels("以青梧集团股份有限公司为例，其控股子公司临川青梧科技有限公司去年营收增长三成。")
+    assert ("临川青梧科技有限公司", "subsidiaryOf", "青梧集团股份有限公司") in got
