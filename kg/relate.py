@@ -189,6 +189,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
         _park_parts(text, sent, ms, parks, zones_here, kind_of, context, foreign, rels)
         _org_parks(text, sent, ms, parks, context, cues, kind_of, rels, short_parks, park_names)
         _project_lands(text, sent, ms, parks, rels)
+        _subject_invests(text, sent, ms, parks, rels)
 
         # --- policies
         # a trigger inside a title ("《…培育实施方案》") is no act of applying it
@@ -615,6 +616,40 @@ def _project_list(text, sent, orgs, parks, context, rels) -> None:
 # "A…投资25亿元建设…，项目将落户P": the project, and so A, is in P
 _PROJECT_LANDS = re.compile(r"[，,](?:该|此|这一|这个)?项目(?:将|拟|计划|已|预计|正式|最终)*"
                             r"(?:落户|落地|选址|位于|建在|坐落于|布局)(?:于|在)?$")
+
+
+# a clause with no subject of its own that invests: "，今年又追加投资18亿元", "，去年在园区投资35亿元"
+_SUBJECTLESS_INVEST = re.compile(
+    r"(?:\d{4}年|今年|去年|明年|近期|目前|此次|这次|日前|同时)?(?:又|再|还|并|将|拟|也|已|则)*"
+    r"(?P<at>在[^，。；]{2,24}?)?(?:计划|拟|预计|准备)?(?:再)?(?:追加|总)?投资(?:建设)?(?:超过|约|近|逾)?"
+    r"[\d一二三四五六七八九十百千万]")
+
+
+def _subject_invests(text, sent, ms, parks, rels) -> None:
+    """"A（是…子公司），2020年落户P，今年又追加投资18亿元": the sentence's subject invests in the
+    park its clause chain names (the park of the investing clause, else the one it landed in)."""
+    subj = next((m for m in ms if m.cls in ("Company", "Institution", "Park", "Agency")), None)
+    if subj is None or subj.cls != "Company" or not _LEAD.fullmatch(text, sent.start, subj.start):
+        return
+    cs, ce = _clause(text, sent, subj.start)
+    landed = None
+    while ce < sent.end and text[ce] in "，,":
+        a, b = ce + 1, ce + 1
+        nxt = _CLAUSE.search(text, a, sent.end)
+        b = nxt.start() if nxt else sent.end
+        if any(o.cls in ("Company", "Institution") and a <= o.start < b for o in ms):
+            return                              # the clause has a subject of its own
+        here = [p for p in parks if a <= p.start < b]
+        g = _SUBJECTLESS_INVEST.match(text, a, b)
+        if g is not None:
+            at = [p for p in here if g.group("at") and p.end <= g.end("at")]
+            tgt = at[-1] if at else landed
+            if tgt is not None:
+                rels.add(subj.entity, "investsIn", tgt.entity, sent, "invest:subject-chain", 0.7, (subj.start, g.end()))
+            return
+        if here and re.search(r"(?:落户|入驻|扎根|选址|注册于|落地)", text[a:here[0].start]):
+            landed = here[0]
+        ce = b
 
 
 def _project_lands(text, sent, ms, parks, rels) -> None:

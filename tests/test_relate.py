@@ -613,3 +613,13 @@ def test_part_of_from_carriers_and_main_fronts():
 def test_subsidiary_after_for_example():
     got = rels("以青梧集团股份有限公司为例，其控股子公司临川青梧科技有限公司去年营收增长三成。")
     assert ("临川青梧科技有限公司", "subsidiaryOf", "青梧集团股份有限公司") in got
+
+
+def test_subject_invests_in_a_later_subjectless_clause():
+    got = rels("临川中晶半导体材料有限公司是浙江白桦机电股份有限公司的控股子公司，2020年落户临川经开区，"
+               "今年又追加投资18亿元建设三期项目。")
+    assert ("临川中晶半导体材料有限公司", "investsIn", "临川经开区") in got
+    assert ("浙江白桦机电股份有限公司", "investsIn", "临川经开区") not in got
+    # a clause with its own subject is someone else's investment
+    got = rels("临川青梧科技有限公司2019年落户临川经开区，白桦电子有限公司去年投资5亿元建设新厂。")
+    assert ("临川青梧科技有限公司", "investsIn", "临川经开区") not in got
