@@ -628,10 +628,18 @@ _SUBJECTLESS_INVEST = re.compile(
 def _subject_invests(text, sent, ms, parks, rels) -> None:
     """"A（是…子公司），2020年落户P，今年又追加投资18亿元": the sentence's subject invests in the
     park its clause chain names (the park of the investing clause, else the one it landed in)."""
-    subj = next((m for m in ms if m.cls in ("Company", "Institution", "Park", "Agency")), None)
-    if subj is None or subj.cls != "Company" or not _LEAD.fullmatch(text, sent.start, subj.start):
-        return
-    cs, ce = _clause(text, sent, subj.start)
+    for subj in ms:
+        if subj.cls != "Company":
+            continue
+        cs, ce = _clause(text, sent, subj.start)
+        # the company opens its clause ("…告诉记者，公司去年…，今年将投资…") and no body precedes it there
+        if _LEAD.fullmatch(text, cs, subj.start) and \
+                not any(o is not subj and o.cls in ("Company", "Institution", "Park", "Agency") and
+                        o.start < subj.start and o.end > cs for o in ms):
+            _invest_chain(text, sent, ms, parks, rels, subj, ce)
+
+
+def _invest_chain(text, sent, ms, parks, rels, subj, ce) -> None:
     landed = None
     while ce < sent.end and text[ce] in "，,":
         a, b = ce + 1, ce + 1
@@ -642,8 +650,10 @@ def _subject_invests(text, sent, ms, parks, rels) -> None:
         here = [p for p in parks if a <= p.start < b]
         g = _SUBJECTLESS_INVEST.match(text, a, b)
         if g is not None:
-            at = [p for p in here if g.group("at") and p.end <= g.end("at")]
-            tgt = at[-1] if at else landed
+            # "在P投资…" or "投资15亿元在P建设…"; else the park it landed in
+            at = [p for p in here if g.group("at") and p.end <= g.end("at")] or \
+                [p for p in here if p.start >= g.end() and re.fullmatch(r"[^，。；]{0,10}?在", text[g.end():p.start])]
+            tgt = at[0] if at else landed
             if tgt is not None:
                 rels.add(subj.entity, "investsIn", tgt.entity, sent, "invest:subject-chain", 0.7, (subj.start, g.end()))
             return

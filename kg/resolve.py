@@ -121,7 +121,7 @@ def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Me
                     continue                    # "国家高新区", "省级开发区": a class, not the topic
             if re.match(r"[\u4e00-\u9fff]", text[e:e + 1]) and kinds[word] == "company":
                 nxt = text[e:e + 2]
-                if nxt[:1] not in "将在已于是的还与和把对从为也就新今正计目近累两持均自追又再拟增由" and \
+                if nxt[:1] not in "将在已于是的还与和把对从为也就新今正计目近累两持均自追又再拟增由去明" and \
                         not _OWN_UNIT_AFTER.match(text, e):
                     continue                    # "公司客户", "公司用工…" are fine; "公司章程" not
         out.append(Mention(s, e, word, "", -1, "anaphor", 0.7, {"kind": kinds[word], "word": word},

@@ -623,3 +623,9 @@ def test_subject_invests_in_a_later_subjectless_clause():
     # a clause with its own subject is someone else's investment
     got = rels("临川青梧科技有限公司2019年落户临川经开区，白桦电子有限公司去年投资5亿元建设新厂。")
     assert ("临川青梧科技有限公司", "investsIn", "临川经开区") not in got
+
+
+def test_company_opening_a_later_clause_invests_at_the_named_park():
+    got = rels("在临川高新区北部的白桦高科园，临川青梧电力机车有限公司每年下线机车超过2000辆。临川青梧董事长罗文平告诉记者，"
+               "公司去年新签海外订单超过200亿元，今年将投资15亿元在白桦高科园建设新一代转向架车间。")
+    assert ("临川青梧电力机车有限公司", "investsIn", "临川高新区") in got
