@@ -1468,6 +1468,8 @@ _HQ = re.compile(r"(?:大中华区|中国区|亚太区|亚太|中国|全球|区�
 _EXAMPLE = re.compile(r"以(?:[\u4e00-\u9fff]{0,6}企业)?([\u4e00-\u9fffA-Za-z]{2,8}?)为例")
 _AND_AFTER = re.compile(r"(?:[（(][^（）()]{0,20}[）)])?(?:与|和|及|以及)")
 _FIRMS_AFTER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司)")
+_STOCK_SHORT = re.compile(r"(?:^|(?<=[，。；：、！？“\n]))([\u4e00-\u9fff]{2,4}股份)"
+                          r"(?=在|将|于|已|是|与|和|、|也|还|则|表示|公告|发布|披露|宣布|称|拟|计划|今年|去年)")
 _STAKE = re.compile(r"持有的([^，。；！？]{2,40}?)各?\d+(?:\.\d+)?%的?(?:股权|股份)")
 
 
@@ -1514,6 +1516,14 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
         if e and _FIRMS_AFTER.match(text, e) and (text[j.end():e].endswith(tuple(pat.industry)) or
                                                   toks.pos[k] in ("nz", "nt", "nr", "nrt", "eng", "x")):
             add(j.end(), e, "company:list")
+    # "天原股份在…", "，某某股份表示": a listed company's stock short name opening a clause
+    for m in _STOCK_SHORT.finditer(text):
+        s, e = m.start(1), m.end(1)
+        head = text[s:e - 2]
+        if head in pat.places or head in pat.stops or pat.stop_prefix.match(head) or \
+                _common_word(toks, s, e - 2, most=1) or head.endswith(("有", "的", "份", "权", "公司")):
+            continue                    # "国有股份", "持有股份"
+        add(s, e, "company:stock-short")
     for m in _STAKE.finditer(text):
         pos = m.start(1)
         for it in re.split(r"(以及|、|和|及)", m.group(1)):

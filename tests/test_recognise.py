@@ -700,3 +700,9 @@ def test_company_name_with_position_word_and_group_unit():
     assert ("Company", "青海白河上游水电开发有限责任公司") in got
     assert ("Company", "青梧集团新能源电池有限公司") in got
     assert ("Company", "新能源电池有限公司") not in got
+
+
+def test_stock_short_name_opening_a_clause():
+    got = found("青梧股份在临川经开区建设的正极材料项目已试生产。国有股份将逐步退出，持有股份的员工不变。")
+    assert ("Company", "青梧股份") in got
+    assert ("Company", "国有股份") not in got
