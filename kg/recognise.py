@@ -484,6 +484,32 @@ def _zone_prefixed_short_forms(text: str, items: list[Mention], park_names: set[
 # after a parent named only to describe its unit: "（这家）由A|全资设立的子公司", "是A|的控股子公司"
 PARENT_OF_UNIT = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?(?:(?:全资|控股|独资|出资|投资)?(?:设立|成立|组建)的|的)"
                             r"(?:全资|控股|独资)?子公司")
+def _bare_trade_subparks(text: str, toks: Tokens, items: list[Mention], trade_subparks, sent_starts) -> None:
+    """"入驻氢能产业园" after "X高新区氢能产业园" was named: the trade words and the ending alone
+    are a short form of that sub-park (only where no name runs on to the left)."""
+    if not trade_subparks:
+        return
+    fulls: dict[str, set[str]] = {}
+    for short, full in trade_subparks:
+        fulls.setdefault(short, set()).add(full)
+    taken = sorted((m.start, m.end) for m in items)
+    for short, owners in fulls.items():
+        if len(owners) != 1:
+            continue
+        full = next(iter(owners))
+        pos = text.find(short)
+        while pos >= 0:
+            e = pos + len(short)
+            i = bisect.bisect_right(taken, (pos, 10**9)) - 1
+            inside = i >= 0 and taken[i][1] > pos
+            k = toks.index_at(pos)
+            if not inside and toks.starts[k] == pos and (k == 0 or toks.pos[k - 1] in _FUNC_POS or
+                                                         toks.pos[k - 1] in ("x", "p", "uj", "c", "f", "vn")):
+                items.append(Mention(pos, e, short, "Park", _sentence_of(sent_starts, pos), "short:zone-prefixed",
+                                     0.8, {"full": full, "kind": "subpark"}))
+            pos = text.find(short, e)
+
+
 _OFFICE = re.compile(r"(?:代表处|办事处)")
 _FORM_WORDS = frozenset(("科技", "集团", "股份", "控股", "电子", "汽车"))
 
@@ -617,6 +643,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     park_names: set[str] = set()
     zone_heads: list[Mention] = []
     parks_by_end = _ParksByEnd(found.items)
+    trade_subparks: list[tuple[str, str]] = []     # ("氢能产业园", "X高新区氢能产业园")
     for m in pat.park.finditer(text):
         s, e = m.start(), m.end()
         start, proper = left_edge(text, toks, pat, s, 18, lead_word=True)
@@ -628,6 +655,8 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             add(z.start, e, "Park", "park:zone-prefixed", 0.85, kind="subpark")
             park_names.add(text[z.start:e])
             zone_heads.append(z)
+            if e - z.end >= 4:
+                trade_subparks.append((text[z.end:e], text[z.start:e]))
             continue
         if _generic(prefix, pat):
             continue
@@ -688,6 +717,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
         park_names.add(text[start:e])
     _zone_prefixed_short_forms(text, found.items, park_names, pat)
+    _bare_trade_subparks(text, toks, found.items, trade_subparks, sent_starts)
 
     # companies with a legal form
     operated: list[tuple[int, int]] = []

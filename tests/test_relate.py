@@ -629,3 +629,9 @@ def test_company_opening_a_later_clause_invests_at_the_named_park():
     got = rels("在临川高新区北部的白桦高科园，临川青梧电力机车有限公司每年下线机车超过2000辆。临川青梧董事长罗文平告诉记者，"
                "公司去年新签海外订单超过200亿元，今年将投资15亿元在白桦高科园建设新一代转向架车间。")
     assert ("临川青梧电力机车有限公司", "investsIn", "临川高新区") in got
+
+
+def test_bare_trade_subpark_is_the_zone_prefixed_one():
+    got = rels("临川高新区氢能产业园去年开园。记者：临川华睿氢能科技有限公司是第一批入驻氢能产业园的企业，您为什么选择临川？")
+    assert ("临川华睿氢能科技有限公司", "locatedIn", "临川高新区氢能产业园") in got
+    assert ("临川华睿氢能科技有限公司", "locatedIn", "临川高新区") in got
