@@ -676,9 +676,9 @@ def _project_lands(text, sent, ms, parks, rels) -> None:
 def _signed_with_park(text, sent, m, parks, rels) -> None:
     """"A与P签约（，投资…）", "A同P签署…协议/备忘录": a signed investment in P."""
     for p in parks:
-        if p.start < m.end or p.start - m.end > 3:
+        if p.start < m.end or p.start - m.end > 6:
             continue
-        if re.fullmatch(r"(?:[”’\"]?[）)])?(?:与|同|和|跟)", text[m.end:p.start]) and \
+        if re.fullmatch(r"(?:[”’\"]?[）)])?(?:也|还|则|已|又|再|近日|日前|今年|去年)*(?:与|同|和|跟)", text[m.end:p.start]) and \
                 _SIGN.match(text, p.end) and not re.match(r"[^，。；]{0,3}(?:框架|战略)", text[p.end + 2:p.end + 8]):
             rels.add(m.entity, "investsIn", p.entity, sent, "invest:signed-with-park", 0.8, (m.start, p.end + 2))
             # "…签订协议，总投资86亿元建设年产20GW…项目": the plant the agreement is for is built there

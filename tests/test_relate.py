@@ -635,3 +635,8 @@ def test_bare_trade_subpark_is_the_zone_prefixed_one():
     got = rels("临川高新区氢能产业园去年开园。记者：临川华睿氢能科技有限公司是第一批入驻氢能产业园的企业，您为什么选择临川？")
     assert ("临川华睿氢能科技有限公司", "locatedIn", "临川高新区氢能产业园") in got
     assert ("临川华睿氢能科技有限公司", "locatedIn", "临川高新区") in got
+
+
+def test_signed_with_park_after_an_adverb():
+    got = rels("临川经开区举行签约仪式。临川青梧挖掘机械有限公司也与经开区签下智能工厂改造协议。")
+    assert ("临川青梧挖掘机械有限公司", "investsIn", "临川经开区") in got
