@@ -273,8 +273,9 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
             break
         if not _RE_NAMECH.fullmatch(w):
             break
-        if t == "f" and w not in places:
-            break
+        if t == "f" and w not in places and not (
+                len(w) == 2 and k > 0 and start < pos and (tpos[k - 1] == "ns" or words[k - 1] in places)):
+            break                       # "黄河|上游|水电…": a position word between a place and a name is part of it
         if w.endswith("的"):
             break
         if not through_parks and w.endswith(pat.park_tails):
@@ -480,6 +481,35 @@ def _zone_prefixed_short_forms(text: str, items: list[Mention], park_names: set[
                                {"full": owners[0], "kind": "subpark"})
 
 
+# after a parent named only to describe its unit: "（这家）由A|全资设立的子公司", "是A|的控股子公司"
+PARENT_OF_UNIT = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?(?:(?:全资|控股|独资|出资|投资)?(?:设立|成立|组建)的|的)"
+                            r"(?:全资|控股|独资)?子公司")
+def _bare_trade_subparks(text: str, toks: Tokens, items: list[Mention], trade_subparks, sent_starts) -> None:
+    """"入驻氢能产业园" after "X高新区氢能产业园" was named: the trade words and the ending alone
+    are a short form of that sub-park (only where no name runs on to the left)."""
+    if not trade_subparks:
+        return
+    fulls: dict[str, set[str]] = {}
+    for short, full in trade_subparks:
+        fulls.setdefault(short, set()).add(full)
+    taken = sorted((m.start, m.end) for m in items)
+    for short, owners in fulls.items():
+        if len(owners) != 1:
+            continue
+        full = next(iter(owners))
+        pos = text.find(short)
+        while pos >= 0:
+            e = pos + len(short)
+            i = bisect.bisect_right(taken, (pos, 10**9)) - 1
+            inside = i >= 0 and taken[i][1] > pos
+            k = toks.index_at(pos)
+            if not inside and toks.starts[k] == pos and (k == 0 or toks.pos[k - 1] in _FUNC_POS or
+                                                         toks.pos[k - 1] in ("x", "p", "uj", "c", "f", "vn")):
+                items.append(Mention(pos, e, short, "Park", _sentence_of(sent_starts, pos), "short:zone-prefixed",
+                                     0.8, {"full": full, "kind": "subpark"}))
+            pos = text.find(short, e)
+
+
 _OFFICE = re.compile(r"(?:代表处|办事处)")
 _FORM_WORDS = frozenset(("科技", "集团", "股份", "控股", "电子", "汽车"))
 
@@ -530,6 +560,29 @@ def _trades_only(body: str, pat: Patterns) -> bool:
 
 def _sentence_of(sent_starts: list[int], pos: int) -> int:
     return max(0, bisect.bisect_right(sent_starts, pos) - 1)
+
+
+# what may stand between a zone and a park inside it: "X新区内的", "X高新区北部的", "X经开区下辖的"
+_IN_ZONE_TAIL = re.compile(r"(?:内|里|境内|辖区内?|区内|[东南西北中]部|下辖|所辖|所属)?的$")
+
+
+def _named_in_zone(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> bool:
+    """The park name's head ``text[start:s]`` is a short unknown word right after "<zone>(内|北部)的"."""
+    if not 2 <= s - start <= 4 or not _RE_CJKS.fullmatch(text, start, s):
+        return False
+    g = _IN_ZONE_TAIL.search(text, max(0, start - 4), start)
+    if g is None or not text.endswith(pat.zone_suffixes, max(0, g.start() - 12), g.start()):
+        return False
+    head = text[start:s]
+    if head in pat.stops or head in pat.industry or _trades_only(head, pat) or pat.park_generic.search(head):
+        return False
+    k = toks.index_at(start)
+    # every word of the head a noun-like piece: "新建的|科技园" has a verb, "该|园区" a pronoun
+    while k < len(toks.words) and toks.starts[k] < s:
+        if toks.pos[k] not in ("n", "nz", "nr", "nrt", "ns", "j", "ng", "s") or toks.words[k] in pat.stops:
+            return False
+        k += 1
+    return True
 
 
 def _generic(name_prefix: str, pat: Patterns) -> bool:
@@ -590,6 +643,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     park_names: set[str] = set()
     zone_heads: list[Mention] = []
     parks_by_end = _ParksByEnd(found.items)
+    trade_subparks: list[tuple[str, str]] = []     # ("氢能产业园", "X高新区氢能产业园")
     for m in pat.park.finditer(text):
         s, e = m.start(), m.end()
         start, proper = left_edge(text, toks, pat, s, 18, lead_word=True)
@@ -601,6 +655,8 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             add(z.start, e, "Park", "park:zone-prefixed", 0.85, kind="subpark")
             park_names.add(text[z.start:e])
             zone_heads.append(z)
+            if e - z.end >= 4:
+                trade_subparks.append((text[z.end:e], text[z.start:e]))
             continue
         if _generic(prefix, pat):
             continue
@@ -618,9 +674,12 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 kk = toks.index_at(cut)
                 if cut > 0 and text[max(0, cut - 9):cut].endswith(pat.park_suffix_tuple) and \
                         _RE_CJKS.fullmatch(text[cut:start]) and text[cut:start] not in pat.stops and \
+                        not text.endswith("的", cut, start) and \
                         toks.pos[kk] in ("n", "ns", "s", "f", "j", "nz", "b", "ng"):
                     start, prev_park = cut, True
                     break
+        if not prev_park and _named_in_zone(text, toks, pat, start, s):
+            prev_park = True            # "位于X高新区(北部)的|英歌石|科学城": an unknown head, placed in a zone
         if not proper and not prev_park:
             continue
         if pat.park_generic.search(prefix) or prefix.endswith("省"):
@@ -658,6 +717,7 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
         park_names.add(text[start:e])
     _zone_prefixed_short_forms(text, found.items, park_names, pat)
+    _bare_trade_subparks(text, toks, found.items, trade_subparks, sent_starts)
 
     # companies with a legal form
     operated: list[tuple[int, int]] = []
@@ -674,7 +734,10 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
         start, proper = left_edge(text, toks, pat, s, 26, lead_word=True)
         extended = False
         if start > 0 and text[max(0, start - 6):start].endswith(pat.company_form_tuple) and \
-                (text[start] in _OPEN or m.group(0) in _BRANCH or start == s):
+                (text[start] in _OPEN or m.group(0) in _BRANCH or start == s or
+                 text.endswith("集团", 0, start) and _RE_CJKS.fullmatch(text, start, s) and
+                 not _has_function_token(toks, start, s)):
+            # ... and "骆驼集团|新能源电池|有限公司": a group's unit named with the group's name
             # "X银行|（中国）有限公司|前海分行", "X集团|股份公司": a branch or legal form after a
             # company name continues that name
             st2, p2 = left_edge(text, toks, pat, s, 40, lead_word=True, through_forms=True)
@@ -806,14 +869,15 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
                 continue
         start, proper = left_edge(text, toks, pat, s, 20, through_parks=True)
         suffix = m.group(0)
-        if len(suffix) == 1:
+        if len(suffix) == 1 or suffix == "委员会":
+            # "国家|发展和改革|委员会" as well as "成都市|经济和信息化局"
             g = pat.ministry_end.search(text, max(0, s - 12), s)
             mw = g.group(0) if g is not None else None
             if mw is not None and s - len(mw) < start:
                 # "成都市|经济和信息化局": the ministry word holds a conjunction the walk stops at
                 start = s - len(mw)
                 st2, _ = left_edge(text, toks, pat, start, 12)
-                if st2 < start and text[st2:start].endswith(("省", "市", "区", "县", "州")):
+                if st2 < start and text[st2:start].endswith(("省", "市", "区", "县", "州", "国家")):
                     start, proper = st2, True
         prefix = text[start:s]
         if len(prefix) < 2:
@@ -1434,6 +1498,8 @@ _HQ = re.compile(r"(?:大中华区|中国区|亚太区|亚太|中国|全球|区�
 _EXAMPLE = re.compile(r"以(?:[\u4e00-\u9fff]{0,6}企业)?([\u4e00-\u9fffA-Za-z]{2,8}?)为例")
 _AND_AFTER = re.compile(r"(?:[（(][^（）()]{0,20}[）)])?(?:与|和|及|以及)")
 _FIRMS_AFTER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司)")
+_STOCK_SHORT = re.compile(r"(?:^|(?<=[，。；：、！？“\n]))([\u4e00-\u9fff]{2,4}股份)"
+                          r"(?=在|将|于|已|是|与|和|、|也|还|则|表示|公告|发布|披露|宣布|称|拟|计划|今年|去年)")
 _STAKE = re.compile(r"持有的([^，。；！？]{2,40}?)各?\d+(?:\.\d+)?%的?(?:股权|股份)")
 
 
@@ -1480,6 +1546,14 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
         if e and _FIRMS_AFTER.match(text, e) and (text[j.end():e].endswith(tuple(pat.industry)) or
                                                   toks.pos[k] in ("nz", "nt", "nr", "nrt", "eng", "x")):
             add(j.end(), e, "company:list")
+    # "天原股份在…", "，某某股份表示": a listed company's stock short name opening a clause
+    for m in _STOCK_SHORT.finditer(text):
+        s, e = m.start(1), m.end(1)
+        head = text[s:e - 2]
+        if head in pat.places or head in pat.stops or pat.stop_prefix.match(head) or \
+                _common_word(toks, s, e - 2, most=1) or head.endswith(("有", "的", "份", "权", "公司")):
+            continue                    # "国有股份", "持有股份"
+        add(s, e, "company:stock-short")
     for m in _STAKE.finditer(text):
         pos = m.start(1)
         for it in re.split(r"(以及|、|和|及)", m.group(1)):
@@ -1520,8 +1594,8 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
                 not text[max(0, ts - 4):ts].endswith(("有限公司", "股份公司", "分公司", "子公司")):
             # "公司总经理X说": the company the text spoke of last
             j = bisect.bisect_right(end_keys, ts - 2) - 1
-            while j >= 0 and mentions[ends[j][1]].cls != "Company":
-                j -= 1
+            while j >= 0 and (mentions[ends[j][1]].cls != "Company" or PARENT_OF_UNIT.match(text, ends[j][0])):
+                j -= 1                  # not the parent named to describe the unit ("由A设立的子公司")
             if j >= 0 and ts - ends[j][0] <= 200:
                 org = mentions[ends[j][1]]
         brand = False

@@ -188,6 +188,8 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
         _its_seat(text, sent, ms, parks, rels)
         _park_parts(text, sent, ms, parks, zones_here, kind_of, context, foreign, rels)
         _org_parks(text, sent, ms, parks, context, cues, kind_of, rels, short_parks, park_names)
+        _project_lands(text, sent, ms, parks, rels)
+        _subject_invests(text, sent, ms, parks, rels)
 
         # --- policies
         # a trigger inside a title ("《…培育实施方案》") is no act of applying it
@@ -205,11 +207,11 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                     rels.add(m.entity, "issuedBy", e.local_id, sent, "issued:title-head", 0.85,
                              (m.start, m.end))
                     issuer_of[m.entity].add(e.local_id)
-            if m.anaphor:
-                pass
-            else:
-                # "A出台《P》", "由A、B与C共同研究形成"
-                topic_m = Mention(0, 0, "", "Park", sent.idx, "topic", 0.6, {}, top) if top is not None else None
+            if not m.anaphor or m.text.startswith("《"):
+                # "A出台《P》", "由A、B与C共同研究形成"; "A会同B起草了《措施》" names the policy by
+                # its short title
+                topic_m = Mention(0, 0, "", "Park", sent.idx, "topic", 0.6, {}, top) \
+                    if top is not None and not m.anaphor else None
                 for iss, span in _issuers(text, sent, ms, m, cues.iss, topic_m):
                     rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
                     issuer_of[m.entity].add(iss.entity)
@@ -382,6 +384,15 @@ def cls_of_mention(ms: list[Mention], entity: int) -> str | None:
     return next((o.cls for o in ms if o.entity == entity), None)
 
 
+# "X新区内的|X高新区北部的|X经开区下辖的" + a park: the park lies inside the zone
+_IN_ZONE_OF = re.compile(r"(?:内|里|境内|辖区内?|区内|[东南西北中]部|[东西南北]翼|下辖|所辖|所属)?的")
+
+
+_CARRIERS = re.compile(r"(?P<by>为)(?:主要|重要|核心)?(?:载体|承载平台|主阵地|主战场)|"
+                       r"的(?:两大|三大|四大|五大)?(?:主阵地|主战场|主要载体|核心载体|主平台|重要载体)")
+_CARRIER_ADV = re.compile(r"(?:正|将|要|还|也|已|正在|积极|主要|重点)*")
+
+
 def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) -> None:
     """partOf: "X高新区Y产业园", "Y位于X", "X包括Y、Z", and named sub-parks of the topic park."""
     named = [m for m in parks if not m.anaphor]
@@ -391,6 +402,15 @@ def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) 
         if len(gap) <= 1 and not re.fullmatch(r"[、，。；：,;:和与及（）()是为系]", gap or "x") and \
                 kind_of.get(b.entity) == "subpark" and a.entity != b.entity:
             rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent", 0.9, (a.start, b.end))
+        elif not gap and a.entity != b.entity and kind_of.get(a.entity) == "zone" and \
+                len(b.text) >= 5 and not a.text.endswith(b.text):
+            # "X经济技术开发区|Y工业园区": a park named right after a zone lies in it, whatever its suffix
+            rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent-zone", 0.85, (a.start, b.end))
+    for a, b in zip(parks, parks[1:]):
+        # "X新区内的Y经开区", "位于X高新区北部的Y园", "同处X经开区的Y工业园区", "位于高新区的Y科学城"
+        if not b.anaphor and a.entity != b.entity and kind_of.get(a.entity) == "zone" and \
+                _IN_ZONE_OF.fullmatch(text, a.end, b.start):
+            rels.add(b.entity, "partOf", a.entity, sent, "partof:zone-de", 0.85, (a.start, b.end))
     for b in named:
         after = text[b.end:b.end + 8]
         for trig in ("位于", "坐落于", "加入", "落户", "属于"):
@@ -421,6 +441,27 @@ def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) 
                           text[a.end:a.end + 30])):
             rels.add(b.entity, "partOf", a.entity, sent, "partof:copula-part", 0.8, (b.start, a.end + 6))
             wholes.add(a.entity)
+    # "Z正以A和B为主要载体", "A、B是Z光电产业的两大主阵地": the parks carry the zone's work
+    for hit in _CARRIERS.finditer(text, sent.start, sent.end):
+        cs, _ = _clause(text, sent, hit.start())
+        if hit.group("by"):
+            lo = text.rfind("以", cs, hit.start())
+            if lo < 0:
+                continue
+            whole = next((z for z in reversed(parks) if cs <= z.start and z.end <= lo and
+                          _CARRIER_ADV.fullmatch(text, z.end, lo)), None)
+            parts = [b for b in named if lo < b.start and b.end <= hit.start()]
+        else:
+            cop = text.rfind("是", cs, hit.start())
+            if cop < 0:
+                continue
+            whole = next((z for z in parks if cop < z.start < hit.start()), None)
+            parts = [b for b in named if cs <= b.start and b.end <= cop]
+        if whole is None or kind_of.get(whole.entity) != "zone":
+            continue
+        for b in parts:
+            if b.entity != whole.entity:
+                rels.add(b.entity, "partOf", whole.entity, sent, "partof:carrier", 0.75, (b.start, hit.end()))
     for a in parks:
         if text[a.end:a.end + 2] == "包括":
             _, ce = _clause(text, sent, a.end)
@@ -468,6 +509,8 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
         if pm and (any(o.start > last.end for o in orgs) or
                    (pm.group().endswith("子公司") and "母公司" not in text[pm.end():sent.end])):
             continue
+        if text.endswith("由", max(sent.start, first.start - 1), first.start) and _MADE_BY_AFTER.match(text, last.end):
+            continue                            # "这家由A全资设立的子公司在P投资": the subsidiary acts, not A
         cs, ce = _clause(text, sent, m.start)
         # "由A投资建设": A builds; "由某研究院孵化的A": a relative clause that only describes A
         agent = "由" in text[max(cs, first.start - 12):first.start] and \
@@ -533,10 +576,11 @@ _AT_SHORT_PARK = re.compile(r"[^，。；]{0,16}?在([\u4e00-\u9fff]{2,6}?)(?:�
 _SETS_UP_SUBSIDIARY = re.compile(r"(?:设立|成立|组建|新设)了?(?:全资|控股|独资)?子公司")  # _located
 _BUILDS_AFTER = re.compile(r"(?:合作)?(?:建设|共建|成立|设立|组建|创办|建立)")  # _org_parks
 _PRONOUN_IS = re.compile(r"(?:它|该公司|该企业)(?:则)?(?:是|为|系)$")  # _subsidiaries
-_ACQUIRE = re.compile(r"收购")  # _subsidiaries
+_ACQUIRE = re.compile(r"收购")
+_MADE_BY_AFTER = re.compile(r"(?:全资|控股|独资|出资|投资)?(?:设立|成立|组建|新设|注册成立)的?(?:全资|控股|独资)?子公司")  # _subsidiaries
 
 _BY_RELATIVE = re.compile(r"由[^，。；由]{2,28}?(?:孵化|培育|创办|创立|发起|牵头组建)的$")
-_SIGNED_TO_BUILD = re.compile(r"[^。；]{0,16}?(?:协议|合同|备忘录)[，,]?[^。；，,]{0,12}?(?:投资|建设|新建)"
+_SIGNED_TO_BUILD = re.compile(r"[^。；]{0,16}?(?:协议|合同|备忘录|签约)[，,]?[^。；，,]{0,12}?(?:投资|建设|新建)"
                               r"[^。；，,]{0,30}?(?:基地|工厂|总部|生产线|产线|项目|中心)")
 _SIGN = re.compile(r"(?:正式|成功|顺利|再次|又)?(?:签约|签署|签订|签下)")
 
@@ -569,12 +613,72 @@ def _project_list(text, sent, orgs, parks, context, rels) -> None:
             rels.add(m.entity, "investsIn", tgt, sent, "invest:project-list", 0.7, span)
 
 
+# "A…投资25亿元建设…，项目将落户P": the project, and so A, is in P
+_PROJECT_LANDS = re.compile(r"[，,](?:该|此|这一|这个)?项目(?:将|拟|计划|已|预计|正式|最终)*"
+                            r"(?:落户|落地|选址|位于|建在|坐落于|布局)(?:于|在)?$")
+
+
+# a clause with no subject of its own that invests: "，今年又追加投资18亿元", "，去年在园区投资35亿元"
+_SUBJECTLESS_INVEST = re.compile(
+    r"(?:\d{4}年|今年|去年|明年|近期|目前|此次|这次|日前|同时)?(?:又|再|还|并|将|拟|也|已|则)*"
+    r"(?P<at>在[^，。；]{2,24}?)?(?:计划|拟|预计|准备)?(?:再)?(?:追加|总)?投资(?:建设)?(?:超过|约|近|逾)?"
+    r"[\d一二三四五六七八九十百千万]")
+
+
+def _subject_invests(text, sent, ms, parks, rels) -> None:
+    """"A（是…子公司），2020年落户P，今年又追加投资18亿元": the sentence's subject invests in the
+    park its clause chain names (the park of the investing clause, else the one it landed in)."""
+    for subj in ms:
+        if subj.cls != "Company":
+            continue
+        cs, ce = _clause(text, sent, subj.start)
+        # the company opens its clause ("…告诉记者，公司去年…，今年将投资…") and no body precedes it there
+        if _LEAD.fullmatch(text, cs, subj.start) and \
+                not any(o is not subj and o.cls in ("Company", "Institution", "Park", "Agency") and
+                        o.start < subj.start and o.end > cs for o in ms):
+            _invest_chain(text, sent, ms, parks, rels, subj, ce)
+
+
+def _invest_chain(text, sent, ms, parks, rels, subj, ce) -> None:
+    landed = None
+    while ce < sent.end and text[ce] in "，,":
+        a, b = ce + 1, ce + 1
+        nxt = _CLAUSE.search(text, a, sent.end)
+        b = nxt.start() if nxt else sent.end
+        if any(o.cls in ("Company", "Institution") and a <= o.start < b for o in ms):
+            return                              # the clause has a subject of its own
+        here = [p for p in parks if a <= p.start < b]
+        g = _SUBJECTLESS_INVEST.match(text, a, b)
+        if g is not None:
+            # "在P投资…" or "投资15亿元在P建设…"; else the park it landed in
+            at = [p for p in here if g.group("at") and p.end <= g.end("at")] or \
+                [p for p in here if p.start >= g.end() and re.fullmatch(r"[^，。；]{0,10}?在", text[g.end():p.start])]
+            tgt = at[0] if at else landed
+            if tgt is not None:
+                rels.add(subj.entity, "investsIn", tgt.entity, sent, "invest:subject-chain", 0.7, (subj.start, g.end()))
+            return
+        if here and re.search(r"(?:落户|入驻|扎根|选址|注册于|落地)", text[a:here[0].start]):
+            landed = here[0]
+        ce = b
+
+
+def _project_lands(text, sent, ms, parks, rels) -> None:
+    for p in parks:
+        lead = _PROJECT_LANDS.search(text, max(sent.start, p.start - 14), p.start)
+        if lead is None:
+            continue
+        subj = next((m for m in ms if m.cls == "Company" and m.end <= lead.start()), None)
+        if subj is not None and _LEAD.fullmatch(text, sent.start, subj.start) and \
+                not re.search(r"[。；]", text[subj.end:lead.start()]):
+            rels.add(subj.entity, "locatedIn", p.entity, sent, "located:project-lands", 0.75, (subj.start, p.end))
+
+
 def _signed_with_park(text, sent, m, parks, rels) -> None:
     """"A与P签约（，投资…）", "A同P签署…协议/备忘录": a signed investment in P."""
     for p in parks:
-        if p.start < m.end or p.start - m.end > 3:
+        if p.start < m.end or p.start - m.end > 6:
             continue
-        if re.fullmatch(r"(?:[”’\"]?[）)])?(?:与|同|和|跟)", text[m.end:p.start]) and \
+        if re.fullmatch(r"(?:[”’\"]?[）)])?(?:也|还|则|已|又|再|近日|日前|今年|去年)*(?:与|同|和|跟)", text[m.end:p.start]) and \
                 _SIGN.match(text, p.end) and not re.match(r"[^，。；]{0,3}(?:框架|战略)", text[p.end + 2:p.end + 8]):
             rels.add(m.entity, "investsIn", p.entity, sent, "invest:signed-with-park", 0.8, (m.start, p.end + 2))
             # "…签订协议，总投资86亿元建设年产20GW…项目": the plant the agreement is for is built there
@@ -631,19 +735,34 @@ def _scene_park(text: str, sent: Sentence, p: Mention) -> bool:
     return _LEAD.fullmatch(lead) is not None and re.fullmatch(r"(?:方面|这边|内|里)?", text[p.end:e]) is not None
 
 
+_SCENE_VERB = re.compile(r"(?:在|走进|走入|来到|步入|置身)$")
+# "中国某某（以下简称“某某”）旗下的|A": the clause opens on A's parent
+_UNDER_PARENT = re.compile(r"[^，。；]{2,40}?(?:旗下|下属)的?")
+
+
 def _at_park_opener(text, sent, m, first, cs, parks, rels):
     """"在P，A…": a sentence that opens on "在P，" places the organisations opening its clauses.
 
         在某某软件园，某某集团股份有限公司扎根已30年
     """
-    if not _LEAD.fullmatch(text[cs:first.start]) or cs == sent.start:
+    # the clause opens on the organisation, or (right after the scene) on its parent's "旗下的"
+    under = not _LEAD.fullmatch(text[cs:first.start])
+    if cs == sent.start or under and not _UNDER_PARENT.fullmatch(text, cs, first.start):
         return None
     for p in parks:
         if p.end >= cs:
             break
         a, _ = _clause(text, sent, p.start)
-        if p.end < cs and text[p.end:p.end + 1] in "，," and text[a:p.start].endswith("在") and \
-                _LEAD.fullmatch(text[a:p.start - 1]) and a == sent.start:
+        if a != sent.start or text[p.end:p.end + 1] not in "，," or under and cs != p.end + 1:
+            continue
+        lead = text[a:p.start]
+        # "在|走进|来到P，" and "在X高新区北部的P，": the place opens the sentence
+        zone = next((q for q in parks if a <= q.start and q.end < p.start and
+                     _IN_ZONE_OF.fullmatch(text, q.end, p.start)), None)
+        if zone is not None:
+            lead = text[a:zone.start]
+        opener = _SCENE_VERB.search(lead)
+        if opener is not None and _LEAD.fullmatch(lead, 0, opener.start()):
             rels.add(m.entity, "locatedIn", p.entity, sent, "located:at-park-opener", 0.75, (p.start - 1, m.end))
             return p.entity
     return None
@@ -832,6 +951,9 @@ def _invest_in_zones(rels: _Rels, kind_of: dict) -> None:
 _SUBPARK_NAMING_ANAPHORS = ("anaphor:subject-subpark", "anaphor:park-suffix")
 
 
+_INSIDE_ZONE_RULES = ("partof:adjacent-zone", "partof:zone-de")
+
+
 def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent) -> None:
     """An organisation in a sub-park is in the zone the sub-park is part of (one level up).
 
@@ -840,7 +962,8 @@ def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent
     """
     parent: dict[int, set[int]] = defaultdict(set)
     for r in rels.items.values():
-        if r.p == "partOf" and kind_of.get(r.s) == "subpark":
+        # a zone-suffixed park the text places inside a zone ("X经开区Y工业园区") is a part too
+        if r.p == "partOf" and (kind_of.get(r.s) == "subpark" or r.rule in _INSIDE_ZONE_RULES):
             parent[r.s].add(r.o)
     for r in list(rels.items.values()):
         if r.p != "locatedIn" or r.o not in parent or r.rule == "located:name-park":
@@ -935,7 +1058,7 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
                                 r"(?:设立|成立|新设|组建|控股|注册成立)了?(?:(?:全资|控股|独资)?子公司)?", gap) \
                         or re.fullmatch(r"(?:在[^，。；]{1,12})?(?:全资|独资|出资|投资)?(?:设立|成立|组建)的", gap):
                     rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:founded", 0.85, (a.start, b.end))
-                elif re.fullmatch(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?"
+                elif re.fullmatch(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:(?:为例[，,])?(?:通过|借助|依托|以|将)?其)?"
                                   r"(?:(?:旗下|下属|控股)(?:的|子公司|企业)?|的?(?:全资|控股)子公司|的子公司|持有的|所属)"
                                   r"(?:——|—|：|:)?", gap):
                     rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:holds", 0.8, (a.start, b.end))
@@ -958,6 +1081,11 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
                 elif re.fullmatch(r"(?:则|也|均|已)?由", gap) and \
                         re.match(r"(?:全资|绝对|相对)?控股", text[b.end:b.end + 4]):
                     rels.add(a.entity, "subsidiaryOf", b.entity, sent, "subsidiary:held-by", 0.8, (a.start, b.end + 2))
+                # "这家由A全资设立的子公司", "B由A投资成立": B is A's
+                elif re.fullmatch(r"(?:则|也|均|已|是)?由", gap) and \
+                        _MADE_BY_AFTER.match(text, b.end):
+                    rels.add(a.entity, "subsidiaryOf", b.entity, sent, "subsidiary:set-up-by", 0.8,
+                             (a.start, b.end + 6))
                 # "B是A的全资子公司"
                 elif re.fullmatch(r"，?(?:则|也|即)?(?:是|为|系)", gap) and \
                         re.match(r"的?(?:全资|控股|独资)?(?:子公司|分公司)", text[b.end:b.end + 8]):
@@ -1006,6 +1134,10 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
     return out
 
 
+# between co-issuers: "A、B和C", "A（以下简称“甲”）会同B"
+_CO_ISSUER_GAP = re.compile(r"[、与和及]|(?:[（(][^（）()]{0,20}[）)]|[”’\"]?[）)])?(?:会同|联合|协同|同)")
+
+
 def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: re.Pattern,
              topic_m: Mention | None = None) -> list[tuple[Mention, tuple[int, int]]]:
     """Who issued the policy mention ``pol``, with the evidence span."""
@@ -1042,7 +1174,7 @@ def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: 
     out = [(last, (last.start, pol.end))]
     # co-issuers listed with 、/与/和 right before
     i = len(cands) - 2
-    while i >= 0 and re.fullmatch(r"[、与和及]|、", text[cands[i].end:cands[i + 1].start]):
+    while i >= 0 and _CO_ISSUER_GAP.fullmatch(text, cands[i].end, cands[i + 1].start):
         out.append((cands[i], (cands[i].start, pol.end)))
         i -= 1
     return out

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 
 from kg.model import (CLASSES, PROPERTIES, Article, Corpus, DocEntity, DocResult, Entity,
                       Evidence, Mention, Relation, Sentence)
+from kg.recognise import PARENT_OF_UNIT
 from kg.names import (Lexicon, company_short_forms, ending_index, find_names, longest_ending,
                       norm, standard_expansions, strip_place_prefix)
 
@@ -125,7 +126,8 @@ def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Me
                     continue                    # "国家高新区", "省级开发区": a class, not the topic
             if re.match(r"[\u4e00-\u9fff]", text[e:e + 1]) and kinds[word] == "company":
                 nxt = text[e:e + 2]
-                if nxt[:1] not in "将在已于是的还与和把对从为也就新今正计目近累两持均自追又再拟增":
+                if nxt[:1] not in "将在已于是的还与和把对从为也就新今正计目近累两持均自追又再拟增由去明" and \
+                        not _OWN_UNIT_AFTER.match(text, e):
                     continue                    # "公司客户", "公司用工…" are fine; "公司章程" not
         out.append(Mention(s, e, word, "", -1, "anaphor", 0.7, {"kind": kinds[word], "word": word},
                            anaphor=True))
@@ -145,6 +147,8 @@ def _anaphor_words(lex: Lexicon) -> tuple[dict[str, str], re.Pattern | None]:
     return kinds, re.compile("|".join(sorted(map(re.escape, kinds), key=len, reverse=True)))
 
 
+# "公司控股子公司X", "公司全资子公司X": the company speaks of a unit of its own
+_OWN_UNIT_AFTER = re.compile(r"(?:全资|控股|独资)?子公司")
 _LOCATIVE_BEFORE = re.compile(r"(?:在|于|落户|扎根|来到|入驻|进驻|留在|落地)$")
 _NOT_HERE_AFTER = re.compile(r"(?:基础|背景|之前|之后|前|后|次|外|时|期间|类|项|举|种)")
 
@@ -287,11 +291,15 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
     out = list(named) + short
     # a multinational parent named in passing ("作为三星电子在华最大的投资项目，该公司…") is no
     # antecedent of 该公司: the local company is
+    # nor is the parent a sentence names only to describe its unit ("这家由A全资设立的子公司",
+    # "是A的控股子公司"): the unit is what "公司" goes on to mean
     companies = sorted((m.start, m.entity) for m in named
-                       if m.cls == "Company" and m.rule not in ("company:parent-brand", "company:group-brand"))
+                       if m.cls == "Company" and m.rule not in ("company:parent-brand", "company:group-brand")
+                       and not PARENT_OF_UNIT.match(text, m.end))
     comp_starts = [c[0] for c in companies]
     park_at: dict[int, Mention] | None = None
     park_sents: set[int] = set()
+    self_named: tuple | None = None
     for a in anas:
         si = max(0, bisect.bisect_right(sent_starts, a.start) - 1)
         art = sentences[si].article if sentences else 0
@@ -317,6 +325,19 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             j = bisect.bisect_left(comp_starts, a.start) - 1
             if j < 0:
                 continue
+            if self_named is None:
+                self_named = _self_named_company(text, companies)
+                if self_named:
+                    dsi = max(0, bisect.bisect_right(sent_starts, self_named[0]) - 1)
+                    self_named = (self_named[0], self_named[1], sentences[dsi].article if sentences else 0)
+            if a.attrs.get("word") == "公司" and self_named and self_named[2] == art and self_named[0] < a.start:
+                # "A（以下简称“A'”或“公司”）": the filer's own word for itself, all article long
+                a.cls, a.entity = "Company", self_named[1]
+                out.append(a)
+                if si not in entities[a.entity].sentences:
+                    entities[a.entity].sentences.append(si)
+                    entities[a.entity].sentences.sort()
+                continue
             cs, ce = companies[j]
             csi = max(0, bisect.bisect_right(sent_starts, cs) - 1)
             if (sentences[csi].article if sentences else 0) != art or si - csi > 6:
@@ -328,6 +349,21 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             entities[a.entity].sentences.sort()
     out.sort(key=lambda m: (m.start, m.end))
     return out, entities
+
+
+_CALLED_COMPANY = re.compile(r"[（(](?:以下)?简称[^（）()]{0,24}?[“\"]公司[”\"][）)]")
+
+
+def _self_named_company(text: str, companies: list[tuple[int, int]]) -> tuple:
+    """The company a filing defines as "公司" ("A（以下简称“A'”或“公司”）"): (position, entity),
+    or () when none is."""
+    if "“公司”" not in text and '"公司"' not in text:
+        return ()
+    for m in _CALLED_COMPANY.finditer(text):
+        before = [c for c in companies if c[0] < m.start()]
+        if before:
+            return (m.start(), before[-1][1])
+    return ()
 
 
 _SUBJECT_LEAD = re.compile(r"(?:作为[^，。；]{2,30}，|目前，|如今，|近年来，|同时，)?")

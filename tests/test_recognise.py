@@ -675,3 +675,34 @@ def test_conjunction_after_an_official_ends_the_name_and_opens_no_agency():
 def test_office_of_a_park_committee_is_no_agency_of_its_own():
     got = found("来源：青禾高新区管委会办公室　浏览次数：102")
     assert not any(c == "Agency" for c, _ in got)
+
+
+def test_unknown_park_head_placed_in_a_zone():
+    # no place word in "青梧" / "白桦": the zone before "(北部)的" makes them park names
+    got = found("活动在位于临川高新区的青梧科学城举行。在临川高新区北部的白桦高科园，机器轰鸣。")
+    assert ("Park", "青梧科学城") in got and ("Park", "白桦高科园") in got
+    assert not any(n.startswith("的") for _, n in got)
+
+
+def test_zone_prefixed_trade_subpark_stays_one_name():
+    got = found("走进临川经济技术开发区光伏材料产业园，车间里一片繁忙。")
+    assert ("Park", "临川经济技术开发区光伏材料产业园") in got
+
+
+def test_commission_with_conjunction_in_ministry_word():
+    got = found("国家发展和改革委员会印发了方案，临川市发展和改革委员会随后部署。")
+    assert ("Agency", "国家发展和改革委员会") in got
+    assert ("Agency", "临川市发展和改革委员会") in got
+
+
+def test_company_name_with_position_word_and_group_unit():
+    got = found("甘河工业园区依托青海白河上游水电开发有限责任公司等企业。公司成立了全资子公司青梧集团新能源电池有限公司。")
+    assert ("Company", "青海白河上游水电开发有限责任公司") in got
+    assert ("Company", "青梧集团新能源电池有限公司") in got
+    assert ("Company", "新能源电池有限公司") not in got
+
+
+def test_stock_short_name_opening_a_clause():
+    got = found("青梧股份在临川经开区建设的正极材料项目已试生产。国有股份将逐步退出，持有股份的员工不变。")
+    assert ("Company", "青梧股份") in got
+    assert ("Company", "国有股份") not in got

@@ -527,3 +527,116 @@ def test_title_about_every_park_of_the_kind_applies_to_the_topic_park():
     got = rels("青禾高新区今年引进项目30个。青禾高新区持续优化服务。"
                "去年，某省人民政府印发了《关于促进全省高新技术产业开发区高质量发展的意见》，提出要加快发展。")
     assert ("关于促进全省高新技术产业开发区高质量发展的意见", "appliesTo", "青禾高新区") in got
+
+
+def test_part_of_zone_then_park_with_zone_suffix():
+    got = rels("在临川经济技术开发区青石工业园区，一条生产线满负荷运转。")
+    assert ("青石工业园区", "partOf", "临川经济技术开发区") in got
+
+
+def test_part_of_park_inside_zone_with_de():
+    got = rels("项目选址临川高新区内的临川江北经济技术开发区。同处临川高新区的梧桐工业园区也在扩建。")
+    assert ("临川江北经济技术开发区", "partOf", "临川高新区") in got
+    assert ("梧桐工业园区", "partOf", "临川高新区") in got
+
+
+def test_subsidiary_of_pronoun_and_set_up_by():
+    got = rels("走进临川经开区，青梧半导体材料有限公司的车间里一片繁忙。这家企业是浙江白桦机电股份有限公司的控股子公司。"
+               "临川金柳科技有限公司正在扩产。这家由上海银杏新能源科技股份有限公司全资设立的子公司去年在园区投资3亿元。")
+    assert ("青梧半导体材料有限公司", "subsidiaryOf", "浙江白桦机电股份有限公司") in got
+    assert ("临川金柳科技有限公司", "subsidiaryOf", "上海银杏新能源科技股份有限公司") in got
+    # the parent named in the relative clause is not the investor
+    assert ("上海银杏新能源科技股份有限公司", "investsIn", "临川经开区") not in got
+
+
+def test_subsidiary_through_its_unit_and_company_owns_unit():
+    got = rels("深圳市红杉技术股份有限公司通过其全资子公司红杉（大连）智能装备有限公司投资8亿元。"
+               "金柳锂业股份有限公司发布公告。公司控股子公司临川银杏锂业科创有限公司成立于2018年。")
+    assert ("红杉（大连）智能装备有限公司", "subsidiaryOf", "深圳市红杉技术股份有限公司") in got
+    assert ("临川银杏锂业科创有限公司", "subsidiaryOf", "金柳锂业股份有限公司") in got
+
+
+def test_co_drafters_and_short_title_issuer():
+    got = rels("为落实《临川市支持青梧产业园区发展若干政策措施》（以下简称《政策措施》），临川市发展和改革委员会"
+               "（以下简称“市发改委”）会同临川市工业和信息化局、临川市科学技术局研究起草了《政策措施》。")
+    pol = "临川市支持青梧产业园区发展若干政策措施"
+    for a in ("临川市发展和改革委员会", "临川市工业和信息化局", "临川市科学技术局"):
+        assert (pol, "issuedBy", a) in got
+
+
+def test_company_in_park_glued_after_zone_is_in_the_zone():
+    got = rels("在临川经济技术开发区青石工业园区，临川金柳科技有限公司的生产线满负荷运转。")
+    assert ("临川金柳科技有限公司", "locatedIn", "青石工业园区") in got
+    assert ("临川金柳科技有限公司", "locatedIn", "临川经济技术开发区") in got
+
+
+def test_scene_opener_with_zone_position_and_parent():
+    got = rels("在临川高新区北部的白桦高科园，中国青梧股份有限公司（以下简称“中国青梧”）旗下的青梧临川电力机车有限公司"
+               "每年下线机车超过2000辆。走进临川经济技术开发区光伏材料产业园，临川中晶半导体材料有限公司的车间里，硅棒正在出炉。")
+    assert ("青梧临川电力机车有限公司", "locatedIn", "白桦高科园") in got
+    assert ("青梧临川电力机车有限公司", "locatedIn", "临川高新区") in got
+    assert ("中国青梧股份有限公司", "locatedIn", "白桦高科园") not in got
+    assert ("临川中晶半导体材料有限公司", "locatedIn", "临川经济技术开发区光伏材料产业园") in got
+
+
+def test_parent_in_a_later_clause_is_not_placed_by_the_scene():
+    got = rels("在临川国际软件园，青梧集团股份有限公司扎根已30年，青梧集团旗下的青梧医疗系统股份有限公司产品远销海外。")
+    assert ("青梧集团股份有限公司", "locatedIn", "临川国际软件园") in got
+    assert ("青梧医疗系统股份有限公司", "locatedIn", "临川国际软件园") not in got
+
+
+def test_project_lands_in_a_park_and_signing_to_build():
+    got = rels("临川高新区举行签约活动。临川金柳储能技术发展有限公司与临川高新区签署协议，投资25亿元建设研发总部，"
+               "项目将落户银杏科学城。活动在位于高新区的银杏科学城举行。"
+               "临川成大生物股份有限公司与高新区签约，投资12亿元建设新型疫苗研发及产业化基地。")
+    assert ("临川金柳储能技术发展有限公司", "locatedIn", "银杏科学城") in got
+    assert ("银杏科学城", "partOf", "临川高新区") in got
+    assert ("临川成大生物股份有限公司", "locatedIn", "临川高新区") in got
+
+
+def test_gongsi_after_a_unit_described_by_its_parent_is_the_unit():
+    got = rels("走进临川经开区，临川时代锂能科技有限公司的生产线满负荷运转。这家由上海银杏新能源科技股份有限公司"
+               "全资设立的子公司，去年在园区投资35亿元。公司总经理韩志平说，园区服务很好。")
+    assert ("韩志平", "worksFor", "临川时代锂能科技有限公司") in got
+    assert ("韩志平", "worksFor", "上海银杏新能源科技股份有限公司") not in got
+
+
+def test_part_of_from_carriers_and_main_fronts():
+    got = rels("临川高新区正以临川光电产业园和临川材料产业园为主要载体，打造产业集群。")
+    assert ("临川光电产业园", "partOf", "临川高新区") in got
+    assert ("临川材料产业园", "partOf", "临川高新区") in got
+    got = rels("临川新区管委会近日召开会议。临川高新区、白桦科技开发区是新区光电产业的两大主阵地。")
+    assert ("临川高新区", "partOf", "临川新区") in got
+    assert ("白桦科技开发区", "partOf", "临川新区") in got
+
+
+def test_subsidiary_after_for_example():
+    got = rels("以青梧集团股份有限公司为例，其控股子公司临川青梧科技有限公司去年营收增长三成。")
+    assert ("临川青梧科技有限公司", "subsidiaryOf", "青梧集团股份有限公司") in got
+
+
+def test_subject_invests_in_a_later_subjectless_clause():
+    got = rels("临川中晶半导体材料有限公司是浙江白桦机电股份有限公司的控股子公司，2020年落户临川经开区，"
+               "今年又追加投资18亿元建设三期项目。")
+    assert ("临川中晶半导体材料有限公司", "investsIn", "临川经开区") in got
+    assert ("浙江白桦机电股份有限公司", "investsIn", "临川经开区") not in got
+    # a clause with its own subject is someone else's investment
+    got = rels("临川青梧科技有限公司2019年落户临川经开区，白桦电子有限公司去年投资5亿元建设新厂。")
+    assert ("临川青梧科技有限公司", "investsIn", "临川经开区") not in got
+
+
+def test_company_opening_a_later_clause_invests_at_the_named_park():
+    got = rels("在临川高新区北部的白桦高科园，临川青梧电力机车有限公司每年下线机车超过2000辆。临川青梧董事长罗文平告诉记者，"
+               "公司去年新签海外订单超过200亿元，今年将投资15亿元在白桦高科园建设新一代转向架车间。")
+    assert ("临川青梧电力机车有限公司", "investsIn", "临川高新区") in got
+
+
+def test_bare_trade_subpark_is_the_zone_prefixed_one():
+    got = rels("临川高新区氢能产业园去年开园。记者：临川华睿氢能科技有限公司是第一批入驻氢能产业园的企业，您为什么选择临川？")
+    assert ("临川华睿氢能科技有限公司", "locatedIn", "临川高新区氢能产业园") in got
+    assert ("临川华睿氢能科技有限公司", "locatedIn", "临川高新区") in got
+
+
+def test_signed_with_park_after_an_adverb():
+    got = rels("临川经开区举行签约仪式。临川青梧挖掘机械有限公司也与经开区签下智能工厂改造协议。")
+    assert ("临川青梧挖掘机械有限公司", "investsIn", "临川经开区") in got

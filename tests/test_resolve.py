@@ -262,3 +262,14 @@ def test_city_government_and_its_peoples_government_are_one_agency():
     ags = labels(resolve_corpus([a, b]), "Agency")
     assert list(ags) == ["宁川市人民政府"], ags
     assert "宁川市政府" in ags["宁川市人民政府"]
+
+
+def test_company_defined_as_gongsi_stays_the_antecedent():
+    from kg.extract import extract
+    from kg.model import Source
+    text = ("1月9日晚间，金柳锂业股份有限公司（以下简称“金柳锂业”或“公司”）发布公告称，公司拟以全资子公司"
+            "金柳锂业（临川）新材料有限公司为实施主体投资。公司控股子公司临川银杏锂业科创有限公司成立于2018年。")
+    r = extract(Source("t", "t.txt", "0" * 64, "utf-8", text))
+    lab = {e.local_id: e.label for e in r.entities}
+    assert ("临川银杏锂业科创有限公司", "金柳锂业股份有限公司") in {
+        (lab[x.s], lab[x.o]) for x in r.relations if x.p == "subsidiaryOf"}
