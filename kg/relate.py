@@ -782,6 +782,17 @@ def _copula_subpark(text: str, before_parks: list) -> int | None:
     return None
 
 
+def _glued_subpark(p: Mention, parks) -> Mention:
+    """"落户X高新区|Y工业园": the park named right after the zone is where the organisation is
+    (the zone is added one level up, from the partOf between the two)."""
+    if p.anaphor:
+        return p
+    for q in parks:
+        if q.start == p.end and not q.anaphor and q.entity != p.entity and q.cls == "Park":
+            return q
+    return p
+
+
 def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, context, cues, agent, rels,
              orgs_all=(), short_parks=None, park_names=()):
     first, last = group[0], group[-1]
@@ -816,6 +827,7 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
         if re.search(r"[，。；]", gap) or len(gap) > 24:
             break
         if cues.loc.search(gap) or gap.endswith(("在", "落户", "入驻", "扎根", "进驻", "布局", "到")):
+            p = _glued_subpark(p, after_parks)
             rels.add(m.entity, "locatedIn", p.entity, sent, "located:org-cue-park", 0.85, (m.start, p.end))
             return p.entity
     # the cue may sit in a later clause with a dropped subject: "X总经理Y告诉记者，从2018年落户P"
@@ -830,7 +842,7 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
                 not re.search(r"(?:有限公司|集团|研究院|大学)", between) and \
                 (re.search(r"(?:落户|入驻|扎根|进驻|位于|坐落于|注册|成立|设立|布局)", text[pos:nxt[0].end + 6] + mt.group(0))
                  or _BUILDS_PLANT.match(text, nxt[0].end)):
-            p = nxt[0]
+            p = _glued_subpark(nxt[0], parks)
             rels.add(m.entity, "locatedIn", p.entity, sent, "located:org-cue-park", 0.75, (m.start, p.end + 2))
             return p.entity
     if agent:

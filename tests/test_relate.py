@@ -640,3 +640,10 @@ def test_bare_trade_subpark_is_the_zone_prefixed_one():
 def test_signed_with_park_after_an_adverb():
     got = rels("临川经开区举行签约仪式。临川青梧挖掘机械有限公司也与经开区签下智能工厂改造协议。")
     assert ("临川青梧挖掘机械有限公司", "investsIn", "临川经开区") in got
+
+
+def test_located_in_the_sub_park_glued_after_its_zone_and_in_the_zone():
+    got = rels("星河光电有限公司落户宁川高新区白沙工业园。")
+    assert ("星河光电有限公司", "locatedIn", "白沙工业园") in got
+    assert ("星河光电有限公司", "locatedIn", "宁川高新区") in got
+    assert ("白沙工业园", "partOf", "宁川高新区") in got
