@@ -248,6 +248,14 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
                     and w not in pat.stops and not pat.stop_prefix.match(w) and not _CATEGORY.search(w) and \
                     (k == 0 or words[k - 1] in _CLAUSE_OPEN or words[k - 1] in pat.stops):
                 start = ws
+            elif lead_word and len(w) == 2 and t in ("n", "nz", "j") and k > 0 and _RE_CJKS.fullmatch(w) and \
+                    (tpos[k - 1] == "ns" or words[k - 1] in places) and words[k - 1] not in pat.common_places and \
+                    (k == 1 or words[k - 2] in _CLAUSE_OPEN or words[k - 2].endswith("子公司")) and \
+                    w not in pat.stops and not pat.stop_prefix.match(w) and not _CATEGORY.search(w) and \
+                    w not in pat.industry and ends[k - 1] > barrier:
+                # "子公司|宜宾|天宜|锂业科创有限公司": a place, then a word the tokenizer does not
+                # know as a name, opening the clause: the place heads the legal name
+                start = starts[k - 1]
             break
         if w in ("好", "完", "足") and k > 0 and tpos[k - 1] in ("v", "vn"):
             break                       # "发挥好|高新区", "用足|政策": a verb's complement, never inside a name

@@ -719,3 +719,8 @@ def test_trade_park_after_its_new_area_keeps_the_zone_in_its_name():
     got = found("项目位于青峰新区精细化工园区。")
     assert ("Park", "青峰新区精细化工园区") in got
     assert ("Park", "精细化工园区") not in got
+
+
+def test_place_and_unknown_word_after_subsidiary_head_the_legal_name():
+    got = found("公司控股子公司岷州青禾锂业科创有限公司已投产。")
+    assert ("Company", "岷州青禾锂业科创有限公司") in got
