@@ -233,6 +233,14 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                 if any((cl[:k] in lex_places or cl[:k] in agency_places) and _CITY_ACTS.fullmatch(cl, k)
                        for k in range(2, len(cl) + 1)):
                     trig = None
+            if trig is not None and _PURPOSE_CLAUSE.fullmatch(re.split(r"[，。；：,;:]", st_plain[:trig.start()])[-1]) \
+                    and any(o.cls == "Policy" and o.start >= m.end and o.entity != m.entity for o in ms):
+                # "为贯彻落实《上级方案》，市发改委会同…起草了《措施》": when a body other than the
+                # park drafts the new text, the higher plan is its basis, not the park's doing
+                actor = next((o for o in ms if o.start >= m.end and o.cls in ("Agency", "Park")), None)
+                if actor is not None and actor.cls == "Agency" and actor.entity not in park_unit and \
+                        not _PARK_COMMITTEE.search(actor.text):
+                    trig = None
             if trig is not None and (parks or top is not None):
                 tgt = park_here if park_here is not None else top
                 rels.add(m.entity, "appliesTo", tgt, sent, "applies:verb", 0.7)
@@ -780,6 +788,10 @@ def _copula_subpark(text: str, before_parks: list) -> int | None:
         if _SUBPARK_COPULA.match(text, p.end) and before_parks[i + 1].entity != p.entity:
             return p.entity
     return None
+
+
+_PARK_COMMITTEE = re.compile(r"[区园城谷](?:管委会|管理委员会|党工委|工委)$")
+_PURPOSE_CLAUSE = re.compile(r"为了?(?:深入|全面|认真|进一步|更好地?|切实)*")
 
 
 def _glued_subpark(p: Mention, parks) -> Mention:

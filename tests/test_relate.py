@@ -647,3 +647,13 @@ def test_located_in_the_sub_park_glued_after_its_zone_and_in_the_zone():
     assert ("星河光电有限公司", "locatedIn", "白沙工业园") in got
     assert ("星河光电有限公司", "locatedIn", "宁川高新区") in got
     assert ("白沙工业园", "partOf", "宁川高新区") in got
+
+
+def test_higher_plan_in_a_purpose_clause_applies_only_when_the_park_drafts_the_new_text():
+    plan = "云岭省数字产业振兴行动计划"
+    city = rels("青川新区加快发展数字产业。为深入贯彻落实云岭省人民政府印发的《云岭省数字产业振兴行动计划》，青川市发展和改革委员会会同"
+                "青川新区管委会研究起草了《青川新区支持数字产业发展若干措施》。青川新区将推动落实。")
+    assert not any(s == plan and p == "appliesTo" for s, p, o in city)
+    park = rels("青川高新区加快发展数字产业。为深入贯彻落实云岭省人民政府印发的《云岭省数字产业振兴行动计划》，青川高新区管理委员会研究制定了"
+                "《青川高新区支持数字产业发展若干措施》。")
+    assert (plan, "appliesTo", "青川高新区") in park
