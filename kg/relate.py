@@ -23,7 +23,7 @@ _SENT_END = re.compile(r"[。；;！？!?]")
 _PARTNER = re.compile(r"(?:与|同|联合|携手|跟|和)$")
 _NEAR = re.compile(r"(?:周边|附近|周围|之外|以外|外围)")
 # "A（以下简称“A'”）旗下的B", "A全资子公司B": A is B's parent; what follows is said of B
-_PARENT_OF = re.compile(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:旗下|下属|(?:的|之)?(?:全资|控股)?子公司)")
+_PARENT_OF = re.compile(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:旗下|下属|(?:全资|绝对|相对)?(?:控股|持股)的|(?:的|之)?(?:全资|控股)?子公司)")
 # "在P，A…": a clause that opens on a park sets where the following clauses happen
 _AT_PARK_OPENER = re.compile(r"在$")
 _UNIT_OF = re.compile(r"(?:旗下|下属)的?$|子公司$")

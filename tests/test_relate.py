@@ -657,3 +657,10 @@ def test_higher_plan_in_a_purpose_clause_applies_only_when_the_park_drafts_the_n
     park = rels("青川高新区加快发展数字产业。为深入贯彻落实云岭省人民政府印发的《云岭省数字产业振兴行动计划》，青川高新区管理委员会研究制定了"
                 "《青川高新区支持数字产业发展若干措施》。")
     assert (plan, "appliesTo", "青川高新区") in park
+
+
+def test_owner_that_only_qualifies_the_operator_is_not_placed_in_the_park():
+    got = rels("宁川高新区是国家级高新区。园区由宁川城建投资有限公司（以下简称“宁川城投”）控股的"
+               "宁川青禾开发运营有限公司负责开发运营，该公司注册在园区内。")
+    assert ("宁川青禾开发运营有限公司", "locatedIn", "宁川高新区") in got
+    assert not any(s == "宁川城建投资有限公司" and p in ("locatedIn", "investsIn") for s, p, o in got)
