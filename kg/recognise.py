@@ -248,6 +248,14 @@ def left_edge(text: str, toks: Tokens, pat: Patterns, pos: int, limit: int,
                     and w not in pat.stops and not pat.stop_prefix.match(w) and not _CATEGORY.search(w) and \
                     (k == 0 or words[k - 1] in _CLAUSE_OPEN or words[k - 1] in pat.stops):
                 start = ws
+            elif lead_word and len(w) == 2 and t in ("n", "nz", "j") and k > 0 and _RE_CJKS.fullmatch(w) and \
+                    (tpos[k - 1] == "ns" or words[k - 1] in places) and words[k - 1] not in pat.common_places and \
+                    (k == 1 or words[k - 2] in _CLAUSE_OPEN or words[k - 2].endswith("子公司")) and \
+                    w not in pat.stops and not pat.stop_prefix.match(w) and not _CATEGORY.search(w) and \
+                    w not in pat.industry and ends[k - 1] > barrier:
+                # "子公司|宜宾|天宜|锂业科创有限公司": a place, then a word the tokenizer does not
+                # know as a name, opening the clause: the place heads the legal name
+                start = starts[k - 1]
             break
         if w in ("好", "完", "足") and k > 0 and tpos[k - 1] in ("v", "vn"):
             break                       # "发挥好|高新区", "用足|政策": a verb's complement, never inside a name
@@ -585,6 +593,28 @@ def _named_in_zone(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -
     return True
 
 
+def _new_area_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> int | None:
+    """Where a "<place>新区" ends inside a park name's head ``text[start:s]``, when what follows
+    it opens with a proper name of its own ("两江新区|鱼复|工业开发区"; "兰州新区精细化工园区" and
+    "X新区汽车产业园" stay one name: a trade sub-park is named with its zone)."""
+    p = text.rfind("新区", start + 2, s)
+    if p < 0 or text[p - 1] == "高":
+        return None
+    cut = p + 2
+    rest = text[cut:s]
+    if len(rest) < 2 or not _RE_CJKS.fullmatch(rest) or _trades_only(rest, pat) or \
+            _generic(rest, pat) or pat.park_generic.search(rest) or rest in pat.industry:
+        return None
+    if not _RE_CJKS.fullmatch(text, start, p) or _generic(text[start:p], pat):
+        return None
+    k = toks.index_at(cut)
+    if toks.starts[k] != cut or toks.ends[k] > s:
+        return None
+    if toks.pos[k] not in _PROPER_POS and toks.words[k] not in pat.places:
+        return None
+    return cut
+
+
 def _generic(name_prefix: str, pat: Patterns) -> bool:
     m = pat.stop_prefix.match(name_prefix)
     p = name_prefix[m.end():] if m else name_prefix
@@ -714,6 +744,14 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
             start = start0
         if text[start - 1:start] == "·":
             continue                    # "世界计算·长沙硅谷": the tail of a slogan
+        cut = _new_area_head(text, toks, pat, start, s)
+        if cut is not None:
+            # "两江新区|鱼复工业开发区": a park with a head of its own named right after its 新区
+            # is a second park, inside that zone (relate links adjacent zone and sub-park)
+            add(start, cut, "Park", "park:new-area-head", 0.8, kind="zone")
+            park_names.add(text[start:cut])
+            start = cut
+            kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
         add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
         park_names.add(text[start:e])
     _zone_prefixed_short_forms(text, found.items, park_names, pat)

@@ -23,7 +23,7 @@ _SENT_END = re.compile(r"[。；;！？!?]")
 _PARTNER = re.compile(r"(?:与|同|联合|携手|跟|和)$")
 _NEAR = re.compile(r"(?:周边|附近|周围|之外|以外|外围)")
 # "A（以下简称“A'”）旗下的B", "A全资子公司B": A is B's parent; what follows is said of B
-_PARENT_OF = re.compile(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:旗下|下属|(?:的|之)?(?:全资|控股)?子公司)")
+_PARENT_OF = re.compile(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:旗下|下属|(?:全资|绝对|相对)?(?:控股|持股)的|(?:的|之)?(?:全资|控股)?子公司)")
 # "在P，A…": a clause that opens on a park sets where the following clauses happen
 _AT_PARK_OPENER = re.compile(r"在$")
 _UNIT_OF = re.compile(r"(?:旗下|下属)的?$|子公司$")
@@ -232,6 +232,14 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                 # every prefix of the clause looked up in the place set, not every place tried
                 if any((cl[:k] in lex_places or cl[:k] in agency_places) and _CITY_ACTS.fullmatch(cl, k)
                        for k in range(2, len(cl) + 1)):
+                    trig = None
+            if trig is not None and _PURPOSE_CLAUSE.fullmatch(re.split(r"[，。；：,;:]", st_plain[:trig.start()])[-1]) \
+                    and any(o.cls == "Policy" and o.start >= m.end and o.entity != m.entity for o in ms):
+                # "为贯彻落实《上级方案》，市发改委会同…起草了《措施》": when a body other than the
+                # park drafts the new text, the higher plan is its basis, not the park's doing
+                actor = next((o for o in ms if o.start >= m.end and o.cls in ("Agency", "Park")), None)
+                if actor is not None and actor.cls == "Agency" and actor.entity not in park_unit and \
+                        not _PARK_COMMITTEE.search(actor.text):
                     trig = None
             if trig is not None and (parks or top is not None):
                 tgt = park_here if park_here is not None else top
@@ -782,6 +790,21 @@ def _copula_subpark(text: str, before_parks: list) -> int | None:
     return None
 
 
+_PARK_COMMITTEE = re.compile(r"[区园城谷](?:管委会|管理委员会|党工委|工委)$")
+_PURPOSE_CLAUSE = re.compile(r"为了?(?:深入|全面|认真|进一步|更好地?|切实)*")
+
+
+def _glued_subpark(p: Mention, parks) -> Mention:
+    """"落户X高新区|Y工业园": the park named right after the zone is where the organisation is
+    (the zone is added one level up, from the partOf between the two)."""
+    if p.anaphor:
+        return p
+    for q in parks:
+        if q.start == p.end and not q.anaphor and q.entity != p.entity and q.cls == "Park":
+            return q
+    return p
+
+
 def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, context, cues, agent, rels,
              orgs_all=(), short_parks=None, park_names=()):
     first, last = group[0], group[-1]
@@ -816,6 +839,7 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
         if re.search(r"[，。；]", gap) or len(gap) > 24:
             break
         if cues.loc.search(gap) or gap.endswith(("在", "落户", "入驻", "扎根", "进驻", "布局", "到")):
+            p = _glued_subpark(p, after_parks)
             rels.add(m.entity, "locatedIn", p.entity, sent, "located:org-cue-park", 0.85, (m.start, p.end))
             return p.entity
     # the cue may sit in a later clause with a dropped subject: "X总经理Y告诉记者，从2018年落户P"
@@ -830,7 +854,7 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
                 not re.search(r"(?:有限公司|集团|研究院|大学)", between) and \
                 (re.search(r"(?:落户|入驻|扎根|进驻|位于|坐落于|注册|成立|设立|布局)", text[pos:nxt[0].end + 6] + mt.group(0))
                  or _BUILDS_PLANT.match(text, nxt[0].end)):
-            p = nxt[0]
+            p = _glued_subpark(nxt[0], parks)
             rels.add(m.entity, "locatedIn", p.entity, sent, "located:org-cue-park", 0.75, (m.start, p.end + 2))
             return p.entity
     if agent:

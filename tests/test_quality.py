@@ -61,9 +61,10 @@ def test_relation_f1_floor(report, name, floor):
 # 0.723). Reached 2026-11-23: dev 0.979 / 0.954, dev2 0.966 / 0.844, test 0.952 / 0.836;
 # then (branch quality): dev 0.979 / 0.954, dev2 0.974 / 0.874, test 0.971 / 0.850.
 # test2 (eight more, blind until recorded at 0.886 / 0.691); then (branch quality2):
-# dev2 0.974 / 0.879, test 0.971 / 0.868, test2 0.928 / 0.842.
+# dev2 0.974 / 0.879, test 0.971 / 0.868, test2 0.928 / 0.842; then (branch quality3):
+# dev2 0.974 / 0.881, test 0.981 / 0.888, test2 0.928 / 0.857.
 DATA = ROOT / "tests" / "data"
-SET_FLOORS = {"dev": (0.97, 0.94), "dev2": (0.96, 0.86), "test": (0.96, 0.85), "test2": (0.918, 0.832)}
+SET_FLOORS = {"dev": (0.97, 0.94), "dev2": (0.96, 0.86), "test": (0.97, 0.87), "test2": (0.918, 0.845)}
 
 
 @pytest.mark.parametrize("name", sorted(SET_FLOORS))

@@ -706,3 +706,21 @@ def test_stock_short_name_opening_a_clause():
     got = found("青梧股份在临川经开区建设的正极材料项目已试生产。国有股份将逐步退出，持有股份的员工不变。")
     assert ("Company", "青梧股份") in got
     assert ("Company", "国有股份") not in got
+
+
+def test_named_park_right_after_its_new_area_is_a_second_park():
+    got = found("星河光电的工厂坐落于天柱新区云岭工业开发区。")
+    assert ("Park", "云岭工业开发区") in got
+    assert ("Park", "天柱新区") in got
+    assert ("Park", "天柱新区云岭工业开发区") not in got
+
+
+def test_trade_park_after_its_new_area_keeps_the_zone_in_its_name():
+    got = found("项目位于青峰新区精细化工园区。")
+    assert ("Park", "青峰新区精细化工园区") in got
+    assert ("Park", "精细化工园区") not in got
+
+
+def test_place_and_unknown_word_after_subsidiary_head_the_legal_name():
+    got = found("公司控股子公司岷州青禾锂业科创有限公司已投产。")
+    assert ("Company", "岷州青禾锂业科创有限公司") in got

@@ -640,3 +640,27 @@ def test_bare_trade_subpark_is_the_zone_prefixed_one():
 def test_signed_with_park_after_an_adverb():
     got = rels("临川经开区举行签约仪式。临川青梧挖掘机械有限公司也与经开区签下智能工厂改造协议。")
     assert ("临川青梧挖掘机械有限公司", "investsIn", "临川经开区") in got
+
+
+def test_located_in_the_sub_park_glued_after_its_zone_and_in_the_zone():
+    got = rels("星河光电有限公司落户宁川高新区白沙工业园。")
+    assert ("星河光电有限公司", "locatedIn", "白沙工业园") in got
+    assert ("星河光电有限公司", "locatedIn", "宁川高新区") in got
+    assert ("白沙工业园", "partOf", "宁川高新区") in got
+
+
+def test_higher_plan_in_a_purpose_clause_applies_only_when_the_park_drafts_the_new_text():
+    plan = "云岭省数字产业振兴行动计划"
+    city = rels("青川新区加快发展数字产业。为深入贯彻落实云岭省人民政府印发的《云岭省数字产业振兴行动计划》，青川市发展和改革委员会会同"
+                "青川新区管委会研究起草了《青川新区支持数字产业发展若干措施》。青川新区将推动落实。")
+    assert not any(s == plan and p == "appliesTo" for s, p, o in city)
+    park = rels("青川高新区加快发展数字产业。为深入贯彻落实云岭省人民政府印发的《云岭省数字产业振兴行动计划》，青川高新区管理委员会研究制定了"
+                "《青川高新区支持数字产业发展若干措施》。")
+    assert (plan, "appliesTo", "青川高新区") in park
+
+
+def test_owner_that_only_qualifies_the_operator_is_not_placed_in_the_park():
+    got = rels("宁川高新区是国家级高新区。园区由宁川城建投资有限公司（以下简称“宁川城投”）控股的"
+               "宁川青禾开发运营有限公司负责开发运营，该公司注册在园区内。")
+    assert ("宁川青禾开发运营有限公司", "locatedIn", "宁川高新区") in got
+    assert not any(s == "宁川城建投资有限公司" and p in ("locatedIn", "investsIn") for s, p, o in got)
