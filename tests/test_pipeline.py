@@ -200,3 +200,29 @@ def test_a_document_that_breaks_extraction_is_skipped_and_counted(tmp_path, monk
     assert s.documents == 1 and s.skipped == 1
     assert s.warning_kinds == {"extraction failed": 1}
     assert "ValueError: cannot handle this article" in s.warnings[0]
+
+
+def test_store_loads_beside_the_view_and_survives_a_failing_view(tmp_path):
+    """The store is bulk-loaded in a thread while the view is drawn: both land, and when the view
+    cannot be written the build fails with one clear error only after the store is complete."""
+    from kg.errors import KGError
+    from kg.store import open_store, read_meta, sha256_file, store_dir
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], corpus)
+    out = tmp_path / "out"
+    opts = dict(paths=[str(corpus)], out_dir=out, base_iri=DEFAULT_BASE, progress=False)
+    s = run_build(BuildOptions(**opts))
+    assert (out / "graph.html").is_file() and "store" in s.seconds and "view" in s.seconds
+    store, meta = open_store(out, rebuild=False)
+    assert len(store) == s.triples == meta["triples"]
+    del store
+
+    (out / "graph.html").unlink()
+    (out / "graph.html").mkdir()          # the view cannot be written there
+    (out / "graph.html" / "keep").write_text("x")
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[1], corpus)   # a new graph: store and view are redone
+    with pytest.raises(KGError, match="graph.html"):
+        run_build(BuildOptions(**opts))
+    meta = read_meta(store_dir(out))                      # loaded all the same, with the new graph
+    assert meta["triples"] > s.triples and meta["sha256"] == sha256_file(out / "graph.ttl")
