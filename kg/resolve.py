@@ -195,6 +195,11 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
         for short in m.attrs.get("short", ()):
             if (m.cls, norm(short)) in first:
                 uf.union(first[(m.cls, norm(short))], i)
+            # "衡阳市科学技术局（以下简称“市科技局”）" … "科技局": the level word (省/市/县/区)
+            # of a defined short form is often read off as a prefix, leaving the bare body
+            if m.cls == "Agency" and short[:1] in _LEVEL_WORDS and len(short) >= 4 \
+                    and (m.cls, norm(short[1:])) in first:
+                uf.union(first[(m.cls, norm(short[1:]))], i)
     for short, full in _full_names(text):
         a, b = ("Policy", norm(short)), ("Policy", norm(full))
         if a in first and b in first:
@@ -693,6 +698,9 @@ def _policy_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
 
 _DEFN = re.compile(r"[》”\"]?\s*[（(]\s*(?:以下简称|以下称|下称|简称)[:：]?\s*[《“\"]?")
 _FULLNAME = re.compile("“([^“”]{2,16})”全称(?:为|是)?“([^“”]{2,40})”")
+
+
+_LEVEL_WORDS = frozenset("省市县区州盟旗")
 
 
 def _full_names(text: str) -> list[tuple[str, str]]:

@@ -273,3 +273,10 @@ def test_company_defined_as_gongsi_stays_the_antecedent():
     lab = {e.local_id: e.label for e in r.entities}
     assert ("临川银杏锂业科创有限公司", "金柳锂业股份有限公司") in {
         (lab[x.s], lab[x.o]) for x in r.relations if x.p == "subsidiaryOf"}
+
+
+def test_defined_short_form_with_level_word_is_the_same_agency():
+    r = doc("a", "经青原市科学技术局（以下简称“市科技局”）认定的项目给予补助。"
+                 "市科技局副局长赵一鸣表示，市科技局将优先推荐申报。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "青原市科学技术局" in ags and "科技局" not in ags
