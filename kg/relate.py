@@ -401,6 +401,9 @@ _CARRIERS = re.compile(r"(?P<by>为)(?:主要|重要|核心)?(?:载体|承载平
 _CARRIER_ADV = re.compile(r"(?:正|将|要|还|也|已|正在|积极|主要|重点)*")
 
 
+_INCLUDES = re.compile(r"[（(](?:含|包含|包括)")
+
+
 def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) -> None:
     """partOf: "X高新区Y产业园", "Y位于X", "X包括Y、Z", and named sub-parks of the topic park."""
     named = [m for m in parks if not m.anaphor]
@@ -414,6 +417,20 @@ def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) 
                 len(b.text) >= 5 and not a.text.endswith(b.text):
             # "X经济技术开发区|Y工业园区": a park named right after a zone lies in it, whatever its suffix
             rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent-zone", 0.85, (a.start, b.end))
+    for a, b in zip(parks, parks[1:]):
+        # "在高新区硅基新材料产业园投资": the zone's short word glued to a sub-park's name
+        if a.anaphor and not b.anaphor and a.end == b.start and a.entity != b.entity and \
+                kind_of.get(a.entity) == "zone" and kind_of.get(b.entity) == "subpark":
+            rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent-anaphor", 0.85, (a.start, b.end))
+    for a in named:
+        # "X高新区（含A工业园区、B产业园）": the parks the bracket lists are parts of the zone
+        inc = _INCLUDES.match(text, a.end)
+        if inc is None or kind_of.get(a.entity) != "zone":
+            continue
+        close = inc.end() + next((i for i, ch in enumerate(text[inc.end():sent.end]) if ch in "）)"), 0)
+        for b in named:
+            if inc.end() <= b.start and b.end <= close and b.entity != a.entity:
+                rels.add(b.entity, "partOf", a.entity, sent, "partof:bracket-includes", 0.85, (a.start, b.end))
     for a, b in zip(parks, parks[1:]):
         # "X新区内的Y经开区", "位于X高新区北部的Y园", "同处X经开区的Y工业园区", "位于高新区的Y科学城"
         if not b.anaphor and a.entity != b.entity and kind_of.get(a.entity) == "zone" and \

@@ -195,6 +195,11 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
         for short in m.attrs.get("short", ()):
             if (m.cls, norm(short)) in first:
                 uf.union(first[(m.cls, norm(short))], i)
+            # "衡阳市科学技术局（以下简称“市科技局”）" … "科技局": the level word (省/市/县/区)
+            # of a defined short form is often read off as a prefix, leaving the bare body
+            if m.cls == "Agency" and short[:1] in _LEVEL_WORDS and len(short) >= 4 \
+                    and (m.cls, norm(short[1:])) in first:
+                uf.union(first[(m.cls, norm(short[1:]))], i)
     for short, full in _full_names(text):
         a, b = ("Policy", norm(short)), ("Policy", norm(full))
         if a in first and b in first:
@@ -299,6 +304,7 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
     comp_starts = [c[0] for c in companies]
     park_at: dict[int, Mention] | None = None
     park_sents: set[int] = set()
+    zone_leads: dict[int, int] | None = None
     self_named: tuple | None = None
     for a in anas:
         si = max(0, bisect.bisect_right(sent_starts, a.start) - 1)
@@ -306,6 +312,11 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
         a.sentence = si
         if a.attrs["kind"] == "park":
             t = topic.get(art)
+            if zone_leads is None:
+                zone_leads = _paragraph_zone_leads(text, named, entities)
+            lead = _paragraph_lead(text, zone_leads, a.start)
+            if lead is not None and lead != t and _lead_fits(a.attrs.get("word", ""), entities[lead]):
+                t = lead                        # a round-up's paragraph on one zone of several
             if t is None or not _topic_fits(a.attrs.get("word", ""), entities[t], lex):
                 continue
             if a.attrs.get("word") in ("园区", "该园区"):
@@ -352,6 +363,34 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
 
 
 _CALLED_COMPANY = re.compile(r"[（(](?:以下)?简称[^（）()]{0,24}?[“\"]公司[”\"][）)]")
+
+
+# how far into its paragraph a zone may be named and still open it ("在安徽，蚌埠高新区依托…")
+_LEAD_WITHIN = 8
+
+
+def _paragraph_zone_leads(text: str, named: list[Mention], entities: list[DocEntity]) -> dict[int, int]:
+    """Paragraph start -> the zone the paragraph opens on ("在广西，柳州高新区把…")."""
+    out: dict[int, int] = {}
+    for m in sorted(named, key=lambda m: m.start):
+        if m.cls != "Park" or m.entity < 0 or entities[m.entity].attrs.get("kind") != "zone":
+            continue
+        p = text.rfind("\n", 0, m.start) + 1
+        if m.start - p <= _LEAD_WITHIN and "\n" not in text[p:m.start]:
+            out.setdefault(p, m.entity)
+    return out
+
+
+def _paragraph_lead(text: str, leads: dict[int, int], pos: int) -> int | None:
+    if not leads:
+        return None
+    return leads.get(text.rfind("\n", 0, pos) + 1)
+
+
+def _lead_fits(word: str, ent: DocEntity) -> bool:
+    """"高新区" in a paragraph opened by "蚌埠高新区" is that zone; "园区" is any zone."""
+    w = word.lstrip("该本")
+    return w in ("园区", "区内") or any(n.endswith(w) for n in ent.names)
 
 
 def _self_named_company(text: str, companies: list[tuple[int, int]]) -> tuple:
@@ -693,6 +732,9 @@ def _policy_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
 
 _DEFN = re.compile(r"[》”\"]?\s*[（(]\s*(?:以下简称|以下称|下称|简称)[:：]?\s*[《“\"]?")
 _FULLNAME = re.compile("“([^“”]{2,16})”全称(?:为|是)?“([^“”]{2,40})”")
+
+
+_LEVEL_WORDS = frozenset("省市县区州盟旗")
 
 
 def _full_names(text: str) -> list[tuple[str, str]]:

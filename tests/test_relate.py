@@ -664,3 +664,14 @@ def test_owner_that_only_qualifies_the_operator_is_not_placed_in_the_park():
                "宁川青禾开发运营有限公司负责开发运营，该公司注册在园区内。")
     assert ("宁川青禾开发运营有限公司", "locatedIn", "宁川高新区") in got
     assert not any(s == "宁川城建投资有限公司" and p in ("locatedIn", "investsIn") for s, p, o in got)
+
+
+def test_parks_listed_in_an_including_bracket_are_parts_of_the_zone():
+    got = rels("青原高新区（含金鸡洲工业园区、青原高新区光电产业园）的企业均可申报。")
+    assert ("金鸡洲工业园区", "partOf", "青原高新区") in got
+    assert ("金鸡洲工业园区", "partOf", "青原高新区光电产业园") not in got
+
+
+def test_zone_word_glued_to_a_sub_park_name_makes_it_part_of_the_zone():
+    got = rels("石溪高新区打造新材料产业集群。明远科技股份有限公司在高新区硅谷新材料产业园投资35亿元。")
+    assert ("硅谷新材料产业园", "partOf", "石溪高新区") in got

@@ -273,3 +273,21 @@ def test_company_defined_as_gongsi_stays_the_antecedent():
     lab = {e.local_id: e.label for e in r.entities}
     assert ("临川银杏锂业科创有限公司", "金柳锂业股份有限公司") in {
         (lab[x.s], lab[x.o]) for x in r.relations if x.p == "subsidiaryOf"}
+
+
+def test_defined_short_form_with_level_word_is_the_same_agency():
+    r = doc("a", "经青原市科学技术局（以下简称“市科技局”）认定的项目给予补助。"
+                 "市科技局副局长赵一鸣表示，市科技局将优先推荐申报。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "青原市科学技术局" in ags and "科技局" not in ags
+
+
+def test_bare_zone_word_in_a_round_up_paragraph_is_the_zone_that_opens_it():
+    text = ("全国高新区上半年成绩单出炉。\n"
+            "在北省，青原高新区以光电产业为主攻方向。青原高新区营业收入增长9%。\n"
+            "在南省，石溪高新区打造新材料产业集群。明远科技股份有限公司在高新区投资35亿元建设新产线。\n")
+    c = resolve_corpus([doc("a", text)])
+    ids = {(e.cls, e.key): e.label for e in c.entities}
+    invests = {(ids[(r.s_cls, r.s)], ids[(r.o_cls, r.o)]) for r in c.relations if r.p == "investsIn"}
+    assert ("明远科技股份有限公司", "石溪高新区") in invests
+    assert ("明远科技股份有限公司", "青原高新区") not in invests
