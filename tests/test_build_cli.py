@@ -157,10 +157,11 @@ def test_cache_location_is_a_file(built, tmp_path):
 
 
 def test_workers_auto_is_one_process_for_a_small_corpus(tmp_path):
-    r = kg(SEEDS, "--out", tmp_path, "--no-view", "--no-store", "-v")
+    r = kg(SEEDS, "--out", tmp_path, "--no-view", "--no-store", "-v")   # default: one process
     assert r.exit_code == 0, r.output
     assert "executor in process" in r.output
     r = kg(SEEDS, "--out", tmp_path / "b", "--no-view", "--no-store", "-j", "auto", "-v")
+    assert r.exit_code == 0, r.output
     assert "executor in process" in r.output
 
 

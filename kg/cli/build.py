@@ -43,7 +43,7 @@ class WorkersParam(click.ParamType):
 @click.option("--no-store", is_flag=True, help="Do not load the SPARQL store.")
 @click.option("--force", is_flag=True,
               help="Re-extract every document, ignoring the cache in DIR/cache/ (which is refreshed).")
-@click.option("-j", "--workers", type=WorkersParam(), default="auto", show_default=True, metavar="N|auto",
+@click.option("-j", "--workers", type=WorkersParam(), default="1", show_default=True, metavar="N|auto",
               help="Worker processes for per-document extraction (Dask: workers of the local "
                    "cluster). auto: one per CPU when there are over 2 MB of text to extract, "
                    "else 1. The graph is the same whatever the number.")
