@@ -15,9 +15,9 @@ from collections import Counter, defaultdict
 
 from kg.model import (CLASSES, PROPERTIES, Article, Corpus, DocEntity, DocResult, Entity,
                       Evidence, Mention, Relation, Sentence)
-from kg.recognise import PARENT_OF_UNIT
 from kg.names import (Lexicon, company_short_forms, ending_index, find_names, longest_ending,
                       norm, standard_expansions, strip_place_prefix)
+from kg.recognise import PARENT_OF_UNIT
 
 
 class _UF:
@@ -95,6 +95,13 @@ def _regions_by_length(lex: Lexicon) -> tuple[frozenset[str], list[int]]:
 
 
 # --- document level -----------------------------------------------------------------------
+
+def _mentioned_in(ent: DocEntity, si: int) -> None:
+    """Record that ``ent`` is mentioned in sentence ``si``: each sentence once, in order."""
+    if si not in ent.sentences:
+        ent.sentences.append(si)
+        ent.sentences.sort()
+
 
 def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Mention]:
     """Occurrences of anaphors ("该高新区", "园区", "该公司") outside named mentions."""
@@ -345,9 +352,7 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
                 # "A（以下简称“A'”或“公司”）": the filer's own word for itself, all article long
                 a.cls, a.entity = "Company", self_named[1]
                 out.append(a)
-                if si not in entities[a.entity].sentences:
-                    entities[a.entity].sentences.append(si)
-                    entities[a.entity].sentences.sort()
+                _mentioned_in(entities[a.entity], si)
                 continue
             cs, ce = companies[j]
             csi = max(0, bisect.bisect_right(sent_starts, cs) - 1)
@@ -355,9 +360,7 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
                 continue
             a.cls, a.entity = "Company", ce
         out.append(a)
-        if si not in entities[a.entity].sentences:
-            entities[a.entity].sentences.append(si)
-            entities[a.entity].sentences.sort()
+        _mentioned_in(entities[a.entity], si)
     out.sort(key=lambda m: (m.start, m.end))
     return out, entities
 
@@ -463,9 +466,7 @@ def _place_stripped_mentions(text: str, sentences: list[Sentence], named: list[M
         ent = forms[form]
         attrs = {"kind": entities[ent].attrs.get("kind")} if cls == "Park" else {}
         out.append(Mention(s, e, form, cls, si, "alias:place-stripped", 0.8, attrs, ent))
-        if si not in entities[ent].sentences:
-            entities[ent].sentences.append(si)
-            entities[ent].sentences.sort()
+        _mentioned_in(entities[ent], si)
     return out
 
 
@@ -572,9 +573,7 @@ def _park_bodies(text: str, sentences: list[Sentence], named: list[Mention],
             ent = owners.pop()
             out.append(Mention(a, occ.end(), text[a:occ.end()], "Park", si, "alias:park-body", 0.75,
                                {"kind": entities[ent].attrs.get("kind")}, ent))
-            if si not in entities[ent].sentences:
-                entities[ent].sentences.append(si)
-                entities[ent].sentences.sort()
+            _mentioned_in(entities[ent], si)
             break
     return out
 
@@ -619,9 +618,7 @@ def _park_heads(text: str, sentences: list[Sentence], named: list[Mention],
         ent = owners.pop()
         out.append(Mention(a, a + len(head), head, "Park", si, "alias:park-head", 0.7,
                            {"kind": entities[ent].attrs.get("kind")}, ent))
-        if si not in entities[ent].sentences:
-            entities[ent].sentences.append(si)
-            entities[ent].sentences.sort()
+        _mentioned_in(entities[ent], si)
     return out
 
 
@@ -682,9 +679,7 @@ def _suffix_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
             continue
         out.append(Mention(s, e, word, "Park", si, "anaphor:park-suffix", 0.65,
                            {"kind": "park", "word": word}, ent, anaphor=True))
-        if si not in entities[ent].sentences:
-            entities[ent].sentences.append(si)
-            entities[ent].sentences.sort()
+        _mentioned_in(entities[ent], si)
     return out
 
 
@@ -724,9 +719,7 @@ def _policy_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
             continue
         out.append(Mention(s, e, occ.group(0), "Policy", si, "anaphor", 0.7, {"kind": "policy"},
                            pols[j][1], anaphor=True))
-        if si not in entities[pols[j][1]].sentences:
-            entities[pols[j][1]].sentences.append(si)
-            entities[pols[j][1]].sentences.sort()
+        _mentioned_in(entities[pols[j][1]], si)
     return out
 
 
