@@ -273,7 +273,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
 def _park_name_forms(entities: list[DocEntity], lex: Lexicon) -> list[tuple[str, int]]:
     """Every name form of the document's parks, also without leading places, longest first."""
     from kg.names import strip_place_prefix
-    sufs = tuple(lex["park_suffixes"])
+    sufs = lex["park_suffixes"]
     forms: dict[str, set[int]] = defaultdict(set)
     for e in entities:
         if e.cls != "Park":
@@ -1063,7 +1063,7 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
     for sub in comps:
         core = re.sub(r"[（(][^（）()]{1,8}[）)]", "", sub.label)
         branch = sub.label.endswith(("分公司", "代表处", "办事处"))
-        local = core != sub.label and sub.label.endswith(tuple(lex["company_forms"]))
+        local = core != sub.label and sub.label.endswith(lex["company_forms"])
         if not (branch or local):
             continue
         for par in comps:

@@ -73,12 +73,7 @@ def _park_keys_cached(name: str, lex: Lexicon) -> frozenset[str]:
 
 
 def _legal(name: str, lex: Lexicon) -> bool:
-    return name.endswith(_company_forms(lex)) and not name.endswith(("集团", "银行"))
-
-
-@functools.lru_cache(maxsize=8)
-def _company_forms(lex: Lexicon) -> tuple[str, ...]:
-    return tuple(lex["company_forms"])
+    return name.endswith(lex["company_forms"]) and not name.endswith(("集团", "银行"))
 
 
 def _label(names: list[str], cls: str, lex: Lexicon) -> str:
