@@ -128,15 +128,10 @@ def date(iso: str) -> str:
 
 
 # --- triples --------------------------------------------------------------------------------
+# The graph model triple by triple (docs/graph-model.md). The writer prints most subjects with
+# the fixed-shape renderers further down, which tests/test_graph.py holds equal to these.
 
 Triple = tuple[str, str, str]
-
-
-def doc_triples(d: DocResult) -> Iterator[Triple]:
-    """The document node, then its articles and sentences (unless ``d.body`` holds them
-    already rendered)."""
-    yield from doc_node_triples(d)
-    yield from doc_body_triples(d)
 
 
 def doc_node_triples(d: DocResult) -> Iterator[Triple]:
@@ -187,13 +182,12 @@ def doc_body(d: DocResult) -> tuple[str, int]:
         return d.body, d.body_triples
     parts: list[str] = []
     count = 0
-    doc = rel(doc_path(d.doc_id))
     for a in d.articles:
-        text, n = article_block(d.doc_id, doc, a)
+        text, n = article_block(d.doc_id, a)
         parts.append(text)
         count += n
     for s, (a, b) in zip(d.sentences, d.sentence_src):
-        parts.append(sentence_block(d.doc_id, doc, s, a, b))
+        parts.append(sentence_block(d.doc_id, s, a, b))
     count += SENTENCE_TRIPLES * len(d.sentence_src)
     return "".join(parts), count
 
@@ -201,22 +195,22 @@ def doc_body(d: DocResult) -> tuple[str, int]:
 SENTENCE_TRIPLES = 7
 
 
-def sentence_block(doc_id: str, doc: str, s, src_start: int, src_end: int) -> str:
+def sentence_block(doc_id: str, s, src_start: int, src_end: int) -> str:
     """The sentence's subject block as ``turtle_block`` writes it (tests/test_graph.py holds the
     two equal): sentences are the most numerous subjects of a graph."""
-    prefix = doc[:-1]
-    return (f"\n{prefix}/s/{s.idx}> a pk:Sentence ;\n    pk:endOffset {int(src_end)} ;\n"
-            f"    pk:inArticle {prefix}/a/{s.article}> ;\n    pk:inDocument {doc} ;\n"
+    return (f"\n{rel(sentence_path(doc_id, s.idx))} a pk:Sentence ;\n"
+            f"    pk:endOffset {int(src_end)} ;\n"
+            f"    pk:inArticle {rel(article_path(doc_id, s.article))} ;\n"
+            f"    pk:inDocument {rel(doc_path(doc_id))} ;\n"
             f"    pk:index {int(s.idx)} ;\n    pk:startOffset {int(src_start)} ;\n"
             f"    pk:text {zh(s.text)} .\n")
 
 
-def article_block(doc_id: str, doc: str, a) -> tuple[str, int]:
-    prefix = doc[:-1]
+def article_block(doc_id: str, a) -> tuple[str, int]:
     title = f"    dcterms:title {zh(a.title)} ;\n" if a.title else ""
     byline = f"    pk:byline {zh(a.byline)} ;\n" if a.byline else ""
-    return (f"\n{prefix}/a/{a.idx}> a pk:Article ;\n{title}{byline}"
-            f"    pk:inDocument {doc} ;\n    pk:index {int(a.idx)} .\n",
+    return (f"\n{rel(article_path(doc_id, a.idx))} a pk:Article ;\n{title}{byline}"
+            f"    pk:inDocument {rel(doc_path(doc_id))} ;\n    pk:index {int(a.idx)} .\n",
             3 + bool(a.title) + bool(a.byline))
 
 
@@ -255,16 +249,6 @@ def entity_triples(e: Entity) -> Iterator[Triple]:
         yield node, "pk:title", zh(e.attrs["title"])
     for doc_id, idx in e.mentions:
         yield node, "pk:mentionedIn", rel(sentence_path(doc_id, idx))
-
-
-def relation_triples(r: Relation) -> Iterator[Triple]:
-    """The direct triple and one reified statement per evidence sentence."""
-    s = rel(entity_path(r.s_cls, r.s))
-    o = rel(entity_path(r.o_cls, r.o))
-    p = f"pk:{r.p}"
-    yield s, p, o
-    for st_path, ev in statements(r):
-        yield from statement_triples(st_path, s, p, o, ev)
 
 
 def statements(r: Relation) -> list[tuple[str, Evidence]]:
@@ -370,7 +354,7 @@ def entity_block(path: str, e: Entity | None, outgoing: Iterable[Relation]) -> t
         if e.attrs.get("title"):
             preds["pk:title"] = {zh(e.attrs["title"])}
         if e.mentions:
-            preds["pk:mentionedIn"] = {f"<{doc_path(d)}/s/{i}>" for d, i in e.mentions}
+            preds["pk:mentionedIn"] = {rel(sentence_path(d, i)) for d, i in e.mentions}
     for r in outgoing:
         preds.setdefault(f"pk:{r.p}", set()).add(rel(entity_path(r.o_cls, r.o)))
     return turtle_subject(rel(path), preds)
