@@ -10,6 +10,7 @@ shared file system nothing but paths crosses the wire out, and results come back
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from dataclasses import dataclass
@@ -59,17 +60,7 @@ def _warm(config) -> None:
 def init_worker(config) -> None:
     # Ctrl-C goes to the whole process group; only the parent decides what to do with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["config"] = config
-    _warm(config)
-    _freeze()
-
-
-def _freeze() -> None:
-    # The dictionaries and lexicons just loaded live as long as the process: moved out of the
-    # collector's generations, they are not traversed again by every full collection (about a
-    # tenth of extraction time otherwise).
-    import gc
-    gc.freeze()
+    init_worker_quiet(config)
 
 
 def run_one(task: Task, config, encode: bool = False) -> Done:
@@ -101,10 +92,14 @@ def run_chunk(tasks: list[Task], config=None) -> list[Done]:
 
 
 def init_worker_quiet(config) -> None:
-    """Dask workers: no signal juggling (the nanny owns the process)."""
+    """Load the extractor once in this process. Dask workers call it directly: no signal
+    juggling there (the nanny owns the process)."""
     _WORKER["config"] = config
     _warm(config)
-    _freeze()
+    # The dictionaries and lexicons just loaded live as long as the process: moved out of the
+    # collector's generations, they are not traversed again by every full collection (about a
+    # tenth of extraction time otherwise).
+    gc.freeze()
 
 
 def skip_kind(message: str) -> str:
