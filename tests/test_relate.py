@@ -1,4 +1,6 @@
 """Relation rules on short made-up texts (other provinces and parks)."""
+import pytest
+
 from kg.extract import extract
 from kg.model import Source
 from kg.resolve import resolve_corpus
@@ -675,3 +677,14 @@ def test_parks_listed_in_an_including_bracket_are_parts_of_the_zone():
 def test_zone_word_glued_to_a_sub_park_name_makes_it_part_of_the_zone():
     got = rels("石溪高新区打造新材料产业集群。明远科技股份有限公司在高新区硅谷新材料产业园投资35亿元。")
     assert ("硅谷新材料产业园", "partOf", "石溪高新区") in got
+
+
+@pytest.mark.timeout(60, method="thread")   # a regex loop in C never returns to a signal handler
+def test_a_clause_lead_of_many_dates_does_not_backtrack_exponentially():
+    # Found by the hypothesis test: the clause-lead pattern tried every split of a run of dates
+    # ("2024年|1月1日") before failing, 2^n for n dates; forty would never finish.
+    from kg.relate import _LEAD
+    assert _LEAD.fullmatch("2024年1月1日" * 40 + "x") is None
+    assert _LEAD.fullmatch("2024年1月1日" * 40) is not None
+    r = extract(Source("t", "t.txt", "0" * 64, "utf-8", "2024年1月1日" * 40 + "x青岛某某科技有限公司落户青岛高新区。"))
+    assert "青岛高新区" in {e.label for e in r.entities}
