@@ -104,7 +104,7 @@ def auto_workers(todo: list, executor: str = "local") -> int:
         cpus = os.cpu_count() or 1
     if executor == "local" and (sum(p.size for p in todo) < AUTO_MIN_BYTES or len(todo) < 2 * cpus):
         return 1
-    return max(1, cpus)
+    return cpus
 
 
 class _Frozen:

@@ -9,19 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph import DEFAULT_BASE
-from kg.pipeline import BuildOptions, run_build
-
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import gen_corpus  # noqa: E402
-
-
-def build(paths, out, **kw):
-    opts = BuildOptions(paths=[str(p) for p in paths], out_dir=Path(out), base_iri=DEFAULT_BASE,
-                        view=False, store=False, progress=False, **kw)
-    return run_build(opts)
+from helpers import build  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -14,14 +14,10 @@ from kg.graph import DEFAULT_BASE
 from kg.log import LOG_FILE, BuildLog
 from kg.pipeline import BuildOptions, run_build
 
+from helpers import build
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-
-
-def build(paths, out, **kw):
-    opts = BuildOptions(paths=[str(p) for p in paths], out_dir=Path(out), base_iri=DEFAULT_BASE,
-                        view=False, store=False, progress=False, **kw)
-    return run_build(opts)
 
 
 @pytest.fixture(scope="module")

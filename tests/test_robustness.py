@@ -22,19 +22,13 @@ from kg.cache import CACHE_DIR, CACHE_FILE
 from kg.extract import ExtractConfig, extract
 from kg.graph import DEFAULT_BASE, PK, write_turtle
 from kg.model import CLASSES, Source
-from kg.pipeline import BuildOptions, run_build
 from kg.resolve import resolve_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import gen_corpus  # noqa: E402
-
-
-def build(paths, out, **kw):
-    opts = BuildOptions(paths=[str(p) for p in paths], out_dir=Path(out), base_iri=DEFAULT_BASE,
-                        view=False, store=False, progress=False, **kw)
-    return run_build(opts)
+from helpers import build  # noqa: E402
 
 
 # --- property-based: clean -> segment -> recognise -> resolve -> relate -> graph --------
