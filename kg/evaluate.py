@@ -156,7 +156,9 @@ def gold_from_docs(docs: Sequence[dict], crossdoc: dict | None = None) -> Gold:
     """Merge per-document gold dicts (and an optional crossdoc dict) into one corpus gold."""
     crossdoc = crossdoc or {}
     warnings: list[str] = []
-    optional_keys = frozenset(k for k in (normalize(n) for n in crossdoc.get("optional", [])) if k)
+    # borderline names: the crossdoc list, and any document's own "optional" list
+    optional_names = [*crossdoc.get("optional", []), *(n for d in docs for n in d.get("optional", []))]
+    optional_keys = frozenset(k for k in map(normalize, optional_names) if k)
 
     # Flat list of (doc, entry) with its forms; union-find over them, per class.
     items: list[tuple[str, dict, list[str]]] = []
