@@ -94,6 +94,12 @@ def extractor_fingerprint(config) -> str:
             h.update(p.name.encode())
             h.update(p.read_bytes())
     _hash_tree(h, pkg / "lexicon", ("*",))
+    _hash_tree(h, pkg / "learn", ("*.py",))
+    from kg.learn.model import model_dir
+    models = model_dir(getattr(config, "model", None))
+    h.update(f"model:{models is not None}".encode())
+    if models is not None:
+        _hash_tree(h, models, ("*.json",))
     for name in ("userdict",):
         value = getattr(config, name, None)
         if value:
@@ -122,7 +128,7 @@ def _config_items(config):
         if is_dataclass(config):
             items = asdict(config)
             # Paths are hashed by content above; their names should not matter.
-            for k in ("userdict", "lexicon_dirs"):
+            for k in ("userdict", "lexicon_dirs", "model"):
                 items.pop(k, None)
             return tuple(sorted((k, repr(v)) for k, v in items.items()))
     except TypeError:

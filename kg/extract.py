@@ -21,9 +21,11 @@ class ExtractConfig:
     """
     lexicon_dirs: tuple[str, ...] | list[str] = field(default_factory=tuple)
     userdict: str | None = None
+    #: a model folder written by ``kg train``; None: the shipped one; "rules": no learned models
+    model: str | None = None
 
     def key(self) -> tuple:
-        return (tuple(self.lexicon_dirs or ()), self.userdict or "")
+        return (tuple(self.lexicon_dirs or ()), self.userdict or "", self.model or "")
 
 
 @functools.lru_cache(maxsize=4)
@@ -45,19 +47,29 @@ def _load_userdict(path: str) -> None:
         rjieba.add_word(word, freq, tag)
 
 
-def extract(source: Source, config: ExtractConfig | None = None) -> DocResult:
+@dataclass
+class Recognised:
+    """A document up to recognition: what the learned name chooser sees (and is trained on)."""
+    clean: object
+    text: str
+    articles: list
+    sentences: list
+    toks: object
+    mentions: list
+    lex: object
+
+
+def recognised(source: Source, config: ExtractConfig | None = None) -> Recognised:
+    """Clean, segment, tokenize and propose names (the rules' candidates, bylines dropped)."""
     from kg.clean import clean
     from kg.names import load_lexicon
     from kg.recognise import recognise, tokenize
-    from kg.relate import relate
-    from kg.resolve import resolve_document, topic_parks
-    from kg.segment import find_date, split_articles, split_sentences
+    from kg.segment import split_articles, split_sentences
 
     config = config or ExtractConfig()
     lex = load_lexicon(tuple(config.lexicon_dirs or ()))
     if config.userdict:
         _load_userdict(config.userdict)
-
     ct = clean(source.text)
     text = ct.text
     articles = split_articles(text)
@@ -65,9 +77,47 @@ def extract(source: Source, config: ExtractConfig | None = None) -> DocResult:
     toks = tokenize(text)
     mentions = recognise(text, sentences, articles, lex, toks)
     mentions = _drop_bylines(mentions, articles, text)
-    mentions, entities = resolve_document(text, sentences, articles, mentions, lex, toks)
-    topic = topic_parks(articles, [m for m in mentions if not m.anaphor], entities)
-    relations = relate(text, sentences, articles, mentions, entities, lex, topic)
+    return Recognised(ct, text, articles, sentences, toks, mentions, lex)
+
+
+@dataclass
+class Related:
+    """A document up to the rules' relations: what the relation judge sees (and is trained on)."""
+    rec: Recognised
+    mentions: list
+    entities: list
+    topic: dict
+    relations: list
+
+
+def related(source: Source, config: ExtractConfig | None = None, names=None) -> Related:
+    """Recognise, choose names (``names``: a NameChooser, or None for the rules' names),
+    resolve within the document and relate by rule."""
+    from kg.relate import relate
+    from kg.resolve import resolve_document, topic_parks
+
+    rec = recognised(source, config)
+    mentions = rec.mentions
+    if names is not None:
+        mentions = names(rec.text, rec.toks, mentions, rec.lex, rec.sentences)
+    mentions, entities = resolve_document(rec.text, rec.sentences, rec.articles, mentions, rec.lex,
+                                          rec.toks)
+    topic = topic_parks(rec.articles, [m for m in mentions if not m.anaphor], entities)
+    relations = relate(rec.text, rec.sentences, rec.articles, mentions, entities, rec.lex, topic)
+    return Related(rec, mentions, entities, topic, relations)
+
+
+def extract(source: Source, config: ExtractConfig | None = None) -> DocResult:
+    from kg.learn.model import load_models
+    from kg.segment import find_date
+
+    config = config or ExtractConfig()
+    models = load_models(config.model)
+    doc = related(source, config, models.names)
+    rec, entities, relations = doc.rec, doc.entities, doc.relations
+    if models.relations is not None:
+        relations = models.relations(doc)
+    ct, text, articles, sentences = rec.clean, rec.text, rec.articles, rec.sentences
     for e in entities:
         e.attrs.pop("org_span", None)
     title = next((a.title for a in articles if a.title), "")

@@ -32,6 +32,7 @@ class BuildOptions:
     base_iri: str
     userdict: str | None = None
     lexicon_dirs: list[str] = field(default_factory=list)
+    model: str | None = None         # a kg train model folder; None: the shipped one; "rules"
     validate: bool = False
     view: bool = True
     store: bool = True
@@ -175,7 +176,10 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
         raise KGError("no .txt files found in " + ", ".join(map(str, opts.paths)))
     files = sorted(files, key=lambda p: p.as_posix())
     ids = assign_doc_ids(files)
-    config = ExtractConfig(userdict=opts.userdict, lexicon_dirs=list(opts.lexicon_dirs))
+    from kg.learn.model import check_model_dir
+    check_model_dir(opts.model)
+    config = ExtractConfig(userdict=opts.userdict, lexicon_dirs=list(opts.lexicon_dirs),
+                           model=str(opts.model) if opts.model else None)
     try:
         cache = BuildCache(out_dir, extractor_fingerprint(config), enabled=not opts.force)
     except OSError as exc:

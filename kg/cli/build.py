@@ -38,6 +38,9 @@ class WorkersParam(click.ParamType):
               help="A jieba user dictionary (word [freq] [tag] per line) to load before extraction.")
 @click.option("--lexicon", "lexicon_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="A directory of extra lexicon files (same names as kg/lexicon/*.txt); repeatable.")
+@click.option("--model", metavar="DIR|rules",
+              help="Learned models to extract with: a folder written by kg train (default: the "
+                   "model shipped with ParkKG); 'rules' for the hand rules alone.")
 @click.option("--validate", is_flag=True, help="Check the graph against ontology/shapes.ttl (SHACL).")
 @click.option("--no-view", is_flag=True, help="Do not write graph.html.")
 @click.option("--no-store", is_flag=True, help="Do not load the SPARQL store.")
@@ -55,7 +58,7 @@ class WorkersParam(click.ParamType):
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Print every warning as it happens, cache and timing details.")
-def build(paths, out_dir, base_iri, userdict, lexicon_dirs, validate, no_view, no_store, force,
+def build(paths, out_dir, base_iri, userdict, lexicon_dirs, model, validate, no_view, no_store, force,
           workers, executor, scheduler, quiet, verbose):
     """Extract a knowledge graph from Chinese park news.
 
@@ -81,7 +84,8 @@ def build(paths, out_dir, base_iri, userdict, lexicon_dirs, validate, no_view, n
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
     opts = BuildOptions(paths=list(paths) or ["seeds"], out_dir=out_dir, base_iri=base_iri,
-                        userdict=userdict, lexicon_dirs=list(lexicon_dirs), validate=validate,
+                        userdict=userdict, lexicon_dirs=list(lexicon_dirs), model=model,
+                        validate=validate,
                         view=not no_view, store=not no_store, force=force, workers=workers,
                         executor=executor, scheduler=scheduler, progress=not quiet)
     log = BuildLog(echo=(lambda m: click.echo(m, err=True)) if verbose else None)

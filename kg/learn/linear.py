@@ -1,0 +1,43 @@
+"""A binary logistic model stored as JSON: feature name -> weight."""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, eq=False)
+class LinearModel:
+    weights: dict[str, float]
+    bias: float = 0.0
+    threshold: float = 0.5
+    meta: dict = field(default_factory=dict)
+
+    def margin(self, features) -> float:
+        w = self.weights.get
+        return self.bias + sum(w(f, 0.0) for f in features)
+
+    def prob(self, features) -> float:
+        z = self.margin(features)
+        return 1.0 / (1.0 + math.exp(-z)) if z > -35 else 0.0
+
+    def accepts(self, features) -> bool:
+        return self.prob(features) >= self.threshold
+
+    def to_json(self) -> dict:
+        return {"bias": self.bias, "threshold": self.threshold, "meta": self.meta,
+                "weights": dict(sorted(self.weights.items()))}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "LinearModel":
+        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d.get("bias", 0.0)),
+                   float(d.get("threshold", 0.5)), dict(d.get("meta", {})))
+
+    def save(self, path: Path) -> None:
+        from kg.atomic import atomic_write_text
+        atomic_write_text(Path(path), json.dumps(self.to_json(), ensure_ascii=False, indent=0) + "\n")
+
+    @classmethod
+    def load(cls, path: Path) -> "LinearModel":
+        return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))

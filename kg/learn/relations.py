@@ -1,0 +1,215 @@
+"""The learned relation judge: which entity pairs of a sentence stand in which relation.
+
+Candidates are the rules' relations (kg.relate: cue words, clauses, the article's topic park)
+and every pair of entities mentioned near each other in one sentence whose classes a property
+admits (the contract's domain and range). Real news states many relations without the cue the
+rules wait for — lists after "X区企业", captions, tours — so co-mention is the candidate and a
+model trained on gold decides, with the rules' verdict as one of its features.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+
+from kg.learn.linear import LinearModel
+from kg.model import DOMAIN_RANGE, DocRelation
+
+#: a mention pairs with at most this many mentions on each side of it in its sentence, so
+#: that a list of a thousand names costs linear work, not quadratic
+NEIGHBOURS = 6
+_TRIGGERS = ("located_triggers", "landing_triggers", "build_triggers", "invest_triggers",
+             "issue_triggers", "apply_triggers", "founding_verbs")
+_BY_PAIR: dict[tuple[str, str], tuple[str, ...]] = defaultdict(tuple)
+for _p, (_dom, _rng) in DOMAIN_RANGE.items():
+    for _s in _dom:
+        for _o in _rng:
+            _BY_PAIR[(_s, _o)] += (_p,)
+
+
+def _bucket(n: int, edges=(0, 1, 2, 4, 8, 16, 32, 64)) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return "far"
+
+
+@functools.lru_cache(maxsize=4)
+def _trigger_res(lex) -> tuple[tuple[str, re.Pattern], ...]:
+    from kg.names import alternation
+    return tuple((name, re.compile(alternation(lex[name]))) for name in _TRIGGERS if lex[name])
+
+
+class Candidate:
+    __slots__ = ("s", "p", "o", "sentence", "start", "end", "rule", "ms", "mo")
+
+    def __init__(self, s, p, o, sentence, start, end, rule, ms, mo):
+        self.s, self.p, self.o, self.sentence = s, p, o, sentence
+        self.start, self.end, self.rule, self.ms, self.mo = start, end, rule, ms, mo
+
+
+def candidates(doc) -> list[Candidate]:
+    """Rule relations and co-mentioned pairs, one per (s, p, o, sentence)."""
+    ents = {e.local_id: e for e in doc.entities}
+    by_sent: dict[int, list] = defaultdict(list)
+    for m in doc.mentions:
+        if m.entity >= 0 and m.entity in ents:
+            by_sent[m.sentence].append(m)
+    out: dict[tuple, Candidate] = {}
+    for si, ms in by_sent.items():
+        ms.sort(key=lambda m: (m.start, m.end))
+        for i, a in enumerate(ms):
+            for b in ms[max(0, i - NEIGHBOURS):i + NEIGHBOURS + 1]:
+                if a.entity == b.entity:
+                    continue
+                for p in _BY_PAIR.get((ents[a.entity].cls, ents[b.entity].cls), ()):
+                    key = (a.entity, p, b.entity, si)
+                    gap = abs(a.start - b.start)
+                    old = out.get(key)
+                    if old is None or gap < abs(old.ms.start - old.mo.start):
+                        out[key] = Candidate(a.entity, p, b.entity, si, min(a.start, b.start),
+                                             max(a.end, b.end), "", a, b)
+    for r in doc.relations:
+        key = (r.s, r.p, r.o, r.sentence)
+        c = out.get(key)
+        if c is None:
+            out[key] = Candidate(r.s, r.p, r.o, r.sentence, r.start, r.end, r.rule, None, None)
+        else:
+            c.rule, c.start, c.end = r.rule, r.start, r.end
+    return [out[k] for k in sorted(out)]
+
+
+class Context:
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.text = doc.rec.text
+        self.ents = {e.local_id: e for e in doc.entities}
+        self.triggers = _trigger_res(doc.rec.lex)
+        self.sent_classes: dict[int, Counter] = defaultdict(Counter)
+        seen = set()
+        for m in doc.mentions:
+            if m.entity >= 0 and (m.sentence, m.entity) not in seen and m.entity in self.ents:
+                seen.add((m.sentence, m.entity))
+                self.sent_classes[m.sentence][self.ents[m.entity].cls] += 1
+        self.topic = set(doc.topic.values())
+        self.n_mentions = Counter(m.entity for m in doc.mentions)
+        self.sent_trig: dict[int, list[str]] = {}
+
+    def sentence_triggers(self, si: int) -> list[str]:
+        if si not in self.sent_trig:
+            s = self.doc.rec.sentences[si]
+            body = self.text[s.start:s.end]
+            self.sent_trig[si] = [n for n, rx in self.triggers if rx.search(body)]
+        return self.sent_trig[si]
+
+
+def features(ctx: Context, c: Candidate) -> list[str]:
+    p = c.p + "|"
+    es, eo = ctx.ents[c.s], ctx.ents[c.o]
+    f = ["b", c.p, p + "r=" + (c.rule or "none"), p + "rh=" + (c.rule.split(":")[0] if c.rule else "none"),
+         p + "fired=" + str(bool(c.rule)), p + "sc=" + es.cls + ">" + eo.cls,
+         p + "ko=" + _bucket(ctx.sent_classes[c.sentence][eo.cls], (1, 2, 3, 5)),
+         p + "ks=" + _bucket(ctx.sent_classes[c.sentence][es.cls], (1, 2, 3, 5, 9)),
+         p + "topic=" + str(c.o in ctx.topic),
+         p + "nm=" + _bucket(ctx.n_mentions[c.s], (1, 2, 4))]
+    for name in ctx.sentence_triggers(c.sentence):
+        f.append(p + "ts=" + name)
+    if es.cls == "Park" or eo.cls == "Park":
+        f.append(p + "kinds=" + str(es.attrs.get("kind")) + ">" + str(eo.attrs.get("kind")))
+    ls, lo = es.label, eo.label
+    if lo and lo in ls:
+        f.append(p + "o_in_s")
+    elif ls[:2] == lo[:2]:
+        f.append(p + "prefix2")
+    org = es.attrs.get("org")
+    if org and (org in eo.names or any(n in str(org) for n in eo.names)):
+        f.append(p + "org")
+    if c.ms is None:
+        f.append(p + "nomention")
+        return f
+    a, b = (c.ms, c.mo) if c.ms.start <= c.mo.start else (c.mo, c.ms)
+    gap_text = ctx.text[a.end:b.start] if b.start > a.end else ""
+    f += [p + "ord=" + ("so" if c.ms is a else "os"), p + "d=" + _bucket(len(gap_text)),
+          p + "ana=" + str(c.ms.anaphor) + str(c.mo.anaphor)]
+    if len(gap_text) <= 24:
+        for n, rx in ctx.triggers:
+            if rx.search(gap_text):
+                f.append(p + "tb=" + n)
+        if gap_text in ("", "的", "、", "，", "和", "与", "及"):
+            f.append(p + "glue=" + gap_text)
+        for ch in "、，；：（":
+            if ch in gap_text:
+                f.append(p + "punct=" + ch)
+        toks = ctx.doc.rec.toks
+        k0, k1 = toks.index_at(a.end), toks.index_at(max(a.end, b.start - 1))
+        for k in range(max(k0, 0), min(k1 + 1, k0 + 8)):
+            w = toks.words[k]
+            if len(w) <= 3 and w.strip():
+                f.append(p + "w=" + w)
+    else:
+        f.append(p + "apart")
+    before = ctx.text[max(0, a.start - 4):a.start]
+    f.append(p + "pre=" + before[-2:])
+    return f
+
+
+class RelationJudge:
+    """Pipeline component: a document's candidates in, accepted relations (with evidence) out."""
+
+    def __init__(self, model: LinearModel) -> None:
+        self.model = model
+
+    def __call__(self, doc) -> list[DocRelation]:
+        ctx = Context(doc)
+        out = []
+        for c in candidates(doc):
+            prob = self.model.prob(features(ctx, c))
+            if prob >= self.model.threshold:
+                out.append(DocRelation(c.s, c.p, c.o, c.sentence, c.rule or "model:co-mention",
+                                       round(prob, 3), c.start, c.end))
+        return out
+
+
+def gold_relations(gold_doc):
+    """(normalised forms per class → gold name) and the gold (s, p, o) names of one document."""
+    from kg.evaluate import normalize
+    name_of: dict[tuple[str, str], str] = {}
+    for e in gold_doc.gold.get("entities", []):
+        for n in [e["name"], *e.get("aliases", [])]:
+            name_of.setdefault((e["type"], normalize(n)), e["name"])
+    rels = {(r["s"], r["p"], r["o"]) for r in gold_doc.gold.get("relations", [])}
+    return name_of, rels
+
+
+def training_examples(docs, model_dir, ex) -> None:
+    """Add the relation judge's examples of ``docs`` to ``ex`` (names chosen by ``model_dir``'s
+    name chooser when it has one, as at run time)."""
+    from pathlib import Path
+
+    from kg.evaluate import normalize
+    from kg.extract import ExtractConfig, related
+    from kg.learn.mentions import NameChooser
+    names_path = Path(model_dir) / "names.json"
+    chooser = NameChooser(LinearModel.load(names_path)) if names_path.is_file() else None
+    config = ExtractConfig(model="rules")
+    for di, gd in enumerate(docs):
+        doc = related(gd.source, config, chooser)
+        name_of, gold = gold_relations(gd)
+        optional = gd.optional()
+        ctx = Context(doc)
+
+        def gold_name(e):
+            for n in e.names:
+                k = normalize(n)
+                if k in optional:
+                    return None
+                if (e.cls, k) in name_of:
+                    return name_of[(e.cls, k)]
+            return ""
+
+        for c in candidates(doc):
+            gs, go = gold_name(ctx.ents[c.s]), gold_name(ctx.ents[c.o])
+            if gs is None or go is None:
+                continue
+            ex.add(features(ctx, c), int((gs, c.p, go) in gold), len(ex.doc), c.p)
+            ex.doc.append(di)

@@ -1,0 +1,174 @@
+"""Train the learned components from gold annotations (``kg train``).
+
+Examples come from running the rules over each gold document's text: every name the rules
+propose, with each of its alternatives (kg.learn.mentions), is labelled by whether its
+normalised form is a gold name of that class in that document (optional names are left out);
+every relation candidate (kg.learn.relations) by whether the gold states it. A logistic
+regression (scikit-learn, liblinear: deterministic) is fitted per component; its threshold is
+chosen on out-of-fold predictions (documents split into folds), which also give the per-class
+figures ``kg train`` prints. Weights are written as JSON; nothing at run time needs sklearn.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import KGError
+from kg.learn.linear import LinearModel
+
+FOLDS = 5
+C = 0.5
+THRESHOLDS = [round(0.2 + 0.05 * i, 2) for i in range(13)]
+
+
+@dataclass
+class Examples:
+    """Feature lists with labels, grouped in decisions (one decision picks one alternative)."""
+    feats: list[list[str]] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+    decision: list[int] = field(default_factory=list)   # index of the decision of each row
+    doc: list[int] = field(default_factory=list)        # document of each decision
+    kind: list[str] = field(default_factory=list)       # class / property of each row
+
+    def add(self, feats, label, decision, kind) -> None:
+        self.feats.append(feats)
+        self.labels.append(label)
+        self.decision.append(decision)
+        self.kind.append(kind)
+
+
+def _fold(doc_key: str) -> int:
+    return int(hashlib.sha256(doc_key.encode()).hexdigest()[:8], 16) % FOLDS
+
+
+def fit(feats: list[list[str]], labels: list[int], c: float = C) -> LinearModel:
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise KGError("kg train needs scikit-learn: pip install 'parkkg[train]'") from None
+    if len(set(labels)) < 2:
+        raise KGError("the gold gives only one kind of example (all right or all wrong): "
+                      "annotate more documents")
+    vec = DictVectorizer()
+    x = vec.fit_transform([dict.fromkeys(f, 1) for f in feats]).tocsr()
+    x.indices = x.indices.astype("int32")
+    x.indptr = x.indptr.astype("int32")
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+    clf.fit(x, labels)
+    names = vec.get_feature_names_out()
+    w = {str(n): round(float(v), 5) for n, v in zip(names, clf.coef_[0]) if abs(v) >= 1e-4}
+    return LinearModel(w, round(float(clf.intercept_[0]), 5))
+
+
+def pick(ex: Examples, probs: list[float], threshold: float) -> dict[int, int]:
+    """decision -> chosen row (the most probable alternative, if it clears the threshold)."""
+    best: dict[int, int] = {}
+    for i, d in enumerate(ex.decision):
+        if d not in best or probs[i] > probs[best[d]]:
+            best[d] = i
+    return {d: i for d, i in best.items() if probs[i] >= threshold}
+
+
+def scores(ex: Examples, chosen: dict[int, int], positives_per_kind: dict[str, int]) -> dict:
+    """Per-kind precision/recall/F1 of the chosen rows against the reachable positives."""
+    tp: dict[str, int] = defaultdict(int)
+    pred: dict[str, int] = defaultdict(int)
+    for i in chosen.values():
+        pred[ex.kind[i]] += 1
+        tp[ex.kind[i]] += ex.labels[i]
+    out = {}
+    for k in sorted(set(positives_per_kind) | set(pred)):
+        p = tp[k] / pred[k] if pred[k] else 0.0
+        r = tp[k] / positives_per_kind.get(k, 0) if positives_per_kind.get(k) else 0.0
+        out[k] = {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+                  "n": positives_per_kind.get(k, 0)}
+    return out
+
+
+def _positives(ex: Examples) -> dict[str, int]:
+    """Decisions with at least one right alternative, per kind (what a perfect chooser keeps)."""
+    kinds: dict[int, str] = {}
+    for i, d in enumerate(ex.decision):
+        if ex.labels[i]:
+            kinds[d] = ex.kind[i]
+    out: dict[str, int] = defaultdict(int)
+    for k in kinds.values():
+        out[k] += 1
+    return dict(out)
+
+
+def cross_validate(ex: Examples, doc_keys: list[str]) -> tuple[float, dict]:
+    """Out-of-fold probabilities → the best threshold and the per-kind figures at it."""
+    row_fold = [_fold(doc_keys[ex.doc[d]]) for d in ex.decision]
+    probs = [0.0] * len(ex.labels)
+    for f in range(FOLDS):
+        train = [i for i, rf in enumerate(row_fold) if rf != f]
+        if len({ex.labels[i] for i in train}) < 2:
+            continue
+        m = fit([ex.feats[i] for i in train], [ex.labels[i] for i in train])
+        for i, rf in enumerate(row_fold):
+            if rf == f:
+                probs[i] = m.prob(ex.feats[i])
+    positives = _positives(ex)
+    n = sum(positives.values())
+    best_t, best_f1, best_scores = THRESHOLDS[0], -1.0, {}
+    for t in THRESHOLDS:
+        chosen = pick(ex, probs, t)
+        tp = sum(ex.labels[i] for i in chosen.values())
+        micro = 2 * tp / (len(chosen) + n) if chosen or n else 0.0
+        if micro > best_f1 + 1e-9:
+            best_t, best_f1, best_scores = t, micro, scores(ex, chosen, positives)
+    best_scores["micro"] = {"f1": round(best_f1, 3), "n": n}
+    return best_t, best_scores
+
+
+def write_model(out_dir: Path, name: str, model: LinearModel, meta: dict) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    LinearModel(model.weights, model.bias, model.threshold, meta).save(out_dir / f"{name}.json")
+
+
+def write_meta(out_dir: Path, meta: dict) -> None:
+    from kg.atomic import atomic_write_text
+    atomic_write_text(out_dir / "meta.json", json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
+
+
+def train(docs, out_dir: Path, config=None, quiet: bool = False, echo=print) -> dict:
+    """Fit every learned component on ``docs`` (GoldDoc) and write the model folder."""
+    from kg.extract import ExtractConfig
+    from kg.learn import mentions, relations
+    config = config or ExtractConfig()
+    rules = ExtractConfig(lexicon_dirs=config.lexicon_dirs, userdict=config.userdict, model="rules")
+    keys = [d.path for d in docs]
+    meta = {"documents": len(docs), "components": {}}
+    out_dir = Path(out_dir)
+    for name, module in (("names", mentions), ("relations", relations)):
+        ex = Examples()
+        module.training_examples(docs, rules if name == "names" else out_dir, ex)
+        if len(set(ex.labels)) < 2:
+            continue
+        threshold, figures = cross_validate(ex, keys)
+        model = fit(ex.feats, ex.labels)
+        info = {"examples": len(ex.labels), "positives": sum(ex.labels), "threshold": threshold,
+                "cross_validated": figures}
+        write_model(out_dir, name, LinearModel(model.weights, model.bias, threshold), info)
+        meta["components"][name] = info
+        if not quiet:
+            echo(report(name, info))
+    write_meta(out_dir, meta)
+    return meta
+
+
+def report(name: str, info: dict) -> str:
+    lines = [f"{name}: {info['examples']} examples ({info['positives']} right), threshold "
+             f"{info['threshold']}; cross-validated by document:",
+             f"  {'':14s} {'P':>6s} {'R':>6s} {'F1':>6s} {'n':>6s}"]
+    for k, v in info["cross_validated"].items():
+        if k == "micro":
+            continue
+        lines.append(f"  {k:14s} {v['p']:6.3f} {v['r']:6.3f} {v['f1']:6.3f} {v['n']:6d}")
+    lines.append(f"  {'micro F1':14s} {info['cross_validated']['micro']['f1']:20.3f}")
+    return "\n".join(lines)
