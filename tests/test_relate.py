@@ -1,13 +1,16 @@
 """Relation rules on short made-up texts (other provinces and parks)."""
 import pytest
 
-from kg.extract import extract
+from kg.extract import ExtractConfig, extract
+
+# the rules of kg.relate / kg.resolve, tested alone (the learned name chooser: tests/test_learn.py)
+RULES = ExtractConfig(model="rules")
 from kg.model import Source
 from kg.resolve import resolve_corpus
 
 
 def rels(text):
-    r = extract(Source("t", "t.txt", "0" * 64, "utf-8", text))
+    r = extract(Source("t", "t.txt", "0" * 64, "utf-8", text), RULES)
     c = resolve_corpus([r])
     return {(x.s.split("~")[0], x.p, x.o) for x in c.relations}
 
@@ -41,7 +44,7 @@ def test_part_of_adjacent_subpark():
 
 def rels_rules(text):
     """(subject, property, object) -> rule of the first evidence."""
-    r = extract(Source("t", "t.txt", "0" * 64, "utf-8", text))
+    r = extract(Source("t", "t.txt", "0" * 64, "utf-8", text), RULES)
     c = resolve_corpus([r])
     return {(x.s.split("~")[0], x.p, x.o): x.evidence[0].rule for x in c.relations}
 
@@ -686,5 +689,5 @@ def test_a_clause_lead_of_many_dates_does_not_backtrack_exponentially():
     from kg.relate import _LEAD
     assert _LEAD.fullmatch("2024年1月1日" * 40 + "x") is None
     assert _LEAD.fullmatch("2024年1月1日" * 40) is not None
-    r = extract(Source("t", "t.txt", "0" * 64, "utf-8", "2024年1月1日" * 40 + "x青岛某某科技有限公司落户青岛高新区。"))
+    r = extract(Source("t", "t.txt", "0" * 64, "utf-8", "2024年1月1日" * 40 + "x青岛某某科技有限公司落户青岛高新区。"), RULES)
     assert "青岛高新区" in {e.label for e in r.entities}

@@ -1,11 +1,14 @@
 """Document and corpus resolution on small made-up texts."""
-from kg.extract import extract
+from kg.extract import ExtractConfig, extract
+
+# the rules of kg.relate / kg.resolve, tested alone (the learned name chooser: tests/test_learn.py)
+RULES = ExtractConfig(model="rules")
 from kg.model import Source
 from kg.resolve import resolve_corpus
 
 
 def doc(doc_id, text):
-    return extract(Source(doc_id, f"{doc_id}.txt", "0" * 64, "utf-8", text))
+    return extract(Source(doc_id, f"{doc_id}.txt", "0" * 64, "utf-8", text), RULES)
 
 
 def labels(corpus, cls):
@@ -269,7 +272,7 @@ def test_company_defined_as_gongsi_stays_the_antecedent():
     from kg.model import Source
     text = ("1月9日晚间，金柳锂业股份有限公司（以下简称“金柳锂业”或“公司”）发布公告称，公司拟以全资子公司"
             "金柳锂业（临川）新材料有限公司为实施主体投资。公司控股子公司临川银杏锂业科创有限公司成立于2018年。")
-    r = extract(Source("t", "t.txt", "0" * 64, "utf-8", text))
+    r = extract(Source("t", "t.txt", "0" * 64, "utf-8", text), RULES)
     lab = {e.local_id: e.label for e in r.entities}
     assert ("临川银杏锂业科创有限公司", "金柳锂业股份有限公司") in {
         (lab[x.s], lab[x.o]) for x in r.relations if x.p == "subsidiaryOf"}

@@ -17,6 +17,7 @@ COMMANDS = {
     "viz": ("kg.cli.viz", "viz", "Write the HTML network view of the graph or of one entity."),
     "stats": ("kg.cli.stats", "stats", "Print graph statistics (classes, components, centrality)."),
     "validate": ("kg.cli.validate", "validate", "Check the graph against the SHACL shapes."),
+    "train": ("kg.cli.train", "train", "Train the extraction models on gold annotations."),
 }
 
 

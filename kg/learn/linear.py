@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +16,7 @@ class LinearModel:
     meta: dict = field(default_factory=dict)
 
     def margin(self, features) -> float:
-        w = self.weights.get
-        return self.bias + sum(w(f, 0.0) for f in features)
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
 
     def prob(self, features) -> float:
         z = self.margin(features)

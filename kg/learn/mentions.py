@@ -10,6 +10,7 @@ plus the characters and part-of-speech tags at the edges.
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import replace
 
@@ -52,6 +53,15 @@ def starts_for(text: str, toks, m: Mention) -> list[int]:
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _places(lex) -> frozenset:
+    return lex.set("places") | lex.set("regions")
+
+
+def _ends_with_one_of(word: str, words: frozenset) -> bool:
+    return any(word[-n:] in words for n in range(1, min(len(word), 8) + 1))
+
+
 class Context:
     """Per-document lookups the features need, computed once per document."""
 
@@ -59,9 +69,8 @@ class Context:
         self.text = text
         self.toks = toks
         self.counts = Counter(m.text for m in mentions)
-        self.places = lex.set("places") | lex.set("regions")
+        self.places = _places(lex)
         self.industry = lex.set("industry_words")
-        self.stops = lex.set("stop_prefixes")
         self.official_titles = lex.set("official_titles")
         self.exec_titles = lex.set("executive_titles")
 
@@ -109,7 +118,7 @@ def features(ctx: Context, m: Mention, s: int, e: int, cls: str) -> list[str]:
         t0 = toks.index_at(m.start)
         f.append(c + "trimpos=" + toks.pos[t0])
         f.append(c + "trimw=" + (toks.words[t0] if len(toks.words[t0]) <= 2 else "long"))
-    if name in ctx.industry or any(name.endswith(w) and len(name) - len(w) <= 1 for w in ctx.industry):
+    if name in ctx.industry or name[1:] in ctx.industry:    # the word, or one character and it
         f.append(c + "industry")
     if name in ctx.places:
         f.append(c + "isplace")
@@ -126,8 +135,8 @@ def features(ctx: Context, m: Mention, s: int, e: int, cls: str) -> list[str]:
     if cls in PERSON:
         title = str(m.attrs.get("title", ""))
         f.append(c + "tl=" + title[-2:])
-        f.append(c + "tofficial=" + str(any(title.endswith(t) for t in ctx.official_titles)))
-        f.append(c + "texec=" + str(any(title.endswith(t) for t in ctx.exec_titles)))
+        f.append(c + "tofficial=" + str(_ends_with_one_of(title, ctx.official_titles)))
+        f.append(c + "texec=" + str(_ends_with_one_of(title, ctx.exec_titles)))
         f.append(c + "org=" + str(bool(m.attrs.get("org") or m.attrs.get("org_span"))))
     if m.cls == "Park":
         f.append(c + "kind=" + str(m.attrs.get("kind", "")))
@@ -193,9 +202,12 @@ class NameChooser:
         if sentences:
             mentions = mentions + person_candidates(text, toks, mentions, lex, sentences)
         ctx = Context(text, toks, mentions, lex)
+        # an official's employer as the rules read it off the title ("X高新区行政审批服务部副部长Y")
+        # stays: resolution maps it (often to the park) and holdsPost follows it
+        employers = {tuple(m.attrs["org_span"]) for m in mentions if m.attrs.get("org_span")}
         out = []
         for m in mentions:
-            if m.anaphor:
+            if m.anaphor or (m.start, m.end) in employers:
                 out.append(m)
                 continue
             best, best_p = None, -1.0
@@ -230,8 +242,9 @@ def training_examples(docs, config, ex) -> None:
         forms, optional = doc.forms(), doc.optional()
         proposals = rec.mentions + person_candidates(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
         ctx = Context(rec.text, rec.toks, proposals, rec.lex)
+        employers = {tuple(m.attrs["org_span"]) for m in proposals if m.attrs.get("org_span")}
         for m in proposals:
-            if m.anaphor:
+            if m.anaphor or (m.start, m.end) in employers:
                 continue
             decision = len(ex.doc)
             rows = 0

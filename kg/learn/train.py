@@ -57,7 +57,7 @@ def fit(feats: list[list[str]], labels: list[int], c: float = C) -> LinearModel:
     x = vec.fit_transform([dict.fromkeys(f, 1) for f in feats]).tocsr()
     x.indices = x.indices.astype("int32")
     x.indptr = x.indptr.astype("int32")
-    clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=0)
     clf.fit(x, labels)
     names = vec.get_feature_names_out()
     w = {str(n): round(float(v), 5) for n, v in zip(names, clf.coef_[0]) if abs(v) >= 1e-4}
@@ -136,16 +136,23 @@ def write_meta(out_dir: Path, meta: dict) -> None:
     atomic_write_text(out_dir / "meta.json", json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
 
 
-def train(docs, out_dir: Path, config=None, quiet: bool = False, echo=print) -> dict:
-    """Fit every learned component on ``docs`` (GoldDoc) and write the model folder."""
+COMPONENTS = ("names", "relations")
+
+
+def train(docs, out_dir: Path, config=None, quiet: bool = False, echo=print,
+          components=COMPONENTS) -> dict:
+    """Fit the learned components on ``docs`` (GoldDoc) and write the model folder."""
     from kg.extract import ExtractConfig
     from kg.learn import mentions, relations
     config = config or ExtractConfig()
     rules = ExtractConfig(lexicon_dirs=config.lexicon_dirs, userdict=config.userdict, model="rules")
-    keys = [d.path for d in docs]
+    keys = [f"{Path(d.path).parent.parent.name}/{Path(d.path).name}" for d in docs]
     meta = {"documents": len(docs), "components": {}}
     out_dir = Path(out_dir)
     for name, module in (("names", mentions), ("relations", relations)):
+        if name not in components:
+            (out_dir / f"{name}.json").unlink(missing_ok=True)
+            continue
         ex = Examples()
         module.training_examples(docs, rules if name == "names" else out_dir, ex)
         if len(set(ex.labels)) < 2:

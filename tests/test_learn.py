@@ -1,0 +1,163 @@
+"""The learned components (kg.learn) and kg train: real models, trained and shipped."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.errors import KGError
+from kg.extract import ExtractConfig, extract
+from kg.learn.golddata import read_gold_docs
+from kg.learn.linear import LinearModel
+from kg.learn.mentions import person_candidates
+from kg.learn.model import DEFAULT_DIR, load_models
+from kg.learn.relations import NEIGHBOURS, Context, candidates
+from kg.model import Source
+
+DATA = Path(__file__).parent / "data"
+
+
+def _source(text: str) -> Source:
+    return Source("x", "x.txt", hashlib.sha256(text.encode()).hexdigest(), "utf-8", text)
+
+
+def _labels(text: str, model=None) -> list[tuple[str, str]]:
+    return [(e.cls, e.label) for e in extract(_source(text), ExtractConfig(model=model)).entities]
+
+
+def test_linear_model_round_trips_and_scores(tmp_path):
+    m = LinearModel({"a": 2.0, "b": -1.0}, bias=-0.5, threshold=0.6, meta={"x": 1})
+    m.save(tmp_path / "m.json")
+    back = LinearModel.load(tmp_path / "m.json")
+    assert back.weights == m.weights and back.threshold == 0.6 and back.meta == {"x": 1}
+    assert back.margin(["a", "unknown"]) == pytest.approx(1.5)
+    assert back.accepts(["a"]) and not back.accepts(["b"])
+
+
+def test_the_shipped_model_loads_and_rules_mode_has_none():
+    # only the name chooser ships (the relation judge did not lift the blind sets)
+    assert (DEFAULT_DIR / "names.json").is_file() and not (DEFAULT_DIR / "relations.json").exists()
+    models = load_models(None)
+    assert models.names is not None and models.relations is None
+    assert load_models("rules").names is None
+
+
+def test_a_trained_relation_judge_adds_co_mentioned_relations(tmp_path):
+    from kg.learn.relations import RelationJudge
+    from kg.extract import related
+    judge = RelationJudge(LinearModel({"b": 5.0}, threshold=0.5))     # accepts every candidate
+    doc = related(_source("青岛海尔生物医疗股份有限公司、青岛高新区代表出席。"), ExtractConfig(model="rules"))
+    rels = judge(doc)
+    assert any(r.p == "locatedIn" and r.rule == "model:co-mention" for r in rels)
+    assert not RelationJudge(LinearModel({"b": -5.0}))(doc) == rels
+
+
+def test_name_chooser_trims_a_role_word_glued_to_a_company():
+    text = "项目合作方中冶集团与廊坊经济技术开发区签约。"
+    assert ("Company", "项目合作方中冶集团") in _labels(text, "rules")
+    assert ("Company", "中冶集团") in _labels(text)
+
+
+def test_persons_the_rules_miss_are_proposed_and_typed():
+    assert _labels("企业负责人彭峻表示，园区服务很好。", "rules") == []
+    assert ("Executive", "彭峻") in _labels("企业负责人彭峻表示，园区服务很好。")
+
+
+def test_person_candidates_skip_names_inside_found_mentions():
+    from kg.extract import recognised
+    rec = recognised(_source("审委会专委陈冲进行部署。"), ExtractConfig(model="rules"))
+    props = person_candidates(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    assert [m.text for m in props] == ["陈冲"]
+    again = person_candidates(rec.text, rec.toks, rec.mentions + props, rec.lex, rec.sentences)
+    assert again == []
+
+
+def test_relation_candidates_stay_linear_in_a_long_list():
+    from kg.extract import related
+    names = "、".join(f"青岛{chr(0x4e00 + 7 * i)}{chr(0x4e80 + 5 * i)}科技有限公司" for i in range(300))
+    doc = related(_source(f"青岛高新区企业{names}等参加。"), ExtractConfig(model="rules"))
+    n = len([m for m in doc.mentions if m.entity >= 0])
+    cands = candidates(doc)
+    assert len(cands) <= n * (2 * NEIGHBOURS + 1) * 2 + len(doc.relations)
+    Context(doc)    # the judge's context builds on it too
+
+
+def _tiny_gold(tmp_path: Path) -> Path:
+    d = tmp_path / "set"
+    shutil.copytree(DATA / "seeds", d)
+    return d
+
+
+def test_kg_train_writes_a_model_that_kg_build_uses(tmp_path):
+    d = _tiny_gold(tmp_path)
+    r = CliRunner().invoke(main, ["train", "--gold", str(d / "gold"), "--out", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.output
+    assert "names:" in r.output and "relations:" in r.output and "micro F1" in r.output
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["documents"] == 5 and set(meta["components"]) == {"names", "relations"}
+    r = CliRunner().invoke(main, ["build", str(d / "texts"), "--out", str(tmp_path / "out"), "-q",
+                                  "--no-store", "--no-view", "--model", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "out" / "graph.ttl").stat().st_size > 1000
+
+
+def test_kg_train_is_deterministic(tmp_path):
+    d = _tiny_gold(tmp_path)
+    for out in ("a", "b"):
+        r = CliRunner().invoke(main, ["train", "-q", "--gold", str(d / "gold"), "--texts", str(d / "texts"),
+                                      "--out", str(tmp_path / out)])
+        assert r.exit_code == 0, r.output
+    for f in ("names.json", "relations.json"):
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda g: g["entities"].append({"type": "Company", "name": "不存在的公司有限公司"}),
+     "entity '不存在的公司有限公司' is not found in its text"),
+    (lambda g: g["entities"].append({"type": "Firm", "name": "青岛"}), "unknown type 'Firm'"),
+    (lambda g: g["relations"].append({"s": "无名", "p": "locatedIn", "o": "青岛高新区"}),
+     "'无名' is not an entity name of this file"),
+])
+def test_misaligned_gold_is_a_one_line_error_naming_file_and_entry(tmp_path, edit, message):
+    d = _tiny_gold(tmp_path)
+    p = d / "gold" / "001.json"
+    g = json.loads(p.read_text(encoding="utf-8"))
+    edit(g)
+    p.write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(KGError, match="001.json") as exc:
+        read_gold_docs(d / "gold", d / "texts")
+    assert message in str(exc.value)
+    r = CliRunner().invoke(main, ["train", "--gold", str(d / "gold"), "--out", str(tmp_path / "m")])
+    assert r.exit_code == 2 and message in r.output and "Traceback" not in r.output
+    assert not (tmp_path / "m").exists()
+
+
+def test_a_gold_file_whose_text_is_missing_is_named(tmp_path):
+    d = _tiny_gold(tmp_path)
+    (d / "texts" / "001_c1471ef6710dc149.txt").unlink()
+    r = CliRunner().invoke(main, ["train", "--gold", str(d / "gold"), "--out", str(tmp_path / "m")])
+    assert r.exit_code == 2 and "001.json" in r.output and "does not exist" in r.output
+
+
+def test_build_with_a_folder_that_is_no_model_says_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    for spec, words in ((tmp_path / "none", "does not exist"), (tmp_path / "empty", "not a model folder")):
+        r = CliRunner().invoke(main, ["build", str(DATA / "seeds" / "texts"), "--out", str(tmp_path / "o"),
+                                      "-q", "--no-store", "--no-view", "--model", str(spec)])
+        assert r.exit_code == 2 and words in r.output
+
+
+def test_the_model_is_part_of_the_cache_fingerprint(tmp_path):
+    from kg.cache import extractor_fingerprint
+    shutil.copytree(DEFAULT_DIR, tmp_path / "m")
+    a = extractor_fingerprint(ExtractConfig(model=str(tmp_path / "m")))
+    assert a == extractor_fingerprint(ExtractConfig())
+    m = LinearModel.load(tmp_path / "m" / "names.json")
+    LinearModel(m.weights, m.bias, 0.99).save(tmp_path / "m" / "names.json")
+    assert extractor_fingerprint(ExtractConfig(model=str(tmp_path / "m"))) != a
+    assert extractor_fingerprint(ExtractConfig(model="rules")) != a
