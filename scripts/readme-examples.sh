@@ -42,4 +42,4 @@ echo
 run "kg eval --gold ../shared/gold/seeds" "$KG eval --gold ../shared/gold/seeds --graph /tmp/readme-out/graph.ttl"
 echo "### Statistics"
 echo
-run "kg stats --top 5" "$KG stats --graph /tmp/readme-out/graph.ttl --top 5 | sed 's#/tmp/readme-out#out#'"
+run "kg stats --top 5" "$KG stats --out /tmp/readme-out --top 5 | sed 's#/tmp/readme-out#out#'"

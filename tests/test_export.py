@@ -36,7 +36,7 @@ def source():
 
 
 def export(out, fmt, *extra):
-    r = CliRunner().invoke(main, ["export", "--format", fmt, "--dir", str(out), *extra])
+    r = CliRunner().invoke(main, ["export", "--format", fmt, "--out", str(out), *extra])
     assert r.exit_code == 0, r.output
     return Path(r.output.split("wrote ", 1)[1].splitlines()[0]) if "wrote" in r.output else None
 
@@ -117,7 +117,7 @@ def test_jsonld_uses_the_context(out):
 
 
 def test_graphml(out, tmp_path):
-    path = export(out, "graphml", "--out", str(tmp_path / "g.graphml"))
+    path = export(out, "graphml", "-o", str(tmp_path / "g.graphml"))
     g = nx.read_graphml(path)
     park = g.nodes[BASE + "park/青岛高新区"]
     assert park["label"] == "青岛高新区" and park["class"] == "Park"
@@ -140,27 +140,28 @@ def test_csv_tables_have_a_bom(out, tmp_path):
 
 
 def test_stdout_and_errors(out, tmp_path):
-    r = CliRunner().invoke(main, ["export", "--format", "nt", "-o", "-", "--dir", str(out)])
+    r = CliRunner().invoke(main, ["export", "--format", "nt", "-o", "-", "--out", str(out)])
     assert r.exit_code == 0 and r.output.count(" .\n") == 107
-    r = CliRunner().invoke(main, ["export", "--format", "nt", "--dir", str(tmp_path / "none")])
+    r = CliRunner().invoke(main, ["export", "--format", "nt", "--out", str(tmp_path / "none")])
     assert r.exit_code == 2 and "run kg build first" in r.output
-    r = CliRunner().invoke(main, ["export", "--format", "csv", "--out", "-", "--dir", str(out)])
-    assert r.exit_code == 2 and "give --out PATH" in r.output
+    r = CliRunner().invoke(main, ["export", "--format", "csv", "-o", "-", "--out", str(out)])
+    assert r.exit_code == 2 and "give -o/--output PATH" in r.output
 
 
-def test_out_is_the_export_path_and_dir_the_build(out, tmp_path):
-    """--out / -o name what the export writes; --dir names the build directory."""
+def test_output_is_the_export_path_and_out_the_build(out, tmp_path):
+    """-o / --output name what the export writes; --out names the build directory."""
     target = tmp_path / "mine.trig"
-    assert export(out, "trig", "--out", str(target)) == target and target.stat().st_size
+    assert export(out, "trig", "--output", str(target)) == target and target.stat().st_size
     assert export(out, "nt", "-o", str(tmp_path / "short.nt")) == tmp_path / "short.nt"
     # an existing directory receives graph.<ext>
     (tmp_path / "exports").mkdir()
-    assert export(out, "nq", "--out", str(tmp_path / "exports")) == tmp_path / "exports" / "graph.nq"
+    assert export(out, "nq", "-o", str(tmp_path / "exports")) == tmp_path / "exports" / "graph.nq"
     # the default stays inside the build directory
     assert export(out, "ttl") == out / "export" / "graph.ttl"
     before = (out / "graph.ttl").read_bytes()
-    r = CliRunner().invoke(main, ["export", "--format", "ttl", "--dir", str(out), "--out", str(out)])
+    r = CliRunner().invoke(main, ["export", "--format", "ttl", "--out", str(out), "-o", str(out)])
     assert r.exit_code == 2 and "export to another path" in r.output
     assert (out / "graph.ttl").read_bytes() == before
     r = CliRunner().invoke(main, ["export", "--help"])
-    assert "--dir DIR" in r.output and "-o, --out PATH" in r.output
+    assert "--out DIR" in r.output and "-o, --output PATH" in r.output
+    assert "--dir" not in r.output

@@ -78,9 +78,12 @@ def test_install_prints_no_setuptools_warnings(tmp_path):
                          text=True)
     assert res.returncode == 0, res.stderr
     assert not SETUPTOOLS_NOISE.search(res.stdout + res.stderr), res.stderr
+    # editable, as the Makefile installs, into a venv of its own (never into the running one)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     env = {**os.environ, "PYTHONWARNINGS": "ignore:Editable installation"}  # as the Makefile
-    res = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q",
-                          "--prefix", str(tmp_path / "prefix"), "-e", str(src)], cwd=tmp_path,
+    res = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"),
+                          "install", "--no-deps", "-q", "-e", str(src)], cwd=tmp_path,
                          capture_output=True, text=True, env=env)
     assert res.returncode == 0, res.stderr
     assert not SETUPTOOLS_NOISE.search(res.stdout + res.stderr), res.stderr

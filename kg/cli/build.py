@@ -30,8 +30,10 @@ class WorkersParam(click.ParamType):
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
-              help="Output directory (graph.ttl, store/, graph.html, build.log, cache/).")
+@click.option("--out", "out_dir", default="out", show_default=True, metavar="DIR",
+              type=click.Path(path_type=Path),
+              help="The build folder to write (graph.ttl, store/, graph.html, build.log, "
+                   "cache/); the other commands read it with the same --out DIR.")
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True,
               help="Base IRI for entity, document and statement IRIs.")
 @click.option("--userdict", type=click.Path(exists=True, dir_okay=False, path_type=str),
