@@ -186,6 +186,9 @@ def test_query_from_file_and_stdin(out, tmp_path):
     f.write_text("SELECT ?n WHERE { ?x a pk:Official ; rdfs:label ?n }", encoding="utf-8")
     assert "李天传" in kg(out, "-f", str(f)).output
     assert "李天传" in kg(out, "-", input=f.read_text(encoding="utf-8")).output
+    # `-f -` as --help offers it (click.Path refused the dash)
+    r = kg(out, "-f", "-", input=f.read_text(encoding="utf-8"))
+    assert r.exit_code == 0 and "李天传" in r.output, r.output
 
 
 def test_syntax_error_has_line_and_column(out):
