@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic
 
 from kg.cli import main
 from kg.export import document_graphs
+from helpers import read_only
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
 BASE = "https://w3id.org/parkkg/id/"
@@ -165,3 +166,51 @@ def test_output_is_the_export_path_and_out_the_build(out, tmp_path):
     r = CliRunner().invoke(main, ["export", "--help"])
     assert "--out DIR" in r.output and "-o, --output PATH" in r.output
     assert "--dir" not in r.output
+
+
+# --- unwritable destinations: one line, no traceback ------------------------------------------
+
+def one_line_error(r, *needles):
+    assert r.exit_code == 2, r.output
+    assert "Traceback" not in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), r.stderr
+    for n in needles:
+        assert n in lines[0], lines[0]
+
+
+def test_unwritable_file_destination(out, tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    with read_only(ro):
+        r = CliRunner().invoke(main, ["export", "--format", "ttl", "--out", str(out),
+                                      "-o", str(ro / "x.ttl")])
+    one_line_error(r, f"cannot write {ro / 'x.ttl'}")
+    # a destination below a file cannot be made either (root or not)
+    (tmp_path / "plain").write_text("x", encoding="utf-8")
+    r = CliRunner().invoke(main, ["export", "--format", "ttl", "--out", str(out),
+                                  "-o", str(tmp_path / "plain" / "x.ttl")])
+    one_line_error(r, "cannot write")
+
+
+def test_unwritable_csv_folder(out, tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    with read_only(ro):
+        r = CliRunner().invoke(main, ["export", "--format", "csv", "--out", str(out),
+                                      "-o", str(ro / "tables")])
+    one_line_error(r, f"cannot write {ro / 'tables'}")
+
+
+def test_read_only_build_folder(out, tmp_path):
+    build = tmp_path / "build"
+    shutil.copytree(out, build)
+    shutil.rmtree(build / "export", ignore_errors=True)
+    with read_only(build):
+        r = CliRunner().invoke(main, ["export", "--format", "nq", "--out", str(build)])
+        one_line_error(r, f"cannot write {build / 'export'}")
+        # to a writable place it works
+        r = CliRunner().invoke(main, ["export", "--format", "nq", "--out", str(build),
+                                      "-o", str(tmp_path / "g.nq")])
+    assert r.exit_code == 0, r.output

@@ -15,7 +15,8 @@ from kg.cli.options import out_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind. Keep 127.0.0.1 unless others must reach it.")
 @click.option("--view-port", type=click.IntRange(0, 65535),
-              help="Port for graph.html (default: the endpoint port + 1).")
+              help="Port for graph.html (default: the endpoint port + 1, or any free port if "
+                   "that one is taken).")
 @click.option("--writable", is_flag=True,
               help="Accept SPARQL Update and Graph Store writes (changes are lost when the "
                    "store is rebuilt from graph.ttl).")
@@ -41,6 +42,8 @@ def serve(port, host, view_port, writable, out):
     if port == 0:
         port = free_port(host)
     server = start(Path(out), host, port, writable, view_port)
+    for note in server.notes:
+        click.echo(f"note: {note}", err=True)
     mode = "read-write" if writable else "read-only"
     click.echo(f"SPARQL endpoint ({mode}): {server.endpoint}")
     click.echo(f"query editor:             {server.url}/")
