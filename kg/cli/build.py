@@ -133,3 +133,5 @@ def echo_summary(s, log=None, verbose: bool = False) -> None:
     click.echo(f"time       {timing}")
     for path in s.outputs:
         click.echo(f"wrote      {path}")
+    for path in s.unchanged:
+        click.echo(f"unchanged  {path}")
