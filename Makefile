@@ -6,17 +6,23 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: build test test-fast bench system-deps clean model
 
+# setuptools ends every editable install with an "Editable installation" notice (a warning
+# block); it is information only, so it is the one warning filtered out.
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
+	    echo "make: $(PYTHON) cannot create a virtual environment: install Debian's python3-venv" \
+	         "(apt-get install python3-venv) or give another interpreter: make PYTHON=python3.12" >&2; \
+	    exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
 ## build: install, then build the seed corpus into out/ (graph.ttl, store/, graph.html)
 build: $(STAMP)
 	$(BIN)/kg build seeds --out out
 
-## test: install (Python deps, Chromium, CJK fonts), then run every test
+## test: install (Python deps; Chromium and CJK fonts if root or sudo can), then run every test
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 

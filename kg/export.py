@@ -128,10 +128,25 @@ def document_graphs(triples: Iterable, base: str, graph_base: str | None = None
 
 # --- writing --------------------------------------------------------------------------------
 
+def _unwritable(path: Path, exc: OSError) -> KGError:
+    return KGError(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _mkdir(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(directory, exc) from None
+
+
 def _atomic_bytes(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_open(path, "wb", encoding=None, newline=None) as fh:
-        write(fh)
+    """Write `path` whole or not at all; an unwritable destination is a one-line KGError."""
+    _mkdir(path.parent)
+    try:
+        with atomic_open(path, "wb", encoding=None, newline=None) as fh:
+            write(fh)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
 
 
 def dataset_quads(triples, base: str, graph_base: str | None = None) -> list:
@@ -274,7 +289,7 @@ EDGE_COLUMNS = ["source", "target", "relation", "source_label", "target_label", 
 
 def write_csv(store, base: str, directory: Path) -> list[Path]:
     nodes, edges = network_tables(store, base)
-    directory.mkdir(parents=True, exist_ok=True)
+    _mkdir(directory)
     written = []
     for name, cols, rows in (("nodes.csv", NODE_COLUMNS, nodes), ("edges.csv", EDGE_COLUMNS, edges)):
         path = directory / name

@@ -15,13 +15,13 @@ class _NoBar:
         pass
 
 
-def progress_bar(total: int, enabled: bool = True, desc: str = "extract"):
-    """A tqdm bar over documents (done, rate, ETA) on stderr, or a no-op object.
+def progress_bar(total: int, enabled: bool = True, desc: str = "extract", unit: str = "doc"):
+    """A tqdm bar (done, rate, ETA) on stderr when stderr is a terminal, else a no-op object.
 
     ``delay=1`` keeps quick builds (the seeds, tests) free of bar noise.
     """
     if not enabled or not sys.stderr.isatty():
         return _NoBar()
     from tqdm import tqdm
-    return tqdm(total=total, desc=desc, unit="doc", delay=1.0, file=sys.stderr,
+    return tqdm(total=total, desc=desc, unit=unit, delay=1.0, file=sys.stderr,
                 dynamic_ncols=True, leave=False, smoothing=0.1)

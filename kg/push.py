@@ -116,10 +116,8 @@ def push(out_dir: Path, endpoint: str, *, graph_base: str | None = None, workers
             continue
         bodies[iri] = (body, digest, len(graphs[iri]))
 
-    bar = None
-    if progress and bodies:
-        from tqdm import tqdm
-        bar = tqdm(total=len(bodies), unit="graph", desc="push", leave=False)
+    from kg.progress import progress_bar
+    bar = progress_bar(len(bodies), enabled=progress and bool(bodies), desc="push", unit="graph")
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             futures = {pool.submit(put_graph, endpoint, iri, body, headers): iri
@@ -140,11 +138,9 @@ def push(out_dir: Path, endpoint: str, *, graph_base: str | None = None, workers
                     sent[iri] = digest
                     summary.pushed += 1
                     summary.triples += n
-                if bar is not None:
-                    bar.update(1)
+                bar.update(1)
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
         _write_state(state_path, state)
     summary.seconds = time.perf_counter() - t0
     if summary.failed:

@@ -303,16 +303,94 @@ def param_term(value: str, base: str):
 
 
 _POS_RE = re.compile(r"error at (\d+):(\d+)")
+_EXPECTED_RE = re.compile(r"^expected (?:one of )?", re.DOTALL)
+_CHAR_RE = re.compile(r"'((?:\\u\{[0-9A-Fa-f]+\}|\\.|[^'\\]))'")
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """Split on `sep` outside [ ] and quotes (the parser's token list)."""
+    parts, cur, depth, quote, i = [], [], 0, None, 0
+    while i < len(text):
+        c = text[i]
+        if quote:
+            cur.append(c)
+            if c == "\\" and i + 1 < len(text):
+                cur.append(text[i + 1])
+                i += 1
+            elif c == quote:
+                quote = None
+        elif c in "'\"":
+            quote = c
+            cur.append(c)
+        elif c == "[":
+            depth += 1
+            cur.append(c)
+        elif c == "]":
+            depth -= 1
+            cur.append(c)
+        elif depth == 0 and text.startswith(sep, i):
+            parts.append("".join(cur))
+            cur = []
+            i += len(sep)
+            continue
+        else:
+            cur.append(c)
+        i += 1
+    parts.append("".join(cur))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _char_class_words(body: str) -> list[str]:
+    """`'0'..='9' | 'A'..='Z' | '%'` → ["a digit", "a letter", '"%"'] (Unicode ranges, which
+    only widen "a letter", are left out)."""
+    words = []
+    for alt in _split_top(" ".join(body.split()), "|"):
+        chars = _CHAR_RE.findall(alt)
+        if alt == "_" or not chars:
+            continue
+        if len(chars) == 2:  # a range
+            lo = chars[0]
+            if lo == "0":
+                words.append("a digit")
+            elif lo in ("A", "a"):
+                words.append("a letter")
+        elif not chars[0].startswith("\\u"):
+            words.append(f'"{chars[0].replace(chr(92) * 2, chr(92))}"')
+    return words
+
+
+def expected_in_words(detail: str) -> str:
+    """The parser's list of expected tokens, readable: keywords and punctuation as they are,
+    character classes as "a letter", "a digit", "\"%\"", no wildcard `[_]`."""
+    m = _EXPECTED_RE.match(detail)
+    if not m:
+        return detail
+    words: list[str] = []
+    for tok in _split_top(" ".join(detail[m.end():].split()), ", "):
+        if tok.startswith("[") and tok.endswith("]"):
+            found = _char_class_words(tok[1:-1])
+        elif tok == "Prefix not found":
+            found = ["a declared prefix"]
+        else:
+            found = [tok]
+        for w in found:
+            if w not in words:
+                words.append(w)
+    if not words:
+        return "unexpected text"
+    if len(words) == 1:
+        return f"expected {words[0]}"
+    return f"expected {', '.join(words[:-1])} or {words[-1]}"
 
 
 def syntax_message(exc: Exception, text: str) -> str:
-    """The parser's message, with `line L, column C` and the offending line shown."""
+    """The parser's message in words, with `line L, column C` and the offending line shown."""
     msg = str(exc)
     m = _POS_RE.search(msg)
     if not m:
         return f"SPARQL syntax error: {msg}"
     line, col = int(m.group(1)), int(m.group(2))
-    detail = msg[m.end():].lstrip(": ").strip()
+    detail = expected_in_words(msg[m.end():].lstrip(": ").strip())
     lines = text.splitlines()
     show = ""
     if 1 <= line <= len(lines):

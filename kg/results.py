@@ -96,7 +96,7 @@ def write_results(result, fmt: str, out: IO[bytes], *, base: str, max_width: int
 
     if isinstance(result, ox.QueryBoolean):
         if fmt in ("json", "xml"):
-            out.write(result.serialize(format=_rformat(fmt)))
+            out.write(_final_newline(result.serialize(format=_rformat(fmt))))
         else:
             out.write(b"true\n" if bool(result) else b"false\n")
         return 1
@@ -114,13 +114,19 @@ def write_results(result, fmt: str, out: IO[bytes], *, base: str, max_width: int
                       "tsv, json or xml")
     if fmt != "table":
         data = result.serialize(format=_rformat(fmt))
-        out.write(data)
+        out.write(_final_newline(data) if fmt in ("json", "xml") else data)
         return -1
     variables = [v.value for v in result.variables]
     rows = [[show_term(sol[i], base) for i in range(len(variables))] for sol in result]
     for line in table_lines(variables, rows, max_width):
         out.write((line + "\n").encode("utf-8"))
     return len(rows)
+
+
+def _final_newline(data: bytes) -> bytes:
+    """Oxigraph's JSON and XML results end without a newline (a shell prompt would follow on
+    the same line; `wc -l` and `cat a b` misbehave)."""
+    return data if data.endswith(b"\n") else data + b"\n"
 
 
 def _rformat(fmt: str):

@@ -157,8 +157,11 @@ def build_store(out_dir: Path, graph_ttl: Path, warn: Warn | None = None) -> boo
     warn = warn or _stderr
     out_dir, graph_ttl = Path(out_dir), Path(graph_ttl)
     sdir = store_dir(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".store-new-", dir=out_dir))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".store-new-", dir=out_dir))
+    except OSError as exc:
+        raise KGError(f"cannot write the store in {out_dir}/: {exc.strerror or exc}") from None
     try:
         st = graph_ttl.stat()
         digest = sha256_file(graph_ttl)

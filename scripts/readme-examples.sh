@@ -39,7 +39,7 @@ run "kg query 'SELECT ?park (COUNT(?c) AS ?n) WHERE { ?c pk:locatedIn ?p . ?p rd
     "$KG query --out /tmp/readme-out 'SELECT ?park (COUNT(?c) AS ?n) WHERE { ?c pk:locatedIn ?p . ?p rdfs:label ?park } GROUP BY ?park ORDER BY DESC(?n) LIMIT 3' --format csv"
 echo "### Measure against gold annotations"
 echo
-run "kg eval --gold ../shared/gold/seeds" "$KG eval --gold ../shared/gold/seeds --graph /tmp/readme-out/graph.ttl"
+run "kg eval --gold tests/data/seeds/gold" "$KG eval --gold tests/data/seeds/gold --out /tmp/readme-out"
 echo "### Statistics"
 echo
-run "kg stats --top 5" "$KG stats --graph /tmp/readme-out/graph.ttl --top 5 | sed 's#/tmp/readme-out#out#'"
+run "kg stats --top 5" "$KG stats --out /tmp/readme-out --top 5 | sed 's#/tmp/readme-out#out#'"

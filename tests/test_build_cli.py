@@ -1,6 +1,7 @@
 """`kg build` on the command line: options, summary, bad input (issue 2), quiet/verbose."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -36,6 +37,43 @@ def test_summary_lines(built):
     assert f"wrote      {out / 'graph.ttl'}" in r.output
     assert f"wrote      {out / 'graph.html'}" in r.output
     assert "chars/s" in r.output
+
+
+def test_rebuild_says_what_it_left_alone(tmp_path):
+    """An unchanged corpus rewrites nothing: no "wrote", each output "unchanged"."""
+    src = SEEDS / "001_c1471ef6710dc149.txt"
+    first = kg(src, "--out", tmp_path)
+    assert first.exit_code == 0, first.output
+    assert [ln for ln in first.stdout.splitlines() if ln.startswith(("wrote", "unchanged"))] == [
+        f"wrote      {tmp_path / name}" for name in ("graph.ttl", "store", "graph.html")]
+    again = kg(src, "--out", tmp_path)
+    assert "wrote" not in again.stdout
+    assert [ln for ln in again.stdout.splitlines() if ln.startswith("unchanged")] == [
+        f"unchanged  {tmp_path / name}" for name in ("graph.ttl", "store", "graph.html")]
+    (tmp_path / "graph.html").unlink()
+    third = kg(src, "--out", tmp_path)
+    assert [ln for ln in third.stdout.splitlines() if ln.startswith(("wrote", "unchanged"))] == [
+        f"wrote      {tmp_path / 'graph.html'}", f"unchanged  {tmp_path / 'graph.ttl'}",
+        f"unchanged  {tmp_path / 'store'}"]
+
+
+def test_store_and_view_times_are_their_own(tmp_path, monkeypatch):
+    """The store loads in a thread while the view is drawn; its time once ended when the view
+    was done, so the two were printed equal."""
+    import time as _time
+
+    from kg import view as kg_view
+    real_view = kg_view.write_view
+
+    def slow_view(*a, **k):
+        _time.sleep(0.6)
+        return real_view(*a, **k)
+    monkeypatch.setattr(kg_view, "write_view", slow_view)
+    r = kg(SEEDS / "001_c1471ef6710dc149.txt", "--out", tmp_path)
+    assert r.exit_code == 0, r.output
+    timing = next(ln for ln in r.stdout.splitlines() if ln.startswith("time"))
+    secs = {k: float(v) for k, v in re.findall(r"(\w+) (\d+\.\d+)s", timing)}
+    assert secs["view"] >= 0.6 and secs["store"] < 0.5, timing
 
 
 def test_rebuild_reports_cache(built, tmp_path):

@@ -391,7 +391,7 @@ def test_seed_gold_short_names_only_still_match(tmp_path):
 
 def test_cli_text(tmp_path):
     graph = write(tmp_path, MINI_NODES, MINI_EDGES)
-    result = CliRunner().invoke(main, ["eval", "--gold", str(GOLD_MINI), "--graph", str(graph)])
+    result = CliRunner().invoke(main, ["eval", "--gold", str(GOLD_MINI), "--out", str(graph)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split() == ["Entities", "gold", "pred", "TP", "FP", "FN", "P", "R", "F1"]
@@ -403,7 +403,7 @@ def test_cli_text(tmp_path):
 
 def test_cli_errors(tmp_path):
     graph = write(tmp_path, MINI_NODES, MINI_EDGES)
-    result = CliRunner().invoke(main, ["eval", "--gold", str(GOLD_MINI), "--graph", str(graph),
+    result = CliRunner().invoke(main, ["eval", "--gold", str(GOLD_MINI), "--out", str(graph),
                                        "--errors"])
     assert result.exit_code == 0, result.output
     out = result.output
@@ -417,14 +417,14 @@ def test_cli_errors(tmp_path):
 def test_cli_json(tmp_path):
     graph = write(tmp_path, MINI_NODES, MINI_EDGES)
     runner = CliRunner()
-    result = runner.invoke(main, ["eval", "--gold", str(GOLD_MINI), "--graph", str(graph),
+    result = runner.invoke(main, ["eval", "--gold", str(GOLD_MINI), "--out", str(graph),
                                   "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert set(data["entities"]["per_class"]) == set(CLASSES)
     assert set(data["relations"]["per_property"]) == set(PROPERTIES)
     assert data["relations"]["micro"]["tp"] == 7 and "errors" not in data
-    result = runner.invoke(main, ["eval", "--gold", str(GOLD_MINI), "--graph", str(graph),
+    result = runner.invoke(main, ["eval", "--gold", str(GOLD_MINI), "--out", str(graph),
                                   "--json", "--errors"])
     assert len(json.loads(result.output)["errors"]["entities"]) == 8
 

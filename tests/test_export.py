@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic
 
 from kg.cli import main
 from kg.export import document_graphs
+from helpers import read_only
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
 BASE = "https://w3id.org/parkkg/id/"
@@ -36,7 +37,7 @@ def source():
 
 
 def export(out, fmt, *extra):
-    r = CliRunner().invoke(main, ["export", "--format", fmt, "--dir", str(out), *extra])
+    r = CliRunner().invoke(main, ["export", "--format", fmt, "--out", str(out), *extra])
     assert r.exit_code == 0, r.output
     return Path(r.output.split("wrote ", 1)[1].splitlines()[0]) if "wrote" in r.output else None
 
@@ -117,7 +118,7 @@ def test_jsonld_uses_the_context(out):
 
 
 def test_graphml(out, tmp_path):
-    path = export(out, "graphml", "--out", str(tmp_path / "g.graphml"))
+    path = export(out, "graphml", "-o", str(tmp_path / "g.graphml"))
     g = nx.read_graphml(path)
     park = g.nodes[BASE + "park/青岛高新区"]
     assert park["label"] == "青岛高新区" and park["class"] == "Park"
@@ -140,27 +141,76 @@ def test_csv_tables_have_a_bom(out, tmp_path):
 
 
 def test_stdout_and_errors(out, tmp_path):
-    r = CliRunner().invoke(main, ["export", "--format", "nt", "-o", "-", "--dir", str(out)])
+    r = CliRunner().invoke(main, ["export", "--format", "nt", "-o", "-", "--out", str(out)])
     assert r.exit_code == 0 and r.output.count(" .\n") == 107
-    r = CliRunner().invoke(main, ["export", "--format", "nt", "--dir", str(tmp_path / "none")])
+    r = CliRunner().invoke(main, ["export", "--format", "nt", "--out", str(tmp_path / "none")])
     assert r.exit_code == 2 and "run kg build first" in r.output
-    r = CliRunner().invoke(main, ["export", "--format", "csv", "--out", "-", "--dir", str(out)])
-    assert r.exit_code == 2 and "give --out PATH" in r.output
+    r = CliRunner().invoke(main, ["export", "--format", "csv", "-o", "-", "--out", str(out)])
+    assert r.exit_code == 2 and "give -o/--output PATH" in r.output
 
 
-def test_out_is_the_export_path_and_dir_the_build(out, tmp_path):
-    """--out / -o name what the export writes; --dir names the build directory."""
+def test_output_is_the_export_path_and_out_the_build(out, tmp_path):
+    """-o / --output name what the export writes; --out names the build directory."""
     target = tmp_path / "mine.trig"
-    assert export(out, "trig", "--out", str(target)) == target and target.stat().st_size
+    assert export(out, "trig", "--output", str(target)) == target and target.stat().st_size
     assert export(out, "nt", "-o", str(tmp_path / "short.nt")) == tmp_path / "short.nt"
     # an existing directory receives graph.<ext>
     (tmp_path / "exports").mkdir()
-    assert export(out, "nq", "--out", str(tmp_path / "exports")) == tmp_path / "exports" / "graph.nq"
+    assert export(out, "nq", "-o", str(tmp_path / "exports")) == tmp_path / "exports" / "graph.nq"
     # the default stays inside the build directory
     assert export(out, "ttl") == out / "export" / "graph.ttl"
     before = (out / "graph.ttl").read_bytes()
-    r = CliRunner().invoke(main, ["export", "--format", "ttl", "--dir", str(out), "--out", str(out)])
+    r = CliRunner().invoke(main, ["export", "--format", "ttl", "--out", str(out), "-o", str(out)])
     assert r.exit_code == 2 and "export to another path" in r.output
     assert (out / "graph.ttl").read_bytes() == before
     r = CliRunner().invoke(main, ["export", "--help"])
-    assert "--dir DIR" in r.output and "-o, --out PATH" in r.output
+    assert "--out DIR" in r.output and "-o, --output PATH" in r.output
+    assert "--dir" not in r.output
+
+
+# --- unwritable destinations: one line, no traceback ------------------------------------------
+
+def one_line_error(r, *needles):
+    assert r.exit_code == 2, r.output
+    assert "Traceback" not in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), r.stderr
+    for n in needles:
+        assert n in lines[0], lines[0]
+
+
+def test_unwritable_file_destination(out, tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    with read_only(ro):
+        r = CliRunner().invoke(main, ["export", "--format", "ttl", "--out", str(out),
+                                      "-o", str(ro / "x.ttl")])
+    one_line_error(r, f"cannot write {ro / 'x.ttl'}")
+    # a destination below a file cannot be made either (root or not)
+    (tmp_path / "plain").write_text("x", encoding="utf-8")
+    r = CliRunner().invoke(main, ["export", "--format", "ttl", "--out", str(out),
+                                  "-o", str(tmp_path / "plain" / "x.ttl")])
+    one_line_error(r, "cannot write")
+
+
+def test_unwritable_csv_folder(out, tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    with read_only(ro):
+        r = CliRunner().invoke(main, ["export", "--format", "csv", "--out", str(out),
+                                      "-o", str(ro / "tables")])
+    one_line_error(r, f"cannot write {ro / 'tables'}")
+
+
+def test_read_only_build_folder(out, tmp_path):
+    build = tmp_path / "build"
+    shutil.copytree(out, build)
+    shutil.rmtree(build / "export", ignore_errors=True)
+    with read_only(build):
+        r = CliRunner().invoke(main, ["export", "--format", "nq", "--out", str(build)])
+        one_line_error(r, f"cannot write {build / 'export'}")
+        # to a writable place it works
+        r = CliRunner().invoke(main, ["export", "--format", "nq", "--out", str(build),
+                                      "-o", str(tmp_path / "g.nq")])
+    assert r.exit_code == 0, r.output

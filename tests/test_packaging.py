@@ -1,6 +1,7 @@
 """A wheel carries everything the commands read at run time: lexicons, templates, and the
 ontology, shapes, JSON-LD context and named queries of ontology/ (as kg/ontology)."""
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -52,3 +53,37 @@ def test_wheel_install_finds_ontology_and_queries(tmp_path):
     res = subprocess.run([sys.executable, "-m", "kg", "query", "--list"], env=env, cwd=tmp_path,
                          capture_output=True, text=True)
     assert res.returncode == 0 and "companies-of-park" in res.stdout, res.stderr
+
+
+SETUPTOOLS_NOISE = re.compile(r"BuildBackendWarning|SetuptoolsDeprecationWarning|"
+                              r"would be ignored|is deprecated|Editable installation")
+
+
+def _copy_source(dest: Path) -> Path:
+    dest.mkdir()
+    for part in ("pyproject.toml", "README.md", "kg", "ontology"):
+        copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copy2
+        copy(ROOT / part, dest / part, **({"ignore": shutil.ignore_patterns("__pycache__")}
+                                          if (ROOT / part).is_dir() else {}))
+    return dest
+
+
+@pytest.mark.slow
+def test_install_prints_no_setuptools_warnings(tmp_path):
+    """`make build` once showed ~150 lines of setuptools warnings (license table, data folders
+    "would be ignored"): a wheel build and the Makefile's editable install print none."""
+    src = _copy_source(tmp_path / "src")
+    res = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                          str(tmp_path / "wheels"), str(src)], cwd=tmp_path, capture_output=True,
+                         text=True)
+    assert res.returncode == 0, res.stderr
+    assert not SETUPTOOLS_NOISE.search(res.stdout + res.stderr), res.stderr
+    # editable, as the Makefile installs, into a venv of its own (never into the running one)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    env = {**os.environ, "PYTHONWARNINGS": "ignore:Editable installation"}  # as the Makefile
+    res = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"),
+                          "install", "--no-deps", "-q", "-e", str(src)], cwd=tmp_path,
+                         capture_output=True, text=True, env=env)
+    assert res.returncode == 0, res.stderr
+    assert not SETUPTOOLS_NOISE.search(res.stdout + res.stderr), res.stderr

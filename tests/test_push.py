@@ -95,3 +95,19 @@ def test_push_reports_an_unreachable_endpoint(tmp_path):
     r = CliRunner().invoke(main, ["push", "--endpoint", f"http://127.0.0.1:{free_port()}/store",
                                   "--out", str(out)])
     assert r.exit_code == 2 and "cannot reach" in r.output
+
+
+def test_no_progress_bar_off_a_terminal(tmp_path):
+    """Under CliRunner stderr is no terminal: the only line there is the error (no tqdm bar,
+    which once drew 'push: 0%|…' into logs and pipes)."""
+    from kg.serve import free_port
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copy(FIXTURE, out / "graph.ttl")
+    from kg.store import build_store
+    build_store(out, out / "graph.ttl")
+    r = CliRunner().invoke(main, ["push", "--endpoint", f"http://127.0.0.1:{free_port()}/store",
+                                  "--out", str(out)])
+    assert r.exit_code == 2
+    assert r.stderr.startswith("Error: cannot reach") and len(r.stderr.splitlines()) == 1, r.stderr
+    assert "%|" not in r.stderr and "\r" not in r.stderr

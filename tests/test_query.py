@@ -186,6 +186,39 @@ def test_query_from_file_and_stdin(out, tmp_path):
     f.write_text("SELECT ?n WHERE { ?x a pk:Official ; rdfs:label ?n }", encoding="utf-8")
     assert "李天传" in kg(out, "-f", str(f)).output
     assert "李天传" in kg(out, "-", input=f.read_text(encoding="utf-8")).output
+    # `-f -` as --help offers it (click.Path refused the dash)
+    r = kg(out, "-f", "-", input=f.read_text(encoding="utf-8"))
+    assert r.exit_code == 0 and "李天传" in r.output, r.output
+
+
+def test_every_output_ends_with_a_newline(out, tmp_path):
+    sel = "SELECT ?name WHERE { ?p a pk:Park ; rdfs:label ?name }"
+    for query in (sel, "ASK { ?p a pk:Park }"):
+        for fmt in ("table", "csv", "tsv", "json", "xml"):
+            r = kg(out, query, "--format", fmt)
+            assert r.exit_code == 0 and r.stdout.endswith("\n"), (query, fmt, r.stdout[-20:])
+            assert not r.stdout.endswith("\n\n")
+    kg(out, sel, "--format", "json", "-o", str(tmp_path / "r.json"))
+    assert (tmp_path / "r.json").read_bytes().endswith(b"}\n")
+
+
+def test_syntax_error_in_words(out):
+    """The parser lists what it expected as Rust character classes full of Unicode ranges;
+    the user reads words."""
+    r = kg(out, "SELECT ?x WHERE { ?x foo:bar ?z }")
+    assert r.exit_code == 2
+    first = r.stderr.splitlines()[0]
+    assert first == ('Error: SPARQL syntax error at line 1, column 29: expected a declared '
+                     'prefix, "%", "-", a digit, ".", ":", a letter, "\\" or "_"')
+    assert "\\u{" not in r.stderr and "[_]" not in r.stderr
+    r = kg(out, "SELECT ?x WHERE { ?x ?y ?z } LIMIT x")
+    assert "expected HAVING, OFFSET, OPTIONAL, VALUES or a digit" in r.stderr
+    r = kg(out, "SELECT ?x WHERE { ?x ?y ?z . FILTER( }")
+    assert "expected ABS, AVG, DAY" in r.stderr and "URI\n" in r.stderr
+    assert q.expected_in_words("expected one of LATERAL, SERVICE, [_]") == \
+        "expected LATERAL or SERVICE"
+    assert q.expected_in_words("expected CONSTRUCT") == "expected CONSTRUCT"
+    assert q.expected_in_words("expected one of [','], [']']") == 'expected "," or "]"'
 
 
 def test_syntax_error_has_line_and_column(out):

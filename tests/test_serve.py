@@ -113,3 +113,54 @@ def test_serve_without_graph_fails_clearly(tmp_path):
                         "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
                        timeout=30)
     assert r.returncode == 2 and "run kg build first" in r.stderr
+
+
+def test_serve_a_read_only_build_folder(out):
+    """The snapshot goes to the temporary folder when the build folder is read-only."""
+    from helpers import read_only
+    from kg.serve import serve
+    with read_only(out):
+        server = serve(out, port=free_port())
+    try:
+        assert count(server.url) == 107
+        assert any("cannot write in" in n for n in server.notes)
+        assert server.snapshot.parent != out
+    finally:
+        snap = server.snapshot
+        server.stop()
+    assert not snap.exists()
+
+
+def test_busy_default_view_port_moves_with_a_note(out):
+    import socket
+    port = free_port()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", port + 1))
+        s.listen()
+        from kg.serve import serve
+        server = serve(out, port=port)
+        try:
+            assert server.view_port != port + 1
+            assert any(f"port {port + 1} is in use" in n for n in server.notes)
+            with urllib.request.urlopen(server.view_url, timeout=10) as r:
+                assert b"view" in r.read()
+        finally:
+            server.stop()
+
+
+def test_port_taken_after_the_check_is_still_named(out, monkeypatch):
+    """The server itself finds the port busy (taken between check and start): one line, even
+    with RUST_BACKTRACE=1 (the message once was a stack frame, '7: _start')."""
+    import socket
+    from kg import serve as sv
+    from kg.errors import KGError
+    monkeypatch.setattr(sv, "check_port", lambda *a, **k: None)
+    monkeypatch.setenv("RUST_BACKTRACE", "1")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        with pytest.raises(KGError) as err:
+            sv.serve(out, port=port)
+    assert str(err.value) == f"port {port} is in use: choose another with --port (0: any free port)"
+    assert not [p for p in out.iterdir() if p.name.startswith(".serve-")]

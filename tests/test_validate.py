@@ -455,13 +455,13 @@ def test_custom_shapes(tmp_path):
 
 def test_cli_conforms(tmp_path):
     path = _write(tmp_path, CLEAN)
-    res = CliRunner().invoke(main, ["validate", "--graph", str(path)])
+    res = CliRunner().invoke(main, ["validate", "--out", str(path)])
     assert res.exit_code == 0, res.output
     assert res.output.startswith("conforms")
 
 
 def test_cli_prints_one_line_per_violation_and_exits_1(tmp_path):
-    res = CliRunner().invoke(main, ["validate", "--graph", str(MINI)])
+    res = CliRunner().invoke(main, ["validate", "--out", str(MINI)])
     assert res.exit_code == 1
     lines = res.stdout.splitlines()
     assert len(lines) == 11
@@ -471,13 +471,13 @@ def test_cli_prints_one_line_per_violation_and_exits_1(tmp_path):
 
 
 def test_cli_full_report(tmp_path):
-    res = CliRunner().invoke(main, ["validate", "--graph", str(MINI), "--report"])
+    res = CliRunner().invoke(main, ["validate", "--out", str(MINI), "--report"])
     assert res.exit_code == 1
     assert "Conforms: False" in res.stdout and "pks:LabelCleanShape" in res.stdout
 
 
 def test_cli_missing_graph(tmp_path):
-    res = CliRunner().invoke(main, ["validate", "--graph", str(tmp_path / "out" / "graph.ttl")])
+    res = CliRunner().invoke(main, ["validate", "--out", str(tmp_path / "out" / "graph.ttl")])
     assert res.exit_code == 2
     assert "no graph at" in res.output and "run kg build first" in res.output
     assert "Traceback" not in res.output

@@ -172,28 +172,28 @@ def test_empty_graph(tmp_path):
 def test_cli_viz_default_and_focus(tmp_path):
     graph = tmp_path / "graph.ttl"
     graph.write_bytes(MINI.read_bytes())
-    r = CliRunner().invoke(main, ["viz", "--graph", str(graph)])
+    r = CliRunner().invoke(main, ["viz", "--out", str(tmp_path)])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "graph.html").exists() and "11 entities, 12 relations" in r.output
-    r = CliRunner().invoke(main, ["viz", "--graph", str(graph), "--focus", "埃地沃兹", "--hops", "1"])
+    r = CliRunner().invoke(main, ["viz", "--out", str(graph), "--focus", "埃地沃兹", "--hops", "1"])
     assert r.exit_code == 0, r.output
     out = tmp_path / "view-埃地沃兹.html"
     assert out.exists() and "3 entities" in r.output and "埃地沃兹真空泵制造" in r.output
-    r = CliRunner().invoke(main, ["viz", "--graph", str(graph), "--types", "Park,Company",
-                                  "--out", str(tmp_path / "pc.html")])
+    r = CliRunner().invoke(main, ["viz", "--out", str(graph), "--types", "Park,Company",
+                                  "-o", str(tmp_path / "pc.html")])
     assert r.exit_code == 0 and "6 entities" in r.output
 
 
 def test_cli_viz_errors(tmp_path):
-    r = CliRunner().invoke(main, ["viz", "--graph", str(MINI), "--focus", "阿斯利",
-                                  "--out", str(tmp_path / "x.html")])
+    r = CliRunner().invoke(main, ["viz", "--out", str(MINI), "--focus", "阿斯利",
+                                  "-o", str(tmp_path / "x.html")])
     assert r.exit_code == 2
     assert "no entity named '阿斯利'" in r.output and "阿斯利康" in r.output
     assert "Traceback" not in r.output
-    r = CliRunner().invoke(main, ["viz", "--graph", str(tmp_path / "nope.ttl")])
+    r = CliRunner().invoke(main, ["viz", "--out", str(tmp_path / "nope.ttl")])
     assert r.exit_code == 2 and "graph not found" in r.output
-    r = CliRunner().invoke(main, ["viz", "--graph", str(MINI), "--types", "Town",
-                                  "--out", str(tmp_path / "x.html")])
+    r = CliRunner().invoke(main, ["viz", "--out", str(MINI), "--types", "Town",
+                                  "-o", str(tmp_path / "x.html")])
     assert r.exit_code == 2 and "unknown class 'Town'" in r.output
 
 
@@ -201,6 +201,6 @@ def test_cli_viz_truncation_note(tmp_path):
     syn = make(200, seed=4)
     graph = tmp_path / "graph.ttl"
     graph.write_text(syn.ttl, encoding="utf-8")
-    r = CliRunner().invoke(main, ["viz", "--graph", str(graph), "--max-nodes", "50"])
+    r = CliRunner().invoke(main, ["viz", "--out", str(graph), "--max-nodes", "50"])
     assert r.exit_code == 0
     assert "kept the 50 most connected" in r.output and "--focus NAME" in r.output

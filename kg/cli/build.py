@@ -30,8 +30,10 @@ class WorkersParam(click.ParamType):
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
-              help="Output directory (graph.ttl, store/, graph.html, build.log, cache/).")
+@click.option("--out", "out_dir", default="out", show_default=True, metavar="DIR",
+              type=click.Path(path_type=Path),
+              help="The build folder to write (graph.ttl, store/, graph.html, build.log, "
+                   "cache/); the other commands read it with the same --out DIR.")
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True,
               help="Base IRI for entity, document and statement IRIs.")
 @click.option("--userdict", type=click.Path(exists=True, dir_okay=False, path_type=str),
@@ -135,3 +137,5 @@ def echo_summary(s, log=None, verbose: bool = False) -> None:
     click.echo(f"time       {timing}")
     for path in s.outputs:
         click.echo(f"wrote      {path}")
+    for path in s.unchanged:
+        click.echo(f"unchanged  {path}")

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import click
 
+from kg.cli.options import GRAPH_OUT_HELP, graph_file, hidden_option, out_option
+
 
 @click.command("eval")
 @click.option("--gold", "gold_dir", required=True, metavar="DIR",
               help="Gold directory: one JSON file per document, plus an optional crossdoc.json.")
-@click.option("--graph", "graph_path", default="out/graph.ttl", show_default=True, metavar="FILE",
-              help="The graph to score (Turtle; N-Triples, N-Quads, TriG, RDF/XML by extension).")
+@out_option(GRAPH_OUT_HELP)
+@hidden_option("--graph", "old_graph", metavar="FILE")
 @click.option("--errors", is_flag=True,
               help="List every false positive and false negative, grouped by class and property.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the scores (and with --errors the error lists) as JSON.")
-def eval_cmd(gold_dir: str, graph_path: str, errors: bool, as_json: bool) -> None:
+def eval_cmd(gold_dir: str, out: str, old_graph: str | None, errors: bool, as_json: bool) -> None:
     """Score a graph against gold annotations.
 
     Precision, recall and F1 per entity class and per relation property, and micro averages
@@ -26,12 +28,12 @@ def eval_cmd(gold_dir: str, graph_path: str, errors: bool, as_json: bool) -> Non
 
     \b
     Example:
-      kg eval --gold gold/ --graph out/graph.ttl --errors
+      kg eval --gold tests/data/test3/gold --out out-test3/ --errors
     """
     from kg.evaluate import load_gold, read_graph, score
 
     gold = load_gold(gold_dir)
-    entities, relations = read_graph(graph_path)
+    entities, relations = read_graph(graph_file(out, old_graph))
     report = score(entities, relations, gold)
     if as_json:
         click.echo(report.to_json(errors=errors))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import hidden_option, out_option, split_out
 from kg.export import FORMATS
 
 
@@ -14,13 +15,12 @@ from kg.export import FORMATS
               help="ttl, nt: the graph.  nq, trig: one named graph per source document.  "
                    "jsonld: with ontology/context.jsonld.  graphml: entity network for Gephi / "
                    "Cytoscape.  csv: nodes.csv + edges.csv (UTF-8 with BOM, for Excel).")
-@click.option("--out", "-o", "output", type=click.Path(path_type=Path), metavar="PATH",
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), metavar="PATH",
               help="Where to write the export: a file ('-' for stdout), a directory for csv. "
-                   "Default: <DIR>/export/graph.<ext>, or <DIR>/export/csv/.")
-@click.option("--dir", "out_dir", default="out", show_default=True, metavar="DIR",
-              type=click.Path(file_okay=False, path_type=Path),
-              help="The build directory of kg build (holds graph.ttl and store/).")
-def export(fmt, output, out_dir):
+                   "Default: DIR/export/graph.<ext>, or DIR/export/csv/.")
+@out_option()
+@hidden_option("--dir", "old_dir", metavar="DIR")
+def export(fmt, output, out, old_dir):
     """Export the graph built by `kg build` for use in other tools.
 
     N-Quads and TriG put each source document's facts in a named graph (the document's IRI),
@@ -29,17 +29,19 @@ def export(fmt, output, out_dir):
     \b
     Examples:
       kg export --format nq                        # out/export/graph.nq
-      kg export --format graphml --out parks.graphml
-      kg export --format csv --out tables/         # tables/nodes.csv, tables/edges.csv
+      kg export --format graphml -o parks.graphml
+      kg export --format csv -o tables/            # tables/nodes.csv, tables/edges.csv
       kg export --format ttl -o - | head
-      kg export --format trig --dir build2 --out build2.trig
+      kg export --format trig --out build2 -o build2.trig
     """
     from kg import export as ex
 
+    out_dir, output = split_out(out, output, old_dir=old_dir, old_flag="--dir",
+                                dir_dest="any" if fmt == "csv" else True)
     if output is not None and str(output) == "-":
         if fmt in ("csv", "graphml"):
             from kg.errors import KGError
-            raise KGError(f"--format {fmt} writes files: give --out PATH")
+            raise KGError(f"--format {fmt} writes files: give -o/--output PATH")
         from kg.store import open_store
         store, meta = open_store(out_dir, warn=lambda m: click.echo(f"note: {m}", err=True))
         data = ex.serialize_rdf(ex.source_triples(out_dir, store), fmt, meta["base"])

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import out_option
+
 
 @click.command()
 @click.option("--endpoint", required=True, metavar="URL",
@@ -17,11 +19,9 @@ import click
               help="Parallel uploads.")
 @click.option("--changed-only", is_flag=True,
               help="Skip graphs unchanged since the last push to this endpoint "
-                   "(recorded in <out>/push-state.json).")
-@click.option("--out", "out_dir", default="out", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="The build directory (holds graph.ttl and store/).")
-def push(endpoint, graph_uri_base, workers, changed_only, out_dir):
+                   "(recorded in DIR/push-state.json).")
+@out_option()
+def push(endpoint, graph_uri_base, workers, changed_only, out):
     """Upload the graph to a SPARQL 1.1 Graph Store HTTP Protocol endpoint.
 
     Each source document's facts go to their own named graph with an HTTP PUT, which replaces
@@ -35,7 +35,7 @@ def push(endpoint, graph_uri_base, workers, changed_only, out_dir):
     """
     from kg.push import push as run
 
-    s = run(out_dir, endpoint, graph_base=graph_uri_base, workers=workers,
+    s = run(Path(out), endpoint, graph_base=graph_uri_base, workers=workers,
             changed_only=changed_only, warn=lambda m: click.echo(f"note: {m}", err=True))
     msg = f"pushed {s.pushed} graphs ({s.triples:,} triples) to {endpoint} in {s.seconds:.1f}s"
     if s.skipped:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import out_option, split_out
 from kg.errors import KGError
 
 FORMAT_CHOICES = ("table", "csv", "tsv", "json", "xml", "ttl", "nt")
@@ -14,7 +15,8 @@ FORMAT_CHOICES = ("table", "csv", "tsv", "json", "xml", "ttl", "nt")
 
 @click.command()
 @click.argument("query", required=False)
-@click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("-f", "--file", "file",
+              type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
               help="Read the query from a .rq file ('-' for stdin).")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE (a string; <iri> for an IRI). Repeatable.")
@@ -24,10 +26,11 @@ FORMAT_CHOICES = ("table", "csv", "tsv", "json", "xml", "ttl", "nt")
                    "ttl | nt for CONSTRUCT / DESCRIBE (ttl is their default).")
 @click.option("--limit", type=click.IntRange(min=0), help="Return at most this many rows.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
-@click.option("--out", "out_dir", default="out", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="The build directory (holds graph.ttl and store/).")
-def query(query, file, params, fmt, limit, list_, out_dir):
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, allow_dash=True,
+                                                           path_type=Path), metavar="FILE",
+              help="Write the results to FILE instead of standard output.")
+@out_option()
+def query(query, file, params, fmt, limit, list_, output, out):
     """Run a SPARQL query on the graph built by `kg build`.
 
     QUERY is SPARQL text, or the NAME of a query from the library (kg query --list).
@@ -40,7 +43,8 @@ def query(query, file, params, fmt, limit, list_, out_dir):
       kg query --list
       kg query companies-of-park --param park=青岛高新区
       kg query 'SELECT ?p ?name WHERE { ?p a pk:Park ; rdfs:label ?name }'
-      kg query -f my.rq --format csv > result.csv
+      kg query -f my.rq --format csv -o result.csv
+      echo 'ASK { ?s ?p ?o }' | kg query -f -
       kg query evidence -p subject=李天传 -p object=青岛高新区 --format json
     """
     from kg import query as q
@@ -48,6 +52,7 @@ def query(query, file, params, fmt, limit, list_, out_dir):
     if list_:
         _print_list(q.list_queries())
         return
+    out_dir, output = split_out(out, output)
     bound = dict(q.parse_param(p) for p in params)
     kinds = {}
     if file is not None:
@@ -66,12 +71,20 @@ def query(query, file, params, fmt, limit, list_, out_dir):
     else:
         raise KGError("give a query: SPARQL text, -f FILE, or a NAME from kg query --list")
 
+    from kg.atomic import atomic_open
     from kg.results import write_results
     from kg.store import open_store
 
     store, meta = open_store(out_dir, warn=lambda m: click.echo(f"note: {m}", err=True))
     base = meta["base"]
     result = q.run(store, text, base=base, params=bound, limit=limit, kinds=kinds)
+    if output is not None and str(output) != "-":
+        try:
+            with atomic_open(output, "wb", encoding=None, newline=None) as fh:
+                write_results(result, fmt, fh, base=base)
+        except OSError as exc:
+            raise KGError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return
     out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
     max_width = None
     if fmt == "table" and sys.stdout.isatty():

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import out_option
+
 
 @click.command()
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
@@ -13,14 +15,13 @@ import click
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind. Keep 127.0.0.1 unless others must reach it.")
 @click.option("--view-port", type=click.IntRange(0, 65535),
-              help="Port for graph.html (default: the endpoint port + 1).")
+              help="Port for graph.html (default: the endpoint port + 1, or any free port if "
+                   "that one is taken).")
 @click.option("--writable", is_flag=True,
               help="Accept SPARQL Update and Graph Store writes (changes are lost when the "
                    "store is rebuilt from graph.ttl).")
-@click.option("--out", "out_dir", default="out", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="The build directory (holds graph.ttl and store/).")
-def serve(port, host, view_port, writable, out_dir):
+@out_option()
+def serve(port, host, view_port, writable, out):
     """Serve the graph as a SPARQL 1.1 endpoint (Oxigraph), read-only by default.
 
     Query it at http://127.0.0.1:PORT/query (SPARQL Protocol: GET ?query=… or POST), or open
@@ -40,7 +41,9 @@ def serve(port, host, view_port, writable, out_dir):
 
     if port == 0:
         port = free_port(host)
-    server = start(out_dir, host, port, writable, view_port)
+    server = start(Path(out), host, port, writable, view_port)
+    for note in server.notes:
+        click.echo(f"note: {note}", err=True)
     mode = "read-write" if writable else "read-only"
     click.echo(f"SPARQL endpoint ({mode}): {server.endpoint}")
     click.echo(f"query editor:             {server.url}/")

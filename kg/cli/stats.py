@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import click
+
+from kg.cli.options import GRAPH_OUT_HELP, graph_file, hidden_option, out_option
 
 
 @click.command()
-@click.option("--graph", "graph_ttl", default="out/graph.ttl", show_default=True,
-              type=click.Path(path_type=Path), help="The Turtle graph written by `kg build`.")
+@out_option(GRAPH_OUT_HELP)
+@hidden_option("--graph", "old_graph", metavar="FILE")
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="How many central parks and companies to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
-def stats(graph_ttl, top, as_json):
+def stats(out, old_graph, top, as_json):
     """Print what the graph holds and how it hangs together.
 
     Entities per class, relations per property, connected components, the most central parks
@@ -22,11 +22,11 @@ def stats(graph_ttl, top, as_json):
     \b
     Example:
       kg stats
-      kg stats --graph out/graph.ttl --json > stats.json
+      kg stats --out out/ --json > stats.json
     """
     from kg.stats import format_stats, graph_stats
 
-    s = graph_stats(graph_ttl, top=top)
+    s = graph_stats(graph_file(out, old_graph), top=top)
     if as_json:
         click.echo(json.dumps(s, ensure_ascii=False, indent=2))
     else:

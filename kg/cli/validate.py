@@ -5,16 +5,17 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import GRAPH_OUT_HELP, graph_file, hidden_option, out_option
+
 
 @click.command("validate")
-@click.option("--graph", "graph_path", type=click.Path(path_type=Path, dir_okay=False),
-              default=Path("out/graph.ttl"), show_default=True,
-              help="The graph to check (Turtle; .nt, .nq, .trig, .rdf, .jsonld by extension).")
+@out_option(GRAPH_OUT_HELP)
+@hidden_option("--graph", "old_graph", metavar="FILE")
 @click.option("--shapes", "shapes_path", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="SHACL shapes to check against  [default: ontology/shapes.ttl]")
 @click.option("--report", is_flag=True,
               help="Print pyshacl's full validation report instead of one line per violation.")
-def validate(graph_path: Path, shapes_path: Path | None, report: bool) -> None:
+def validate(out: str, old_graph: str | None, shapes_path: Path | None, report: bool) -> None:
     """Check the graph against the SHACL shapes of the ParkKG ontology.
 
     Prints "conforms" and exits 0, or prints one line per violation (focus node, property
@@ -24,6 +25,7 @@ def validate(graph_path: Path, shapes_path: Path | None, report: bool) -> None:
     """
     from kg.validate import validate as run
 
+    graph_path = graph_file(out, old_graph)
     result = run(graph_path, shapes_path)
     if result.conforms:
         click.echo(f"conforms: {graph_path}")

@@ -5,6 +5,10 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import GRAPH_OUT_HELP, graph_in, hidden_option, out_option, split_out
+
+HTML_SUFFIXES = {".html", ".htm"}
+
 
 def default_out(graph_ttl: Path, focus: str | None, filtered: bool) -> Path:
     """graph.html for the whole graph (what `kg build` writes), view-<name>.html for a focus."""
@@ -26,12 +30,12 @@ def default_out(graph_ttl: Path, focus: str | None, filtered: bool) -> Path:
               help="Only entities with at least this many relations.")
 @click.option("--max-nodes", default=2000, show_default=True, type=click.IntRange(1),
               help="Above this, keep the most connected entities and say what was left out.")
-@click.option("--out", "out_html", type=click.Path(dir_okay=False, path_type=Path),
-              help="HTML file to write [default: graph.html beside the graph, or "
-                   "view-NAME.html with --focus].")
-@click.option("--graph", "graph_ttl", default="out/graph.ttl", show_default=True,
-              type=click.Path(path_type=Path), help="The Turtle graph written by `kg build`.")
-def viz(focus, hops, types, min_degree, max_nodes, out_html, graph_ttl):
+@click.option("-o", "--output", "out_html", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE", help="HTML file to write [default: graph.html beside the graph, "
+                                   "or view-NAME.html with --focus].")
+@out_option(GRAPH_OUT_HELP)
+@hidden_option("--graph", "old_graph", metavar="FILE")
+def viz(focus, hops, types, min_degree, max_nodes, out_html, out, old_graph):
     """Write an interactive HTML view of the graph (one offline file; open it in a browser).
 
     Nodes are entities, coloured and shaped by class and sized by their number of relations;
@@ -42,10 +46,13 @@ def viz(focus, hops, types, min_degree, max_nodes, out_html, graph_ttl):
     Examples:
       kg viz                                    # out/graph.html, the whole graph
       kg viz --focus 青岛高新区 --hops 2          # out/view-青岛高新区.html
-      kg viz --types Park,Company --min-degree 2 --out parks.html
+      kg viz --types Park,Company --min-degree 2 -o parks.html
     """
     from kg.view import write_view
 
+    source, out_html = split_out(out, out_html, old_dir=old_graph, old_flag="--graph",
+                                 suffixes=HTML_SUFFIXES)
+    graph_ttl = graph_in(source)
     filtered = bool(types or min_degree)
     out_html = out_html or default_out(graph_ttl, focus, filtered)
     info = write_view(graph_ttl, out_html, focus=focus, hops=hops,
