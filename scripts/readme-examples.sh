@@ -39,7 +39,14 @@ run "kg query 'SELECT ?park (COUNT(?c) AS ?n) WHERE { ?c pk:locatedIn ?p . ?p rd
     "$KG query --out /tmp/readme-out 'SELECT ?park (COUNT(?c) AS ?n) WHERE { ?c pk:locatedIn ?p . ?p rdfs:label ?park } GROUP BY ?park ORDER BY DESC(?n) LIMIT 3' --format csv"
 echo "### Measure against gold annotations"
 echo
-run "kg eval --gold ../shared/gold/seeds" "$KG eval --gold ../shared/gold/seeds --graph /tmp/readme-out/graph.ttl"
+echo "\`tests/data/test3\` holds six articles (\`texts/\`) and their gold annotations (\`gold/\`); build"
+echo "them into a folder of their own, then score that graph:"
+echo
+rm -rf /tmp/readme-test3
+run "kg build tests/data/test3/texts --out out-test3/ -q" \
+    "$KG build tests/data/test3/texts --out /tmp/readme-test3 -q"
+run "kg eval --gold tests/data/test3/gold --out out-test3/" \
+    "$KG eval --gold tests/data/test3/gold --out /tmp/readme-test3"
 echo "### Statistics"
 echo
 run "kg stats --top 5" "$KG stats --out /tmp/readme-out --top 5 | sed 's#/tmp/readme-out#out#'"

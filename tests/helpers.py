@@ -1,4 +1,5 @@
-"""Shared by the tests: a quiet build without store and view; a read-only folder."""
+"""Shared by the tests: a quiet build without store and view; a read-only folder; where the
+seed gold is."""
 from __future__ import annotations
 
 import builtins
@@ -12,6 +13,16 @@ import pytest
 
 from kg.graph import DEFAULT_BASE
 from kg.pipeline import BuildOptions, run_build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def seed_gold() -> Path:
+    """The gold of the seed articles. It is not in the repository: it sits in the project's
+    shared folder beside the clone (../shared/gold/seeds), or where KG_SEED_GOLD points. Tests
+    that need it skip when it is not there — never a fixed absolute path."""
+    env = os.environ.get("KG_SEED_GOLD")
+    return Path(env) if env else ROOT.parent / "shared" / "gold" / "seeds"
 
 
 def build(paths, out, **kw):
