@@ -222,7 +222,7 @@ def jsonld_bytes(triples: list, base: str) -> bytes:
         ctx = {**ctx, "@base": base}
     text = g.serialize(format="json-ld", context=ctx, auto_compact=True, indent=1,
                        ensure_ascii=False)
-    return text.encode("utf-8")
+    return text.rstrip("\n").encode("utf-8") + b"\n"  # a text file ends with a newline
 
 
 # --- the entity network (GraphML, CSV) ------------------------------------------------------

@@ -39,6 +39,9 @@ run "kg query 'SELECT ?park (COUNT(?c) AS ?n) WHERE { ?c pk:locatedIn ?p . ?p rd
     "$KG query --out /tmp/readme-out 'SELECT ?park (COUNT(?c) AS ?n) WHERE { ?c pk:locatedIn ?p . ?p rdfs:label ?park } GROUP BY ?park ORDER BY DESC(?n) LIMIT 3' --format csv"
 echo "### Measure against gold annotations"
 echo
+echo "\`tests/data/seeds\` holds the gold annotations of the five seed pages that \`make build\` built"
+echo "into \`out/\` (other annotated sets, with their texts, are beside it in \`tests/data/\`):"
+echo
 run "kg eval --gold tests/data/seeds/gold" "$KG eval --gold tests/data/seeds/gold --out /tmp/readme-out"
 echo "### Statistics"
 echo

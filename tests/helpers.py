@@ -1,4 +1,5 @@
-"""Shared by the tests: a quiet build without store and view; a read-only folder."""
+"""Shared by the tests: a quiet build without store and view; a read-only folder; where the
+seed gold is."""
 from __future__ import annotations
 
 import builtins
@@ -12,6 +13,15 @@ import pytest
 
 from kg.graph import DEFAULT_BASE
 from kg.pipeline import BuildOptions, run_build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def seed_gold() -> Path:
+    """The gold of the seed articles: the repository's copy (tests/data/seeds/gold), or where
+    KG_SEED_GOLD points. Never a fixed absolute path."""
+    env = os.environ.get("KG_SEED_GOLD")
+    return Path(env) if env else ROOT / "tests" / "data" / "seeds" / "gold"
 
 
 def build(paths, out, **kw):

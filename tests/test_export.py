@@ -140,6 +140,12 @@ def test_csv_tables_have_a_bom(out, tmp_path):
     assert held["source_label"] == "李天传" and held["evidence"] == "1"
 
 
+@pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
+def test_every_rdf_export_ends_with_a_newline(out, fmt):
+    r = CliRunner().invoke(main, ["export", "--format", fmt, "-o", "-", "--out", str(out)])
+    assert r.exit_code == 0 and r.stdout.endswith("\n") and not r.stdout.endswith("\n\n")
+
+
 def test_stdout_and_errors(out, tmp_path):
     r = CliRunner().invoke(main, ["export", "--format", "nt", "-o", "-", "--out", str(out)])
     assert r.exit_code == 0 and r.output.count(" .\n") == 107

@@ -12,12 +12,12 @@ from kg.extract import ExtractConfig, extract
 from kg.load import assign_doc_ids, find_files, load_source
 from kg.resolve import resolve_corpus
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT.parent / "shared" / "gold" / "seeds"
-if not GOLD.is_dir():
-    GOLD = Path("/work/shared/gold/seeds")
+from helpers import seed_gold
 
-pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason="seed gold not available")
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = seed_gold()
+SEED_GOLD_MISSING = pytest.mark.skipif(not GOLD.is_dir(),
+                                       reason=f"seed gold not available ({GOLD})")
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +42,7 @@ FLOORS_REL = {"micro": 0.92, "locatedIn": 0.93, "investsIn": 0.79, "issuedBy": 0
               "partOf": 0.86}
 
 
+@SEED_GOLD_MISSING
 @pytest.mark.parametrize("name,floor", sorted(FLOORS_ENT.items()))
 def test_entity_f1_floor(report, name, floor):
     part = report["entities"]["micro"] if name == "micro" else report["entities"]["per_class"][name]
@@ -49,6 +50,7 @@ def test_entity_f1_floor(report, name, floor):
     assert f1 is not None and f1 >= floor, f"entity F1 {name}: {f1} < {floor}"
 
 
+@SEED_GOLD_MISSING
 @pytest.mark.parametrize("name,floor", sorted(FLOORS_REL.items()))
 def test_relation_f1_floor(report, name, floor):
     part = report["relations"]["micro"] if name == "micro" else report["relations"]["per_property"][name]

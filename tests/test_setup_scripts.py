@@ -130,3 +130,25 @@ def test_make_install_silences_only_the_editable_notice():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     m = re.search(r'PYTHONWARNINGS="([^"]*)"\s+\$\(BIN\)/pip install -q -e', makefile)
     assert m and m.group(1) == "ignore:Editable installation"
+
+
+# --- the tests themselves ----------------------------------------------------------------------
+
+SYSTEM = {"usr", "bin", "sbin", "lib", "dev", "proc", "sys", "tmp", "etc", "var", "run"}
+
+
+def test_tests_use_no_absolute_paths_outside_the_repository():
+    """A fresh clone elsewhere runs the same tests: data comes from the repository (or, for the
+    seed gold, from tests/helpers.seed_gold, which skips without it). A string naming a folder
+    at the top of this machine's file system, other than the system's own, is such a path
+    (e.g. the old fallback "/work/shared/gold/seeds")."""
+    import ast
+    found = []
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            top = node.value.split("/")[1] if node.value.startswith("/") else ""
+            if top and top not in SYSTEM and (Path("/") / top).is_dir():
+                found.append(f"{path.name}:{node.lineno}: {node.value}")
+    assert found == []
