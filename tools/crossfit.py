@@ -25,7 +25,7 @@ from kg.learn.train import train  # noqa: E402
 from kg.resolve import resolve_corpus  # noqa: E402
 
 WRITTEN = ["seeds", "dev", "dev2", "test", "test2", "test3"]
-REAL = ["real_dev", "real_dev2"]
+REAL = ["real_dev", "real_dev2", "real_dev3"]
 
 
 def sets(names):
@@ -47,15 +47,18 @@ def evaluate(docs, model):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--folds", type=int, default=3)
+    ap.add_argument("--sets", nargs="*", default=REAL, help="the real dev sets to cross-fit on")
+    ap.add_argument("--component", nargs="*", default=["names", "relations"],
+                    help="the components to train (default: both)")
     args = ap.parse_args()
-    written, real = sets(WRITTEN), sets(REAL)
+    written, real = sets(WRITTEN), sets(args.sets)
     fold = [int(hashlib.sha256(Path(d.path).name.encode()).hexdigest()[:8], 16) % args.folds for d in real]
     tot = {"rules": [], "model": []}
     for f in range(args.folds):
         held = [d for d, k in zip(real, fold) if k == f]
         train_docs = written + [d for d, k in zip(real, fold) if k != f]
         with tempfile.TemporaryDirectory() as tmp:
-            train(train_docs, Path(tmp) / "m", quiet=True)
+            train(train_docs, Path(tmp) / "m", quiet=True, components=args.component)
             for name, model in (("rules", "rules"), ("model", str(Path(tmp) / "m"))):
                 rep = evaluate(held, model)
                 tot[name].append(rep)

@@ -14,6 +14,11 @@ class LinearModel:
     bias: float = 0.0
     threshold: float = 0.5
     meta: dict = field(default_factory=dict)
+    #: per kind (a relation's property) where the judge's cut differs by kind
+    thresholds: dict = field(default_factory=dict)
+
+    def threshold_for(self, kind: str) -> float:
+        return self.thresholds.get(kind, self.threshold)
 
     def margin(self, features) -> float:
         return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
@@ -26,13 +31,15 @@ class LinearModel:
         return self.prob(features) >= self.threshold
 
     def to_json(self) -> dict:
-        return {"bias": self.bias, "threshold": self.threshold, "meta": self.meta,
+        return {"bias": self.bias, "threshold": self.threshold, "thresholds": self.thresholds,
+                "meta": self.meta,
                 "weights": dict(sorted(self.weights.items()))}
 
     @classmethod
     def from_json(cls, d: dict) -> "LinearModel":
         return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d.get("bias", 0.0)),
-                   float(d.get("threshold", 0.5)), dict(d.get("meta", {})))
+                   float(d.get("threshold", 0.5)), dict(d.get("meta", {})),
+                   {str(k): float(v) for k, v in d.get("thresholds", {}).items()})
 
     def save(self, path: Path) -> None:
         from kg.atomic import atomic_write_text

@@ -11,6 +11,7 @@ plus the characters and part-of-speech tags at the edges.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -73,6 +74,7 @@ class Context:
         self.industry = lex.set("industry_words")
         self.official_titles = lex.set("official_titles")
         self.exec_titles = lex.set("executive_titles")
+        self.spans: dict[tuple, list[str]] = {}
 
 
 def _starts_with_place(name: str, places) -> str:
@@ -82,64 +84,78 @@ def _starts_with_place(name: str, places) -> str:
     return "n"
 
 
+_LATIN = re.compile("[A-Za-z]")
+_DIGIT = re.compile(r"\d")
+
+
 def features(ctx: Context, m: Mention, s: int, e: int, cls: str) -> list[str]:
-    text, toks = ctx.text, ctx.toks
-    name = text[s:e]
+    """The features of one alternative: what the span and the proposal say, each feature
+    qualified by the class it is scored for (the span's own part is computed once per span)."""
     c = cls + "|"
-    rule = m.rule.split(":")[0]
-    k = toks.index_at(s)
-    k_last = toks.index_at(e - 1) if e > s else k
-    first_pos = toks.pos[k] if k >= 0 else "?"
-    before_pos = toks.pos[k - 1] if k > 0 and toks.starts[k] == s else ("mid" if k >= 0 and toks.starts[k] != s else "^")
-    before_word = toks.words[k - 1] if k > 0 and toks.starts[k] == s else ""
-    first_word = toks.words[k] if k >= 0 else ""
-    prev = text[s - 1] if s > 0 else "^"
-    prev2 = text[max(0, s - 2):s]
-    nxt = text[e] if e < len(text) else "$"
-    trim = s - m.start
-    f = [
-        "b", cls, c + "rule=" + m.rule, c + "ruleh=" + rule, "orig=" + m.cls + ">" + cls,
-        c + "len=" + _bucket(len(name)),
-        c + "f1=" + name[:1], c + "f2=" + name[:2],
-        c + "l1=" + name[-1:], c + "l2=" + name[-2:], c + "l3=" + name[-3:], c + "l4=" + name[-4:],
-        c + "p1=" + (prev if prev not in _PUNCT else "P"), c + "p2=" + prev2,
-        c + "n1=" + (nxt if nxt not in _PUNCT else "P"), c + "n2=" + text[e:e + 2],
-        c + "fpos=" + first_pos, c + "bpos=" + before_pos,
-        c + "ntok=" + _bucket(k_last - k + 1),
-        c + "place=" + _starts_with_place(name, ctx.places),
-        c + "cnt=" + _bucket(ctx.counts.get(m.text, 1), (1, 2, 3)),
-        c + "trim=" + _bucket(trim, (0, 1, 2, 3, 5)),
-    ]
-    if len(first_word) <= 2:
-        f.append(c + "fw=" + first_word)
-    if before_word and len(before_word) <= 2:
-        f.append(c + "bw=" + before_word)
-    if trim:
-        t0 = toks.index_at(m.start)
-        f.append(c + "trimpos=" + toks.pos[t0])
-        f.append(c + "trimw=" + (toks.words[t0] if len(toks.words[t0]) <= 2 else "long"))
-    if name in ctx.industry or name[1:] in ctx.industry:    # the word, or one character and it
-        f.append(c + "industry")
-    if name in ctx.places:
-        f.append(c + "isplace")
-    if any(ch.isascii() and ch.isalpha() for ch in name):
-        f.append(c + "latin")
-    if any(ch.isdigit() for ch in name):
-        f.append(c + "digit")
-    if "“" in text[max(0, s - 1):s] or "《" in text[max(0, s - 1):s]:
-        f.append(c + "quoted")
-    for p in ("（", "("):
-        if p in name:
-            f.append(c + "paren")
-            break
+    f = ["b", cls, "orig=" + m.cls + ">" + cls]
+    f += [c + x for x in span_features(ctx, m, s, e)]
     if cls in PERSON:
         title = str(m.attrs.get("title", ""))
         f.append(c + "tl=" + title[-2:])
         f.append(c + "tofficial=" + str(_ends_with_one_of(title, ctx.official_titles)))
         f.append(c + "texec=" + str(_ends_with_one_of(title, ctx.exec_titles)))
         f.append(c + "org=" + str(bool(m.attrs.get("org") or m.attrs.get("org_span"))))
+    return f
+
+
+def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
+    key = (m.start, m.rule, s, e)
+    cached = ctx.spans.get(key)
+    if cached is not None:
+        return cached
+    text, toks = ctx.text, ctx.toks
+    name = text[s:e]
+    k = toks.index_at(s)
+    k_last = toks.index_at(e - 1) if e > s else k
+    at_token = k >= 0 and toks.starts[k] == s
+    prev = text[s - 1] if s > 0 else "^"
+    nxt = text[e] if e < len(text) else "$"
+    trim = s - m.start
+    f = [
+        "rule=" + m.rule, "ruleh=" + m.rule.split(":")[0],
+        "len=" + _bucket(len(name)),
+        "f1=" + name[:1], "f2=" + name[:2],
+        "l1=" + name[-1:], "l2=" + name[-2:], "l3=" + name[-3:], "l4=" + name[-4:],
+        "p1=" + (prev if prev not in _PUNCT else "P"), "p2=" + text[max(0, s - 2):s],
+        "n1=" + (nxt if nxt not in _PUNCT else "P"), "n2=" + text[e:e + 2],
+        "fpos=" + (toks.pos[k] if k >= 0 else "?"),
+        "bpos=" + (toks.pos[k - 1] if k > 0 and at_token else ("mid" if k >= 0 and not at_token else "^")),
+        "ntok=" + _bucket(k_last - k + 1),
+        "place=" + _starts_with_place(name, ctx.places),
+        "cnt=" + _bucket(ctx.counts.get(m.text, 1), (1, 2, 3)),
+        "trim=" + _bucket(trim, (0, 1, 2, 3, 5)),
+    ]
+    first_word = toks.words[k] if k >= 0 else ""
+    if len(first_word) <= 2:
+        f.append("fw=" + first_word)
+    if k > 0 and at_token and len(toks.words[k - 1]) <= 2:
+        f.append("bw=" + toks.words[k - 1])
+    if trim:
+        t0 = toks.index_at(m.start)
+        f.append("trimpos=" + toks.pos[t0])
+        f.append("trimw=" + (toks.words[t0] if len(toks.words[t0]) <= 2 else "long"))
+    if name in ctx.industry or name[1:] in ctx.industry:    # the word, or one character and it
+        f.append("industry")
+    if name in ctx.places:
+        f.append("isplace")
+    if _LATIN.search(name):
+        f.append("latin")
+    if _DIGIT.search(name):
+        f.append("digit")
+    if prev in "“《":
+        f.append("quoted")
+    if "（" in name or "(" in name:
+        f.append("paren")
     if m.cls == "Park":
-        f.append(c + "kind=" + str(m.attrs.get("kind", "")))
+        f.append("kind=" + str(m.attrs.get("kind", "")))
+    if "n" in m.attrs:
+        f.append("items=" + m.attrs["n"])
+    ctx.spans[key] = f
     return f
 
 
@@ -153,6 +169,79 @@ def alternatives(ctx: Context, m: Mention):
 
 
 PERSON_RULE = "person:tagged"
+LIST_RULE, TITLE_RULE, STOCK_RULE = "org:list-item", "org:before-title", "org:stock-code"
+_DELIM = "，。、；：！？“”《》（）()「」\n ,;:!?"
+#: enumerations "A、B、C等…": items of 2-14 characters (no delimiter inside, so no backtracking)
+_LIST = re.compile(f"(?:[^{_DELIM}]{{2,14}}、)+[^{_DELIM}]{{2,14}}")
+_STOCK = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})[（(](?:\d{6}|\d{5}\.?H|\d{6}\.S[HZ])")
+
+
+def proposals(text: str, toks, mentions: list[Mention], lex, sentences) -> list[Mention]:
+    """The rules' names plus the learned chooser's own candidates (persons, then organisations)."""
+    out = mentions + person_candidates(text, toks, mentions, lex, sentences)
+    return out + org_candidates(text, out, sentences)
+
+
+class _Taken:
+    """Spans already proposed: a new candidate must not overlap one (bisect over starts)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.spans = sorted((m.start, m.end) for m in mentions)
+        self.starts = [a for a, _ in self.spans]
+        self.max_len = max((b - a for a, b in self.spans), default=0)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        import bisect
+        i = bisect.bisect_left(self.starts, e)
+        j = bisect.bisect_left(self.starts, s - self.max_len)
+        return any(self.spans[k][1] > s for k in range(j, i))
+
+
+def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mention]:
+    """Organisation names the rules' anchors cannot see: the items of an enumeration
+    ("优卡迪、蓝鹊生物、上氟医药等企业"), the words before a person's title ("跃迁引擎联合创始人
+    王盛") and a name before a stock code ("当升科技(300073"). Proposed as Company; the chooser
+    may re-type them (Institution, Agency) or, most often, drop them."""
+    import bisect
+    taken = _Taken(mentions)
+    sent_starts = [x.start for x in sentences]
+    out: list[Mention] = []
+
+    def add(s: int, e: int, rule: str, **attrs) -> None:
+        while s < e and text[s] in _DELIM:
+            s += 1
+        if e - s < 2 or taken.overlaps(s, e) or not any("\u4e00" <= ch <= "\u9fff" for ch in text[s:e]):
+            return
+        si = max(0, bisect.bisect_right(sent_starts, s) - 1)
+        out.append(Mention(s, e, text[s:e], "Company", si, rule, 0.4, attrs))
+
+    for m in _LIST.finditer(text):
+        pos = m.start()
+        items = m.group(0).split("、")
+        for k, item in enumerate(items):
+            s, e = pos, pos + len(item)
+            pos = e + 1
+            if k == len(items) - 1:
+                cut = item.find("等")
+                if cut > 0:
+                    e = s + cut
+            add(s, e, LIST_RULE, n=str(min(len(items), 6)))
+    for m in mentions:
+        title = m.attrs.get("title") if m.cls in PERSON else None
+        if not title:
+            continue
+        ts = m.start - len(title)
+        if text[ts:m.start] != title:
+            continue
+        s = ts
+        while s > 0 and ts - s < 20 and text[s - 1] not in _DELIM:
+            s -= 1
+        if s < ts:
+            add(s, ts, TITLE_RULE)
+    for m in _STOCK.finditer(text):
+        add(m.start(1), m.end(1), STOCK_RULE)
+    return out
+
 _PERSON_POS = {"nr", "nrfg", "nrt"}
 
 
@@ -200,7 +289,7 @@ class NameChooser:
 
     def __call__(self, text: str, toks, mentions: list[Mention], lex, sentences=()) -> list[Mention]:
         if sentences:
-            mentions = mentions + person_candidates(text, toks, mentions, lex, sentences)
+            mentions = proposals(text, toks, mentions, lex, sentences)
         ctx = Context(text, toks, mentions, lex)
         # an official's employer as the rules read it off the title ("X高新区行政审批服务部副部长Y")
         # stays: resolution maps it (often to the park) and holdsPost follows it
@@ -218,7 +307,7 @@ class NameChooser:
             if best_p < self.model.threshold:
                 continue
             s, e, cls = best
-            if (s, e, cls) == (m.start, m.end, m.cls):
+            if (s, e, cls) == (m.start, m.end, m.cls) and "n" not in m.attrs:
                 out.append(m)
             else:
                 out.append(replace(m, start=s, end=e, text=text[s:e], cls=cls,
@@ -228,6 +317,7 @@ class NameChooser:
 
 def _attrs_for(m: Mention, cls: str) -> dict:
     attrs = dict(m.attrs)
+    attrs.pop("n", None)            # a feature of the candidate, not of the entity
     if cls != m.cls:
         attrs.pop("kind", None)
     return attrs
@@ -240,10 +330,10 @@ def training_examples(docs, config, ex) -> None:
     for di, doc in enumerate(docs):
         rec = recognised(doc.source, config)
         forms, optional = doc.forms(), doc.optional()
-        proposals = rec.mentions + person_candidates(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
-        ctx = Context(rec.text, rec.toks, proposals, rec.lex)
-        employers = {tuple(m.attrs["org_span"]) for m in proposals if m.attrs.get("org_span")}
-        for m in proposals:
+        props = proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+        ctx = Context(rec.text, rec.toks, props, rec.lex)
+        employers = {tuple(m.attrs["org_span"]) for m in props if m.attrs.get("org_span")}
+        for m in props:
             if m.anaphor or (m.start, m.end) in employers:
                 continue
             decision = len(ex.doc)

@@ -166,7 +166,7 @@ class RelationJudge:
             # a rule's relation stands (the seed and written sets hold its precision); the model
             # adds what the rules' cues miss
             prob = 1.0 if c.rule else self.model.prob(features(ctx, c))
-            if prob >= self.model.threshold:
+            if prob >= self.model.threshold_for(c.p):
                 out.append(DocRelation(c.s, c.p, c.o, c.sentence, c.rule or "model:co-mention",
                                        round(prob, 3), c.start, c.end))
         return out

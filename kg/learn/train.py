@@ -101,8 +101,8 @@ def _positives(ex: Examples) -> dict[str, int]:
     return dict(out)
 
 
-def cross_validate(ex: Examples, doc_keys: list[str]) -> tuple[float, dict]:
-    """Out-of-fold probabilities → the best threshold and the per-kind figures at it."""
+def out_of_fold(ex: Examples, doc_keys: list[str]) -> list[float]:
+    """Each row's probability from a model fitted on the other folds' documents."""
     row_fold = [_fold(doc_keys[ex.doc[d]]) for d in ex.decision]
     probs = [0.0] * len(ex.labels)
     for f in range(FOLDS):
@@ -113,6 +113,13 @@ def cross_validate(ex: Examples, doc_keys: list[str]) -> tuple[float, dict]:
         for i, rf in enumerate(row_fold):
             if rf == f:
                 probs[i] = m.prob(ex.feats[i])
+    return probs
+
+
+def cross_validate(ex: Examples, doc_keys: list[str], per_kind: bool = False) -> tuple[float, dict, dict]:
+    """Out-of-fold probabilities → the best threshold (and, ``per_kind``, the best threshold of
+    each kind) and the per-kind figures at it."""
+    probs = out_of_fold(ex, doc_keys)
     positives = _positives(ex)
     n = sum(positives.values())
     best_t, best_f1, best_scores = THRESHOLDS[0], -1.0, {}
@@ -122,13 +129,35 @@ def cross_validate(ex: Examples, doc_keys: list[str]) -> tuple[float, dict]:
         micro = 2 * tp / (len(chosen) + n) if chosen or n else 0.0
         if micro > best_f1 + 1e-9:
             best_t, best_f1, best_scores = t, micro, scores(ex, chosen, positives)
+    kinds: dict[str, float] = {}
+    if per_kind:
+        kinds = _per_kind_thresholds(ex, probs, positives)
+        pkt = [probs[i] if probs[i] >= kinds.get(ex.kind[i], best_t) else -1.0 for i in range(len(probs))]
+        chosen = pick(ex, pkt, 0.0)
+        tp = sum(ex.labels[i] for i in chosen.values())
+        best_f1 = 2 * tp / (len(chosen) + n) if chosen or n else 0.0
+        best_scores = scores(ex, chosen, positives)
     best_scores["micro"] = {"f1": round(best_f1, 3), "n": n}
-    return best_t, best_scores
+    return best_t, best_scores, kinds
+
+
+def _per_kind_thresholds(ex: Examples, probs: list[float], positives: dict) -> dict[str, float]:
+    out = {}
+    for k in sorted(set(ex.kind)):
+        best, best_f1 = THRESHOLDS[-1], -1.0
+        for t in THRESHOLDS:
+            rows = [i for i in range(len(probs)) if ex.kind[i] == k and probs[i] >= t]
+            tp = sum(ex.labels[i] for i in rows)
+            f1 = 2 * tp / (len(rows) + positives.get(k, 0)) if rows or positives.get(k) else 0.0
+            if f1 > best_f1 + 1e-9:
+                best, best_f1 = t, f1
+        out[k] = best
+    return out
 
 
 def write_model(out_dir: Path, name: str, model: LinearModel, meta: dict) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
-    LinearModel(model.weights, model.bias, model.threshold, meta).save(out_dir / f"{name}.json")
+    LinearModel(model.weights, model.bias, model.threshold, meta, model.thresholds).save(out_dir / f"{name}.json")
 
 
 def write_meta(out_dir: Path, meta: dict) -> None:
@@ -157,11 +186,11 @@ def train(docs, out_dir: Path, config=None, quiet: bool = False, echo=print,
         module.training_examples(docs, rules if name == "names" else out_dir, ex)
         if len(set(ex.labels)) < 2:
             continue
-        threshold, figures = cross_validate(ex, keys)
+        threshold, figures, kinds = cross_validate(ex, keys, per_kind=(name == "relations"))
         model = fit(ex.feats, ex.labels)
         info = {"examples": len(ex.labels), "positives": sum(ex.labels), "threshold": threshold,
-                "cross_validated": figures}
-        write_model(out_dir, name, LinearModel(model.weights, model.bias, threshold), info)
+                "thresholds": kinds, "cross_validated": figures}
+        write_model(out_dir, name, LinearModel(model.weights, model.bias, threshold, thresholds=kinds), info)
         meta["components"][name] = info
         if not quiet:
             echo(report(name, info))
