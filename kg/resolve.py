@@ -69,7 +69,15 @@ def _park_keys_cached(name: str, lex: Lexicon) -> frozenset[str]:
             break                               # "国家自主创新示范区": a category, not a name
         keys.add(v)
     keys.add(re.sub(r"[（(][^（）()]*[）)]$", "", n))
+    # "潍坊市高新区" is "潍坊高新区": a city's level word before the zone names no other zone
+    # (only 市: "长沙县经开区" and "长沙经开区" are two zones)
+    city = _CITY_ZONE.fullmatch(n)
+    if city:
+        keys.add(city.group(1) + city.group(2))
     return frozenset(keys)
+
+
+_CITY_ZONE = re.compile(r"([\u4e00-\u9fff]{2,4})市(高新区|经开区|经济开发区|开发区|综合保税区|保税区)")
 
 
 def _legal(name: str, lex: Lexicon) -> bool:

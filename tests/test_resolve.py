@@ -294,3 +294,15 @@ def test_bare_zone_word_in_a_round_up_paragraph_is_the_zone_that_opens_it():
     invests = {(ids[(r.s_cls, r.s)], ids[(r.o_cls, r.o)]) for r in c.relations if r.p == "investsIn"}
     assert ("明远科技股份有限公司", "石溪高新区") in invests
     assert ("明远科技股份有限公司", "青原高新区") not in invests
+
+
+def test_a_citys_level_word_before_its_zone_names_the_same_zone_across_documents():
+    a = doc("a", "潍坊市高新区召开企业座谈会，青岛某某科技有限公司落户潍坊市高新区。")
+    b = doc("b", "潍坊高新区近日发布新政策，潍坊高新区管委会主任张三出席。")
+    assert len(labels(resolve_corpus([a, b]), "Park")) == 1
+
+
+def test_a_county_zone_and_the_city_zone_of_the_same_name_stay_apart():
+    a = doc("a", "长沙县经开区召开企业座谈会，某某科技有限公司落户长沙县经开区。")
+    b = doc("b", "长沙经开区近日发布新政策，某某电子有限公司落户长沙经开区。")
+    assert len(labels(resolve_corpus([a, b]), "Park")) == 2
