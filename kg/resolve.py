@@ -74,7 +74,16 @@ def _park_keys_cached(name: str, lex: Lexicon) -> frozenset[str]:
     city = _CITY_ZONE.fullmatch(n)
     if city:
         keys.add(city.group(1) + city.group(2))
+    for long, short in _suffix_variants(lex):
+        for k in list(keys):
+            if k.endswith(long) and len(k) > len(long) + 1:
+                keys.add(k[:-len(long)] + short)
     return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=8)
+def _suffix_variants(lex: Lexicon) -> tuple[tuple[str, str], ...]:
+    return tuple(tuple(e.split("=", 1)) for e in lex["park_suffix_variants"] if "=" in e)
 
 
 _CITY_ZONE = re.compile(r"([\u4e00-\u9fff]{2,4})市(高新区|经开区|经济开发区|开发区|综合保税区|保税区)")

@@ -306,3 +306,12 @@ def test_a_county_zone_and_the_city_zone_of_the_same_name_stay_apart():
     a = doc("a", "长沙县经开区召开企业座谈会，某某科技有限公司落户长沙县经开区。")
     b = doc("b", "长沙经开区近日发布新政策，某某电子有限公司落户长沙经开区。")
     assert len(labels(resolve_corpus([a, b]), "Park")) == 2
+
+
+def test_outlets_short_and_long_zone_endings_are_one_zone_across_documents():
+    a = doc("a", "常州经济开发区召开企业座谈会，某某科技有限公司落户常州经济开发区。")
+    b = doc("b", "常州经开区近日发布新政策，某某电子有限公司落户常州经开区。")
+    c = doc("c", "上海北郊未来产业园区开园，某某智能有限公司入驻上海北郊未来产业园区。")
+    d = doc("d", "某某材料有限公司落户上海北郊未来产业园。")
+    parks = labels(resolve_corpus([a, b, c, d]), "Park")
+    assert len(parks) == 2, parks
