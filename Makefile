@@ -41,7 +41,8 @@ clean:
 	rm -rf out .pytest_cache
 
 ## model: re-train the shipped model (kg/models/default) on every non-blind gold set in tests/data.
-## Only the name chooser ships: the relation judge did not lift the blind sets (see README).
+## The relation judge adds no appliesTo: its additions there are policies a city issued "relying
+## on" a zone, which the seed gold does not count (see README, "Learned models").
 TRAIN_SETS := seeds dev dev2 test test2 test3 real_dev real_dev2 real_dev3
 model: $(STAMP)
-	$(BIN)/kg train $(foreach s,$(TRAIN_SETS),--gold tests/data/$(s)/gold) --component names --out kg/models/default
+	$(BIN)/kg train $(foreach s,$(TRAIN_SETS),--gold tests/data/$(s)/gold) --rules-only appliesTo --out kg/models/default

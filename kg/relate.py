@@ -155,15 +155,9 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
                      not re.search(r"(?:委|局|厅|办|部|署|会|院|府)", e.label)}
 
     issuer_of: dict[int, set[int]] = defaultdict(set)
-    # a department of a park ("青岛高新区经济发展部") stands for the park in posts
-    park_unit: dict[int, int] = {}
+    park_unit = park_units(entities)
     agencies = [e for e in entities if e.cls == "Agency"]
-    park_ents = [e for e in entities if e.cls == "Park"]
-    park_long_names = [(e, [n for n in e.names if len(n) >= 4]) for e in park_ents]
-    for e in agencies:
-        for p in park_ents:
-            if any(e.label.startswith(n) and len(n) >= 4 for n in p.names):
-                park_unit[e.local_id] = p.local_id
+    park_long_names = [(e, [n for n in e.names if len(n) >= 4]) for e in entities if e.cls == "Park"]
     short_parks = _short_parks(entities, lex)
     openers = tuple(sorted(lexicon_words(lex, "relation_zero_subject"), key=len, reverse=True))
     park_names = _park_name_forms(entities, lex)
@@ -345,6 +339,20 @@ def _lists(text: str, ms: list[Mention]) -> dict[int, list[Mention]]:
         else:
             groups.append([m])
     return {id(m): g for g in groups for m in g}
+
+
+def park_units(entities: list[DocEntity]) -> dict[int, int]:
+    """Agency -> park, for a department of a park ("青岛高新区经济发展部"): it stands for the
+    park in posts and as an issuer."""
+    park_unit: dict[int, int] = {}
+    park_ents = [e for e in entities if e.cls == "Park"]
+    for e in entities:
+        if e.cls != "Agency":
+            continue
+        for p in park_ents:
+            if any(e.label.startswith(n) and len(n) >= 4 for n in p.names):
+                park_unit[e.local_id] = p.local_id
+    return park_unit
 
 
 def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_unit: dict[int, int]) -> None:

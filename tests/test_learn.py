@@ -40,11 +40,21 @@ def test_linear_model_round_trips_and_scores(tmp_path):
 
 
 def test_the_shipped_model_loads_and_rules_mode_has_none():
-    # only the name chooser ships (the relation judge did not lift the blind sets)
-    assert (DEFAULT_DIR / "names.json").is_file() and not (DEFAULT_DIR / "relations.json").exists()
+    assert (DEFAULT_DIR / "names.json").is_file() and (DEFAULT_DIR / "relations.json").is_file()
     models = load_models(None)
-    assert models.names is not None and models.relations is None
-    assert load_models("rules").names is None
+    assert models.names is not None and models.relations is not None
+    # make model leaves appliesTo to the rules (kg train --rules-only appliesTo)
+    assert models.relations.model.threshold_for("appliesTo") > 1.0
+    assert load_models("rules").names is None and load_models("rules").relations is None
+
+
+def test_rules_only_properties_get_no_added_relation(tmp_path):
+    d = _tiny_gold(tmp_path)
+    r = CliRunner().invoke(main, ["train", "-q", "--gold", str(d / "gold"), "--rules-only", "locatedIn",
+                                  "--out", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.output
+    judge = LinearModel.load(tmp_path / "m" / "relations.json")
+    assert judge.threshold_for("locatedIn") > 1.0
 
 
 def test_a_trained_relation_judge_adds_co_mentioned_relations(tmp_path):

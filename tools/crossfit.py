@@ -50,6 +50,8 @@ def main() -> None:
     ap.add_argument("--sets", nargs="*", default=REAL, help="the real dev sets to cross-fit on")
     ap.add_argument("--component", nargs="*", default=["names", "relations"],
                     help="the components to train (default: both)")
+    ap.add_argument("--rules-only", nargs="*", default=["appliesTo"],
+                    help="properties the relation judge leaves to the rules (as make model)")
     args = ap.parse_args()
     written, real = sets(WRITTEN), sets(args.sets)
     fold = [int(hashlib.sha256(Path(d.path).name.encode()).hexdigest()[:8], 16) % args.folds for d in real]
@@ -58,7 +60,8 @@ def main() -> None:
         held = [d for d, k in zip(real, fold) if k == f]
         train_docs = written + [d for d, k in zip(real, fold) if k != f]
         with tempfile.TemporaryDirectory() as tmp:
-            train(train_docs, Path(tmp) / "m", quiet=True, components=args.component)
+            train(train_docs, Path(tmp) / "m", quiet=True, components=args.component,
+                  rules_only=args.rules_only)
             for name, model in (("rules", "rules"), ("model", str(Path(tmp) / "m"))):
                 rep = evaluate(held, model)
                 tot[name].append(rep)

@@ -20,8 +20,13 @@ import click
 @click.option("--component", "components", multiple=True, type=click.Choice(["names", "relations"]),
               help="Train only this component (repeatable; default: both). A component left out "
                    "keeps the rules' decisions when building.")
+@click.option("--rules-only", "rules_only", multiple=True, metavar="PROPERTY",
+              type=click.Choice(["locatedIn", "investsIn", "issuedBy", "appliesTo", "holdsPost",
+                                 "worksFor", "subsidiaryOf", "partOf"]),
+              help="A property for which the relation judge adds nothing to the rules' relations "
+                   "(repeatable). Without it, training decides per property.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def train(gold_dirs, text_dirs, out_dir, lexicon_dirs, components, quiet):
+def train(gold_dirs, text_dirs, out_dir, lexicon_dirs, components, rules_only, quiet):
     """Train the name chooser and the relation judge on gold annotations.
 
     The hand rules propose names and relations; the models learn from your gold which of
@@ -48,7 +53,8 @@ def train(gold_dirs, text_dirs, out_dir, lexicon_dirs, components, quiet):
     if out_dir.exists() and not out_dir.is_dir():
         raise KGError(f"{out_dir} is not a folder")
     meta = fit_all(docs, out_dir, ExtractConfig(lexicon_dirs=list(lexicon_dirs)), quiet=quiet,
-                   echo=click.echo, components=components or ("names", "relations"))
+                   echo=click.echo, components=components or ("names", "relations"),
+                   rules_only=rules_only)
     if not quiet:
         click.echo(f"wrote {out_dir}/ ({len(docs)} documents; build with kg build --model {out_dir})")
     return meta

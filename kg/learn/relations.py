@@ -55,6 +55,8 @@ def candidates(doc) -> list[Candidate]:
     for m in doc.mentions:
         if m.entity >= 0 and m.entity in ents:
             by_sent[m.sentence].append(m)
+    from kg.relate import park_units
+    units = park_units(doc.entities)
     out: dict[tuple, Candidate] = {}
     for si, ms in by_sent.items():
         ms.sort(key=lambda m: (m.start, m.end))
@@ -63,11 +65,13 @@ def candidates(doc) -> list[Candidate]:
                 if a.entity == b.entity:
                     continue
                 for p in _BY_PAIR.get((ents[a.entity].cls, ents[b.entity].cls), ()):
-                    key = (a.entity, p, b.entity, si)
+                    # a park's department stands for the park, as in the rules' posts
+                    o = units.get(b.entity, b.entity) if p in ("holdsPost", "issuedBy") else b.entity
+                    key = (a.entity, p, o, si)
                     gap = abs(a.start - b.start)
                     old = out.get(key)
                     if old is None or gap < abs(old.ms.start - old.mo.start):
-                        out[key] = Candidate(a.entity, p, b.entity, si, min(a.start, b.start),
+                        out[key] = Candidate(a.entity, p, o, si, min(a.start, b.start),
                                              max(a.end, b.end), "", a, b)
     for r in doc.relations:
         key = (r.s, r.p, r.o, r.sentence)
@@ -164,11 +168,16 @@ class RelationJudge:
         out = []
         for c in candidates(doc):
             # a rule's relation stands (the seed and written sets hold its precision); the model
-            # adds what the rules' cues miss
-            prob = 1.0 if c.rule else self.model.prob(features(ctx, c))
-            if prob >= self.model.threshold_for(c.p):
-                out.append(DocRelation(c.s, c.p, c.o, c.sentence, c.rule or "model:co-mention",
-                                       round(prob, 3), c.start, c.end))
+            # adds what the rules' cues miss, for the properties where that beat the rules in
+            # training (the others have a threshold no probability reaches)
+            if c.rule:
+                prob = 1.0
+            else:
+                prob = self.model.prob(features(ctx, c))
+                if prob < self.model.threshold_for(c.p):
+                    continue
+            out.append(DocRelation(c.s, c.p, c.o, c.sentence, c.rule or "model:co-mention",
+                                   round(prob, 3), c.start, c.end))
         return out
 
 
@@ -213,5 +222,7 @@ def training_examples(docs, model_dir, ex) -> None:
             gs, go = gold_name(ctx.ents[c.s]), gold_name(ctx.ents[c.o])
             if gs is None or go is None:
                 continue
+            if c.rule:
+                ex.ruled.add(len(ex.labels))
             ex.add(features(ctx, c), int((gs, c.p, go) in gold), len(ex.doc), c.p)
             ex.doc.append(di)

@@ -32,6 +32,9 @@ class Examples:
     decision: list[int] = field(default_factory=list)   # index of the decision of each row
     doc: list[int] = field(default_factory=list)        # document of each decision
     kind: list[str] = field(default_factory=list)       # class / property of each row
+    #: rows the rules decided themselves (kept whatever the model says: the relation judge
+    #: only adds to the rules)
+    ruled: set[int] = field(default_factory=set)
 
     def add(self, feats, label, decision, kind) -> None:
         self.feats.append(feats)
@@ -131,8 +134,10 @@ def cross_validate(ex: Examples, doc_keys: list[str], per_kind: bool = False) ->
             best_t, best_f1, best_scores = t, micro, scores(ex, chosen, positives)
     kinds: dict[str, float] = {}
     if per_kind:
+        probs = [1.0 if i in ex.ruled else p for i, p in enumerate(probs)]
         kinds = _per_kind_thresholds(ex, probs, positives)
-        pkt = [probs[i] if probs[i] >= kinds.get(ex.kind[i], best_t) else -1.0 for i in range(len(probs))]
+        pkt = [probs[i] if i in ex.ruled or probs[i] >= kinds.get(ex.kind[i], best_t) else -1.0
+               for i in range(len(probs))]
         chosen = pick(ex, pkt, 0.0)
         tp = sum(ex.labels[i] for i in chosen.values())
         best_f1 = 2 * tp / (len(chosen) + n) if chosen or n else 0.0
@@ -141,10 +146,20 @@ def cross_validate(ex: Examples, doc_keys: list[str], per_kind: bool = False) ->
     return best_t, best_scores, kinds
 
 
+#: a kind's model must beat the rules alone by this much F1 (out of fold) to be used at all
+MIN_GAIN = 0.01
+NEVER = 1.01
+
+
 def _per_kind_thresholds(ex: Examples, probs: list[float], positives: dict) -> dict[str, float]:
+    """Per kind, the cut with the best out-of-fold F1 — or NEVER (the rules alone) when no cut
+    beats the rules' own decisions by MIN_GAIN."""
     out = {}
     for k in sorted(set(ex.kind)):
-        best, best_f1 = THRESHOLDS[-1], -1.0
+        ruled = [i for i in ex.ruled if ex.kind[i] == k]
+        tp = sum(ex.labels[i] for i in ruled)
+        rules_f1 = 2 * tp / (len(ruled) + positives.get(k, 0)) if ruled or positives.get(k) else 0.0
+        best, best_f1 = NEVER, rules_f1 + MIN_GAIN
         for t in THRESHOLDS:
             rows = [i for i in range(len(probs)) if ex.kind[i] == k and probs[i] >= t]
             tp = sum(ex.labels[i] for i in rows)
@@ -169,7 +184,7 @@ COMPONENTS = ("names", "relations")
 
 
 def train(docs, out_dir: Path, config=None, quiet: bool = False, echo=print,
-          components=COMPONENTS) -> dict:
+          components=COMPONENTS, rules_only=()) -> dict:
     """Fit the learned components on ``docs`` (GoldDoc) and write the model folder."""
     from kg.extract import ExtractConfig
     from kg.learn import mentions, relations
@@ -187,6 +202,8 @@ def train(docs, out_dir: Path, config=None, quiet: bool = False, echo=print,
         if len(set(ex.labels)) < 2:
             continue
         threshold, figures, kinds = cross_validate(ex, keys, per_kind=(name == "relations"))
+        for k in rules_only:
+            kinds[k] = NEVER
         model = fit(ex.feats, ex.labels)
         info = {"examples": len(ex.labels), "positives": sum(ex.labels), "threshold": threshold,
                 "thresholds": kinds, "cross_validated": figures}
