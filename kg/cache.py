@@ -62,7 +62,8 @@ def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
 # graph.py is not on the list: cached results hold sentences rendered by it (DocResult.body).
 _NOT_EXTRACTION = {"__init__", "__main__", "cache", "executor", "pipeline", "log", "progress",
                    "store", "view", "validate", "evaluate", "errors", "query", "export",
-                   "push", "serve", "stats", "viz", "shapes", "ontology", "paths"}
+                   "push", "serve", "stats", "viz", "shapes", "ontology", "paths",
+                   "atomic", "proc", "sparqlguard", "outlock", "diskio"}
 
 
 def _hash_tree(h, root: Path, patterns: tuple[str, ...]) -> None:
