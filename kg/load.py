@@ -47,6 +47,32 @@ def _posix(p: Path) -> str:
     return p.as_posix()
 
 
+def name_text(name: str) -> str:
+    """A file name as text that encodes to UTF-8.
+
+    On POSIX a name that is not UTF-8 (GBK bytes, as unzip leaves them from Chinese archives)
+    reaches Python with surrogate escapes, which cannot be written to the graph, the cache or
+    the terminal. Its bytes are decoded as GB18030 (the mainland encoding, a superset of GBK),
+    else shown with backslash escapes. UTF-8 names are returned unchanged.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def display_path(p: str | Path) -> str:
+    """The POSIX form of a path, as text that encodes to UTF-8 (see name_text): what the graph,
+    the cache and messages record. Open the file with the path itself."""
+    return name_text(Path(p).as_posix())
+
+
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
     """The ``.txt`` files under directories (recursive) and the files named directly.
 
@@ -59,7 +85,7 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if not p.exists():
-            raise KGError(f"path not found: {raw}")
+            raise KGError(f"path not found: {name_text(str(raw))}")
         if p.is_dir():
             for dirpath, dirnames, filenames in os.walk(p):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -87,11 +113,11 @@ def doc_id_for(path: str | Path, root: str | Path | None = None, disambiguate: b
     depend on the working directory or where the corpus is mounted.
     """
     p = Path(path)
-    stem = p.stem or p.name
+    stem = name_text(p.stem or p.name)
     if not disambiguate:
         return stem
     rel = os.path.relpath(p, root) if root is not None else str(p)
-    return f"{stem}-{_short_hash(Path(rel).as_posix())}"
+    return f"{stem}-{_short_hash(display_path(rel))}"
 
 
 def assign_doc_ids(paths: Iterable[str | Path]) -> dict[Path, str]:
@@ -255,7 +281,7 @@ def load_source(path: str | Path, doc_id: str, max_bytes: int = MAX_BYTES) -> So
     text, encoding = decode(data)
     if not text.strip():
         raise EmptyFileError("empty file (no text)")
-    return Source(doc_id=doc_id, path=_posix(p), sha256=hashlib.sha256(data).hexdigest(),
+    return Source(doc_id=doc_id, path=display_path(p), sha256=hashlib.sha256(data).hexdigest(),
                   encoding=encoding, text=text)
 
 
@@ -278,6 +304,6 @@ def _iter_files(files: list[Path], ids: dict[Path, str], warn: Callable[[str], N
         try:
             source = load_source(f, ids[f], max_bytes=max_bytes)
         except SkipFile as exc:
-            warn(f"{_posix(f)}: skipped, {exc}")
+            warn(f"{display_path(f)}: skipped, {exc}")
             continue
         yield source

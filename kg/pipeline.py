@@ -154,7 +154,7 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
     from kg.executor import Task, make_executor, skip_kind
     from kg.extract import ExtractConfig
     from kg.graph import write_turtle
-    from kg.load import MAX_BYTES, assign_doc_ids, find_files
+    from kg.load import MAX_BYTES, assign_doc_ids, display_path, find_files
     from kg.log import BuildLog
     from kg.progress import progress_bar
     from kg.resolve import resolve_corpus
@@ -174,7 +174,7 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
     files = find_files(opts.paths)
     check_writable(out_dir)
     if not files:
-        raise KGError("no .txt files found in " + ", ".join(map(str, opts.paths)))
+        raise KGError("no .txt files found in " + ", ".join(map(display_path, opts.paths)))
     files = sorted(files, key=lambda p: p.as_posix())
     ids = assign_doc_ids(files)
     from kg.learn.model import check_model_dir
@@ -197,12 +197,17 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
         # 1. plan: what the cache already holds (stat first; hash only what changed)
         t0 = time.perf_counter()
         manifest = cache.manifest()
-        live = {f.as_posix() for f in files}
+        live = {display_path(f) for f in files}
         summary.removed = sum(1 for p in manifest if p not in live)
         todo: list[_Planned] = []
         hashed: list[tuple] = []
+        real: dict[int, str] = {}
+        renamed: list[str] = []
         for i, f in enumerate(files):
-            path = f.as_posix()
+            path = display_path(f)    # what the graph and the cache record (always UTF-8)
+            real[i] = os.path.abspath(f)
+            if path != f.as_posix():
+                renamed.append(path)
             doc_id = ids[f]
             try:
                 st = os.stat(f)
@@ -248,6 +253,9 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
         recorded = cache.get_meta("graph-summary") if unchanged else None
         if recorded is None:
             unchanged = False
+            for path in renamed:    # (an unchanged build repeats them from the record)
+                _warn("file name", f"{path}: the file name is not UTF-8; recorded as decoded "
+                                   "from GB18030")
         for i, path, doc_id, st, sha, known in hashed if not unchanged else ():
             hit = cache.get(sha, doc_id, path)
             if hit is None:
@@ -273,7 +281,7 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
             executor = make_executor(opts.executor, config, workers, opts.scheduler)
             summary.executor = executor.description
             planned = {p.index: p for p in todo}
-            tasks = (Task(p.index, p.path, p.doc_id, p.size, os.path.abspath(p.path)) for p in todo)
+            tasks = (Task(p.index, p.path, p.doc_id, p.size, real[p.index]) for p in todo)
             for done in executor.run(tasks):
                 p = planned.pop(done.index)
                 bar.update()
@@ -313,7 +321,7 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
         if not results:
             kept.release()
             cache.close()
-            raise KGError("no readable text in " + ", ".join(map(str, opts.paths)))
+            raise KGError("no readable text in " + ", ".join(map(display_path, opts.paths)))
         docs = [results[i] for i in sorted(results)]
         del results
         for r in docs:
@@ -403,7 +411,7 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
              f"{summary.extracted}, skipped {summary.skipped}, removed {summary.removed}); "
              f"triples {summary.triples}; executor {summary.executor or 'none needed'}; "
              + " ".join(f"{k} {v:.2f}s" for k, v in summary.seconds.items()))
-    header = (f"kg build {' '.join(map(str, opts.paths))} --out {out_dir}"
+    header = (f"kg build {' '.join(map(display_path, opts.paths))} --out {display_path(out_dir)}"
               + (" --force" if opts.force else "")
               + (f" --workers {opts.workers or 'auto'}" if opts.workers != 1 else "")
               + (f" --executor {opts.executor}" if opts.executor != "local" else ""))
@@ -419,9 +427,9 @@ def _timed(fn, *args, **kw):
 
 
 def _corpus_key(fingerprint: str, base_iri: str, files: list[tuple[str, str, str]]) -> str:
-    h = hashlib.sha256(f"{fingerprint}\n{base_iri}\n".encode("utf-8"))
+    h = hashlib.sha256(f"{fingerprint}\n{base_iri}\n".encode("utf-8", "surrogateescape"))
     for item in files:
-        h.update(("\t".join(item) + "\n").encode("utf-8"))
+        h.update(("\t".join(item) + "\n").encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
