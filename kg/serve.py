@@ -55,6 +55,7 @@ from kg.errors import KGError
 from kg.proc import preexec_for_child
 from kg.sparqlguard import Limits, Refused, check as check_query
 from kg.store import SERVE_INFO, open_store, pid_alive, store_dir
+from kg.store import release as release_store_locks
 
 #: a crashed Oxigraph is restarted, at most this many times in RESTART_WINDOW seconds
 MAX_RESTARTS = 5
@@ -475,6 +476,7 @@ class Server:
             else:
                 self.snapshot = self._snapshot(store, out)
                 del store
+                release_store_locks()   # the snapshot is ours: builds may prune the version
                 self.location = self.snapshot
             try:
                 self.proxy = _Proxy((self.host, self.port), self)
