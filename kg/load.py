@@ -164,8 +164,8 @@ MAX_CONTROL_SHARE = 0.01
 
 def _check_text(text: str, encoding: str) -> tuple[str, str]:
     n = len(text)
-    if n and "\x00" in text:
-        raise UndecodableError("binary data (NUL characters)")
+    # A stray NUL (a bad copy, an editor) is one control character among the rest: only a
+    # share of them above MAX_CONTROL_SHARE makes the file binary, not a single one.
     if n and len(_CONTROL.findall(text)) > MAX_CONTROL_SHARE * n:
         raise UndecodableError("binary data (control characters)")
     return text, encoding
@@ -243,12 +243,20 @@ def decode(data: bytes) -> tuple[str, str]:
             if text is None:
                 raise UndecodableError(f"invalid {codec} data after the byte-order mark")
             return _check_text(text, codec)
-    if b"\x00" in data:
+    nuls = data.count(b"\x00")
+    if nuls and nuls <= MAX_CONTROL_SHARE * len(data):
+        # valid UTF-8 with a stray NUL is UTF-8 (UTF-16 bytes of CJK text hardly ever are)
+        text = _strict(data, "utf-8")
+        if text is not None:
+            return _check_text(text, "utf-8")
+    if nuls:
         codec = _utf16_without_bom(data)
         text = _strict(data, codec) if codec else None
-        if text is None:
+        if text is not None:
+            return _check_text(text, codec)
+        if nuls > MAX_CONTROL_SHARE * len(data):
             raise UndecodableError("binary data (NUL bytes)")
-        return _check_text(text, codec)
+        # a few stray NULs in 8-bit text: decoded as usual, counted as control characters
     text = _strict(data, "utf-8")
     if text is not None:
         return _check_text(text, "utf-8")

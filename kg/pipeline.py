@@ -433,16 +433,24 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
             # Whatever happened to the view, the store is finished (or stopped) before going
             # on. Its time is its own (measured in its thread), not the wait for the view.
             if store_job is not None:
-                if sys.exc_info()[0] is not None:
-                    from kg.store import cancel_loads
+                from kg.store import cancel_loads
+                failing = sys.exc_info()[0] is not None
+                if failing:      # the view failed or Ctrl-C: the load is of no use any more
                     cancel_loads()
                 try:
-                    staged_store = store_job.result()
-                except KeyboardInterrupt:
-                    from kg.store import cancel_loads
-                    cancel_loads()
-                    staged_store = store_job.result()
-                summary.seconds["store"] = staged_store.seconds
+                    try:
+                        staged_store = store_job.result()
+                    except KeyboardInterrupt:   # Ctrl-C while waiting for it: stop it now
+                        if failing:
+                            raise
+                        cancel_loads()
+                        staged_store = store_job.result()
+                except BaseException:
+                    if not failing:
+                        raise
+                    # else the exception on its way (the view's) is the one to report
+                if staged_store is not None:
+                    summary.seconds["store"] = staged_store.seconds
 
         # commit: three renames, after every byte is on disk
         state["phase"] = "commit"

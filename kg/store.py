@@ -353,7 +353,8 @@ def _load(tmp: Path, graph_ttl: Path, base: str) -> int:
         from kg.diskio import io_message, is_disk_error
         exc = OSError(msg)
         if is_disk_error(exc):
-            raise KGError(io_message(exc, tmp / "store", "load the store in")) from None
+            out = tmp.parent.parent       # <out>/.stores/.new-…
+            raise KGError(io_message(exc, out / "store", "load the store")) from None
         raise KGError(f"cannot load {graph_ttl} into the store in {tmp.parent}/: {msg}")
     return int(out.decode().strip() or 0)
 

@@ -153,7 +153,10 @@ def fruchterman_reingold(C: nx.Graph, nodes: list[str], R, node_r: float, k: flo
 
     n = len(nodes)
     idx = {v: i for i, v in enumerate(nodes)}
-    E = np.array([(idx[u], idx[v]) for u, v in C.edges()], dtype=np.int64).reshape(-1, 2)
+    # Sorted: the graph's edge order follows rdflib's hash-seeded iteration, and a different
+    # order of the float sums below gives different positions for the same graph.
+    E = np.array(sorted((min(idx[u], idx[v]), max(idx[u], idx[v])) for u, v in C.edges()),
+                 dtype=np.int64).reshape(-1, 2)
     f = np.float32
     R = R.astype(f)
     rim = R[:, None] + R[None, :] - f(2 * node_r)       # 0 for two bare nodes
