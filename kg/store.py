@@ -7,12 +7,20 @@ can always be rebuilt from it. Layout and guarantees:
   (store-format version, the sha256 / size / mtime of the graph.ttl it was loaded from, the base
   IRI, the triple count). The metadata lives *inside* the directory so it is swapped together
   with the data: a store and its description can never disagree.
-* `build_store` loads into a fresh temporary directory beside the store and only then renames it
-  into place; a failed load leaves the previous store untouched.
-* `open_store` opens the store read-only (no lock is taken, so any number of `kg query`
-  processes and a `kg serve` can read at once). A missing store, one from an older store format,
-  one without metadata (damaged), or one older than graph.ttl is rebuilt from graph.ttl with a
-  note on stderr; without graph.ttl it is reported ("run kg build first").
+* `<out>/store` is a symbolic link to a version directory `<out>/.stores/v-<time>-<rand>/`.
+  `build_store` (or `prepare_store` + `StagedStore.commit`, as `kg build` does to put graph,
+  store and view in place together) loads into a new version — in a child process, so Ctrl-C
+  stops it at once — and then renames a new link over `store`: a reader resolves either the
+  old version or the new one, never a half-swapped directory. A failed load leaves the
+  previous store untouched. Versions no reader holds are pruned (readers take a shared flock
+  on the version they open). A `store` directory of the layout before versions becomes a
+  version the first time.
+* `open_store` opens the current version read-only (no RocksDB lock is taken, so any number of
+  `kg query` processes and a `kg serve` can read at once). A missing store, one from an older
+  store format, one without metadata (damaged), or one older than graph.ttl is rebuilt from
+  graph.ttl with a note on stderr — unless a build holds the folder (kg.outlock): then the
+  current store answers as it is, and it is never rebuilt by a reader. Without graph.ttl it is
+  reported ("run kg build first").
 
 Concurrency with `kg serve` (the on-disk store is locked by one *writing* process):
 
