@@ -23,10 +23,16 @@ def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8
                 newline: str | None = "\n") -> Iterator[IO]:
     """Open a temp file beside `path`; on success rename it over `path`, else delete it."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    # mkstemp creates 0600; outputs are meant to be shared like any file the user writes.
-    os.fchmod(fd, 0o666 & ~_umask())
+    # The writer's pid is in the name: a build removes the temp files of dead writers
+    # (kg.outlock.clean_stale), never those of one still writing.
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp",
+                                   dir=path.parent)
+    except OSError as exc:
+        _raise_io(exc, path)
+    try:
+        # mkstemp creates 0600; outputs are meant to be shared like any file the user writes.
+        os.fchmod(fd, 0o666 & ~_umask())
         if "b" in mode:
             fh = os.fdopen(fd, mode)
         else:
@@ -34,10 +40,22 @@ def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8
         with fh:
             yield fh
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        # A full disk or a refused write of *this* file: one line naming it and the fix. (An
+        # OSError about another file — its name is set — is the caller's to report.)
+        if isinstance(exc, OSError) and exc.filename in (None, tmp, str(path)):
+            _raise_io(exc, path)
         raise
+
+
+def _raise_io(exc: OSError, path: Path):
+    from kg.diskio import DISK_ERRNOS, io_message
+    if exc.errno in DISK_ERRNOS:
+        from kg.errors import KGError
+        raise KGError(io_message(exc, path)) from None
+    raise exc
 
 
 def atomic_write_lines(path: Path | str, lines: Iterable[str], digest=None) -> None:

@@ -20,6 +20,7 @@ scans and fsyncs than one indexed table, and transactions give atomicity for fre
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -62,7 +63,8 @@ def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
 # graph.py is not on the list: cached results hold sentences rendered by it (DocResult.body).
 _NOT_EXTRACTION = {"__init__", "__main__", "cache", "executor", "pipeline", "log", "progress",
                    "store", "view", "validate", "evaluate", "errors", "query", "export",
-                   "push", "serve", "stats", "viz", "shapes", "ontology", "paths"}
+                   "push", "serve", "stats", "viz", "shapes", "ontology", "paths",
+                   "atomic", "proc", "sparqlguard", "outlock", "diskio"}
 
 
 def _hash_tree(h, root: Path, patterns: tuple[str, ...]) -> None:
@@ -152,6 +154,31 @@ class Cached:
     skip: str | None
 
 
+def free_bytes(path: Path) -> int:
+    try:
+        st = os.statvfs(path)
+    except (OSError, AttributeError):
+        return 1 << 62
+    return st.f_bavail * st.f_frsize
+
+
+def reserve_bytes(path: Path) -> int:
+    """Free space the cache leaves on its disk: 5 % of the disk, at least 64 MB and at most
+    1 GB, but never more than a fifth of a small disk. KG_CACHE_RESERVE (bytes) overrides."""
+    env = os.environ.get("KG_CACHE_RESERVE")
+    if env:
+        try:
+            return max(0, int(env))
+        except ValueError:
+            pass
+    try:
+        st = os.statvfs(path)
+    except (OSError, AttributeError):
+        return 0
+    size = st.f_blocks * st.f_frsize
+    return min(max(64 << 20, size // 20), 1 << 30, size // 5)
+
+
 class BuildCache:
     """The cache of one output directory. Use as a context manager; writes are batched into
     transactions of ``batch`` documents (commit() ends one early)."""
@@ -166,6 +193,8 @@ class BuildCache:
         self._pending = 0
         self._last_commit = time.monotonic()
         self.cleared = False
+        self.full = False            # the disk is (nearly) full: the cache stopped growing
+        self.reserve = reserve_bytes(self.dir)
         try:
             self.db = self._open()
         except sqlite3.DatabaseError:
@@ -226,6 +255,26 @@ class BuildCache:
         if self._pending == 0 and not self.db.in_transaction:
             self.db.execute("BEGIN")
 
+    def _room(self) -> bool:
+        """Whether the cache may grow: it stops short of filling the disk (see reserve_bytes),
+        so the graph, the store and the view still fit, and nothing else on that disk fails."""
+        if self.full:
+            return False
+        if free_bytes(self.dir) < self.reserve:
+            self._give_up()
+            return False
+        return True
+
+    def _give_up(self) -> None:
+        """No more cache writes in this build (the disk is full): keep what is committed."""
+        self.full = True
+        try:
+            if self.db is not None and self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        self._pending = 0
+
     def _counted(self) -> None:
         # Commit every `batch` documents or every second, whichever comes first: few fsyncs,
         # and an interrupted build loses at most a second of extraction.
@@ -237,32 +286,53 @@ class BuildCache:
             blob: bytes | None = None) -> None:
         """Store a fresh result (``blob``: it already encoded) and its manifest row in one
         transaction."""
-        self._begin()
-        self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, NULL)",
-                        (result.sha256, result.doc_id, blob or encode_result(result)))
-        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                        (path, size, mtime_ns, result.sha256, result.doc_id))
-        self._counted()
+        if not self._room():
+            return
+        with self._guard():
+            self._begin()
+            self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, NULL)",
+                            (result.sha256, result.doc_id, blob or encode_result(result)))
+            self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                            (path, size, mtime_ns, result.sha256, result.doc_id))
+            self._counted()
 
     def put_skip(self, path: str, size: int, mtime_ns: int, sha256: str, doc_id: str,
                  message: str) -> None:
-        self._begin()
-        self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, NULL, ?)",
-                        (sha256, doc_id, message))
-        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                        (path, size, mtime_ns, sha256, doc_id))
-        self._counted()
+        if not self._room():
+            return
+        with self._guard():
+            self._begin()
+            self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, NULL, ?)",
+                            (sha256, doc_id, message))
+            self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                            (path, size, mtime_ns, sha256, doc_id))
+            self._counted()
 
     def touch(self, path: str, size: int, mtime_ns: int, sha256: str, doc_id: str) -> None:
         """Record a file whose content was already cached (e.g. after `touch` or a move)."""
-        self._begin()
-        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                        (path, size, mtime_ns, sha256, doc_id))
-        self._counted()
+        if not self._room():
+            return
+        with self._guard():
+            self._begin()
+            self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                            (path, size, mtime_ns, sha256, doc_id))
+            self._counted()
+
+    @contextlib.contextmanager
+    def _guard(self):
+        """A write the disk has no room for gives up caching (see _give_up), not the build."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            from kg.diskio import is_disk_error
+            if not is_disk_error(exc):
+                raise
+            self._give_up()
 
     def commit(self) -> None:
-        if self.db.in_transaction:
-            self.db.execute("COMMIT")
+        with self._guard():
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
         self._pending = 0
         self._last_commit = time.monotonic()
 
@@ -272,11 +342,12 @@ class BuildCache:
         self.commit()
         live = set(live_paths)
         gone = [p for (p,) in self.db.execute("SELECT path FROM files") if p not in live]
-        with self.db:
-            self.db.execute("BEGIN")
-            self.db.executemany("DELETE FROM files WHERE path=?", [(p,) for p in gone])
-            self.db.execute("DELETE FROM results WHERE (sha256, doc_id) NOT IN "
-                            "(SELECT sha256, doc_id FROM files)")
+        with self._guard():
+            with self.db:
+                self.db.execute("BEGIN")
+                self.db.executemany("DELETE FROM files WHERE path=?", [(p,) for p in gone])
+                self.db.execute("DELETE FROM results WHERE (sha256, doc_id) NOT IN "
+                                "(SELECT sha256, doc_id FROM files)")
         return len(gone)
 
     # --- outputs derived from the graph (store, view): skip them when the graph is unchanged
@@ -289,10 +360,12 @@ class BuildCache:
         """``graph_sha`` None: the output is being rebuilt (forget the old record first, so a
         crash half-way never leaves a stale 'up to date')."""
         self.commit()
-        if graph_sha:
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"output:{name}", graph_sha))
-        else:
-            self.db.execute("DELETE FROM meta WHERE key=?", (f"output:{name}",))
+        with self._guard():
+            if graph_sha:
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                (f"output:{name}", graph_sha))
+            else:
+                self.db.execute("DELETE FROM meta WHERE key=?", (f"output:{name}",))
 
     def get_meta(self, key: str):
         """A JSON value recorded with set_meta (None when absent or unreadable)."""
@@ -304,8 +377,9 @@ class BuildCache:
 
     def set_meta(self, key: str, value) -> None:
         self.commit()
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                        (f"json:{key}", json.dumps(value, ensure_ascii=False, sort_keys=True)))
+        with self._guard():
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                            (f"json:{key}", json.dumps(value, ensure_ascii=False, sort_keys=True)))
 
     def close(self) -> None:
         if self.db is None:

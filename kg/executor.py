@@ -57,9 +57,16 @@ def _warm(config) -> None:
                           text="青岛高新区管委会主任张三。"), config)
 
 
-def init_worker(config) -> None:
+def init_worker(config, parent: int | None = None) -> None:
     # Ctrl-C goes to the whole process group; only the parent decides what to do with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent turns SIGTERM into an interrupt (kg.proc); a worker it terminates just ends.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    # Killed parent (SIGKILL, OOM): the worker goes too, never an orphan extracting on.
+    from kg.proc import die_with_parent
+    die_with_parent(parent)
     init_worker_quiet(config)
 
 
@@ -169,7 +176,7 @@ class LocalExecutor:
         methods = mp.get_all_start_methods()
         ctx = mp.get_context("fork" if "fork" in methods else "spawn")
         pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=init_worker,
-                                   initargs=(self.config,))
+                                   initargs=(self.config, os.getpid()))
         in_flight = set()
         limit = self.workers * 3
         chunks = chunked(tasks, max_docs=self.max_docs)

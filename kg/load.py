@@ -47,6 +47,32 @@ def _posix(p: Path) -> str:
     return p.as_posix()
 
 
+def name_text(name: str) -> str:
+    """A file name as text that encodes to UTF-8.
+
+    On POSIX a name that is not UTF-8 (GBK bytes, as unzip leaves them from Chinese archives)
+    reaches Python with surrogate escapes, which cannot be written to the graph, the cache or
+    the terminal. Its bytes are decoded as GB18030 (the mainland encoding, a superset of GBK),
+    else shown with backslash escapes. UTF-8 names are returned unchanged.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def display_path(p: str | Path) -> str:
+    """The POSIX form of a path, as text that encodes to UTF-8 (see name_text): what the graph,
+    the cache and messages record. Open the file with the path itself."""
+    return name_text(Path(p).as_posix())
+
+
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
     """The ``.txt`` files under directories (recursive) and the files named directly.
 
@@ -59,7 +85,7 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if not p.exists():
-            raise KGError(f"path not found: {raw}")
+            raise KGError(f"path not found: {name_text(str(raw))}")
         if p.is_dir():
             for dirpath, dirnames, filenames in os.walk(p):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -87,11 +113,11 @@ def doc_id_for(path: str | Path, root: str | Path | None = None, disambiguate: b
     depend on the working directory or where the corpus is mounted.
     """
     p = Path(path)
-    stem = p.stem or p.name
+    stem = name_text(p.stem or p.name)
     if not disambiguate:
         return stem
     rel = os.path.relpath(p, root) if root is not None else str(p)
-    return f"{stem}-{_short_hash(Path(rel).as_posix())}"
+    return f"{stem}-{_short_hash(display_path(rel))}"
 
 
 def assign_doc_ids(paths: Iterable[str | Path]) -> dict[Path, str]:
@@ -138,8 +164,8 @@ MAX_CONTROL_SHARE = 0.01
 
 def _check_text(text: str, encoding: str) -> tuple[str, str]:
     n = len(text)
-    if n and "\x00" in text:
-        raise UndecodableError("binary data (NUL characters)")
+    # A stray NUL (a bad copy, an editor) is one control character among the rest: only a
+    # share of them above MAX_CONTROL_SHARE makes the file binary, not a single one.
     if n and len(_CONTROL.findall(text)) > MAX_CONTROL_SHARE * n:
         raise UndecodableError("binary data (control characters)")
     return text, encoding
@@ -217,12 +243,20 @@ def decode(data: bytes) -> tuple[str, str]:
             if text is None:
                 raise UndecodableError(f"invalid {codec} data after the byte-order mark")
             return _check_text(text, codec)
-    if b"\x00" in data:
+    nuls = data.count(b"\x00")
+    if nuls and nuls <= MAX_CONTROL_SHARE * len(data):
+        # valid UTF-8 with a stray NUL is UTF-8 (UTF-16 bytes of CJK text hardly ever are)
+        text = _strict(data, "utf-8")
+        if text is not None:
+            return _check_text(text, "utf-8")
+    if nuls:
         codec = _utf16_without_bom(data)
         text = _strict(data, codec) if codec else None
-        if text is None:
+        if text is not None:
+            return _check_text(text, codec)
+        if nuls > MAX_CONTROL_SHARE * len(data):
             raise UndecodableError("binary data (NUL bytes)")
-        return _check_text(text, codec)
+        # a few stray NULs in 8-bit text: decoded as usual, counted as control characters
     text = _strict(data, "utf-8")
     if text is not None:
         return _check_text(text, "utf-8")
@@ -255,7 +289,7 @@ def load_source(path: str | Path, doc_id: str, max_bytes: int = MAX_BYTES) -> So
     text, encoding = decode(data)
     if not text.strip():
         raise EmptyFileError("empty file (no text)")
-    return Source(doc_id=doc_id, path=_posix(p), sha256=hashlib.sha256(data).hexdigest(),
+    return Source(doc_id=doc_id, path=display_path(p), sha256=hashlib.sha256(data).hexdigest(),
                   encoding=encoding, text=text)
 
 
@@ -278,6 +312,6 @@ def _iter_files(files: list[Path], ids: dict[Path, str], warn: Callable[[str], N
         try:
             source = load_source(f, ids[f], max_bytes=max_bytes)
         except SkipFile as exc:
-            warn(f"{_posix(f)}: skipped, {exc}")
+            warn(f"{display_path(f)}: skipped, {exc}")
             continue
         yield source

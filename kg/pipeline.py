@@ -10,9 +10,12 @@ then loads no cached result and writes nothing.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
+import sqlite3
+import sys
 import stat
 import tempfile
 import time
@@ -144,17 +147,48 @@ class _Planned:
 
 
 def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
-              log=None) -> BuildSummary:
+              log=None, state: dict | None = None,
+              note: Callable[[str], None] | None = None) -> BuildSummary:
     """Build ``opts.out_dir/graph.ttl`` (and the store and view) from ``opts.paths``.
 
     ``warn`` is called with every warning message as it happens; ``log`` (a kg.log.BuildLog)
-    collects them by kind and is written to ``<out>/build.log`` at the end.
+    collects them by kind and is written to ``<out>/build.log`` at the end. ``state`` (a dict)
+    is kept told the phase (plan, extract, write, store, commit, after) and whether the new
+    outputs are in place ("committed"), for an accurate message on Ctrl-C. ``note`` hears that
+    the build waits for another one holding the folder.
+
+    One build at a time writes a folder (kg.outlock.BuildLock: a second one waits, saying who
+    holds it); what killed builds left there is removed first.
     """
+    from kg.outlock import BuildLock, clean_stale
+
+    state = state if state is not None else {}
+    state.update(phase="start", committed=False)
+    out_dir = Path(opts.out_dir)
+    from kg.load import name_text
+    for raw in opts.paths:   # before the folder is created or locked (as find_files says it)
+        if not Path(raw).exists():
+            raise KGError(f"path not found: {name_text(str(raw))}")
+    check_writable(out_dir)
+    note = note or (lambda m: print(f"note: {m}", file=sys.stderr, flush=True))
+    try:
+        lock = BuildLock(out_dir, wait=True, note=note).acquire()
+    except OSError as exc:
+        from kg.diskio import io_message
+        raise KGError(io_message(exc, out_dir / ".kg-build.lock")) from None
+    try:
+        clean_stale(out_dir)
+        return _run_build(opts, warn, log, state)
+    finally:
+        lock.release()
+
+
+def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
     from kg.cache import BuildCache, extractor_fingerprint
     from kg.executor import Task, make_executor, skip_kind
     from kg.extract import ExtractConfig
     from kg.graph import write_turtle
-    from kg.load import MAX_BYTES, assign_doc_ids, find_files
+    from kg.load import MAX_BYTES, assign_doc_ids, display_path, find_files
     from kg.log import BuildLog
     from kg.progress import progress_bar
     from kg.resolve import resolve_corpus
@@ -174,7 +208,7 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
     files = find_files(opts.paths)
     check_writable(out_dir)
     if not files:
-        raise KGError("no .txt files found in " + ", ".join(map(str, opts.paths)))
+        raise KGError("no .txt files found in " + ", ".join(map(display_path, opts.paths)))
     files = sorted(files, key=lambda p: p.as_posix())
     ids = assign_doc_ids(files)
     from kg.learn.model import check_model_dir
@@ -183,12 +217,18 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
                            model=str(opts.model) if opts.model else None)
     try:
         cache = BuildCache(out_dir, extractor_fingerprint(config), enabled=not opts.force)
-    except OSError as exc:
-        raise KGError(f"cannot write the build cache in {out_dir}: {exc.strerror or exc}") from None
+    except (OSError, sqlite3.Error) as exc:
+        from kg.diskio import io_message, is_disk_error
+        if is_disk_error(exc):
+            raise KGError(io_message(exc, out_dir / "cache" / "cache.sqlite")) from None
+        raise KGError(f"cannot write the build cache in {out_dir}: "
+                      f"{getattr(exc, 'strerror', None) or exc}") from None
     if cache.cleared:
         log.note("extractor changed since the last build: cache emptied")
 
     results: dict[int, DocResult] = {}
+    staged_graph: Path | None = None
+    state["phase"] = "plan"
     kept = _Frozen()
     skipped = 0
     bar = progress_bar(len(files), enabled=opts.progress)
@@ -197,12 +237,17 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
         # 1. plan: what the cache already holds (stat first; hash only what changed)
         t0 = time.perf_counter()
         manifest = cache.manifest()
-        live = {f.as_posix() for f in files}
+        live = {display_path(f) for f in files}
         summary.removed = sum(1 for p in manifest if p not in live)
         todo: list[_Planned] = []
         hashed: list[tuple] = []
+        real: dict[int, str] = {}
+        renamed: list[str] = []
         for i, f in enumerate(files):
-            path = f.as_posix()
+            path = display_path(f)    # what the graph and the cache record (always UTF-8)
+            real[i] = os.path.abspath(f)
+            if path != f.as_posix():
+                renamed.append(path)
             doc_id = ids[f]
             try:
                 st = os.stat(f)
@@ -248,6 +293,9 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
         recorded = cache.get_meta("graph-summary") if unchanged else None
         if recorded is None:
             unchanged = False
+            for path in renamed:    # (an unchanged build repeats them from the record)
+                _warn("file name", f"{path}: the file name is not UTF-8; recorded as decoded "
+                                   "from GB18030")
         for i, path, doc_id, st, sha, known in hashed if not unchanged else ():
             hit = cache.get(sha, doc_id, path)
             if hit is None:
@@ -268,12 +316,13 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
         t1 = time.perf_counter()
 
         # 2. extract what is new or changed
+        state["phase"] = "extract"
         if todo:
             workers = opts.workers or auto_workers(todo, opts.executor)
             executor = make_executor(opts.executor, config, workers, opts.scheduler)
             summary.executor = executor.description
             planned = {p.index: p for p in todo}
-            tasks = (Task(p.index, p.path, p.doc_id, p.size, os.path.abspath(p.path)) for p in todo)
+            tasks = (Task(p.index, p.path, p.doc_id, p.size, real[p.index]) for p in todo)
             for done in executor.run(tasks):
                 p = planned.pop(done.index)
                 bar.update()
@@ -288,6 +337,12 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
                     kept.tick()
                     summary.extracted += 1
         cache.commit()
+        if cache.full:
+            from kg.cache import free_bytes
+            _warn("cache", f"the disk holding {cache.dir}/ is nearly full "
+                           f"({free_bytes(cache.dir) >> 20} MB free): the cache stopped growing "
+                           "so the graph, store and view still fit; later builds re-extract what "
+                           "is not cached (free space on that disk)")
         t2 = time.perf_counter()
     except BaseException:
         kept.release()
@@ -313,75 +368,133 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
         if not results:
             kept.release()
             cache.close()
-            raise KGError("no readable text in " + ", ".join(map(str, opts.paths)))
+            raise KGError("no readable text in " + ", ".join(map(display_path, opts.paths)))
         docs = [results[i] for i in sorted(results)]
         del results
         for r in docs:
             for w in r.warnings:
                 _warn("extract", f"{r.path}: {w}")
 
-        # 3. corpus-level: redone over every document, in path order
+        # 3. corpus-level: redone over every document, in path order. The new graph.ttl is
+        # written beside the old one and renamed into place only with the store and the view
+        # (step 4): the outputs are always one consistent set, the new one or the old one.
+        state["phase"] = "write"
         try:
             corpus = resolve_corpus(docs)
             t3 = time.perf_counter()
-            cache.record_output("graph", None)
             digest = hashlib.sha256()
-            summary.triples = write_turtle(corpus, graph_path, opts.base_iri, digest)
+            staged_graph = out_dir / f".graph.ttl.{os.getpid()}-new.tmp"
+            summary.triples = write_turtle(corpus, staged_graph, opts.base_iri, digest)
         finally:
             kept.release()
-        summary.outputs.append(graph_path)
         t4 = time.perf_counter()
         summary.seconds = {"plan": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "write": t4 - t3}
         summarise(corpus, summary)
         del corpus, docs
-        cache.set_meta("graph-summary", _recordable_summary(summary))
         graph_sha = digest.hexdigest()
-        cache.record_output("graph-file", graph_sha)
-        cache.record_output("graph", corpus_key)
 
-    store_job = None
+    # 4. the store and the view of that graph, staged; then all of it put in place at once
+    graph_src = staged_graph or graph_path
+    store_dir = out_dir / "store"
+    html = out_dir / "graph.html"
+    store_job = staged_store = staged_html = None
+    committed = False
     try:
-        if opts.store:
-            store_dir = out_dir / "store"
-            summary.seconds["store"] = 0.0
-            if cache.output_current("store", graph_sha) and store_dir.exists():
-                log.note("store up to date (graph unchanged)")
-                summary.unchanged.append(store_dir)
-            else:
-                from concurrent.futures import ThreadPoolExecutor
+        try:
+            if opts.store:
+                summary.seconds["store"] = 0.0
+                if staged_graph is None and cache.output_current("store", graph_sha) \
+                        and store_dir.exists():
+                    log.note("store up to date (graph unchanged)")
+                    summary.unchanged.append(store_dir)
+                else:
+                    from concurrent.futures import ThreadPoolExecutor
 
-                from kg.store import build_store
-                cache.record_output("store", None)
-                # Oxigraph bulk-loads in Rust without holding the GIL: the view is drawn
-                # meanwhile, on the other core (they took 16 s + 18 s one after the other
-                # at 10,000 articles).
-                store_pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
-                store_job = store_pool.submit(_timed, build_store, out_dir, graph_path,
-                                              warn=lambda m: _warn("store", m))
-                store_pool.shutdown(wait=False)
-        if opts.view:
-            t = time.perf_counter()
-            html = out_dir / "graph.html"
-            if cache.output_current("view", graph_sha) and html.exists():
-                log.note("graph.html up to date (graph unchanged)")
-                summary.unchanged.append(html)
-            else:
-                from kg.view import write_view
-                cache.record_output("view", None)
-                write_view(graph_path, html)
-                cache.record_output("view", graph_sha)
-                summary.outputs.append(html)
-            summary.seconds["view"] = time.perf_counter() - t
-    finally:
-        # Whatever happened to the view, the store is finished (or failed) before going on.
-        # Its time is its own (measured in its thread), not the wait for the view beside it.
-        if store_job is not None:
-            refreshed, summary.seconds["store"] = store_job.result()
-            if refreshed is not False:
-                cache.record_output("store", graph_sha)
+                    from kg.store import prepare_store
+                    # Oxigraph bulk-loads in a child process: the view is drawn meanwhile, on
+                    # the other core (they took 16 s + 18 s one after the other at 10,000
+                    # articles), and Ctrl-C stops the load at once.
+                    state["phase"] = "store"
+                    store_pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
+                    store_job = store_pool.submit(prepare_store, out_dir, graph_src, "graph.ttl")
+                    store_pool.shutdown(wait=False)
+            if opts.view:
+                t = time.perf_counter()
+                if staged_graph is None and cache.output_current("view", graph_sha) \
+                        and html.exists():
+                    log.note("graph.html up to date (graph unchanged)")
+                    summary.unchanged.append(html)
+                else:
+                    from kg.view import write_view
+                    staged_html = out_dir / f".graph.html.{os.getpid()}-new.tmp"
+                    write_view(graph_src, staged_html, graph_name="graph.ttl")
+                summary.seconds["view"] = time.perf_counter() - t
+        finally:
+            # Whatever happened to the view, the store is finished (or stopped) before going
+            # on. Its time is its own (measured in its thread), not the wait for the view.
+            if store_job is not None:
+                from kg.store import cancel_loads
+                failing = sys.exc_info()[0] is not None
+                if failing:      # the view failed or Ctrl-C: the load is of no use any more
+                    cancel_loads()
+                try:
+                    try:
+                        staged_store = store_job.result()
+                    except KeyboardInterrupt:   # Ctrl-C while waiting for it: stop it now
+                        if failing:
+                            raise
+                        cancel_loads()
+                        staged_store = store_job.result()
+                except BaseException:
+                    if not failing:
+                        raise
+                    # else the exception on its way (the view's) is the one to report
+                if staged_store is not None:
+                    summary.seconds["store"] = staged_store.seconds
+
+        # commit: three renames, after every byte is on disk
+        state["phase"] = "commit"
+        if staged_graph is not None:
+            cache.record_output("graph", None)
+        if staged_store is not None:
+            cache.record_output("store", None)
+        if staged_html is not None:
+            cache.record_output("view", None)
+        if staged_graph is not None:
+            os.replace(staged_graph, graph_path)
+            staged_graph = None
+            summary.outputs.append(graph_path)
+        if staged_store is not None:
+            refreshed = staged_store.commit(warn=lambda m: _warn("store", m))
+            staged_store = None
+            if refreshed:
                 summary.outputs.append(store_dir)
+                cache.record_output("store", graph_sha)
             else:  # a kg serve --writable holds it (the warning says so)
                 summary.unchanged.append(store_dir)
+        if staged_html is not None:
+            try:
+                os.replace(staged_html, html)
+            except OSError as exc:   # e.g. a folder in its place: nothing else can fail here
+                raise KGError(f"cannot write {html}: {exc.strerror or exc}; graph.ttl and the "
+                              "store are the new ones, graph.html is not") from None
+            staged_html = None
+            summary.outputs.append(html)
+            cache.record_output("view", graph_sha)
+        committed = state["committed"] = True
+        state["phase"] = "after"
+        if not unchanged:
+            cache.set_meta("graph-summary", _recordable_summary(summary))
+            cache.record_output("graph-file", graph_sha)
+            cache.record_output("graph", corpus_key)
+    finally:
+        if not committed:
+            for p in (staged_graph, staged_html):
+                if p is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(p)
+            if staged_store is not None:
+                staged_store.discard()
     order = {graph_path: 0, out_dir / "store": 1, out_dir / "graph.html": 2}
     summary.outputs.sort(key=lambda p: order.get(p, 3))
     summary.unchanged.sort(key=lambda p: order.get(p, 3))
@@ -403,7 +516,7 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
              f"{summary.extracted}, skipped {summary.skipped}, removed {summary.removed}); "
              f"triples {summary.triples}; executor {summary.executor or 'none needed'}; "
              + " ".join(f"{k} {v:.2f}s" for k, v in summary.seconds.items()))
-    header = (f"kg build {' '.join(map(str, opts.paths))} --out {out_dir}"
+    header = (f"kg build {' '.join(map(display_path, opts.paths))} --out {display_path(out_dir)}"
               + (" --force" if opts.force else "")
               + (f" --workers {opts.workers or 'auto'}" if opts.workers != 1 else "")
               + (f" --executor {opts.executor}" if opts.executor != "local" else ""))
@@ -419,9 +532,9 @@ def _timed(fn, *args, **kw):
 
 
 def _corpus_key(fingerprint: str, base_iri: str, files: list[tuple[str, str, str]]) -> str:
-    h = hashlib.sha256(f"{fingerprint}\n{base_iri}\n".encode("utf-8"))
+    h = hashlib.sha256(f"{fingerprint}\n{base_iri}\n".encode("utf-8", "surrogateescape"))
     for item in files:
-        h.update(("\t".join(item) + "\n").encode("utf-8"))
+        h.update(("\t".join(item) + "\n").encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 

@@ -141,6 +141,13 @@ def check_params(q: NamedQuery, given: dict[str, str]) -> None:
 
 
 def parse_param(text: str) -> tuple[str, str]:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # bytes that are not UTF-8 reach us as surrogate escapes (a GBK terminal, a script)
+        shown = os.fsencode(text).decode("utf-8", "backslashreplace")
+        raise KGError(f"bad --param '{shown}': the value is not valid UTF-8 (write it in "
+                      "UTF-8, e.g. set the terminal's encoding)") from None
     name, sep, value = text.partition("=")
     name = name.strip().lstrip("?$")
     if not sep or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):

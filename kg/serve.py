@@ -1,24 +1,42 @@
 """`kg serve`: a SPARQL 1.1 Protocol endpoint over the built store, by the Oxigraph server.
 
 Read-only (default): the server runs `oxigraph serve-read-only` on a *snapshot* of the store —
-an Oxigraph backup in `<out>/.serve-<pid>/`, made of hard links to the store's immutable files,
-so it is instant and takes no extra space. `kg build` can therefore replace `<out>/store/` while
-the server runs; the server keeps answering from the graph it started with until restarted.
-The snapshot is deleted when the server stops.
+an Oxigraph backup in `<out>/.serve-<pid>-…/`, made of hard links to the store's immutable
+files, so it is instant and takes no extra space. `kg build` can therefore replace the store
+while the server runs; the server keeps answering from the graph it started with until
+restarted. The snapshot is deleted when the server stops, and snapshots of a `kg serve` that
+was killed (its pid is gone) are deleted by the next one.
 
-`--writable`: `oxigraph serve` on `<out>/store/` itself (SPARQL Update and the Graph Store
-Protocol at /store are enabled). The server holds the store's lock; `kg build` then writes
-graph.ttl but leaves the store alone and says so (see kg/store.py). Writes are lost at the next
-rebuild from graph.ttl: for a shared, editable store, `kg push` to a real triple store.
+`--writable`: `oxigraph serve` on the store itself (SPARQL Update and the Graph Store Protocol
+at /store are enabled). The server holds the store's lock; `kg build` then writes graph.ttl but
+leaves the store alone and says so (see kg/store.py). Writes are lost at the next rebuild from
+graph.ttl: for a shared, editable store, `kg push` to a real triple store.
 
-The HTML view (`<out>/graph.html`, if built) is served by a small static file server on the next
-port: Oxigraph's own page at / is its SPARQL query editor.
+A service, not a demo (issue 12):
+
+* The public port is a small proxy (this process) in front of Oxigraph, which listens on a
+  private loopback port. The proxy checks every query and update against size, nesting-depth
+  and operator-count limits (kg/sparqlguard.py) *before* Oxigraph sees it: a query that would
+  overflow Oxigraph's stack is answered 400/413 with a message instead of killing the server.
+* Queries and updates have a time limit (`--query-timeout`, default 30 s). Oxigraph cannot
+  cancel a running query (its own --timeout-s does not stop a COUNT over a cross product), so
+  a query over the limit is answered 504 and the Oxigraph process is restarted on the same
+  snapshot; requests in flight at that moment are answered 502 and may be retried.
+* A dead Oxigraph process (a crash, a kill) is restarted; more than `MAX_RESTARTS` in
+  `RESTART_WINDOW` seconds and `kg serve` stops with exit code 1 — never 0 after a crash.
+* Oxigraph is started with PR_SET_PDEATHSIG (kg/proc.py): it dies with `kg serve`, even when
+  `kg serve` is killed with SIGKILL in its start-up window.
+
+The HTML view (`<out>/graph.html`, if built) is served by a small server on the next port; it
+serves graph.html and nothing else from the build folder (the page is self-contained).
 """
 from __future__ import annotations
 
+import collections
 import errno
-import functools
+import http.client
 import json
+import re
 import os
 import shutil
 import socket
@@ -30,11 +48,19 @@ import time
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.store import SERVE_INFO, open_store, store_dir
+from kg.proc import preexec_for_child
+from kg.sparqlguard import Limits, Refused, check as check_query
+from kg.store import SERVE_INFO, open_store, pid_alive, store_dir
+from kg.store import release as release_store_locks
+
+#: a crashed Oxigraph is restarted, at most this many times in RESTART_WINDOW seconds
+MAX_RESTARTS = 5
+RESTART_WINDOW = 60.0
+DEFAULT_QUERY_TIMEOUT = 30.0
 
 
 def find_oxigraph() -> str:
@@ -118,9 +144,267 @@ def wait_http(url: str, proc: subprocess.Popen | None = None, timeout: float = 2
     raise KGError(f"the oxigraph server did not answer at {url} within {timeout:.0f} s")
 
 
-class _ViewHandler(SimpleHTTPRequestHandler):
+_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
+        "trailer", "trailers", "transfer-encoding", "upgrade", "host", "content-length",
+        "expect", "proxy-connection"}
+_SNAPSHOT_RE = re.compile(r"^(?:\.serve|kg-serve)-(\d+)-")
+
+
+def clean_stale_snapshots(out_dir: Path) -> list[Path]:
+    """Delete the snapshots of `kg serve` processes that are gone (killed: no clean-up ran),
+    beside the store and in the temporary folder. Returns what was deleted."""
+    gone = []
+    for folder in (Path(out_dir), Path(tempfile.gettempdir())):
+        try:
+            entries = list(folder.iterdir())
+        except OSError:
+            continue
+        for p in entries:
+            m = _SNAPSHOT_RE.match(p.name)
+            if not m or folder == Path(tempfile.gettempdir()) and not p.name.startswith("kg-"):
+                continue
+            pid = int(m.group(1))
+            if pid == os.getpid() or pid_alive(pid) or not p.is_dir():
+                continue
+            shutil.rmtree(p, ignore_errors=True)
+            if not p.exists():
+                gone.append(p)
+    return gone
+
+
+class _ViewHandler(BaseHTTPRequestHandler):
+    """graph.html and nothing else: never the cache, the store or the log beside it."""
+    page = "graph.html"
+
     def log_message(self, format, *args):  # quiet: one line per request is noise here
         pass
+
+    def do_GET(self):
+        path = urllib.parse.urlsplit(self.path).path
+        if path in ("/", ""):
+            self.send_response(302)
+            self.send_header("Location", "/" + self.page)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if path != "/" + self.page:
+            return self._text(404, "not found: this server shows graph.html only\n")
+        try:
+            data = (Path(self.server.directory) / self.page).read_bytes()
+        except OSError:
+            return self._text(404, "graph.html is not built\n")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    do_HEAD = do_GET
+
+    def _text(self, status: int, text: str) -> None:
+        data = text.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+
+class _QueryTimeout(Exception):
+    pass
+
+
+class _ProxyHandler(BaseHTTPRequestHandler):
+    """Checks a request's query or update against the limits, then forwards it to Oxigraph
+    and streams the answer back, within the time limit."""
+    protocol_version = "HTTP/1.1"
+    server_version = "kg-serve"
+
+    def log_message(self, format, *args):
+        pass
+
+    def do_GET(self):
+        try:
+            self._proxy()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    do_HEAD = do_POST = do_PUT = do_DELETE = do_OPTIONS = do_PATCH = do_GET
+
+    # -- answers of our own
+    def _text(self, status: int, message: str, close: bool = False) -> None:
+        data = (message.rstrip("\n") + "\n").encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    # -- the request
+    def _queries(self, split, body: bytes | None) -> list[str]:
+        """Every query or update text the request carries (URL, form body, SPARQL body)."""
+        texts = []
+        for key in ("query", "update"):
+            texts += urllib.parse.parse_qs(split.query, encoding="utf-8",
+                                           errors="replace").get(key, [])
+        if body:
+            ctype = self.headers.get_content_type()
+            if ctype == "application/x-www-form-urlencoded":
+                form = urllib.parse.parse_qs(body.decode("latin-1"), encoding="utf-8",
+                                             errors="replace")
+                for key in ("query", "update"):
+                    texts += form.get(key, [])
+            elif ctype in ("application/sparql-query", "application/sparql-update"):
+                texts.append(body.decode("utf-8", "replace"))
+        return texts
+
+    def _proxy(self) -> None:
+        srv: Server = self.server.kg
+        split = urllib.parse.urlsplit(self.path)
+        store_path = split.path.rstrip("/") == "/store" or split.path.startswith("/store/")
+        if self.headers.get("Transfer-Encoding", "identity").lower() != "identity":
+            return self._text(411, "send the request body with a Content-Length", close=True)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+            if length < 0:
+                raise ValueError
+        except ValueError:
+            return self._text(400, "bad Content-Length", close=True)
+        limits = srv.limits
+        body = None
+        if not store_path:
+            # the body holds the query: read it whole (bounded) and check it
+            if limits.max_bytes and length > 3 * limits.max_bytes + 4096:
+                return self._text(413, f"query refused: a {length:,}-byte request is more than "
+                                  f"the limit of {limits.max_bytes:,} bytes "
+                                  "(kg serve --max-query-size)", close=True)
+            body = self.rfile.read(length) if length else b""
+            try:
+                for text in self._queries(split, body):
+                    check_query(text, limits)
+            except Refused as exc:
+                return self._text(exc.status, str(exc))
+        timeout = srv.query_timeout if not store_path else 0
+        deadline = time.monotonic() + timeout if timeout else None
+        if not srv.backend_ready(15.0):
+            return self._text(503, "the SPARQL server is restarting: retry in a moment")
+        generation = srv.generation
+        try:
+            self._forward(srv, body, length, deadline)
+        except _QueryTimeout:
+            srv.request_restart(generation, f"a request ran over the {timeout:g} s time limit "
+                                            f"({self.command} {split.path})")
+
+    def _forward(self, srv: "Server", body: bytes | None, length: int, deadline) -> None:
+        def remaining() -> float | None:
+            if deadline is None:
+                return None
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise _QueryTimeout
+            return left
+
+        conn = http.client.HTTPConnection("127.0.0.1", srv.backend_port, timeout=remaining())
+        sent_head = False
+        try:
+            try:
+                conn.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
+                conn.putheader("Host", f"127.0.0.1:{srv.backend_port}")
+                for key, value in self.headers.items():
+                    if key.lower() not in _HOP:
+                        conn.putheader(key, value)
+                if body is not None:
+                    conn.putheader("Content-Length", str(len(body)))
+                    conn.endheaders(body if body else None)
+                else:
+                    conn.putheader("Content-Length", str(length))
+                    conn.endheaders()
+                    left = length
+                    while left > 0:  # stream a Graph Store upload through
+                        block = self.rfile.read(min(left, 1 << 16))
+                        if not block:
+                            break
+                        conn.send(block)
+                        left -= len(block)
+                resp = conn.getresponse()
+            except (TimeoutError, socket.timeout):
+                self._text(504, f"query timed out after {srv.query_timeout:g} s "
+                           "(kg serve --query-timeout)", close=True)
+                raise _QueryTimeout from None
+            except OSError:
+                self._text(502, "the SPARQL server failed on this request (it is restarted); "
+                           "retry, or simplify the query", close=True)
+                return
+            self.send_response(resp.status, resp.reason)
+            has_length = resp.getheader("Content-Length") is not None
+            for key, value in resp.getheaders():
+                if key.lower() not in _HOP or key.lower() == "content-length":
+                    self.send_header(key, value)
+            no_body = self.command == "HEAD" or resp.status in (204, 304) or 100 <= resp.status < 200
+            chunked = not has_length and not no_body and self.request_version == "HTTP/1.1"
+            if chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+            elif not has_length and not no_body:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            self.end_headers()
+            sent_head = True
+            if no_body:
+                return
+            while True:
+                left = remaining()
+                if conn.sock is not None and left is not None:
+                    conn.sock.settimeout(left)
+                try:
+                    data = resp.read1(1 << 16)
+                except (TimeoutError, socket.timeout):
+                    raise _QueryTimeout from None
+                except (OSError, http.client.HTTPException):
+                    self.close_connection = True   # cut short: the client sees a broken body
+                    return
+                if not data:
+                    break
+                if chunked:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+                else:
+                    self.wfile.write(data)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+        except _QueryTimeout:
+            if sent_head:
+                self.close_connection = True  # too late for a status: the body is cut short
+            else:
+                self._text(504, f"query timed out after {srv.query_timeout:g} s "
+                           "(kg serve --query-timeout)", close=True)
+            raise
+        finally:
+            conn.close()
+
+
+class _Proxy(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address, server: "Server"):
+        self.address_family = _family(address[0])
+        self.kg = server
+        super().__init__(address, _ProxyHandler)
+
+
+class _View(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address, directory: str):
+        self.address_family = _family(address[0])
+        self.directory = directory
+        super().__init__(address, _ViewHandler)
 
 
 @dataclass
@@ -130,12 +414,33 @@ class Server:
     port: int
     writable: bool = False
     view_port: int | None = None
-    proc: subprocess.Popen | None = None
+    query_timeout: float = DEFAULT_QUERY_TIMEOUT
+    limits: Limits = field(default_factory=Limits)
+    log: object = None                       # callable(str) for restarts; default: stderr
+    proc: subprocess.Popen | None = None     # the Oxigraph process now
     location: Path | None = None
     snapshot: Path | None = None
     httpd: ThreadingHTTPServer | None = None
+    proxy: ThreadingHTTPServer | None = None
+    backend_port: int = 0
+    generation: int = 0
+    failed: str | None = None                # why the server gave up (exit code 1)
+    restarts: int = 0
     notes: list[str] = field(default_factory=list)
     _thread: threading.Thread | None = field(default=None, repr=False)
+
+    def __post_init__(self):
+        self._ready = threading.Event()       # Oxigraph answers
+        self._started = threading.Event()     # the first start succeeded or failed
+        self._stopping = threading.Event()
+        self._done = threading.Event()        # the supervisor has ended
+        self._restart = threading.Event()
+        self._restart_reason = ""
+        self._restart_gen = -1
+        self._first_error: BaseException | None = None
+        self._stderr: collections.deque[str] = collections.deque(maxlen=50)
+        self._supervisor: threading.Thread | None = None
+        self._lock = threading.Lock()
 
     @property
     def url(self) -> str:
@@ -153,26 +458,47 @@ class Server:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.view_port}/graph.html"
 
+    def _say(self, msg: str) -> None:
+        (self.log or (lambda m: print(f"kg serve: {m}", file=sys.stderr, flush=True)))(msg)
+
+    # -- start and stop
     def start(self) -> "Server":
         out = Path(self.out_dir)
         check_port(self.host, self.port, "--port")
         if self.view_port is not None:
             check_port(self.host, self.view_port, "--view-port")
+        clean_stale_snapshots(out)
         store, _ = open_store(out)  # rebuilds a stale or missing store first
-        if self.writable:
-            del store
-            self.location = store_dir(out)
-            cmd = [find_oxigraph(), "serve", "--location", str(self.location)]
-        else:
-            self.snapshot = self._snapshot(store, out)
-            del store
-            self.location = self.snapshot
-            cmd = [find_oxigraph(), "serve-read-only", "--location", str(self.location)]
-        cmd += ["--bind", f"{self.host}:{self.port}"]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                     env=_child_env())
         try:
-            wait_http(self.url + "/query?query=ASK%7B%7D", self.proc)
+            if self.writable:
+                del store
+                self.location = store_dir(out).resolve()
+            else:
+                self.snapshot = self._snapshot(store, out)
+                del store
+                release_store_locks()   # the snapshot is ours: builds may prune the version
+                self.location = self.snapshot
+            try:
+                self.proxy = _Proxy((self.host, self.port), self)
+            except OSError as exc:
+                if exc.errno == errno.EADDRINUSE:
+                    raise KGError(f"port {self.port} is in use: choose another with --port "
+                                  "(0: any free port)") from None
+                raise KGError(f"cannot listen on {self.host}:{self.port}: "
+                              f"{exc.strerror or exc}") from None
+            if self.port == 0:
+                self.port = self.proxy.server_address[1]
+            # Every Oxigraph process is started by this one long-lived thread: PDEATHSIG fires
+            # when the thread that started the child ends, so never a request thread.
+            self._supervisor = threading.Thread(target=self._supervise, name="kg-serve-supervisor",
+                                                daemon=True)
+            self._supervisor.start()
+            self._started.wait()
+            if self._first_error is not None:
+                raise self._first_error
+            self.proxy.serving = True
+            threading.Thread(target=self.proxy.serve_forever, name="kg-serve-proxy",
+                             daemon=True).start()
             if (out / "graph.html").exists():
                 self._start_view(out)
             self._write_info(out)
@@ -180,6 +506,133 @@ class Server:
             self.stop()
             raise
         return self
+
+    def _spawn(self) -> None:
+        """Start Oxigraph on a private loopback port and wait until it answers."""
+        last = None
+        for _ in range(5):
+            self.backend_port = free_port("127.0.0.1")
+            mode = "serve" if self.writable else "serve-read-only"
+            cmd = [find_oxigraph(), mode, "--location", str(self.location),
+                   "--bind", f"127.0.0.1:{self.backend_port}"]
+            self._stderr.clear()
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, env=_child_env(),
+                                    preexec_fn=preexec_for_child())
+            self.proc = proc
+            threading.Thread(target=self._drain, args=(proc,), daemon=True).start()
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and not self._stopping.is_set():
+                if proc.poll() is not None:
+                    break
+                try:
+                    with socket.create_connection(("127.0.0.1", self.backend_port), timeout=1):
+                        pass
+                except OSError:
+                    time.sleep(0.03)
+                    continue
+                time.sleep(0.02)
+                if proc.poll() is None:   # ours answers, not someone else's on that port
+                    return
+            if self._stopping.is_set():
+                return
+            if proc.poll() is None:
+                self._kill(proc)
+                raise KGError("the oxigraph server did not start within 30 s")
+            time.sleep(0.05)  # let the drain thread read the last lines
+            last = server_error("\n".join(self._stderr)) or f"exit code {proc.returncode}"
+            if "address already in use" not in last.lower():
+                break            # taken private port: try another; anything else is final
+        raise KGError(f"the oxigraph server exited: {last}")
+
+    def _drain(self, proc: subprocess.Popen) -> None:
+        """Read Oxigraph's stderr all along (a full pipe would block it); keep the last lines."""
+        try:
+            for line in proc.stderr:
+                self._stderr.append(line.decode("utf-8", "replace").rstrip())
+        except (OSError, ValueError):
+            pass
+
+    @staticmethod
+    def _kill(proc: subprocess.Popen, grace: float = 10.0) -> None:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    def _supervise(self) -> None:
+        crashes: collections.deque[float] = collections.deque()
+        try:
+            try:
+                self._spawn()
+            except BaseException as exc:   # noqa: BLE001 — handed to start()
+                self._first_error = exc
+                return
+            finally:
+                self._started.set()
+            while not self._stopping.is_set():
+                self.generation += 1
+                self._ready.set()
+                reason = None
+                while not self._stopping.is_set():
+                    if self.proc.poll() is not None:
+                        break
+                    if self._restart.wait(0.2):
+                        self._restart.clear()
+                        if self._restart_gen == self.generation:
+                            reason = self._restart_reason
+                            break
+                if self._stopping.is_set():
+                    break
+                self._ready.clear()
+                if reason is not None:
+                    self._kill(self.proc, grace=2.0)
+                    self._say(f"{reason}: the oxigraph server was restarted to stop it")
+                else:
+                    time.sleep(0.05)
+                    why = server_error("\n".join(
+                        ln for ln in self._stderr if not ln.startswith("Listening for requests")))
+                    why = why or "no message"
+                    code = self.proc.returncode
+                    now = time.monotonic()
+                    crashes.append(now)
+                    while crashes and now - crashes[0] > RESTART_WINDOW:
+                        crashes.popleft()
+                    if len(crashes) > MAX_RESTARTS:
+                        self.failed = (f"the oxigraph server exited with code {code} ({why}) "
+                                       f"{len(crashes)} times in {RESTART_WINDOW:.0f} s: giving up")
+                        return
+                    self._say(f"the oxigraph server exited with code {code} ({why}); "
+                              "restarting it")
+                self.restarts += 1
+                try:
+                    self._spawn()
+                except KGError as exc:
+                    self.failed = f"cannot restart the oxigraph server: {exc.message}"
+                    return
+        finally:
+            if self.proc is not None:
+                self._kill(self.proc)
+            self._done.set()
+            self._ready.set()   # wakes requests waiting for a restart: they see it is over
+
+    def backend_ready(self, timeout: float) -> bool:
+        return self._ready.wait(timeout) and not self._done.is_set()
+
+    def request_restart(self, generation: int, reason: str) -> None:
+        with self._lock:
+            if generation != self.generation:
+                return           # already restarted since that request began
+            self._restart_reason = reason
+            self._restart_gen = generation
+            self._restart.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """True once the server has stopped for good (see .failed)."""
+        return self._done.wait(timeout)
 
     def _snapshot(self, store, out: Path) -> Path:
         """A snapshot of the store beside it (hard links: instant, no space), or, when the build
@@ -202,17 +655,18 @@ class Server:
     def _start_view(self, out: Path) -> None:
         asked = self.view_port is not None
         port = self.view_port if asked else self.port + 1
-        handler = functools.partial(_ViewHandler, directory=str(out.resolve()))
+        directory = str(out.resolve())
         try:
-            self.httpd = ThreadingHTTPServer((self.host, port), handler)
+            self.httpd = _View((self.host, port), directory)
         except OSError as exc:
             if asked:  # checked before the server started: taken meanwhile
                 raise KGError(f"port {port} is in use on {self.host}: choose another with "
                               f"--view-port (0: any free port)") from None
-            self.httpd = ThreadingHTTPServer((self.host, 0), handler)
+            self.httpd = _View((self.host, 0), directory)
             self.notes.append(f"port {port} is in use ({exc.strerror or exc}): the graph view "
                               f"is on port {self.httpd.server_address[1]} (--view-port sets it)")
         self.view_port = self.httpd.server_address[1]
+        self.httpd.serving = True
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self._thread.start()
 
@@ -227,19 +681,24 @@ class Server:
             pass
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if self.proc is not None and self.proc.stderr:
-            self.proc.stderr.close()
-        if self.httpd is not None:
-            self.httpd.shutdown()
-            self.httpd.server_close()
-            self.httpd = None
+        self._stopping.set()
+        self._restart.set()
+        if self._supervisor is not None and self._supervisor.is_alive():
+            self._supervisor.join(timeout=15)
+        if self.proc is not None:
+            self._kill(self.proc)
+            if self.proc.stderr:
+                try:
+                    self.proc.stderr.close()
+                except OSError:
+                    pass
+        for attr in ("proxy", "httpd"):
+            srv = getattr(self, attr)
+            if srv is not None:
+                if getattr(srv, "serving", False):
+                    srv.shutdown()
+                srv.server_close()
+                setattr(self, attr, None)
         if self.snapshot is not None:
             shutil.rmtree(self.snapshot, ignore_errors=True)
             self.snapshot = None
@@ -258,6 +717,8 @@ class Server:
 
 
 def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
-          view_port: int | None = None) -> Server:
+          view_port: int | None = None, query_timeout: float = DEFAULT_QUERY_TIMEOUT,
+          limits: Limits | None = None, log=None) -> Server:
     """Start the endpoint (and the view server); the caller stops it with .stop()."""
-    return Server(Path(out_dir), host, port, writable, view_port).start()
+    return Server(Path(out_dir), host, port, writable, view_port, query_timeout,
+                  limits or Limits(), log).start()

@@ -153,7 +153,10 @@ def fruchterman_reingold(C: nx.Graph, nodes: list[str], R, node_r: float, k: flo
 
     n = len(nodes)
     idx = {v: i for i, v in enumerate(nodes)}
-    E = np.array([(idx[u], idx[v]) for u, v in C.edges()], dtype=np.int64).reshape(-1, 2)
+    # Sorted: the graph's edge order follows rdflib's hash-seeded iteration, and a different
+    # order of the float sums below gives different positions for the same graph.
+    E = np.array(sorted((min(idx[u], idx[v]), max(idx[u], idx[v])) for u, v in C.edges()),
+                 dtype=np.int64).reshape(-1, 2)
     f = np.float32
     R = R.astype(f)
     rim = R[:, None] + R[None, :] - f(2 * node_r)       # 0 for two bare nodes
@@ -532,8 +535,10 @@ def atomic_write_text(path: Path, text: str) -> int:
 
 def write_view(graph_ttl: Path, out_html: Path, focus: str | None = None, hops: int = 1,
                types: list[str] | None = None, min_degree: int = 0,
-               max_nodes: int = 2000) -> ViewInfo:
-    """Write the HTML network view of graph_ttl (or of one entity's neighbourhood) to out_html."""
+               max_nodes: int = 2000, graph_name: str | None = None) -> ViewInfo:
+    """Write the HTML network view of graph_ttl (or of one entity's neighbourhood) to out_html.
+    ``graph_name``: the name the page shows for the graph (default: graph_ttl's own; a build
+    draws the view from the new graph before it is renamed to graph.ttl)."""
     graph_ttl, out_html = Path(graph_ttl), Path(out_html)
     if hops < 0:
         raise KGError("--hops must be 0 or more")
@@ -541,11 +546,12 @@ def write_view(graph_ttl: Path, out_html: Path, focus: str | None = None, hops: 
         raise KGError("--max-nodes must be at least 1")
     G = load_network(graph_ttl)
     H, note = select(G, focus, hops, types, min_degree, max_nodes)
-    data = page_data(G, H, note, graph_ttl.name, focus, hops, min_degree, max_nodes)
+    name = graph_name or graph_ttl.name
+    data = page_data(G, H, note, name, focus, hops, min_degree, max_nodes)
     if focus:
         title = f"{' / '.join(data['meta']['focusLabels'])} · ParkKG"
     else:
-        title = f"{graph_ttl.name} · ParkKG"
+        title = f"{name} · ParkKG"
     try:
         size = atomic_write_text(out_html, render_html(data, title))
     except OSError as exc:

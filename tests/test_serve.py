@@ -164,3 +164,177 @@ def test_port_taken_after_the_check_is_still_named(out, monkeypatch):
             sv.serve(out, port=port)
     assert str(err.value) == f"port {port} is in use: choose another with --port (0: any free port)"
     assert not [p for p in out.iterdir() if p.name.startswith(".serve-")]
+
+
+# --- a service (issue 12): limits before Oxigraph, a time limit, restarts, no orphans --------
+
+def post(url, query, timeout=60):
+    req = urllib.request.Request(url + "/query", data=urllib.parse.urlencode(
+        {"query": query}).encode(), headers={"Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+def oxigraph_children(pid):
+    import psutil
+    return [p for p in psutil.Process(pid).children(recursive=True) if "oxigraph" in p.name()]
+
+
+NESTED = "SELECT * WHERE " + "{ " * 1000 + "?s ?p ?o" + " }" * 1000          # ~4 KB
+
+
+def test_nested_query_is_refused_and_the_endpoint_stays_up(served):
+    proc, url, _ = served
+    status, body = post(url, NESTED)
+    assert status == 400 and "nested 1000 levels deep" in body and "--max-query-depth" in body
+    for bad in ("SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 10000 + "1" + ")" * 10000 + ") }",
+                "SELECT * WHERE { ?s ?p ?o FILTER(" + "!" * 100000 + "true) }",
+                "SELECT * WHERE { ?s ?p ?o FILTER(" + "+".join(["1"] * 10000) + " > 0) }"):
+        status, body = post(url, bad)
+        assert status == 400 and "query refused" in body
+    # GET too, and a body of its own media type
+    status = None
+    try:
+        urllib.request.urlopen(url + "/query?" + urllib.parse.urlencode({"query": NESTED}),
+                               timeout=30)
+    except urllib.error.HTTPError as err:
+        status = err.code
+    assert status == 400
+    req = urllib.request.Request(url + "/query", data=NESTED.encode(),
+                                 headers={"Content-Type": "application/sparql-query"})
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(req, timeout=30)
+    assert err.value.code == 400
+    status, body = post(url, "SELECT * { ?s ?p ?o } LIMIT 1" + " " * 1_100_000)
+    assert status == 413 and "--max-query-size" in body
+    assert proc.poll() is None and count(url) == 107
+
+
+def test_a_query_over_the_time_limit_is_stopped(out):
+    from kg.serve import serve
+    said = []
+    server = serve(out, port=free_port(), query_timeout=2, log=said.append)
+    try:
+        first = server.proc.pid
+        t = time.monotonic()
+        status, body = post(server.url, "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . "
+                                        "?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }")
+        assert status == 504 and "timed out after 2 s" in body
+        assert time.monotonic() - t < 10
+        deadline = time.monotonic() + 10
+        while server.proc.pid == first and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert server.proc.pid != first                  # the busy process is gone …
+        import psutil
+        assert not psutil.pid_exists(first) or psutil.Process(first).status() == "zombie"
+        assert count(server.url) == 107                  # … and the endpoint answers again
+        assert any("time limit" in m for m in said)
+    finally:
+        server.stop()
+
+
+def test_a_crashed_server_is_restarted(out):
+    from kg.serve import serve
+    said = []
+    server = serve(out, port=free_port(), log=said.append)
+    try:
+        first = server.proc.pid
+        os.kill(first, signal.SIGABRT)                    # what a stack overflow does
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if server.proc.pid != first and server.backend_ready(1):
+                break
+            time.sleep(0.1)
+        assert count(server.url) == 107
+        assert any("exited with code -6" in m and "restarting" in m for m in said)
+    finally:
+        server.stop()
+
+
+def test_kg_serve_exits_non_zero_when_the_server_keeps_dying(out, monkeypatch):
+    import threading
+
+    from click.testing import CliRunner
+
+    from kg import serve as sv
+    from kg.cli import main
+    monkeypatch.setattr(sv, "MAX_RESTARTS", 1)
+    started = []
+    real_start = sv.Server.start
+
+    def start(self):
+        started.append(self)
+        return real_start(self)
+    monkeypatch.setattr(sv.Server, "start", start)
+
+    def killer():
+        deadline = time.monotonic() + 30
+        killed = set()
+        while time.monotonic() < deadline and len(killed) < 3:
+            srv = started[0] if started else None
+            p = srv.proc if srv else None
+            if p is not None and p.pid not in killed and p.poll() is None and srv.backend_ready(0.1):
+                os.kill(p.pid, signal.SIGKILL)
+                killed.add(p.pid)
+            time.sleep(0.1)
+    t = threading.Thread(target=killer, daemon=True)
+    t.start()
+    r = CliRunner().invoke(main, ["serve", "--port", str(free_port()), "--out", str(out)])
+    t.join(5)
+    assert r.exit_code == 1, r.output
+    assert "giving up" in r.stderr and "Traceback" not in r.stderr
+    assert not [p for p in out.iterdir() if p.name.startswith(".serve-")]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_killed_in_start_up_leaves_no_server(out, sig):
+    """SIGTERM or SIGKILL while kg serve starts: no Oxigraph left running, and the next
+    kg serve cleans a killed one's snapshot."""
+    import psutil
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", str(port),
+                             "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    kids = []
+    while time.monotonic() < deadline and not kids:
+        kids = oxigraph_children(proc.pid)
+        time.sleep(0.01)
+    assert kids, "oxigraph never started"
+    proc.send_signal(sig)
+    proc.wait(timeout=20)
+    if sig == signal.SIGTERM:
+        assert proc.returncode == 0
+    for k in kids:
+        try:
+            k.wait(timeout=10)
+        except psutil.NoSuchProcess:
+            pass
+        assert not k.is_running() or k.status() == psutil.STATUS_ZOMBIE
+    from kg.serve import serve
+    server = serve(out, port=port)      # the port is free again, stale snapshots are cleaned
+    try:
+        assert count(server.url) == 107
+        snaps = [p for p in out.iterdir() if p.name.startswith(".serve-")]
+        assert snaps == [server.snapshot]
+    finally:
+        server.stop()
+    proc.stdout.close()
+    proc.stderr.close()
+
+
+def test_view_port_serves_graph_html_only(served, out):
+    _, _, view = served
+    (out / "cache").mkdir(exist_ok=True)
+    (out / "cache" / "cache.sqlite").write_bytes(b"secret")
+    base = view.rsplit("/", 1)[0]
+    for path in ("/cache/cache.sqlite", "/graph.ttl", "/build.log", "/store/", "/serve.json",
+                 "/graph.html/x", "/graph.html/../cache/cache.sqlite"):
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(base + path, timeout=10)
+        assert err.value.code == 404, path
+    with urllib.request.urlopen(base + "/", timeout=10) as r:
+        assert b"view" in r.read()

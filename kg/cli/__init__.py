@@ -37,6 +37,20 @@ class LazyGroup(click.Group):
             raise
         return getattr(mod, attr)
 
+    def invoke(self, ctx):
+        """The last word on I/O failures: a full disk, a quota, a read-only file system or a
+        refused permission is one line naming the file and the fix, never a traceback."""
+        import sqlite3
+
+        from kg.diskio import io_message, is_disk_error
+        from kg.errors import KGError
+        try:
+            return super().invoke(ctx)
+        except (OSError, sqlite3.Error) as exc:
+            if not is_disk_error(exc):
+                raise
+            raise KGError(io_message(exc)) from None
+
     def format_commands(self, ctx, formatter):
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):

@@ -90,17 +90,38 @@ def build(paths, out_dir, base_iri, userdict, lexicon_dirs, model, validate, no_
                         validate=validate,
                         view=not no_view, store=not no_store, force=force, workers=workers,
                         executor=executor, scheduler=scheduler, progress=not quiet)
+    from kg.proc import exit_code_for, terminate_as_interrupt
+
+    terminate_as_interrupt()   # SIGTERM and SIGHUP stop a build like Ctrl-C
     log = BuildLog(echo=(lambda m: click.echo(m, err=True)) if verbose else None)
+    state: dict = {}
     try:
-        summary = run_build(opts, log=log)
-    except KeyboardInterrupt:
-        click.echo("interrupted: the previous graph is untouched and finished documents are "
-                   "cached; run kg build again to finish", err=True)
-        sys.exit(130)
+        summary = run_build(opts, log=log, state=state,
+                            note=lambda m: click.echo(f"note: {m}", err=True))
+    except KeyboardInterrupt as exc:
+        how = "stopped by SIGTERM" if exit_code_for(exc) == 143 else \
+            "stopped by SIGHUP" if exit_code_for(exc) == 129 else "interrupted"
+        click.echo(f"{how}: {interrupted_message(state)}", err=True)
+        sys.exit(exit_code_for(exc))
     if not quiet:
         echo_summary(summary, log, verbose)
     if validate and summary.conforms is False:
         raise SystemExit(1)
+
+
+def interrupted_message(state: dict) -> str:
+    """What an interrupted build left, by the phase it was in (see run_build's state)."""
+    phase = state.get("phase", "start")
+    if state.get("committed"):
+        return ("graph.ttl, the store and graph.html are the new ones (the build was "
+                "finishing); run kg build again to complete its log and checks")
+    if phase in ("start", "plan"):
+        return "nothing was changed; run kg build again"
+    if phase == "extract":
+        return ("the previous graph, store and view are untouched and finished documents are "
+                "cached; run kg build again to finish")
+    return ("the previous graph.ttl, store and graph.html are untouched (the new ones were "
+            "not put in place) and every document is cached; run kg build again to finish")
 
 
 def echo_summary(s, log=None, verbose: bool = False) -> None:

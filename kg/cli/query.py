@@ -58,7 +58,11 @@ def query(query, file, params, fmt, limit, list_, output, out):
     if file is not None:
         if query:
             raise KGError("give either QUERY or --file, not both")
-        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+        try:
+            text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise KGError(f"{file} is not valid UTF-8 (byte {exc.start}): save it as "
+                          "UTF-8") from None
     elif query == "-":
         text = sys.stdin.read()
     elif query and q.NAME_RE.match(query) and query.upper() not in q.FORMS:
@@ -70,6 +74,12 @@ def query(query, file, params, fmt, limit, list_, output, out):
         text = query
     else:
         raise KGError("give a query: SPARQL text, -f FILE, or a NAME from kg query --list")
+
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise KGError("the query is not valid UTF-8 (write it in UTF-8, e.g. set the "
+                      "terminal's encoding)") from None
 
     from kg.atomic import atomic_open
     from kg.results import write_results
