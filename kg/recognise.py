@@ -105,6 +105,11 @@ class Patterns:
     links: frozenset
 
 
+#: titles that may follow the first one before a person's name ("党工委书记、管委会主任"); bounded so
+#: that a run of thousands of titles is not read back from every one of them
+MAX_CHAINED_TITLES = 8
+
+
 @functools.lru_cache(maxsize=8)
 def patterns(lex: Lexicon) -> Patterns:
     t_off = alternation(lex["official_titles"])
@@ -126,7 +131,7 @@ def patterns(lex: Lexicon) -> Patterns:
         program_plain=re.compile(
             f"(?:实施|开展|启动|推出|召开了?|部署)([^，。、；：！？“”《》\n,;:]{{4,32}}?(?:{alternation(lex['program_words'])}))"),
         person=re.compile(
-            f"(?P<title>(?:{titles})(?:[、]?(?:{titles}))*)(?P<name>(?:{sur})[{CJK}]{{1,2}})"
+            f"(?P<title>(?:{titles})(?:[、]?(?:{titles})){{0,{MAX_CHAINED_TITLES}}})(?P<name>(?:{sur})[{CJK}]{{1,2}})"
             f"(?=(?:{after_name})|[，。、；：！？,;:\\s）)“”]|(?:和|与|及)[{CJK}]|$)"),
         defn=re.compile("[（(](?:以下简称|下称|简称)[:：]?[“《\"]?([^）)”》\"]{2,16})[”》\"]?[）)]"),
         fullname=re.compile("“([^“”]{2,16})”全称(?:为|是)?“([^“”]{2,40})”"),
@@ -621,6 +626,10 @@ def _generic(name_prefix: str, pat: Patterns) -> bool:
     return len(p) < 2
 
 
+#: legal forms that may follow one another at the end of one company name ("控股集团|有限公司")
+MAX_CHAINED_FORMS = 4
+
+
 def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex: Lexicon,
               toks: Tokens | None = None) -> list[Mention]:
     """All named mentions of one document (anaphors are added by :mod:`kg.resolve`)."""
@@ -763,8 +772,9 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     last_legal: tuple[int, int] | None = None
     for m in pat.company.finditer(text):
         s, e = m.start(), m.end()
-        while True:
-            # "控股集团|有限公司": consecutive legal forms end one name
+        for _ in range(MAX_CHAINED_FORMS):
+            # "控股集团|有限公司": consecutive legal forms end one name (a few at most: a run of
+            # thousands would make every one of them a name as long as the run)
             nxt = pat.company.match(text, e)
             if nxt is None or nxt.group(0) in ("集团", "银行"):
                 break
