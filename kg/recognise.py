@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kg.model import Article, Mention, Sentence
 from kg.names import (Lexicon, alternation, company_short_forms, ending_index, find_names,
-                      find_names_overlapping, lexicon_endings, longest_ending)
+                      find_names_overlapping, lexicon_endings, longest_ending, occurrences)
 
 CJK = "\u4e00-\u9fff"
 # Token tags that end a name when walking left (function words, pronouns, adverbs, numbers…).
@@ -1479,15 +1479,27 @@ def _coordinated_parks(text: str, mentions: list[Mention], sent_starts, toks: To
         out.append(Mention(s, e, text[s:e], "Park", _sentence_of(sent_starts, s), "park:coordinated",
                            0.65, {"kind": "subpark"}))
     # the same name elsewhere in the document ("光子产业园已聚集了…")
+    # (every name's occurrences found in one pass: one str.find scan per name is quadratic
+    # on a list of thousands of parks)
+    found: dict[str, list[int]] = {}
+    for s, name in occurrences({m.text for m in out}, text):
+        found.setdefault(name, []).append(s)
+    out_starts = {x.start for x in out}
     for name in {m.text for m in out}:
-        for s, e, _ in find_names((name,), text):
+        last = 0
+        for s in sorted(found.get(name, ())):
+            if s < last:
+                continue                # like find_names: occurrences of one name do not overlap
+            e = s + len(name)
+            last = e
             i = bisect.bisect_right(taken, (e, 10**9)) - 1
-            if (i >= 0 and taken[i][1] > s) or any(x.start == s for x in out):
+            if (i >= 0 and taken[i][1] > s) or s in out_starts:
                 continue
             if text[s - 1:s] and _RE_CJK1.match(text[s - 1]) and not re.match(r"[在的、和与及以]", text[s - 1]):
                 continue                # a longer name ends with it
             out.append(Mention(s, e, name, "Park", _sentence_of(sent_starts, s), "repeat", 0.65,
                                {"kind": "subpark"}))
+            out_starts.add(s)
     return sorted(out, key=lambda m: m.start)
 
 

@@ -1059,6 +1059,11 @@ def _quoted_speakers(text, sentences, by_sent, topic, cues, rels) -> None:
                 break
 
 
+#: the longest text between two companies that a pattern of _subsidiaries reads (46 characters:
+#: "（…30…）为例，通过其的全资子公司——"), with room to spare
+_PAIR_GAP = 64
+
+
 def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
     comps = [e for e in entities if e.cls == "Company"]
     # "X分公司" / "X（泰州）有限公司" of a parent named in the same text
@@ -1094,6 +1099,8 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
         ms = [m for m in by_sent.get(sent.idx, []) if m.cls == "Company"]
         for i, a in enumerate(ms):
             for b in ms[i + 1:]:
+                if b.start - a.end > _PAIR_GAP:
+                    break               # no pattern below spans more (mentions are in text order)
                 gap = text[a.end:b.start]
                 if re.search(r"[。；]", gap):
                     break
