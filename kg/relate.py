@@ -957,11 +957,23 @@ def _named_after_zone(entities, mentions, sentences, kind_of, rels) -> None:
     for m in mentions:
         if m.cls == "Park" and not m.anaphor and m.entity >= 0 and m.entity not in first:
             first[m.entity] = m
+    # head -> the zones (by position in ``zones``) it opens: a park's candidate zones are looked
+    # up by the prefixes of its names, not tried one by one (zones x parks on a long list)
+    zones_of: dict[str, set[int]] = defaultdict(set)
+    for i, z in enumerate(zones):
+        for h in heads[z.local_id]:
+            zones_of[h].add(i)
     for e in entities:
         if e.cls != "Park" or e.local_id not in first:
             continue
+        cand: set[int] = set()
+        for n in e.names:
+            for k in range(1, len(n) - 2):
+                cand.update(zones_of.get(n[:k], ()))
+        if not cand:
+            continue
         own = {_ZONE_STEM.sub("", n) for n in e.names}
-        for z in zones:
+        for z in (zones[i] for i in sorted(cand)):
             if z.local_id == e.local_id or any(_ZONE_STEM.sub("", n) in own for n in z.names):
                 continue
             if any(n.startswith(h) and len(n) > len(h) + 2 for n in e.names for h in heads[z.local_id]):
