@@ -160,10 +160,22 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
     agencies = [e for e in entities if e.cls == "Agency"]
     park_ents = [e for e in entities if e.cls == "Park"]
     park_long_names = [(e, [n for n in e.names if len(n) >= 4]) for e in park_ents]
+    # (parks and agencies looked up by name rather than tried in pairs: a page may name thousands)
+    parks_named: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(park_ents):
+        for n in p.names:
+            if len(n) >= 4:
+                parks_named[n].append(i)
     for e in agencies:
-        for p in park_ents:
-            if any(e.label.startswith(n) and len(n) >= 4 for n in p.names):
-                park_unit[e.local_id] = p.local_id
+        # the last park (in entity order) one of whose names opens the agency's name
+        hits = [i for k in range(4, len(e.label) + 1) for i in parks_named.get(e.label[:k], ())]
+        if hits:
+            park_unit[e.local_id] = park_ents[max(hits)].local_id
+    agencies_named: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(agencies):
+        if len(e.label) >= 3:
+            agencies_named[e.label].append(i)
+    long_name_parks = _Substrings([(n, i) for i, (_, ns) in enumerate(park_long_names) for n in ns])
     short_parks = _short_parks(entities, lex)
     openers = tuple(sorted(lexicon_words(lex, "relation_zero_subject"), key=len, reverse=True))
     park_names = _park_name_forms(entities, lex)
@@ -200,7 +212,8 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
             if m.cls != "Policy":
                 continue
             head = entities[m.entity].label
-            for e in agencies:
+            for e in (agencies[i] for i in sorted(i for k in range(3, len(head) + 1)
+                                                   for i in agencies_named.get(head[:k], ()))):
                 # "《宁波市…实施方案》" names its region, not its issuer: a bare region issues it
                 # only when the sentence also names it as an actor ("某市也出台了…《某市…方案》")
                 if head.startswith(e.label) and len(e.label) >= 3 and \
@@ -222,7 +235,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
             if top is not None and "区" in head and _all_parks_of_kind(head, entities[top].names, lex):
                 rels.add(m.entity, "appliesTo", top, sent, "applies:title-park-kind", 0.7, (m.start, m.end))
             # the title names a park
-            for e, long_names in park_long_names:
+            for e, long_names in (park_long_names[i] for i in long_name_parks.within(head)):
                 if any(n in head for n in long_names):
                     rels.add(m.entity, "appliesTo", e.local_id, sent, "applies:title-park", 0.8,
                              (m.start, m.end))
@@ -271,6 +284,30 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+class _Substrings:
+    """Which of many (name, key) pairs have their name inside a text: the keys, sorted. A few
+    names are tried one by one; many are looked up by the text's substrings of their lengths."""
+
+    FEW = 64
+
+    def __init__(self, pairs: list[tuple[str, int]]) -> None:
+        self.pairs = pairs
+        self.by_name: dict[str, set[int]] = defaultdict(set)
+        for n, k in pairs:
+            self.by_name[n].add(k)
+        self.lengths = sorted({len(n) for n in self.by_name})
+
+    def within(self, text: str) -> list[int]:
+        if len(self.pairs) <= self.FEW:
+            return sorted({k for n, k in self.pairs if n in text})
+        found: set[int] = set()
+        get = self.by_name.get
+        for L in self.lengths:
+            for a in range(len(text) - L + 1):
+                found.update(get(text[a:a + L], ()))
+        return sorted(found)
+
 
 def _park_name_forms(entities: list[DocEntity], lex: Lexicon) -> list[tuple[str, int]]:
     """Every name form of the document's parks, also without leading places, longest first."""
@@ -1078,6 +1115,17 @@ _PAIR_GAP = 64
 
 def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
     comps = [e for e in entities if e.cls == "Company"]
+    # the parents a subsidiary can have, looked up (not every pair of companies tried: quadratic
+    # on a list of thousands): a name that opens the subsidiary's, a short form of one that does
+    # (offices), a brand name sharing its first two characters (local entities)
+    by_name: dict[str, set[int]] = defaultdict(set)
+    by_brand: dict[str, set[int]] = defaultdict(set)
+    by_short: dict[str, set[int]] | None = None
+    for i, par in enumerate(comps):
+        for n in par.names:
+            by_name[n].add(i)
+            if len(n) >= 4 and n.endswith(("科技", "集团", "股份", "控股", "汽车", "电子", "药业", "实业")):
+                by_brand[n[:2]].add(i)
     # "X分公司" / "X（泰州）有限公司" of a parent named in the same text
     for sub in comps:
         core = re.sub(r"[（(][^（）()]{1,8}[）)]", "", sub.label)
@@ -1085,7 +1133,21 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
         local = core != sub.label and sub.label.endswith(lex["company_forms"])
         if not (branch or local):
             continue
-        for par in comps:
+        cand: set[int] = set()
+        for k in range(2, len(sub.label) + 1):
+            cand.update(by_name.get(sub.label[:k], ()))
+        if sub.label.endswith(("代表处", "办事处")):
+            if by_short is None:
+                by_short = defaultdict(set)
+                for i, par in enumerate(comps):
+                    for n in par.names:
+                        for f in company_short_forms(n, lex, 2):
+                            by_short[f].add(i)
+            for k in range(0, len(sub.label) + 1):
+                cand.update(by_short.get(sub.label[:k], ()))
+        if local:
+            cand.update(by_brand.get(core[:2], ()))
+        for par in (comps[i] for i in sorted(cand)):
             if par is sub or sub.label in par.names:
                 continue
             # a parent is a different, shorter name that opens the subsidiary's name

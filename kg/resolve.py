@@ -215,11 +215,17 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             if j is not None:
                 uf.union(i, j)
     # "大冶分公司" after "长城汽车大冶分公司": the same branch
+    # (the longer names looked up by their endings: trying every company for every branch is
+    # quadratic on a list of thousands)
+    ending_in: dict[str, list[int]] = defaultdict(list)
+    for j, o in enumerate(named):
+        if o.cls == "Company" and o.text.endswith("分公司"):
+            for k in range(1, len(o.text) - 2):
+                ending_in[o.text[k:]].append(j)
     for i, m in enumerate(named):
         if m.cls == "Company" and m.text.endswith("分公司"):
-            for j, o in enumerate(named):
-                if o.cls == "Company" and len(o.text) > len(m.text) and o.text.endswith(m.text):
-                    uf.union(i, j)
+            for j in ending_in.get(m.text, ()):
+                uf.union(i, j)
     # "中国常州大学" = "常州大学", "台湾可成集团" = "可成集团": a leading country or region name
     # does not make another organisation (a city does: "苏州华为" may be a local subsidiary)
     regions, lengths = _regions_by_length(lex)
@@ -237,8 +243,9 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
         if m.cls != "Policy":
             continue
         n = norm(m.text)
-        for short, j in pols.items():
-            if j != i and len(short) >= 4 and n.endswith(short) and _edition_prefix(n[: -len(short)], lex):
+        for k in range(len(n) - 3):             # the endings of n of four characters or more
+            j = pols.get(n[k:])
+            if j is not None and j != i and _edition_prefix(n[:k], lex):
                 uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(named)):
