@@ -374,7 +374,9 @@ def split_sentences(text: str, articles: list[Article]) -> list[Sentence]:
                 e = a + len(piece.rstrip())
                 if e > a:
                     out.append(Sentence(idx=len(out), start=a, end=e, text=text[a:e], article=art.idx))
-                a = c + len(text[c:b]) - len(text[c:b].lstrip())
+                while c < b and text[c].isspace():
+                    c += 1
+                a = c
             if b > a:
                 out.append(Sentence(idx=len(out), start=a, end=b, text=text[a:b], article=art.idx))
     return out
