@@ -454,34 +454,47 @@ _MAX_UNIT = 80
 def _undouble_line(s: str) -> list[int] | None:
     """Indices to keep if ``s`` is over-printed text (every piece twice in a row), else None."""
     n = len(s)
+    if n < 4:
+        return None
+    most_single = (1 - DOUBLED_SHARE) * n
     keep: list[int] = []
     p = 0
     single = 0
+    rfind = s.rfind
     while p < n:
-        for k in range(min((n - p) // 2, _MAX_UNIT), 0, -1):
-            if s[p:p + k] == s[p + k:p + 2 * k]:
-                keep.extend(range(p, p + k))
-                p += 2 * k
+        # the longest unit (≤ _MAX_UNIT) repeated right after itself; a unit of length k can
+        # only be one where the character k ahead is the unit's first one
+        kmax = min((n - p) // 2, _MAX_UNIT)
+        j = rfind(s[p], p + 1, p + kmax + 1)
+        while j >= 0:
+            k = j - p
+            if s[p:j] == s[j:j + k]:
+                keep.extend(range(p, j))
+                p = j + k
                 break
+            j = rfind(s[p], p + 1, j)
         else:
             keep.append(p)
             single += 1
             p += 1
-    if n < 4 or single > (1 - DOUBLED_SHARE) * n:
-        return None
+            if single > most_single:
+                return None             # not over-printed (decided as soon as it is certain)
     return keep
 
 
 def _undouble(t: str, offs: list[int]) -> tuple[str, list[int]]:
     lines = []
     seen = -1
+    line_end = -1
     for m in _DOUBLE_TRIGGER.finditer(t):
+        if m.start() < line_end:
+            continue                    # on the line already judged (not searched back again)
         a = t.rfind("\n", 0, m.start()) + 1
         if a <= seen:
             continue
         b = t.find("\n", m.end())
         b = len(t) if b < 0 else b
-        seen = a
+        seen, line_end = a, b
         line = t[a:b]
         if m.group() == "图为" and line.count("图为") < 2 and not re.search(
                 r"([（）。，、“”《》：；！？【】])\1", line):

@@ -10,9 +10,11 @@ shared file system nothing but paths crosses the wire out, and results come back
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
+import threading
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -70,7 +72,46 @@ def init_worker(config, parent: int | None = None) -> None:
     init_worker_quiet(config)
 
 
-def run_one(task: Task, config, encode: bool = False) -> Done:
+#: seconds one document may take to extract before it is skipped (kg build --doc-timeout)
+DEFAULT_DOC_TIMEOUT = 60.0
+
+
+class DocTimeout(BaseException):
+    """Raised into extraction when a document has used up its time budget. A BaseException,
+    so no ``except Exception`` on the way swallows it."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None):
+    """Raise DocTimeout in this block after ``seconds`` (a SIGALRM timer: the main thread of a
+    process on a POSIX system, as in-process builds and pool workers run; elsewhere, e.g. in
+    the threads of a Dask worker, there is no budget). None or 0: no limit."""
+    if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    armed = True
+
+    def on_alarm(signum, frame):
+        if armed:
+            raise DocTimeout()
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def timeout_message(seconds: float) -> str:
+    return (f"timed out: extraction took over {seconds:g} s (--doc-timeout); not cached, "
+            "the next build tries it again")
+
+
+def run_one(task: Task, config, encode: bool = False, timeout: float | None = None) -> Done:
     from kg.extract import extract
     from kg.load import load_source
     try:
@@ -81,21 +122,26 @@ def run_one(task: Task, config, encode: bool = False) -> Done:
         return Done(task.index, None, "not readable text")
     source.path = task.path
     try:
-        result = extract(source, config)
-    except Exception as exc:  # noqa: BLE001
-        # One pathological article must not stop a build of a whole archive: it is skipped and
-        # counted, and its message names the error so the bug can be reported.
-        return Done(task.index, None, f"extraction failed ({type(exc).__name__}: {exc})")
-    result = prerender(result)
+        with time_budget(timeout):
+            try:
+                result = extract(source, config)
+            except Exception as exc:  # noqa: BLE001
+                # One pathological article must not stop a build of a whole archive: it is
+                # skipped and counted, and its message names the error so the bug can be reported.
+                return Done(task.index, None, f"extraction failed ({type(exc).__name__}: {exc})")
+            result = prerender(result)
+    except DocTimeout:
+        # nor may one that takes too long (a list of thousands of names, megabytes on one line)
+        return Done(task.index, None, timeout_message(timeout))
     return Done(task.index, result, None, result.sha256, encode_result(result) if encode else None)
 
 
-def run_chunk(tasks: list[Task], config=None) -> list[Done]:
+def run_chunk(tasks: list[Task], config=None, timeout: float | None = None) -> list[Done]:
     if config is None:
         config = _WORKER.get("config")
     elif _WORKER.get("config") != config:
         init_worker_quiet(config)
-    return [run_one(t, config, encode=True) for t in tasks]
+    return [run_one(t, config, encode=True, timeout=timeout) for t in tasks]
 
 
 def init_worker_quiet(config) -> None:
@@ -112,7 +158,7 @@ def init_worker_quiet(config) -> None:
 def skip_kind(message: str) -> str:
     """The kind a skip message is counted under in the build summary."""
     m = message.lower()
-    for key, kind in (("extraction failed", "extraction failed"), ("too large", "too large"), ("binary", "binary"), ("undecodable", "undecodable"),
+    for key, kind in (("timed out", "timed out"), ("extraction failed", "extraction failed"), ("too large", "too large"), ("binary", "binary"), ("undecodable", "undecodable"),
                       ("invalid", "undecodable"), ("empty", "empty"), ("unreadable", "unreadable"),
                       ("vanished", "unreadable")):
         if key in m:
@@ -155,8 +201,10 @@ class LocalExecutor:
     """``workers == 1``: extract in this process. More: a process pool (fork on Linux, so
     workers start in milliseconds), each worker loading the extractor once."""
 
-    def __init__(self, config, workers: int = 1, max_docs_per_chunk: int = 32):
+    def __init__(self, config, workers: int = 1, max_docs_per_chunk: int = 32,
+                 doc_timeout: float | None = DEFAULT_DOC_TIMEOUT):
         self.config = config
+        self.doc_timeout = doc_timeout
         self.workers = max(1, int(workers))
         self.max_docs = max_docs_per_chunk
         self.description = "in process" if self.workers == 1 else f"{self.workers} processes"
@@ -164,7 +212,7 @@ class LocalExecutor:
     def run(self, tasks: Iterable[Task]) -> Iterator[Done]:
         if self.workers == 1:
             for t in tasks:
-                yield run_one(t, self.config)
+                yield run_one(t, self.config, timeout=self.doc_timeout)
             return
         yield from self._run_pool(tasks)
 
@@ -189,7 +237,7 @@ class LocalExecutor:
                     if chunk is None:
                         exhausted = True
                         break
-                    in_flight.add(pool.submit(run_chunk, chunk))
+                    in_flight.add(pool.submit(run_chunk, chunk, None, self.doc_timeout))
                 if not in_flight:
                     break
                 done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -224,13 +272,14 @@ class DaskExecutor:
     same absolute paths (shared file system) and have parkkg installed."""
 
     def __init__(self, config, workers: int = 1, scheduler: str | None = None,
-                 max_docs_per_chunk: int = 32):
+                 max_docs_per_chunk: int = 32, doc_timeout: float | None = DEFAULT_DOC_TIMEOUT):
         try:
             from distributed import Client, LocalCluster
         except ImportError:
             raise KGError("--executor dask needs dask.distributed: pip install 'parkkg[dask]'") from None
         self.config = config
         self.max_docs = max_docs_per_chunk
+        self.doc_timeout = doc_timeout  # honoured where a task runs in a process's main thread
         self.cluster = None
         try:
             if scheduler:
@@ -256,7 +305,7 @@ class DaskExecutor:
         pending = as_completed()
         count = 0
         for chunk in chunks:
-            pending.add(self.client.submit(run_chunk, chunk, config, pure=False))
+            pending.add(self.client.submit(run_chunk, chunk, config, self.doc_timeout, pure=False))
             count += 1
             if count >= limit:
                 break
@@ -270,7 +319,7 @@ class DaskExecutor:
             yield from done
             chunk = next(chunks, None)
             if chunk is not None:
-                pending.add(self.client.submit(run_chunk, chunk, config, pure=False))
+                pending.add(self.client.submit(run_chunk, chunk, config, self.doc_timeout, pure=False))
 
     def _close_cluster(self) -> None:
         if self.cluster is not None:
@@ -295,13 +344,14 @@ def _probe(address: str, timeout: float = 5.0) -> None:
         pass
 
 
-def make_executor(kind: str, config, workers: int = 1, scheduler: str | None = None):
+def make_executor(kind: str, config, workers: int = 1, scheduler: str | None = None,
+                  doc_timeout: float | None = DEFAULT_DOC_TIMEOUT):
     if kind == "local":
         if scheduler:
             raise KGError("--scheduler needs --executor dask")
-        return LocalExecutor(config, workers)
+        return LocalExecutor(config, workers, doc_timeout=doc_timeout)
     if kind == "dask":
-        return DaskExecutor(config, workers, scheduler)
+        return DaskExecutor(config, workers, scheduler, doc_timeout=doc_timeout)
     raise KGError(f"unknown executor {kind!r} (use local or dask)")
 
 

@@ -90,18 +90,47 @@ def find_names_overlapping(names, text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of the longest non-empty name starting at each position where one
     does, by start; the occurrences may overlap."""
     best: dict[int, str] = {}
-    find = text.find
-    for w in set(names):
-        if not w:
-            continue
-        n = len(w)
-        i = find(w)
-        while i >= 0:
-            b = best.get(i)
-            if b is None or n > len(b):
-                best[i] = w
-            i = find(w, i + 1)
+    for i, w in occurrences(names, text):
+        b = best.get(i)
+        if b is None or len(w) > len(b):
+            best[i] = w
     return [(s, s + len(best[s]), best[s]) for s in sorted(best)]
+
+
+#: above this many (names x characters), names are looked up at every position of the text
+#: (one pass, linear) rather than searched one after the other with str.find (quicker for the
+#: few names of a normal article, but names x length on a list of thousands of names)
+FIND_EACH_LIMIT = 20_000_000
+
+
+def occurrences(names, text: str):
+    """Every (start, name) where a non-empty name occurs in ``text``, overlapping ones too, in
+    no particular order."""
+    ws = {w for w in names if w}
+    if len(ws) * len(text) <= FIND_EACH_LIMIT:
+        find = text.find
+        for w in ws:
+            i = find(w)
+            while i >= 0:
+                yield i, w
+                i = find(w, i + 1)
+        return
+    singles = {w for w in ws if len(w) == 1}
+    lengths: dict[str, set[int]] = {}
+    for w in ws:
+        if len(w) >= 2:
+            lengths.setdefault(w[:2], set()).add(len(w))
+    by_prefix = {k: sorted(v) for k, v in lengths.items()}
+    get = by_prefix.get
+    for i in range(len(text)):
+        if singles and text[i] in singles:
+            yield i, text[i]
+        ls = get(text[i:i + 2])
+        if ls:
+            for n in ls:
+                w = text[i:i + n]
+                if len(w) == n and w in ws:
+                    yield i, w
 
 
 # --- normal forms -------------------------------------------------------------------------

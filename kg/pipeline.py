@@ -44,6 +44,7 @@ class BuildOptions:
     executor: str = "local"          # local | dask
     scheduler: str | None = None     # tcp://host:port of a running Dask scheduler
     progress: bool = True            # a bar on stderr when it is a terminal
+    doc_timeout: float | None = 60.0  # seconds per document, then it is skipped; None/0: no limit
 
 
 @dataclass
@@ -282,7 +283,9 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
 
         # An unchanged corpus (same files, same extractor, same base IRI) gives the same graph:
         # when graph.ttl is the one recorded for it, nothing below needs doing.
-        corpus_key = _corpus_key(cache.fingerprint, opts.base_iri,
+        # (the time budget is part of it: a document skipped for time under one limit may
+        # not be under another)
+        corpus_key = _corpus_key(cache.fingerprint + _budget_key(opts.doc_timeout), opts.base_iri,
                                  [(path, sha, doc_id) for _, path, doc_id, _, sha, _ in hashed])
         graph_path = out_dir / "graph.ttl"
         graph_sha = None
@@ -319,7 +322,8 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
         state["phase"] = "extract"
         if todo:
             workers = opts.workers or auto_workers(todo, opts.executor)
-            executor = make_executor(opts.executor, config, workers, opts.scheduler)
+            executor = make_executor(opts.executor, config, workers, opts.scheduler,
+                                     doc_timeout=opts.doc_timeout)
             summary.executor = executor.description
             planned = {p.index: p for p in todo}
             tasks = (Task(p.index, p.path, p.doc_id, p.size, real[p.index]) for p in todo)
@@ -328,7 +332,8 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
                 bar.update()
                 if done.result is None:
                     msg = done.skip or "not readable text"
-                    cache.put_skip(p.path, p.size, p.mtime_ns, p.sha256, p.doc_id, msg)
+                    if skip_kind(msg) != "timed out":   # a later build (or a longer limit) retries it
+                        cache.put_skip(p.path, p.size, p.mtime_ns, p.sha256, p.doc_id, msg)
                     _warn(skip_kind(msg), f"{p.path}: skipped, {msg}")
                     skipped += 1
                 else:
@@ -519,7 +524,8 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
     header = (f"kg build {' '.join(map(display_path, opts.paths))} --out {display_path(out_dir)}"
               + (" --force" if opts.force else "")
               + (f" --workers {opts.workers or 'auto'}" if opts.workers != 1 else "")
-              + (f" --executor {opts.executor}" if opts.executor != "local" else ""))
+              + (f" --executor {opts.executor}" if opts.executor != "local" else "")
+              + (f" --doc-timeout {float(opts.doc_timeout or 0):g}" if opts.doc_timeout != 60.0 else ""))
     summary.log_path = log.write(out_dir, header)
     return summary
 
@@ -529,6 +535,10 @@ def _timed(fn, *args, **kw):
     t = time.perf_counter()
     result = fn(*args, **kw)
     return result, time.perf_counter() - t
+
+
+def _budget_key(seconds: float | None) -> str:
+    return f" doc-timeout {float(seconds or 0):g}"
 
 
 def _corpus_key(fingerprint: str, base_iri: str, files: list[tuple[str, str, str]]) -> str:

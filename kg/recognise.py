@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kg.model import Article, Mention, Sentence
 from kg.names import (Lexicon, alternation, company_short_forms, ending_index, find_names,
-                      find_names_overlapping, lexicon_endings, longest_ending)
+                      find_names_overlapping, lexicon_endings, longest_ending, occurrences)
 
 CJK = "\u4e00-\u9fff"
 # Token tags that end a name when walking left (function words, pronouns, adverbs, numbers…).
@@ -105,6 +105,11 @@ class Patterns:
     links: frozenset
 
 
+#: titles that may follow the first one before a person's name ("党工委书记、管委会主任"); bounded so
+#: that a run of thousands of titles is not read back from every one of them
+MAX_CHAINED_TITLES = 8
+
+
 @functools.lru_cache(maxsize=8)
 def patterns(lex: Lexicon) -> Patterns:
     t_off = alternation(lex["official_titles"])
@@ -126,7 +131,7 @@ def patterns(lex: Lexicon) -> Patterns:
         program_plain=re.compile(
             f"(?:实施|开展|启动|推出|召开了?|部署)([^，。、；：！？“”《》\n,;:]{{4,32}}?(?:{alternation(lex['program_words'])}))"),
         person=re.compile(
-            f"(?P<title>(?:{titles})(?:[、]?(?:{titles}))*)(?P<name>(?:{sur})[{CJK}]{{1,2}})"
+            f"(?P<title>(?:{titles})(?:[、]?(?:{titles})){{0,{MAX_CHAINED_TITLES}}})(?P<name>(?:{sur})[{CJK}]{{1,2}})"
             f"(?=(?:{after_name})|[，。、；：！？,;:\\s）)“”]|(?:和|与|及)[{CJK}]|$)"),
         defn=re.compile("[（(](?:以下简称|下称|简称)[:：]?[“《\"]?([^）)”》\"]{2,16})[”》\"]?[）)]"),
         fullname=re.compile("“([^“”]{2,16})”全称(?:为|是)?“([^“”]{2,40})”"),
@@ -621,6 +626,10 @@ def _generic(name_prefix: str, pat: Patterns) -> bool:
     return len(p) < 2
 
 
+#: legal forms that may follow one another at the end of one company name ("控股集团|有限公司")
+MAX_CHAINED_FORMS = 4
+
+
 def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex: Lexicon,
               toks: Tokens | None = None) -> list[Mention]:
     """All named mentions of one document (anaphors are added by :mod:`kg.resolve`)."""
@@ -763,8 +772,9 @@ def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex
     last_legal: tuple[int, int] | None = None
     for m in pat.company.finditer(text):
         s, e = m.start(), m.end()
-        while True:
-            # "控股集团|有限公司": consecutive legal forms end one name
+        for _ in range(MAX_CHAINED_FORMS):
+            # "控股集团|有限公司": consecutive legal forms end one name (a few at most: a run of
+            # thousands would make every one of them a name as long as the run)
             nxt = pat.company.match(text, e)
             if nxt is None or nxt.group(0) in ("集团", "银行"):
                 break
@@ -1469,15 +1479,27 @@ def _coordinated_parks(text: str, mentions: list[Mention], sent_starts, toks: To
         out.append(Mention(s, e, text[s:e], "Park", _sentence_of(sent_starts, s), "park:coordinated",
                            0.65, {"kind": "subpark"}))
     # the same name elsewhere in the document ("光子产业园已聚集了…")
+    # (every name's occurrences found in one pass: one str.find scan per name is quadratic
+    # on a list of thousands of parks)
+    found: dict[str, list[int]] = {}
+    for s, name in occurrences({m.text for m in out}, text):
+        found.setdefault(name, []).append(s)
+    out_starts = {x.start for x in out}
     for name in {m.text for m in out}:
-        for s, e, _ in find_names((name,), text):
+        last = 0
+        for s in sorted(found.get(name, ())):
+            if s < last:
+                continue                # like find_names: occurrences of one name do not overlap
+            e = s + len(name)
+            last = e
             i = bisect.bisect_right(taken, (e, 10**9)) - 1
-            if (i >= 0 and taken[i][1] > s) or any(x.start == s for x in out):
+            if (i >= 0 and taken[i][1] > s) or s in out_starts:
                 continue
             if text[s - 1:s] and _RE_CJK1.match(text[s - 1]) and not re.match(r"[在的、和与及以]", text[s - 1]):
                 continue                # a longer name ends with it
             out.append(Mention(s, e, name, "Park", _sentence_of(sent_starts, s), "repeat", 0.65,
                                {"kind": "subpark"}))
+            out_starts.add(s)
     return sorted(out, key=lambda m: m.start)
 
 

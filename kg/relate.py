@@ -157,7 +157,14 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
     issuer_of: dict[int, set[int]] = defaultdict(set)
     park_unit = park_units(entities)
     agencies = [e for e in entities if e.cls == "Agency"]
-    park_long_names = [(e, [n for n in e.names if len(n) >= 4]) for e in entities if e.cls == "Park"]
+    park_ents = [e for e in entities if e.cls == "Park"]
+    park_long_names = [(e, [n for n in e.names if len(n) >= 4]) for e in park_ents]
+    # (parks and agencies looked up by name rather than tried in pairs: a page may name thousands)
+    agencies_named: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(agencies):
+        if len(e.label) >= 3:
+            agencies_named[e.label].append(i)
+    long_name_parks = _Substrings([(n, i) for i, (_, ns) in enumerate(park_long_names) for n in ns])
     short_parks = _short_parks(entities, lex)
     openers = tuple(sorted(lexicon_words(lex, "relation_zero_subject"), key=len, reverse=True))
     park_names = _park_name_forms(entities, lex)
@@ -194,7 +201,8 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
             if m.cls != "Policy":
                 continue
             head = entities[m.entity].label
-            for e in agencies:
+            for e in (agencies[i] for i in sorted(i for k in range(3, len(head) + 1)
+                                                   for i in agencies_named.get(head[:k], ()))):
                 # "《宁波市…实施方案》" names its region, not its issuer: a bare region issues it
                 # only when the sentence also names it as an actor ("某市也出台了…《某市…方案》")
                 if head.startswith(e.label) and len(e.label) >= 3 and \
@@ -216,7 +224,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
             if top is not None and "区" in head and _all_parks_of_kind(head, entities[top].names, lex):
                 rels.add(m.entity, "appliesTo", top, sent, "applies:title-park-kind", 0.7, (m.start, m.end))
             # the title names a park
-            for e, long_names in park_long_names:
+            for e, long_names in (park_long_names[i] for i in long_name_parks.within(head)):
                 if any(n in head for n in long_names):
                     rels.add(m.entity, "appliesTo", e.local_id, sent, "applies:title-park", 0.8,
                              (m.start, m.end))
@@ -265,6 +273,30 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+class _Substrings:
+    """Which of many (name, key) pairs have their name inside a text: the keys, sorted. A few
+    names are tried one by one; many are looked up by the text's substrings of their lengths."""
+
+    FEW = 64
+
+    def __init__(self, pairs: list[tuple[str, int]]) -> None:
+        self.pairs = pairs
+        self.by_name: dict[str, set[int]] = defaultdict(set)
+        for n, k in pairs:
+            self.by_name[n].add(k)
+        self.lengths = sorted({len(n) for n in self.by_name})
+
+    def within(self, text: str) -> list[int]:
+        if len(self.pairs) <= self.FEW:
+            return sorted({k for n, k in self.pairs if n in text})
+        found: set[int] = set()
+        get = self.by_name.get
+        for L in self.lengths:
+            for a in range(len(text) - L + 1):
+                found.update(get(text[a:a + L], ()))
+        return sorted(found)
+
 
 def _park_name_forms(entities: list[DocEntity], lex: Lexicon) -> list[tuple[str, int]]:
     """Every name form of the document's parks, also without leading places, longest first."""
@@ -343,15 +375,21 @@ def _lists(text: str, ms: list[Mention]) -> dict[int, list[Mention]]:
 
 def park_units(entities: list[DocEntity]) -> dict[int, int]:
     """Agency -> park, for a department of a park ("青岛高新区经济发展部"): it stands for the
-    park in posts and as an issuer."""
-    park_unit: dict[int, int] = {}
+    park in posts and as an issuer. The last park (in entity order) one of whose names (4+
+    characters) opens the agency's name; looked up by name prefix, not tried in pairs."""
     park_ents = [e for e in entities if e.cls == "Park"]
+    parks_named: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(park_ents):
+        for n in p.names:
+            if len(n) >= 4:
+                parks_named[n].append(i)
+    park_unit: dict[int, int] = {}
     for e in entities:
         if e.cls != "Agency":
             continue
-        for p in park_ents:
-            if any(e.label.startswith(n) and len(n) >= 4 for n in p.names):
-                park_unit[e.local_id] = p.local_id
+        hits = [i for k in range(4, len(e.label) + 1) for i in parks_named.get(e.label[:k], ())]
+        if hits:
+            park_unit[e.local_id] = park_ents[max(hits)].local_id
     return park_unit
 
 
@@ -965,11 +1003,23 @@ def _named_after_zone(entities, mentions, sentences, kind_of, rels) -> None:
     for m in mentions:
         if m.cls == "Park" and not m.anaphor and m.entity >= 0 and m.entity not in first:
             first[m.entity] = m
+    # head -> the zones (by position in ``zones``) it opens: a park's candidate zones are looked
+    # up by the prefixes of its names, not tried one by one (zones x parks on a long list)
+    zones_of: dict[str, set[int]] = defaultdict(set)
+    for i, z in enumerate(zones):
+        for h in heads[z.local_id]:
+            zones_of[h].add(i)
     for e in entities:
         if e.cls != "Park" or e.local_id not in first:
             continue
+        cand: set[int] = set()
+        for n in e.names:
+            for k in range(1, len(n) - 2):
+                cand.update(zones_of.get(n[:k], ()))
+        if not cand:
+            continue
         own = {_ZONE_STEM.sub("", n) for n in e.names}
-        for z in zones:
+        for z in (zones[i] for i in sorted(cand)):
             if z.local_id == e.local_id or any(_ZONE_STEM.sub("", n) in own for n in z.names):
                 continue
             if any(n.startswith(h) and len(n) > len(h) + 2 for n in e.names for h in heads[z.local_id]):
@@ -1067,8 +1117,24 @@ def _quoted_speakers(text, sentences, by_sent, topic, cues, rels) -> None:
                 break
 
 
+#: the longest text between two companies that a pattern of _subsidiaries reads (46 characters:
+#: "（…30…）为例，通过其的全资子公司——"), with room to spare
+_PAIR_GAP = 64
+
+
 def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
     comps = [e for e in entities if e.cls == "Company"]
+    # the parents a subsidiary can have, looked up (not every pair of companies tried: quadratic
+    # on a list of thousands): a name that opens the subsidiary's, a short form of one that does
+    # (offices), a brand name sharing its first two characters (local entities)
+    by_name: dict[str, set[int]] = defaultdict(set)
+    by_brand: dict[str, set[int]] = defaultdict(set)
+    by_short: dict[str, set[int]] | None = None
+    for i, par in enumerate(comps):
+        for n in par.names:
+            by_name[n].add(i)
+            if len(n) >= 4 and n.endswith(("科技", "集团", "股份", "控股", "汽车", "电子", "药业", "实业")):
+                by_brand[n[:2]].add(i)
     # "X分公司" / "X（泰州）有限公司" of a parent named in the same text
     for sub in comps:
         core = re.sub(r"[（(][^（）()]{1,8}[）)]", "", sub.label)
@@ -1076,7 +1142,21 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
         local = core != sub.label and sub.label.endswith(lex["company_forms"])
         if not (branch or local):
             continue
-        for par in comps:
+        cand: set[int] = set()
+        for k in range(2, len(sub.label) + 1):
+            cand.update(by_name.get(sub.label[:k], ()))
+        if sub.label.endswith(("代表处", "办事处")):
+            if by_short is None:
+                by_short = defaultdict(set)
+                for i, par in enumerate(comps):
+                    for n in par.names:
+                        for f in company_short_forms(n, lex, 2):
+                            by_short[f].add(i)
+            for k in range(0, len(sub.label) + 1):
+                cand.update(by_short.get(sub.label[:k], ()))
+        if local:
+            cand.update(by_brand.get(core[:2], ()))
+        for par in (comps[i] for i in sorted(cand)):
             if par is sub or sub.label in par.names:
                 continue
             # a parent is a different, shorter name that opens the subsidiary's name
@@ -1102,6 +1182,8 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
         ms = [m for m in by_sent.get(sent.idx, []) if m.cls == "Company"]
         for i, a in enumerate(ms):
             for b in ms[i + 1:]:
+                if b.start - a.end > _PAIR_GAP:
+                    break               # no pattern below spans more (mentions are in text order)
                 gap = text[a.end:b.start]
                 if re.search(r"[。；]", gap):
                     break

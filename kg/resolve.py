@@ -232,11 +232,17 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
             if j is not None:
                 uf.union(i, j)
     # "大冶分公司" after "长城汽车大冶分公司": the same branch
+    # (the longer names looked up by their endings: trying every company for every branch is
+    # quadratic on a list of thousands)
+    ending_in: dict[str, list[int]] = defaultdict(list)
+    for j, o in enumerate(named):
+        if o.cls == "Company" and o.text.endswith("分公司"):
+            for k in range(1, len(o.text) - 2):
+                ending_in[o.text[k:]].append(j)
     for i, m in enumerate(named):
         if m.cls == "Company" and m.text.endswith("分公司"):
-            for j, o in enumerate(named):
-                if o.cls == "Company" and len(o.text) > len(m.text) and o.text.endswith(m.text):
-                    uf.union(i, j)
+            for j in ending_in.get(m.text, ()):
+                uf.union(i, j)
     # "中国常州大学" = "常州大学", "台湾可成集团" = "可成集团": a leading country or region name
     # does not make another organisation (a city does: "苏州华为" may be a local subsidiary)
     regions, lengths = _regions_by_length(lex)
@@ -254,8 +260,9 @@ def resolve_document(text: str, sentences: list[Sentence], articles: list[Articl
         if m.cls != "Policy":
             continue
         n = norm(m.text)
-        for short, j in pols.items():
-            if j != i and len(short) >= 4 and n.endswith(short) and _edition_prefix(n[: -len(short)], lex):
+        for k in range(len(n) - 3):             # the endings of n of four characters or more
+            j = pols.get(n[k:])
+            if j is not None and j != i and _edition_prefix(n[:k], lex):
                 uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(named)):
@@ -544,6 +551,22 @@ def _park_forms_by_article(parks: list[DocEntity], sentences: list[Sentence], na
     return forms, art_parks
 
 
+def _owners_by_head(forms: dict[int, list[str]], art_parks: dict[int, set[int]], most: int = 8
+                    ) -> dict[int, dict[str, set[int]]]:
+    """article -> head -> the article's parks one of whose name forms starts with the head and
+    is at least two characters longer (heads of 2..``most`` characters): looked up, not tried
+    against every park for every occurrence (quadratic in a page naming thousands of parks)."""
+    out: dict[int, dict[str, set[int]]] = {}
+    for art, ps in art_parks.items():
+        d: dict[str, set[int]] = defaultdict(set)
+        for p in ps:
+            for f in forms[p]:
+                for n in range(2, min(most, len(f) - 2) + 1):
+                    d[f[:n]].add(p)
+        out[art] = d
+    return out
+
+
 def _park_bodies(text: str, sentences: list[Sentence], named: list[Mention],
                  entities: list[DocEntity], lex: Lexicon, toks) -> list[Mention]:
     """A park's management body named by the head of the park's name: "前海管理局" in an article
@@ -554,6 +577,7 @@ def _park_bodies(text: str, sentences: list[Sentence], named: list[Mention],
     if not parks or not sentences:
         return []
     forms, art_parks = _park_forms_by_article(parks, sentences, named, lex)
+    by_head = _owners_by_head(forms, art_parks)
     spans = sorted((m.start, m.end) for m in named)
     sent_starts = [s.start for s in sentences]
     places = _places(lex)
@@ -574,7 +598,7 @@ def _park_bodies(text: str, sentences: list[Sentence], named: list[Mention],
                 k = toks.index_at(a)
                 if toks.starts[k] != a:
                     continue                    # starts inside a word
-            owners = {p for p in here if any(f.startswith(head) and len(f) > n + 1 for f in forms[p])}
+            owners = set(by_head[sentences[si].article].get(head, ()))
             if len(owners) > 1:
                 # "前海深港国际金融城" inside "前海深港现代服务业合作区": the zone has the body
                 owners = {p for p in owners if entities[p].attrs.get("kind") == "zone"}
@@ -608,6 +632,7 @@ def _park_heads(text: str, sentences: list[Sentence], named: list[Mention],
     # "落户经开区" in an article about "X经开区新能源汽车产业园": a bare park word is the
     # anaphor of the zone (resolved later), not the head of a sub-park named after that zone
     generic = {e.partition(":")[2] for e in lex["anaphors"] if e.startswith("park:")}
+    by_head = _owners_by_head(forms, art_parks, 4)
     out = []
     for occ in _HEAD_AFTER_VERB.finditer(text):
         a = occ.end()
@@ -621,8 +646,7 @@ def _park_heads(text: str, sentences: list[Sentence], named: list[Mention],
         if _covered(spans, a, a + len(head)) or head in generic:
             continue
         si = max(0, bisect.bisect_right(sent_starts, a) - 1)
-        here = art_parks.get(sentences[si].article, set())
-        owners = {p for p in here if any(f.startswith(head) and len(f) > len(head) + 1 for f in forms[p])}
+        owners = set(by_head.get(sentences[si].article, {}).get(head, ()))
         if len(owners) > 1:
             owners = {p for p in owners if entities[p].attrs.get("kind") == "zone"}
         if len(owners) != 1:
@@ -663,6 +687,11 @@ def _suffix_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
     seen = sorted((m.start, m.entity) for m in named if m.cls == "Park" and m.entity >= 0)
     sent_starts = [s.start for s in sentences]
     stops = lex.set("stop_prefixes")
+    seen_art = [sentences[max(0, bisect.bisect_right(sent_starts, st) - 1)].article for st, _ in seen]
+    # per (article, word): the candidate parks, and where the document named one of them in
+    # that article — computed once, not per occurrence (quadratic in a page of many parks)
+    cands_of: dict[tuple[int, str], set[int]] = {}
+    named_at: dict[tuple[int, str], list[tuple[int, int]]] = {}
     out = []
     for occ in alt.finditer(text):
         s, e = occ.start(), occ.end()
@@ -677,14 +706,18 @@ def _suffix_anaphors(text: str, sentences: list[Sentence], named: list[Mention],
         si = max(0, bisect.bisect_right(sent_starts, s) - 1)
         art = sentences[si].article
         word = occ.group(0)
-        cands = {p for p in art_parks.get(art, ()) if any(f.endswith(word) and len(f) > len(word)
-                                                          for f in forms[p])}
+        key = (art, word)
+        cands = cands_of.get(key)
+        if cands is None:
+            cands = cands_of[key] = {p for p in art_parks.get(art, ()) if any(
+                f.endswith(word) and len(f) > len(word) for f in forms[p])}
+            named_at[key] = [x for x, a in zip(seen, seen_art) if x[1] in cands and a == art]
         if not cands:
             continue
-        before = [(st, ent) for st, ent in seen if ent in cands and st < s
-                  and sentences[max(0, bisect.bisect_right(sent_starts, st) - 1)].article == art]
-        if before:
-            ent = before[-1][1]
+        at = named_at[key]
+        j = bisect.bisect_left(at, (s, -1)) - 1     # the last (start, entity) before s
+        if j >= 0:
+            ent = at[j][1]
         elif len(cands) == 1:
             ent = next(iter(cands))
         else:

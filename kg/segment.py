@@ -365,9 +365,35 @@ def split_sentences(text: str, articles: list[Article]) -> list[Sentence]:
             ls = len(s) - len(s.lstrip())
             rs = len(s) - len(s.rstrip())
             a, b = a + ls, b - rs
+            while b - a > MAX_SENTENCE:
+                # a "sentence" longer than any written one (a list of thousands of names, a page
+                # without punctuation) is cut into pieces, so the work and memory spent on one
+                # sentence (pairs of its mentions) stay bounded
+                c = _cut(text, a, a + MAX_SENTENCE)
+                piece = text[a:c]
+                e = a + len(piece.rstrip())
+                if e > a:
+                    out.append(Sentence(idx=len(out), start=a, end=e, text=text[a:e], article=art.idx))
+                while c < b and text[c].isspace():
+                    c += 1
+                a = c
             if b > a:
                 out.append(Sentence(idx=len(out), start=a, end=b, text=text[a:b], article=art.idx))
     return out
+
+
+#: the longest sentence kept whole (the longest in the test and real corpora is 563 characters)
+MAX_SENTENCE = 2000
+_SOFT_CUT = re.compile(r"[，、,：:]")
+
+
+def _cut(text: str, a: int, hi: int) -> int:
+    """Where to cut an over-long sentence that starts at ``a``: after the last comma or
+    enumeration mark in its second half up to ``hi``, else at ``hi``."""
+    last = -1
+    for m in _SOFT_CUT.finditer(text, a + (hi - a) // 2, hi):
+        last = m.end()
+    return last if last > a else hi
 
 
 # --------------------------------------------------------------------------- page date

@@ -57,11 +57,16 @@ class WorkersParam(click.ParamType):
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Address of a running Dask scheduler (with --executor dask); without it a local "
                    "cluster of --workers processes is started.")
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=60, show_default=True,
+              metavar="SECONDS",
+              help="Time one document may take to extract; a document that takes longer is "
+                   "skipped with a warning naming it (not cached: the next build tries it again) "
+                   "and the build goes on. 0: no limit. With --executor dask there is no limit.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Print every warning as it happens, cache and timing details.")
 def build(paths, out_dir, base_iri, userdict, lexicon_dirs, model, validate, no_view, no_store, force,
-          workers, executor, scheduler, quiet, verbose):
+          workers, executor, scheduler, doc_timeout, quiet, verbose):
     """Extract a knowledge graph from Chinese park news.
 
     PATHS are .txt files or directories (searched recursively); default: seeds/.
@@ -89,7 +94,8 @@ def build(paths, out_dir, base_iri, userdict, lexicon_dirs, model, validate, no_
                         userdict=userdict, lexicon_dirs=list(lexicon_dirs), model=model,
                         validate=validate,
                         view=not no_view, store=not no_store, force=force, workers=workers,
-                        executor=executor, scheduler=scheduler, progress=not quiet)
+                        executor=executor, scheduler=scheduler, progress=not quiet,
+                        doc_timeout=doc_timeout or None)
     from kg.proc import exit_code_for, terminate_as_interrupt
 
     terminate_as_interrupt()   # SIGTERM and SIGHUP stop a build like Ctrl-C
