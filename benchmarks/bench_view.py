@@ -1,6 +1,6 @@
 """Benchmark of the HTML view: write_view time and page size for a generated graph of 2,000
 entities (and 5,000, capped to the 2,000 most connected), then, in headless Chromium with the
-network blocked, the time from navigation until the layout is settled and the page is ready.
+network blocked, the time from navigation until the layout is drawn and the page is ready.
 
     .venv/bin/python benchmarks/bench_view.py [--entities 2000 5000] [--no-browser]
 """
@@ -38,10 +38,10 @@ def browser_times(html: Path) -> dict:
         page.wait_for_selector('body[data-ready="1"]', state="attached", timeout=120000)
         wall = time.perf_counter() - t0
         t = page.evaluate("() => kgView.state.timing")
-        nodes = page.evaluate("() => kgNetwork.body.nodeIndices.length")
+        nodes = page.evaluate("() => kgView.nodeCount()")
         b.close()
     return {"ready_s": wall, "script_s": (t["ready"] - t["start"]) / 1000,
-            "physics_s": (t["stabilised"] - t["network"]) / 1000, "nodes": nodes,
+            "renderer_s": (t["renderer"] - t["parsed"]) / 1000, "nodes": nodes,
             "blocked": len(blocked)}
 
 
@@ -69,7 +69,7 @@ def main() -> None:
             if not args.no_browser and os.path.exists(CHROMIUM):
                 b = browser_times(html)
                 print(f"{'':>6} browser: ready {b['ready_s']:5.2f}s after navigation "
-                      f"(script {b['script_s']:.2f}s, physics {b['physics_s']:.2f}s), "
+                      f"(script {b['script_s']:.2f}s, renderer {b['renderer_s']:.2f}s), "
                       f"{b['nodes']} nodes drawn, {b['blocked']} network requests")
     print(f"cpus {os.cpu_count()}  load average {os.getloadavg()[0]:.1f}")
 

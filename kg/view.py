@@ -1,14 +1,15 @@
 """The HTML network view: one self-contained, offline, script-injection-safe page.
 
-pyvis builds the vis-network node and edge records and its base options from the networkx
-projection (kg.network); the page itself comes from our own template (kg/templates/graph.html)
-because pyvis 0.3.2's writer is unfit for untrusted text and offline use: its `in_line` mode still
-loads Bootstrap from a CDN, its `local` mode loads vis-network from a CDN, it writes with the
-platform encoding, and it switches every tooltip to innerHTML as soon as one title contains
-"href". Here vis-network (the copy pyvis ships) is inlined, the data travels as JSON in a
-non-executable <script type="application/json"> block, tooltips are built with DOM nodes and
-textContent, and a Content-Security-Policy with script hashes forbids any network load and any
-inline event handler, as a second line of defence.
+Positions are computed here, once, when the page is written (layout(): ForceAtlas2 per
+connected component, components packed largest first, single entities in a grid block), so the
+browser runs no physics. The page draws with sigma.js (WebGL) over a graphology graph — both
+vendored in kg/static/ and inlined — because it stays smooth at tens of thousands of nodes
+where vis-network (what pyvis emits) does not (benchmarks/results/view.md). Labels are drawn by
+the page's own script on a canvas above the graph, parks first, and only where they overprint
+no other label. The data travels as JSON in a non-executable <script type="application/json">
+block, untrusted text reaches the DOM only through textContent, and a Content-Security-Policy
+with script hashes forbids any network load and any inline event handler, as a second line of
+defence.
 """
 from __future__ import annotations
 
@@ -35,21 +36,15 @@ from kg.network import (CLASS_LABELS, RELATION_LABELS, find_entities, load_netwo
 MAX_PASSAGES = 3
 #: Sentences longer than this are cut (with an ellipsis) in tooltips.
 MAX_SENTENCE_CHARS = 240
-#: Up to this many entities the page relaxes the precomputed layout with physics.
-PHYSICS_LIMIT = 400
-#: Above this many edges, relation names are not drawn on the edges (clutter, speed).
-EDGE_LABEL_LIMIT = 150
-
-#: class -> (fill colour, shape). Shapes with the label *below* the symbol, so size can follow
-#: degree without squeezing the Chinese label.
-CLASS_STYLE = {
-    "Park": ("#2e7d32", "hexagon"),
-    "Company": ("#1565c0", "dot"),
-    "Policy": ("#ef6c00", "square"),
-    "Official": ("#c62828", "triangle"),
-    "Executive": ("#8e24aa", "triangleDown"),
-    "Agency": ("#6d4c41", "diamond"),
-    "Institution": ("#00838f", "star"),
+#: class -> fill colour (the legend, the nodes, the details badge).
+CLASS_COLOUR = {
+    "Park": "#2e7d32",
+    "Company": "#1565c0",
+    "Policy": "#ef6c00",
+    "Official": "#c62828",
+    "Executive": "#8e24aa",
+    "Agency": "#6d4c41",
+    "Institution": "#00838f",
 }
 RELATION_COLOUR = {
     "locatedIn": "#7cb342",
@@ -146,166 +141,329 @@ def select(G: nx.MultiDiGraph, focus: str | None = None, hops: int = 1,
 
 # --- layout ---------------------------------------------------------------------------------
 
-def fruchterman_reingold(C: nx.Graph, nodes: list[str], R, node_r: float, k: float, rng):
-    """Fruchterman–Reingold on discs: distances are measured between disc rims, so a hub
-    carrying a ring of fifty companies keeps its ring clear of its neighbours."""
-    import numpy as np
+#: Node radius in layout units: 1 for an entity with no relation, growing with the square root
+#: of the degree; parks a quarter larger (they are the landmarks). The page draws radii in the
+#: same units as positions, so discs that are apart here are apart at every zoom.
+def node_radius(degree: int, cls: str) -> float:
+    r = 1.0 + 0.45 * math.sqrt(degree)
+    return round(r * (1.25 if cls == "Park" else 1.0), 2)
 
-    n = len(nodes)
-    idx = {v: i for i, v in enumerate(nodes)}
-    # Sorted: the graph's edge order follows rdflib's hash-seeded iteration, and a different
-    # order of the float sums below gives different positions for the same graph.
-    E = np.array(sorted((min(idx[u], idx[v]), max(idx[u], idx[v])) for u, v in C.edges()),
-                 dtype=np.int64).reshape(-1, 2)
-    f = np.float32
-    R = R.astype(f)
-    rim = R[:, None] + R[None, :] - f(2 * node_r)       # 0 for two bare nodes
-    rim_e = rim[E[:, 0], E[:, 1]]
-    side = math.sqrt(float(((2 * R + k) ** 2).sum()))
-    P = rng.uniform(-side / 2, side / 2, size=(n, 2)).astype(f)
-    iterations = 200 if n <= 200 else 100
-    temp = side / 8
-    cool = temp / (iterations + 1)
-    k2, floor = f(k * k), f(0.05 * k)
-    for _ in range(iterations):
-        dx = P[:, 0, None] - P[None, :, 0]
-        dy = P[:, 1, None] - P[None, :, 1]
-        dist = np.hypot(dx, dy) + f(1e-6)
-        rep = k2 / (np.maximum(dist - rim, floor) * dist)   # |F| = k²/free, along (dx, dy)/dist
-        np.fill_diagonal(rep, 0.0)
-        disp_x = (dx * rep).sum(1)
-        disp_y = (dy * rep).sum(1)
+
+#: Clear space between two discs, and around each packed component, in layout units.
+GAP = 1.2
+MARGIN = 3.0
+#: Components up to this size get networkx's ForceAtlas2 (dense: n² memory per iteration);
+#: bigger ones keep their leaves on rings around their anchor and lay out the rest (see _big).
+FA2_LIMIT = 1500
+#: Width / height the packing aims at (the canvas beside the panel on a laptop screen).
+ASPECT = 1.35
+
+
+#: Components up to this size are laid out together in one vectorised ForceAtlas2-style run
+#: (networkx's forceatlas2_layout costs ~0.2 s a call even for five nodes: 25 s for the 386
+#: components of the news2023 park corpus); bigger ones get networkx's forceatlas2_layout.
+BATCH_LIMIT = 300
+
+
+def _pairs_within(groups: list[list[int]]):
+    """Index arrays (i, j), i < j, of every pair inside the same group."""
+    import numpy as np
+    I, J = [], []
+    for g in groups:
+        if len(g) > 1:
+            a = np.array(g, dtype=np.int64)
+            i, j = np.triu_indices(len(g), 1)
+            I.append(a[i])
+            J.append(a[j])
+    if not I:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(I), np.concatenate(J)
+
+
+def _fa2_batch(P, R, mass, I, J, E, comp, iterations: int = 150):
+    """ForceAtlas2's forces (repulsion (m_i·m_j)/distance between rims, linear attraction along
+    edges, gravity to the component's centre, m = degree + 1) for many small components at
+    once; repulsion only between nodes of the same component. Steps are capped by a cooling
+    temperature instead of FA2's adaptive speed: deterministic and quick to settle."""
+    import numpy as np
+    n = len(P)
+    kr, kg = 2.0, 1.0
+    ncomp = int(comp.max()) + 1 if n else 0
+    size = np.bincount(comp, minlength=ncomp).astype(float)
+    temp0 = 2.0 * np.sqrt(size)[comp]
+    for it in range(iterations):
+        F = np.zeros_like(P)
+        if len(I):
+            d = P[I] - P[J]
+            dist = np.hypot(d[:, 0], d[:, 1]) + 1e-9
+            free = dist - R[I] - R[J]
+            f = np.where(free > 0, kr * mass[I] * mass[J] / np.maximum(free, 1e-3),
+                         100 * kr * mass[I] * mass[J])
+            v = d / dist[:, None] * f[:, None]
+            for a in (0, 1):
+                F[:, a] += np.bincount(I, v[:, a], n) - np.bincount(J, v[:, a], n)
         if len(E):
             d = P[E[:, 0]] - P[E[:, 1]]
-            dl = np.hypot(d[:, 0], d[:, 1]) + f(1e-6)
-            fl = np.maximum(dl - rim_e, 0.0)
-            w = fl * fl / f(k) / dl                          # |F| = free²/k
-            for axis, disp in ((0, disp_x), (1, disp_y)):
-                a = w * d[:, axis]
-                disp -= np.bincount(E[:, 0], a, n).astype(f)
-                disp += np.bincount(E[:, 1], a, n).astype(f)
-        length = np.hypot(disp_x, disp_y) + f(1e-6)
-        step = np.minimum(length, f(temp)) / length
-        P[:, 0] += disp_x * step
-        P[:, 1] += disp_y * step
-        temp -= cool
-    return P.astype(np.float64)
+            for a in (0, 1):
+                F[:, a] += np.bincount(E[:, 1], d[:, a], n) - np.bincount(E[:, 0], d[:, a], n)
+        cx = np.bincount(comp, P[:, 0], ncomp) / size
+        cy = np.bincount(comp, P[:, 1], ncomp) / size
+        F[:, 0] -= kg * mass * (P[:, 0] - cx[comp]) * 0.1
+        F[:, 1] -= kg * mass * (P[:, 1] - cy[comp]) * 0.1
+        length = np.hypot(F[:, 0], F[:, 1]) + 1e-9
+        temp = temp0 * (1 - it / iterations) + 0.05
+        P = P + F * (np.minimum(length, temp) / length)[:, None]
     return P
 
 
-def layout(H: nx.MultiDiGraph, leaf_gap: float = 95.0, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Node positions, computed here once so the page opens still and fast (no physics).
+def _separate_pairs(P, R, I, J, gap: float = GAP, rounds: int = 80):
+    """Push apart every listed pair of discs closer than their radii plus `gap`."""
+    import numpy as np
+    for _ in range(rounds):
+        if not len(I):
+            break
+        d = P[J] - P[I]
+        dist = np.hypot(d[:, 0], d[:, 1])
+        over = R[I] + R[J] + gap - dist
+        hit = over > 1e-6
+        if not hit.any():
+            break
+        i, j, d, dist, over = I[hit], J[hit], d[hit], dist[hit], over[hit]
+        zero = dist < 1e-9
+        ang = (i[zero] * 0.618 + j[zero] * 0.382) * 2 * math.pi
+        d[zero] = np.stack([np.cos(ang), np.sin(ang)], axis=1)
+        dist[zero] = 1.0
+        push = (d / dist[:, None]) * (over * 0.5 + 1e-3)[:, None]
+        move = np.zeros_like(P)
+        np.add.at(move, I[hit], -push)
+        np.add.at(move, J[hit], push)
+        P = P + move
+    return P
 
-    News graphs are hub-and-spoke: parks with dozens of companies, companies with one executive.
-    So: peel the trees that hang off the graph (repeatedly remove entities with one neighbour),
-    lay out what remains (the 2-core) with a force-directed pass in numpy in which every node
-    is a disc big enough for its peeled subtree, then put each subtree back as rings of discs
-    around its anchor, and pack the connected components in rows, largest first.
-    """
+
+def _close_pairs(P, R, gap: float = GAP):
+    """Pairs of discs that might touch: a dense check in blocks (no scipy import: it costs
+    seconds on a cold disk), or scipy's k-d tree for very big components."""
+    import numpy as np
+    n = len(P)
+    reach = 2 * float(R.max()) + gap
+    if n > 4000:
+        from scipy.spatial import cKDTree
+        p = cKDTree(P).query_pairs(reach, output_type="ndarray")
+        return p[:, 0], p[:, 1]
+    I, J = [], []
+    for a in range(0, n, 500):
+        d = np.hypot(P[a:a + 500, None, 0] - P[None, :, 0], P[a:a + 500, None, 1] - P[None, :, 1])
+        i, j = np.nonzero(d < reach)
+        i = i + a
+        keep = i < j
+        I.append(i[keep])
+        J.append(j[keep])
+    return np.concatenate(I), np.concatenate(J)
+
+
+def _separate(P, R, gap: float = GAP):
+    for _ in range(6):          # pairs found anew as discs move into new neighbours
+        I, J = _close_pairs(P, R, gap)
+        before = P
+        P = _separate_pairs(P, R, I, J, gap, rounds=20)
+        if P is before:
+            break
+    return P
+
+
+def _scale_to_edges(P, R, edges, spare: float = 3.0):
+    """Scale a layout so its median edge is `spare` units longer than the two radii."""
+    import numpy as np
+    if not len(edges):
+        return P
+    d = np.hypot(*(P[edges[:, 0]] - P[edges[:, 1]]).T)
+    want = np.median(R[edges[:, 0]] + R[edges[:, 1]] + spare)
+    got = float(np.median(d))
+    return P * (want / got) if got > 1e-9 else P
+
+
+def _big(C: nx.Graph, nodes: list[str], R, seed: int):
+    """A large component: peel the trees that hang off it (entities with one neighbour,
+    repeatedly), lay out the remaining core with ForceAtlas2 (or, above FA2_LIMIT, a spectral
+    start), and put each peeled entity near its anchor at a golden-angle spiral."""
     import numpy as np
 
-    U = nx.Graph()
-    U.add_nodes_from(H.nodes)
-    U.add_edges_from((u, v) for u, v in H.edges() if u != v)
-    rank = {n: (-H.nodes[n]["degree"], H.nodes[n]["label"], n) for n in U}
-
-    # 1. peel: least connected first, so hubs stay in the core
-    deg = dict(U.degree())
+    idx = {v: i for i, v in enumerate(nodes)}
+    deg = dict(C.degree())
     parent: dict[str, str] = {}
-    queue = deque(sorted((n for n in U if deg[n] == 1), key=rank.get, reverse=True))
+    queue = deque(n for n in nodes if deg[n] == 1)
     while queue:
         n = queue.popleft()
         if n in parent or deg[n] != 1:
             continue
-        p = next(m for m in U[n] if m not in parent)
+        p = next(m for m in C[n] if m not in parent)
         parent[n] = p
         deg[n] = 0
         deg[p] -= 1
         if deg[p] == 1:
             queue.append(p)
-    children: dict[str, list[str]] = {n: [] for n in U}
-    for n, p in parent.items():
-        children[p].append(n)
+    core = [n for n in nodes if n not in parent] or nodes[:1]
+    K = C.subgraph(core)
+    if len(core) <= FA2_LIMIT:
+        pos = nx.forceatlas2_layout(K, max_iter=100, seed=seed,
+                                    node_size={n: float(R[idx[n]]) for n in core})
+    else:
+        pos = nx.spectral_layout(K) if len(core) > 2 else nx.circular_layout(K)
+    P = np.zeros((len(nodes), 2))
+    cidx = np.array([idx[n] for n in core])
+    P[cidx] = np.array([pos[n] for n in core], dtype=float)
+    kedges = np.array([(idx[u], idx[v]) for u, v in K.edges()], dtype=np.int64).reshape(-1, 2)
+    P = _scale_to_edges(P, R, kedges)
+    # peeled trees, parents before children: the k-th child of an anchor at a golden-angle
+    # spiral around it, far enough for both discs
+    children: dict[str, list[str]] = {}
+    for n in nodes:
+        if n in parent:
+            children.setdefault(parent[n], []).append(n)
+    stack = list(core)
+    golden = math.pi * (3 - math.sqrt(5))
+    while stack:
+        m = stack.pop()
+        for k, c in enumerate(children.get(m, ())):
+            ring = R[idx[m]] + R[idx[c]] + GAP * 2 + 1.6 * math.sqrt(k)
+            a = k * golden
+            P[idx[c]] = P[idx[m]] + ring * np.array([math.cos(a), math.sin(a)])
+            stack.append(c)
+    return P
 
-    # 2. subtree discs: children on concentric rings around their anchor
-    node_r = leaf_gap / 2
-    radius: dict[str, float] = {}
-    offsets: dict[str, tuple[float, float]] = {}
 
-    def disc(n: str) -> float:
-        stack, seen = [n], []
-        while stack:    # post-order without recursion (deep chains)
-            m = stack.pop()
-            seen.append(m)
-            stack.extend(children[m])
-        for m in reversed(seen):
-            kids = sorted(children[m], key=lambda c: (-radius[c], rank[c]))
-            r = node_r
-            i = 0
-            while i < len(kids):
-                biggest = radius[kids[i]]
-                ring = r + biggest
-                room = 2 * math.pi * ring
-                used, j = 0.0, i
-                while j < len(kids) and (j == i or used + 2 * radius[kids[j]] <= room):
-                    used += 2 * radius[kids[j]]
-                    j += 1
-                step = 2 * math.pi / used if used else 0.0
-                a = (i * 0.61) % (2 * math.pi)    # stagger successive rings
-                for c in kids[i:j]:
-                    a += radius[c] * step
-                    offsets[c] = (ring * math.cos(a), ring * math.sin(a))
-                    a += radius[c] * step
-                r = ring + biggest
-                i = j
-            radius[m] = r
-        return radius[n]
+def _component(C: nx.Graph, nodes: list[str], R, seed: int):
+    """Positions (n × 2 array, centred) of one big connected component."""
+    import numpy as np
 
-    core = [n for n in U if n not in parent]
-    for n in core:
-        disc(n)
+    n = len(nodes)
+    idx = {v: i for i, v in enumerate(nodes)}
+    edges = np.array(sorted((min(idx[u], idx[v]), max(idx[u], idx[v])) for u, v in C.edges()),
+                     dtype=np.int64).reshape(-1, 2)
+    if n <= FA2_LIMIT:
+        # Edges added in sorted order: the layout must not depend on rdflib's hash order.
+        S = nx.Graph()
+        S.add_nodes_from(nodes)
+        S.add_edges_from((nodes[a], nodes[b]) for a, b in edges)
+        pos = nx.forceatlas2_layout(S, max_iter=100, seed=seed,
+                                    node_size={v: float(R[idx[v]]) for v in nodes})
+        P = np.array([pos[v] for v in nodes], dtype=float)
+        P = _scale_to_edges(P, R, edges)
+    else:
+        P = _big(C, nodes, R, seed)
+    P = _separate(P, R)
+    return P - P.mean(axis=0)
 
-    # 3. force-directed layout of each core component (discs must not overlap)
+
+def _small_components(U: nx.Graph, comps: list[list[str]], radius: dict, seed: int) -> list:
+    """Centred positions of many small components, laid out together (see _fa2_batch)."""
+    import numpy as np
+
+    nodes = [n for c in comps for n in c]
+    if not nodes:
+        return []
+    idx = {v: i for i, v in enumerate(nodes)}
+    groups, start = [], 0
+    comp = np.zeros(len(nodes), dtype=np.int64)
+    for k, c in enumerate(comps):
+        groups.append(list(range(start, start + len(c))))
+        comp[start:start + len(c)] = k
+        start += len(c)
+    R = np.array([radius[n] for n in nodes])
+    mass = np.array([U.degree(n) + 1.0 for n in nodes])
+    E = np.array(sorted((min(idx[u], idx[v]), max(idx[u], idx[v]))
+                        for c in comps for u, v in U.subgraph(c).edges()),
+                 dtype=np.int64).reshape(-1, 2)
+    I, J = _pairs_within(groups)
     rng = np.random.default_rng(seed)
-    C = U.subgraph(core)
-    placed: list[tuple[dict, float]] = []
-    for comp in sorted((sorted(c, key=rank.get) for c in nx.connected_components(C)),
-                       key=lambda c: (-sum(radius[n] ** 2 for n in c), rank[c[0]])):
-        k = len(comp)
-        R = np.array([radius[n] for n in comp])
-        if k == 1:
-            P = np.zeros((1, 2))
-        else:
-            P = fruchterman_reingold(C.subgraph(comp), comp, R, node_r, leaf_gap, rng)
-        pos = {n: (float(P[i, 0]), float(P[i, 1])) for i, n in enumerate(comp)}
-        # put the subtrees back, parents before children
-        stack = list(comp)
-        while stack:
-            m = stack.pop()
-            for c in children[m]:
-                ox, oy = offsets[c]
-                pos[c] = (pos[m][0] + ox, pos[m][1] + oy)
-                stack.append(c)
-        cx = sum(pos[n][0] for n in comp) / k
-        cy = sum(pos[n][1] for n in comp) / k
-        extent = max(math.hypot(pos[n][0] - cx, pos[n][1] - cy) + radius[n] for n in comp)
-        placed.append(({n: (x - cx, y - cy) for n, (x, y) in pos.items()}, extent))
+    scale = np.sqrt(np.bincount(comp).astype(float))[comp] * 3.0
+    P = rng.uniform(-1, 1, size=(len(nodes), 2)) * scale[:, None]
+    P = _fa2_batch(P, R, mass, I, J, E, comp)
+    # each component scaled so its median edge is a few radii long, then discs pushed apart
+    out = []
+    for k, c in enumerate(comps):
+        g = np.array(groups[k])
+        Pc, Rc = P[g], R[g]
+        local = {v: i for i, v in enumerate(c)}
+        Ec = np.array([(local[u], local[v]) for u, v in U.subgraph(c).edges()],
+                      dtype=np.int64).reshape(-1, 2)
+        Pc = _scale_to_edges(Pc, Rc, Ec)
+        out.append(Pc)
+    P = np.concatenate(out)
+    P = _separate_pairs(P, R, I, J, rounds=200)
+    return [P[g] - P[g].mean(axis=0) for g in map(np.array, groups)]
 
-    # 4. shelf packing, largest first; small components fill rows under the largest one
-    row_width = max(math.sqrt(sum((2 * r) ** 2 for _, r in placed)), 2 * placed[0][1]) if placed else 0
-    out: dict[str, tuple[float, float]] = {}
-    x = y = row_h = 0.0
-    for pos, r in placed:
-        if x > 0 and x + 2 * r > row_width:
+
+def _shelves(boxes: list[tuple[float, float]], width: float) -> tuple[list[tuple[float, float]], float, float]:
+    """Top-left corners for boxes (w, h) in rows of at most `width`, in the order given."""
+    corners, x, y, row_h, used_w = [], 0.0, 0.0, 0.0, 0.0
+    for w, h in boxes:
+        if x > 0 and x + w > width:
             x, y, row_h = 0.0, y + row_h, 0.0
-        for n, (px, py) in pos.items():
-            out[n] = (round(x + r + px, 1), round(y + r + py, 1))
-        x += 2 * r
-        row_h = max(row_h, 2 * r)
+        corners.append((x, y))
+        x += w
+        used_w = max(used_w, x)
+        row_h = max(row_h, h)
+    return corners, used_w, y + row_h
+
+
+def layout(H: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Node positions in layout units (node radius: node_radius()), computed once here so the
+    page opens still and fast.
+
+    Each connected component is laid out on its own with ForceAtlas2 (small ones all at once,
+    big ones with networkx's forceatlas2_layout), scaled so an edge is a few radii long, then
+    discs are pushed apart until none overlaps; components are packed in rows, largest first,
+    into a rectangle of the canvas's proportions; entities with no relation at all fill a tidy
+    grid block of their own below them, parks first. Deterministic: the same graph gives the
+    same positions whatever the hash seed.
+    """
+    import numpy as np
+
+    U = nx.Graph()
+    U.add_nodes_from(sorted(H.nodes))
+    U.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in H.edges() if u != v))
+    rank = {n: (-H.nodes[n]["degree"], H.nodes[n]["label"], n) for n in U}
+    radius = {n: node_radius(H.nodes[n]["degree"], H.nodes[n]["cls"]) for n in U}
+
+    comps = [sorted(c, key=rank.get) for c in nx.connected_components(U)]
+    singles = sorted((c[0] for c in comps if len(c) == 1),
+                     key=lambda n: (CLASSES.index(H.nodes[n]["cls"]), H.nodes[n]["label"], n))
+    comps = sorted((c for c in comps if len(c) > 1), key=lambda c: (-len(c), rank[c[0]]))
+
+    small = [c for c in comps if len(c) <= BATCH_LIMIT]
+    laid = dict(zip(map(tuple, small), _small_components(U, small, radius, seed)))
+    placed = []             # (nodes, positions from the box's corner, (w, h) with margin)
+    for c in comps:
+        R = np.array([radius[n] for n in c])
+        P = laid.get(tuple(c))
+        if P is None:
+            P = _component(U.subgraph(c), c, R, seed)
+        lo = (P - R[:, None]).min(axis=0)
+        hi = (P + R[:, None]).max(axis=0)
+        placed.append((c, P - lo + MARGIN, (float(hi[0] - lo[0]) + 2 * MARGIN,
+                                             float(hi[1] - lo[1]) + 2 * MARGIN)))
+
+    cell = 2 * max((radius[n] for n in singles), default=1.0) + 2 * GAP
+    area = sum(w * h for *_, (w, h) in placed) + len(singles) * cell * cell
+    width = max([math.sqrt(area * ASPECT)] + [w for *_, (w, _) in placed[:1]])
+    corners, _, height = _shelves([b for *_, b in placed], width)
+
+    out: dict[str, tuple[float, float]] = {}
+    for (c, P, _), (x0, y0) in zip(placed, corners):
+        for n, (px, py) in zip(c, P):
+            out[n] = (round(x0 + float(px), 2), round(y0 + float(py), 2))
+    if singles:
+        cols = max(1, int(width // cell))
+        y0 = height + (MARGIN if placed else 0.0)
+        for i, n in enumerate(singles):
+            r, q = divmod(i, cols)
+            out[n] = (round((q + 0.5) * cell, 2), round(y0 + (r + 0.5) * cell, 2))
     return out
 
 
-# --- vis-network data ---------------------------------------------------------------------------
+# --- page data ------------------------------------------------------------------------------
 
 def _cut(text: str) -> str:
     return text if len(text) <= MAX_SENTENCE_CHARS else text[:MAX_SENTENCE_CHARS - 1] + "…"
@@ -317,117 +475,35 @@ def _passages(items: list[dict]) -> list[dict]:
             for p in items[:MAX_PASSAGES]]
 
 
-def _shade(hex_colour: str, factor: float) -> str:
-    """Darken (factor < 1) or lighten (factor > 1) a #rrggbb colour."""
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-    if factor < 1:
-        r, g, b = (int(c * factor) for c in (r, g, b))
-    else:
-        r, g, b = (int(c + (255 - c) * (factor - 1)) for c in (r, g, b))
-    return f"#{r:02x}{g:02x}{b:02x}"
-
-
-def _node_colour(cls: str) -> dict:
-    fill = CLASS_STYLE[cls][0]
-    border = _shade(fill, 0.7)
-    light = _shade(fill, 1.35)
-    return {"background": fill, "border": border,
-            "highlight": {"background": light, "border": "#111111"},
-            "hover": {"background": light, "border": border}}
-
-
-def vis_records(H: nx.MultiDiGraph, centres: list[str]) -> tuple[list[dict], list[dict]]:
-    """Node and edge records for vis-network, built with pyvis."""
-    from pyvis.network import Network
-
-    net = Network(directed=True)
+def records(H: nx.MultiDiGraph, centres: list[str]) -> tuple[list[dict], list[dict]]:
+    """Node and edge records for the page: position and radius (layout units), class, label,
+    and what the details panel shows (names, post, passages; relations with evidence)."""
     ids: dict[str, int] = {}
-    # Most connected first: vis draws later nodes on top, and the legend counts read naturally.
     order = sorted(H.nodes, key=lambda n: (-H.nodes[n]["degree"], H.nodes[n]["label"], n))
     xy = layout(H)
+    nodes = []
     for i, n in enumerate(order):
         d = H.nodes[n]
         ids[n] = i
-        net.add_node(i, label=d["label"], shape=CLASS_STYLE[d["cls"]][1], x=xy[n][0], y=xy[n][1],
-                     color=_node_colour(d["cls"]), value=d["degree"] + 1,
-                     cls=d["cls"], kg={
-                         "iri": d["iri"], "names": d["names"], "degree": d["degree"],
-                         "post": d["post"], "mentions": _passages([m.as_dict() for m in d["mentions"]]),
-                         "more": max(0, len(d["mentions"]) - MAX_PASSAGES),
-                         "focus": n in centres})
-    label_edges = H.number_of_edges() <= EDGE_LABEL_LIMIT
-    edges = sorted(H.edges(keys=True, data=True), key=lambda e: (ids[e[0]], ids[e[1]], e[2]))
-    seen_pairs: dict[frozenset, int] = {}
-    for j, (u, v, rel, d) in enumerate(edges):
-        colour = RELATION_COLOUR[rel]
-        extra = {"label": d["zh"]} if label_edges else {}
-        # Two relations between the same pair (locatedIn + investsIn, or both directions)
-        # would be drawn on top of each other: bend every one after the first.
-        pair = frozenset((u, v))
-        k = seen_pairs[pair] = seen_pairs.get(pair, -1) + 1
-        if k:
-            clockwise = (k % 2 == 1) == (ids[u] < ids[v])
-            extra["smooth"] = {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
-                               "roundness": 0.25 * ((k + 1) // 2)}
-        net.add_edge(ids[u], ids[v], id=j, rel=rel,
-                     color={"color": colour, "highlight": _shade(colour, 0.6), "hover": _shade(colour, 0.6)},
-                     kg={"zh": d["zh"], "en": d["en"], "evidence": _passages(d["evidence"]),
-                         "more": max(0, len(d["evidence"]) - MAX_PASSAGES)},
-                     **extra)
-    return net.nodes, net.edges
-
-
-def vis_options(n_nodes: int, n_edges: int) -> dict:
-    """vis-network options: pyvis's defaults, then ours.
-
-    Positions come precomputed (layout()). A small graph is then relaxed by vis-network's
-    physics during stabilisation (before the first paint, well under a second), which spreads
-    long labels apart; a big one is shown as computed. Either way the page then switches physics
-    off, so nothing moves.
-    """
-    from pyvis.network import Network
-    opts = json.loads(Network(directed=True).options.to_json())
-    relax = 1 < n_nodes <= PHYSICS_LIMIT
-    opts.update({
-        "autoResize": True,
-        "nodes": {
-            "font": {"size": 16, "color": "#1a1a1a", "strokeWidth": 4, "strokeColor": "#ffffff",
-                     "face": "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC',"
-                             "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"},
-            "borderWidth": 1.5, "borderWidthSelected": 3,
-            # Label sizes are set by the page (by degree, and kept readable for the hubs at any
-            # zoom); labels smaller than drawThreshold screen pixels are not drawn.
-            "scaling": {"min": 10, "max": 42,
-                        "label": {"enabled": False, "maxVisible": 36, "drawThreshold": 7}},
-        },
-        "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "smooth": False, "width": 1.2, "selectionWidth": 2, "hoverWidth": 1,
-            "font": {"size": 11, "color": "#555555", "strokeWidth": 3, "strokeColor": "#ffffff",
-                     "align": "middle"},
-        },
-        "physics": {
-            "enabled": relax, "solver": "forceAtlas2Based",
-            # Long springs: the labels are long Chinese names and must not overlap.
-            "forceAtlas2Based": {"gravitationalConstant": -120, "centralGravity": 0.01,
-                                 "springLength": 170 if n_nodes <= 300 else 120,
-                                 "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.5},
-            "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 20,
-                              "fit": True},
-            "minVelocity": 1.0,
-        },
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n_edges > 1500,
-                        "hideEdgesOnZoom": n_edges > 3000, "multiselect": False,
-                        "navigationButtons": False, "keyboard": False, "dragNodes": True},
-        "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= 100},
-    })
-    opts.pop("configure", None)
-    return opts
+        nodes.append({"id": i, "label": d["label"], "cls": d["cls"], "x": xy[n][0], "y": xy[n][1],
+                      "r": node_radius(d["degree"], d["cls"]), "kg": {
+                          "iri": d["iri"], "names": d["names"], "degree": d["degree"],
+                          "post": d["post"],
+                          "mentions": _passages([m.as_dict() for m in d["mentions"]]),
+                          "more": max(0, len(d["mentions"]) - MAX_PASSAGES),
+                          "focus": n in centres}})
+    edges = []
+    for j, (u, v, rel, d) in enumerate(sorted(H.edges(keys=True, data=True),
+                                              key=lambda e: (ids[e[0]], ids[e[1]], e[2]))):
+        edges.append({"id": j, "from": ids[u], "to": ids[v], "rel": rel,
+                      "kg": {"zh": d["zh"], "en": d["en"], "evidence": _passages(d["evidence"]),
+                             "more": max(0, len(d["evidence"]) - MAX_PASSAGES)}})
+    return nodes, edges
 
 
 def page_data(G: nx.MultiDiGraph, H: nx.MultiDiGraph, note: dict, graph_name: str,
               focus: str | None, hops: int, min_degree: int, max_nodes: int) -> dict:
-    nodes, edges = vis_records(H, note["centres"])
+    nodes, edges = records(H, note["centres"])
     counts_all = {c: 0 for c in CLASSES}
     for _, d in G.nodes(data=True):
         counts_all[d["cls"]] += 1
@@ -447,12 +523,11 @@ def page_data(G: nx.MultiDiGraph, H: nx.MultiDiGraph, note: dict, graph_name: st
             "leftOutNodes": note["left_out_nodes"], "leftOutEdges": note["left_out_edges"],
         },
         "classes": [{"name": c, "zh": CLASS_LABELS[c][0], "en": CLASS_LABELS[c][1],
-                     "colour": CLASS_STYLE[c][0], "shape": CLASS_STYLE[c][1],
-                     "count": counts[c], "total": counts_all[c]} for c in CLASSES],
+                     "colour": CLASS_COLOUR[c], "count": counts[c], "total": counts_all[c]}
+                    for c in CLASSES],
         "relations": [{"name": p, "zh": RELATION_LABELS[p][0], "en": RELATION_LABELS[p][1],
                        "colour": RELATION_COLOUR[p], "count": rel_counts[p]} for p in PROPERTIES],
         "nodes": nodes, "edges": edges,
-        "options": vis_options(len(nodes), len(edges)),
     }
 
 
@@ -477,20 +552,8 @@ def _inline_style(css: str) -> str:
     return re.sub(r"</(style)", r"<\\/\1", css, flags=re.I)
 
 
-def vis_assets() -> tuple[str, str]:
-    """(vis-network.min.js, vis-network.css): kg/static/ if a copy is vendored there, else the
-    copy that ships inside the pyvis package (newest version directory)."""
-    static = resources.files("kg") / "static"
-    js, css = static / "vis-network.min.js", static / "vis-network.css"
-    if not (js.is_file() and css.is_file()):
-        lib = resources.files("pyvis") / "lib"
-        versions = sorted((p for p in lib.iterdir() if p.name.startswith("vis-")),
-                          key=lambda p: [int(x) if x.isdigit() else 0
-                                         for x in re.findall(r"\d+", p.name)])
-        if not versions:
-            raise KGError("vis-network not found in the pyvis package; reinstall pyvis")
-        js, css = versions[-1] / "vis-network.min.js", versions[-1] / "vis-network.css"
-    return js.read_text(encoding="utf-8"), css.read_text(encoding="utf-8")
+def _static(name: str) -> str:
+    return (resources.files("kg") / "static" / name).read_text(encoding="utf-8")
 
 
 def _template(name: str) -> str:
@@ -503,20 +566,19 @@ def _csp_hash(script: str) -> str:
 
 
 def render_html(data: dict, title: str) -> str:
-    vis_js, vis_css = vis_assets()
-    vis_js = _inline_script(vis_js)
+    libs = [_inline_script(_static("graphology.umd.min.js")), _inline_script(_static("sigma.min.js"))]
     app_js = _inline_script(_template("graph.js"))
-    # Only these two scripts may run; no connect/img/font/frame source outside the page.
+    # Only these three scripts may run; no connect/img/font/frame source outside the page.
     csp = ("default-src 'none'; "
-           f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
+           f"script-src {' '.join(_csp_hash(js) for js in libs + [app_js])}; "
            "style-src 'unsafe-inline'; img-src data:; font-src data:; "
            "base-uri 'none'; form-action 'none'")
     values = {
         "title": html.escape(title),
         "csp": html.escape(csp),
-        "vis_css": _inline_style(vis_css),
         "app_css": _inline_style(_template("graph.css")),
-        "vis_js": vis_js,
+        "graphology_js": libs[0],
+        "sigma_js": libs[1],
         "app_js": app_js,
         "data_json": script_json(data),
     }

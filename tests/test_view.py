@@ -3,6 +3,7 @@ import base64
 import hashlib
 import html as htmlmod
 import json
+import math
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import given, strategies as st
 
 from kg.cli import main
 from kg.errors import KGError
-from kg.view import layout, parse_types, script_json, select, write_view
+from kg.view import layout, node_radius, parse_types, script_json, select, write_view
 from kg.network import load_network
 from synthetic_graph import make
 
@@ -46,10 +47,10 @@ def test_self_contained(mini_page):
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
     assert not re.search(r"@import", html, re.I)
     assert not re.search(r"""url\(\s*["']?\s*(https?:)?//""", html, re.I)
-    assert "bootstrap" not in html.lower() and "cdn" not in re.sub(r"\s", "", html.lower()).split("vis-network")[0]
-    assert "vis.Network" in html and 'charset="utf-8"' in html
-    # exactly the three script elements of the template ("</script" is escaped inside them)
-    assert html.count("</script>") == 3
+    assert "bootstrap" not in html.lower() and "cdn" not in html.lower().split("<script")[0]
+    assert "new Sigma(" in html and "graphology" in html and 'charset="utf-8"' in html
+    # exactly the four script elements of the template ("</script" is escaped inside them)
+    assert html.count("</script>") == 4
 
 
 def test_untrusted_text_never_appears_raw(mini_page):
@@ -74,7 +75,7 @@ def test_csp_allows_exactly_the_page_scripts(mini_page):
         re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
     scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
-    assert len(scripts) == 2
+    assert len(scripts) == 3          # graphology, sigma, the page
     for body in scripts:
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in csp
@@ -147,6 +148,29 @@ def test_layout_is_deterministic_and_separates_nodes(tmp_path):
     assert a == b and set(a) == set(G.nodes)
     points = sorted(a.values())
     assert len(set(points)) == len(points)     # no two entities on the same spot
+    # no two discs overlap (the page draws radii in layout units)
+    ids = sorted(a)
+    r = {n: node_radius(G.nodes[n]["degree"], G.nodes[n]["cls"]) for n in ids}
+    for i, u in enumerate(ids):
+        for v in ids[i + 1:]:
+            assert math.dist(a[u], a[v]) >= r[u] + r[v] - 1e-6, (u, v)
+
+
+def test_layout_packs_components_and_grids_single_entities():
+    G = load_network(MINI)
+    H = G.copy()
+    for i in range(30):                         # thirty entities with no relation
+        H.add_node(f"x{i}", cls="Company" if i % 2 else "Park", label=f"单{i:02d}", degree=0)
+    pos = layout(H)
+    big = [pos[n] for n in G.nodes]
+    singles = [pos[f"x{i}"] for i in range(30)]
+    # the single entities sit in a block below the connected ones, on a grid
+    assert min(y for _, y in singles) > max(y for _, y in big)
+    assert len({y for _, y in singles}) <= 30 // 5 + 1 and len({x for x, _ in singles}) >= 5
+    # parks first in the block
+    parks = [pos[f"x{i}"] for i in range(0, 30, 2)]
+    assert max(parks, key=lambda p: (p[1], p[0])) < min((pos[f"x{i}"] for i in range(1, 30, 2)),
+                                                       key=lambda p: (p[1], p[0]))
 
 
 def test_atomic_write_keeps_old_file_on_error(tmp_path):

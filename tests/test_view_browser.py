@@ -60,13 +60,20 @@ class Page:
         return self.page.evaluate(fn, arg)
 
     def node_id(self, label: str) -> int:
-        return self.js("l => kgView.data.nodes.find(n => n.label === l).id", label)
+        return self.js("l => kgView.nodeId(l)", label)
 
     def node_xy(self, node: int) -> tuple[float, float]:
-        x, y = self.js("""id => { const p = kgNetwork.canvasToDOM(kgNetwork.getPosition(id));
-                         const r = document.getElementById('kg-graph').getBoundingClientRect();
+        """Page coordinates (CSS px) of an entity's centre."""
+        x, y = self.js("""id => { const p = kgView.screenPositions()[id], r = kgView.canvasRect();
                          return [p.x + r.left, p.y + r.top]; }""", node)
         return x, y
+
+    def colour(self, node: int) -> str:
+        return self.js("id => kgView.renderer.getNodeDisplayData(String(id)).color", node)
+
+    def settle(self):
+        """Two animation frames: whatever was asked of the renderer is drawn."""
+        self.js("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
     def close(self):
         self.ctx.close()
@@ -93,124 +100,145 @@ def assert_clean(p: Page):
     assert p.js("() => window.__pwned") is None
 
 
+DIM = "#e4e4e0"
+
+
 def test_loads_offline_with_all_entities_and_relations(mini):
     G = load_network(MINI)
-    counts = mini.js("() => [kgView.nodes.length, kgView.edges.length, "
-                     "kgNetwork.body.nodeIndices.length, kgNetwork.body.edgeIndices.length]")
+    counts = mini.js("() => [kgView.nodeCount(), kgView.edgeCount(), kgView.renderer.getGraph().order, "
+                     "kgView.renderer.getGraph().size]")
     assert counts == [G.number_of_nodes(), G.number_of_edges()] * 2
     assert mini.js("() => document.querySelectorAll('img, iframe, object, embed').length") == 0
+    # the state the page exposes is read-only
+    assert mini.js("() => { try { kgView.nodeCount = null; } catch (e) {} return typeof kgView.nodeCount; }") == "function"
     assert_clean(mini)
 
 
-def test_search_by_alias_focuses_node(mini):
+def test_search_by_alias_zooms_and_shows_details(mini):
+    before = mini.js("() => kgView.cameraRatio()")
     box = mini.page.locator("#kg-search")
     box.fill("埃地沃兹")
     box.press("Enter")
     target = mini.node_id("埃地沃兹真空泵制造（青岛）有限公司")
-    assert mini.js("() => kgNetwork.getSelectedNodes()") == [target]
+    assert mini.js("() => kgView.selected()") == target
     assert "埃地沃兹真空泵制造" in mini.page.locator("#kg-search-status").inner_text()
+    mini.page.wait_for_timeout(600)                       # the camera's animation
+    pos = mini.js("id => kgView.screenPositions()[id]", target)
+    rect = mini.js("() => kgView.canvasRect()")
+    assert abs(pos["x"] - rect["width"] / 2) < 2 and abs(pos["y"] - rect["height"] / 2) < 2
+    assert pos["r"] >= 13.9 and mini.js("() => kgView.cameraRatio()") <= before
+    details = mini.page.locator("#kg-details")
+    assert details.is_visible()
+    text = details.inner_text()
+    assert "埃地沃兹真空泵制造（青岛）有限公司" in text and "企业 Company" in text
+    assert "位于 located in" in text and "青岛高新区" in text
     # its neighbourhood is highlighted, the rest dimmed
-    other = mini.node_id("国务院")
-    assert mini.js("id => kgView.nodes.get(id).color.background", other) == "#e4e4e0"
-    assert mini.js("id => kgView.nodes.get(id).color.background", target) != "#e4e4e0"
+    assert mini.colour(mini.node_id("国务院")) == DIM
+    assert mini.colour(target) != DIM
     box.fill("火星园区")
     box.press("Enter")
     assert "未找到" in mini.page.locator("#kg-search-status").inner_text()
     assert_clean(mini)
 
 
-def test_class_filter_hides_nodes(mini):
-    visible = "() => kgNetwork.body.nodeIndices.length"
-    assert mini.js(visible) == 11
+def test_class_and_relation_filters(mini):
+    assert mini.js("() => kgView.nodeCount()") == 11
     company = mini.page.locator('label[data-cls="Company"] input')
     company.uncheck()
-    assert mini.js(visible) == 7
-    # relations of hidden entities go too: 12 - (3 of AZ, 2 of EDW... ) = only non-company ones
-    assert mini.js("() => kgNetwork.body.edgeIndices.length") == 5
+    assert mini.js("() => kgView.nodeCount()") == 7
+    assert mini.js("() => kgView.edgeCount()") == 5       # relations of hidden entities go too
+    mini.settle()
+    assert mini.js("() => kgView.renderer.getNodeDisplayData(String(kgView.nodeId('阿斯利康'))).hidden") is True
     company.check()
-    assert mini.js(visible) == 11
+    assert mini.js("() => kgView.nodeCount()") == 11
+    located = mini.page.locator('label[data-rel="locatedIn"] input')
+    located.uncheck()
+    assert mini.js("() => kgView.edgeCount()") == 12 - 4
+    located.check()
+    assert mini.js("() => kgView.edgeCount()") == 12
     assert_clean(mini)
 
 
-def test_click_highlights_neighbourhood(mini):
+def test_click_shows_details_and_highlights_neighbourhood(mini):
     park = mini.node_id("青岛高新区")
     mini.page.mouse.click(*mini.node_xy(park))
-    assert mini.js("() => kgNetwork.getSelectedNodes()") == [park]
-    dimmed = mini.js("() => kgView.nodes.get().filter(n => n.color.background === '#e4e4e0').map(n => n.label)")
+    assert mini.js("() => kgView.selected()") == park
+    mini.settle()
+    dimmed = mini.js(f"() => kgView.data.nodes.filter(n => kgView.renderer.getNodeDisplayData(String(n.id)).color === '{DIM}').map(n => n.label)")
     assert sorted(dimmed) == ["国务院", "洪锡哲", "阿斯利康"]        # two hops away
+    text = mini.page.locator("#kg-details").inner_text()
+    assert "青岛高新区" in text and "园区 Park" in text and "关系与证据" in text
     mini.page.mouse.click(1270, 790)                                   # background
-    assert mini.js("() => kgView.nodes.get().filter(n => n.color.background === '#e4e4e0').length") == 0
+    mini.settle()
+    assert mini.js("() => kgView.selected()") is None
+    assert mini.js(f"() => kgView.data.nodes.filter(n => kgView.renderer.getNodeDisplayData(String(n.id)).color === '{DIM}').length") == 0
+    assert not mini.page.locator("#kg-details").is_visible()
+
+
+def test_expand_neighbours_shows_filtered_entities(mini):
+    mini.page.locator('label[data-cls="Company"] input').uncheck()
+    assert mini.js("() => kgView.nodeCount()") == 7
+    park = mini.node_id("青岛高新区")
+    mini.js("id => kgView.select(id)", park)
+    mini.page.locator("#kg-expand").click()
+    # the park's four companies come back, the other companies stay hidden
+    assert mini.js("() => kgView.nodeCount()") == 7 + 3
+    assert_clean(mini)
 
 
 def test_injected_markup_shows_as_text_and_never_runs(mini):
     evil = mini.node_id("<img src=x onerror=alert(1)>")
-    x, y = mini.node_xy(evil)
-    mini.page.mouse.move(x - 40, y - 40)
-    mini.page.mouse.move(x, y, steps=4)
-    tip = mini.page.locator("div.vis-tooltip")
-    tip.wait_for(state="visible", timeout=5000)
-    text = tip.inner_text()
+    mini.page.mouse.click(*mini.node_xy(evil))
+    details = mini.page.locator("#kg-details")
+    text = details.inner_text()
     assert "<img src=x onerror=alert(1)>" in text
     assert "<script>window.__pwned=1</script>" in text                 # the alias
     assert "公司在高新区追加投资。<img src=x onerror=alert(1)>" in text   # the source sentence
-    assert mini.js("() => document.querySelector('div.vis-tooltip').querySelectorAll('img, script').length") == 0
+    assert mini.js("() => document.getElementById('kg-details').querySelectorAll('img, script').length") == 0
     # search with the script alias: found, shown, not run
     box = mini.page.locator("#kg-search")
     box.fill("<script>window.__pwned=1</script>")
     box.press("Enter")
-    assert mini.js("() => kgNetwork.getSelectedNodes()") == [evil]
+    assert mini.js("() => kgView.selected()") == evil
     mini.page.wait_for_timeout(300)
     assert_clean(mini)
 
 
-def test_edge_tooltip_has_relation_and_evidence(mini):
-    text = mini.js("""() => { const e = kgView.edges.get().find(e => e.rel === 'holdsPost');
-                              return e.title.textContent; }""")
-    assert "任职于 holds post in" in text and "李天传" in text
+def test_details_list_relations_with_evidence(mini):
+    mini.js("id => kgView.select(id)", mini.node_id("李天传"))
+    text = mini.page.locator("#kg-details").inner_text()
+    assert "任职于 holds post in" in text
     assert "青岛高新区管委会常务副主任李天传表示" in text and "d1.txt" in text
 
 
-def test_screenshot_renders_chinese(mini, tmp_path):
-    shot = tmp_path / "mini.png"
-    png = mini.page.screenshot(path=str(shot))
-    assert shot.stat().st_size > 20_000
-    # decode the screenshot in the page and look at its pixels
-    stats = mini.js("""async b64 => {
-        const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
-        const img = await createImageBitmap(new Blob([bytes], {type: 'image/png'}));
-        const c = new OffscreenCanvas(img.width, img.height);
-        const g = c.getContext('2d'); g.drawImage(img, 0, 0);
-        const d = g.getImageData(0, 0, img.width, img.height).data;
-        const colours = new Set(); let dark = 0;
-        for (let i = 0; i < d.length; i += 4) {
-            colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-            if (d[i] < 70 && d[i + 1] < 70 && d[i + 2] < 70) dark++;
-        }
-        return [img.width, colours.size, dark];
-    }""", base64.b64encode(png).decode())
-    assert stats[0] == 1280 and stats[1] > 50 and stats[2] > 500      # not blank; text drawn
-    # dark (text) pixels right under the park: its label is drawn on the canvas
-    box = mini.js("""id => { const s = kgNetwork.body.nodes[id].labelModule.size;
-        const a = kgNetwork.canvasToDOM({x: s.left, y: s.top});
-        const b = kgNetwork.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
-        const r = document.getElementById('kg-graph').getBoundingClientRect();
-        return {x: a.x + r.left, y: a.y + r.top, width: b.x - a.x, height: b.y - a.y}; }""",
-                  mini.node_id("青岛高新区"))
-    assert box["width"] > 40
-    region = mini.page.screenshot(clip=box)
-    (tmp_path / "label.png").write_bytes(region)
-    dark = mini.js("""async b64 => {
+def dark_pixels(p: Page, png: bytes) -> int:
+    return p.js("""async b64 => {
         const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
         const img = await createImageBitmap(new Blob([bytes], {type: 'image/png'}));
         const c = new OffscreenCanvas(img.width, img.height);
         const g = c.getContext('2d'); g.drawImage(img, 0, 0);
         const d = g.getImageData(0, 0, img.width, img.height).data; let n = 0;
         for (let i = 0; i < d.length; i += 4) if (d[i] < 70 && d[i + 1] < 70 && d[i + 2] < 70) n++;
-        return n; }""", base64.b64encode(region).decode())
-    assert dark > 100
+        return n; }""", base64.b64encode(png).decode())
+
+
+def test_screenshot_renders_chinese(mini, tmp_path):
+    shot = tmp_path / "mini.png"
+    png = mini.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000
+    assert dark_pixels(mini, png) > 500                                # not blank; text drawn
+    # dark (text) pixels in the park's label box: its label is drawn
+    park = mini.node_id("青岛高新区")
+    box = next(b for b in mini.js("() => kgView.labelBoxes()") if b["id"] == park)
+    rect = mini.js("() => kgView.canvasRect()")
+    assert box["w"] > 40
+    region = mini.page.screenshot(clip={"x": box["x"] + rect["left"], "y": box["y"] + rect["top"],
+                                        "width": box["w"], "height": box["h"]})
+    (tmp_path / "label.png").write_bytes(region)
+    assert dark_pixels(mini, region) > 100
     # the label font has real CJK glyphs: two different characters do not draw the same box
     differ = mini.js("""() => {
-        const face = kgView.data.options.nodes.font.face;
+        const face = "'Noto Sans CJK SC','Source Han Sans SC',sans-serif";
         const draw = ch => { const c = new OffscreenCanvas(48, 48), g = c.getContext('2d');
             g.font = '40px ' + face; g.fillText(ch, 2, 40);
             return Array.from(g.getImageData(0, 0, 48, 48).data).join(','); };
@@ -227,7 +255,7 @@ def test_truncated_view_says_what_is_left_out(browser, tmp_path):
     info = write_view(ttl, tmp_path / "v.html", max_nodes=100)
     p = Page(browser, tmp_path / "v.html")
     try:
-        assert p.js("() => kgNetwork.body.nodeIndices.length") == 100
+        assert p.js("() => kgView.nodeCount()") == 100
         banner = p.page.locator("#kg-banner")
         assert banner.is_visible()
         text = banner.inner_text()
@@ -237,7 +265,7 @@ def test_truncated_view_says_what_is_left_out(browser, tmp_path):
         p.close()
 
 
-def test_large_graph_without_physics_counts_and_stays_still(browser, tmp_path):
+def test_large_graph_counts_and_stays_still(browser, tmp_path):
     syn = make(600, seed=7)
     ttl = tmp_path / "g.ttl"
     ttl.write_text(syn.ttl, encoding="utf-8")
@@ -245,12 +273,10 @@ def test_large_graph_without_physics_counts_and_stays_still(browser, tmp_path):
     G = load_network(ttl)
     p = Page(browser, tmp_path / "v.html")
     try:
-        counts = p.js("() => [kgNetwork.body.nodeIndices.length, kgNetwork.body.edgeIndices.length]")
-        assert counts == [G.number_of_nodes(), G.number_of_edges()]
-        before = p.js("() => JSON.stringify(kgNetwork.getPositions())")
+        assert p.js("() => [kgView.nodeCount(), kgView.edgeCount()]") == [G.number_of_nodes(), G.number_of_edges()]
+        before = p.js("() => JSON.stringify(kgView.screenPositions())")
         p.page.wait_for_timeout(500)
-        assert p.js("() => JSON.stringify(kgNetwork.getPositions())") == before
-        assert p.js("() => kgNetwork.physics.physicsEnabled") is False
+        assert p.js("() => JSON.stringify(kgView.screenPositions())") == before
         assert_clean(p)
     finally:
         p.close()
@@ -260,9 +286,113 @@ def test_focus_view_selects_the_entity(browser, tmp_path):
     write_view(MINI, tmp_path / "f.html", focus="埃地沃兹", hops=1)
     p = Page(browser, tmp_path / "f.html")
     try:
-        assert p.js("() => kgNetwork.body.nodeIndices.length") == 3
-        assert p.js("() => kgNetwork.getSelectedNodes()") == [p.node_id("埃地沃兹真空泵制造（青岛）有限公司")]
+        assert p.js("() => kgView.nodeCount()") == 3
+        assert p.js("() => kgView.selected()") == p.node_id("埃地沃兹真空泵制造（青岛）有限公司")
         assert "埃地沃兹真空泵制造" in p.page.locator("#kg-heading").inner_text()
+        assert p.page.locator("#kg-details").is_visible()
+        assert_clean(p)
+    finally:
+        p.close()
+
+
+# --- the view of real articles ------------------------------------------------------------------
+
+REAL = Path(__file__).parent / "data" / "real_dev" / "texts"
+
+
+@pytest.fixture(scope="module")
+def real_html(tmp_path_factory):
+    from click.testing import CliRunner
+    from kg.cli import main
+    out = tmp_path_factory.mktemp("real")
+    r = CliRunner().invoke(main, ["build", str(REAL), "--out", str(out), "--no-store"])
+    assert r.exit_code == 0, r.output
+    return out / "graph.html"
+
+
+def overlaps(boxes: list[tuple[float, float, float, float]]) -> list[tuple[int, int]]:
+    hits = []
+    for i, (x, y, w, h) in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            X, Y, W, H = boxes[j]
+            if x < X + W and X < x + w and y < Y + H and Y < y + h:
+                hits.append((i, j))
+    return hits
+
+
+def check_legible(p: Page) -> dict:
+    """At the current zoom: discs apart, all inside the canvas, drawn labels clear of each other."""
+    p.settle()
+    pos = p.js("() => kgView.screenPositions()")
+    rect = p.js("() => kgView.canvasRect()")
+    ids = sorted(pos)
+    crowded = set()
+    for i, a in enumerate(ids):
+        A = pos[a]
+        for b in ids[i + 1:]:
+            B = pos[b]
+            if (A["x"] - B["x"]) ** 2 + (A["y"] - B["y"]) ** 2 < (A["r"] + B["r"]) ** 2 - 1e-6:
+                crowded |= {a, b}
+    outside = [i for i in ids if not (pos[i]["r"] <= pos[i]["x"] <= rect["width"] - pos[i]["r"]
+                                      and pos[i]["r"] <= pos[i]["y"] <= rect["height"] - pos[i]["r"])]
+    labels = p.js("() => kgView.labelBoxes()")
+    clash = overlaps([(b["x"], b["y"], b["w"], b["h"]) for b in labels])
+    radii = sorted(pos[i]["r"] for i in ids)
+    return {"nodes": len(ids), "crowded": len(crowded), "outside": outside, "labels": labels,
+            "label_clashes": clash, "median_r": radii[len(radii) // 2]}
+
+
+def test_real_articles_view_is_legible_at_fit_and_zoomed(browser, real_html, tmp_path):
+    p = Page(browser, real_html)
+    try:
+        n = p.js("() => kgView.nodeCount()")
+        assert n > 150 and p.js("() => kgView.edgeCount()") > 30
+        fit = check_legible(p)
+        assert fit["nodes"] == n
+        assert fit["crowded"] <= 0.01 * n, fit["crowded"]
+        assert fit["outside"] == []
+        assert fit["median_r"] >= 2.0
+        assert fit["label_clashes"] == [] and len(fit["labels"]) >= 20
+        labelled = {b["id"] for b in fit["labels"]}
+        parks = p.js("() => kgView.data.nodes.filter(n => n.cls === 'Park').sort((a, b) => b.kg.degree - a.kg.degree).map(n => n.id)")
+        assert set(parks[:5]) <= labelled              # the most connected parks are named
+        p.page.screenshot(path=str(tmp_path / "real-fit.png"))
+        # zoomed in on the busiest park: more labels, still none over another
+        hub = parks[0]
+        p.js("id => kgView.zoomTo(id)", hub)
+        near = check_legible(p)
+        assert near["label_clashes"] == [] and hub in {b["id"] for b in near["labels"]}
+        assert near["crowded"] == 0
+        assert_clean(p)
+    finally:
+        p.close()
+
+
+def test_real_articles_search_zoom_details(browser, real_html):
+    p = Page(browser, real_html)
+    try:
+        hub = p.js("() => kgView.data.nodes.filter(n => n.cls === 'Park').sort((a, b) => b.kg.degree - a.kg.degree)[0]")
+        box = p.page.locator("#kg-search")
+        box.fill(hub["kg"]["names"][-1])                 # any of its names
+        box.press("Enter")
+        p.page.wait_for_timeout(700)
+        assert p.js("() => kgView.selected()") == hub["id"]
+        pos = p.js("id => kgView.screenPositions()[id]", hub["id"])
+        rect = p.js("() => kgView.canvasRect()")
+        assert abs(pos["x"] - rect["width"] / 2) < 2 and abs(pos["y"] - rect["height"] / 2) < 2
+        assert pos["r"] >= 13.9
+        text = p.page.locator("#kg-details").inner_text()
+        assert hub["label"] in text and "园区 Park" in text
+        # every relation of the park is listed with its evidence sentence and document
+        rels = p.js("id => kgView.data.edges.filter(e => e.from === id || e.to === id)", hub["id"])
+        assert p.js("() => document.querySelectorAll('#kg-details .kg-d-rel').length") == len(rels)
+        for e in rels:
+            for ev in e["kg"]["evidence"][:1]:
+                assert ev["text"] in text and ev["document"] in text
+        # clicking a related entity in the panel goes there
+        p.page.locator("#kg-details .kg-d-link").first.click()
+        p.page.wait_for_timeout(600)
+        assert p.js("() => kgView.selected()") != hub["id"]
         assert_clean(p)
     finally:
         p.close()

@@ -1,6 +1,7 @@
-/* ParkKG network view. All data comes from the JSON block #kg-data and is untrusted (it was
- * extracted from web articles): it only ever reaches the page through textContent, element
- * properties and the canvas — never innerHTML, never an attribute that can run code. */
+/* ParkKG network view: sigma.js (WebGL) over a graphology graph, positions computed by kg/view.py.
+ * All data comes from the JSON block #kg-data and is untrusted (it was extracted from web
+ * articles): it only ever reaches the page through textContent, element properties and the
+ * canvas — never innerHTML, never an attribute that can run code. */
 (function () {
   "use strict";
 
@@ -8,13 +9,9 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   timing.parsed = performance.now();
   var meta = data.meta;
-  var SVG = "http://www.w3.org/2000/svg";
-  var DIM_NODE = { background: "#e4e4e0", border: "#d2d2cc",
-                   highlight: { background: "#e4e4e0", border: "#d2d2cc" },
-                   hover: { background: "#e4e4e0", border: "#d2d2cc" } };
-  var DIM_TEXT = "rgba(0,0,0,0.18)";
-  var DIM_EDGE = { color: "rgba(170,170,170,0.18)", highlight: "rgba(170,170,170,0.18)",
-                   hover: "rgba(170,170,170,0.18)" };
+  var DIM_NODE = "#e4e4e0";
+  var DIM_EDGE = "#ececea";
+  var MAX_LABELS = 800;                 // labels drawn per frame, at most
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -25,103 +22,188 @@
   function fmt(n) { return Number(n).toLocaleString("en-US"); }
   function norm(s) { return String(s).normalize("NFKC").replace(/\s+/g, "").toLowerCase(); }
 
-  var classInfo = {};
+  var classInfo = {}, relInfo = {};
   data.classes.forEach(function (c) { classInfo[c.name] = c; });
+  data.relations.forEach(function (r) { relInfo[r.name] = r; });
+  var byId = {};
+  data.nodes.forEach(function (n) { byId[n.id] = n; });
+  var edgesOf = {};                     // node id -> edge records touching it
+  data.nodes.forEach(function (n) { edgesOf[n.id] = []; });
+  data.edges.forEach(function (e) { edgesOf[e.from].push(e); if (e.to !== e.from) edgesOf[e.to].push(e); });
 
-  /* ---- tooltips: DOM elements, text only ---- */
-  function passageList(box, items, more, emptyText) {
-    if (!items.length) { box.appendChild(el("div", "kg-tip-more", emptyText)); return; }
-    items.forEach(function (p) {
-      var q = el("div", "kg-tip-quote");
-      q.appendChild(el("div", null, p.text));
-      var src = [];
-      if (p.article) src.push("《" + p.article + "》");
-      if (p.document) src.push(p.document);
-      if (p.confidence !== undefined) src.push("置信度 " + Number(p.confidence).toFixed(2));
-      if (src.length) q.appendChild(el("div", "kg-tip-src", src.join(" · ")));
-      box.appendChild(q);
+  /* ---- the graph ---- */
+  var graph = new graphology.MultiDirectedGraph();
+  data.nodes.forEach(function (n) {
+    // the layout's y grows downwards (rows of components, the block of single entities last);
+    // sigma's grows upwards
+    graph.addNode(String(n.id), { x: n.x, y: -n.y, size: n.r, label: n.label,
+                                  color: classInfo[n.cls].colour, zIndex: n.cls === "Park" ? 2 : 1 });
+  });
+  data.edges.forEach(function (e) {
+    graph.addDirectedEdgeWithKey("e" + e.id, String(e.from), String(e.to),
+                                 { color: relInfo[e.rel].colour, size: 0.35, type: "arrow" });
+  });
+
+  var hiddenClasses = new Set(), hiddenRelations = new Set();
+  var shown = new Set();                // entities "expand neighbours" showed despite the filters
+  var state = { ready: false, selected: null, neighbours: null, timing: timing, labels: [] };
+
+  function nodeHidden(id) {
+    return hiddenClasses.has(byId[id].cls) && !shown.has(id) && state.selected !== id;
+  }
+  function edgeHidden(e) {
+    return hiddenRelations.has(e.rel) || nodeHidden(e.from) || nodeHidden(e.to);
+  }
+
+  var container = document.getElementById("kg-graph");
+  var renderer = null;
+  if (data.nodes.length) {
+    renderer = new Sigma(graph, container, {
+      renderLabels: false,              // drawn by drawLabels(): never over one another
+      renderEdgeLabels: false,
+      itemSizesReference: "positions",  // radii in layout units: apart in the layout, apart on screen
+      zoomToSizeRatioFunction: function (r) { return r; },
+      defaultEdgeType: "arrow",
+      zIndex: true,
+      stagePadding: 24,
+      minCameraRatio: 0.003,
+      maxCameraRatio: 3,
+      hideEdgesOnMove: data.edges.length > 20000,
+      nodeReducer: function (key, attrs) {
+        var id = +key, out = attrs;
+        if (nodeHidden(id)) return Object.assign({}, attrs, { hidden: true });
+        if (state.neighbours && !state.neighbours.has(id)) out = Object.assign({}, attrs, { color: DIM_NODE, zIndex: 0 });
+        if (state.selected === id) out = Object.assign({}, out, { highlighted: true, zIndex: 3 });
+        return out;
+      },
+      edgeReducer: function (key, attrs) {
+        var e = data.edges[+key.slice(1)];
+        if (edgeHidden(e)) return Object.assign({}, attrs, { hidden: true });
+        if (state.selected !== null && e.from !== state.selected && e.to !== state.selected)
+          return Object.assign({}, attrs, { color: DIM_EDGE });
+        if (state.selected !== null) return Object.assign({}, attrs, { size: 0.7 });
+        return attrs;
+      }
     });
-    if (more > 0) box.appendChild(el("div", "kg-tip-more", "另有 " + more + " 处 · +" + more + " more"));
   }
+  timing.renderer = performance.now();
 
-  function nodeTip(n) {
-    var k = n.kg, c = classInfo[n.cls];
-    var box = el("div", "kg-tip");
-    var head = el("div", "kg-tip-head", n.label);
-    var badge = el("span", "kg-tip-badge", c.zh + " " + c.en);
-    badge.style.background = c.colour;
-    head.appendChild(badge);
-    box.appendChild(head);
-    if (k.names.length > 1) {
-      var row = el("div", "kg-tip-row");
-      row.appendChild(el("span", "kg-tip-key", "别名 Also: "));
-      row.appendChild(document.createTextNode(k.names.slice(1).join("；")));
-      box.appendChild(row);
+  /* ---- labels: parks first, then by degree; a label is drawn only where it overprints no
+   * other label, so which ones show depends on the zoom ---- */
+  var labelCanvas = document.getElementById("kg-labels");
+  var lctx = labelCanvas.getContext("2d");
+  var FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif";
+  var widthCache = {};
+  function textWidth(id) {              // at 12px
+    var w = widthCache[id];
+    if (w === undefined) {
+      lctx.font = "12px " + FONT;
+      w = widthCache[id] = lctx.measureText(byId[id].label).width;
     }
-    if (k.post) {
-      var post = el("div", "kg-tip-row");
-      post.appendChild(el("span", "kg-tip-key", "职务 Post: "));
-      post.appendChild(document.createTextNode(k.post));
-      box.appendChild(post);
+    return w;
+  }
+  var labelOrder = data.nodes.map(function (n) { return n.id; }).sort(function (a, b) {
+    var A = byId[a], B = byId[b];
+    return (B.kg.focus - A.kg.focus) || ((B.cls === "Park") - (A.cls === "Park")) ||
+           (B.kg.degree - A.kg.degree) || (a - b);
+  });
+
+  function drawLabels() {
+    var dpr = window.devicePixelRatio || 1;
+    var W = container.clientWidth, H = container.clientHeight;
+    if (labelCanvas.width !== Math.round(W * dpr) || labelCanvas.height !== Math.round(H * dpr)) {
+      labelCanvas.width = Math.round(W * dpr);
+      labelCanvas.height = Math.round(H * dpr);
     }
-    var deg = el("div", "kg-tip-row");
-    deg.appendChild(el("span", "kg-tip-key", "关系数 Degree: "));
-    deg.appendChild(document.createTextNode(String(k.degree)));
-    box.appendChild(deg);
-    box.appendChild(el("div", "kg-tip-sub", "来源句子 Mentioned in:"));
-    passageList(box, k.mentions, k.more, "（无 none recorded）");
-    box.appendChild(el("div", "kg-tip-iri", k.iri));
-    return box;
+    lctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    lctx.clearRect(0, 0, W, H);
+    var boxes = [];
+    if (!renderer) { state.labels = boxes; return; }
+    var CELL = 48, grid = new Map();
+    function free(b) {
+      for (var gx = Math.floor(b.x / CELL); gx <= Math.floor((b.x + b.w) / CELL); gx++)
+        for (var gy = Math.floor(b.y / CELL); gy <= Math.floor((b.y + b.h) / CELL); gy++) {
+          var list = grid.get(gx * 100003 + gy);
+          if (list) for (var i = 0; i < list.length; i++) {
+            var o = list[i];
+            if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return false;
+          }
+        }
+      return true;
+    }
+    function take(b) {
+      for (var gx = Math.floor(b.x / CELL); gx <= Math.floor((b.x + b.w) / CELL); gx++)
+        for (var gy = Math.floor(b.y / CELL); gy <= Math.floor((b.y + b.h) / CELL); gy++) {
+          var k = gx * 100003 + gy;
+          if (!grid.has(k)) grid.set(k, []);
+          grid.get(k).push(b);
+        }
+      boxes.push(b);
+    }
+    var unit = renderer.scaleSize(1);
+    var order = labelOrder;
+    if (state.neighbours) {           // the selection's neighbourhood first
+      var sel = state.selected;
+      order = [sel].concat(Array.from(state.neighbours).filter(function (x) { return x !== sel; }), labelOrder);
+    }
+    var done = new Set();
+    for (var i = 0; i < order.length && boxes.length < MAX_LABELS; i++) {
+      var id = order[i];
+      if (done.has(id)) continue;
+      done.add(id);
+      var n = byId[id];
+      if (nodeHidden(id)) continue;
+      var r = n.r * unit;
+      var park = n.cls === "Park", near = state.neighbours && state.neighbours.has(id);
+      // parks and the selection's neighbours are always candidates; other entities once their
+      // disc is big enough on screen to belong to a readable name
+      if (!park && !near && !n.kg.focus && r < 4) continue;
+      var d = renderer.getNodeDisplayData(String(id));
+      var p = renderer.framedGraphToViewport(d);
+      if (p.x < -300 || p.x > W + 10 || p.y < -20 || p.y > H + 20) continue;
+      var fs = park || near || n.kg.focus ? 13 : 12;
+      var w = textWidth(id) * fs / 12 + 4, h = fs + 4;
+      var cands = [{ x: p.x + r + 2, y: p.y - h / 2 }, { x: p.x - r - 2 - w, y: p.y - h / 2 },
+                   { x: p.x - w / 2, y: p.y - r - 1 - h }, { x: p.x - w / 2, y: p.y + r + 1 }];
+      for (var c = 0; c < cands.length; c++) {
+        var b = { id: id, x: cands[c].x, y: cands[c].y, w: w, h: h, fs: fs };
+        if (b.x < 0 || b.y < 0 || b.x + w > W || b.y + h > H) continue;
+        if (!free(b)) continue;
+        take(b);
+        break;
+      }
+    }
+    lctx.textBaseline = "middle";
+    lctx.lineJoin = "round";
+    boxes.forEach(function (b) {
+      var n = byId[b.id];
+      var dim = state.neighbours && !state.neighbours.has(b.id);
+      lctx.font = (n.cls === "Park" || b.id === state.selected ? "600 " : "") + b.fs + "px " + FONT;
+      lctx.lineWidth = 3;
+      lctx.strokeStyle = "rgba(255,255,255,0.9)";
+      lctx.strokeText(n.label, b.x + 2, b.y + b.h / 2);
+      lctx.fillStyle = dim ? "rgba(0,0,0,0.3)" : "#1a1a1a";
+      lctx.fillText(n.label, b.x + 2, b.y + b.h / 2);
+    });
+    state.labels = boxes;
   }
-
-  var labelOf = {};
-  data.nodes.forEach(function (n) { labelOf[n.id] = n.label; });
-
-  function edgeTip(e) {
-    var k = e.kg;
-    var box = el("div", "kg-tip");
-    var head = el("div", "kg-tip-head");
-    head.appendChild(document.createTextNode(labelOf[e.from] + " —"));
-    var rel = el("span", null, k.zh + " " + k.en);
-    rel.style.color = data.relations.filter(function (r) { return r.name === e.rel; })[0].colour;
-    head.appendChild(rel);
-    head.appendChild(document.createTextNode("→ " + labelOf[e.to]));
-    box.appendChild(head);
-    box.appendChild(el("div", "kg-tip-sub", "证据 Evidence:"));
-    passageList(box, k.evidence, k.more, "（无证据句 no evidence sentence recorded）");
-    return box;
+  var home = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };       // the fit-to-screen camera
+  if (renderer) {
+    // The frame holds every disc whole (sigma frames the centres only).
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, rmax = 0;
+    data.nodes.forEach(function (n) {
+      x0 = Math.min(x0, n.x - n.r); x1 = Math.max(x1, n.x + n.r);
+      y0 = Math.min(y0, -n.y - n.r); y1 = Math.max(y1, -n.y + n.r);
+      rmax = Math.max(rmax, n.r);
+    });
+    renderer.setCustomBBox({ x: [x0, x1], y: [y0, y1] });
+    renderer.refresh();
+    // A small graph is not blown up: its biggest disc stays under 30 px in radius.
+    var big = rmax * renderer.scaleSize(1);
+    if (big > 30) home.ratio = big / 30;
+    renderer.getCamera().setState(home);
+    renderer.on("afterRender", drawLabels);
   }
-
-  /* ---- data sets ---- */
-  var original = {};        // node id -> colour; edge id -> colour (to undo dimming)
-  var clsOf = {};
-  var fontSize = {};        // node id -> label size in canvas units (grows with degree)
-  var visNodes = data.nodes.map(function (n) {
-    original[n.id] = n.color;
-    clsOf[n.id] = n.cls;
-    fontSize[n.id] = Math.min(30, 14 + 2.5 * Math.log2(1 + n.kg.degree));
-    var v = {};
-    for (var key in n) if (key !== "kg") v[key] = n[key];
-    v.font = { size: fontSize[n.id], color: "#1a1a1a" };
-    v.title = nodeTip(n);
-    return v;
-  });
-  var edgeColour = {};
-  var visEdges = data.edges.map(function (e) {
-    edgeColour[e.id] = e.color;
-    var v = {};
-    for (var key in e) if (key !== "kg") v[key] = e[key];
-    v.title = edgeTip(e);
-    return v;
-  });
-  timing.tooltips = performance.now();
-  var nodes = new vis.DataSet(visNodes);
-  var edges = new vis.DataSet(visEdges);
-  var hiddenClasses = new Set();
-  var nodesView = new vis.DataView(nodes, { filter: function (n) { return !hiddenClasses.has(n.cls); } });
-  var edgesView = new vis.DataView(edges, { filter: function (e) {
-    return !hiddenClasses.has(clsOf[e.from]) && !hiddenClasses.has(clsOf[e.to]);
-  } });
 
   /* ---- panel: heading, summary, banner ---- */
   var heading = meta.focus ? meta.focusLabels.join(" / ") : meta.graph;
@@ -156,32 +238,10 @@
     banner.hidden = false;
   }
 
-  /* ---- legend = class filter ---- */
-  function swatch(shape, colour) {
-    var s = document.createElementNS(SVG, "svg");
-    s.setAttribute("viewBox", "0 0 16 16");
-    s.setAttribute("class", "kg-swatch");
-    var p;
-    var pts = {
-      triangle: "8,1.5 15,14.5 1,14.5", triangleDown: "1,1.5 15,1.5 8,14.5",
-      diamond: "8,0.5 15.5,8 8,15.5 0.5,8", hexagon: "4,1.5 12,1.5 15.5,8 12,14.5 4,14.5 0.5,8",
-      star: "8,0.5 10,6 15.5,6 11,9.5 12.8,15 8,11.7 3.2,15 5,9.5 0.5,6 6,6"
-    }[shape];
-    if (pts) { p = document.createElementNS(SVG, "polygon"); p.setAttribute("points", pts); }
-    else if (shape === "square") {
-      p = document.createElementNS(SVG, "rect");
-      p.setAttribute("x", "2"); p.setAttribute("y", "2"); p.setAttribute("width", "12"); p.setAttribute("height", "12");
-    } else {
-      p = document.createElementNS(SVG, "circle");
-      p.setAttribute("cx", "8"); p.setAttribute("cy", "8"); p.setAttribute("r", "6.5");
-    }
-    p.setAttribute("fill", colour);
-    p.setAttribute("stroke", "rgba(0,0,0,0.35)");
-    s.appendChild(p);
-    return s;
-  }
+  function refresh() { if (renderer) renderer.refresh(); else drawLabels(); }
 
-  var classBoxes = {};
+  /* ---- filters: classes and relations ---- */
+  var classBoxes = {}, relBoxes = {};
   var classFieldset = document.getElementById("kg-classes");
   data.classes.forEach(function (c) {
     var label = el("label");
@@ -196,11 +256,12 @@
     box.addEventListener("change", function () {
       if (box.checked) hiddenClasses.delete(c.name); else hiddenClasses.add(c.name);
       label.classList.toggle("kg-off", !box.checked);
-      nodesView.refresh();
-      edgesView.refresh();
+      refresh();
     });
+    var dot = el("span", "kg-dot");
+    dot.style.background = c.colour;
     label.appendChild(box);
-    label.appendChild(swatch(c.shape, c.colour));
+    label.appendChild(dot);
     label.appendChild(el("span", null, c.zh + " " + c.en));
     label.appendChild(el("span", "kg-count", fmt(c.count)));
     if (c.count === 0) label.classList.add("kg-off");
@@ -210,71 +271,173 @@
   var relFieldset = document.getElementById("kg-relations");
   data.relations.forEach(function (r) {
     if (!r.count) return;
-    var row = el("div", "kg-rel");
+    var label = el("label");
+    label.dataset.rel = r.name;
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.value = r.name;
+    box.name = "kg-relation";
+    relBoxes[r.name] = box;
+    box.addEventListener("change", function () {
+      if (box.checked) hiddenRelations.delete(r.name); else hiddenRelations.add(r.name);
+      label.classList.toggle("kg-off", !box.checked);
+      refresh();
+    });
     var line = el("span", "kg-line");
     line.style.borderTopColor = r.colour;
-    row.appendChild(line);
-    row.appendChild(el("span", null, r.zh + " " + r.en));
-    row.appendChild(el("span", "kg-count", fmt(r.count)));
-    relFieldset.appendChild(row);
+    label.appendChild(box);
+    label.appendChild(line);
+    label.appendChild(el("span", null, r.zh + " " + r.en));
+    label.appendChild(el("span", "kg-count", fmt(r.count)));
+    relFieldset.appendChild(label);
   });
   if (!data.edges.length) relFieldset.hidden = true;
 
-  /* ---- network ---- */
-  var container = document.getElementById("kg-graph");
-  var progress = document.getElementById("kg-progress");
-  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
-  timing.network = performance.now();
-  var state = { ready: false, highlighted: null, timing: timing };
-  var textColour = {};
+  /* ---- details panel ---- */
+  var details = document.getElementById("kg-details");
+  function passages(box, items, more, emptyText) {
+    if (!items.length) { box.appendChild(el("div", "kg-d-more", emptyText)); return; }
+    items.forEach(function (p) {
+      var q = el("div", "kg-d-quote");
+      q.appendChild(el("div", null, p.text));
+      var src = [];
+      if (p.article) src.push("《" + p.article + "》");
+      if (p.document) src.push(p.document);
+      if (p.confidence !== undefined) src.push("置信度 " + Number(p.confidence).toFixed(2));
+      if (src.length) q.appendChild(el("div", "kg-d-src", src.join(" · ")));
+      box.appendChild(q);
+    });
+    if (more > 0) box.appendChild(el("div", "kg-d-more", "另有 " + more + " 处 · +" + more + " more"));
+  }
+  function row(box, key, text) {
+    var r = el("div", "kg-d-row");
+    r.appendChild(el("span", "kg-d-key", key));
+    r.appendChild(document.createTextNode(text));
+    box.appendChild(r);
+  }
+  function showDetails(id) {
+    while (details.firstChild) details.removeChild(details.firstChild);
+    if (id === null) { details.hidden = true; return; }
+    var n = byId[id], k = n.kg, c = classInfo[n.cls];
+    var head = el("div", "kg-d-head", n.label);
+    var badge = el("span", "kg-d-badge", c.zh + " " + c.en);
+    badge.style.background = c.colour;
+    head.appendChild(badge);
+    details.appendChild(head);
+    if (k.names.length > 1) row(details, "别名 Also: ", k.names.slice(1).join("；"));
+    if (k.post) row(details, "职务 Post: ", k.post);
+    var mine = edgesOf[id];
+    row(details, "关系 Relations: ", String(k.degree) +
+        (k.degree > mine.length ? "（本图显示 " + mine.length + " shown here）" : ""));
+    var buttons = el("div", "kg-d-buttons");
+    var expandBtn = el("button", null, "展开邻居 Expand neighbours");
+    expandBtn.type = "button";
+    expandBtn.id = "kg-expand";
+    expandBtn.addEventListener("click", function () { expand(id); });
+    var zoomBtn = el("button", null, "定位 Zoom to");
+    zoomBtn.type = "button";
+    zoomBtn.addEventListener("click", function () { zoomTo(id, true); });
+    buttons.appendChild(expandBtn);
+    buttons.appendChild(zoomBtn);
+    details.appendChild(buttons);
+    if (k.degree > mine.length) {
+      var hint = el("div", "kg-d-more", (k.degree - mine.length) + " 条关系不在本图中 relations are not in this view: ");
+      hint.appendChild(el("code", null, "kg viz --focus " + n.label));
+      details.appendChild(hint);
+    }
+    if (mine.length) details.appendChild(el("div", "kg-d-sub", "关系与证据 Relations and evidence"));
+    mine.forEach(function (e) {
+      var box = el("div", "kg-d-rel");
+      box.dataset.rel = e.rel;
+      var line = el("div");
+      var other = e.from === id ? e.to : e.from;
+      var rel = el("span", null, e.kg.zh + " " + e.kg.en);
+      rel.style.color = relInfo[e.rel].colour;
+      rel.style.fontWeight = "600";
+      if (e.from === id) {
+        line.appendChild(document.createTextNode("→ "));
+        line.appendChild(rel);
+        line.appendChild(document.createTextNode(" "));
+      }
+      var link = el("button", "kg-d-link", byId[other].label);
+      link.type = "button";
+      link.addEventListener("click", function () { select(other); zoomTo(other, true); });
+      if (e.from !== id) {
+        line.appendChild(link);
+        line.appendChild(document.createTextNode(" "));
+        line.appendChild(rel);
+        line.appendChild(document.createTextNode(" → 此 this"));
+      } else {
+        line.appendChild(link);
+      }
+      box.appendChild(line);
+      passages(box, e.kg.evidence, e.kg.more, "（无证据句 no evidence sentence recorded）");
+      details.appendChild(box);
+    });
+    details.appendChild(el("div", "kg-d-sub", "提及 Mentioned in"));
+    passages(details, k.mentions, k.more, "（无 none recorded）");
+    details.appendChild(el("div", "kg-d-iri", k.iri));
+    details.hidden = false;
+  }
 
-  /* The most connected entities are landmarks: their labels keep a readable size on screen
-   * at any zoom, so the overview of a big graph still says where the hubs are. */
-  var landmarks = data.nodes.slice().sort(function (a, b) { return b.kg.degree - a.kg.degree || a.id - b.id; })
-    .filter(function (n) { return n.kg.degree >= 2 || n.kg.focus; }).slice(0, 30).map(function (n) { return n.id; });
-  var isLandmark = new Set(landmarks);
-  function font(id, colour) {
-    textColour[id] = colour;
-    var size = fontSize[id];
-    if (isLandmark.has(id)) size = Math.max(size, 15 / network.getScale());
-    return { size: size, color: colour };
+  /* ---- selection, expand, zoom ---- */
+  function neighboursOf(id) {
+    var s = new Set([id]);
+    edgesOf[id].forEach(function (e) { if (!hiddenRelations.has(e.rel)) { s.add(e.from); s.add(e.to); } });
+    return s;
   }
-  function updateLandmarks() {
-    nodes.update(landmarks.map(function (id) { return { id: id, font: font(id, textColour[id] || "#1a1a1a") }; }));
+  function select(id) {
+    state.selected = id;
+    state.neighbours = id === null ? null : neighboursOf(id);
+    showDetails(id);
+    refresh();
   }
-  var zoomTimer = null;
-  network.on("zoom", function () {
-    clearTimeout(zoomTimer);
-    zoomTimer = setTimeout(updateLandmarks, 60);
-  });
-
-  function highlight(id) {
-    var keep = new Set(network.getConnectedNodes(id));
-    keep.add(id);
-    var keepEdges = new Set(network.getConnectedEdges(id));
-    nodes.update(data.nodes.map(function (n) {
-      return keep.has(n.id) ? { id: n.id, color: original[n.id], font: font(n.id, "#1a1a1a") }
-                            : { id: n.id, color: DIM_NODE, font: font(n.id, DIM_TEXT) };
-    }));
-    edges.update(data.edges.map(function (e) {
-      return keepEdges.has(e.id) ? { id: e.id, color: edgeColour[e.id], font: { color: "#555555" } }
-                                 : { id: e.id, color: DIM_EDGE, font: { color: DIM_TEXT } };
-    }));
-    state.highlighted = id;
+  function expand(id) {
+    var s = neighboursOf(id);
+    s.forEach(function (x) { shown.add(x); });
+    select(id);
+    fitNodes(Array.from(s), true);
+    return s.size - 1;
   }
-  function clearHighlight() {
-    if (state.highlighted === null) return;
-    nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, color: original[n.id], font: font(n.id, "#1a1a1a") };
-    }));
-    edges.update(data.edges.map(function (e) {
-      return { id: e.id, color: edgeColour[e.id], font: { color: "#555555" } };
-    }));
-    state.highlighted = null;
+  function cameraTarget(ids) {
+    var xs = [], ys = [];
+    ids.forEach(function (x) {
+      var d = renderer.getNodeDisplayData(String(x));
+      if (d) { xs.push(d.x); ys.push(d.y); }
+    });
+    return { x: (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2,
+             y: (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2,
+             spanX: Math.max.apply(null, xs) - Math.min.apply(null, xs),
+             spanY: Math.max.apply(null, ys) - Math.min.apply(null, ys) };
   }
-  network.on("click", function (p) {
-    if (p.nodes.length) highlight(p.nodes[0]); else clearHighlight();
-  });
+  function moveCamera(target, animate) {
+    var cam = renderer.getCamera();
+    if (animate) return cam.animate(target, { duration: 400 });
+    cam.setState(target);
+    return Promise.resolve();
+  }
+  function zoomTo(id, animate) {
+    if (!renderer) return Promise.resolve();
+    var t = cameraTarget([id]);
+    var cam = renderer.getCamera();
+    // close enough that the entity's disc is at least 14 px across the radius
+    var r = byId[id].r * renderer.scaleSize(1);
+    var ratio = Math.min(cam.ratio, cam.ratio * r / 14);
+    return moveCamera({ x: t.x, y: t.y, ratio: Math.max(ratio, 0.003) }, animate);
+  }
+  function fitNodes(ids, animate) {
+    if (!renderer) return Promise.resolve();
+    // framed coordinates: the whole graph spans 1 on its longer side at ratio 1
+    var t = cameraTarget(ids);
+    var ratio = Math.min(1, Math.max(Math.max(t.spanX, t.spanY) * 1.4, 0.01));
+    return moveCamera({ x: t.x, y: t.y, ratio: ratio }, animate);
+  }
+  function fit(animate) {
+    if (!renderer) return Promise.resolve();
+    return moveCamera(home, animate);
+  }
+  document.getElementById("kg-fit").addEventListener("click", function () { fit(true); });
 
   /* ---- search by any name ---- */
   var nameIndex = new Map();
@@ -286,10 +449,8 @@
       nameIndex.get(key).push(n.id);
     });
   });
-  var degreeOf = {};
-  data.nodes.forEach(function (n) { degreeOf[n.id] = n.kg.degree; });
   var datalist = document.getElementById("kg-names");
-  allNames.sort().forEach(function (name) {
+  allNames.sort().slice(0, 20000).forEach(function (name) {
     var o = document.createElement("option");
     o.value = name;
     datalist.appendChild(o);
@@ -304,78 +465,102 @@
       nameIndex.forEach(function (v, key) { if (key.indexOf(q) >= 0) ids = ids.concat(v); });
     }
     if (!ids.length) return null;
-    return ids.slice().sort(function (a, b) { return degreeOf[b] - degreeOf[a] || a - b; })[0];
+    return ids.slice().sort(function (a, b) { return byId[b].kg.degree - byId[a].kg.degree || a - b; })[0];
   }
 
   var status = document.getElementById("kg-search-status");
-  function focusNode(id) {
-    var cls = clsOf[id];
+  function focusNode(id, animate) {
+    var cls = byId[id].cls;
     if (hiddenClasses.has(cls)) {   // the user asked for it: show its class again
       classBoxes[cls].checked = true;
       classBoxes[cls].dispatchEvent(new Event("change"));
     }
-    network.selectNodes([id]);
-    highlight(id);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.1),
-                        animation: { duration: 450, easingFunction: "easeInOutQuad" } });
+    select(id);
     status.classList.remove("kg-miss");
-    status.textContent = "已定位 Found: " + labelOf[id];
+    status.textContent = "已定位 Found: " + byId[id].label;
+    return zoomTo(id, animate);
   }
-  function search(query) {
+  function search(query, animate) {
     var id = findNode(query);
     if (id === null) {
       status.classList.add("kg-miss");
       status.textContent = "未找到 Not found: " + query;
       return null;
     }
-    focusNode(id);
+    focusNode(id, animate);
     return id;
   }
   var input = document.getElementById("kg-search");
   document.getElementById("kg-search-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
-    search(input.value);
+    search(input.value, true);
   });
   input.addEventListener("input", function (ev) {
     // Picking a suggestion from the datalist: go there at once.
     if ((ev.inputType === undefined || ev.inputType === "insertReplacementText") && nameIndex.has(norm(input.value))) {
-      search(input.value);
+      search(input.value, true);
     }
   });
 
-  /* ---- layout: stabilise once, then keep still ---- */
-  function ready() {
-    timing.stabilised = performance.now();
-    network.setOptions({ physics: { enabled: false } });
-    progress.hidden = true;
-    var focusIds = data.nodes.filter(function (n) { return n.kg.focus; }).map(function (n) { return n.id; });
-    if (focusIds.length) {
-      network.selectNodes(focusIds);
-      if (focusIds.length === 1) highlight(focusIds[0]);
-    }
-    network.fit({ animation: false });
-    updateLandmarks();
-    state.ready = true;
-    timing.ready = performance.now();
-    document.body.dataset.ready = "1";
-  }
-  if (!data.nodes.length) {
-    progress.hidden = true;
-    container.appendChild(el("div", "kg-empty", "没有符合条件的实体 No entities to show"));
-    state.ready = true;
-    document.body.dataset.ready = "1";
-  } else if (data.options.physics.enabled) {
-    var bar = document.getElementById("kg-bar-fill");
-    network.on("stabilizationProgress", function (p) {
-      bar.style.width = Math.round(100 * p.iterations / p.total) + "%";
-    });
-    network.once("stabilizationIterationsDone", ready);
-  } else {
-    ready();
+  if (renderer) {
+    renderer.on("clickNode", function (ev) { select(+ev.node); });
+    renderer.on("clickStage", function () { if (state.selected !== null) select(null); });
+    renderer.on("enterNode", function () { container.style.cursor = "pointer"; });
+    renderer.on("leaveNode", function () { container.style.cursor = ""; });
   }
 
-  window.kgNetwork = network;
-  window.kgView = { data: data, nodes: nodes, edges: edges, nodesView: nodesView,
-                    edgesView: edgesView, state: state, search: search, highlight: highlight,
-                    clearHighlight: clearHighlight };
+  /* ---- start ---- */
+  if (!data.nodes.length) {
+    document.body.appendChild(el("div", "kg-empty", "没有符合条件的实体 No entities to show"));
+  } else {
+    var focusIds = data.nodes.filter(function (n) { return n.kg.focus; }).map(function (n) { return n.id; });
+    if (focusIds.length === 1) select(focusIds[0]);
+    else if (focusIds.length) state.neighbours = new Set(focusIds);
+    refresh();
+  }
+  state.ready = true;
+  timing.ready = performance.now();
+  document.body.dataset.ready = "1";
+
+  /* ---- read-only state for tests and tools ---- */
+  function visibleIds() {
+    return data.nodes.filter(function (n) { return !nodeHidden(n.id); }).map(function (n) { return n.id; });
+  }
+  function canvasRect() {
+    var r = container.getBoundingClientRect();
+    return { left: r.left, top: r.top, width: r.width, height: r.height };
+  }
+  window.kgView = Object.freeze({
+    data: data,
+    state: state,
+    timing: timing,
+    renderer: renderer,
+    nodeCount: function () { return visibleIds().length; },
+    edgeCount: function () { return data.edges.filter(function (e) { return !edgeHidden(e); }).length; },
+    /* node id -> {x, y, r}: centre and radius in CSS pixels, relative to the graph canvas */
+    screenPositions: function () {
+      var out = {};
+      if (!renderer) return out;
+      var unit = renderer.scaleSize(1);
+      visibleIds().forEach(function (id) {
+        var p = renderer.framedGraphToViewport(renderer.getNodeDisplayData(String(id)));
+        out[id] = { x: p.x, y: p.y, r: byId[id].r * unit };
+      });
+      return out;
+    },
+    /* labels drawn in the last frame: {id, x, y, w, h} in CSS pixels of the canvas */
+    labelBoxes: function () {
+      return state.labels.map(function (b) { return { id: b.id, x: b.x, y: b.y, w: b.w, h: b.h }; });
+    },
+    canvasRect: canvasRect,
+    nodeId: function (label) { var n = data.nodes.find(function (x) { return x.label === label; }); return n ? n.id : null; },
+    search: function (q, animate) { return search(q, !!animate); },
+    select: function (id) { select(id); },
+    expand: function (id) { return expand(id); },
+    zoomTo: function (id, animate) { return zoomTo(id, !!animate); },
+    fit: function (animate) { return fit(!!animate); },
+    selected: function () { return state.selected; },
+    cameraRatio: function () { return renderer ? renderer.getCamera().ratio : 1; },
+    render: function () { if (renderer) { renderer.refresh(); } }
+  });
 })();
