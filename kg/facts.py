@@ -53,7 +53,7 @@ _NOT_INVEST = re.compile(
 # amount, or a list ("等一批项目").
 _COUNT = re.compile(
     r"(?:\d+|[三四五六七八九十百几数多]+)\s*(?:多|余)?\s*(?:个|家|项|批|宗)(?:[^，。；,;]{0,8}?)"
-    r"(?:项目|企业|工程)|(?:项目|企业|工程)\s*(?:\d+|[三四五六七八九十百几数]+)\s*(?:多|余)?\s*(?:个|家|项|宗)|"
+    r"(?:项目|企业|工程)|(?:项目|企业|工程)[达共计为有超近逾约]{0,2}\s*(?:\d+|[三四五六七八九十百几数]+)\s*(?:多|余)?\s*(?:个|家|项|宗)|"
     r"等(?:一批|多个|\d+个)|全区|全市|全县|全省|全年|累计|园区共|共计|合计|总计|"
     r"(?:一批|多个|数个|若干)(?:重点|重大)?项目")
 _CLAUSE_SEP = re.compile(r"[，,；;：:]")
@@ -101,6 +101,8 @@ def investment_amounts(sentence: str) -> list[re.Match]:
     out = []
     for m in AMOUNT_RE.finditer(sentence):
         a, b = m.span()
+        if sentence[max(0, a - 2):a].endswith(("不", "不超")) or sentence[a:a + 1] == "不":
+            continue                                   # "不超过500万元": a cap
         if m.group("post") == "以上" and re.match(r"\s*(?:的)?(?:项目|企业|重点|重大)", sentence[b:]):
             continue                                   # "5亿元以上项目": a threshold
         if re.search(r"[（(]\s*(?:约合|合|折合|约)?\s*$", sentence[max(0, a - 6):a]) \
@@ -240,7 +242,7 @@ def find_published(text: str, page_date: str | None = None) -> str | None:
     if m and (iso := _iso(*m.groups())):
         return iso
     # the year of a dateline without one: only from a short header line (a page's masthead)
-    year = next((y for ln in text.splitlines()[:6] if len(ln.strip()) <= 40 and "，" not in ln
+    year = next((y for ln in text.splitlines()[:6] if len(ln.strip()) <= 40 and not re.search(r"[，。,]", ln)
                  for y in [re.search(r"((?:19|20)\d{2})\s*年", ln)] if y), None)
     if year:
         m = _BENBAO.search(head) or _DATELINE_MD.search(head)
@@ -333,10 +335,15 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
         companies = [m for m in ms if m.entity in invests]
         if not companies:
             continue
+        named_firms = {m.entity for m in ms if cls_of.get(m.entity) == "Company"}
         parks = {m.entity for m in ms if cls_of.get(m.entity) == "Park"}
         for am in investment_amounts(s.text):
             a, b = amount_text(am, s.text)
             at = s.start + a
+            if len({m.entity for m in ms if m.entity in named_firms and m.end <= at}) > 1 \
+                    and re.search(r"[两二三四五六七八九十几多\d]+\s*个(?:重点|重大)?项目|共同|合作",
+                                  s.text[:a]):
+                continue                               # the projects of several firms together
             before = [m for m in companies if m.end <= at]
             c = max(before, key=lambda m: m.end) if before else min(companies, key=lambda m: m.start)
             targets = invests[c.entity]

@@ -1,0 +1,95 @@
+"""kg.facts: investment amounts, totals left out, projects, dates, publication dates, --dates."""
+from decimal import Decimal
+
+import pytest
+
+from kg.extract import extract
+from kg.facts import (AMOUNT_RE, find_date, find_published, investment_amounts, normalise_date,
+                      parse_amount, read_dates, resolve_date)
+from kg.model import DocResult, Source
+
+
+@pytest.mark.parametrize("text,value,cur", [
+    ("4.5亿美元", "450000000", "USD"), ("5 亿元", "500000000", "CNY"),
+    ("约7,000万美元", "70000000", "USD"), ("1356.54亿元", "135654000000", "CNY"),
+    ("3千万欧元", "30000000", "EUR"), ("2714万美元", "27140000", "USD"),
+    ("0.5亿元人民币", "50000000", "CNY"), ("逾50亿元", "5000000000", "CNY"),
+])
+def test_amounts_normalised_in_their_currency(text, value, cur):
+    m = AMOUNT_RE.search(text)
+    assert parse_amount(m) == (value, cur)
+    assert Decimal(value) == Decimal(value).normalize() or value.isdigit()
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("由青岛海尔生物医疗股份有限公司投资5亿元建设的海尔生物安全科创产业园项目奠基。", ["5亿元"]),
+    ("项目总投资额约为4.5亿美元。", ["约为4.5亿美元"]),
+    ("阿斯利康将对该项目增加2.5亿美元投资，以扩大产能。", ["2.5亿美元"]),
+    ("未来两年，公司还将追加投资逾50亿元，建设“蓝思一园”。", ["逾50亿元"]),
+    # totals of a park, thresholds, output, support, caps, conversions: none
+    ("2021年，芜湖高新区被列入重点项目达108个，总投资1356.54亿元。", []),
+    ("新签约项目60余个，总投资378亿元，奇瑞新能源四期等一批项目签约落地。", []),
+    ("全年新开工5亿元和3000万美元以上项目30个。", []),
+    ("预计达产后每年可带来30亿元以上的工业产值。", []),
+    ("最高给予1亿元资金支持。", []),
+    ("项目团队还可申请不超过500万元的天使投资基金。", []),
+    ("石河子经开区全年预计完成固定资产投资140亿元。", []),
+])
+def test_investment_amounts(sentence, expected):
+    assert [m.group().strip() for m in investment_amounts(sentence)] == expected
+
+
+def test_dates_in_sentences():
+    s = "今年3月，阿斯利康与青岛高新区正式签署投资合作协议，项目总投资额约为4.5亿美元。"
+    assert find_date(s, s.index("约为")) == "this-03"
+    s = "2021年，公司新投资50亿元。"
+    assert find_date(s, s.index("50")) == "2021"
+    s = "项目预计2022年6月竣工，总投资10亿元。"
+    assert find_date(s, s.index("10亿")) == ""
+    assert resolve_date("this-03", "2023-08-16") == ("2023-03", "xsd:gYearMonth")
+    assert resolve_date("last", "2023-08-16") == ("2022", "xsd:gYear")
+    assert resolve_date("2021-03-05", None) == ("2021-03-05", "xsd:date")
+    assert resolve_date("this-03", None) is None
+
+
+@pytest.mark.parametrize("head,iso", [
+    ("http://www.gd.chinanews.com    2023年07月21日 18:53    来源：中新网广东，正文：中新网广东新闻7月20日电", "2023-07-21"),
+    ("2023-08-06 08:07             ，正文：今年以来，吉林省坚持稳中求进", "2023-08-06"),
+    ("深圳新闻网2023年8月17日讯（记者 吴霞丹）8月15日，活动走进光明科学城。", "2023-08-17"),
+    ("苏州日报\n2024年3月19日 第A02版 要闻\n正文", "2024-03-19"),
+    ("科技日报 2024年1月15日\n本报讯 （记者朱彤）1月12日，新疆石河子经开区召开大会。", "2024-01-15"),
+    ("扬子晚报网8月16日讯（通讯员 杨昌平）这是继2018年以来的第一次。", None),   # no year
+])
+def test_published_from_the_text(head, iso):
+    from kg.segment import find_date as page_date
+    assert find_published(head, page_date(head)) == iso
+
+
+def test_dates_file(tmp_path):
+    f = tmp_path / "SOURCES.tsv"
+    f.write_text("file\tdate\tsource\npark/0001.txt\t2023-08-16 20:02\tx\npark/0002.txt\t\tx\n",
+                 encoding="utf-8")
+    d = read_dates(f)
+    assert d["park/0001.txt"] == "2023-08-16" and d["0001.txt"] == "2023-08-16"
+    assert "park/0002.txt" not in d
+    assert normalise_date("2023-08") == "2023-08" and normalise_date("x") is None
+
+
+TEXT = ("青岛高新区招商引资再获佳绩。\n"
+        "今年3月，阿斯利康制药（青岛）有限公司与青岛高新区正式签署投资合作协议，在青岛高新区新建"
+        "吸入气雾剂生产供应基地，项目总投资额约为4.5亿美元。\n"
+        "2021年，青岛高新区新签约项目60余个，总投资378亿元。\n")
+
+
+def test_extract_finds_the_investment_and_round_trips():
+    r = extract(Source("d", "d.txt", "0" * 64, "utf-8", TEXT))
+    assert len(r.investments) == 1
+    inv = r.investments[0]
+    labels = {e.local_id: e.label for e in r.entities}
+    assert labels[inv.investor] == "阿斯利康制药（青岛）有限公司"
+    assert labels[inv.target] == "青岛高新区"
+    assert (inv.amount, inv.currency, inv.amount_text, inv.date) == \
+        ("450000000", "USD", "约为4.5亿美元", "this-03")
+    assert inv.amount_text in r.sentences[inv.sentence].text
+    again = DocResult.from_json(r.to_json())
+    assert again.investments == r.investments and again.investment_src == r.investment_src
