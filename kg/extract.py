@@ -131,7 +131,7 @@ def extract(source: Source, config: ExtractConfig | None = None) -> DocResult:
         sentence_src=[ct.src_span(s.start, s.end) for s in sentences],
         entities=entities, relations=relations,
         relation_src=[ct.src_span(r.start, r.end) for r in relations],
-        warnings=[], published=find_published(text, page_date), investments=investments,
+        warnings=[], published=find_published(source.text, page_date), investments=investments,
         investment_src=[ct.src_span(i.start, i.end) for i in investments])
 
 

@@ -364,7 +364,8 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
                 investor=c.entity, target=park, sentence=s.idx, amount=value, currency=cur,
                 amount_text=s.text[a:b], project=find_project(s.text, a),
                 date=find_date(s.text, a), start=at, end=s.start + b)
-            key = (c.entity, park, value, cur)
+            # told again only when written the same ("50亿元" and "逾50亿元" are two facts)
+            key = (c.entity, park, value, cur, fact.amount_text)
             if key in seen:
                 # the same investment told again ("…又对…项目增加2.5亿美元投资"): one fact,
                 # the first statement its evidence; a project or date only the repeat names

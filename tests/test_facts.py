@@ -93,3 +93,133 @@ def test_extract_finds_the_investment_and_round_trips():
     assert inv.amount_text in r.sentences[inv.sentence].text
     again = DocResult.from_json(r.to_json())
     assert again.investments == r.investments and again.investment_src == r.investment_src
+
+
+# --- the graph: seeds and the real corpus sample ----------------------------------------------
+
+import csv as _csv  # noqa: E402
+import json as _json  # noqa: E402
+import re as _re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import rdflib  # noqa: E402
+from click.testing import CliRunner  # noqa: E402
+
+from kg.cli import main  # noqa: E402
+from kg.facts import AMOUNT_RE as _AMOUNT  # noqa: E402
+from kg.pipeline import BuildOptions, run_build  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PKNS = rdflib.Namespace("https://w3id.org/parkkg/ontology#")
+
+
+def _build(tmp, paths, **kw):
+    opts = BuildOptions(paths=[str(p) for p in paths], out_dir=Path(tmp), base_iri="https://w3id.org/parkkg/id/",
+                        view=False, store=True, progress=False, **kw)
+    run_build(opts)
+    return Path(tmp)
+
+
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory):
+    return _build(tmp_path_factory.mktemp("seeds") / "out", [ROOT / "seeds"])
+
+
+@pytest.fixture(scope="module")
+def corpus_out(tmp_path_factory):
+    """The real-corpus sample, with its publication dates from the set's SOURCES.tsv."""
+    return _build(tmp_path_factory.mktemp("real") / "out", [ROOT / "tests/data/real_dev/texts"],
+                  dates=str(ROOT / "tests/data/real_dev/SOURCES.tsv"))
+
+
+def _investments(out: Path) -> list[dict]:
+    g = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    rows = []
+    for i in g.subjects(rdflib.RDF.type, PKNS.Investment):
+        s = g.value(i, PKNS.sentence)
+        rows.append({"amount": g.value(i, PKNS.amount), "currency": str(g.value(i, PKNS.currency)),
+                     "text": str(g.value(i, PKNS.amountText)),
+                     "sentence": str(g.value(s, PKNS.text)),
+                     "linked": (g.value(i, PKNS.investor), PKNS.investsIn, g.value(i, PKNS.target)) in g})
+    return rows
+
+
+@pytest.mark.parametrize("which", ["seeds_out", "corpus_out"])
+def test_every_amount_appears_as_written_in_its_evidence_sentence(which, request):
+    rows = _investments(request.getfixturevalue(which))
+    if which == "seeds_out":
+        assert len(rows) >= 5
+    for r in rows:
+        assert r["text"] in r["sentence"], r
+        assert r["linked"], r          # an investment stands beside its investsIn triple
+        m = _AMOUNT.search(r["text"])  # and the decimal is the written amount, normalised
+        assert parse_amount(m) == (str(r["amount"]), r["currency"])
+        assert r["amount"].datatype == rdflib.XSD.decimal
+
+
+def test_seed_investments(seeds_out):
+    got = {(r["text"], r["currency"]) for r in _investments(seeds_out)}
+    assert {("约为4.5亿美元", "USD"), ("2.5亿美元", "USD"), ("5亿元", "CNY"), ("50亿元", "CNY"),
+            ("逾50亿元", "CNY")} <= got
+    # totals of a park over many projects are not one company's investment
+    assert not {t for t, _ in got} & {"1356.54亿元", "378亿元", "400多亿元", "450亿元", "186亿元"}
+
+
+def test_published_from_the_dates_file(corpus_out):
+    g = rdflib.Graph().parse(corpus_out / "graph.ttl", format="turtle")
+    doc = rdflib.URIRef("https://w3id.org/parkkg/id/doc/0001")
+    assert str(g.value(doc, PKNS.published)) == "2023-08-16"
+    art = rdflib.URIRef("https://w3id.org/parkkg/id/doc/0001/a/0")
+    assert str(g.value(art, PKNS.published)) == "2023-08-16"
+    # a document the file gives no date: the text's own ("2023年07月21日 18:53" stamp)
+    assert str(g.value(rdflib.URIRef("https://w3id.org/parkkg/id/doc/0036"), PKNS.published)) == "2023-07-21"
+
+
+def test_graphs_with_facts_conform(seeds_out, corpus_out):
+    from kg.validate import validate
+    for out in (seeds_out, corpus_out):
+        result = validate(out / "graph.ttl")
+        assert result.conforms, result.messages[:5]
+
+
+def _query(out, *args):
+    r = CliRunner().invoke(main, ["query", *args, "--out", str(out), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    return [{k: v["value"] for k, v in b.items()} for b in _json.loads(r.output)["results"]["bindings"]]
+
+
+def test_named_queries(seeds_out):
+    rows = _query(seeds_out, "investments-of-park", "-p", "park=青岛高新技术产业开发区")
+    detail = [r for r in rows if not r["company"].startswith("total")]
+    totals = {r["currency"]: r["amount"] for r in rows if r["company"].startswith("total")}
+    assert {r["amount_text"] for r in detail} >= {"约为4.5亿美元", "2.5亿美元", "5亿元"}
+    assert len(detail) == len({(r["company"], r["amount_text"]) for r in detail})  # no duplicates
+    assert totals["USD"] == "700000000"           # never added to the CNY
+    rows = _query(seeds_out, "parks-by-investment")
+    by = {(r["park"], r["currency"]): r["total"] for r in rows}
+    assert by[("青岛高新区", "USD")] == "700000000" and ("青岛高新区", "CNY") in by
+    rows = _query(seeds_out, "investments-of-company", "-p", "company=蓝思精密（泰州）有限公司")
+    assert [r["amount_text"] for r in rows] == ["逾50亿元", "50亿元"] or \
+        sorted(r["amount_text"] for r in rows) == ["50亿元", "逾50亿元"]
+    assert any(r["date"] == "2021" for r in rows)
+
+
+def test_timeline_of_park(corpus_out):
+    rows = _query(corpus_out, "timeline-of-park", "-p", "park=广州开发区")
+    dates = [r["date"] for r in rows]
+    assert dates and dates == sorted(dates)
+
+
+def test_stats_and_csv(seeds_out, tmp_path):
+    r = CliRunner().invoke(main, ["stats", "--out", str(seeds_out), "--json"])
+    inv = _json.loads(r.output)["investments"]
+    assert inv["by_currency"]["USD"]["total"] == "700000000"
+    assert inv["by_currency"]["USD"]["largest"][0]["amount_text"] == "约为4.5亿美元"
+    r = CliRunner().invoke(main, ["stats", "--out", str(seeds_out)])
+    assert "largest stated investments in CNY" in r.output
+    r = CliRunner().invoke(main, ["export", "--format", "csv", "-o", str(tmp_path / "t"),
+                                  "--out", str(seeds_out)])
+    assert r.exit_code == 0, r.output
+    rows = list(_csv.DictReader((tmp_path / "t" / "investments.csv").open(encoding="utf-8-sig")))
+    assert {r["amount_text"] for r in rows} >= {"约为4.5亿美元", "5亿元"}
+    assert all(_re.fullmatch(r"\d+(\.\d+)?", r["amount"]) and r["currency"] for r in rows)
