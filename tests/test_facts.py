@@ -223,3 +223,14 @@ def test_stats_and_csv(seeds_out, tmp_path):
     rows = list(_csv.DictReader((tmp_path / "t" / "investments.csv").open(encoding="utf-8-sig")))
     assert {r["amount_text"] for r in rows} >= {"约为4.5亿美元", "5亿元"}
     assert all(_re.fullmatch(r"\d+(\.\d+)?", r["amount"]) and r["currency"] for r in rows)
+
+
+def test_investment_quality_on_the_seed_gold():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("measure_investments",
+                                                  ROOT / "tools" / "measure_investments.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    m = mod.measure(ROOT / "tests/data/seeds/texts", ROOT / "tests/data/seeds/gold")
+    assert m["gold"] == 6
+    assert m["precision"] >= 0.85 and m["recall"] >= 0.70, m
