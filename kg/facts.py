@@ -306,6 +306,27 @@ def date_for(path: str, doc_id: str, dates: dict[str, str]) -> str | None:
 
 # --------------------------------------------------------------------------- investments
 
+# "公司先后投入122亿元" / "该项目总投资50亿元": a sentence about the company (or its project) the
+# sentence before named
+_ANAPHORIC_SUBJECT = re.compile(r"^(?:[^，。；]{0,12}，)?(?:该公司|公司|该企业|企业|该集团|集团|该项目|项目)")
+
+
+def _subject_of_previous(s, sentences, by_sentence, invests, cls_of) -> list:
+    """The one investing company named in the previous sentence of the article, standing for
+    the subject of ``s`` when ``s`` opens with "公司…" / "该项目…"; [] otherwise."""
+    if not _ANAPHORIC_SUBJECT.match(s.text) or s.idx == 0:
+        return []
+    prev = sentences[s.idx - 1]
+    if prev.article != s.article:
+        return []
+    firms = [m for m in by_sentence.get(prev.idx, []) if cls_of.get(m.entity) == "Company"]
+    if len({m.entity for m in firms}) != 1 or firms[0].entity not in invests:
+        return []
+    from dataclasses import replace
+    # placed at the start of the sentence: the investor "before" the amount
+    return [replace(firms[-1], start=s.start, end=s.start, sentence=s.idx)]
+
+
 def find_investments(text: str, sentences, mentions, entities, relations) -> list[DocInvestment]:
     """The stated investments of a document.
 
@@ -329,10 +350,12 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
     out: list[DocInvestment] = []
     seen: dict[tuple, DocInvestment] = {}
     for s in sentences:
-        ms = by_sentence.get(s.idx)
-        if not ms or not AMOUNT_RE.search(s.text):
+        ms = by_sentence.get(s.idx, [])
+        if not AMOUNT_RE.search(s.text):
             continue
         companies = [m for m in ms if m.entity in invests]
+        if not companies:
+            companies = _subject_of_previous(s, sentences, by_sentence, invests, cls_of)
         if not companies:
             continue
         named_firms = {m.entity for m in ms if cls_of.get(m.entity) == "Company"}
