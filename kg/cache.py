@@ -35,7 +35,8 @@ from kg.model import DocResult
 
 CACHE_DIR = "cache"
 CACHE_FILE = "cache.sqlite"
-SCHEMA_VERSION = "2"   # 2: records as positional rows, sentences pre-rendered as Turtle
+SCHEMA_VERSION = "3"   # 2: records as positional rows, sentences pre-rendered as Turtle;
+#                         3: publication date and investments (kg.facts)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -20,8 +20,10 @@ GraphML (networkx) holds the entity network for Gephi / Cytoscape: entity nodes 
 label, class, aliases joined with " | ", kind, title, mentions) and one edge per direct
 relation (relation, evidence = supporting sentences, documents).
 
-CSV writes a directory with nodes.csv and edges.csv (the same columns as GraphML), UTF-8 with a
-BOM so Excel shows Chinese correctly; a directory rather than a zip so each table opens directly.
+CSV writes a directory with nodes.csv and edges.csv (the same columns as GraphML) and
+investments.csv (one row per stated investment: investor, park, amount in its currency, the amount
+as written, project, date, evidence), UTF-8 with a BOM so Excel shows Chinese correctly; a
+directory rather than a zip so each table opens directly.
 """
 from __future__ import annotations
 
@@ -287,11 +289,42 @@ EDGE_COLUMNS = ["source", "target", "relation", "source_label", "target_label", 
                 "documents"]
 
 
+INVESTMENT_COLUMNS = ["investor", "park", "amount", "currency", "amount_text", "project", "date",
+                      "published", "document", "sentence", "investor_id", "park_id", "id"]
+
+
+def investment_rows(store, base: str) -> list[dict]:
+    """The stated investments (pk:Investment) as rows, oldest first. ``amount`` is the decimal
+    in units of ``currency`` (never converted); ``amount_text`` the amount as written."""
+    from kg import query as q
+    res = q.run(store, """
+        SELECT ?i ?c ?company ?p ?park ?amount ?currency ?text ?project ?date ?pub ?file ?sentence
+        WHERE { ?i a pk:Investment ; pk:investor ?c ; pk:target ?p ; pk:amount ?amount ;
+                   pk:currency ?currency ; pk:amountText ?text ; pk:sentence ?s .
+                ?c rdfs:label ?company . ?p rdfs:label ?park .
+                OPTIONAL { ?s pk:text ?sentence }
+                OPTIONAL { ?s pk:inDocument ?doc . ?doc pk:fileName ?file
+                           OPTIONAL { ?doc pk:published ?pub } }
+                OPTIONAL { ?i pk:project ?project } OPTIONAL { ?i pk:date ?date } }
+        ORDER BY STR(COALESCE(?date, ?pub, "")) ?company ?i""", base=base)
+
+    def v(sol, k):
+        return sol[k].value if sol[k] is not None else ""
+    return [{"investor": v(sol, "company"), "park": v(sol, "park"), "amount": v(sol, "amount"),
+             "currency": v(sol, "currency"), "amount_text": v(sol, "text"),
+             "project": v(sol, "project"), "date": v(sol, "date"), "published": v(sol, "pub"),
+             "document": v(sol, "file"), "sentence": v(sol, "sentence"),
+             "investor_id": v(sol, "c"), "park_id": v(sol, "p"), "id": v(sol, "i")}
+            for sol in res]
+
+
 def write_csv(store, base: str, directory: Path) -> list[Path]:
     nodes, edges = network_tables(store, base)
+    investments = investment_rows(store, base)
     _mkdir(directory)
     written = []
-    for name, cols, rows in (("nodes.csv", NODE_COLUMNS, nodes), ("edges.csv", EDGE_COLUMNS, edges)):
+    for name, cols, rows in (("nodes.csv", NODE_COLUMNS, nodes), ("edges.csv", EDGE_COLUMNS, edges),
+                             ("investments.csv", INVESTMENT_COLUMNS, investments)):
         path = directory / name
 
         def write(fh, cols=cols, rows=rows):

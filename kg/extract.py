@@ -108,6 +108,7 @@ def related(source: Source, config: ExtractConfig | None = None, names=None) -> 
 
 
 def extract(source: Source, config: ExtractConfig | None = None) -> DocResult:
+    from kg.facts import find_investments, find_published
     from kg.learn.model import load_models
     from kg.segment import find_date
 
@@ -121,14 +122,17 @@ def extract(source: Source, config: ExtractConfig | None = None) -> DocResult:
     for e in entities:
         e.attrs.pop("org_span", None)
     title = next((a.title for a in articles if a.title), "")
+    page_date = find_date(text)
+    investments = find_investments(text, sentences, doc.mentions, entities, relations)
     return DocResult(
         doc_id=source.doc_id, path=source.path, sha256=source.sha256, encoding=source.encoding,
-        n_chars=len(source.text), title=title, date=find_date(text), articles=articles,
+        n_chars=len(source.text), title=title, date=page_date, articles=articles,
         sentences=sentences,
         sentence_src=[ct.src_span(s.start, s.end) for s in sentences],
         entities=entities, relations=relations,
         relation_src=[ct.src_span(r.start, r.end) for r in relations],
-        warnings=[])
+        warnings=[], published=find_published(source.text, page_date), investments=investments,
+        investment_src=[ct.src_span(i.start, i.end) for i in investments])
 
 
 def _drop_bylines(mentions, articles, text: str = ""):

@@ -79,6 +79,11 @@ def article_path(doc_id: str, idx: int) -> str:
     return f"{doc_path(doc_id)}/a/{idx}"
 
 
+def investment_path(i) -> str:
+    key = f"{i.investor} {i.target} {i.doc_id} {i.sentence} {i.amount_text} {i.src_start}"
+    return f"investment/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
+
+
 def statement_path(s: str, p: str, o: str, sentence: str) -> str:
     digest = hashlib.sha1(f"{s} {p} {o} {sentence}".encode("utf-8")).hexdigest()
     return f"stmt/{digest[:16]}"
@@ -127,6 +132,12 @@ def date(iso: str) -> str:
     return f'"{iso}"^^xsd:date'
 
 
+def xsd_date(iso: str) -> str:
+    """An ISO date of any precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    kind = {4: "xsd:gYear", 7: "xsd:gYearMonth"}.get(len(iso), "xsd:date")
+    return f'"{iso}"^^{kind}'
+
+
 # --- triples --------------------------------------------------------------------------------
 # The graph model triple by triple (docs/graph-model.md). The writer prints most subjects with
 # the fixed-shape renderers further down, which tests/test_graph.py holds equal to these.
@@ -134,7 +145,7 @@ def date(iso: str) -> str:
 Triple = tuple[str, str, str]
 
 
-def doc_node_triples(d: DocResult) -> Iterator[Triple]:
+def doc_node_triples(d: DocResult, published: str | None = None) -> Iterator[Triple]:
     doc = rel(doc_path(d.doc_id))
     file_name = d.path.rsplit("/", 1)[-1]
     yield doc, "a", "pk:Document"
@@ -149,6 +160,40 @@ def doc_node_triples(d: DocResult) -> Iterator[Triple]:
         yield doc, "dcterms:title", zh(d.title)
     if d.date:
         yield doc, "dcterms:date", date(d.date)
+    if published:
+        yield doc, "pk:published", xsd_date(published)
+
+
+def article_dates(d: DocResult, published: str | None) -> Iterator[Triple]:
+    """``pk:published`` of the document's articles (the page's date), written as a block of
+    its own after the pre-rendered body, which does not know a date the user gives."""
+    if not published:
+        return
+    n = len(d.articles) or _count_articles(d.body or "", d.doc_id)
+    for idx in range(n):
+        yield rel(article_path(d.doc_id, idx)), "pk:published", xsd_date(published)
+
+
+def _count_articles(body: str, doc_id: str) -> int:
+    return body.count(f"\n<{article_path(doc_id, 0)[:-1]}")
+
+
+def investment_triples(i) -> Iterator[Triple]:
+    node = rel(investment_path(i))
+    yield node, "a", "pk:Investment"
+    yield node, "pk:investor", rel(entity_path(i.investor_cls, i.investor))
+    yield node, "pk:target", rel(entity_path("Park", i.target))
+    yield node, "pk:amount", f'"{i.amount}"^^xsd:decimal'
+    yield node, "pk:currency", plain(i.currency)
+    yield node, "pk:amountText", zh(i.amount_text)
+    if i.project:
+        yield node, "pk:project", zh(i.project)
+    if i.date:
+        yield node, "pk:date", xsd_date(i.date)
+    yield node, "pk:sentence", rel(sentence_path(i.doc_id, i.sentence))
+    yield node, "prov:wasDerivedFrom", rel(doc_path(i.doc_id))
+    yield node, "pk:startOffset", integer(i.src_start)
+    yield node, "pk:endOffset", integer(i.src_end)
 
 
 def doc_body_triples(d: DocResult) -> Iterator[Triple]:
@@ -299,9 +344,17 @@ def subject_blocks(corpus: Corpus) -> Iterator[list[Triple] | tuple[str, int]]:
     entities = {entity_path(e.cls, e.key): e for e in corpus.entities}
     for path in sorted(entities.keys() | outgoing.keys()):
         yield entity_block(path, entities.get(path), outgoing.get(path, ()))
+    from kg.facts import corpus_investments, published_of
     for d in sorted(corpus.docs, key=lambda d: doc_path(d.doc_id)):
-        yield list(doc_node_triples(d))
+        published = published_of(corpus, d)
+        yield list(doc_node_triples(d, published))
         yield doc_body(d)
+        dated = list(article_dates(d, published))
+        for t in dated:
+            yield [t]
+    invs = sorted(corpus_investments(corpus), key=investment_path)
+    for i in invs:
+        yield list(investment_triples(i))
     stmts = sorted((st_path, i, ev) for i, r in enumerate(corpus.relations)
                    for st_path, ev in statements(r))
     for st_path, i, ev in stmts:

@@ -111,6 +111,21 @@ class DocRelation:
 
 
 @dataclass
+class DocInvestment:
+    """One stated investment in a document (kg.facts): an amount a company puts into a park."""
+    investor: int          # DocEntity.local_id of the Company
+    target: int            # DocEntity.local_id of the Park
+    sentence: int          # evidence Sentence.idx
+    amount: str            # decimal text in units of the currency ("450000000")
+    currency: str          # ISO 4217 ("CNY", "USD" …)
+    amount_text: str       # as written in the sentence ("约4.5亿美元")
+    project: str           # project name as written, "" when none
+    date: str              # as written relative to publication ("2021-03", "this-03"), or ""
+    start: int             # clean-text span of the amount
+    end: int
+
+
+@dataclass
 class DocResult:
     """Everything extracted from one document: what the build cache stores per file."""
     doc_id: str
@@ -133,6 +148,11 @@ class DocResult:
     # extracted (in parallel) rather than in the one process that writes the graph.
     body: str | None = None
     body_triples: int = 0
+    # Facts with numbers and time (kg.facts): the publication date the text gives (ISO, any
+    # precision), the stated investments and, per investment, the amount's source span.
+    published: str | None = None
+    investments: list[DocInvestment] = field(default_factory=list)
+    investment_src: list[tuple[int, int]] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """Plain JSON: records as positional lists (field order of the dataclasses), which
@@ -143,7 +163,9 @@ class DocResult:
                 "sentence_src": self.sentence_src,
                 "entities": list(map(_ENTITY_ROW, self.entities)),
                 "relations": list(map(_RELATION_ROW, self.relations)),
-                "relation_src": self.relation_src}
+                "relation_src": self.relation_src,
+                "investments": list(map(_INVESTMENT_ROW, self.investments)),
+                "investment_src": self.investment_src}
 
     @classmethod
     def from_json(cls, d: dict) -> "DocResult":
@@ -154,7 +176,9 @@ class DocResult:
             sentence_src=[tuple(x) for x in d["sentence_src"]],
             entities=[DocEntity(*e) for e in d["entities"]],
             relations=[DocRelation(*r) for r in d["relations"]],
-            relation_src=[tuple(x) for x in d["relation_src"]])
+            relation_src=[tuple(x) for x in d["relation_src"]],
+            investments=[DocInvestment(*i) for i in d.get("investments", ())],
+            investment_src=[tuple(x) for x in d.get("investment_src", ())])
 
 
 def _row(cls) -> attrgetter:
@@ -163,7 +187,9 @@ def _row(cls) -> attrgetter:
 
 _ARTICLE_ROW, _SENTENCE_ROW = _row(Article), _row(Sentence)
 _ENTITY_ROW, _RELATION_ROW = _row(DocEntity), _row(DocRelation)
-_RECORDS = {"articles", "sentences", "sentence_src", "entities", "relations", "relation_src"}
+_INVESTMENT_ROW = _row(DocInvestment)
+_RECORDS = {"articles", "sentences", "sentence_src", "entities", "relations", "relation_src",
+            "investments", "investment_src"}
 _SCALARS = tuple(f.name for f in fields(DocResult) if f.name not in _RECORDS)
 
 
@@ -199,8 +225,29 @@ class Relation:
 
 
 @dataclass
+class Investment:
+    """One stated investment of the corpus graph (a pk:Investment node)."""
+    investor: str          # Entity.key of the Company …
+    investor_cls: str
+    target: str            # … and of the Park
+    amount: str            # decimal text
+    currency: str
+    amount_text: str
+    project: str
+    date: str | None       # ISO of any precision (resolved against the publication date)
+    doc_id: str
+    sentence: int
+    src_start: int         # the amount's span in the decoded source file
+    src_end: int
+
+
+@dataclass
 class Corpus:
     """The resolved corpus: what the graph writer turns into RDF."""
     docs: list[DocResult]
     entities: list[Entity]
     relations: list[Relation]
+    #: (doc_id, DocEntity.local_id) -> (class, Entity.key): where each document's entity went
+    keys: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
+    #: doc_id -> publication date given by the user (``kg build --dates``); wins over the text's
+    published: dict[str, str] = field(default_factory=dict)

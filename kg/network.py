@@ -71,8 +71,14 @@ _ST_SENTENCE = PK + "sentence"
 _CONFIDENCE = PK + "confidence"
 _RULE = PK + "rule"
 
+# pk:Investment nodes (kg.facts) and publication dates
+_INVESTMENT = {PK + p: p for p in ("investor", "target", "amount", "currency", "amountText",
+                                   "project", "date")}
+_PUBLISHED = PK + "published"
+
 _WANTED = {_TYPE, _LABEL, _ALT, _MENTIONED, _POST, _KIND, _TEXT, _IN_ARTICLE, _IN_DOC, _FILE,
-           _DCT_TITLE, _ST_S, _ST_P, _ST_O, _ST_SENTENCE, _CONFIDENCE, _RULE} | set(_REL_IRIS)
+           _DCT_TITLE, _ST_S, _ST_P, _ST_O, _ST_SENTENCE, _CONFIDENCE, _RULE, _PUBLISHED} \
+    | set(_REL_IRIS) | set(_INVESTMENT)
 
 
 @dataclass
@@ -139,6 +145,8 @@ def load_network(graph_ttl: Path) -> nx.MultiDiGraph:
     files: dict[str, str] = {}
     direct: set[tuple[str, str, str]] = set()
     stmts: dict[str, dict] = defaultdict(dict)
+    invs: dict[str, dict] = defaultdict(dict)
+    published: dict[str, str] = {}
 
     for s, p, o, lang in read_triples(graph_ttl):
         if p == _TYPE:
@@ -173,6 +181,10 @@ def load_network(graph_ttl: Path) -> nx.MultiDiGraph:
             stmts[s]["p"] = _REL_IRIS.get(o, o)
         elif p in (_ST_S, _ST_O, _ST_SENTENCE, _CONFIDENCE, _RULE):
             stmts[s][p] = o
+        elif p in _INVESTMENT:
+            invs[s][_INVESTMENT[p]] = o
+        elif p == _PUBLISHED:
+            published[s] = o
 
     def passage(sentence: str) -> Passage:
         doc = sent_doc.get(sentence, "")
@@ -210,7 +222,37 @@ def load_network(graph_ttl: Path) -> nx.MultiDiGraph:
             G.add_edge(s, o, key=rel, rel=rel, zh=zh, en=en, evidence=evs)
     for n, d in G.degree():
         G.nodes[n]["degree"] = d
+    G.graph["investments"] = _investments(invs, stmts, G, passage, published, sent_doc)
     return G
+
+
+def _investments(invs, stmts, G, passage, published, sent_doc) -> list[dict]:
+    """The graph's pk:Investment nodes as dicts, largest amount first within each currency."""
+    out = []
+    for iri, d in invs.items():
+        if "investor" not in d or "target" not in d or "amount" not in d:
+            continue
+        sentence = stmts.get(iri, {}).get(_ST_SENTENCE, "")
+        ev = passage(sentence).as_dict() if sentence else {}
+        doc = sent_doc.get(sentence, "")
+
+        def label(n: str) -> str:
+            return G.nodes[n]["label"] if n in G else iri_name(n)
+        out.append({"iri": iri, "investor": d["investor"], "investor_label": label(d["investor"]),
+                    "target": d["target"], "target_label": label(d["target"]),
+                    "amount": d["amount"], "currency": d.get("currency", ""),
+                    "amount_text": d.get("amountText", ""), "project": d.get("project", ""),
+                    "date": d.get("date", ""), "published": published.get(doc, ""),
+                    "evidence": ev})
+    from decimal import Decimal, InvalidOperation
+
+    def amount(x: dict) -> Decimal:
+        try:
+            return Decimal(x["amount"])
+        except InvalidOperation:
+            return Decimal(0)
+    out.sort(key=lambda x: (x["currency"], -amount(x), x["investor_label"], x["iri"]))
+    return out
 
 
 # --- finding entities by name ----------------------------------------------------------------

@@ -37,6 +37,7 @@ class BuildOptions:
     lexicon_dirs: list[str] = field(default_factory=list)
     model: str | None = None         # a kg train model folder; None: the shipped one; "rules"
     validate: bool = False
+    dates: str | None = None         # a file of file,date lines (kg.facts.read_dates)
     view: bool = True
     store: bool = True
     force: bool = False              # ignore the cache (it is refreshed all the same)
@@ -212,6 +213,8 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
         raise KGError("no .txt files found in " + ", ".join(map(display_path, opts.paths)))
     files = sorted(files, key=lambda p: p.as_posix())
     ids = assign_doc_ids(files)
+    from kg.facts import date_for, read_dates
+    dates = read_dates(opts.dates) if opts.dates else {}
     from kg.learn.model import check_model_dir
     check_model_dir(opts.model)
     config = ExtractConfig(userdict=opts.userdict, lexicon_dirs=list(opts.lexicon_dirs),
@@ -284,8 +287,9 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
         # An unchanged corpus (same files, same extractor, same base IRI) gives the same graph:
         # when graph.ttl is the one recorded for it, nothing below needs doing.
         # (the time budget is part of it: a document skipped for time under one limit may
-        # not be under another)
-        corpus_key = _corpus_key(cache.fingerprint + _budget_key(opts.doc_timeout), opts.base_iri,
+        # not be under another; so are the --dates given)
+        corpus_key = _corpus_key(cache.fingerprint + _budget_key(opts.doc_timeout) + _dates_key(dates),
+                                 opts.base_iri,
                                  [(path, sha, doc_id) for _, path, doc_id, _, sha, _ in hashed])
         graph_path = out_dir / "graph.ttl"
         graph_sha = None
@@ -386,6 +390,8 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
         state["phase"] = "write"
         try:
             corpus = resolve_corpus(docs)
+            corpus.published = {d.doc_id: v for d in docs
+                                if (v := date_for(d.path, d.doc_id, dates)) is not None}
             t3 = time.perf_counter()
             digest = hashlib.sha256()
             staged_graph = out_dir / f".graph.ttl.{os.getpid()}-new.tmp"
@@ -539,6 +545,14 @@ def _timed(fn, *args, **kw):
 
 def _budget_key(seconds: float | None) -> str:
     return f" doc-timeout {float(seconds or 0):g}"
+
+
+def _dates_key(dates: dict[str, str]) -> str:
+    """The --dates given, for the corpus key: other dates make another graph."""
+    if not dates:
+        return ""
+    h = hashlib.sha256("\n".join(f"{k}\t{v}" for k, v in sorted(dates.items())).encode("utf-8"))
+    return " dates " + h.hexdigest()
 
 
 def _corpus_key(fingerprint: str, base_iri: str, files: list[tuple[str, str, str]]) -> str:

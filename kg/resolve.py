@@ -990,7 +990,8 @@ def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corp
         relations.append(Relation(s, s_cls, p, o, o_cls, ev))
     entities.sort(key=lambda e: (CLASSES.index(e.cls), e.key))
     relations.sort(key=lambda r: (PROPERTIES.index(r.p), r.s_cls, r.s, r.o_cls, r.o))
-    return Corpus(results, entities, relations)
+    return Corpus(results, entities, relations,
+                  {(results[d].doc_id, lid): k for (d, lid), k in where.items()})
 
 
 def _entity(cls: str, label: str, names: list[str], idx: list[int], items, results) -> Entity:

@@ -69,8 +69,29 @@ def compute_stats(G: nx.MultiDiGraph, top: int = TOP) -> dict:
     }
 
 
+def investment_stats(G: nx.MultiDiGraph, top: int = TOP) -> dict:
+    """The stated investments (pk:Investment): how many, the sum per currency (never
+    converted), and the largest ones per currency."""
+    from decimal import Decimal
+    invs = G.graph.get("investments", [])
+    by_currency: dict[str, dict] = {}
+    for i in invs:
+        c = by_currency.setdefault(i["currency"], {"count": 0, "total": Decimal(0), "largest": []})
+        c["count"] += 1
+        c["total"] += Decimal(i["amount"])
+        if len(c["largest"]) < top:      # the list is sorted largest first per currency
+            c["largest"].append({k: i[k] for k in ("investor_label", "target_label", "amount",
+                                                    "amount_text", "project", "date")})
+    for c in by_currency.values():
+        c["total"] = format(c["total"].normalize(), "f")
+    order = sorted(by_currency, key=lambda k: (-by_currency[k]["count"], k))
+    return {"count": len(invs), "by_currency": {k: by_currency[k] for k in order}}
+
+
 def graph_stats(graph_ttl: Path, top: int = TOP) -> dict:
-    stats = compute_stats(load_network(graph_ttl), top)
+    G = load_network(graph_ttl)
+    stats = compute_stats(G, top)
+    stats["investments"] = investment_stats(G, top)
     stats["graph"] = str(graph_ttl)
     return stats
 
@@ -141,4 +162,22 @@ def format_stats(s: dict) -> str:
     if iso["examples"]:
         more = iso["count"] - len(iso["examples"])
         out.append("  " + "、".join(iso["examples"]) + (f" … (+{more:,})" if more > 0 else ""))
+    inv = s.get("investments")
+    if inv is not None:
+        out.append("")
+        sums = "  ".join(f"{cur} {c['count']:,} ({_fmt_amount(c['total'])})"
+                         for cur, c in inv["by_currency"].items())
+        out.append(f"stated investments  {inv['count']:,}" + (f"   {sums}" if sums else ""))
+        for cur, c in inv["by_currency"].items():
+            out.append(f"largest stated investments in {cur} (amounts never converted)")
+            body = [[str(n), r["investor_label"], "→ " + r["target_label"], r["amount_text"],
+                     _fmt_amount(r["amount"]), r["date"] or "-"]
+                    for n, r in enumerate(c["largest"], 1)]
+            out += table(body, right={0, 4})
     return "\n".join(out)
+
+
+def _fmt_amount(x: str) -> str:
+    """450000000 -> 450,000,000 (the decimal as stated, grouped for reading)."""
+    whole, _, frac = str(x).partition(".")
+    return f"{int(whole):,}" + (f".{frac}" if frac else "")

@@ -33,6 +33,18 @@ for q in "companies-of-park --param park=青岛高新技术产业开发区 --lim
          "co-mentioned --param name=阿斯利康制药（青岛）有限公司 --limit 6"; do
     run "kg query $q" "$KG query --out /tmp/readme-out $q"
 done
+echo "Stated investments (\`pk:Investment\`: investor, park, amount in its currency, the amount as"
+echo "written, project, date; docs/graph-model.md). Sums stay per currency, never converted; a"
+echo "date without a year takes the publication year (the text's, or \`kg build --dates FILE\`):"
+echo
+for q in "investments-of-park --param park=青岛高新区 --format csv" \
+         "investments-of-company --param company=蓝思精密（泰州）有限公司 --format csv" \
+         "parks-by-investment"; do
+    run "kg query $q" "$KG query --out /tmp/readme-out $q"
+done
+echo "\`timeline-of-park --param park=…\` lists everything dated about a park, oldest first (the seed"
+echo "pages carry no publication date; build with \`--dates\` to date them)."
+echo
 echo "Your own SPARQL, with the usual prefixes predeclared, in any W3C result format:"
 echo
 run "kg query 'SELECT ?park (COUNT(?c) AS ?n) WHERE { ?c pk:locatedIn ?p . ?p rdfs:label ?park } GROUP BY ?park ORDER BY DESC(?n) LIMIT 3' --format csv" \

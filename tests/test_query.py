@@ -46,7 +46,8 @@ def test_list_shows_every_library_query():
     for required in ("companies-of-park", "parks-of-company", "policies-of-park",
                      "officials-by-park", "executives-by-company", "parks-by-companies",
                      "parks-by-investments", "subsidiaries-of-group", "evidence", "entity",
-                     "co-mentioned"):
+                     "co-mentioned", "investments-of-park", "investments-of-company",
+                     "timeline-of-park", "parks-by-investment"):
         assert required in names
         assert required in r.output
     assert "--param park=" in r.output

@@ -125,6 +125,17 @@ CLEAN = PREFIXES + """
     rdf:subject <institution/中国医学科学院医学生物学研究所> ; rdf:predicate pk:locatedIn ;
     rdf:object <park/青岛高新区> ; pk:sentence <doc/d1/s/4> ; prov:wasDerivedFrom <doc/d1> ;
     pk:startOffset 201 ; pk:endOffset 259 ; pk:rule "located-jiju" ; pk:confidence 0.70 .
+
+<doc/d1> pk:published "2024-01-15"^^xsd:date .
+<doc/d1/a/0> pk:published "2024-01-15"^^xsd:date .
+<doc/d1/s/6> a pk:Sentence ; pk:inDocument <doc/d1> ; pk:inArticle <doc/d1/a/0> ; pk:index 6 ;
+    pk:text "今年3月，阿斯利康制药（青岛）有限公司在青岛高新区新建吸入气雾剂生产供应基地，项目总投资额约为4.5亿美元。"@zh ;
+    pk:startOffset 301 ; pk:endOffset 360 .
+<investment/01> a pk:Investment ;
+    pk:investor <company/阿斯利康制药%EF%BC%88青岛%EF%BC%89有限公司> ; pk:target <park/青岛高新区> ;
+    pk:amount "450000000"^^xsd:decimal ; pk:currency "USD" ; pk:amountText "约为4.5亿美元"@zh ;
+    pk:project "吸入气雾剂生产供应基地"@zh ; pk:date "2024-03"^^xsd:gYearMonth ;
+    pk:sentence <doc/d1/s/6> ; prov:wasDerivedFrom <doc/d1> ; pk:startOffset 349 ; pk:endOffset 357 .
 """
 
 AZ = "<company/阿斯利康>"
@@ -283,8 +294,9 @@ BROKEN = [
     # traceability
     ("relation triple with no evidence", "", f"{EDW} pk:investsIn {PARK} .",
      {"pks:RelationEvidenceConstraint"}),
+    # (the investment of the CLEAN graph then lacks its investsIn triple too)
     ("evidence of a triple that is not in the graph", f"{AZQ} pk:investsIn {PARK} .", "",
-     {"pks:EvidenceTripleConstraint"}),
+     {"pks:EvidenceTripleConstraint", "pks:InvestmentLinkedConstraint"}),
     ("statement not typed pk:Evidence", "<stmt/01> a pk:Evidence .", "", {"pks:EvidenceTypeShape"}),
     ("evidence not typed rdf:Statement", "<stmt/01> a rdf:Statement .", "", {"pks:StatementTypeShape"}),
     ("evidence without an object", f"<stmt/01> rdf:object {PARK} .", "",
@@ -331,6 +343,27 @@ BROKEN = [
     ("document with a bad hash", "", '<doc/d1> pk:sha256 "XYZ" .', {"pk:sha256"}),
     ("document without a file name", '<doc/d1> pk:fileName "d1.txt" .', "", {"pk:fileName"}),
     ("document not typed prov:Entity", "<doc/d1> a prov:Entity .", "", {"rdf:type"}),
+    # facts with numbers and time
+    ("published on a sentence", "", '<doc/d1/s/0> pk:published "2024-01-15"^^xsd:date .',
+     {"pks:PublishedShape"}),
+    ("published as a string", '<doc/d1> pk:published "2024-01-15"^^xsd:date .',
+     '<doc/d1> pk:published "2024年1月15日" .', {"pk:published"}),
+    ("amount not as written in the sentence", '<investment/01> pk:amountText "约为4.5亿美元"@zh .',
+     '<investment/01> pk:amountText "约4.5亿美元"@zh .', {"pks:InvestmentAmountWrittenConstraint"}),
+    ("investor not linked to the park", f"<investment/01> pk:investor {AZQ} .",
+     f"<investment/01> pk:investor {EDW} .", {"pks:InvestmentLinkedConstraint"}),
+    ("investment without amount", '<investment/01> pk:amount "450000000"^^xsd:decimal .', "",
+     {"pk:amount"}),
+    ("amount as a string", '<investment/01> pk:amount "450000000"^^xsd:decimal .',
+     '<investment/01> pk:amount "4.5亿" .', {"pk:amount"}),
+    ("currency not ISO 4217", '<investment/01> pk:currency "USD" .',
+     '<investment/01> pk:currency "美元" .', {"pk:currency"}),
+    ("investment into a company", f"<investment/01> pk:target {PARK} .",
+     f"<investment/01> pk:target {AZ} .", {"pk:target", "pks:InvestmentLinkedConstraint"}),
+    ("investment date as text", '<investment/01> pk:date "2024-03"^^xsd:gYearMonth .',
+     '<investment/01> pk:date "今年3月"@zh .', {"pk:date"}),
+    ("investment without sentence", "<investment/01> pk:sentence <doc/d1/s/6> .", "",
+     {"pk:sentence"}),
 ]
 
 
@@ -363,7 +396,8 @@ def test_every_named_shape_is_exercised():
     # node shapes that only carry targets and group constraints named on their own
     grouping = {"pks:EntityShape", "pks:ParkShape", "pks:PolicyShape", "pks:PersonShape",
                 "pks:NoKindShape", "pks:RelationEvidenceShape", "pks:SelfRelationShape",
-                "pks:EvidenceShape", "pks:SentenceShape", "pks:ArticleShape", "pks:DocumentShape"}
+                "pks:EvidenceShape", "pks:SentenceShape", "pks:ArticleShape", "pks:DocumentShape",
+                "pks:InvestmentShape"}
     tested = set().union(*(b[3] for b in BROKEN))
     tested |= {_relation_shape(p, s, o) for p, s, o in RELATION_CASES}
     assert named - grouping - tested == set()

@@ -43,6 +43,11 @@ class WorkersParam(click.ParamType):
 @click.option("--model", metavar="DIR|rules",
               help="Learned models to extract with: a folder written by kg train (default: the "
                    "model shipped with ParkKG); 'rules' for the hand rules alone.")
+@click.option("--dates", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=str),
+              help="Publication dates: a CSV or TSV file of file,date lines (a header line and "
+                   "further columns are ignored; \"2023-08-16 20:02\" is read as 2023-08-16). "
+                   "Wins over a date the text gives; a \"3月\" without a year in a sentence "
+                   "takes the year of publication.")
 @click.option("--validate", is_flag=True, help="Check the graph against ontology/shapes.ttl (SHACL).")
 @click.option("--no-view", is_flag=True, help="Do not write graph.html.")
 @click.option("--no-store", is_flag=True, help="Do not load the SPARQL store.")
@@ -65,8 +70,8 @@ class WorkersParam(click.ParamType):
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Print every warning as it happens, cache and timing details.")
-def build(paths, out_dir, base_iri, userdict, lexicon_dirs, model, validate, no_view, no_store, force,
-          workers, executor, scheduler, doc_timeout, quiet, verbose):
+def build(paths, out_dir, base_iri, userdict, lexicon_dirs, model, dates, validate, no_view,
+          no_store, force, workers, executor, scheduler, doc_timeout, quiet, verbose):
     """Extract a knowledge graph from Chinese park news.
 
     PATHS are .txt files or directories (searched recursively); default: seeds/.
@@ -82,6 +87,7 @@ def build(paths, out_dir, base_iri, userdict, lexicon_dirs, model, validate, no_
       kg build seeds/ --out out/
       kg build ~/news/2023 ~/news/2024 --out out/ --userdict my_names.txt -j 4
       kg build /shared/news --executor dask --scheduler tcp://10.0.0.5:8786
+      kg build corpus/park --dates corpus/SOURCES.tsv --out out/
     """
     from kg.log import BuildLog
     from kg.pipeline import BuildOptions, run_build
@@ -92,7 +98,7 @@ def build(paths, out_dir, base_iri, userdict, lexicon_dirs, model, validate, no_
         raise click.UsageError("--scheduler needs --executor dask")
     opts = BuildOptions(paths=list(paths) or ["seeds"], out_dir=out_dir, base_iri=base_iri,
                         userdict=userdict, lexicon_dirs=list(lexicon_dirs), model=model,
-                        validate=validate,
+                        validate=validate, dates=dates,
                         view=not no_view, store=not no_store, force=force, workers=workers,
                         executor=executor, scheduler=scheduler, progress=not quiet,
                         doc_timeout=doc_timeout or None)

@@ -14,7 +14,8 @@ from kg.export import FORMATS
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
               help="ttl, nt: the graph.  nq, trig: one named graph per source document.  "
                    "jsonld: with ontology/context.jsonld.  graphml: entity network for Gephi / "
-                   "Cytoscape.  csv: nodes.csv + edges.csv (UTF-8 with BOM, for Excel).")
+                   "Cytoscape.  csv: nodes.csv + edges.csv + investments.csv (UTF-8 with BOM, for "
+                   "Excel).")
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), metavar="PATH",
               help="Where to write the export: a file ('-' for stdout), a directory for csv. "
                    "Default: DIR/export/graph.<ext>, or DIR/export/csv/.")
@@ -30,7 +31,7 @@ def export(fmt, output, out, old_dir):
     Examples:
       kg export --format nq                        # out/export/graph.nq
       kg export --format graphml -o parks.graphml
-      kg export --format csv -o tables/            # tables/nodes.csv, tables/edges.csv
+      kg export --format csv -o tables/            # tables/nodes.csv, edges.csv, investments.csv
       kg export --format ttl -o - | head
       kg export --format trig --out build2 -o build2.trig
     """

@@ -1,0 +1,432 @@
+"""Facts with numbers and time: stated investments (amount, currency, project, date) and the
+publication date of a document.
+
+Per document (in the workers, cached with the DocResult): :func:`find_investments` turns a
+sentence that states an amount invested by a company the document links to a park
+(``pk:investsIn``) into a :class:`~kg.model.DocInvestment`; :func:`find_published` reads the
+publication date from the text's header or dateline. Dates inside sentences are kept as
+written relative to the publication ("this-03": March of the year of publication) and resolved
+by :func:`resolve_date` when the graph is written, because the publication date may come from a
+``--dates`` file the per-document cache knows nothing about.
+
+What is *not* an investment: a park's or district's totals ("新签约项目60余个，总投资378亿元"),
+thresholds ("5亿元以上项目"), output, revenue, subsidies, funds and loans; an amount in a
+sentence that names no company the document links to a park.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from kg.model import DocInvestment
+
+# --------------------------------------------------------------------------- amounts
+
+_HEDGE_PRE = r"(?:约为|约合|大约|约|逾|近|超过|超|多达|将近|接近)"
+_MULT = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
+         "十亿": Decimal(10) ** 9, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7,
+         "百万": Decimal(10) ** 6, "十万": Decimal(10) ** 5, "万": Decimal(10) ** 4}
+_CURRENCY = {"元": "CNY", "元人民币": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR",
+             "日元": "JPY", "英镑": "GBP", "港元": "HKD", "港币": "HKD", "新元": "SGD",
+             "新加坡元": "SGD", "韩元": "KRW", "澳元": "AUD", "加元": "CAD", "瑞士法郎": "CHF",
+             "瑞郎": "CHF"}
+AMOUNT_RE = re.compile(
+    rf"(?P<hedge>{_HEDGE_PRE})?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<more>多|余)?\s*"
+    r"(?P<mult>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)\s*"
+    r"(?P<cur>元人民币|元|美元|欧元|日元|英镑|港元|港币|新加坡元|新元|韩元|澳元|加元|瑞士法郎|瑞郎)"
+    r"(?P<post>以上|左右|多)?")
+
+# An investment is stated in the clause before the amount ("投资5亿元", "总投资额约为4.5亿美元",
+# "签约金额") or right after it ("增加2.5亿美元投资").
+_CUE_BEFORE = re.compile(r"投资|投入|增资|注资|出资|投建|签约|签署|协议金额|合同金额|追加")
+_CUE_AFTER = re.compile(r"^.{0,3}(?:投资|的投资|增资)")
+# … unless what is counted is output, revenue, support, financing or a fund
+_NOT_INVEST = re.compile(
+    r"产值|营收|营业收入|收入|销售|利税|税收|产业规模|规模达|规模为|规模超|规模约|补贴|补助|奖励|奖补|"
+    r"资金支持|支持资金|融资|贷款|授信|基金|募集|募资|估值|市值|收购|出口|进口|GDP|预算|"
+    r"固定资产投资|完成投资|累计投资|招商引资|引资|实物量|罚款|损失|拨付|财政|利用外资|"
+    r"交易额|成交|订单|总额度|产能")
+# A total of several projects / of a park or district: a count of projects or firms before the
+# amount, or a list ("等一批项目").
+_COUNT = re.compile(
+    r"(?:\d+|[三四五六七八九十百几数多]+)\s*(?:多|余)?\s*(?:个|家|项|批|宗)(?:[^，。；,;]{0,8}?)"
+    r"(?:项目|企业|工程)|(?:项目|企业|工程)[达共计为有超近逾约]{0,2}\s*(?:\d+|[三四五六七八九十百几数]+)\s*(?:多|余)?\s*(?:个|家|项|宗)|"
+    r"等(?:一批|多个|\d+个)|全区|全市|全县|全省|全年|累计|园区共|共计|合计|总计|"
+    r"(?:一批|多个|数个|若干)(?:重点|重大)?项目")
+_CLAUSE_SEP = re.compile(r"[，,；;：:]")
+
+
+def _decimal_text(d: Decimal) -> str:
+    """A decimal without exponent or trailing zeros: 450000000, 1356540000, 0.5."""
+    s = format(d.normalize(), "f")
+    return s
+
+
+def parse_amount(m: re.Match) -> tuple[str, str]:
+    """(decimal text in units of the currency, ISO currency code) of an AMOUNT_RE match."""
+    num = Decimal(m.group("num").replace(",", ""))
+    return _decimal_text(num * _MULT[m.group("mult")]), _CURRENCY[m.group("cur")]
+
+
+def amount_text(m: re.Match, text: str) -> tuple[int, int]:
+    """The span of the amount as written (hedge words kept, leading spaces not)."""
+    a, b = m.span()
+    while a < b and text[a].isspace():
+        a += 1
+    if m.group("post") == "以上":   # "30亿元以上" stays "30亿元以上" (it is said as a floor)
+        pass
+    return a, b
+
+
+def _clause_start(text: str, pos: int, lo: int) -> int:
+    """Start of the clause holding ``pos`` (after the last ，；： before it, not before ``lo``)."""
+    i = pos - 1
+    while i >= lo and not _CLAUSE_SEP.match(text[i]):
+        i -= 1
+    return i + 1
+
+
+def _clause_end(text: str, pos: int, hi: int) -> int:
+    i = pos
+    while i < hi and not _CLAUSE_SEP.match(text[i]):
+        i += 1
+    return i
+
+
+def investment_amounts(sentence: str) -> list[re.Match]:
+    """The amounts of a sentence that state an investment (not a total, threshold, output …)."""
+    out = []
+    for m in AMOUNT_RE.finditer(sentence):
+        a, b = m.span()
+        if sentence[max(0, a - 2):a].endswith(("不", "不超")) or sentence[a:a + 1] == "不":
+            continue                                   # "不超过500万元": a cap
+        if m.group("post") == "以上" and re.match(r"\s*(?:的)?(?:项目|企业|重点|重大)", sentence[b:]):
+            continue                                   # "5亿元以上项目": a threshold
+        if re.search(r"[（(]\s*(?:约合|合|折合|约)?\s*$", sentence[max(0, a - 6):a]) \
+                and AMOUNT_RE.search(sentence[max(0, a - 30):a]):
+            continue                                   # "13亿新元（约合9.5亿美元）": a conversion
+        cs = _clause_start(sentence, a, 0)
+        before = sentence[cs:a]
+        # the clause before may be a lead-in ("计划总投资", "项目总投资额约为") or, with a verb
+        # such as 签约 in the previous clause, "……签约，总金额"
+        after = sentence[b:_clause_end(sentence, b, len(sentence))]
+        if not (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after)):
+            continue
+        if _NOT_INVEST.search(before):
+            continue
+        # a total: counted projects or firms in this clause or the one before it
+        prev_start = _clause_start(sentence, cs - 1, 0) if cs > 0 else cs
+        if _COUNT.search(sentence[prev_start:a]):
+            continue
+        out.append(m)
+    return out
+
+
+# --------------------------------------------------------------------------- projects
+
+_PROJECT_END = r"(?:项目|产业园|科创园|科技园|工业园|基地|中心|工厂|总部|生产线|产线|园)"
+_PROJECT_RE = re.compile(
+    r"(?:建设的|建设|新建|投建|扩建|落地|签约|布局|打造|的|对)"
+    rf"(?P<name>[^\s，。；、,;：:“”\"（）()]{{2,30}}?{_PROJECT_END})(?![\u4e00-\u9fff]{{0,2}}(?:项目|园|基地))")
+_QUOTED_RE = re.compile(r"[“\"]([^”\"]{2,30})[”\"]")
+_BAD_PROJECT = re.compile(r"^(?:该|此|这|一|本|其|二期|一期|三期|项目|新|重点|重大|多个|一批)|"
+                          r"高新区|经开区|开发区|管委会|^[^\u4e00-\u9fff]*$")
+
+
+def find_project(sentence: str, at: int) -> str:
+    """The project's name as written in the sentence, the one nearest the amount at ``at``."""
+    found: list[tuple[int, str]] = []
+    for m in _PROJECT_RE.finditer(sentence):
+        name = m.group("name")
+        if not _BAD_PROJECT.search(name):
+            found.append((abs(m.start("name") - at), name))
+    for m in _QUOTED_RE.finditer(sentence):
+        name = m.group(1)
+        tail = sentence[m.end():m.end() + 4]
+        if (re.search(_PROJECT_END + "$", name) or tail.startswith(("项目", "产能改造项目"))) \
+                and not _BAD_PROJECT.search(name):
+            found.append((abs(m.start() - at), name))
+    return min(found)[1] if found else ""
+
+
+# --------------------------------------------------------------------------- dates
+
+_DATE_IN_SENTENCE = re.compile(
+    r"(?P<rel>今年|去年|明年)?(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:份)?"
+    r"(?:(?P<d>3[01]|[12]\d|0?[1-9])\s*日)?)?")
+_FUTURE_OR_SPAN = re.compile(r"^\s*(?:前|底|末|以来|至今|起|竣工|投产|建成|达产|完工|完成|开业|年底|"
+                             r"[一二三四五六七八九十\d]+个月|至|到|—|-|~|－)")
+_BEFORE_BAD = re.compile(r"(?:截至|截止|到|至|预计|计划|力争|将于|于|在)\s*$")
+
+
+def find_date(sentence: str, at: int) -> str:
+    """The date an investment was signed, started or announced, as written relative to the
+    publication: "2021", "2021-03", "2021-03-05", "this" (今年), "this-03" (a March without a
+    year), "last" (去年) … — the last date before the amount in the sentence; "" when none.
+    Completion dates ("2022年6月竣工"), deadlines ("截至…") and spans are not it."""
+    best = ""
+    for m in _DATE_IN_SENTENCE.finditer(sentence, 0, at):
+        rel, y, mo, d = m.group("rel", "y", "m", "d")
+        if not (y or mo or rel):
+            continue
+        after = sentence[m.end():]
+        if rel and not (y or mo) and after.startswith("以来"):
+            continue                                   # "今年以来": a span, not a date
+        if _FUTURE_OR_SPAN.match(after) or _BEFORE_BAD.search(sentence[:m.start()]):
+            continue
+        parts = [y or {"今年": "this", "去年": "last", "明年": "next"}.get(rel or "", "this")]
+        if mo:
+            parts.append(f"{int(mo):02d}")
+            if d:
+                parts.append(f"{int(d):02d}")
+        best = "-".join(parts)
+    return best
+
+
+def resolve_date(written: str, published: str | None) -> tuple[str, str] | None:
+    """(lexical form, xsd type) of a date as :func:`find_date` writes it, against the
+    publication date (ISO "YYYY", "YYYY-MM" or "YYYY-MM-DD"); None when it needs a year that
+    is not known."""
+    if not written:
+        return None
+    head, _, rest = written.partition("-")
+    if head in ("this", "last", "next"):
+        if not published:
+            return None
+        year = int(published[:4]) + {"this": 0, "last": -1, "next": 1}[head]
+        head = f"{year:04d}"
+    iso = head + ("-" + rest if rest else "")
+    kind = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}.get(len(iso))
+    return (iso, kind) if kind else None
+
+
+# --------------------------------------------------------------------------- publication date
+
+_STAMP = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(0?[1-9]|1[0-2])\s*[-月/.]\s*([0-2]?\d|3[01])\s*日?"
+                    r"\s+[0-2]?\d:[0-5]\d(?::[0-5]\d)?")
+_DATELINE_FULL = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:讯|电)")
+_DATELINE_MD = re.compile(r"(?:本报讯|讯|电)?[^。！？\n]{0,24}?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:讯|电)")
+_BENBAO = re.compile(r"本报讯[^。！？\n]{0,30}?(?:[（(][^）)]*[）)])?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_PAGE_HEADER = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:星期[一二三四五六日天]|第\s*\w+\s*版)")
+
+
+def _iso(y, mo, d) -> str | None:
+    y, mo, d = int(y), int(mo), int(d)
+    if 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def find_published(text: str, page_date: str | None = None) -> str | None:
+    """The publication date the text itself gives (ISO "YYYY-MM-DD"), or None.
+
+    In order: the page header date (``page_date``, kg.segment.find_date: 科技日报 and other
+    newspaper pages); a page header anywhere in the first lines ("苏州日报 2024年3月19日 第A02版");
+    a portal time stamp ("2023-08-16 18:24:57") in the first 400 characters; a dateline with
+    its year ("深圳新闻网2023年8月16日讯"); a dateline without one ("本报讯 …9月5日",
+    "扬子晚报网8月16日讯") when the header names the year.
+    """
+    if page_date:
+        return page_date
+    head = text[:400]
+    m = _PAGE_HEADER.search(head)
+    if m and (iso := _iso(*m.groups())):
+        return iso
+    m = _STAMP.search(head)
+    if m and (iso := _iso(*m.groups())):
+        return iso
+    m = _DATELINE_FULL.search(head)
+    if m and (iso := _iso(*m.groups())):
+        return iso
+    # the year of a dateline without one: only from a short header line (a page's masthead)
+    year = next((y for ln in text.splitlines()[:6] if len(ln.strip()) <= 40 and not re.search(r"[，。,]", ln)
+                 for y in [re.search(r"((?:19|20)\d{2})\s*年", ln)] if y), None)
+    if year:
+        m = _BENBAO.search(head) or _DATELINE_MD.search(head)
+        if m and (iso := _iso(year.group(1), *m.groups())):
+            return iso
+    return None
+
+
+def read_dates(path: str | Path) -> dict[str, str]:
+    """A ``--dates`` file: file → publication date, one a line, comma- or tab-separated (a
+    header line is skipped; further columns are ignored; the date may carry a time, as in the
+    corpus's SOURCES.tsv: "park/0001.txt<TAB>2023-08-16 20:02"). Keys: the path as written and
+    its file name."""
+    from kg.errors import KGError
+    try:
+        raw = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KGError(f"cannot read dates file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    delim = "\t" if raw.count("\t") >= raw.count(",") else ","
+    out: dict[str, str] = {}
+    for row in csv.reader(raw.splitlines(), delimiter=delim):
+        if len(row) < 2 or not row[0].strip():
+            continue
+        date = normalise_date(row[1])
+        if date is None:
+            continue     # the header, or a row without a date
+        name = row[0].strip().replace("\\", "/")
+        out[name] = date
+        out.setdefault(name.rsplit("/", 1)[-1], date)
+    return out
+
+
+_ISO_PREFIX = re.compile(r"^\s*((?:19|20)\d{2})(?:[-/.年]\s*(\d{1,2})(?:[-/.月]\s*(\d{1,2}))?)?")
+
+
+def normalise_date(value: str) -> str | None:
+    """ "2023-08-16 20:02" → "2023-08-16"; "2023-08" → "2023-08"; "2023" → "2023"."""
+    m = _ISO_PREFIX.match(value)
+    if not m:
+        return None
+    y, mo, d = m.groups()
+    if d:
+        return _iso(y, mo, d)
+    if mo:
+        return f"{int(y):04d}-{int(mo):02d}" if 1 <= int(mo) <= 12 else None
+    return f"{int(y):04d}"
+
+
+def date_for(path: str, doc_id: str, dates: dict[str, str]) -> str | None:
+    """The ``--dates`` entry of a document: by its path (or a suffix of it), then its name."""
+    if not dates:
+        return None
+    p = path.replace("\\", "/")
+    if p in dates:
+        return dates[p]
+    for k, v in dates.items():
+        if "/" in k and (p.endswith("/" + k) or k.endswith("/" + p)):
+            return v
+    return dates.get(p.rsplit("/", 1)[-1])
+
+
+# --------------------------------------------------------------------------- investments
+
+# "公司先后投入122亿元" / "该项目总投资50亿元": a sentence about the company (or its project) the
+# sentence before named
+_ANAPHORIC_SUBJECT = re.compile(r"^(?:[^，。；]{0,12}，)?(?:该公司|公司|该企业|企业|该集团|集团|该项目|项目)")
+
+
+def _subject_of_previous(s, sentences, by_sentence, invests, cls_of) -> list:
+    """The one investing company named in the previous sentence of the article, standing for
+    the subject of ``s`` when ``s`` opens with "公司…" / "该项目…"; [] otherwise."""
+    if not _ANAPHORIC_SUBJECT.match(s.text) or s.idx == 0:
+        return []
+    prev = sentences[s.idx - 1]
+    if prev.article != s.article:
+        return []
+    firms = [m for m in by_sentence.get(prev.idx, []) if cls_of.get(m.entity) == "Company"]
+    if len({m.entity for m in firms}) != 1 or firms[0].entity not in invests:
+        return []
+    from dataclasses import replace
+    # placed at the start of the sentence: the investor "before" the amount
+    return [replace(firms[-1], start=s.start, end=s.start, sentence=s.idx)]
+
+
+def find_investments(text: str, sentences, mentions, entities, relations) -> list[DocInvestment]:
+    """The stated investments of a document.
+
+    A sentence counts when it states an investment amount (:func:`investment_amounts`) and
+    names (or refers to: "该公司") a company the document links to a park with ``investsIn``.
+    The investor is the company mentioned nearest before the amount (after it when none is
+    before); the target is the park it invests in that the sentence names, else the one park
+    the document links it to (when several, the one in the nearest evidence sentence before).
+    """
+    cls_of = {e.local_id: e.cls for e in entities}
+    invests: dict[int, dict[int, list[int]]] = {}
+    for r in relations:
+        if r.p == "investsIn" and cls_of.get(r.s) == "Company" and cls_of.get(r.o) == "Park":
+            invests.setdefault(r.s, {}).setdefault(r.o, []).append(r.sentence)
+    if not invests:
+        return []
+    by_sentence: dict[int, list] = {}
+    for m in mentions:
+        if m.entity >= 0:
+            by_sentence.setdefault(m.sentence, []).append(m)
+    out: list[DocInvestment] = []
+    seen: dict[tuple, DocInvestment] = {}
+    for s in sentences:
+        ms = by_sentence.get(s.idx, [])
+        if not AMOUNT_RE.search(s.text):
+            continue
+        companies = [m for m in ms if m.entity in invests]
+        if not companies:
+            companies = _subject_of_previous(s, sentences, by_sentence, invests, cls_of)
+        if not companies:
+            continue
+        named_firms = {m.entity for m in ms if cls_of.get(m.entity) == "Company"}
+        parks = {m.entity for m in ms if cls_of.get(m.entity) == "Park"}
+        for am in investment_amounts(s.text):
+            a, b = amount_text(am, s.text)
+            at = s.start + a
+            if len({m.entity for m in ms if m.entity in named_firms and m.end <= at}) > 1 \
+                    and re.search(r"[两二三四五六七八九十几多\d]+\s*个(?:重点|重大)?项目|共同|合作",
+                                  s.text[:a]):
+                continue                               # the projects of several firms together
+            before = [m for m in companies if m.end <= at]
+            c = max(before, key=lambda m: m.end) if before else min(companies, key=lambda m: m.start)
+            targets = invests[c.entity]
+            here = sorted(p for p in targets if p in parks)
+            if here:
+                park = here[0] if len(here) == 1 else min(
+                    here, key=lambda p: min(abs(m.start - at) for m in ms if m.entity == p))
+            elif len(targets) == 1:
+                park = next(iter(targets))
+            else:
+                prior = [(max(x for x in sl if x <= s.idx), p) for p, sl in targets.items()
+                         if any(x <= s.idx for x in sl)]
+                if not prior:
+                    continue
+                park = max(prior)[1]
+            value, cur = parse_amount(am)
+            fact = DocInvestment(
+                investor=c.entity, target=park, sentence=s.idx, amount=value, currency=cur,
+                amount_text=s.text[a:b], project=find_project(s.text, a),
+                date=find_date(s.text, a), start=at, end=s.start + b)
+            # told again only when written the same ("50亿元" and "逾50亿元" are two facts)
+            key = (c.entity, park, value, cur, fact.amount_text)
+            if key in seen:
+                # the same investment told again ("…又对…项目增加2.5亿美元投资"): one fact,
+                # the first statement its evidence; a project or date only the repeat names
+                first = seen[key]
+                first.project = first.project or fact.project
+                first.date = first.date or fact.date
+                continue
+            seen[key] = fact
+            out.append(fact)
+    return out
+
+
+# --------------------------------------------------------------------------- the corpus
+
+def published_of(corpus, d) -> str | None:
+    """The publication date of a document: the user's (``--dates``), else the text's."""
+    return corpus.published.get(d.doc_id) or d.published
+
+
+def corpus_investments(corpus) -> list:
+    """Every document's investments mapped to corpus entities, with dates resolved against
+    the publication date. An investment whose company and park the graph does not link with
+    ``pk:investsIn`` (they were merged, or the link was dropped) is left out."""
+    from kg.model import Investment
+    linked = {(r.s, r.o) for r in corpus.relations if r.p == "investsIn"}
+    out = []
+    for d in corpus.docs:
+        if not d.investments:
+            continue
+        pub = published_of(corpus, d)
+        for j, i in enumerate(d.investments):
+            s = corpus.keys.get((d.doc_id, i.investor))
+            o = corpus.keys.get((d.doc_id, i.target))
+            if s is None or o is None or (s[1], o[1]) not in linked:
+                continue
+            when = resolve_date(i.date, pub)
+            src = d.investment_src[j] if j < len(d.investment_src) else (0, 0)
+            out.append(Investment(s[1], s[0], o[1], i.amount, i.currency, i.amount_text,
+                                  i.project, when[0] if when else None, d.doc_id, i.sentence,
+                                  src[0], src[1]))
+    return out

@@ -1,0 +1,236 @@
+"""kg.facts: investment amounts, totals left out, projects, dates, publication dates, --dates."""
+from decimal import Decimal
+
+import pytest
+
+from kg.extract import extract
+from kg.facts import (AMOUNT_RE, find_date, find_published, investment_amounts, normalise_date,
+                      parse_amount, read_dates, resolve_date)
+from kg.model import DocResult, Source
+
+
+@pytest.mark.parametrize("text,value,cur", [
+    ("4.5亿美元", "450000000", "USD"), ("5 亿元", "500000000", "CNY"),
+    ("约7,000万美元", "70000000", "USD"), ("1356.54亿元", "135654000000", "CNY"),
+    ("3千万欧元", "30000000", "EUR"), ("2714万美元", "27140000", "USD"),
+    ("0.5亿元人民币", "50000000", "CNY"), ("逾50亿元", "5000000000", "CNY"),
+])
+def test_amounts_normalised_in_their_currency(text, value, cur):
+    m = AMOUNT_RE.search(text)
+    assert parse_amount(m) == (value, cur)
+    assert Decimal(value) == Decimal(value).normalize() or value.isdigit()
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("由青岛海尔生物医疗股份有限公司投资5亿元建设的海尔生物安全科创产业园项目奠基。", ["5亿元"]),
+    ("项目总投资额约为4.5亿美元。", ["约为4.5亿美元"]),
+    ("阿斯利康将对该项目增加2.5亿美元投资，以扩大产能。", ["2.5亿美元"]),
+    ("未来两年，公司还将追加投资逾50亿元，建设“蓝思一园”。", ["逾50亿元"]),
+    # totals of a park, thresholds, output, support, caps, conversions: none
+    ("2021年，芜湖高新区被列入重点项目达108个，总投资1356.54亿元。", []),
+    ("新签约项目60余个，总投资378亿元，奇瑞新能源四期等一批项目签约落地。", []),
+    ("全年新开工5亿元和3000万美元以上项目30个。", []),
+    ("预计达产后每年可带来30亿元以上的工业产值。", []),
+    ("最高给予1亿元资金支持。", []),
+    ("项目团队还可申请不超过500万元的天使投资基金。", []),
+    ("石河子经开区全年预计完成固定资产投资140亿元。", []),
+])
+def test_investment_amounts(sentence, expected):
+    assert [m.group().strip() for m in investment_amounts(sentence)] == expected
+
+
+def test_dates_in_sentences():
+    s = "今年3月，阿斯利康与青岛高新区正式签署投资合作协议，项目总投资额约为4.5亿美元。"
+    assert find_date(s, s.index("约为")) == "this-03"
+    s = "2021年，公司新投资50亿元。"
+    assert find_date(s, s.index("50")) == "2021"
+    s = "项目预计2022年6月竣工，总投资10亿元。"
+    assert find_date(s, s.index("10亿")) == ""
+    assert resolve_date("this-03", "2023-08-16") == ("2023-03", "xsd:gYearMonth")
+    assert resolve_date("last", "2023-08-16") == ("2022", "xsd:gYear")
+    assert resolve_date("2021-03-05", None) == ("2021-03-05", "xsd:date")
+    assert resolve_date("this-03", None) is None
+
+
+@pytest.mark.parametrize("head,iso", [
+    ("http://www.gd.chinanews.com    2023年07月21日 18:53    来源：中新网广东，正文：中新网广东新闻7月20日电", "2023-07-21"),
+    ("2023-08-06 08:07             ，正文：今年以来，吉林省坚持稳中求进", "2023-08-06"),
+    ("深圳新闻网2023年8月17日讯（记者 吴霞丹）8月15日，活动走进光明科学城。", "2023-08-17"),
+    ("苏州日报\n2024年3月19日 第A02版 要闻\n正文", "2024-03-19"),
+    ("科技日报 2024年1月15日\n本报讯 （记者朱彤）1月12日，新疆石河子经开区召开大会。", "2024-01-15"),
+    ("扬子晚报网8月16日讯（通讯员 杨昌平）这是继2018年以来的第一次。", None),   # no year
+])
+def test_published_from_the_text(head, iso):
+    from kg.segment import find_date as page_date
+    assert find_published(head, page_date(head)) == iso
+
+
+def test_dates_file(tmp_path):
+    f = tmp_path / "SOURCES.tsv"
+    f.write_text("file\tdate\tsource\npark/0001.txt\t2023-08-16 20:02\tx\npark/0002.txt\t\tx\n",
+                 encoding="utf-8")
+    d = read_dates(f)
+    assert d["park/0001.txt"] == "2023-08-16" and d["0001.txt"] == "2023-08-16"
+    assert "park/0002.txt" not in d
+    assert normalise_date("2023-08") == "2023-08" and normalise_date("x") is None
+
+
+TEXT = ("青岛高新区招商引资再获佳绩。\n"
+        "今年3月，阿斯利康制药（青岛）有限公司与青岛高新区正式签署投资合作协议，在青岛高新区新建"
+        "吸入气雾剂生产供应基地，项目总投资额约为4.5亿美元。\n"
+        "2021年，青岛高新区新签约项目60余个，总投资378亿元。\n")
+
+
+def test_extract_finds_the_investment_and_round_trips():
+    r = extract(Source("d", "d.txt", "0" * 64, "utf-8", TEXT))
+    assert len(r.investments) == 1
+    inv = r.investments[0]
+    labels = {e.local_id: e.label for e in r.entities}
+    assert labels[inv.investor] == "阿斯利康制药（青岛）有限公司"
+    assert labels[inv.target] == "青岛高新区"
+    assert (inv.amount, inv.currency, inv.amount_text, inv.date) == \
+        ("450000000", "USD", "约为4.5亿美元", "this-03")
+    assert inv.amount_text in r.sentences[inv.sentence].text
+    again = DocResult.from_json(r.to_json())
+    assert again.investments == r.investments and again.investment_src == r.investment_src
+
+
+# --- the graph: seeds and the real corpus sample ----------------------------------------------
+
+import csv as _csv  # noqa: E402
+import json as _json  # noqa: E402
+import re as _re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import rdflib  # noqa: E402
+from click.testing import CliRunner  # noqa: E402
+
+from kg.cli import main  # noqa: E402
+from kg.facts import AMOUNT_RE as _AMOUNT  # noqa: E402
+from kg.pipeline import BuildOptions, run_build  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PKNS = rdflib.Namespace("https://w3id.org/parkkg/ontology#")
+
+
+def _build(tmp, paths, **kw):
+    opts = BuildOptions(paths=[str(p) for p in paths], out_dir=Path(tmp), base_iri="https://w3id.org/parkkg/id/",
+                        view=False, store=True, progress=False, **kw)
+    run_build(opts)
+    return Path(tmp)
+
+
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory):
+    return _build(tmp_path_factory.mktemp("seeds") / "out", [ROOT / "seeds"])
+
+
+@pytest.fixture(scope="module")
+def corpus_out(tmp_path_factory):
+    """The real-corpus sample, with its publication dates from the set's SOURCES.tsv."""
+    return _build(tmp_path_factory.mktemp("real") / "out", [ROOT / "tests/data/real_dev/texts"],
+                  dates=str(ROOT / "tests/data/real_dev/SOURCES.tsv"))
+
+
+def _investments(out: Path) -> list[dict]:
+    g = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    rows = []
+    for i in g.subjects(rdflib.RDF.type, PKNS.Investment):
+        s = g.value(i, PKNS.sentence)
+        rows.append({"amount": g.value(i, PKNS.amount), "currency": str(g.value(i, PKNS.currency)),
+                     "text": str(g.value(i, PKNS.amountText)),
+                     "sentence": str(g.value(s, PKNS.text)),
+                     "linked": (g.value(i, PKNS.investor), PKNS.investsIn, g.value(i, PKNS.target)) in g})
+    return rows
+
+
+@pytest.mark.parametrize("which", ["seeds_out", "corpus_out"])
+def test_every_amount_appears_as_written_in_its_evidence_sentence(which, request):
+    rows = _investments(request.getfixturevalue(which))
+    if which == "seeds_out":
+        assert len(rows) >= 5
+    for r in rows:
+        assert r["text"] in r["sentence"], r
+        assert r["linked"], r          # an investment stands beside its investsIn triple
+        m = _AMOUNT.search(r["text"])  # and the decimal is the written amount, normalised
+        assert parse_amount(m) == (str(r["amount"]), r["currency"])
+        assert r["amount"].datatype == rdflib.XSD.decimal
+
+
+def test_seed_investments(seeds_out):
+    got = {(r["text"], r["currency"]) for r in _investments(seeds_out)}
+    assert {("约为4.5亿美元", "USD"), ("2.5亿美元", "USD"), ("5亿元", "CNY"), ("50亿元", "CNY"),
+            ("逾50亿元", "CNY")} <= got
+    # totals of a park over many projects are not one company's investment
+    assert not {t for t, _ in got} & {"1356.54亿元", "378亿元", "400多亿元", "450亿元", "186亿元"}
+
+
+def test_published_from_the_dates_file(corpus_out):
+    g = rdflib.Graph().parse(corpus_out / "graph.ttl", format="turtle")
+    doc = rdflib.URIRef("https://w3id.org/parkkg/id/doc/0001")
+    assert str(g.value(doc, PKNS.published)) == "2023-08-16"
+    art = rdflib.URIRef("https://w3id.org/parkkg/id/doc/0001/a/0")
+    assert str(g.value(art, PKNS.published)) == "2023-08-16"
+    # a document the file gives no date: the text's own ("2023年07月21日 18:53" stamp)
+    assert str(g.value(rdflib.URIRef("https://w3id.org/parkkg/id/doc/0036"), PKNS.published)) == "2023-07-21"
+
+
+def test_graphs_with_facts_conform(seeds_out, corpus_out):
+    from kg.validate import validate
+    for out in (seeds_out, corpus_out):
+        result = validate(out / "graph.ttl")
+        assert result.conforms, result.messages[:5]
+
+
+def _query(out, *args):
+    r = CliRunner().invoke(main, ["query", *args, "--out", str(out), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    return [{k: v["value"] for k, v in b.items()} for b in _json.loads(r.output)["results"]["bindings"]]
+
+
+def test_named_queries(seeds_out):
+    rows = _query(seeds_out, "investments-of-park", "-p", "park=青岛高新技术产业开发区")
+    detail = [r for r in rows if not r["company"].startswith("total")]
+    totals = {r["currency"]: r["amount"] for r in rows if r["company"].startswith("total")}
+    assert {r["amount_text"] for r in detail} >= {"约为4.5亿美元", "2.5亿美元", "5亿元"}
+    assert len(detail) == len({(r["company"], r["amount_text"]) for r in detail})  # no duplicates
+    assert totals["USD"] == "700000000"           # never added to the CNY
+    rows = _query(seeds_out, "parks-by-investment")
+    by = {(r["park"], r["currency"]): r["total"] for r in rows}
+    assert by[("青岛高新区", "USD")] == "700000000" and ("青岛高新区", "CNY") in by
+    rows = _query(seeds_out, "investments-of-company", "-p", "company=蓝思精密（泰州）有限公司")
+    assert [r["amount_text"] for r in rows] == ["逾50亿元", "50亿元"] or \
+        sorted(r["amount_text"] for r in rows) == ["50亿元", "逾50亿元"]
+    assert any(r["date"] == "2021" for r in rows)
+
+
+def test_timeline_of_park(corpus_out):
+    rows = _query(corpus_out, "timeline-of-park", "-p", "park=广州开发区")
+    dates = [r["date"] for r in rows]
+    assert dates and dates == sorted(dates)
+
+
+def test_stats_and_csv(seeds_out, tmp_path):
+    r = CliRunner().invoke(main, ["stats", "--out", str(seeds_out), "--json"])
+    inv = _json.loads(r.output)["investments"]
+    assert inv["by_currency"]["USD"]["total"] == "700000000"
+    assert inv["by_currency"]["USD"]["largest"][0]["amount_text"] == "约为4.5亿美元"
+    r = CliRunner().invoke(main, ["stats", "--out", str(seeds_out)])
+    assert "largest stated investments in CNY" in r.output
+    r = CliRunner().invoke(main, ["export", "--format", "csv", "-o", str(tmp_path / "t"),
+                                  "--out", str(seeds_out)])
+    assert r.exit_code == 0, r.output
+    rows = list(_csv.DictReader((tmp_path / "t" / "investments.csv").open(encoding="utf-8-sig")))
+    assert {r["amount_text"] for r in rows} >= {"约为4.5亿美元", "5亿元"}
+    assert all(_re.fullmatch(r"\d+(\.\d+)?", r["amount"]) and r["currency"] for r in rows)
+
+
+def test_investment_quality_on_the_seed_gold():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("measure_investments",
+                                                  ROOT / "tools" / "measure_investments.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    m = mod.measure(ROOT / "tests/data/seeds/texts", ROOT / "tests/data/seeds/gold")
+    assert m["gold"] == 6
+    assert m["precision"] >= 0.85 and m["recall"] >= 0.70, m
