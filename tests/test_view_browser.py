@@ -71,6 +71,13 @@ class Page:
     def colour(self, node: int) -> str:
         return self.js("id => kgView.renderer.getNodeDisplayData(String(id)).color", node)
 
+    def empty_xy(self, clearance: float = 40) -> tuple[float, float]:
+        """Page coordinates of a canvas point at least ``clearance`` px from every entity."""
+        return tuple(self.js("""c => { const r = kgView.canvasRect(), ps = Object.values(kgView.screenPositions());
+            for (let y = r.height - 10; y > 10; y -= 20) for (let x = r.width - 10; x > 10; x -= 20)
+              if (ps.every(p => Math.hypot(p.x - x, p.y - y) > c)) return [x + r.left, y + r.top];
+            return null; }""", clearance))
+
     def settle(self):
         """Two animation frames: whatever was asked of the renderer is drawn."""
         self.js("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
@@ -168,7 +175,7 @@ def test_click_shows_details_and_highlights_neighbourhood(mini):
     assert sorted(dimmed) == ["国务院", "洪锡哲", "阿斯利康"]        # two hops away
     text = mini.page.locator("#kg-details").inner_text()
     assert "青岛高新区" in text and "园区 Park" in text and "关系与证据" in text
-    mini.page.mouse.click(1270, 790)                                   # background
+    mini.page.mouse.click(*mini.empty_xy())                            # background
     mini.settle()
     assert mini.js("() => kgView.selected()") is None
     assert mini.js(f"() => kgView.data.nodes.filter(n => kgView.renderer.getNodeDisplayData(String(n.id)).color === '{DIM}').length") == 0

@@ -505,6 +505,8 @@
   if (renderer) {
     renderer.on("clickNode", function (ev) { select(+ev.node); });
     renderer.on("clickStage", function () { if (state.selected !== null) select(null); });
+    // a background click soon after a node click reaches sigma as a double click
+    renderer.on("doubleClickStage", function () { if (state.selected !== null) select(null); });
     renderer.on("enterNode", function () { container.style.cursor = "pointer"; });
     renderer.on("leaveNode", function () { container.style.cursor = ""; });
   }
