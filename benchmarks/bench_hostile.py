@@ -49,11 +49,14 @@ SYL = gen_corpus.SYLLABLES
 
 
 def _names(n: int, k: int = 4) -> list[str]:
-    """n distinct made-up names of k place-name syllables (deterministic)."""
+    """n distinct made-up names of k place-name syllables, k + 1 once those run short
+    (deterministic)."""
     out, seen, i = [], set(), 0
     while len(out) < n:
         h = hashlib.sha1(str(i).encode()).digest()
         i += 1
+        if i > 4 * len(SYL) ** k:       # (there are only 87^2 = 7,569 names of two syllables)
+            k, i = k + 1, 0
         x = "".join(SYL[b % len(SYL)] for b in h[:k])
         if x not in seen:
             seen.add(x)
@@ -198,7 +201,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=HERE / "results" / "hostile.md")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    work = HERE / "_work" / "hostile"
+    work = HERE / "_work" / ("hostile-" + args.out.stem)
     rows: dict[str, dict[int, dict]] = {}
     for case in args.cases.split(","):
         rows[case] = {}

@@ -97,7 +97,9 @@ def time_budget(seconds: float | None):
             raise DocTimeout()
 
     old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # after the first alarm, another every 50 ms until the block is left: an exception raised
+    # while Python runs a __del__ or a gc callback is printed and dropped, never propagated
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:
