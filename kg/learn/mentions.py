@@ -43,7 +43,7 @@ def classes_for(cls: str) -> tuple[str, ...]:
 def starts_for(text: str, toks, m: Mention) -> list[int]:
     """The proposal's start and token starts a little to its right (names keep ≥ 2 chars)."""
     out = [m.start]
-    if m.cls in PERSON or m.cls == "Policy":
+    if m.cls in PERSON or m.cls == "Policy" or m.rule in _FIXED_START:
         return out
     k = toks.index_at(m.start)
     for k in range(k + 1, len(toks.starts)):
@@ -170,6 +170,9 @@ def alternatives(ctx: Context, m: Mention):
 
 PERSON_RULE = "person:tagged"
 LIST_RULE, TITLE_RULE, STOCK_RULE = "org:list-item", "org:before-title", "org:stock-code"
+LIST_HEAD = "org:list-head"     # the first item, which may carry the words before the list
+#: candidates delimited on both sides: their start is not moved (fewer alternatives to score)
+_FIXED_START = {LIST_RULE, STOCK_RULE}
 _DELIM = "，。、；：！？“”《》（）()「」\n ,;:!?"
 #: enumerations "A、B、C等…": items of 2-14 characters (no delimiter inside, so no backtracking)
 _LIST = re.compile(f"(?:[^{_DELIM}]{{2,14}}、)+[^{_DELIM}]{{2,14}}")
@@ -225,7 +228,7 @@ def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mentio
                 cut = item.find("等")
                 if cut > 0:
                     e = s + cut
-            add(s, e, LIST_RULE, n=str(min(len(items), 6)))
+            add(s, e, LIST_HEAD if k == 0 else LIST_RULE, n=str(min(len(items), 6)))
     for m in mentions:
         title = m.attrs.get("title") if m.cls in PERSON else None
         if not title:
