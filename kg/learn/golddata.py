@@ -42,13 +42,13 @@ def _flat(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
-def _appears(name: str, flat_text: str) -> bool:
+def _appears(name: str, flat_text: str, normal_text: str) -> bool:
     from kg.evaluate import normalize
     flat = _flat(name)
     if flat in flat_text:
         return True
     # the guideline's standard expansions (X高新区 ⇄ X高新技术产业开发区 …) need not be written
-    return normalize(name) in normalize(flat_text) if len(flat) < 60 else False
+    return normalize(name) in normal_text if len(flat) < 60 else False
 
 
 def read_gold_docs(gold_dir: str | Path, texts_dir: str | Path) -> list[GoldDoc]:
@@ -80,7 +80,9 @@ def read_gold_docs(gold_dir: str | Path, texts_dir: str | Path) -> list[GoldDoc]
 
 
 def check_gold(gold: dict, text: str, where: str) -> None:
+    from kg.evaluate import normalize
     flat_text = _flat(text)
+    normal_text = normalize(flat_text)      # once per text, not once per name
     names = set()
     for i, e in enumerate(gold.get("entities", [])):
         if not isinstance(e, dict) or not isinstance(e.get("name"), str):
@@ -88,7 +90,7 @@ def check_gold(gold: dict, text: str, where: str) -> None:
         if e.get("type") not in CLASSES:
             raise KGError(f"gold {where}: entity {e['name']!r} has unknown type {e.get('type')!r} "
                           f"(one of {', '.join(CLASSES)})")
-        if not any(_appears(n, flat_text) for n in [e["name"], *e.get("aliases", [])]):
+        if not any(_appears(n, flat_text, normal_text) for n in [e["name"], *e.get("aliases", [])]):
             raise KGError(f"gold {where}: entity {e['name']!r} is not found in its text")
         names.add(e["name"])
     for i, r in enumerate(gold.get("relations", [])):

@@ -92,6 +92,10 @@ def scores(ex: Examples, chosen: dict[int, int], positives_per_kind: dict[str, i
     return out
 
 
+def _f1(tp: int, predicted: int, gold: int) -> float:
+    return 2 * tp / (predicted + gold) if predicted or gold else 0.0
+
+
 def _positives(ex: Examples) -> dict[str, int]:
     """Decisions with at least one right alternative, per kind (what a perfect chooser keeps)."""
     kinds: dict[int, str] = {}
@@ -128,8 +132,7 @@ def cross_validate(ex: Examples, doc_keys: list[str], per_kind: bool = False) ->
     best_t, best_f1, best_scores = THRESHOLDS[0], -1.0, {}
     for t in THRESHOLDS:
         chosen = pick(ex, probs, t)
-        tp = sum(ex.labels[i] for i in chosen.values())
-        micro = 2 * tp / (len(chosen) + n) if chosen or n else 0.0
+        micro = _f1(sum(ex.labels[i] for i in chosen.values()), len(chosen), n)
         if micro > best_f1 + 1e-9:
             best_t, best_f1, best_scores = t, micro, scores(ex, chosen, positives)
     kinds: dict[str, float] = {}
@@ -139,8 +142,7 @@ def cross_validate(ex: Examples, doc_keys: list[str], per_kind: bool = False) ->
         pkt = [probs[i] if i in ex.ruled or probs[i] >= kinds.get(ex.kind[i], best_t) else -1.0
                for i in range(len(probs))]
         chosen = pick(ex, pkt, 0.0)
-        tp = sum(ex.labels[i] for i in chosen.values())
-        best_f1 = 2 * tp / (len(chosen) + n) if chosen or n else 0.0
+        best_f1 = _f1(sum(ex.labels[i] for i in chosen.values()), len(chosen), n)
         best_scores = scores(ex, chosen, positives)
     best_scores["micro"] = {"f1": round(best_f1, 3), "n": n}
     return best_t, best_scores, kinds
@@ -157,13 +159,11 @@ def _per_kind_thresholds(ex: Examples, probs: list[float], positives: dict) -> d
     out = {}
     for k in sorted(set(ex.kind)):
         ruled = [i for i in ex.ruled if ex.kind[i] == k]
-        tp = sum(ex.labels[i] for i in ruled)
-        rules_f1 = 2 * tp / (len(ruled) + positives.get(k, 0)) if ruled or positives.get(k) else 0.0
+        rules_f1 = _f1(sum(ex.labels[i] for i in ruled), len(ruled), positives.get(k, 0))
         best, best_f1 = NEVER, rules_f1 + MIN_GAIN
         for t in THRESHOLDS:
             rows = [i for i in range(len(probs)) if ex.kind[i] == k and probs[i] >= t]
-            tp = sum(ex.labels[i] for i in rows)
-            f1 = 2 * tp / (len(rows) + positives.get(k, 0)) if rows or positives.get(k) else 0.0
+            f1 = _f1(sum(ex.labels[i] for i in rows), len(rows), positives.get(k, 0))
             if f1 > best_f1 + 1e-9:
                 best, best_f1 = t, f1
         out[k] = best
