@@ -40,7 +40,7 @@ def classes_for(cls: str) -> tuple[str, ...]:
     return (cls,)
 
 
-def starts_for(text: str, toks, m: Mention) -> list[int]:
+def starts_for(toks, m: Mention) -> list[int]:
     """The proposal's start and token starts a little to its right (names keep ≥ 2 chars)."""
     out = [m.start]
     if m.cls in PERSON or m.cls == "Policy" or m.rule in _FIXED_START:
@@ -162,7 +162,7 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
 def alternatives(ctx: Context, m: Mention):
     """(start, end, class) proposals for one recognised mention."""
     ends = (m.end, m.end - 1) if m.rule == PERSON_RULE and m.end - m.start == 3 else (m.end,)
-    for s in starts_for(ctx.text, ctx.toks, m):
+    for s in starts_for(ctx.toks, m):
         for e in ends:
             for cls in classes_for(m.cls):
                 yield s, e, cls
