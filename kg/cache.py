@@ -35,8 +35,9 @@ from kg.model import DocResult
 
 CACHE_DIR = "cache"
 CACHE_FILE = "cache.sqlite"
-SCHEMA_VERSION = "3"   # 2: records as positional rows, sentences pre-rendered as Turtle;
+SCHEMA_VERSION = "4"   # 2: records as positional rows, sentences pre-rendered as Turtle;
 #                         3: publication date and investments (kg.facts)
+#                         4: dates of releases and appointments on relations (kg.facts)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -108,7 +108,7 @@ def related(source: Source, config: ExtractConfig | None = None, names=None) -> 
 
 
 def extract(source: Source, config: ExtractConfig | None = None) -> DocResult:
-    from kg.facts import find_investments, find_published
+    from kg.facts import date_statements, find_investments, find_published
     from kg.learn.model import load_models
     from kg.segment import find_date
 
@@ -124,6 +124,7 @@ def extract(source: Source, config: ExtractConfig | None = None) -> DocResult:
     title = next((a.title for a in articles if a.title), "")
     page_date = find_date(text)
     investments = find_investments(text, sentences, doc.mentions, entities, relations)
+    date_statements(relations, sentences)
     return DocResult(
         doc_id=source.doc_id, path=source.path, sha256=source.sha256, encoding=source.encoding,
         n_chars=len(source.text), title=title, date=page_date, articles=articles,

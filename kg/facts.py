@@ -177,13 +177,18 @@ def find_date(sentence: str, at: int) -> str:
             continue                                   # "今年以来": a span, not a date
         if _FUTURE_OR_SPAN.match(after) or _BEFORE_BAD.search(sentence[:m.start()]):
             continue
-        parts = [y or {"今年": "this", "去年": "last", "明年": "next"}.get(rel or "", "this")]
-        if mo:
-            parts.append(f"{int(mo):02d}")
-            if d:
-                parts.append(f"{int(d):02d}")
-        best = "-".join(parts)
+        best = _date_parts(rel, y, mo, d)
     return best
+
+
+def _date_parts(rel, y, mo, d) -> str:
+    """ "2021-03-05", "this-03" … from a :data:`_DATE_IN_SENTENCE` match's groups."""
+    parts = [y or {"今年": "this", "去年": "last", "明年": "next"}.get(rel or "", "this")]
+    if mo:
+        parts.append(f"{int(mo):02d}")
+        if d:
+            parts.append(f"{int(d):02d}")
+    return "-".join(parts)
 
 
 def resolve_date(written: str, published: str | None) -> tuple[str, str] | None:
@@ -201,6 +206,55 @@ def resolve_date(written: str, published: str | None) -> tuple[str, str] | None:
     iso = head + ("-" + rest if rest else "")
     kind = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}.get(len(iso))
     return (iso, kind) if kind else None
+
+
+# A policy's release ("2023年2月，管委会印发《…》") and an official's appointment
+# ("2021年5月起任…管委会主任") are dated where the evidence sentence says when.
+_ISSUE_VERB = re.compile(r"印发|出台|发布|颁布|公布|推出|制定|修订|审议通过")
+_POST_VERB = re.compile(r"(?:起|开始)?\s*(?:兼任|担任|出任|调任|转任|升任|任命为|被任命为|当选为|当选|任)")
+_SEGMENT_SEP = re.compile(r"[；;]")
+
+
+def statement_date(p: str, sentence: str, lo: int, hi: int) -> str:
+    """When the fact a ``p`` statement stands for happened, as :func:`find_date` writes it, from
+    its evidence sentence (``lo``–``hi``: the evidence's span in it); "" when not stated.
+
+    issuedBy: the date before the first release verb at or after the evidence starts, within
+    its "；" segment. holdsPost: the date that opens the appointment ("2021年5月起任…") in the
+    segment that names the post — a career summary dates each post on its own."""
+    lo = max(0, min(lo, len(sentence)))
+    hi = max(lo, min(hi, len(sentence)))
+    if p == "issuedBy":
+        seg = _segment(sentence, lo)
+        v = _ISSUE_VERB.search(sentence, seg[0], seg[1])
+        if v is None:
+            return ""
+        return find_date(sentence[seg[0]:v.start()], v.start() - seg[0])
+    if p == "holdsPost":
+        a, b = _segment(sentence, max(lo, hi - 1))
+        for m in _DATE_IN_SENTENCE.finditer(sentence, a, b):
+            if not (m.group("y") or m.group("m") or m.group("rel")):
+                continue
+            if _POST_VERB.match(sentence, m.end()) and m.start() < hi:
+                rel, y, mo, d = m.group("rel", "y", "m", "d")
+                return _date_parts(rel, y, mo, d)
+        return ""
+    return ""
+
+
+def date_statements(relations, sentences) -> None:
+    """Set ``date`` on the issuedBy and holdsPost relations whose evidence sentence says when."""
+    by_idx = {s.idx: s for s in sentences}
+    for r in relations:
+        if r.p in ("issuedBy", "holdsPost") and (s := by_idx.get(r.sentence)) is not None:
+            r.date = statement_date(r.p, s.text, r.start - s.start, r.end - s.start)
+
+
+def _segment(sentence: str, at: int) -> tuple[int, int]:
+    """The "；"-separated segment of the sentence holding position ``at``."""
+    a = max((m.end() for m in _SEGMENT_SEP.finditer(sentence, 0, at)), default=0)
+    n = _SEGMENT_SEP.search(sentence, at)
+    return a, n.start() if n else len(sentence)
 
 
 # --------------------------------------------------------------------------- publication date

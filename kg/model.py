@@ -108,6 +108,7 @@ class DocRelation:
     confidence: float
     start: int             # clean-text span of the evidence inside the sentence
     end: int
+    date: str = ""         # when a release or appointment happened, as kg.facts.find_date writes it
 
 
 @dataclass
@@ -201,6 +202,7 @@ class Evidence:
     src_end: int
     rule: str
     confidence: float
+    date: str = ""         # DocRelation.date of this evidence (unresolved)
 
 
 @dataclass

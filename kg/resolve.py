@@ -981,7 +981,7 @@ def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corp
                 continue
             src = r.relation_src[j] if j < len(r.relation_src) else (0, 0)
             rels[(s[1], s[0], rel.p, o[1], o[0])].append(
-                Evidence(r.doc_id, rel.sentence, src[0], src[1], rel.rule, rel.confidence))
+                Evidence(r.doc_id, rel.sentence, src[0], src[1], rel.rule, rel.confidence, rel.date))
     relations = []
     for (s, s_cls, p, o, o_cls), ev in rels.items():
         if len(ev) > 1:   # most relations have one evidence sentence

@@ -234,3 +234,45 @@ def test_investment_quality_on_the_seed_gold():
     m = mod.measure(ROOT / "tests/data/seeds/texts", ROOT / "tests/data/seeds/gold")
     assert m["gold"] == 6
     assert m["precision"] >= 0.85 and m["recall"] >= 0.70, m
+
+
+# --------------------------------------------------------------------------- release and appointment dates
+
+@pytest.mark.parametrize("p,sentence,span,written", [
+    ("issuedBy", "2018年12月，经国务院同意，国家发展改革委牵头印发《国家物流枢纽布局和建设规划》", "国家发展改革委", "2018-12"),
+    ("issuedBy", "国家发改委8月16日发布《关于推动虹桥国际开放枢纽进一步提升能级的若干政策措施》", "《关于", "this-08-16"),
+    ("issuedBy", "在今年以来，省政府印发了《关于支持电子信息制造业创新发展的意见》", "省政府", ""),   # a span
+    ("issuedBy", "高新区印发《若干政策》，自2023年3月1日起施行", "高新区", ""),     # in force from: not the release
+    ("issuedBy", "2023年，高新区召开大会；管委会印发《若干政策》", "管委会", ""),  # another segment's date
+    # a career summary dates each post on its own
+    ("holdsPost", "曾任南京市外经贸委副主任；2005年8月任南京市浦口区委副书记、代区长，南京高新技术产业开发区管委会主任；"
+                  "2006年1月任南京市浦口区委副书记", "南京高新技术产业开发区管委会主任", "2005-08"),
+    ("holdsPost", "2021年5月起，张建国任苏州高新区管委会主任", "苏州高新区管委会主任", ""),   # the date is a clause away
+    ("holdsPost", "2021年5月起任苏州高新区管委会主任", "苏州高新区管委会主任", "2021-05"),
+    ("holdsPost", "苏州高新区管委会主任张建国出席", "苏州高新区管委会主任", ""),
+    ("locatedIn", "2021年5月落户苏州高新区", "苏州高新区", ""),                  # only releases and posts
+])
+def test_statement_dates(p, sentence, span, written):
+    from kg.facts import statement_date
+    a = sentence.index(span)
+    assert statement_date(p, sentence, a, a + len(span)) == written
+
+
+RELEASE = ("苏州日报 2023年3月19日 第A02版\n\n苏州高新区出台人才新政\n\n本报讯 3月18日，苏州高新区管委会印发"
+           "《苏州高新区关于支持高层次人才创新创业的若干政策》，对落户企业给予奖励。\n")
+
+
+def test_release_date_in_graph_query_and_shapes(tmp_path):
+    """A dated release is a pk:date on its issuedBy evidence (a 3月18日 takes the page's year),
+    timeline-of-park lists it, and the graph conforms to the shapes."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(RELEASE, encoding="utf-8")
+    out = _build(tmp_path / "out", [tmp_path / "in"])
+    g = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    dated = {(g.value(st, rdflib.RDF.predicate), str(g.value(st, PKNS.date)))
+             for st in g.subjects(rdflib.RDF.type, PKNS.Evidence) if g.value(st, PKNS.date) is not None}
+    assert dated == {(PKNS.issuedBy, "2023-03-18")}
+    rows = _query(out, "timeline-of-park", "-p", "park=苏州高新区")
+    assert [(r["date"], r["what"]) for r in rows][:2] == [("2023-03-18", "policy"), ("2023-03-19", "article")]
+    r = CliRunner().invoke(main, ["validate", "--out", str(out)])
+    assert r.exit_code == 0, r.output
