@@ -193,7 +193,7 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
     from kg.load import MAX_BYTES, assign_doc_ids, display_path, find_files
     from kg.log import BuildLog
     from kg.progress import progress_bar
-    from kg.resolve import resolve_corpus
+    from kg.extract.resolve import resolve_corpus
 
     t_start = time.perf_counter()
     summary = BuildSummary()

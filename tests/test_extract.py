@@ -24,7 +24,7 @@ def test_user_lexicon_adds_a_park_suffix(tmp_path):
 
 
 def test_byline_names_anywhere_on_the_page_are_no_persons():
-    from kg.extract import _drop_bylines
+    from kg.extract.pipeline import _drop_bylines
     from kg.model import Article, Mention
     text = "第一篇正文。\n▶ 陈晓峰\n株洲高新区：新材料产业提速\n株洲高新区党工委书记李建国、副主任陈晓峰出席。"
     arts = [Article(0, 0, 15, "", ""), Article(1, 15, len(text), "株洲高新区：新材料产业提速", "")]

@@ -1,7 +1,7 @@
 """Recognition rules on short sentences from other provinces and parks (not from the seeds)."""
 from kg.model import Article, Sentence
-from kg.names import load_lexicon
-from kg.recognise import recognise
+from kg.extract.names import load_lexicon
+from kg.extract.candidates import recognise
 
 
 def found(text):
@@ -235,8 +235,8 @@ def test_tech_city_with_a_place_prefix():
 
 def test_name_recognised_once_is_a_mention_where_it_recurs():
     from kg.model import Article, Sentence
-    from kg.names import load_lexicon
-    from kg.recognise import recognise
+    from kg.extract.names import load_lexicon
+    from kg.extract.candidates import recognise
     text = "企业落户杭州高新区白马湖软件园。白马湖软件园是高新区的重要组成部分。"
     ms = [m for m in recognise(text, [Sentence(0, 0, len(text), text, 0)], [Article(0, 0, len(text))],
                                load_lexicon()) if m.text == "白马湖软件园"]
@@ -340,7 +340,7 @@ def test_unknown_place_split_into_single_characters():
 
 
 def test_place_prefix_is_kept_when_only_a_generic_zone_word_would_remain():
-    from kg.names import load_lexicon, strip_place_prefix
+    from kg.extract.names import load_lexicon, strip_place_prefix
     lex = load_lexicon()
     sufs = tuple(lex["park_suffixes"])
     assert strip_place_prefix("赣江新区", lex, keep=2, suffixes=sufs) == []
@@ -396,7 +396,7 @@ def test_more_executive_titles():
 
 
 def test_short_form_keeps_a_place_word_that_is_part_of_the_brand():
-    from kg.names import company_short_forms, load_lexicon
+    from kg.extract.names import company_short_forms, load_lexicon
     lex = load_lexicon()
     forms = company_short_forms("吉林白山松科技股份有限公司", lex)
     assert "白山松" in forms and "松科技" not in forms

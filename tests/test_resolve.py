@@ -1,10 +1,10 @@
 """Document and corpus resolution on small made-up texts."""
 from kg.extract import ExtractConfig, extract
 
-# the rules of kg.relate / kg.resolve, tested alone (the learned name chooser: tests/test_learn.py)
+# the rules of kg.extract.relations / kg.extract.resolve, tested alone (the learned name chooser: tests/test_learn.py)
 RULES = ExtractConfig(model="rules")
 from kg.model import Source
-from kg.resolve import resolve_corpus
+from kg.extract.resolve import resolve_corpus
 
 
 def doc(doc_id, text):
@@ -116,7 +116,7 @@ def test_here_after_a_locative_verb_is_the_topic_park():
 
 
 def test_management_body_named_by_the_head_of_a_park_name():
-    from kg.resolve import resolve_corpus as rc
+    from kg.extract.resolve import resolve_corpus as rc
     r = doc("a", "横琴粤澳深度合作区今年新增企业3000家。横琴管委会副主任陈立新表示，"
                  "横琴管委会已出台《横琴促进科技创新若干措施》。")
     c = rc([r])
@@ -157,7 +157,7 @@ def test_standard_short_forms_of_national_bodies_are_one_agency():
 
 def test_agency_alias_lexicon_is_extensible(tmp_path):
     from kg.extract import ExtractConfig, extract as ex
-    from kg.names import load_lexicon
+    from kg.extract.names import load_lexicon
     (tmp_path / "agency_aliases.txt").write_text("湖南省科学技术厅=湖南省科技厅\n", encoding="utf-8")
     cfg = ExtractConfig(lexicon_dirs=[str(tmp_path)])
     a = ex(Source("a", "a.txt", "0" * 64, "utf-8", "湖南省科学技术厅出台《湖南省科技创新若干措施》。"), cfg)
@@ -197,11 +197,11 @@ def test_园区_after_a_sentence_about_the_zone_is_the_topic_zone():
 
 
 def test_a_category_word_after_在_is_no_park_head():
-    from kg.clean import clean
-    from kg.names import load_lexicon
-    from kg.recognise import recognise, tokenize
-    from kg.resolve import resolve_document
-    from kg.segment import split_articles, split_sentences
+    from kg.extract.normalise import clean
+    from kg.extract.names import load_lexicon
+    from kg.extract.candidates import recognise, tokenize
+    from kg.extract.resolve import resolve_document
+    from kg.extract.segment import split_articles, split_sentences
     text = clean("国家海洋高技术产业基地今年新增企业300家。湘潭星辰科技有限公司在国家的支持下建成了新产线。").text
     lex = load_lexicon()
     arts = split_articles(text)

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.model import Article, DocEntity, DocRelation, Mention, Sentence
-from kg.names import Lexicon, alternation, company_short_forms, lexicon_endings, longest_ending
+from kg.extract.names import Lexicon, alternation, company_short_forms, lexicon_endings, longest_ending
 
 _CLAUSE = re.compile(r"[，。；！？：,;!?:]")
 _SENT_END = re.compile(r"[。；;！？!?]")
@@ -146,7 +146,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
     kind_of = {e.local_id: e.attrs.get("kind") for e in entities}
     cues = _cues(lex)
     foreign = _foreign_regions(lex)
-    from kg.names import place_names
+    from kg.extract.names import place_names
     # the lexicon's places and the document's region-like agencies, looked up in both rather
     # than copied into one set per document
     lex_places = place_names(lex)
@@ -300,7 +300,7 @@ class _Substrings:
 
 def _park_name_forms(entities: list[DocEntity], lex: Lexicon) -> list[tuple[str, int]]:
     """Every name form of the document's parks, also without leading places, longest first."""
-    from kg.names import strip_place_prefix
+    from kg.extract.names import strip_place_prefix
     sufs = lex["park_suffixes"]
     forms: dict[str, set[int]] = defaultdict(set)
     for e in entities:
@@ -315,7 +315,7 @@ def _park_name_forms(entities: list[DocEntity], lex: Lexicon) -> list[tuple[str,
 
 def _short_parks(entities: list[DocEntity], lex: Lexicon) -> dict[str, int]:
     """Bare names of the document's parks ("张江" for 上海张江科学城): name minus ending and place."""
-    from kg.names import strip_place_prefix
+    from kg.extract.names import strip_place_prefix
     sufs = lexicon_endings(lex, "park_suffixes")
     out: dict[str, int] = {}
     seen: set[str] = set()

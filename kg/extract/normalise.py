@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from kg.model import CleanText
-from kg.segment import DATELINE_RE, SOURCE_NOTE_RE, is_byline, markers
+from kg.extract.segment import DATELINE_RE, SOURCE_NOTE_RE, is_byline, markers
 
 # --------------------------------------------------------------------------- character classes
 

@@ -3,7 +3,7 @@
 Data-driven rules: each class has an *anchor* (a suffix, a title word, 《》 brackets …) found by one
 compiled regex over the whole text, and the left edge of the name is found by walking the rjieba
 tokens to the left of the anchor until a stop word, a function word or punctuation. Lexicons are
-in ``kg/lexicon/`` (see :mod:`kg.names`). No per-character Python loop runs over the whole text:
+in ``kg/lexicon/`` (see :mod:`kg.extract.names`). No per-character Python loop runs over the whole text:
 regexes do the scanning, Python only looks at the matches.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.model import Article, Mention, Sentence
-from kg.names import (Lexicon, alternation, company_short_forms, ending_index, find_names,
+from kg.extract.names import (Lexicon, alternation, company_short_forms, ending_index, find_names,
                       find_names_overlapping, lexicon_endings, longest_ending, occurrences)
 
 CJK = "\u4e00-\u9fff"
@@ -632,7 +632,7 @@ MAX_CHAINED_FORMS = 4
 
 def recognise(text: str, sentences: list[Sentence], articles: list[Article], lex: Lexicon,
               toks: Tokens | None = None) -> list[Mention]:
-    """All named mentions of one document (anaphors are added by :mod:`kg.resolve`)."""
+    """All named mentions of one document (anaphors are added by :mod:`kg.extract.resolve`)."""
     pat = patterns(lex)
     toks = toks or tokenize(text)
     sent_starts = [s.start for s in sentences]
@@ -1147,7 +1147,7 @@ def _parent_brands(text: str, mentions: list[Mention], pat: Patterns,
     """Heads of local-subsidiary names ("H（城市）…有限公司", "H产品（城市）有限公司") found alone
     before a cue that speaks of the parent (在华, 在中国, 全球) — "company:parent-brand" — or
     recurring with a trade word ("H科技") — "company:group-brand": name -> (span, rule)."""
-    from kg.names import _strip_trades
+    from kg.extract.names import _strip_trades
     heads: set[str] = set()
     for m in mentions:
         if m.cls != "Company":
@@ -1238,7 +1238,7 @@ def _point_to_full_forms(ms: list[Mention], lex: Lexicon) -> None:
     """A policy named by the tail of a longer title in the same text ("高企攻坚行动" after
     "2024年赣县区高企攻坚行动"), a company named without its place prefix ("可成集团" after
     "台湾可成集团"): the short mention points at the full one (``full``; resolve merges them)."""
-    from kg.names import strip_place_prefix
+    from kg.extract.names import strip_place_prefix
     by_cls: dict[str, set[str]] = {}
     for m in ms:
         by_cls.setdefault(m.cls, set()).add(m.text)

@@ -15,9 +15,9 @@ from collections import Counter, defaultdict
 
 from kg.model import (CLASSES, PROPERTIES, Article, Corpus, DocEntity, DocResult, Entity,
                       Evidence, Mention, Relation, Sentence)
-from kg.names import (Lexicon, company_short_forms, ending_index, find_names, longest_ending,
+from kg.extract.names import (Lexicon, company_short_forms, ending_index, find_names, longest_ending,
                       norm, standard_expansions, strip_place_prefix)
-from kg.recognise import PARENT_OF_UNIT
+from kg.extract.candidates import PARENT_OF_UNIT
 
 
 class _UF:
@@ -156,7 +156,7 @@ def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Me
 @functools.lru_cache(maxsize=8)
 def _anaphor_words(lex: Lexicon) -> tuple[dict[str, str], re.Pattern | None]:
     """Anaphor word -> kind, and the pattern that finds them (built once per lexicon)."""
-    from kg.relate import lexicon_words
+    from kg.extract.relations import lexicon_words
     kinds: dict[str, str] = {}
     for entry in (*lex["anaphors"], *lexicon_words(lex, "relation_anaphors")):
         kind, _, word = entry.partition(":")
@@ -443,13 +443,13 @@ def _subject_subpark(text: str, sentences: list[Sentence], park_at: dict[int, Me
 
 
 def _places(lex: Lexicon) -> frozenset[str]:
-    from kg.names import place_names
+    from kg.extract.names import place_names
     return place_names(lex)
 
 
 def _edition_prefix(prefix: str, lex: Lexicon) -> bool:
     """A year and/or places in front of a programme name: "2024年赣县区（赣州高新区）"."""
-    from kg.names import place_names
+    from kg.extract.names import place_names
     rest = re.sub(r"^\d{4}(?:[—-]\d{4})?年度?", "", prefix)
     rest = re.sub(r"[（(][^（）()]{2,16}[）)]", "", rest)
     if not rest:
@@ -496,7 +496,7 @@ def _agency_aliases(text: str, sentences: list[Sentence], named: list[Mention],
     Only a remainder that is itself a known place (a district named as an actor) counts, so a
     bare "规划资源局" is never taken for "上海市规划资源局".
     """
-    from kg.names import place_names
+    from kg.extract.names import place_names
     places = place_names(lex)
     forms: dict[str, int] = {}
     for e in entities:
@@ -840,7 +840,7 @@ def _agency_alias_map(lex: Lexicon) -> dict[str, str]:
 
 def resolve_corpus(results: list[DocResult], lex: Lexicon | None = None) -> Corpus:
     """One entity per real-world thing across documents; relations mapped to entity keys."""
-    from kg.names import load_lexicon
+    from kg.extract.names import load_lexicon
     lex = lex or load_lexicon()
     results = sorted(results, key=lambda r: r.doc_id)
     items: list[tuple[int, DocEntity]] = [(d, e) for d, r in enumerate(results) for e in r.entities]
