@@ -686,7 +686,7 @@ def test_zone_word_glued_to_a_sub_park_name_makes_it_part_of_the_zone():
 def test_a_clause_lead_of_many_dates_does_not_backtrack_exponentially():
     # Found by the hypothesis test: the clause-lead pattern tried every split of a run of dates
     # ("2024年|1月1日") before failing, 2^n for n dates; forty would never finish.
-    from kg.extract.relations import _LEAD
+    from kg.extract.relations.context import _LEAD
     assert _LEAD.fullmatch("2024年1月1日" * 40 + "x") is None
     assert _LEAD.fullmatch("2024年1月1日" * 40) is not None
     r = extract(Source("t", "t.txt", "0" * 64, "utf-8", "2024年1月1日" * 40 + "x青岛某某科技有限公司落户青岛高新区。"), RULES)

@@ -156,7 +156,7 @@ def _anaphors(text: str, mentions: list[Mention], lex: Lexicon, toks) -> list[Me
 @functools.lru_cache(maxsize=8)
 def _anaphor_words(lex: Lexicon) -> tuple[dict[str, str], re.Pattern | None]:
     """Anaphor word -> kind, and the pattern that finds them (built once per lexicon)."""
-    from kg.extract.relations import lexicon_words
+    from kg.extract.relations.context import lexicon_words
     kinds: dict[str, str] = {}
     for entry in (*lex["anaphors"], *lexicon_words(lex, "relation_anaphors")):
         kind, _, word = entry.partition(":")
