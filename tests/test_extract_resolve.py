@@ -1,4 +1,4 @@
-"""Document and corpus resolution on small made-up texts."""
+"""kg.extract.resolve: document and corpus resolution on small made-up texts."""
 from kg.extract import ExtractConfig, extract
 
 # the rules of kg.extract.relations / kg.extract.resolve, tested alone (the learned name chooser: tests/test_learn.py)
@@ -315,3 +315,43 @@ def test_outlets_short_and_long_zone_endings_are_one_zone_across_documents():
     d = doc("d", "某某材料有限公司落户上海北郊未来产业园。")
     parks = labels(resolve_corpus([a, b, c, d]), "Park")
     assert len(parks) == 2, parks
+
+
+# --- the stages of kg.extract.resolve, each run alone ---------------------------------------
+
+def recognised_rules(text):
+    from kg.extract import recognised
+    return recognised(Source("t", "t.txt", "0" * 64, "utf-8", text), RULES)
+
+
+def test_grouping_alone_joins_a_defined_short_form():
+    from kg.extract.resolve import document
+    rec = recognised_rules("华为技术有限公司（以下简称华为）落户成都高新区。华为将投资10亿元。")
+    named = [m for m in rec.mentions if not m.anaphor]
+    groups = document._groups(rec.text, named, rec.lex)
+    assert {"华为技术有限公司", "华为"} in [{named[i].text for i in g} for g in groups.values()]
+    entities = document._entities(named, groups, rec.lex)
+    assert all(m.entity >= 0 for m in named)
+    assert {e.label for e in entities} == {"华为技术有限公司", "成都高新区"}
+
+
+def test_anaphor_stage_alone_finds_and_resolves_the_company_spoken_of_last():
+    from kg.extract.resolve import anaphors, document
+    rec = recognised_rules("临澧甲乙科技有限公司落户临澧高新区。今年，公司追加投资15亿元。")
+    named = [m for m in rec.mentions if not m.anaphor]
+    entities = document._entities(named, document._groups(rec.text, named, rec.lex), rec.lex)
+    anas = anaphors._anaphors(rec.text, named, rec.lex, rec.toks)
+    assert [a.text for a in anas] == ["公司"]
+    out = anaphors.resolve_anaphors(rec.text, rec.sentences, rec.articles, named, [], anas,
+                                    entities, rec.lex)
+    a = next(m for m in out if m.anaphor)
+    assert (a.cls, entities[a.entity].label) == ("Company", "临澧甲乙科技有限公司")
+
+
+def test_topic_park_alone_is_the_zone_over_its_sub_park():
+    from kg.extract.resolve import resolve_document, topic_parks
+    rec = recognised_rules("位于苏州工业园区的独墅湖科教创新区集聚了多家企业。")
+    ms, entities = resolve_document(rec.text, rec.sentences, rec.articles, rec.mentions, rec.lex,
+                                    rec.toks)
+    topic = topic_parks(rec.articles, [m for m in ms if not m.anaphor], entities)
+    assert [entities[t].label for t in topic.values()] == ["苏州工业园区"]
