@@ -1,8 +1,8 @@
 """The build: files -> per-document extraction -> corpus resolution -> graph.ttl, store, view.
 
-Per-document work (load, clean, segment, recognise, resolve in the document, relate) is a pure
-function of one file's bytes, so it runs in worker processes (kg.executor) and its result is
-cached by content hash (kg.cache). Corpus-level resolution and writing happen here, over every
+Per-document work (load, then kg.extract: normalise, segment, recognise, resolve in the document,
+relate) is a pure function of one file's bytes, so it runs in worker processes (kg.executor) and
+its result is cached by content hash (kg.cache). Corpus-level resolution and writing happen here, over every
 document's result in path order, so an incremental or parallel build writes the same graph,
 byte for byte, as a clean sequential one. When nothing changed (same files, extractor and base
 IRI, and graph.ttl is the file recorded for them) the graph is already that graph: the build

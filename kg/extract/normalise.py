@@ -1,4 +1,5 @@
-"""Stage 2 — clean the artefacts of PDF-extracted newspaper text, keeping an offset map.
+"""Normalise (the first stage) — clean the artefacts of PDF-extracted newspaper text, keeping an
+offset map.
 
 What the seeds show, and what is done about it (in this order):
 

@@ -1,4 +1,15 @@
-"""One document in, one :class:`~kg.model.DocResult` out: clean, segment, recognise, resolve, relate.
+"""The extractor's glue: one document in, one :class:`~kg.model.DocResult` out.
+
+The stages, in order, each a module of :mod:`kg.extract`:
+
+1. :func:`recognised` — normalise (:mod:`.normalise`), segment into articles and sentences
+   (:mod:`.segment`), tokenize (:mod:`.tokens`), propose names by rule (:mod:`.candidates`),
+   bylines dropped: what the learned name chooser sees and is trained on;
+2. :func:`related` — the name chooser (:mod:`kg.learn.mentions`, when a model is given) decides
+   boundaries and types, names are resolved within the document (:mod:`.resolve`), relations
+   are found by rule (:mod:`.relations`): what the relation judge sees and is trained on;
+3. :func:`extract` — the relation judge (:mod:`kg.learn.relations`), then the facts with
+   numbers and dates (:mod:`kg.facts`), offsets mapped back to the source.
 
 Pure and picklable: it runs in worker processes (and Dask workers) and its result is cached as
 JSON. Lexicons and the jieba user dictionary are loaded once per process.

@@ -1,4 +1,4 @@
-"""Stage 3 — segment cleaned text into articles and sentences; find the page date.
+"""Segment (after normalise) — cleaned text into articles and sentences; find the page date.
 
 A newspaper page holds several articles, each with its own topic park, so later stages work
 per article. The page comes as cleaned text (:func:`kg.extract.normalise.clean`): one paragraph or one
