@@ -189,7 +189,7 @@ if prof is None:
 else:
     stages = prof(srcs, cfg)
     res = [ex.extract(s, cfg) for s in srcs]
-from kg.resolve import resolve_corpus
+from kg.extract.resolve import resolve_corpus
 t = time.perf_counter(); corpus = resolve_corpus(res); stages["resolve"] = time.perf_counter() - t
 from kg.graph import write_turtle
 import tempfile, os

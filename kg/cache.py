@@ -12,8 +12,9 @@ complete result, and the next build picks up where the last one stopped.
 - ``files(path) -> size, mtime_ns, sha256, doc_id``: the manifest. A file whose size and
   mtime are unchanged is not read again (the git index trick); any other file is hashed.
 - ``meta``: the extractor fingerprint. Results are only valid for the extractor that made
-  them: the package version, the source of the ``kg`` modules, the lexicon files, the user
-  dictionary and the ExtractConfig. A different fingerprint empties the cache.
+  them: the package version, the source of the ``kg`` modules (``kg/extract/`` and
+  ``kg/learn/`` too), the lexicon files, the user dictionary and the ExtractConfig. A different
+  fingerprint empties the cache.
 
 SQLite rather than one file per document: 10^5 small files cost more in inodes, directory
 scans and fsyncs than one indexed table, and transactions give atomicity for free.
@@ -97,6 +98,7 @@ def extractor_fingerprint(config) -> str:
         if p.stem not in _NOT_EXTRACTION:
             h.update(p.name.encode())
             h.update(p.read_bytes())
+    _hash_tree(h, pkg / "extract", ("*.py",))
     _hash_tree(h, pkg / "lexicon", ("*",))
     _hash_tree(h, pkg / "learn", ("*.py",))
     from kg.learn.model import model_dir

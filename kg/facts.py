@@ -277,7 +277,7 @@ def _iso(y, mo, d) -> str | None:
 def find_published(text: str, page_date: str | None = None) -> str | None:
     """The publication date the text itself gives (ISO "YYYY-MM-DD"), or None.
 
-    In order: the page header date (``page_date``, kg.segment.find_date: 科技日报 and other
+    In order: the page header date (``page_date``, kg.extract.segment.find_date: 科技日报 and other
     newspaper pages); a page header anywhere in the first lines ("苏州日报 2024年3月19日 第A02版");
     a portal time stamp ("2023-08-16 18:24:57") in the first 400 characters; a dateline with
     its year ("深圳新闻网2023年8月16日讯"); a dateline without one ("本报讯 …9月5日",

@@ -1,8 +1,8 @@
 """The build: files -> per-document extraction -> corpus resolution -> graph.ttl, store, view.
 
-Per-document work (load, clean, segment, recognise, resolve in the document, relate) is a pure
-function of one file's bytes, so it runs in worker processes (kg.executor) and its result is
-cached by content hash (kg.cache). Corpus-level resolution and writing happen here, over every
+Per-document work (load, then kg.extract: normalise, segment, recognise, resolve in the document,
+relate) is a pure function of one file's bytes, so it runs in worker processes (kg.executor) and
+its result is cached by content hash (kg.cache). Corpus-level resolution and writing happen here, over every
 document's result in path order, so an incremental or parallel build writes the same graph,
 byte for byte, as a clean sequential one. When nothing changed (same files, extractor and base
 IRI, and graph.ttl is the file recorded for them) the graph is already that graph: the build
@@ -186,90 +186,148 @@ def run_build(opts: BuildOptions, warn: Callable[[str], None] | None = None,
 
 
 def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
-    from kg.cache import BuildCache, extractor_fingerprint
-    from kg.executor import Task, make_executor, skip_kind
-    from kg.extract import ExtractConfig
-    from kg.graph import write_turtle
-    from kg.load import MAX_BYTES, assign_doc_ids, display_path, find_files
-    from kg.log import BuildLog
-    from kg.progress import progress_bar
-    from kg.resolve import resolve_corpus
+    build = _Build(opts, warn, log, state)
+    build.gather()
+    build.write_graph()
+    build.stage_and_commit()
+    build.validate()
+    return build.finish()
 
-    t_start = time.perf_counter()
-    summary = BuildSummary()
-    log = log if log is not None else BuildLog()
 
-    def _warn(kind: str, msg: str) -> None:
+class _Build:
+    """One run of :func:`run_build`, in the steps :func:`_run_build` names: open (files, dates,
+    model, cache), gather (1. plan what the cache holds, 2. extract the rest), write the graph
+    (3.), stage the store and the view and commit all outputs at once (4.), validate, finish
+    (prune the cache, write the log). The fields are what one step hands the next."""
+
+    def __init__(self, opts: BuildOptions, warn, log, state: dict) -> None:
+        from kg.extract import ExtractConfig
+        from kg.facts import read_dates
+        from kg.learn.model import check_model_dir
+        from kg.load import assign_doc_ids, display_path, find_files
+        from kg.log import BuildLog
+
+        self.t_start = time.perf_counter()
+        self.opts, self.warn_to, self.state = opts, warn, state
+        self.summary = BuildSummary()
+        self.log = log if log is not None else BuildLog()
+        self.out_dir = out_dir = Path(opts.out_dir)
+        files = find_files(opts.paths)
+        check_writable(out_dir)
+        if not files:
+            raise KGError("no .txt files found in " + ", ".join(map(display_path, opts.paths)))
+        self.files = sorted(files, key=lambda p: p.as_posix())
+        self.ids = assign_doc_ids(self.files)
+        self.dates = read_dates(opts.dates) if opts.dates else {}
+        check_model_dir(opts.model)
+        self.config = ExtractConfig(userdict=opts.userdict, lexicon_dirs=list(opts.lexicon_dirs),
+                                    model=str(opts.model) if opts.model else None)
+        self.cache = self._open_cache()
+        if self.cache.cleared:
+            self.log.note("extractor changed since the last build: cache emptied")
+        self.results: dict[int, DocResult] = {}
+        self.staged_graph: Path | None = None
+        self.graph_path = out_dir / "graph.ttl"
+        self.skipped = 0
+        self.executor = None
+        self.store_job = self.staged_store = self.staged_html = None
+
+    def _warn(self, kind: str, msg: str) -> None:
+        summary = self.summary
         summary.warnings.append(msg)
         summary.warning_events.append((kind, msg))
-        log.warn(kind, msg)
-        if warn:
-            warn(msg)
+        self.log.warn(kind, msg)
+        if self.warn_to:
+            self.warn_to(msg)
 
-    out_dir = Path(opts.out_dir)
-    files = find_files(opts.paths)
-    check_writable(out_dir)
-    if not files:
-        raise KGError("no .txt files found in " + ", ".join(map(display_path, opts.paths)))
-    files = sorted(files, key=lambda p: p.as_posix())
-    ids = assign_doc_ids(files)
-    from kg.facts import date_for, read_dates
-    dates = read_dates(opts.dates) if opts.dates else {}
-    from kg.learn.model import check_model_dir
-    check_model_dir(opts.model)
-    config = ExtractConfig(userdict=opts.userdict, lexicon_dirs=list(opts.lexicon_dirs),
-                           model=str(opts.model) if opts.model else None)
-    try:
-        cache = BuildCache(out_dir, extractor_fingerprint(config), enabled=not opts.force)
-    except (OSError, sqlite3.Error) as exc:
-        from kg.diskio import io_message, is_disk_error
-        if is_disk_error(exc):
-            raise KGError(io_message(exc, out_dir / "cache" / "cache.sqlite")) from None
-        raise KGError(f"cannot write the build cache in {out_dir}: "
-                      f"{getattr(exc, 'strerror', None) or exc}") from None
-    if cache.cleared:
-        log.note("extractor changed since the last build: cache emptied")
+    def _open_cache(self):
+        from kg.cache import BuildCache, extractor_fingerprint
+        out_dir = self.out_dir
+        try:
+            return BuildCache(out_dir, extractor_fingerprint(self.config), enabled=not self.opts.force)
+        except (OSError, sqlite3.Error) as exc:
+            from kg.diskio import io_message, is_disk_error
+            if is_disk_error(exc):
+                raise KGError(io_message(exc, out_dir / "cache" / "cache.sqlite")) from None
+            raise KGError(f"cannot write the build cache in {out_dir}: "
+                          f"{getattr(exc, 'strerror', None) or exc}") from None
 
-    results: dict[int, DocResult] = {}
-    staged_graph: Path | None = None
-    state["phase"] = "plan"
-    kept = _Frozen()
-    skipped = 0
-    bar = progress_bar(len(files), enabled=opts.progress)
-    executor = None
-    try:
-        # 1. plan: what the cache already holds (stat first; hash only what changed)
-        t0 = time.perf_counter()
-        manifest = cache.manifest()
-        live = {display_path(f) for f in files}
+    # --- 1. and 2.: every document's result, from the cache or extracted -------------------
+
+    def gather(self) -> None:
+        from kg.progress import progress_bar
+        cache = self.cache
+        self.state["phase"] = "plan"
+        self.kept = _Frozen()
+        self.bar = progress_bar(len(self.files), enabled=self.opts.progress)
+        try:
+            self.t0 = time.perf_counter()
+            todo = self._plan()
+            self.t1 = time.perf_counter()
+            self.state["phase"] = "extract"
+            if todo:
+                self._extract(todo)
+            cache.commit()
+            if cache.full:
+                from kg.cache import free_bytes
+                self._warn("cache", f"the disk holding {cache.dir}/ is nearly full "
+                                    f"({free_bytes(cache.dir) >> 20} MB free): the cache stopped growing "
+                                    "so the graph, store and view still fit; later builds re-extract what "
+                                    "is not cached (free space on that disk)")
+            self.t2 = time.perf_counter()
+        except BaseException:
+            self.kept.release()
+            # Ctrl-C, a dead worker, a bug: keep every finished document for the next run.
+            try:
+                cache.close()
+            except Exception:
+                pass
+            raise
+        finally:
+            self.bar.close()
+            if self.executor is not None:
+                self.executor.close()
+
+    def _plan(self) -> list[_Planned]:
+        """1. plan: what the cache already holds (stat first; hash only what changed)."""
+        hashed, renamed = self._stat_files()
+        self._check_unchanged(hashed, renamed)
+        return self._take_cached(hashed)
+
+    def _stat_files(self) -> tuple[list[tuple], list[str]]:
+        """The files to build, hashed where their size or time changed: (index, path, doc id,
+        stat, sha256, manifest row) each; and the paths whose names are not UTF-8."""
+        from kg.load import MAX_BYTES, display_path
+        summary, bar, _warn = self.summary, self.bar, self._warn
+        manifest = self.cache.manifest()
+        self.live = live = {display_path(f) for f in self.files}
         summary.removed = sum(1 for p in manifest if p not in live)
-        todo: list[_Planned] = []
         hashed: list[tuple] = []
-        real: dict[int, str] = {}
+        self.real = real = {}
         renamed: list[str] = []
-        for i, f in enumerate(files):
+        for i, f in enumerate(self.files):
             path = display_path(f)    # what the graph and the cache record (always UTF-8)
             real[i] = os.path.abspath(f)
             if path != f.as_posix():
                 renamed.append(path)
-            doc_id = ids[f]
+            doc_id = self.ids[f]
             try:
                 st = os.stat(f)
             except OSError as exc:
                 _warn("unreadable", f"{path}: skipped, unreadable ({exc.strerror or exc})")
-                skipped += 1
+                self.skipped += 1
                 bar.update()
                 continue
             if not stat.S_ISREG(st.st_mode):
                 # A FIFO or device named *.txt would block or never end: never open one.
                 _warn("unreadable", f"{path}: skipped, not a regular file")
-                skipped += 1
+                self.skipped += 1
                 bar.update()
                 continue
             if st.st_size > MAX_BYTES:
                 # Not even hashed: the loader would refuse it anyway.
                 _warn("too large", f"{path}: skipped, too large ({st.st_size} bytes, limit {MAX_BYTES})")
-                skipped += 1
+                self.skipped += 1
                 bar.update()
                 continue
             known = manifest.get(path)
@@ -279,31 +337,41 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
                 sha = _sha_file(f)
                 if sha is None:
                     _warn("unreadable", f"{path}: skipped, unreadable")
-                    skipped += 1
+                    self.skipped += 1
                     bar.update()
                     continue
             hashed.append((i, path, doc_id, st, sha, known))
+        return hashed, renamed
 
-        # An unchanged corpus (same files, same extractor, same base IRI) gives the same graph:
-        # when graph.ttl is the one recorded for it, nothing below needs doing.
-        # (the time budget is part of it: a document skipped for time under one limit may
-        # not be under another; so are the --dates given)
-        corpus_key = _corpus_key(cache.fingerprint + _budget_key(opts.doc_timeout) + _dates_key(dates),
-                                 opts.base_iri,
-                                 [(path, sha, doc_id) for _, path, doc_id, _, sha, _ in hashed])
-        graph_path = out_dir / "graph.ttl"
+    def _check_unchanged(self, hashed: list[tuple], renamed: list[str]) -> None:
+        """An unchanged corpus (same files, same extractor, same base IRI) gives the same graph:
+        when graph.ttl is the one recorded for it, nothing below needs doing.
+        (the time budget is part of it: a document skipped for time under one limit may
+        not be under another; so are the --dates given)"""
+        opts, cache, graph_path = self.opts, self.cache, self.graph_path
+        self.corpus_key = _corpus_key(
+            cache.fingerprint + _budget_key(opts.doc_timeout) + _dates_key(self.dates), opts.base_iri,
+            [(path, sha, doc_id) for _, path, doc_id, _, sha, _ in hashed])
         graph_sha = None
-        if (not opts.force and summary.removed == 0 and graph_path.exists()
-                and cache.output_current("graph", corpus_key)):
+        if (not opts.force and self.summary.removed == 0 and graph_path.exists()
+                and cache.output_current("graph", self.corpus_key)):
             graph_sha = _sha_file(graph_path)
+        self.graph_sha = graph_sha
         unchanged = graph_sha is not None and cache.output_current("graph-file", graph_sha)
-        recorded = cache.get_meta("graph-summary") if unchanged else None
-        if recorded is None:
+        self.recorded = cache.get_meta("graph-summary") if unchanged else None
+        if self.recorded is None:
             unchanged = False
             for path in renamed:    # (an unchanged build repeats them from the record)
-                _warn("file name", f"{path}: the file name is not UTF-8; recorded as decoded "
-                                   "from GB18030")
-        for i, path, doc_id, st, sha, known in hashed if not unchanged else ():
+                self._warn("file name", f"{path}: the file name is not UTF-8; recorded as decoded "
+                                        "from GB18030")
+        self.unchanged = unchanged
+
+    def _take_cached(self, hashed: list[tuple]) -> list[_Planned]:
+        """The cache's results for the files it holds; the others, to extract."""
+        from kg.executor import skip_kind
+        cache, bar, results = self.cache, self.bar, self.results
+        todo: list[_Planned] = []
+        for i, path, doc_id, st, sha, known in hashed if not self.unchanged else ():
             hit = cache.get(sha, doc_id, path)
             if hit is None:
                 todo.append(_Planned(i, path, doc_id, st.st_size, st.st_mtime_ns, sha))
@@ -312,228 +380,244 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
                 cache.touch(path, st.st_size, st.st_mtime_ns, sha, doc_id)
             bar.update()
             if hit.result is None:
-                _warn(skip_kind(hit.skip or ""), f"{path}: skipped, {hit.skip}")
-                skipped += 1
+                self._warn(skip_kind(hit.skip or ""), f"{path}: skipped, {hit.skip}")
+                self.skipped += 1
             else:
                 results[i] = hit.result
-                kept.tick()
-        if unchanged:
+                self.kept.tick()
+        if self.unchanged:
             bar.update(len(hashed))
-        summary.cached = len(results)
-        t1 = time.perf_counter()
+        self.summary.cached = len(results)
+        return todo
 
-        # 2. extract what is new or changed
-        state["phase"] = "extract"
-        if todo:
-            workers = opts.workers or auto_workers(todo, opts.executor)
-            executor = make_executor(opts.executor, config, workers, opts.scheduler,
-                                     doc_timeout=opts.doc_timeout)
-            summary.executor = executor.description
-            planned = {p.index: p for p in todo}
-            tasks = (Task(p.index, p.path, p.doc_id, p.size, real[p.index]) for p in todo)
-            for done in executor.run(tasks):
-                p = planned.pop(done.index)
-                bar.update()
-                if done.result is None:
-                    msg = done.skip or "not readable text"
-                    if skip_kind(msg) != "timed out":   # a later build (or a longer limit) retries it
-                        cache.put_skip(p.path, p.size, p.mtime_ns, p.sha256, p.doc_id, msg)
-                    _warn(skip_kind(msg), f"{p.path}: skipped, {msg}")
-                    skipped += 1
-                else:
-                    cache.put(p.path, p.size, p.mtime_ns, done.result, done.blob)
-                    results[done.index] = done.result
-                    kept.tick()
-                    summary.extracted += 1
-        cache.commit()
-        if cache.full:
-            from kg.cache import free_bytes
-            _warn("cache", f"the disk holding {cache.dir}/ is nearly full "
-                           f"({free_bytes(cache.dir) >> 20} MB free): the cache stopped growing "
-                           "so the graph, store and view still fit; later builds re-extract what "
-                           "is not cached (free space on that disk)")
-        t2 = time.perf_counter()
-    except BaseException:
-        kept.release()
-        # Ctrl-C, a dead worker, a bug: keep every finished document for the next run.
-        try:
-            cache.close()
-        except Exception:
-            pass
-        raise
-    finally:
-        bar.close()
-        if executor is not None:
-            executor.close()
+    def _extract(self, todo: list[_Planned]) -> None:
+        """2. extract what is new or changed."""
+        from kg.executor import Task, make_executor, skip_kind
+        opts, cache, summary = self.opts, self.cache, self.summary
+        workers = opts.workers or auto_workers(todo, opts.executor)
+        self.executor = executor = make_executor(opts.executor, self.config, workers, opts.scheduler,
+                                                 doc_timeout=opts.doc_timeout)
+        summary.executor = executor.description
+        planned = {p.index: p for p in todo}
+        tasks = (Task(p.index, p.path, p.doc_id, p.size, self.real[p.index]) for p in todo)
+        for done in executor.run(tasks):
+            p = planned.pop(done.index)
+            self.bar.update()
+            if done.result is None:
+                msg = done.skip or "not readable text"
+                if skip_kind(msg) != "timed out":   # a later build (or a longer limit) retries it
+                    cache.put_skip(p.path, p.size, p.mtime_ns, p.sha256, p.doc_id, msg)
+                self._warn(skip_kind(msg), f"{p.path}: skipped, {msg}")
+                self.skipped += 1
+            else:
+                cache.put(p.path, p.size, p.mtime_ns, done.result, done.blob)
+                self.results[done.index] = done.result
+                self.kept.tick()
+                summary.extracted += 1
 
-    summary.skipped = skipped
-    if unchanged:
-        _restore_summary(summary, recorded, _warn)
-        summary.unchanged.append(graph_path)
-        summary.seconds = {"plan": t1 - t0, "extract": 0.0, "resolve": 0.0, "write": 0.0}
-        log.note("graph.ttl up to date (corpus and extractor unchanged)")
-        kept.release()
-    else:
-        if not results:
-            kept.release()
-            cache.close()
-            raise KGError("no readable text in " + ", ".join(map(display_path, opts.paths)))
-        docs = [results[i] for i in sorted(results)]
-        del results
+    # --- 3. the graph ---------------------------------------------------------------------
+
+    def write_graph(self) -> None:
+        """3. corpus-level: redone over every document, in path order. The new graph.ttl is
+        written beside the old one and renamed into place only with the store and the view
+        (step 4): the outputs are always one consistent set, the new one or the old one."""
+        from kg.extract.resolve import resolve_corpus
+        from kg.facts import date_for
+        from kg.graph import write_turtle
+        from kg.load import display_path
+        summary, t0, t1, t2 = self.summary, self.t0, self.t1, self.t2
+        summary.skipped = self.skipped
+        if self.unchanged:
+            _restore_summary(summary, self.recorded, self._warn)
+            summary.unchanged.append(self.graph_path)
+            summary.seconds = {"plan": t1 - t0, "extract": 0.0, "resolve": 0.0, "write": 0.0}
+            self.log.note("graph.ttl up to date (corpus and extractor unchanged)")
+            self.kept.release()
+            return
+        if not self.results:
+            self.kept.release()
+            self.cache.close()
+            raise KGError("no readable text in " + ", ".join(map(display_path, self.opts.paths)))
+        docs = [self.results[i] for i in sorted(self.results)]
+        self.results = {}
         for r in docs:
             for w in r.warnings:
-                _warn("extract", f"{r.path}: {w}")
-
-        # 3. corpus-level: redone over every document, in path order. The new graph.ttl is
-        # written beside the old one and renamed into place only with the store and the view
-        # (step 4): the outputs are always one consistent set, the new one or the old one.
-        state["phase"] = "write"
+                self._warn("extract", f"{r.path}: {w}")
+        self.state["phase"] = "write"
         try:
             corpus = resolve_corpus(docs)
             corpus.published = {d.doc_id: v for d in docs
-                                if (v := date_for(d.path, d.doc_id, dates)) is not None}
+                                if (v := date_for(d.path, d.doc_id, self.dates)) is not None}
             t3 = time.perf_counter()
             digest = hashlib.sha256()
-            staged_graph = out_dir / f".graph.ttl.{os.getpid()}-new.tmp"
-            summary.triples = write_turtle(corpus, staged_graph, opts.base_iri, digest)
+            self.staged_graph = self.out_dir / f".graph.ttl.{os.getpid()}-new.tmp"
+            summary.triples = write_turtle(corpus, self.staged_graph, self.opts.base_iri, digest)
         finally:
-            kept.release()
+            self.kept.release()
         t4 = time.perf_counter()
         summary.seconds = {"plan": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "write": t4 - t3}
         summarise(corpus, summary)
         del corpus, docs
-        graph_sha = digest.hexdigest()
+        self.graph_sha = digest.hexdigest()
 
-    # 4. the store and the view of that graph, staged; then all of it put in place at once
-    graph_src = staged_graph or graph_path
-    store_dir = out_dir / "store"
-    html = out_dir / "graph.html"
-    store_job = staged_store = staged_html = None
-    committed = False
-    try:
+    # --- 4. the store and the view, then everything put in place at once -----------------
+
+    def stage_and_commit(self) -> None:
+        """4. the store and the view of that graph, staged; then all of it put in place at once."""
+        committed = False
         try:
-            if opts.store:
-                summary.seconds["store"] = 0.0
-                if staged_graph is None and cache.output_current("store", graph_sha) \
-                        and store_dir.exists():
-                    log.note("store up to date (graph unchanged)")
-                    summary.unchanged.append(store_dir)
-                else:
-                    from concurrent.futures import ThreadPoolExecutor
-
-                    from kg.store import prepare_store
-                    # Oxigraph bulk-loads in a child process: the view is drawn meanwhile, on
-                    # the other core (they took 16 s + 18 s one after the other at 10,000
-                    # articles), and Ctrl-C stops the load at once.
-                    state["phase"] = "store"
-                    store_pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
-                    store_job = store_pool.submit(prepare_store, out_dir, graph_src, "graph.ttl")
-                    store_pool.shutdown(wait=False)
-            if opts.view:
-                t = time.perf_counter()
-                if staged_graph is None and cache.output_current("view", graph_sha) \
-                        and html.exists():
-                    log.note("graph.html up to date (graph unchanged)")
-                    summary.unchanged.append(html)
-                else:
-                    from kg.view import write_view
-                    staged_html = out_dir / f".graph.html.{os.getpid()}-new.tmp"
-                    write_view(graph_src, staged_html, graph_name="graph.ttl")
-                summary.seconds["view"] = time.perf_counter() - t
+            try:
+                self._stage_store()
+                self._stage_view()
+            finally:
+                # Whatever happened to the view, the store is finished (or stopped) before going
+                # on. Its time is its own (measured in its thread), not the wait for the view.
+                if self.store_job is not None:
+                    self._await_store(failing=sys.exc_info()[0] is not None)
+            self._commit()
+            committed = self.state["committed"] = True
+            self.state["phase"] = "after"
+            if not self.unchanged:
+                cache = self.cache
+                cache.set_meta("graph-summary", _recordable_summary(self.summary))
+                cache.record_output("graph-file", self.graph_sha)
+                cache.record_output("graph", self.corpus_key)
         finally:
-            # Whatever happened to the view, the store is finished (or stopped) before going
-            # on. Its time is its own (measured in its thread), not the wait for the view.
-            if store_job is not None:
-                from kg.store import cancel_loads
-                failing = sys.exc_info()[0] is not None
-                if failing:      # the view failed or Ctrl-C: the load is of no use any more
-                    cancel_loads()
-                try:
-                    try:
-                        staged_store = store_job.result()
-                    except KeyboardInterrupt:   # Ctrl-C while waiting for it: stop it now
-                        if failing:
-                            raise
-                        cancel_loads()
-                        staged_store = store_job.result()
-                except BaseException:
-                    if not failing:
-                        raise
-                    # else the exception on its way (the view's) is the one to report
-                if staged_store is not None:
-                    summary.seconds["store"] = staged_store.seconds
+            if not committed:
+                for p in (self.staged_graph, self.staged_html):
+                    if p is not None:
+                        with contextlib.suppress(OSError):
+                            os.unlink(p)
+                if self.staged_store is not None:
+                    self.staged_store.discard()
+        order = {self.graph_path: 0, self.out_dir / "store": 1, self.out_dir / "graph.html": 2}
+        self.summary.outputs.sort(key=lambda p: order.get(p, 3))
+        self.summary.unchanged.sort(key=lambda p: order.get(p, 3))
 
-        # commit: three renames, after every byte is on disk
-        state["phase"] = "commit"
-        if staged_graph is not None:
+    def _stage_store(self) -> None:
+        if not self.opts.store:
+            return
+        store_dir = self.out_dir / "store"
+        self.summary.seconds["store"] = 0.0
+        if self.staged_graph is None and self.cache.output_current("store", self.graph_sha) \
+                and store_dir.exists():
+            self.log.note("store up to date (graph unchanged)")
+            self.summary.unchanged.append(store_dir)
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            from kg.store import prepare_store
+            # Oxigraph bulk-loads in a child process: the view is drawn meanwhile, on
+            # the other core (they took 16 s + 18 s one after the other at 10,000
+            # articles), and Ctrl-C stops the load at once.
+            self.state["phase"] = "store"
+            store_pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
+            self.store_job = store_pool.submit(prepare_store, self.out_dir,
+                                               self.staged_graph or self.graph_path, "graph.ttl")
+            store_pool.shutdown(wait=False)
+
+    def _stage_view(self) -> None:
+        if not self.opts.view:
+            return
+        html = self.out_dir / "graph.html"
+        t = time.perf_counter()
+        if self.staged_graph is None and self.cache.output_current("view", self.graph_sha) \
+                and html.exists():
+            self.log.note("graph.html up to date (graph unchanged)")
+            self.summary.unchanged.append(html)
+        else:
+            from kg.view import write_view
+            self.staged_html = self.out_dir / f".graph.html.{os.getpid()}-new.tmp"
+            write_view(self.staged_graph or self.graph_path, self.staged_html, graph_name="graph.ttl")
+        self.summary.seconds["view"] = time.perf_counter() - t
+
+    def _await_store(self, failing: bool) -> None:
+        from kg.store import cancel_loads
+        store_job = self.store_job
+        if failing:      # the view failed or Ctrl-C: the load is of no use any more
+            cancel_loads()
+        try:
+            try:
+                self.staged_store = store_job.result()
+            except KeyboardInterrupt:   # Ctrl-C while waiting for it: stop it now
+                if failing:
+                    raise
+                cancel_loads()
+                self.staged_store = store_job.result()
+        except BaseException:
+            if not failing:
+                raise
+            # else the exception on its way (the view's) is the one to report
+        if self.staged_store is not None:
+            self.summary.seconds["store"] = self.staged_store.seconds
+
+    def _commit(self) -> None:
+        """Three renames, after every byte is on disk."""
+        cache, summary, graph_path = self.cache, self.summary, self.graph_path
+        store_dir, html = self.out_dir / "store", self.out_dir / "graph.html"
+        self.state["phase"] = "commit"
+        if self.staged_graph is not None:
             cache.record_output("graph", None)
-        if staged_store is not None:
+        if self.staged_store is not None:
             cache.record_output("store", None)
-        if staged_html is not None:
+        if self.staged_html is not None:
             cache.record_output("view", None)
-        if staged_graph is not None:
-            os.replace(staged_graph, graph_path)
-            staged_graph = None
+        if self.staged_graph is not None:
+            os.replace(self.staged_graph, graph_path)
+            self.staged_graph = None
             summary.outputs.append(graph_path)
-        if staged_store is not None:
-            refreshed = staged_store.commit(warn=lambda m: _warn("store", m))
-            staged_store = None
+        if self.staged_store is not None:
+            refreshed = self.staged_store.commit(warn=lambda m: self._warn("store", m))
+            self.staged_store = None
             if refreshed:
                 summary.outputs.append(store_dir)
-                cache.record_output("store", graph_sha)
+                cache.record_output("store", self.graph_sha)
             else:  # a kg serve --writable holds it (the warning says so)
                 summary.unchanged.append(store_dir)
-        if staged_html is not None:
+        if self.staged_html is not None:
             try:
-                os.replace(staged_html, html)
+                os.replace(self.staged_html, html)
             except OSError as exc:   # e.g. a folder in its place: nothing else can fail here
                 raise KGError(f"cannot write {html}: {exc.strerror or exc}; graph.ttl and the "
                               "store are the new ones, graph.html is not") from None
-            staged_html = None
+            self.staged_html = None
             summary.outputs.append(html)
-            cache.record_output("view", graph_sha)
-        committed = state["committed"] = True
-        state["phase"] = "after"
-        if not unchanged:
-            cache.set_meta("graph-summary", _recordable_summary(summary))
-            cache.record_output("graph-file", graph_sha)
-            cache.record_output("graph", corpus_key)
-    finally:
-        if not committed:
-            for p in (staged_graph, staged_html):
-                if p is not None:
-                    with contextlib.suppress(OSError):
-                        os.unlink(p)
-            if staged_store is not None:
-                staged_store.discard()
-    order = {graph_path: 0, out_dir / "store": 1, out_dir / "graph.html": 2}
-    summary.outputs.sort(key=lambda p: order.get(p, 3))
-    summary.unchanged.sort(key=lambda p: order.get(p, 3))
-    if opts.validate:
-        t = time.perf_counter()
-        from kg.validate import validate
-        result = validate(graph_path)
-        summary.conforms = result.conforms
-        for msg in result.messages:
-            _warn("SHACL", msg)
-        summary.seconds["validate"] = time.perf_counter() - t
+            cache.record_output("view", self.graph_sha)
 
-    # 4. forget what is no longer in the corpus, only now that the build is complete
-    cache.prune(live)
-    cache.close()
-    summary.seconds["total"] = time.perf_counter() - t_start
-    summary.warning_kinds = log.by_kind()
-    log.note(f"documents {summary.documents} (cached {summary.cached}, extracted "
-             f"{summary.extracted}, skipped {summary.skipped}, removed {summary.removed}); "
-             f"triples {summary.triples}; executor {summary.executor or 'none needed'}; "
-             + " ".join(f"{k} {v:.2f}s" for k, v in summary.seconds.items()))
-    header = (f"kg build {' '.join(map(display_path, opts.paths))} --out {display_path(out_dir)}"
-              + (" --force" if opts.force else "")
-              + (f" --workers {opts.workers or 'auto'}" if opts.workers != 1 else "")
-              + (f" --executor {opts.executor}" if opts.executor != "local" else "")
-              + (f" --doc-timeout {float(opts.doc_timeout or 0):g}" if opts.doc_timeout != 60.0 else ""))
-    summary.log_path = log.write(out_dir, header)
-    return summary
+    # --- after ----------------------------------------------------------------------------
+
+    def validate(self) -> None:
+        """With --validate: the graph against the SHACL shapes."""
+        summary = self.summary
+        if self.opts.validate:
+            t = time.perf_counter()
+            from kg.validate import validate
+            result = validate(self.graph_path)
+            summary.conforms = result.conforms
+            for msg in result.messages:
+                self._warn("SHACL", msg)
+            summary.seconds["validate"] = time.perf_counter() - t
+
+    def finish(self) -> BuildSummary:
+        """Forget what is no longer in the corpus, only now that the build is complete; write
+        the log."""
+        from kg.load import display_path
+        opts, summary, log, out_dir = self.opts, self.summary, self.log, self.out_dir
+        self.cache.prune(self.live)
+        self.cache.close()
+        summary.seconds["total"] = time.perf_counter() - self.t_start
+        summary.warning_kinds = log.by_kind()
+        log.note(f"documents {summary.documents} (cached {summary.cached}, extracted "
+                 f"{summary.extracted}, skipped {summary.skipped}, removed {summary.removed}); "
+                 f"triples {summary.triples}; executor {summary.executor or 'none needed'}; "
+                 + " ".join(f"{k} {v:.2f}s" for k, v in summary.seconds.items()))
+        header = (f"kg build {' '.join(map(display_path, opts.paths))} --out {display_path(out_dir)}"
+                  + (" --force" if opts.force else "")
+                  + (f" --workers {opts.workers or 'auto'}" if opts.workers != 1 else "")
+                  + (f" --executor {opts.executor}" if opts.executor != "local" else "")
+                  + (f" --doc-timeout {float(opts.doc_timeout or 0):g}" if opts.doc_timeout != 60.0 else ""))
+        summary.log_path = log.write(out_dir, header)
+        return summary
 
 
 def _timed(fn, *args, **kw):

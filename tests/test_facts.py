@@ -61,7 +61,7 @@ def test_dates_in_sentences():
     ("扬子晚报网8月16日讯（通讯员 杨昌平）这是继2018年以来的第一次。", None),   # no year
 ])
 def test_published_from_the_text(head, iso):
-    from kg.segment import find_date as page_date
+    from kg.extract.segment import find_date as page_date
     assert find_published(head, page_date(head)) == iso
 
 

@@ -60,7 +60,7 @@ def test_a_200_kb_list_extracts_in_seconds():
 # --- the bounds leave normal text alone ----------------------------------------------------
 
 def test_over_long_sentences_are_cut_and_normal_ones_kept():
-    from kg.segment import MAX_SENTENCE, split_articles, split_sentences
+    from kg.extract.segment import MAX_SENTENCE, split_articles, split_sentences
     normal = "青岛高新区出台若干政策，支持企业发展。"
     long = "、".join(f"青岛{x}科技有限公司" for x in bench_hostile._names(400)) + "。"
     text = normal + "\n" + long + "\n"
@@ -74,7 +74,7 @@ def test_over_long_sentences_are_cut_and_normal_ones_kept():
 
 def test_occurrences_same_either_way(monkeypatch):
     """The one-pass lookup used for many names finds what str.find per name finds."""
-    import kg.names as names
+    import kg.extract.names as names
     rnd = random.Random(7)
     for _ in range(300):
         text = "".join(rnd.choice("甲乙丙甲乙") for _ in range(rnd.randint(0, 60)))
@@ -88,7 +88,7 @@ def test_occurrences_same_either_way(monkeypatch):
 
 def _undouble_reference(s: str):
     """clean._undouble_line as it was (tries every unit length at every position)."""
-    from kg.clean import _MAX_UNIT, DOUBLED_SHARE
+    from kg.extract.normalise import _MAX_UNIT, DOUBLED_SHARE
     n, keep, p, single = len(s), [], 0, 0
     while p < n:
         for k in range(min((n - p) // 2, _MAX_UNIT), 0, -1):
@@ -106,7 +106,7 @@ def _undouble_reference(s: str):
 
 
 def test_undouble_line_same_as_before():
-    from kg.clean import _undouble_line
+    from kg.extract.normalise import _undouble_line
     rnd = random.Random(11)
     for _ in range(3000):
         units = ["青岛", "高新区", "，", "。", "a", "图为"]

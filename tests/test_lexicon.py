@@ -1,5 +1,5 @@
 """Every shipped lexicon file can be extended by a same-named file in a user directory."""
-from kg.names import LEXICON_DIR, load_lexicon
+from kg.extract.names import LEXICON_DIR, load_lexicon
 
 
 def test_every_shipped_file_is_loaded():

@@ -10,7 +10,7 @@ import pytest
 from kg.evaluate import from_corpus, load_gold, score
 from kg.extract import ExtractConfig, extract
 from kg.load import assign_doc_ids, find_files, load_source
-from kg.resolve import resolve_corpus
+from kg.extract.resolve import resolve_corpus
 
 from helpers import seed_gold
 

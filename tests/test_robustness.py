@@ -22,7 +22,7 @@ from kg.cache import CACHE_DIR, CACHE_FILE
 from kg.extract import ExtractConfig, extract
 from kg.graph import DEFAULT_BASE, PK, write_turtle
 from kg.model import CLASSES, Source
-from kg.resolve import resolve_corpus
+from kg.extract.resolve import resolve_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -22,7 +22,7 @@ from kg.evaluate import from_corpus, gold_from_docs, score  # noqa: E402
 from kg.extract import ExtractConfig, extract  # noqa: E402
 from kg.learn.golddata import read_gold_docs  # noqa: E402
 from kg.learn.train import train  # noqa: E402
-from kg.resolve import resolve_corpus  # noqa: E402
+from kg.extract.resolve import resolve_corpus  # noqa: E402
 
 WRITTEN = ["seeds", "dev", "dev2", "test", "test2", "test3"]
 REAL = ["real_dev", "real_dev2", "real_dev3"]

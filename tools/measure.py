@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kg.evaluate import from_corpus, load_gold, score  # noqa: E402
 from kg.extract import ExtractConfig, extract  # noqa: E402
 from kg.load import assign_doc_ids, find_files, load_source  # noqa: E402
-from kg.resolve import resolve_corpus  # noqa: E402
+from kg.extract.resolve import resolve_corpus  # noqa: E402
 
 
 def build(seed_dir: str = "seeds"):

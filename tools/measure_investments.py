@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kg.extract import extract  # noqa: E402
 from kg.facts import corpus_investments  # noqa: E402
 from kg.load import assign_doc_ids, find_files, load_source  # noqa: E402
-from kg.resolve import resolve_corpus  # noqa: E402
+from kg.extract.resolve import resolve_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

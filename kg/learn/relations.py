@@ -1,6 +1,6 @@
 """The learned relation judge: which entity pairs of a sentence stand in which relation.
 
-Candidates are the rules' relations (kg.relate: cue words, clauses, the article's topic park)
+Candidates are the rules' relations (kg.extract.relations: cue words, clauses, the article's topic park)
 and every pair of entities mentioned near each other in one sentence whose classes a property
 admits (the contract's domain and range). Real news states many relations without the cue the
 rules wait for — lists after "X区企业", captions, tours — so co-mention is the candidate and a
@@ -36,7 +36,7 @@ def _bucket(n: int, edges=(0, 1, 2, 4, 8, 16, 32, 64)) -> str:
 
 @functools.lru_cache(maxsize=4)
 def _trigger_res(lex) -> tuple[tuple[str, re.Pattern], ...]:
-    from kg.names import alternation
+    from kg.extract.names import alternation
     return tuple((name, re.compile(alternation(lex[name]))) for name in _TRIGGERS if lex[name])
 
 
@@ -55,7 +55,7 @@ def candidates(doc) -> list[Candidate]:
     for m in doc.mentions:
         if m.entity >= 0 and m.entity in ents:
             by_sent[m.sentence].append(m)
-    from kg.relate import park_units
+    from kg.extract.relations import park_units
     units = park_units(doc.entities)
     out: dict[tuple, Candidate] = {}
     for si, ms in by_sent.items():

@@ -1,4 +1,4 @@
-"""kg.segment: articles of a newspaper page, sentences, bylines, the page date."""
+"""kg.extract.segment: articles of a newspaper page, sentences, bylines, the page date."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.clean import clean
-from kg.segment import (byline_names, find_date, is_byline, markers, split_articles,
+from kg.extract.normalise import clean
+from kg.extract.segment import (byline_names, find_date, is_byline, markers, split_articles,
                         split_sentences)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -1,4 +1,5 @@
-"""Stage 2 — clean the artefacts of PDF-extracted newspaper text, keeping an offset map.
+"""Normalise (the first stage) — clean the artefacts of PDF-extracted newspaper text, keeping an
+offset map.
 
 What the seeds show, and what is done about it (in this order):
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 
 from kg.model import CleanText
-from kg.segment import DATELINE_RE, SOURCE_NOTE_RE, is_byline, markers
+from kg.extract.segment import DATELINE_RE, SOURCE_NOTE_RE, is_byline, markers
 
 # --------------------------------------------------------------------------- character classes
 

@@ -1,7 +1,7 @@
-"""Stage 3 — segment cleaned text into articles and sentences; find the page date.
+"""Segment (after normalise) — cleaned text into articles and sentences; find the page date.
 
 A newspaper page holds several articles, each with its own topic park, so later stages work
-per article. The page comes as cleaned text (:func:`kg.clean.clean`): one paragraph or one
+per article. The page comes as cleaned text (:func:`kg.extract.normalise.clean`): one paragraph or one
 headline / byline / caption per line. Articles are delimited by
 
 * bylines ("▶ 本报记者 叶伟", "◎通讯员 … 本报记者 …") and dateline leads ("本报讯", "科技日报讯

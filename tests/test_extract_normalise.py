@@ -1,4 +1,4 @@
-"""kg.clean: PDF-extraction artefacts, and the exact map back to source offsets."""
+"""kg.extract.normalise: PDF-extraction artefacts, and the exact map back to source offsets."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.clean import clean
-from kg.segment import SIGNATURE_RE
+from kg.extract.normalise import clean
+from kg.extract.segment import SIGNATURE_RE
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

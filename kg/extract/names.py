@@ -12,10 +12,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-LEXICON_DIR = Path(__file__).parent / "lexicon"
+LEXICON_DIR = Path(__file__).parent.parent / "lexicon"
 
 # Every shipped lexicon is loaded (so a user's same-named file extends any of them), except the
-# segmenter's markers, which kg.segment reads itself.
+# segmenter's markers, which kg.extract.segment reads itself.
 _NOT_LEXICONS = {"segment_markers"}
 
 

@@ -1,12 +1,12 @@
-"""Relation rules on short made-up texts (other provinces and parks)."""
+"""kg.extract.relations: the relation rules on short made-up texts (other provinces and parks)."""
 import pytest
 
 from kg.extract import ExtractConfig, extract
 
-# the rules of kg.relate / kg.resolve, tested alone (the learned name chooser: tests/test_learn.py)
+# the rules of kg.extract.relations / kg.extract.resolve, tested alone (the learned name chooser: tests/test_learn.py)
 RULES = ExtractConfig(model="rules")
 from kg.model import Source
-from kg.resolve import resolve_corpus
+from kg.extract.resolve import resolve_corpus
 
 
 def rels(text):
@@ -686,8 +686,61 @@ def test_zone_word_glued_to_a_sub_park_name_makes_it_part_of_the_zone():
 def test_a_clause_lead_of_many_dates_does_not_backtrack_exponentially():
     # Found by the hypothesis test: the clause-lead pattern tried every split of a run of dates
     # ("2024年|1月1日") before failing, 2^n for n dates; forty would never finish.
-    from kg.relate import _LEAD
+    from kg.extract.relations.context import _LEAD
     assert _LEAD.fullmatch("2024年1月1日" * 40 + "x") is None
     assert _LEAD.fullmatch("2024年1月1日" * 40) is not None
     r = extract(Source("t", "t.txt", "0" * 64, "utf-8", "2024年1月1日" * 40 + "x青岛某某科技有限公司落户青岛高新区。"), RULES)
     assert "青岛高新区" in {e.label for e in r.entities}
+
+
+# --- the relation families of kg.extract.relations, each run alone on one document ---------
+
+def doc_of(text):
+    """The rules' mentions and entities of ``text``, as the relation stage gets them, and the
+    relation stage's view of that document (no relation found yet)."""
+    from kg.extract import related
+    from kg.extract.relations import document
+    d = related(Source("t", "t.txt", "0" * 64, "utf-8", text), RULES)
+    rec = d.rec
+    view = document(rec.text, rec.sentences, d.mentions, d.entities, rec.lex, d.topic)
+    label = {e.local_id: e.label for e in d.entities}
+    return view, lambda: {(label[r.s], r.p, label[r.o], r.rule) for r in view.rels.items.values()}
+
+
+def test_sentence_views_carry_the_topic_park():
+    from kg.extract.relations import sentence_views
+    view, _ = doc_of("苏州工业园区管委会主任王强表示，将继续优化服务。")
+    heres = list(sentence_views(view))
+    assert len(heres) == 1
+    park = next(e for e in view.entities if e.cls == "Park")
+    assert heres[0].top == park.local_id and heres[0].context == park.local_id
+
+
+def test_posts_alone():
+    from kg.extract.relations import posts, sentence_views
+    view, found = doc_of("苏州工业园区管委会主任王强表示，将继续优化服务。")
+    for h in sentence_views(view):
+        posts._persons(view.text, h.sent, h.ms, view.rels, view.park_unit)
+    assert found() == {("王强", "holdsPost", "苏州工业园区", "post:title-after-org")}
+
+
+def test_parts_alone():
+    from kg.extract.relations import parts, sentence_views
+    view, found = doc_of("合肥高新区（含合肥软件园、合肥创新产业园）发展迅速。")
+    for h in sentence_views(view):
+        parts._park_parts(view.text, h.sent, h.ms, h.parks, h.zones_here, view.kind_of, h.context,
+                          view.foreign, view.rels)
+    assert found() == {("合肥软件园", "partOf", "合肥高新区", "partof:bracket-includes"),
+                       ("合肥创新产业园", "partOf", "合肥高新区", "partof:bracket-includes")}
+
+
+def test_policies_alone_and_a_parks_own_policy():
+    from kg.extract.relations import policies, sentence_views
+    view, found = doc_of("合肥高新区出台《关于促进人工智能产业发展的若干政策》。")
+    for h in sentence_views(view):
+        policies.relate_policies(view, h)
+    pol = "关于促进人工智能产业发展的若干政策"
+    assert (pol, "issuedBy", "合肥高新区", "issued:verb") in found()
+    assert not any(p == "appliesTo" and r == "applies:own-policy" for _, p, _, r in found())
+    policies.own_policies(view)
+    assert (pol, "appliesTo", "合肥高新区", "applies:own-policy") in found()

@@ -1,9 +1,9 @@
-"""kg.names: the literal-name scanner and the ending lookup behave like the regex / endswith
+"""kg.extract.names: the literal-name scanner and the ending lookup behave like the regex / endswith
 loops they replace (checked against them on random inputs, edge cases included)."""
 import random
 import re
 
-from kg.names import alternation, ending_index, find_names, longest_ending
+from kg.extract.names import alternation, ending_index, find_names, longest_ending
 
 
 def _regex_matches(names, text):

@@ -1,7 +1,7 @@
-"""Recognition rules on short sentences from other provinces and parks (not from the seeds)."""
+"""kg.extract.candidates: the recognition rules on short sentences from other provinces and parks (not from the seeds)."""
 from kg.model import Article, Sentence
-from kg.names import load_lexicon
-from kg.recognise import recognise
+from kg.extract.names import load_lexicon
+from kg.extract.candidates import recognise
 
 
 def found(text):
@@ -235,8 +235,8 @@ def test_tech_city_with_a_place_prefix():
 
 def test_name_recognised_once_is_a_mention_where_it_recurs():
     from kg.model import Article, Sentence
-    from kg.names import load_lexicon
-    from kg.recognise import recognise
+    from kg.extract.names import load_lexicon
+    from kg.extract.candidates import recognise
     text = "企业落户杭州高新区白马湖软件园。白马湖软件园是高新区的重要组成部分。"
     ms = [m for m in recognise(text, [Sentence(0, 0, len(text), text, 0)], [Article(0, 0, len(text))],
                                load_lexicon()) if m.text == "白马湖软件园"]
@@ -340,7 +340,7 @@ def test_unknown_place_split_into_single_characters():
 
 
 def test_place_prefix_is_kept_when_only_a_generic_zone_word_would_remain():
-    from kg.names import load_lexicon, strip_place_prefix
+    from kg.extract.names import load_lexicon, strip_place_prefix
     lex = load_lexicon()
     sufs = tuple(lex["park_suffixes"])
     assert strip_place_prefix("赣江新区", lex, keep=2, suffixes=sufs) == []
@@ -396,7 +396,7 @@ def test_more_executive_titles():
 
 
 def test_short_form_keeps_a_place_word_that_is_part_of_the_brand():
-    from kg.names import company_short_forms, load_lexicon
+    from kg.extract.names import company_short_forms, load_lexicon
     lex = load_lexicon()
     forms = company_short_forms("吉林白山松科技股份有限公司", lex)
     assert "白山松" in forms and "松科技" not in forms
@@ -724,3 +724,54 @@ def test_trade_park_after_its_new_area_keeps_the_zone_in_its_name():
 def test_place_and_unknown_word_after_subsidiary_head_the_legal_name():
     got = found("公司控股子公司岷州青禾锂业科创有限公司已投产。")
     assert ("Company", "岷州青禾锂业科创有限公司") in got
+
+
+# --- the stages of kg.extract.candidates, each run alone on a Scan --------------------------
+
+def scan_of(text):
+    from kg.extract.candidates import Scan, patterns, tokenize
+    return Scan(text, tokenize(text), patterns(load_lexicon()), [0])
+
+
+def test_left_edge_alone_stops_at_a_verb_before_the_place():
+    from kg.extract.candidates import left_edge
+    text = "项目日前落户成都高新区"
+    s = scan_of(text)
+    start, proper = left_edge(text, s.toks, s.pat, text.index("高新区"), 18)
+    assert text[start:text.index("高新区")] == "成都" and proper
+
+
+def test_park_stage_alone_finds_parks_only():
+    from kg.extract.candidates import parks
+    s = scan_of("成都云帆科技有限公司落户成都高新区。")
+    parks.find_parks(s)
+    assert {(m.cls, m.text) for m in s.found.items} == {("Park", "成都高新区")}
+    assert "成都高新区" in s.park_names
+
+
+def test_legal_name_stage_alone():
+    from kg.extract.candidates import companies
+    s = scan_of("成都云帆科技有限公司落户成都高新区。")
+    companies.find_legal_names(s)
+    assert [(m.cls, m.text, m.rule) for m in s.found.items] == \
+        [("Company", "成都云帆科技有限公司", "company:legal-form")]
+
+
+def test_policy_stage_alone_and_the_stage_order():
+    from kg.extract.candidates import ANCHOR_STAGES, policies
+    s = scan_of("西安高新区启动“丝路英才计划”，出台《西安高新区人才若干政策》。")
+    policies.find_titles(s)
+    assert [m.text for m in s.found.items] == ["西安高新区人才若干政策"]
+    policies.find_programmes(s)
+    assert "丝路英才计划" in {m.text for m in s.found.items}
+    # policies first, parks before the legal names that read the parks' operators back
+    names = [f.__name__ for f in ANCHOR_STAGES]
+    assert names.index("find_titles") == 0
+    assert names.index("find_parks") < names.index("find_legal_names") < names.index("settle_project_brands")
+
+
+def test_context_names_add_list_items_to_the_anchored_names():
+    from kg.extract.candidates import context_names
+    s = scan_of("园区集聚了天合光能、隆基绿能、晶澳科技等龙头企业。")
+    got = {(m.cls, m.text) for m in context_names(s, [])}
+    assert {("Company", "天合光能"), ("Company", "晶澳科技")} <= got

@@ -1,10 +1,10 @@
-"""Document and corpus resolution on small made-up texts."""
+"""kg.extract.resolve: document and corpus resolution on small made-up texts."""
 from kg.extract import ExtractConfig, extract
 
-# the rules of kg.relate / kg.resolve, tested alone (the learned name chooser: tests/test_learn.py)
+# the rules of kg.extract.relations / kg.extract.resolve, tested alone (the learned name chooser: tests/test_learn.py)
 RULES = ExtractConfig(model="rules")
 from kg.model import Source
-from kg.resolve import resolve_corpus
+from kg.extract.resolve import resolve_corpus
 
 
 def doc(doc_id, text):
@@ -116,7 +116,7 @@ def test_here_after_a_locative_verb_is_the_topic_park():
 
 
 def test_management_body_named_by_the_head_of_a_park_name():
-    from kg.resolve import resolve_corpus as rc
+    from kg.extract.resolve import resolve_corpus as rc
     r = doc("a", "横琴粤澳深度合作区今年新增企业3000家。横琴管委会副主任陈立新表示，"
                  "横琴管委会已出台《横琴促进科技创新若干措施》。")
     c = rc([r])
@@ -157,7 +157,7 @@ def test_standard_short_forms_of_national_bodies_are_one_agency():
 
 def test_agency_alias_lexicon_is_extensible(tmp_path):
     from kg.extract import ExtractConfig, extract as ex
-    from kg.names import load_lexicon
+    from kg.extract.names import load_lexicon
     (tmp_path / "agency_aliases.txt").write_text("湖南省科学技术厅=湖南省科技厅\n", encoding="utf-8")
     cfg = ExtractConfig(lexicon_dirs=[str(tmp_path)])
     a = ex(Source("a", "a.txt", "0" * 64, "utf-8", "湖南省科学技术厅出台《湖南省科技创新若干措施》。"), cfg)
@@ -197,11 +197,11 @@ def test_园区_after_a_sentence_about_the_zone_is_the_topic_zone():
 
 
 def test_a_category_word_after_在_is_no_park_head():
-    from kg.clean import clean
-    from kg.names import load_lexicon
-    from kg.recognise import recognise, tokenize
-    from kg.resolve import resolve_document
-    from kg.segment import split_articles, split_sentences
+    from kg.extract.normalise import clean
+    from kg.extract.names import load_lexicon
+    from kg.extract.candidates import recognise, tokenize
+    from kg.extract.resolve import resolve_document
+    from kg.extract.segment import split_articles, split_sentences
     text = clean("国家海洋高技术产业基地今年新增企业300家。湘潭星辰科技有限公司在国家的支持下建成了新产线。").text
     lex = load_lexicon()
     arts = split_articles(text)
@@ -315,3 +315,43 @@ def test_outlets_short_and_long_zone_endings_are_one_zone_across_documents():
     d = doc("d", "某某材料有限公司落户上海北郊未来产业园。")
     parks = labels(resolve_corpus([a, b, c, d]), "Park")
     assert len(parks) == 2, parks
+
+
+# --- the stages of kg.extract.resolve, each run alone ---------------------------------------
+
+def recognised_rules(text):
+    from kg.extract import recognised
+    return recognised(Source("t", "t.txt", "0" * 64, "utf-8", text), RULES)
+
+
+def test_grouping_alone_joins_a_defined_short_form():
+    from kg.extract.resolve import document
+    rec = recognised_rules("华为技术有限公司（以下简称华为）落户成都高新区。华为将投资10亿元。")
+    named = [m for m in rec.mentions if not m.anaphor]
+    groups = document._groups(rec.text, named, rec.lex)
+    assert {"华为技术有限公司", "华为"} in [{named[i].text for i in g} for g in groups.values()]
+    entities = document._entities(named, groups, rec.lex)
+    assert all(m.entity >= 0 for m in named)
+    assert {e.label for e in entities} == {"华为技术有限公司", "成都高新区"}
+
+
+def test_anaphor_stage_alone_finds_and_resolves_the_company_spoken_of_last():
+    from kg.extract.resolve import anaphors, document
+    rec = recognised_rules("临澧甲乙科技有限公司落户临澧高新区。今年，公司追加投资15亿元。")
+    named = [m for m in rec.mentions if not m.anaphor]
+    entities = document._entities(named, document._groups(rec.text, named, rec.lex), rec.lex)
+    anas = anaphors._anaphors(rec.text, named, rec.lex, rec.toks)
+    assert [a.text for a in anas] == ["公司"]
+    out = anaphors.resolve_anaphors(rec.text, rec.sentences, rec.articles, named, [], anas,
+                                    entities, rec.lex)
+    a = next(m for m in out if m.anaphor)
+    assert (a.cls, entities[a.entity].label) == ("Company", "临澧甲乙科技有限公司")
+
+
+def test_topic_park_alone_is_the_zone_over_its_sub_park():
+    from kg.extract.resolve import resolve_document, topic_parks
+    rec = recognised_rules("位于苏州工业园区的独墅湖科教创新区集聚了多家企业。")
+    ms, entities = resolve_document(rec.text, rec.sentences, rec.articles, rec.mentions, rec.lex,
+                                    rec.toks)
+    topic = topic_parks(rec.articles, [m for m in ms if not m.anaphor], entities)
+    assert [entities[t].label for t in topic.values()] == ["苏州工业园区"]

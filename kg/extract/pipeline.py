@@ -1,4 +1,15 @@
-"""One document in, one :class:`~kg.model.DocResult` out: clean, segment, recognise, resolve, relate.
+"""The extractor's glue: one document in, one :class:`~kg.model.DocResult` out.
+
+The stages, in order, each a module of :mod:`kg.extract`:
+
+1. :func:`recognised` — normalise (:mod:`.normalise`), segment into articles and sentences
+   (:mod:`.segment`), tokenize (:mod:`.tokens`), propose names by rule (:mod:`.candidates`),
+   bylines dropped: what the learned name chooser sees and is trained on;
+2. :func:`related` — the name chooser (:mod:`kg.learn.mentions`, when a model is given) decides
+   boundaries and types, names are resolved within the document (:mod:`.resolve`), relations
+   are found by rule (:mod:`.relations`): what the relation judge sees and is trained on;
+3. :func:`extract` — the relation judge (:mod:`kg.learn.relations`), then the facts with
+   numbers and dates (:mod:`kg.facts`), offsets mapped back to the source.
 
 Pure and picklable: it runs in worker processes (and Dask workers) and its result is cached as
 JSON. Lexicons and the jieba user dictionary are loaded once per process.
@@ -61,10 +72,10 @@ class Recognised:
 
 def recognised(source: Source, config: ExtractConfig | None = None) -> Recognised:
     """Clean, segment, tokenize and propose names (the rules' candidates, bylines dropped)."""
-    from kg.clean import clean
-    from kg.names import load_lexicon
-    from kg.recognise import recognise, tokenize
-    from kg.segment import split_articles, split_sentences
+    from kg.extract.normalise import clean
+    from kg.extract.names import load_lexicon
+    from kg.extract.candidates import recognise, tokenize
+    from kg.extract.segment import split_articles, split_sentences
 
     config = config or ExtractConfig()
     lex = load_lexicon(tuple(config.lexicon_dirs or ()))
@@ -93,8 +104,8 @@ class Related:
 def related(source: Source, config: ExtractConfig | None = None, names=None) -> Related:
     """Recognise, choose names (``names``: a NameChooser, or None for the rules' names),
     resolve within the document and relate by rule."""
-    from kg.relate import relate
-    from kg.resolve import resolve_document, topic_parks
+    from kg.extract.relations import relate
+    from kg.extract.resolve import resolve_document, topic_parks
 
     rec = recognised(source, config)
     mentions = rec.mentions
@@ -110,7 +121,7 @@ def related(source: Source, config: ExtractConfig | None = None, names=None) -> 
 def extract(source: Source, config: ExtractConfig | None = None) -> DocResult:
     from kg.facts import date_statements, find_investments, find_published
     from kg.learn.model import load_models
-    from kg.segment import find_date
+    from kg.extract.segment import find_date
 
     config = config or ExtractConfig()
     models = load_models(config.model)
@@ -140,7 +151,7 @@ def _drop_bylines(mentions, articles, text: str = ""):
     """Names in bylines ("本报记者 王春", "▶ 高欣") are journalists, never entities — in every
     article of the page: a byline may sit above the wrong article (a page's layout puts the
     credit of one article at the foot of the one before), so all of the document's count."""
-    from kg.segment import byline_names, is_byline
+    from kg.extract.segment import byline_names, is_byline
     names: set[str] = set()
     for a in articles:
         if a.byline:

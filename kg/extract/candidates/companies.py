@@ -1,0 +1,261 @@
+"""Companies found by their own name: a legal form (…有限公司, …集团, 分公司 …), a parent named
+before 旗下, an office for a region ("X吉林代表处"), and the brand of a multinational parent
+("台积电" beside "台积电（南京）有限公司").
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import defaultdict
+
+from kg.extract.candidates.edges import (_clear_boundary, _common_word, _has_function_token,
+                                         left_edge)
+from kg.extract.candidates.patterns import (_OPEN, _RE_CJK1, _RE_CJKLAT, _RE_CJKS, Patterns,
+                                            _generic)
+from kg.extract.candidates.scan import Scan
+from kg.extract.names import alternation, find_names_overlapping
+from kg.extract.tokens import Tokens
+from kg.model import Mention
+
+
+_PARENT = re.compile("(?<=[\u4e00-\u9fffA-Za-z])旗下(?:的|子公司|企业|公司)")
+_BRANCH = ("分公司", "分行", "支行")
+_OPERATOR = re.compile("(?:发展|建设|投资|开发|运营|管理|服务|实业)+$")
+
+
+#: legal forms that may follow one another at the end of one company name ("控股集团|有限公司")
+MAX_CHAINED_FORMS = 4
+
+
+def find_legal_names(scan: Scan) -> None:
+    """Companies named with a legal form: the forms that follow one another end one name; a
+    branch or a unit named after its parent runs on into the parent's name; the company that
+    runs a park names that park too (``scan.operated``)."""
+    last_legal: tuple[int, int] | None = None
+    for m in scan.pat.company.finditer(scan.text):
+        span = _legal_name_at(scan, m, last_legal)
+        if span is not None:
+            last_legal = span
+
+
+def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
+                   ) -> tuple[int, int] | None:
+    """The company whose legal form is ``m``, if that is a name: its span."""
+    text, toks, pat = scan.text, scan.toks, scan.pat
+    s, e = m.start(), _forms_end(text, pat, m.end())
+    start, proper, extended = _legal_start(scan, m, last_legal)
+    if m.group(0) in ("分行", "支行") and not extended:
+        return None                    # a bank's branch is named after its bank ("细分行业" is none)
+    if "公司" in m.group(0) and start < s and not extended and _all_places(text[start:s], pat.places):
+        # "时代一汽动力电池|重庆|有限公司": a place right before the legal form names the
+        # local entity of a brand that runs on to its left ("X重庆有限公司"); a place
+        # alone before the form is never the whole name
+        st2, p2 = left_edge(text, toks, pat, start, 20, lead_word=True)
+        if st2 < start and not _generic(text[st2:start], pat):
+            start, proper = st2, True
+    start, proper = _operator_park(scan, s, start, proper)
+    if start > 0:
+        b = _clear_boundary(text, toks, pat, start, 6)
+        if b is not None and b < start:
+            # "，南京|世和(c)|基因生物技术股份有限公司": tags inside an unknown legal name are
+            # unreliable; a name runs back to the punctuation or stop word before it
+            g = pat.stop_prefix.match(text, b, s)
+            start = g.end() if g and g.end() < start else b
+    if _generic(text[start:s], pat):
+        return None
+    form = m.group(0)
+    if form == "银行" and not proper:
+        return None
+    if form in ("集团", "银行") and text[e:e + 1] and _RE_CJK1.match(text[e]) and \
+            not text[e:].startswith(("股份", "有限", "公司")):
+        # "国药集团融资租赁项目" is fine; "集团化" is not a name
+        if text[e:e + 1] in "化式":
+            return None
+    if not proper and "公司" in form and _common_word(toks, start, s, most=1):
+        return None                    # "外资股份有限公司": a kind of company
+    scan.add(start, e, "Company", "company:legal-form", 0.9)
+    return (start, e)
+
+
+def _forms_end(text: str, pat: Patterns, e: int) -> int:
+    """"控股集团|有限公司": consecutive legal forms end one name (a few at most: a run of
+    thousands would make every one of them a name as long as the run)."""
+    for _ in range(MAX_CHAINED_FORMS):
+        nxt = pat.company.match(text, e)
+        if nxt is None or nxt.group(0) in ("集团", "银行"):
+            break
+        e = nxt.end()
+    return e
+
+
+def _legal_start(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
+                 ) -> tuple[int, bool, bool]:
+    """Where the name before the legal form ``m`` starts, whether it has a proper part, and
+    whether it runs on into the name of a company before it (a branch, a unit, a second form)."""
+    text, toks, pat = scan.text, scan.toks, scan.pat
+    s = m.start()
+    start, proper = left_edge(text, toks, pat, s, 26, lead_word=True)
+    extended = False
+    if start > 0 and text[max(0, start - 6):start].endswith(pat.company_form_tuple) and \
+            (text[start] in _OPEN or m.group(0) in _BRANCH or start == s or
+             text.endswith("集团", 0, start) and _RE_CJKS.fullmatch(text, start, s) and
+             not _has_function_token(toks, start, s)):
+        # ... and "骆驼集团|新能源电池|有限公司": a group's unit named with the group's name
+        # "X银行|（中国）有限公司|前海分行", "X集团|股份公司": a branch or legal form after a
+        # company name continues that name
+        st2, p2 = left_edge(text, toks, pat, s, 40, lead_word=True, through_forms=True)
+        if st2 < start:
+            start, proper = st2, proper or p2
+            extended = True
+    if m.group(0) in _BRANCH and not extended and last_legal is not None:
+        gap = text[last_legal[1]:s]
+        if 1 <= len(gap) <= 6 and _RE_CJKS.fullmatch(gap) and not _has_function_token(toks, last_legal[1], s):
+            # "X（中国）有限公司|前海|分行": a place between a legal name and 分行 (tagged
+            # anyhow: "前(f)|海") names the branch
+            start, proper, extended = last_legal[0], True, True
+    return start, proper, extended
+
+
+def _operator_park(scan: Scan, s: int, start: int, proper: bool) -> tuple[int, bool]:
+    """"X软件园有限公司", "X科技城发展有限公司": the company that runs a park; the park is named too."""
+    text, toks, pat = scan.text, scan.toks, scan.pat
+    op = _OPERATOR.search(text, max(0, s - 4), s)
+    pe = op.start() if op else s
+    if text[max(0, pe - 9):pe].endswith(pat.park_suffix_tuple) and start >= pe - 2:
+        # "X软件园有限公司", "X科技城发展有限公司": the company that runs a park; the park is named too
+        start, proper = left_edge(text, toks, pat, s, 26, through_parks=True, lead_word=True)
+        ps = pat.park.search(text, start, pe)
+        if ps is not None and ps.end() == pe and ps.start() - start >= 2 and \
+                not _generic(text[start:ps.start()], pat):
+            scan.operated.append((start, pe))
+            proper = True
+    return start, proper
+
+
+def find_parents(scan: Scan) -> None:
+    """Parents named before 旗下: "X旗下的Y有限公司"."""
+    text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
+    for m in _PARENT.finditer(text):
+        e = m.start()
+        start, proper = left_edge(text, toks, pat, e, 10, lead_word=True)
+        name = text[start:e]
+        if 2 <= len(name) <= 8 and _RE_CJKLAT.fullmatch(name) and name not in pat.places and \
+                not pat.stop_prefix.match(name) and not name.endswith(("公司", "企业", "园区", "集团")):
+            add(start, e, "Company", "company:parent", 0.7)
+
+
+_OFFICE = re.compile(r"(?:代表处|办事处)")
+_FORM_WORDS = frozenset(("科技", "集团", "股份", "控股", "电子", "汽车"))
+
+
+def find_offices(scan: Scan) -> None:
+    """"BRAND吉林代表处": a company's office for a region is a company unit of its own (the
+    relation step links it to the company whose name opens it)."""
+    text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
+    for m in _OFFICE.finditer(text):
+        e = m.end()
+        place = next((text[m.start() - n:m.start()] for n in (4, 3, 2)
+                      if text[m.start() - n:m.start()] in pat.places), None)
+        if place is None:
+            continue
+        ps = m.start() - len(place)
+        k = toks.index_at(ps - 1) if ps > 0 else -1
+        if k < 0 or toks.ends[k] != ps:
+            continue
+        w = toks.words[k]
+        if (w in pat.industry or w in _FORM_WORDS) and k > 0 and toks.ends[k - 1] == toks.starts[k]:
+            k -= 1                      # "甲乙|科技|湖南代表处": the brand is the word before the trade
+            w = toks.words[k]
+        if not 2 <= len(w) <= 4 or not _RE_CJKS.fullmatch(w) or w in pat.places or w in pat.industry or \
+                w in pat.stops or toks.pos[k] not in ("n", "nz", "nr", "nt", "j", "nrt", "ns", "eng"):
+            continue
+        add(toks.starts[k], e, "Company", "company:office", 0.75, brand=text[toks.starts[k]:ps])
+
+
+# after a parent named only to describe its unit: "（这家）由A|全资设立的子公司", "是A|的控股子公司"
+PARENT_OF_UNIT = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?(?:(?:全资|控股|独资|出资|投资)?(?:设立|成立|组建)的|的)"
+                            r"(?:全资|控股|独资)?子公司")
+
+
+def _all_places(s: str, places) -> bool:
+    """``s`` is one place name or a run of them ("重庆", "内蒙古包头")."""
+    if s in places:
+        return True
+    return any(s[:n] in places and _all_places(s[n:], places) for n in range(2, min(len(s) - 1, 5)))
+
+
+# what is said of a multinational parent rather than of its local company
+_PARENT_CUE = re.compile(r"(?:在华|在中国|在全球|全球|在亚洲|在海外|集团(?:在华|在中国|全球))")
+_PLACE_PAREN = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[）)]")
+
+
+def _parent_brands(text: str, mentions: list[Mention], pat: Patterns,
+                   toks: Tokens) -> dict[str, tuple[int, int, str]]:
+    """Heads of local-subsidiary names ("H（城市）…有限公司", "H产品（城市）有限公司") found alone
+    before a cue that speaks of the parent (在华, 在中国, 全球) — "company:parent-brand" — or
+    recurring with a trade word ("H科技") — "company:group-brand": name -> (span, rule)."""
+    from kg.extract.names import _strip_trades
+    heads: set[str] = set()
+    for m in mentions:
+        if m.cls != "Company":
+            continue
+        b = _PLACE_PAREN.search(m.text)
+        if b is None or b.start() < 2 or not (b.group(1) in pat.places or b.group(1) == "中国"):
+            continue
+        h = m.text[:b.start()]
+        for k in range(2, len(h) + 1):
+            if h[:k] not in pat.places:
+                heads.add(h[:k])
+        core = _strip_trades(h, pat.lex)
+        if len(core) >= 2:
+            heads.add(core)
+    if not heads:
+        return {}
+    taken = sorted((m.start, m.end) for m in mentions)
+    trade_re = _trade_re(pat.industry)
+    out: dict[str, tuple[int, int, str]] = {}
+    seen: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for s, e, trade, cue in _head_matches(heads, text, trade_re):
+        if cue is None and trade is None:
+            continue
+        i = bisect.bisect_right(taken, (s, 10**9)) - 1
+        if (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e):
+            continue
+        k = toks.index_at(s)
+        if toks.starts[k] != s:
+            continue                            # starts inside a word
+        if cue is not None:
+            out.setdefault(text[s:e], (s, e, "company:parent-brand"))
+        elif e >= len(text) or toks.starts[toks.index_at(e)] == e:
+            # the group's own brand with a trade word ("蓝思科技" beside "蓝思精密（泰州）有限公司"),
+            # a whole word that recurs
+            seen[text[s:e]].append((s, e))
+    for name, spans in seen.items():
+        if len(spans) >= 2:
+            out.setdefault(name, (*spans[0], "company:group-brand"))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _trade_re(industry: frozenset) -> re.Pattern:
+    return re.compile(alternation(industry))
+
+
+def _head_matches(heads: set[str], text: str, trade_re: re.Pattern):
+    """The matches of "(?:HEADS)(?P<trade>TRADES)?(?P<cue>CUE)?" over ``text`` as (start, end of
+    head and trade, trade or None, cue or None), without compiling a pattern for the heads: the
+    head is the longest at its position, trade and cue are optional, matches do not overlap."""
+    out = []
+    last = 0
+    for s, he, _ in find_names_overlapping(heads, text):
+        if s < last:
+            continue
+        t = trade_re.match(text, he)
+        trade = t.group(0) if t is not None else None
+        te = t.end() if t is not None else he
+        c = _PARENT_CUE.match(text, te)
+        cue = c.group(0) if c is not None else None
+        last = c.end() if c is not None else te
+        out.append((s, te, trade, cue))
+    return out

@@ -1,0 +1,120 @@
+"""Research institutions and platforms: names that end in an institution suffix (…研究院,
+…大学, …中心), the institutions a lexicon names, and units named after their parent
+("…指导中心|江苏分中心" is one institution).
+
+Categories of platform ("院士工作站", "省级企业技术中心"), a company's own unit ("X有限公司成都研发
+中心") and what a park means to become ("建设为…创新中心") are no institutions.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.candidates.edges import left_edge
+from kg.extract.candidates.patterns import Patterns, _generic
+from kg.extract.candidates.scan import Scan, _sentence_of
+from kg.extract.tokens import Tokens
+from kg.model import Mention
+
+
+_COMPANY_UNIT = re.compile("(?:有限公司|股份公司|集团)(?=[^，。；、！？]{0,8}$)")
+_PAREN = re.compile(r"[（(][^（）()]{1,8}[）)]")
+_PARENT_ENDS = ("科学院", "工程院", "研究院", "大学", "学院")
+_LEVEL = re.compile(r"^(?:国家级|国家|省级|省|市级|市|区级|县级|部级|重点|以上|各类|一批)+")
+_GOAL = re.compile(r"(?:建设|打造)(?:成为|为|成)|建成为|成为|定位为|目标是")
+
+
+def find_institutions(scan: Scan) -> None:
+    """Institution suffixes read back to the start of their name."""
+    text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
+    inst_generic = pat.lex.set("institution_generic")
+    founding = tuple(pat.lex["founding_verbs"])
+    for m in pat.institution.finditer(text):
+        s, e = m.start(), m.end()
+        start, proper = left_edge(text, toks, pat, s, 30, through_parks=True,
+                                  lead_word=m.group(0) in ("大学", "学院"))
+        prefix = text[start:s]
+        if _generic(prefix, pat) or prefix.endswith(("企业", "相关", "各类", "省级", "市级")):
+            continue
+        if not proper and text[start - 1:start] in ("与", "和", "及") and start > 1:
+            # "建设|环境友好材料与职业健康研究院": a name with a conjunction after a founding verb
+            s2, p2 = left_edge(text, toks, pat, start - 1, 14)
+            if s2 < start - 1 and not p2 and text[max(0, s2 - 6):s2].endswith(founding) and \
+                    not pat.institution.search(text, s2, start - 1):
+                start = s2
+        if text[start - 1:start] in ("与", "和") and start > 1:
+            # "中国科学院|苏州纳米技术与纳米仿生研究所": one name when a parent body heads it
+            s2, _ = left_edge(text, toks, pat, start - 1, 24, through_parks=True)
+            if s2 < start - 2 and (pat.inst_names.match(text, s2) or
+                                   text[max(0, s2 - 8):s2].endswith(_PARENT_ENDS)):
+                start, proper = s2, True
+        if _generic_institution(text[start:e], pat, inst_generic):
+            continue                    # "市级以上工程技术研究中心", "院士工作站"
+        cu = _COMPANY_UNIT.search(text, max(0, start - 30), s)
+        if cu is not None:
+            gap = _PAREN.sub("", text[cu.end():start] if cu.end() <= start else text[cu.end():s])
+            if not gap or gap in pat.places:
+                continue                    # "X有限公司成都研发中心", "X有限公司（天津）研发中心": a company's unit
+        listed = text[start - 1:start] == "、" or text[e:e + 1] == "、"
+        founded = text[max(0, start - 6):start].endswith(founding) and e - start >= 6
+        national = text.startswith("国家", start) and not text.startswith("国家级", start) and \
+            s - start >= 6             # "国家信息光电子创新中心": a named national platform
+        if not proper and not listed and not founded and not national:
+            continue
+        if _goal_clause(text, start):
+            continue                    # "把园区建设为…、北疆科技创新中心": an aim, not a body
+        add(start, e, "Institution", "institution:suffix", 0.85 if proper else 0.7)
+
+
+def find_named_institutions(scan: Scan) -> None:
+    """The institutions the lexicon names (``institution_names.txt``)."""
+    text, pat, add = scan.text, scan.pat, scan.add
+    for m in pat.inst_names.finditer(text):
+        add(m.start(), m.end(), "Institution", "institution:name", 0.9)
+
+
+def _generic_institution(name: str, pat: Patterns, generic: frozenset) -> bool:
+    """A category of platform ("院士工作站", "省级企业技术中心") rather than a named body."""
+    return _LEVEL.sub("", name) in generic or name in generic
+
+
+def _goal_clause(text: str, start: int) -> bool:
+    """The mention sits in a clause that states an aim ("把A建设为B、C") after the aim verb."""
+    lo = max(0, start - 60)
+    cs = max(max(text.rfind(c, lo, start) for c in "，。；！？\n"), lo - 1)
+    return _GOAL.search(text, cs + 1, start) is not None
+
+
+_NUMBERED_INSTITUTE = re.compile(r"第[〇零一二三四五六七八九十百\d]{1,5}研究(?:所|院)")
+
+
+def _chain_institutions(text: str, ms: list[Mention], pat: Patterns, toks: Tokens,
+                        sent_starts) -> list[Mention]:
+    """Units named after their parent run on from it: "…指导中心|江苏分中心|中以常州创新园|工作站",
+    "中国科学院科技战略咨询研究院|中国高新区研究中心" are one institution each."""
+    chain = tuple(sorted(pat.lex["institution_chain"], key=len, reverse=True))
+    out: list[Mention] = []
+    for m in ms:
+        if m.cls == "Company":
+            # "X集团有限公司第七二五研究所": a numbered institute of the group, not the group itself
+            num = _NUMBERED_INSTITUTE.match(text, m.end)
+            if num:
+                m = Mention(m.start, num.end(), text[m.start:num.end()], "Institution", m.sentence,
+                            "institution:numbered", 0.8, {})
+        if m.cls == "Park":
+            suf = next((c for c in chain if text.startswith(c, m.end)), None)
+            if suf:
+                m = Mention(m.start, m.end + len(suf), text[m.start:m.end + len(suf)], "Institution",
+                            m.sentence, "institution:chain", 0.75, {})
+        if m.cls == "Institution" and m.text.endswith(("分中心", "分院", "分所", "分会")) and \
+                (not out or out[-1].end != m.start):
+            # "…指导中心|江苏分中心": the parent body's name comes right before the branch
+            st, _ = left_edge(text, toks, pat, m.start, 30, through_parks=True)
+            if m.start - st >= 4 and text[st:m.start].endswith(("中心", "院", "所", "会")):
+                m = Mention(st, m.end, text[st:m.end], "Institution", _sentence_of(sent_starts, st),
+                            "institution:chain", 0.75, {})
+        if out and m.cls == "Institution" and out[-1].cls == "Institution" and out[-1].end == m.start:
+            a = out.pop()
+            m = Mention(a.start, m.end, text[a.start:m.end], "Institution", a.sentence,
+                        "institution:chain", 0.75, {})
+        out.append(m)
+    return out

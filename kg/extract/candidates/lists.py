@@ -1,0 +1,273 @@
+"""Company short names that only their context marks as names: the items of an enumeration
+("以A、B、C为代表的…企业", "引进A、B等项目") and names after a company cue ("龙头企业X", "X中国区
+总部", "以X为例", "持有的A以及B各100%股权", a stock short name opening a clause).
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.candidates.edges import (_after_function_word, _brand_end, _common_word,
+                                         _has_function_token)
+from kg.extract.candidates.patterns import _RE_CJKLAT, Patterns
+from kg.extract.candidates.scan import _sentence_of
+from kg.extract.tokens import Tokens
+from kg.model import Mention
+
+
+_LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|拥有|包括|包含|涵盖|吸引了?|培育了?|"
+                        r"园区企业|龙头企业|重点企业|入驻企业|企业)")
+_LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|园)")
+# "从A、B等方面给予企业支持": aspects, fields or links of a chain, never firms
+_NOT_FIRMS_TAIL = re.compile(r"等(?:多个|各个|诸多|几个)?(?:方面|领域|环节|方向|行业|维度|板块|层面|渠道)")
+_ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如|如|包括|收购|以(?!色列)|为|引进|引入|集聚了?|汇聚了?|拥有|涵盖|龙头企业)+")
+_ITEM_TRIM = re.compile(r"(?:(?:区域|西南|西北|华北|华东|华南|华中|东北|中国区|大中华区|亚太|全球)?总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
+
+
+# an enumeration's items never contain 等 (U+7B49): it ends the list
+_ITEM_CH = "[\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9（）()]"
+_ITEM_CH1 = "[\u4e00-\u7b48\u7b4a-\u9fff]"
+# an item may carry its short-name definition: "南京某某科技股份有限公司（简称“某某科技”）"
+_ITEM = f"{_ITEM_CH}{{2,24}}(?:[（(](?:以下)?简称[“\"][^“”\"（）()]{{1,12}}[”\"][）)])?"
+_LIST_RE = re.compile(f"((?:{_ITEM}、)+{_ITEM}|{_ITEM_CH1}{{2,12}})"
+                      f"(?=等|为代表|为龙头|两家|三家|[一二三四五六七八九十\\d]+家)")
+
+
+_LIST_ANCHOR = re.compile(r"等|为代表|为龙头|两家|三家|[一二三四五六七八九十\d]+家")
+_LIST_STOP = re.compile(r"[（(](?:以下)?简称[“\"][^“”\"（）()]{1,12}[”\"][）)]|"
+                        r"([^\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9（）()、])")
+
+
+def _list_matches(text: str):
+    """The matches of ``_LIST_RE``, searched only in the clause before each list anchor (a scan
+    of the whole text would try the pattern at every character)."""
+    last = 0
+    for a in _LIST_ANCHOR.finditer(text):
+        p = a.start()
+        if p < last:
+            continue
+        lo = max(last, p - 160)
+        # the enumeration cannot reach back over punctuation
+        stop = None
+        for st in _LIST_STOP.finditer(text, lo, p):
+            if st.group(1) is not None:     # a definition "（简称“X”）" does not stop the list
+                stop = st
+        ws = stop.end() if stop is not None else lo
+        m = _LIST_RE.search(text, ws, min(len(text), p + 8))
+        while m is not None and m.end() <= p:
+            if m.end() == p:
+                break
+            m = _LIST_RE.search(text, m.end(), min(len(text), p + 8))
+        if m is None or m.end() != p:
+            continue
+        last = m.end()
+        yield m
+
+
+def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_starts,
+                    toks: Tokens | None = None) -> list[Mention]:
+    """Short company names in enumerations governed by a list head and an 等/为代表 tail."""
+    out: list[Mention] = []
+    for m in _list_matches(text):
+        found = _list_items(text, m, pat, toks)
+        if found is None:
+            continue
+        pos, items = found
+        institutional = re.match(r"(?:等|为代表的)[^，。；]{0,16}(?:平台|院所|机构|研究院|实验室|高校)", text[m.end():m.end() + 24])
+        for it in items:
+            s, e = pos, pos + len(it)
+            pos = e + 1
+            item = _list_item(text, it, s, e, institutional, pat, sent_starts, toks)
+            if item is not None:
+                out.append(item)
+    return _weak_items_of_strong_lists(out)
+
+
+def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None
+                ) -> tuple[int, list[str]] | None:
+    """The items of the enumeration ``m`` and where the first one starts, if its head and tail
+    make it a list of firms."""
+    s0 = m.start()
+    head = text[max(0, s0 - 12):s0]
+    seg = m.group(1)
+    tail = text[m.end():m.end() + 16]
+    if not _LIST_TAIL_OK.match(tail) or _NOT_FIRMS_TAIL.match(tail):
+        return None
+    single_ok = re.search(r"(?:企业|龙头企业)$", head) or (
+        re.match(r"为代表|为龙头", tail) and re.search(r"以[^，。；、]{2,12}$", text[max(0, s0 - 14):m.end()]))
+    if "、" not in seg and not single_ok:
+        return None
+    # the first item starts after the list head verb or the last function word
+    hm = None
+    for hm in _LIST_HEAD.finditer(seg.split("、")[0]):
+        pass
+    pos = s0
+    items = seg.split("、")
+    if hm is not None and hm.end() < len(items[0]):
+        cut = hm.end()
+        items[0] = items[0][cut:]
+        pos = s0 + cut
+    if toks is not None:
+        cut = _after_function_word(toks, pos, pos + len(items[0]))
+        if cut > pos and _ITEM_TRIM.sub("", text[cut:pos + len(items[0])]) in pat.industry:
+            cut = pos               # "昆明|积大(v)|制药": a trade word alone is no name; the verb tag lied
+        if cut > pos:
+            items[0] = items[0][cut - pos:]
+            pos = cut
+    return pos, items
+
+
+def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns, sent_starts,
+               toks: Tokens | None) -> Mention | None:
+    """The name that the list item ``it`` (at [s, e)) holds, if any."""
+    if institutional:
+        if len(it) >= 3 and not pat.stop_prefix.match(it) and (
+                re.search(r"(?:院|所|实验室|大学|学院)$", it) or
+                (re.search(r"(?:中心|基地)$", it) and _name_like(it, pat))):
+            return Mention(s, e, it, "Institution", _sentence_of(sent_starts, s),
+                           "institution:list", 0.7, {})
+        return None
+    if toks is not None and len(it) > 8 and re.search(r"(?:项目|基地|产业园|工厂|园)$", it):
+        # "瑞孚迪生命科学仪器和医疗设备生产基地": the brand at the head of a project
+        be = _brand_end(text, toks, s, e, pat)
+        if be:
+            return Mention(s, be, text[s:be], "Company", _sentence_of(sent_starts, s),
+                           "company:list", 0.65, {})
+        return None
+    t = _ITEM_TRIM.sub("", it)
+    t = re.sub(r"[（(][^（）()]*[）)]$", "", t)
+    e = s + len(t)
+    if len(t) < 2 or len(t) > 10:
+        return None
+    if re.search(r"[（(]", t):
+        t2 = re.split(r"[（(]", t)[0]
+        e = s + len(t2)
+        t = t2
+    h = _ITEM_HEAD.match(t)
+    if h:
+        s, t = s + h.end(), t[h.end():]
+    if len(t) < 2 or t in pat.places or pat.stop_prefix.match(t) or t.endswith(("企业", "公司", "等")):
+        return None
+    if t in pat.industry:
+        return None                # "人工智能、集成电路等领域": trades, not companies
+    cls = "Company"
+    if re.search(r"(?:院|所|大学|学院|实验室|中心)$", t):
+        cls = "Institution"
+    elif re.search(r"园区?$", t) and t[:-1].rstrip("园") in pat.places:
+        cls = "Park"
+    elif not _name_like(t, pat):
+        return Mention(s, e, t, cls, _sentence_of(sent_starts, s), "company:list-weak", 0.5, {})
+    attrs = {"kind": "subpark"} if cls == "Park" else {}
+    return Mention(s, e, t, cls, _sentence_of(sent_starts, s), "company:list", 0.7, attrs)
+
+
+def _weak_items_of_strong_lists(out: list[Mention]) -> list[Mention]:
+    """Weak items (common words only) count when most items of their list read as names."""
+    kept: list[Mention] = []
+    for key, grp in _groupby_list(out):
+        strong = sum(1 for x in grp if x.rule != "company:list-weak")
+        for x in grp:
+            if x.rule == "company:list-weak":
+                if strong * 2 >= len(grp) and len(grp) >= 2:
+                    x.rule, x.confidence = "company:list", 0.6
+                    kept.append(x)
+            else:
+                kept.append(x)
+    return kept
+
+
+def _groupby_list(ms: list[Mention]):
+    """Group list items by the enumeration they come from (consecutive, same sentence)."""
+    groups: list[list[Mention]] = []
+    for m in ms:
+        if groups and groups[-1][-1].sentence == m.sentence and m.start - groups[-1][-1].end <= 12:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return [(i, g) for i, g in enumerate(groups)]
+
+
+def _name_like(t: str, pat: Patterns) -> bool:
+    """A list item that reads as a proper name: some token is a name / place / unknown word, or a
+    brand before a trade word ("生物谷药业")."""
+    import rjieba
+    tags = rjieba.tag(t)
+    for w, tag in tags:
+        if tag in ("nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg") or w in pat.places:
+            return True
+    industry = pat.lex.set("industry_words")
+    if len(tags) >= 2 and tags[-1][0] in industry and tags[-2][0] not in industry and tags[-2][1] != "v":
+        return True
+    return False
+
+
+# cues that the next words are a company's name ("园区企业火炬电子", "龙头企业X", "瑞典企业X")
+_CUE_BEFORE = re.compile(r"(?:园区|龙头|领军|链主|骨干|知名|头部|独角兽|瞪羚)企业"
+                         r"|(?<=[\u4e00-\u9fff]{2})(?<![一二三四五六七八九十多几百千万余])企业(?=[\u4e00-\u9fff]{2,6}为例)")
+# "X大中华区总部", "X中国区总部": a company's regional head office
+_HQ = re.compile(r"(?:大中华区|中国区|亚太区|亚太|中国|全球|区域|华北|华东|华南|西南|西北)总部")
+_EXAMPLE = re.compile(r"以(?:[\u4e00-\u9fff]{0,6}企业)?([\u4e00-\u9fffA-Za-z]{2,8}?)为例")
+_AND_AFTER = re.compile(r"(?:[（(][^（）()]{0,20}[）)])?(?:与|和|及|以及)")
+_FIRMS_AFTER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司)")
+_STOCK_SHORT = re.compile(r"(?:^|(?<=[，。；：、！？“\n]))([\u4e00-\u9fff]{2,4}股份)"
+                          r"(?=在|将|于|已|是|与|和|、|也|还|则|表示|公告|发布|披露|宣布|称|拟|计划|今年|去年)")
+_STAKE = re.compile(r"持有的([^，。；！？]{2,40}?)各?\d+(?:\.\d+)?%的?(?:股权|股份)")
+
+
+def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_starts,
+                   toks: Tokens) -> list[Mention]:
+    """Company short names in running text, found by their context: a company cue before them,
+    a regional head office after them, "以X为例" after 企业, stakes held ("持有的A以及B各100%股权")."""
+    out: list[Mention] = []
+
+    def add(s: int, e: int, rule: str) -> None:
+        name = text[s:e]
+        if e - s >= 2 and name not in pat.places and not pat.stop_prefix.match(name):
+            out.append(Mention(s, e, name, "Company", _sentence_of(sent_starts, s), rule, 0.65, {}))
+
+    for m in _CUE_BEFORE.finditer(text):
+        e = _brand_end(text, toks, m.end(), m.end() + 8, pat, weak=True)
+        if e:
+            add(m.end(), e, "company:cue")
+    for m in _EXAMPLE.finditer(text):
+        name = m.group(1)
+        if m.group(0).startswith("以") and "企业" in m.group(0) and not name.endswith(("企业", "公司", "园区", "项目")):
+            add(m.start(1), m.end(1), "company:example")
+    for m in _HQ.finditer(text):
+        lo = max(0, m.start() - 10)
+        ps = max(max(text.rfind(c, lo, m.start()) for c in "，。；：、！？“”\n "), lo - 1)
+        s = ps + 1
+        g = pat.stop_prefix.match(text, s, m.start())
+        if g:
+            s = g.end()
+        s = _after_function_word(toks, s, m.start())
+        if 2 <= m.start() - s <= 8 and _RE_CJKLAT.fullmatch(text[s:m.start()]) and \
+                not _has_function_token(toks, s, m.start()):
+            add(s, m.start(), "company:headquarters")
+    # "A（以下简称“A'”）与B等企业", "A和B等龙头企业": B joins a named company in a list of firms
+    for c in mentions:
+        if c.cls != "Company":
+            continue
+        j = _AND_AFTER.match(text, c.end)
+        if j is None:
+            continue
+        e = _brand_end(text, toks, j.end(), j.end() + 8, pat, weak=True)
+        k = toks.index_at(j.end())
+        # a trade word at its end or an unknown / proper first word: "锐科激光", not "上下游"
+        if e and _FIRMS_AFTER.match(text, e) and (text[j.end():e].endswith(tuple(pat.industry)) or
+                                                  toks.pos[k] in ("nz", "nt", "nr", "nrt", "eng", "x")):
+            add(j.end(), e, "company:list")
+    # "天原股份在…", "，某某股份表示": a listed company's stock short name opening a clause
+    for m in _STOCK_SHORT.finditer(text):
+        s, e = m.start(1), m.end(1)
+        head = text[s:e - 2]
+        if head in pat.places or head in pat.stops or pat.stop_prefix.match(head) or \
+                _common_word(toks, s, e - 2, most=1) or head.endswith(("有", "的", "份", "权", "公司")):
+            continue                    # "国有股份", "持有股份"
+        add(s, e, "company:stock-short")
+    for m in _STAKE.finditer(text):
+        pos = m.start(1)
+        for it in re.split(r"(以及|、|和|及)", m.group(1)):
+            if it and not re.fullmatch(r"以及|、|和|及", it) and 2 <= len(it) <= 10:
+                add(pos, pos + len(it), "company:stake")
+            pos += len(it)
+    return out

@@ -1,0 +1,377 @@
+"""Parks: names that end in a park suffix (…高新区, …产业园, …谷), "X新区" zones with a park
+committee, and the names that only context shows to be parks.
+
+A name runs left from its suffix (:func:`~kg.extract.candidates.edges.left_edge`). A sub-park
+without a head of its own is named with its zone ("X高新区氢能产业园"); a sub-park whose name opens
+with no place is a company's project ("腾讯内容产业基地"), kept aside as a brand until the whole
+text has been read (:func:`settle_project_brands`); a park with a head of its own named right
+after its 新区 is a second park.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import defaultdict
+
+from kg.extract.candidates.edges import _FUNC_POS, _has_function_token, left_edge
+from kg.extract.candidates.patterns import (_GEO, _OPEN, _PROPER_POS, _RE_CJK1, _RE_CJKS,
+                                            Patterns, _generic, _starts_with_place)
+from kg.extract.candidates.scan import Scan, _sentence_of
+from kg.extract.names import alternation, ending_index, longest_ending, occurrences
+from kg.extract.tokens import Tokens
+from kg.model import Mention
+
+
+_NOT_VALLEY = "山峡河低深幽溪稻波空"
+_NEW_AREA = re.compile("新区(?=党工委|管委会|管理委员会|工委)")
+_VALLEY_WORD_TAIL = "底地物歌粒雨"
+# what may stand between a zone and a park inside it: "X新区内的", "X高新区北部的", "X经开区下辖的"
+_IN_ZONE_TAIL = re.compile(r"(?:内|里|境内|辖区内?|区内|[东南西北中]部|下辖|所辖|所属)?的$")
+
+
+def find_parks(scan: Scan) -> None:
+    """Every park suffix in the text, read back to the start of its name; then the short forms
+    of the zone-prefixed names found ("经开区新能源产业园", "入驻氢能产业园")."""
+    text, toks, pat = scan.text, scan.toks, scan.pat
+    parks_by_end = _ParksByEnd(scan.found.items)
+    for m in pat.park.finditer(text):
+        _park_at(scan, parks_by_end, m)
+    _zone_prefixed_short_forms(text, scan.found.items, scan.park_names, pat)
+    _bare_trade_subparks(text, toks, scan.found.items, scan.trade_subparks, scan.sent_starts)
+
+
+def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
+    """The park whose suffix is ``m``, if its name is one."""
+    text, toks, pat = scan.text, scan.toks, scan.pat
+    s, e = m.start(), m.end()
+    start, proper = left_edge(text, toks, pat, s, 18, lead_word=True)
+    prefix = text[start:s]
+    z = _zone_before(parks_by_end, text, s, start, e, pat)
+    if z is not None:
+        _add_zone_prefixed(scan, z, e)
+        return
+    if _generic(prefix, pat):
+        return
+    if m.group(0) == "谷" and not _valley(text, toks, pat, start, s, e):
+        return
+    start, prev_park = _after_park(text, toks, pat, start)
+    if not prev_park and _named_in_zone(text, toks, pat, start, s):
+        prev_park = True            # "位于X高新区(北部)的|英歌石|科学城": an unknown head, placed in a zone
+    if not proper and not prev_park:
+        return
+    if pat.park_generic.search(prefix) or prefix.endswith("省"):
+        return                      # "江西省十大最具投资价值工业园区", "国家级绿色产业示范基地"
+    kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
+    if kind == "subpark" and not prev_park and not m.group(0).endswith(("城", "谷", "区")):
+        # a company builds an industrial park or a base, never a "…城" or a "…区"
+        if _project_brand(scan, start, s, e):
+            return
+    if text[start - 1:start] == "·":
+        return                      # "世界计算·长沙硅谷": the tail of a slogan
+    cut = _new_area_head(text, toks, pat, start, s)
+    if cut is not None:
+        # "两江新区|鱼复工业开发区": a park with a head of its own named right after its 新区
+        # is a second park, inside that zone (relate links adjacent zone and sub-park)
+        scan.add(start, cut, "Park", "park:new-area-head", 0.8, kind="zone")
+        scan.park_names.add(text[start:cut])
+        start = cut
+        kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
+    scan.add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
+    scan.park_names.add(text[start:e])
+
+
+def _add_zone_prefixed(scan: Scan, z: Mention, e: int) -> None:
+    """"X经开区新能源产业园", "X高新区综合保税区": a sub-park without a proper head of its own is
+    named with its zone; the zone stays a mention inside the name."""
+    text = scan.text
+    scan.add(z.start, e, "Park", "park:zone-prefixed", 0.85, kind="subpark")
+    scan.park_names.add(text[z.start:e])
+    scan.zone_heads.append(z)
+    if e - z.end >= 4:
+        scan.trade_subparks.append((text[z.end:e], text[z.start:e]))
+
+
+def _valley(text: str, toks: Tokens, pat: Patterns, start: int, s: int, e: int) -> bool:
+    """"中国声谷", "成都芯谷": a place and one character before 谷; "峡谷", "走出低谷" are no parks."""
+    if s - start < 3 or text[s - 1] in _NOT_VALLEY or text[e:e + 1] in _VALLEY_WORD_TAIL:
+        return False
+    if text[start:s - 1] not in pat.places and not _trade_valley(text, toks, pat, start, s):
+        return False
+    return True
+
+
+def _after_park(text: str, toks: Tokens, pat: Patterns, start: int) -> tuple[int, bool]:
+    """Whether the name starting at ``start`` comes right after a park's name, and where it
+    starts then: "…高新区|城|西北工业园": a sub-park named right after its zone starts at the
+    zone's end."""
+    prev_park = start > 0 and text[max(0, start - 9):start].endswith(pat.park_suffix_tuple)
+    if not prev_park:
+        for g in (1, 2):
+            cut = start - g
+            kk = toks.index_at(cut)
+            if cut > 0 and text[max(0, cut - 9):cut].endswith(pat.park_suffix_tuple) and \
+                    _RE_CJKS.fullmatch(text[cut:start]) and text[cut:start] not in pat.stops and \
+                    not text.endswith("的", cut, start) and \
+                    toks.pos[kk] in ("n", "ns", "s", "f", "j", "nz", "b", "ng"):
+                start, prev_park = cut, True
+                break
+    return start, prev_park
+
+
+def _project_brand(scan: Scan, start: int, s: int, e: int) -> bool:
+    """"腾讯内容产业基地", "东旭新型显示材料产业园": a sub-park name [start, e) that opens with no
+    place is a company's project, not a park; its brand is kept aside (``scan.brands``)."""
+    text, toks, pat = scan.text, scan.toks, scan.pat
+    k = toks.index_at(start)
+    while toks.words[k] in pat.links and toks.ends[k] < s and toks.ends[k + 1] <= s:
+        k += 1                  # "国家火炬|青岛…基地": judge the name after the link words
+    w0 = toks.words[k]
+    start0 = start
+    start = toks.starts[k]
+    geo = k + 1 < len(toks.words) and toks.words[k + 1] in _GEO and len(w0) <= 3
+    k2 = k + 1
+    while not geo and k2 < len(toks.words) and k2 <= k + 2 and toks.ends[k2] <= s:
+        # "前|海|深港|国际金融城": a place right after an unknown first word
+        geo = toks.pos[k2] == "ns" or toks.words[k2] in pat.places
+        k2 += 1
+    if not (w0 in pat.places or toks.pos[k] == "ns" or text[start] in _OPEN or geo or
+            w0 in pat.park_suffix_tuple or
+            text[start:start + 2] in pat.places or text[start:start + 3] in pat.places):
+        # "腾讯内容产业基地", "东旭新型显示材料产业园": a company's project, not a park
+        brand_end = toks.ends[k]
+        if k + 1 < len(toks.words) and toks.words[k + 1] in pat.lex.set("industry_words"):
+            brand_end = toks.ends[k + 1]
+        if brand_end - start >= 2 and brand_end <= s and text[start:brand_end] not in pat.industry and \
+                start == start0:
+            # not after link words ("国家|网络安全|产业园" is a designated base), not a trade
+            scan.brands.append((start, brand_end, start0, e))
+        return True
+    return False
+
+
+class _ParksByEnd:
+    """The park mentions of a growing mention list by end offset, so that a lookup of the parks
+    ending just before a position does not scan every mention found so far."""
+
+    def __init__(self, items: list[Mention]) -> None:
+        self.items = items
+        self.seen = 0
+        self.by_end: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
+
+    def ending_in(self, lo: int, hi: int) -> list[Mention]:
+        """Park mentions with lo <= end <= hi, in the order they were found."""
+        items = self.items
+        for i in range(self.seen, len(items)):
+            m = items[i]
+            if m.cls == "Park":
+                self.by_end[m.end].append((i, m))
+        self.seen = len(items)
+        hits = [x for k in range(max(lo, 0), hi + 1) for x in self.by_end.get(k, ())]
+        hits.sort(key=lambda x: x[0])
+        return [m for _, m in hits]
+
+
+def _zone_before(parks: _ParksByEnd, text: str, s: int, start: int, e: int,
+                 pat: Patterns) -> Mention | None:
+    """The zone mention a sub-park name opens with, when the words between the zone and the park
+    suffix are trades only (or none, as in "X高新区综合保税区"): such a park has no head of its own."""
+    for z in parks.ending_in(max(start, s) - 12, s):
+        if z.cls != "Park" or z.end > s or z.end < start - 12 or z.end < s - 12:
+            continue
+        if not z.text.endswith(pat.zone_suffixes) or not _starts_with_place(z.text, pat.places):
+            continue
+        body = text[z.end:s]
+        if body and not _trades_only(body, pat):
+            continue
+        if not body and not text[s:e].endswith("保税区"):
+            continue
+        return z
+    return None
+
+
+def _zone_prefixed_short_forms(text: str, items: list[Mention], park_names: set[str],
+                               pat: Patterns) -> None:
+    """"经开区新能源产业园" after "徐州经开区新能源产业园" was named: the zone word without its place
+    is a short form of the whole name, not a second park "新能源产业园"."""
+    fulls = [n for n in park_names if len(n) > 6]
+    if not fulls:
+        return
+    suffixes = ending_index(pat.park_suffix_tuple)
+    for i, m in enumerate(items):
+        if m.cls != "Park" or m.rule != "park:suffix":
+            continue
+        suffix = longest_ending(m.text, suffixes)
+        if suffix is None or len(m.text) == len(suffix) or not _trades_only(m.text[:-len(suffix)], pat):
+            continue
+        zw = next((z for z in pat.zone_suffixes if text.endswith(z, 0, m.start)), None)
+        if zw is None:
+            continue
+        short = zw + m.text
+        owners = [n for n in fulls if n.endswith(short) and len(n) > len(short)]
+        if len(owners) == 1:
+            s = m.start - len(zw)
+            items[i] = Mention(s, m.end, short, "Park", m.sentence, "short:zone-prefixed", 0.85,
+                               {"full": owners[0], "kind": "subpark"})
+
+
+def _bare_trade_subparks(text: str, toks: Tokens, items: list[Mention], trade_subparks, sent_starts) -> None:
+    """"入驻氢能产业园" after "X高新区氢能产业园" was named: the trade words and the ending alone
+    are a short form of that sub-park (only where no name runs on to the left)."""
+    if not trade_subparks:
+        return
+    fulls: dict[str, set[str]] = {}
+    for short, full in trade_subparks:
+        fulls.setdefault(short, set()).add(full)
+    taken = sorted((m.start, m.end) for m in items)
+    for short, owners in fulls.items():
+        if len(owners) != 1:
+            continue
+        full = next(iter(owners))
+        pos = text.find(short)
+        while pos >= 0:
+            e = pos + len(short)
+            i = bisect.bisect_right(taken, (pos, 10**9)) - 1
+            inside = i >= 0 and taken[i][1] > pos
+            k = toks.index_at(pos)
+            if not inside and toks.starts[k] == pos and (k == 0 or toks.pos[k - 1] in _FUNC_POS or
+                                                         toks.pos[k - 1] in ("x", "p", "uj", "c", "f", "vn")):
+                items.append(Mention(pos, e, short, "Park", _sentence_of(sent_starts, pos), "short:zone-prefixed",
+                                     0.8, {"full": full, "kind": "subpark"}))
+            pos = text.find(short, e)
+
+
+def _trade_valley(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> bool:
+    """"济南量子谷", "临澧光谷": a place and one two-character trade noun before 谷."""
+    if text[start:s - 2] not in pat.places:
+        return False
+    k = toks.index_at(s - 2)
+    return toks.starts[k] == s - 2 and toks.ends[k] == s and toks.pos[k] in ("n", "nz", "vn", "j") and \
+        text[s - 2:s] not in pat.places
+
+
+@functools.lru_cache(maxsize=8)
+def _trades_re(industry: frozenset) -> re.Pattern:
+    return re.compile(f"(?:{alternation(industry)})+")
+
+
+def _trades_only(body: str, pat: Patterns) -> bool:
+    return _trades_re(pat.industry).fullmatch(body) is not None
+
+
+def _named_in_zone(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> bool:
+    """The park name's head ``text[start:s]`` is a short unknown word right after "<zone>(内|北部)的"."""
+    if not 2 <= s - start <= 4 or not _RE_CJKS.fullmatch(text, start, s):
+        return False
+    g = _IN_ZONE_TAIL.search(text, max(0, start - 4), start)
+    if g is None or not text.endswith(pat.zone_suffixes, max(0, g.start() - 12), g.start()):
+        return False
+    head = text[start:s]
+    if head in pat.stops or head in pat.industry or _trades_only(head, pat) or pat.park_generic.search(head):
+        return False
+    k = toks.index_at(start)
+    # every word of the head a noun-like piece: "新建的|科技园" has a verb, "该|园区" a pronoun
+    while k < len(toks.words) and toks.starts[k] < s:
+        if toks.pos[k] not in ("n", "nz", "nr", "nrt", "ns", "j", "ng", "s") or toks.words[k] in pat.stops:
+            return False
+        k += 1
+    return True
+
+
+def _new_area_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> int | None:
+    """Where a "<place>新区" ends inside a park name's head ``text[start:s]``, when what follows
+    it opens with a proper name of its own ("两江新区|鱼复|工业开发区"; "兰州新区精细化工园区" and
+    "X新区汽车产业园" stay one name: a trade sub-park is named with its zone)."""
+    p = text.rfind("新区", start + 2, s)
+    if p < 0 or text[p - 1] == "高":
+        return None
+    cut = p + 2
+    rest = text[cut:s]
+    if len(rest) < 2 or not _RE_CJKS.fullmatch(rest) or _trades_only(rest, pat) or \
+            _generic(rest, pat) or pat.park_generic.search(rest) or rest in pat.industry:
+        return None
+    if not _RE_CJKS.fullmatch(text, start, p) or _generic(text[start:p], pat):
+        return None
+    k = toks.index_at(cut)
+    if toks.starts[k] != cut or toks.ends[k] > s:
+        return None
+    if toks.pos[k] not in _PROPER_POS and toks.words[k] not in pat.places:
+        return None
+    return cut
+
+
+def find_new_areas(scan: Scan) -> None:
+    """"X新区" is a development zone when a park committee is attached to it ("兰州新区党工委");
+    a district such as "浦东新区" with its 区长 stays a region."""
+    text, toks, pat = scan.text, scan.toks, scan.pat
+    for m in _NEW_AREA.finditer(text):
+        start, proper = left_edge(text, toks, pat, m.start(), 10)
+        if proper and m.start() - start >= 2:
+            scan.add(start, m.end(), "Park", "park:new-area", 0.85, kind="zone")
+            scan.park_names.add(text[start:m.end()])
+            scan.new_areas.append((start, m.end()))
+
+
+def settle_project_brands(scan: Scan) -> None:
+    """The names kept aside as a company's project are parks after all when the text reads the
+    same name as a park elsewhere; else their brand is a company."""
+    text, park_names, brands = scan.text, scan.park_names, scan.brands
+    park_names.update(text[ps:pe] for ps, pe in scan.operated)
+    for bs, be, ps, pe in brands:
+        if re.search(r"(?:区|园)的$", text[max(0, ps - 2):ps]) and pe - ps <= 7:
+            # "X高新区的Y软件园": a park's own sub-park, not a company's project (everywhere in the text)
+            park_names.add(text[ps:pe])
+    for bs, be, ps, pe in brands:
+        if text[ps:pe] in park_names:
+            # "白马湖软件园是…": the same name was read as a park elsewhere (after its zone, or in
+            # the name of the company that runs it)
+            scan.add(ps, pe, "Park", "park:suffix", 0.7, kind="subpark")
+        else:
+            scan.add(bs, be, "Company", "company:project-brand", 0.6)
+
+
+_COORD_PARK = re.compile(r"(?:、|和|与|及)([\u4e00-\u9fff]{2,6}?(?:产业园|软件园|科技园))(?=等|和|与|及|、|为|内|里|[^\u4e00-\u9fff])")
+
+
+def _coordinated_parks(text: str, mentions: list[Mention], sent_starts, toks: Tokens) -> list[Mention]:
+    """"建设X软件城、光子产业园等载体", "以A产业园和先进材料产业园为载体": a trade-named park
+    joined to a sub-park is a sub-park too (alone it might be a company's project)."""
+    out: list[Mention] = []
+    taken = sorted((m.start, m.end) for m in mentions)
+    for m in mentions:
+        if m.cls != "Park" or m.attrs.get("kind") != "subpark" or m.anaphor:
+            continue
+        c = _COORD_PARK.match(text, m.end)
+        if c is None:
+            continue
+        s, e = c.span(1)
+        i = bisect.bisect_right(taken, (e, 10**9)) - 1
+        if i >= 0 and taken[i][1] > s:
+            continue                    # already a name
+        if _has_function_token(toks, s, e):
+            continue
+        out.append(Mention(s, e, text[s:e], "Park", _sentence_of(sent_starts, s), "park:coordinated",
+                           0.65, {"kind": "subpark"}))
+    # the same name elsewhere in the document ("光子产业园已聚集了…")
+    # (every name's occurrences found in one pass: one str.find scan per name is quadratic
+    # on a list of thousands of parks)
+    found: dict[str, list[int]] = {}
+    for s, name in occurrences({m.text for m in out}, text):
+        found.setdefault(name, []).append(s)
+    out_starts = {x.start for x in out}
+    for name in {m.text for m in out}:
+        last = 0
+        for s in sorted(found.get(name, ())):
+            if s < last:
+                continue                # like find_names: occurrences of one name do not overlap
+            e = s + len(name)
+            last = e
+            i = bisect.bisect_right(taken, (e, 10**9)) - 1
+            if (i >= 0 and taken[i][1] > s) or s in out_starts:
+                continue
+            if text[s - 1:s] and _RE_CJK1.match(text[s - 1]) and not re.match(r"[在的、和与及以]", text[s - 1]):
+                continue                # a longer name ends with it
+            out.append(Mention(s, e, name, "Park", _sentence_of(sent_starts, s), "repeat", 0.65,
+                               {"kind": "subpark"}))
+            out_starts.add(s)
+    return sorted(out, key=lambda m: m.start)

@@ -1,0 +1,110 @@
+"""Officials and executives: a title from the lexicons followed by a surname and one or two
+characters ("党工委书记张三"). The organisation is the named mention right before the title (or
+the company spoken of last, for "公司总经理X"); an executive of no named organisation is no node,
+and reporters are never persons.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from kg.extract.candidates.companies import PARENT_OF_UNIT
+from kg.extract.candidates.patterns import Patterns
+from kg.extract.candidates.scan import _sentence_of
+from kg.model import Mention
+
+
+def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, toks) -> list[Mention]:
+    out: list[Mention] = []
+    reporters = tuple(pat.lex["reporter_words"])
+    ends = sorted((m.end, i) for i, m in enumerate(mentions) if m.cls in
+                  ("Park", "Agency", "Company", "Institution"))
+    end_keys = [x[0] for x in ends]
+    for m in pat.person.finditer(text):
+        ts, ns, ne = m.start("title"), m.start("name"), m.end("name")
+        title = m.group("title")
+        name = m.group("name")
+        # a name of 3 characters unless the 2-character reading is followed by a name-ender
+        if len(name) == 3 and _ends_name(text, ns + 2, pat):
+            name = name[:2]
+            ne = ns + 2
+        if text[max(0, ts - 4):ts].endswith(reporters):
+            continue
+        # organisation: the nearest named mention ending before the title, within the clause
+        i = bisect.bisect_right(end_keys, ts) - 1
+        org = None
+        title_start = ts
+        while i >= 0:
+            oend, oi = ends[i]
+            gap = text[oend:ts]
+            if len(gap) <= 40 and not re.search(r"[，。；！？“”,;!?]", gap):
+                org = mentions[oi]
+                title_start = oend
+            break
+        if org is None and text[max(0, ts - 3):ts].endswith(("公司", "该公司", "该企业", "集团")) and \
+                not text[max(0, ts - 4):ts].endswith(("有限公司", "股份公司", "分公司", "子公司")):
+            # "公司总经理X说": the company the text spoke of last
+            j = bisect.bisect_right(end_keys, ts - 2) - 1
+            while j >= 0 and (mentions[ends[j][1]].cls != "Company" or PARENT_OF_UNIT.match(text, ends[j][0])):
+                j -= 1                  # not the parent named to describe the unit ("由A设立的子公司")
+            if j >= 0 and ts - ends[j][0] <= 200:
+                org = mentions[ends[j][1]]
+        brand = False
+        if org is None and ts > 0:
+            org = _brand_company(text, mentions, ts, pat)
+            brand = org is not None
+        full_title = text[title_start:ns] if org is not None and not brand else title
+        if org is not None and org.cls in ("Company", "Institution"):
+            cls = "Executive"
+        elif org is not None:
+            cls = "Official"
+        else:
+            last = _last_title(title, pat)
+            if last in pat.official_titles and last not in pat.exec_titles:
+                cls = "Official"
+            else:
+                continue                    # an executive of no named organisation is no node
+        attrs = {"title": full_title.strip("、")}
+        if org is not None:
+            attrs["org"] = org.text
+            attrs["org_span"] = [org.start, org.end]
+            if brand:
+                attrs["org_brand"] = True
+        out.append(Mention(ns, ne, name, cls, _sentence_of(sent_starts, ns), f"person:{cls.lower()}-title",
+                           0.85 if org is not None else 0.7, attrs))
+    return out
+
+
+def _brand_company(text: str, mentions: list[Mention], ts: int, pat: Patterns) -> Mention | None:
+    """"长虹副总裁X": a short brand right before the title, inside the name of exactly one
+    company the text has already named (四川长虹电器股份有限公司)."""
+    m = re.search(r"[\u4e00-\u9fff]{2,8}$", text[max(0, ts - 8):ts])
+    if m is None:
+        return None
+    chunk = m.group()
+    forms = tuple(pat.lex["company_forms"])
+    comps = [x for x in mentions if x.cls == "Company" and x.end <= ts - len(chunk) and len(x.text) >= 6]
+    for n in range(len(chunk), 1, -1):
+        b = chunk[-n:]
+        if "公司" in b or "企业" in b or b.endswith(forms) or b in ("集团", "该集团", "该企业"):
+            continue
+        hits = {x.text: x for x in comps if b in x.text and x.text != b}
+        if len(hits) == 1:
+            return next(iter(hits.values()))
+        if hits:
+            return None
+    return None
+
+
+def _last_title(title: str, pat: Patterns) -> str:
+    for t in sorted(pat.official_titles | pat.exec_titles, key=len, reverse=True):
+        if title.endswith(t):
+            return t
+    return title
+
+
+def _ends_name(text: str, pos: int, pat: Patterns) -> bool:
+    rest = text[pos:pos + 4]
+    if not rest or re.match(r"[，。、；：！？,;:\s）)“”]", rest):
+        return True
+    return rest.startswith(tuple(pat.lex["speech_verbs"]) + tuple(pat.lex["name_followers"]))

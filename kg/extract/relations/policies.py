@@ -1,0 +1,203 @@
+"""issuedBy and appliesTo: who issued a policy (the body that opens its title, the actor of an
+issuing verb, the article's park when the clause has no subject) and which park it applies to
+(a park its title names, the park of a sentence that applies it, the parks of a kind across a
+region, a park's own policy).
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.names import Lexicon, lexicon_endings, longest_ending
+from kg.extract.relations.context import _CLAUSE, _LEAD, Doc, Here
+from kg.model import Mention, Sentence
+
+
+_SUPPORTS = re.compile(r"[》”]?(?:也|还|更|进一步)?(?:明确|提出|指出|要求)[，,：:]?(?:要|将)?(?:支持|推动|鼓励|加快|推进)")
+
+
+# words that make a park kind in a title mean every park of that kind in a region
+_ALL_PARKS_OF = ("本市", "本省", "全市", "全省", "全区", "我市", "我省", "全国", "各地", "各级", "各类")
+
+
+def _kind_key(suffix: str) -> str:
+    # 高新区 / 高新技术产业开发区 / 高新技术产业园区 are one kind, 经开区 / 经济技术开发区 another
+    return suffix[:2].replace("经开", "经济")
+
+
+def _all_parks_of_kind(title: str, park_names, lex: Lexicon) -> bool:
+    """The title speaks of every park of a region of the park's kind ("本市高新技术产业园区")."""
+    sufs = lex.set("park_suffixes")
+    kinds = set()
+    for n in park_names:
+        suf = longest_ending(n, lexicon_endings(lex, "park_suffixes"), 1)
+        if suf is not None and len(suf) >= 3:
+            kinds.add(_kind_key(suf))
+    if not kinds:
+        return False
+    for w in _ALL_PARKS_OF:
+        i = title.find(w)
+        if i < 0:
+            continue
+        rest = title[i + len(w):i + len(w) + 10]
+        if any(rest[:k] in sufs and _kind_key(rest[:k]) in kinds for k in range(3, len(rest) + 1)):
+            return True
+    return False
+
+
+_TITLE_SPAN = re.compile(r"《[^《》]*》")
+_CITY_ACTS = re.compile(r"(?:省|市|自治区)?(?:将|要|也|还|正|已|正在|全面|认真|积极|深入|持续|大力|进一步)+")
+
+
+_PARK_COMMITTEE = re.compile(r"[区园城谷](?:管委会|管理委员会|党工委|工委)$")
+_PURPOSE_CLAUSE = re.compile(r"为了?(?:深入|全面|认真|进一步|更好地?|切实)*")
+
+
+def relate_policies(doc: Doc, here: Here) -> None:
+    """issuedBy / appliesTo for the policies of one sentence."""
+    st, entities = here.sent.text, doc.entities
+    # a trigger inside a title ("《…培育实施方案》") is no act of applying it
+    st_plain = _TITLE_SPAN.sub(lambda t: "＿" * len(t.group()), st) if "《" in st else st
+    for m in here.ms:
+        if m.cls != "Policy":
+            continue
+        head = entities[m.entity].label
+        _issued(doc, here, m, head)
+        _applies(doc, here, m, head, st_plain)
+
+
+def _issued(doc: Doc, here: Here, m: Mention, head: str) -> None:
+    """Who issued policy ``m``: the agency that opens its title, the actor of an issuing verb."""
+    text, rels = doc.text, doc.rels
+    sent, ms, top = here.sent, here.ms, here.top
+    agencies, agencies_named, cues = doc.agencies, doc.agencies_named, doc.cues
+    lex_places, agency_places, issuer_of = doc.lex_places, doc.agency_places, doc.issuer_of
+    for e in (agencies[i] for i in sorted(i for k in range(3, len(head) + 1)
+                                           for i in agencies_named.get(head[:k], ()))):
+        # "《宁波市…实施方案》" names its region, not its issuer: a bare region issues it
+        # only when the sentence also names it as an actor ("某市也出台了…《某市…方案》")
+        if head.startswith(e.label) and len(e.label) >= 3 and \
+                (not (e.label in lex_places or e.label in agency_places) or
+                 any(o.entity == e.local_id and not m.start <= o.start < m.end for o in ms)):
+            rels.add(m.entity, "issuedBy", e.local_id, sent, "issued:title-head", 0.85,
+                     (m.start, m.end))
+            issuer_of[m.entity].add(e.local_id)
+    if not m.anaphor or m.text.startswith("《"):
+        # "A出台《P》", "由A、B与C共同研究形成"; "A会同B起草了《措施》" names the policy by
+        # its short title
+        topic_m = Mention(0, 0, "", "Park", sent.idx, "topic", 0.6, {}, top) \
+            if top is not None and not m.anaphor else None
+        for iss, span in _issuers(text, sent, ms, m, cues.iss, topic_m):
+            rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
+            issuer_of[m.entity].add(iss.entity)
+
+
+def _applies(doc: Doc, here: Here, m: Mention, head: str, st_plain: str) -> None:
+    """Which parks policy ``m`` applies to: those its title names, the sentence's park when the
+    sentence applies it, the park it supports."""
+    text, rels = doc.text, doc.rels
+    sent, parks, top = here.sent, here.parks, here.top
+    entities, lex = doc.entities, doc.lex
+    park_long_names, long_name_parks = doc.park_long_names, doc.long_name_parks
+    # "《关于促进本市高新技术产业园区…的意见》": a title about the parks of the topic park's
+    # kind across a region ("本市", "全省") applies to the topic park
+    if top is not None and "区" in head and _all_parks_of_kind(head, entities[top].names, lex):
+        rels.add(m.entity, "appliesTo", top, sent, "applies:title-park-kind", 0.7, (m.start, m.end))
+    # the title names a park
+    for e, long_names in (park_long_names[i] for i in long_name_parks.within(head)):
+        if any(n in head for n in long_names):
+            rels.add(m.entity, "appliesTo", e.local_id, sent, "applies:title-park", 0.8,
+                     (m.start, m.end))
+    if _applied_here(doc, here, m, st_plain) and (parks or top is not None):
+        tgt = here.park_here if here.park_here is not None else top
+        rels.add(m.entity, "appliesTo", tgt, sent, "applies:verb", 0.7)
+    # "《P》也明确，支持X高新区建设…": the policy names the park it supports
+    sup = _SUPPORTS.match(text, m.end)
+    if sup is not None:
+        tgt = next((p for p in parks if p.start == sup.end()), None)
+        if tgt is not None:
+            rels.add(m.entity, "appliesTo", tgt.entity, sent, "applies:supports-park", 0.75,
+                     (m.start, tgt.end))
+
+
+def _applied_here(doc: Doc, here: Here, m: Mention, st_plain: str) -> bool:
+    """The sentence applies policy ``m`` (an applying verb outside its title) on the park's
+    behalf: not a city's doing, not a higher plan another body drafts a text from."""
+    sent, ms, parks = here.sent, here.ms, here.parks
+    cues, lex_places, agency_places, park_unit = doc.cues, doc.lex_places, doc.agency_places, doc.park_unit
+    st = sent.text
+    # with no park in the sentence, a clause whose actor is a city ("包头将全面实施《…》")
+    # is the city's doing, not the article's park's
+    trig = cues.app.search(st_plain)
+    if trig is not None and not parks:
+        cl = re.split(r"[，。；：,;:]", st[:trig.start()])[-1]
+        # every prefix of the clause looked up in the place set, not every place tried
+        if any((cl[:k] in lex_places or cl[:k] in agency_places) and _CITY_ACTS.fullmatch(cl, k)
+               for k in range(2, len(cl) + 1)):
+            trig = None
+    if trig is not None and _PURPOSE_CLAUSE.fullmatch(re.split(r"[，。；：,;:]", st_plain[:trig.start()])[-1]) \
+            and any(o.cls == "Policy" and o.start >= m.end and o.entity != m.entity for o in ms):
+        # "为贯彻落实《上级方案》，市发改委会同…起草了《措施》": when a body other than the
+        # park drafts the new text, the higher plan is its basis, not the park's doing
+        actor = next((o for o in ms if o.start >= m.end and o.cls in ("Agency", "Park")), None)
+        if actor is not None and actor.cls == "Agency" and actor.entity not in park_unit and \
+                not _PARK_COMMITTEE.search(actor.text):
+            trig = None
+    return trig is not None
+
+
+def own_policies(doc: Doc) -> None:
+    """A park that issues a policy is one it applies to."""
+    rels, cls_of, sentences = doc.rels, doc.cls_of, doc.sentences
+    for pol, iss in doc.issuer_of.items():
+        for o in iss:
+            if cls_of.get(o) == "Park":
+                ev = next((r for r in rels.items.values() if r.s == pol and r.p == "issuedBy" and r.o == o), None)
+                if ev is not None:
+                    rels.add(pol, "appliesTo", o, sentences[ev.sentence], "applies:own-policy", 0.8,
+                             (ev.start, ev.end))
+
+
+# between co-issuers: "A、B和C", "A（以下简称“甲”）会同B"
+_CO_ISSUER_GAP = re.compile(r"[、与和及]|(?:[（(][^（）()]{0,20}[）)]|[”’\"]?[）)])?(?:会同|联合|协同|同)")
+
+
+def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: re.Pattern,
+             topic_m: Mention | None = None) -> list[tuple[Mention, tuple[int, int]]]:
+    """Who issued the policy mention ``pol``, with the evidence span."""
+    orgs = [o for o in ms if o.cls in ("Agency", "Park", "Official") and o.end <= pol.start]
+    window = text[sent.start:pol.start]
+    trig = None
+    for trig in t_iss.finditer(window):
+        pass
+    # "由A、B与C共同研究形成" after the policy
+    after = text[pol.end:sent.end]
+    if trig is None:
+        m = re.search(r"由([^。；]{2,40}?)(?:共同|联合)?(?:研究形成|制定|发起|编制|印发|发布|起草)", after)
+        if m:
+            a, b = pol.end + m.start(1), pol.end + m.end(1)
+            span = (pol.start, pol.end + m.end())
+            return [(o, span) for o in ms if o.cls in ("Agency", "Park", "Official") and o.start >= a and o.end <= b]
+        return []
+    tpos = sent.start + trig.start()
+    if re.search(r"[。；;]", text[tpos:pol.start]) or pol.start - tpos > 12:
+        return []
+    cands = [o for o in orgs if o.end <= tpos]
+    cs = sent.start
+    for c in _CLAUSE.finditer(text, sent.start, tpos):
+        cs = c.end()
+    if not cands or cands[-1].end <= cs and text[cands[-1].end:tpos].strip("，,"):
+        # no issuer named in this clause: the park of the article, when the clause has no
+        # subject of its own ("出台《…》", "2021年初编制《…》"); not "上海某办公室发布《…》"
+        if topic_m is not None and _LEAD.fullmatch(text[cs:tpos]):
+            return [(topic_m, (tpos, pol.end))]
+        return []
+    last = cands[-1]
+    if re.search(r"[。；;]", text[last.end:tpos]):
+        return []
+    out = [(last, (last.start, pol.end))]
+    # co-issuers listed with 、/与/和 right before
+    i = len(cands) - 2
+    while i >= 0 and _CO_ISSUER_GAP.fullmatch(text, cands[i].end, cands[i + 1].start):
+        out.append((cands[i], (cands[i].start, pol.end)))
+        i -= 1
+    return out

@@ -1,0 +1,208 @@
+"""Entities of one document: its named mentions grouped by what names one thing — the same
+normal form (park names with and without their place), a defined short form ("X（以下简称Y）",
+"“Y”全称为“X”"), one branch named twice, a leading country or region, a year's edition of one
+programme — then the names found once the entities are known (:mod:`.aliases`) and the anaphors
+(:mod:`.anaphors`).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from kg.extract.names import Lexicon, norm, standard_expansions, strip_place_prefix
+from kg.extract.resolve.aliases import _agency_aliases, _park_aliases, _park_bodies, _park_heads
+from kg.extract.resolve.anaphors import (_anaphors, _policy_anaphors, _suffix_anaphors,
+                                         resolve_anaphors)
+from kg.extract.resolve.keys import _UF, _label, _park_keys, _places, _regions_by_length
+from kg.model import Article, DocEntity, Mention, Sentence
+
+
+_DEFN = re.compile(r"[》”\"]?\s*[（(]\s*(?:以下简称|以下称|下称|简称)[:：]?\s*[《“\"]?")
+_FULLNAME = re.compile("“([^“”]{2,16})”全称(?:为|是)?“([^“”]{2,40})”")
+
+
+_LEVEL_WORDS = frozenset("省市县区州盟旗")
+
+
+def resolve_document(text: str, sentences: list[Sentence], articles: list[Article],
+                     mentions: list[Mention], lex: Lexicon, toks=None) -> tuple[list[Mention], list[DocEntity]]:
+    """Group mentions into document entities; resolve anaphors. Returns (mentions, entities)."""
+    named = [m for m in mentions if not m.anaphor]
+    groups = _groups(text, named, lex)
+    entities = _entities(named, groups, lex)
+    _person_orgs(named, entities)
+    # 3. shorter forms of agency names the recogniser left out ("浦东新区" after "上海市浦东新区")
+    named = named + _agency_aliases(text, sentences, named, entities, lex, toks)
+    named = named + _park_aliases(text, sentences, named, entities, lex, toks)
+    named = named + _park_bodies(text, sentences, named, entities, lex, toks)
+    named = named + _park_heads(text, sentences, named, entities, lex, toks)
+    # 4. anaphors -> the article's topic park / the last company / the last policy of that kind
+    short = _suffix_anaphors(text, sentences, named, entities, lex, toks)
+    anas = _anaphors(text, named + short, lex, toks)
+    anas += _policy_anaphors(text, sentences, named, entities)
+    out = resolve_anaphors(text, sentences, articles, named, short, anas, entities, lex)
+    return out, entities
+
+
+def _groups(text: str, named: list[Mention], lex: Lexicon) -> dict[int, list[int]]:
+    """The named mentions (indices) grouped by what names one thing."""
+    uf = _UF(len(named))
+    first = _same_names(named, lex, uf)
+    _defined_names(text, named, uf, first)
+    _variant_names(named, lex, uf, first)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(named)):
+        groups[uf.find(i)].append(i)
+    return groups
+
+
+def _same_names(named: list[Mention], lex: Lexicon, uf: _UF) -> dict[tuple[str, str], int]:
+    """Same class and normal form; park prefix variants. Returns (class, key) -> the first
+    mention (longest first) with that key."""
+    first: dict[tuple[str, str], int] = {}
+    # 1. same class and normal form; park prefix variants
+    order = sorted(range(len(named)), key=lambda i: -len(named[i].text))
+    for i in order:
+        m = named[i]
+        keys = {norm(m.text)}
+        if m.cls == "Park":
+            keys = _park_keys(m.text, lex)
+        elif m.cls == "Agency":
+            # "广州市黄埔区" … "黄埔区": a district named with and without its city, in one text
+            keys |= {v for v in strip_place_prefix(norm(m.text), lex, keep=2)
+                     if len(v) >= 3 and v in _places(lex)}
+        for k in sorted(keys):
+            key = (m.cls, k)
+            if key in first:
+                uf.union(first[key], i)
+            else:
+                first[key] = i
+    return first
+
+
+def _defined_names(text: str, named: list[Mention], uf: _UF, first: dict) -> None:
+    """Defined short forms point at their full name ("X（以下简称Y）", "“Y”全称为“X”")."""
+    for i, m in enumerate(named):
+        full = m.attrs.get("full")
+        if full and (m.cls, norm(full)) in first:
+            uf.union(first[(m.cls, norm(full))], i)
+        for short in m.attrs.get("short", ()):
+            if (m.cls, norm(short)) in first:
+                uf.union(first[(m.cls, norm(short))], i)
+            # "衡阳市科学技术局（以下简称“市科技局”）" … "科技局": the level word (省/市/县/区)
+            # of a defined short form is often read off as a prefix, leaving the bare body
+            if m.cls == "Agency" and short[:1] in _LEVEL_WORDS and len(short) >= 4 \
+                    and (m.cls, norm(short[1:])) in first:
+                uf.union(first[(m.cls, norm(short[1:]))], i)
+    for short, full in _full_names(text):
+        a, b = ("Policy", norm(short)), ("Policy", norm(full))
+        if a in first and b in first:
+            uf.union(first[a], first[b])
+    # "《X》（以下简称《Y》）": Y names X, whatever the class (the recogniser links some classes only)
+    starts = {(m.cls, m.start): i for i, m in enumerate(named)}
+    for i, m in enumerate(named):
+        d = _DEFN.match(text, m.end)
+        if d is not None:
+            j = starts.get((m.cls, d.end()))
+            if j is not None:
+                uf.union(i, j)
+
+
+def _variant_names(named: list[Mention], lex: Lexicon, uf: _UF, first: dict) -> None:
+    """One branch named twice, a name with and without a leading country or region, a year's
+    or a place's edition of one programme."""
+    # "大冶分公司" after "长城汽车大冶分公司": the same branch
+    # (the longer names looked up by their endings: trying every company for every branch is
+    # quadratic on a list of thousands)
+    ending_in: dict[str, list[int]] = defaultdict(list)
+    for j, o in enumerate(named):
+        if o.cls == "Company" and o.text.endswith("分公司"):
+            for k in range(1, len(o.text) - 2):
+                ending_in[o.text[k:]].append(j)
+    for i, m in enumerate(named):
+        if m.cls == "Company" and m.text.endswith("分公司"):
+            for j in ending_in.get(m.text, ()):
+                uf.union(i, j)
+    # "中国常州大学" = "常州大学", "台湾可成集团" = "可成集团": a leading country or region name
+    # does not make another organisation (a city does: "苏州华为" may be a local subsidiary)
+    regions, lengths = _regions_by_length(lex)
+    for i, m in enumerate(named):
+        if m.cls in ("Institution", "Park", "Company"):
+            for n in lengths:                   # regions the name starts with, longest first
+                if m.text[:n] in regions:
+                    rest = m.text[n:]
+                    if len(rest) >= 3 and (m.cls, norm(rest)) in first:
+                        uf.union(first[(m.cls, norm(rest))], i)
+                        break
+    # "2024年某区（某高新区）高企攻坚行动" = "高企攻坚行动": a year / place edition of one programme
+    pols = {norm(m.text): i for i, m in enumerate(named) if m.cls == "Policy"}
+    for i, m in enumerate(named):
+        if m.cls != "Policy":
+            continue
+        n = norm(m.text)
+        for k in range(len(n) - 3):             # the endings of n of four characters or more
+            j = pols.get(n[k:])
+            if j is not None and j != i and _edition_prefix(n[:k], lex):
+                uf.union(i, j)
+
+
+def _entities(named: list[Mention], groups: dict[int, list[int]], lex: Lexicon) -> list[DocEntity]:
+    """One entity per group, in the order of their first mentions; each mention points at its
+    entity."""
+    entities: list[DocEntity] = []
+    for root in sorted(groups, key=lambda r: (named[r].start, r)):
+        idx = groups[root]
+        cls = named[idx[0]].cls
+        names = list(dict.fromkeys(named[i].text for i in sorted(idx, key=lambda i: named[i].start)))
+        label = _label(names, cls, lex)
+        attrs: dict = {}
+        if cls == "Park":
+            kinds = {named[i].attrs.get("kind") for i in idx}
+            attrs["kind"] = "zone" if "zone" in kinds else "subpark"
+            for n in list(names):
+                for x in standard_expansions(n):
+                    if x not in names:
+                        names.append(x)
+        if cls in ("Official", "Executive"):
+            best = max(idx, key=lambda i: (len(named[i].attrs.get("title", "")), -named[i].start))
+            for k in ("title", "org"):
+                if named[best].attrs.get(k):
+                    attrs[k] = named[best].attrs[k]
+        if cls == "Policy":
+            attrs["kind"] = named[idx[0]].attrs.get("kind", "document")
+        ent = DocEntity(len(entities), cls, label, [label] + sorted(n for n in names if n != label), attrs,
+                        sorted({named[i].sentence for i in idx}))
+        for i in idx:
+            named[i].entity = ent.local_id
+        entities.append(ent)
+    return entities
+
+
+def _person_orgs(named: list[Mention], entities: list[DocEntity]) -> None:
+    """Persons: the organisation as an entity label (the first mention with one wins)."""
+    by_span = {(m.start, m.end): m for m in named}
+    for m in named:
+        if m.cls in ("Official", "Executive") and "org_span" in m.attrs:
+            org = by_span.get(tuple(m.attrs["org_span"]))
+            if org is not None and org.entity >= 0:
+                m.attrs["org_entity"] = org.entity
+    org_set: set[int] = set()
+    for m in named:                             # the first mention with an organisation wins
+        if m.cls in ("Official", "Executive") and "org_entity" in m.attrs and m.entity not in org_set:
+            org_set.add(m.entity)
+            entities[m.entity].attrs["org"] = entities[m.attrs["org_entity"]].label
+
+
+def _edition_prefix(prefix: str, lex: Lexicon) -> bool:
+    """A year and/or places in front of a programme name: "2024年赣县区（赣州高新区）"."""
+    from kg.extract.names import place_names
+    rest = re.sub(r"^\d{4}(?:[—-]\d{4})?年度?", "", prefix)
+    rest = re.sub(r"[（(][^（）()]{2,16}[）)]", "", rest)
+    if not rest:
+        return prefix != ""
+    places = place_names(lex)
+    return rest in places or (len(rest) <= 6 and rest.endswith(("省", "市", "区", "县")))
+
+
+def _full_names(text: str) -> list[tuple[str, str]]:
+    return [(m.group(1), m.group(2)) for m in _FULLNAME.finditer(text)]
