@@ -91,17 +91,39 @@ class _LeftWalk:
             t = "ns" if w in self.places else t
         if w and w[-1] in _CLOSE:
             return self._group(w)
-        if self._unit(w, k, ws):
+        words, tpos, places = self.words, self.tpos, self.places
+        if (w == "·" or len(w) == 1 and w in _GEO) and self._unit(w, k):
             return True
-        is_place = self._is_place(w, t, k)
-        if self._runs_on(w, t, k, ws, is_place):
+        span = _split_place(self.text, self.toks, places, ws, min(self.ends[k], pos), self.barrier)
+        if span:
+            # a place the tokenizer cut in two ("长株|潭")
+            self.start = span
+            self.proper = self.seen = True
+            self.k = bisect.bisect_right(self.starts, span - 1) - 1 if span > 0 else -1
+            return True
+        is_place = t in ("ns", "nr", "nrt", "nz", "j", "nt", "eng") or w in pat.regions2 or (
+            w in places and w not in pat.common_places and
+            t not in ("v", "vn", "a", "ad", "p", "c", "m"))
+        if not is_place and t in ("v", "vn") and w in places and w not in pat.common_places \
+                and k + 1 < len(words) and self.ends[k + 1] == pos and len(words[k + 1]) == 2 and \
+                (tpos[k + 1] in ("n", "j", "nz") or words[k + 1] in pat.industry):
+            is_place = True             # "X(v)|稀土|高新区": a place the tagger read as a verb, one trade noun before the anchor
+        if (self.through_forms or w in pat.links or self.proper and len(w) == 1) and \
+                self._runs_on(w, t, k, ws, is_place):
             return True
         if self.proper and not is_place:
             self._lead_word(w, t, k, ws)
             return False
-        if self._stop_word(w, k, is_place):
-            return False
-        t = self._retag(w, t, k)
+        if w in ("好", "完", "足") and k > 0 and tpos[k - 1] in ("v", "vn"):
+            return False                # "发挥好|高新区", "用足|政策": a verb's complement, never inside a name
+        if w in pat.stops or (len(w) > 1 and not is_place and pat.stop_prefix.fullmatch(w)):
+            return False                # "…|是从(v)|研究所": stop words glued into one token are still stop words
+        if t == "t" and k > 0 and w not in pat.stops and _RE_CJKS.fullmatch(w) and \
+                (tpos[k - 1] in ("ns", "nz", "nt", "j") or words[k - 1] in pat.park_suffix_tuple):
+            t = "n"                     # "光谷|未来|科技城": a time word inside a name
+        if t == "q" and len(w) == 1 and self.start < pos and k > 0 and tpos[k - 1] != "m" and \
+                _RE_CJK1.match(words[k - 1]) and w not in pat.stops:
+            t = "nz"                    # "科|大国|盾|量子": a piece of an unknown name, not a measure word
         if self._no_name_part(w, t, k, ws, is_place):
             return False
         if not self.through_parks and w.endswith(pat.park_tails):
@@ -129,9 +151,9 @@ class _LeftWalk:
         self.k = bisect.bisect_right(self.starts, j - 1) - 1 if j > 0 else -1
         return True
 
-    def _unit(self, w: str, k: int, ws: int) -> bool:
+    def _unit(self, w: str, k: int) -> bool:
         """A name the tokenizer cut into pieces, taken whole: a transliterated name, a lake or
-        bay it does not know, a place cut in two."""
+        bay it does not know."""
         text, words, starts, ends, places = self.text, self.words, self.starts, self.ends, self.places
         start = self.start
         if w == "·" and start == ends[k] and k > 0 and _RE_CJK14.fullmatch(words[k - 1]) \
@@ -149,26 +171,7 @@ class _LeftWalk:
                 self.proper = self.seen = True
                 self.k = k - 2
                 return True
-        e = min(ends[k], self.pos)
-        span = _split_place(text, self.toks, places, ws, e, self.barrier)
-        if span:
-            # a place the tokenizer cut in two ("长株|潭")
-            self.start = span
-            self.proper = self.seen = True
-            self.k = bisect.bisect_right(starts, span - 1) - 1 if span > 0 else -1
-            return True
         return False
-
-    def _is_place(self, w: str, t: str, k: int) -> bool:
-        pat, words, tpos, places = self.pat, self.words, self.tpos, self.places
-        is_place = t in ("ns", "nr", "nrt", "nz", "j", "nt", "eng") or w in pat.regions2 or (
-            w in places and w not in pat.common_places and
-            t not in ("v", "vn", "a", "ad", "p", "c", "m"))
-        if not is_place and t in ("v", "vn") and w in places and w not in pat.common_places \
-                and k + 1 < len(words) and self.ends[k + 1] == self.pos and len(words[k + 1]) == 2 and \
-                (tpos[k + 1] in ("n", "j", "nz") or words[k + 1] in pat.industry):
-            is_place = True             # "X(v)|稀土|高新区": a place the tagger read as a verb, one trade noun before the anchor
-        return is_place
 
     def _runs_on(self, w: str, t: str, k: int, ws: int, is_place: bool) -> bool:
         """Words a name runs on through: a parent's legal name (``through_forms``), linking
@@ -212,23 +215,6 @@ class _LeftWalk:
             # "子公司|宜宾|天宜|锂业科创有限公司": a place, then a word the tokenizer does not
             # know as a name, opening the clause: the place heads the legal name
             self.start = self.starts[k - 1]
-
-    def _stop_word(self, w: str, k: int, is_place: bool) -> bool:
-        if w in ("好", "完", "足") and k > 0 and self.tpos[k - 1] in ("v", "vn"):
-            return True                 # "发挥好|高新区", "用足|政策": a verb's complement, never inside a name
-        # "…|是从(v)|研究所": stop words glued into one token are still stop words
-        return w in self.pat.stops or (len(w) > 1 and not is_place and self.pat.stop_prefix.fullmatch(w))
-
-    def _retag(self, w: str, t: str, k: int) -> str:
-        """The tag the token has inside a name, where the tagger's is wrong."""
-        pat, words, tpos = self.pat, self.words, self.tpos
-        if t == "t" and k > 0 and w not in pat.stops and _RE_CJKS.fullmatch(w) and \
-                (tpos[k - 1] in ("ns", "nz", "nt", "j") or words[k - 1] in pat.park_suffix_tuple):
-            t = "n"                     # "光谷|未来|科技城": a time word inside a name
-        if t == "q" and len(w) == 1 and self.start < self.pos and k > 0 and tpos[k - 1] != "m" and \
-                _RE_CJK1.match(words[k - 1]) and w not in pat.stops:
-            t = "nz"                    # "科|大国|盾|量子": a piece of an unknown name, not a measure word
-        return t
 
     def _no_name_part(self, w: str, t: str, k: int, ws: int, is_place: bool) -> bool:
         """The token ends the name: a function word (whose glued stop word may be cut off an

@@ -24,6 +24,8 @@ _INCLUDES = re.compile(r"[（(](?:含|包含|包括)")
 
 def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) -> None:
     """partOf: "X高新区Y产业园", "Y位于X", "X包括Y、Z", and named sub-parks of the topic park."""
+    if not parks:
+        return                          # (every rule below relates the sentence's parks)
     named = [m for m in parks if not m.anaphor]
     _adjacent_parts(text, sent, parks, named, kind_of, rels)
     _stated_parts(text, sent, parks, named, rels)

@@ -26,6 +26,8 @@ def _subsidiaries(text, sentences, by_sent, entities, lex, rels) -> None:
     # patterns between two companies of one sentence
     for sent in sentences:
         ms = [m for m in by_sent.get(sent.idx, []) if m.cls == "Company"]
+        if not ms:
+            continue                    # (every pattern below relates the sentence's companies)
         _pair_subsidiaries(text, sent, ms, rels)
         _pronoun_subsidiaries(text, sent, ms, rels)
         _acquired(text, sent, ms, rels)
