@@ -539,6 +539,13 @@ def test_part_of_zone_then_park_with_zone_suffix():
     assert ("青石工业园区", "partOf", "临川经济技术开发区") in got
 
 
+def test_zones_glued_in_a_table_are_no_parts_of_each_other():
+    # a table of zones flattened without separators (real_dev5/0506): each zone stands alone
+    got = rels("纳入名单的园区：岳阳高新技术产业开发区临湘高新技术产业开发区华容高新技术产业开发区"
+               "常德经济技术开发区。")
+    assert not [r for r in got if r[1] == "partOf"]
+
+
 def test_part_of_park_inside_zone_with_de():
     got = rels("项目选址临川高新区内的临川江北经济技术开发区。同处临川高新区的梧桐工业园区也在扩建。")
     assert ("临川江北经济技术开发区", "partOf", "临川高新区") in got

@@ -10,6 +10,8 @@ from collections import defaultdict
 from kg.extract.relations.context import _IN_ZONE_OF, _PARTNER, _clause
 from kg.model import Mention
 
+_DEVELOPMENT_ZONE = re.compile(r"(?:开发区|高新区|经开区)$")
+
 
 _CORE_AREA = re.compile(r"的?(?:核心区|主体区|核心园区|先导区|核心承载区|重要组成部分)")
 
@@ -45,8 +47,10 @@ def _adjacent_parts(text, sent, parks, named, kind_of, rels) -> None:
                 kind_of.get(b.entity) == "subpark" and a.entity != b.entity:
             rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent", 0.9, (a.start, b.end))
         elif not gap and a.entity != b.entity and kind_of.get(a.entity) == "zone" and \
-                len(b.text) >= 5 and not a.text.endswith(b.text):
-            # "X经济技术开发区|Y工业园区": a park named right after a zone lies in it, whatever its suffix
+                not _DEVELOPMENT_ZONE.search(b.text) and len(b.text) >= 5 and not a.text.endswith(b.text):
+            # "X经济技术开发区|Y工业园区": a park named right after a zone lies in it, whatever its
+            # suffix — but a development zone glued after another is a table's column run
+            # together ("岳阳高新技术产业开发区临湘高新技术产业开发区"), not containment
             rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent-zone", 0.85, (a.start, b.end))
     for a, b in zip(parks, parks[1:]):
         # "在高新区硅基新材料产业园投资": the zone's short word glued to a sub-park's name
