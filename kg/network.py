@@ -6,13 +6,16 @@ into the attributes of what they support — a node keeps the sentences that men
 keeps its evidence sentences — so a tooltip can quote the article without a second lookup.
 
 The Turtle is read with pyoxigraph's streaming parser (an order of magnitude faster than
-rdflib on large graphs) in one pass.
+rdflib on large graphs) in one pass. A build that holds the resolved corpus in memory gets the
+same graph from it without writing or reading Turtle (network_from_corpus): its source
+sentences are looked up only for the passages a page shows.
 """
 from __future__ import annotations
 
 import difflib
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -226,8 +229,33 @@ def load_network(graph_ttl: Path) -> nx.MultiDiGraph:
     return G
 
 
+def _investment(G, iri: str, investor: str, target: str, amount: str, currency: str,
+                amount_text: str, project: str, date: str, published: str, ev: dict) -> dict:
+    def label(n: str) -> str:
+        return G.nodes[n]["label"] if n in G else iri_name(n)
+    return {"iri": iri, "investor": investor, "investor_label": label(investor),
+            "target": target, "target_label": label(target), "amount": amount,
+            "currency": currency, "amount_text": amount_text, "project": project, "date": date,
+            "published": published, "evidence": ev}
+
+
+def decimal_amount(text: str):
+    """An amount's decimal text as a Decimal (0 when it is not a number)."""
+    from decimal import Decimal, InvalidOperation
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return Decimal(0)
+
+
+def _sorted_investments(out: list[dict]) -> list[dict]:
+    """Largest amount first within each currency."""
+    out.sort(key=lambda x: (x["currency"], -decimal_amount(x["amount"]), x["investor_label"], x["iri"]))
+    return out
+
+
 def _investments(invs, stmts, G, passage, published, sent_doc) -> list[dict]:
-    """The graph's pk:Investment nodes as dicts, largest amount first within each currency."""
+    """The graph's pk:Investment nodes as dicts."""
     out = []
     for iri, d in invs.items():
         if "investor" not in d or "target" not in d or "amount" not in d:
@@ -235,24 +263,138 @@ def _investments(invs, stmts, G, passage, published, sent_doc) -> list[dict]:
         sentence = stmts.get(iri, {}).get(_ST_SENTENCE, "")
         ev = passage(sentence).as_dict() if sentence else {}
         doc = sent_doc.get(sentence, "")
+        out.append(_investment(G, iri, d["investor"], d["target"], d["amount"],
+                               d.get("currency", ""), d.get("amountText", ""),
+                               d.get("project", ""), d.get("date", ""), published.get(doc, ""), ev))
+    return _sorted_investments(out)
 
-        def label(n: str) -> str:
-            return G.nodes[n]["label"] if n in G else iri_name(n)
-        out.append({"iri": iri, "investor": d["investor"], "investor_label": label(d["investor"]),
-                    "target": d["target"], "target_label": label(d["target"]),
-                    "amount": d["amount"], "currency": d.get("currency", ""),
-                    "amount_text": d.get("amountText", ""), "project": d.get("project", ""),
-                    "date": d.get("date", ""), "published": published.get(doc, ""),
-                    "evidence": ev})
-    from decimal import Decimal, InvalidOperation
 
-    def amount(x: dict) -> Decimal:
-        try:
-            return Decimal(x["amount"])
-        except InvalidOperation:
-            return Decimal(0)
-    out.sort(key=lambda x: (x["currency"], -amount(x), x["investor_label"], x["iri"]))
-    return out
+# --- the same graph from a build's corpus, without Turtle ------------------------------------
+
+class LazyList(Sequence):
+    """A list whose items are made from keys when first read: a page shows three passages of
+    an entity mentioned in hundreds of sentences, so the rest are never looked up."""
+
+    def __init__(self, keys: list, make):
+        self._keys = keys
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._make(k) for k in self._keys[i]]
+        return self._make(self._keys[i])
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"LazyList({len(self._keys)} items)"
+
+
+class CorpusSentences:
+    """Passages (sentence text, article headline, file name) of a resolved corpus, read from
+    its documents when asked: from the Sentence records, or from the Turtle a worker rendered
+    them into (kg.graph.prerender)."""
+
+    def __init__(self, corpus, base: str):
+        from kg.graph import normalise_base
+        self.docs = {d.doc_id: d for d in corpus.docs}
+        self.base = normalise_base(base)
+        self._titles: dict[tuple[str, int], str] = {}
+
+    def sentence_iri(self, doc_id: str, idx: int) -> str:
+        from kg.graph import sentence_path
+        return self.base + sentence_path(doc_id, idx)
+
+    def passage(self, key: tuple[str, int]) -> Passage:
+        from kg.graph import body_article_title, body_sentence
+        doc_id, idx = key
+        d = self.docs.get(doc_id)
+        iri = self.sentence_iri(doc_id, idx)
+        if d is None:
+            return Passage(text="", article="", document="", sentence=iri)
+        text, article = "", None
+        if d.sentences:
+            s = next((s for s in d.sentences if s.idx == idx), None)
+            if s is not None:
+                text, article = s.text, s.article
+        elif d.body:
+            found = body_sentence(d.body, doc_id, idx)
+            if found is not None:
+                text, article = found
+        title = ""
+        if article is not None:
+            if (doc_id, article) not in self._titles:
+                if d.articles:
+                    a = next((a for a in d.articles if a.idx == article), None)
+                    t = a.title if a is not None else ""
+                else:
+                    t = body_article_title(d.body or "", doc_id, article)
+                self._titles[(doc_id, article)] = t
+            title = self._titles[(doc_id, article)]
+        return Passage(text=text, article=title, document=d.path.rsplit("/", 1)[-1], sentence=iri)
+
+
+def network_from_corpus(corpus, base: str = DEFAULT_BASE) -> nx.MultiDiGraph:
+    """What load_network reads from the Turtle the corpus is written as, made from the corpus
+    itself: the same nodes, edges and attributes (tests hold the two equal), but a node's
+    mentions and an edge's evidence are LazyLists, looked up in the documents when read."""
+    from kg.facts import corpus_investments, published_of
+    from kg.graph import entity_path, investment_path, statements
+
+    src = CorpusSentences(corpus, base)
+    root = src.base
+
+    def order(key: tuple[str, int]) -> tuple:
+        from kg.graph import doc_path
+        return (doc_path(key[0]), key[1])
+
+    G = nx.MultiDiGraph()
+    for e in corpus.entities:
+        iri = root + entity_path(e.cls, e.key)
+        aliases = sorted({a for a in e.aliases if a != e.label})
+        mentions = sorted(set(e.mentions), key=order)
+        G.add_node(iri, iri=iri, cls=e.cls, label=e.label, aliases=aliases,
+                   names=[e.label] + aliases, post=e.attrs.get("title") or "",
+                   kind=e.attrs.get("kind") or "", mentions=LazyList(mentions, src.passage))
+
+    def evidence(item: tuple) -> dict:
+        key, confidence, rule = item
+        ev = src.passage(key).as_dict()
+        ev["confidence"] = confidence
+        ev["rule"] = rule
+        return ev
+
+    edges: dict[tuple[str, str, str], list] = {}
+    for r in corpus.relations:
+        s = root + entity_path(r.s_cls, r.s)
+        o = root + entity_path(r.o_cls, r.o)
+        if s not in G or o not in G:      # a relation to an untyped node is not drawable
+            continue
+        items = edges.setdefault((s, r.p, o), [])
+        # one piece of evidence per sentence, as the graph writes it (kg.graph.statements)
+        for _, ev in statements(r):
+            items.append(((ev.doc_id, ev.sentence), float(f"{ev.confidence:.2f}"), ev.rule))
+    for (s, rel, o), items in sorted(edges.items()):
+        zh, en = RELATION_LABELS[rel]
+        items = sorted(set(items), key=lambda x: (order(x[0]), x))
+        G.add_edge(s, o, key=rel, rel=rel, zh=zh, en=en, evidence=LazyList(items, evidence))
+    for n, d in G.degree():
+        G.nodes[n]["degree"] = d
+
+    docs = {d.doc_id: d for d in corpus.docs}
+    out = []
+    for i in corpus_investments(corpus):
+        ev = src.passage((i.doc_id, i.sentence)).as_dict()
+        out.append(_investment(G, root + investment_path(i), root + entity_path(i.investor_cls, i.investor),
+                               root + entity_path("Park", i.target), i.amount, i.currency,
+                               i.amount_text, i.project, i.date or "",
+                               published_of(corpus, docs[i.doc_id]) or "", ev))
+    G.graph["investments"] = _sorted_investments(out)
+    return G
 
 
 # --- finding entities by name ----------------------------------------------------------------

@@ -401,10 +401,13 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
         t4 = time.perf_counter()
         summary.seconds = {"plan": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "write": t4 - t3}
         summarise(corpus, summary)
+        view_corpus = corpus if opts.view else None   # the view is drawn from it (step 4)
         del corpus, docs
         graph_sha = digest.hexdigest()
 
     # 4. the store and the view of that graph, staged; then all of it put in place at once
+    if unchanged:
+        view_corpus = None
     graph_src = staged_graph or graph_path
     store_dir = out_dir / "store"
     html = out_dir / "graph.html"
@@ -438,7 +441,13 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
                 else:
                     from kg.view import write_view
                     staged_html = out_dir / f".graph.html.{os.getpid()}-new.tmp"
-                    write_view(graph_src, staged_html, graph_name="graph.ttl")
+                    network = None
+                    if view_corpus is not None:     # no need to read back the Turtle
+                        from kg.network import network_from_corpus
+                        network = network_from_corpus(view_corpus, opts.base_iri)
+                    write_view(graph_src, staged_html, graph_name="graph.ttl", network=network)
+                    del network
+                view_corpus = None
                 summary.seconds["view"] = time.perf_counter() - t
         finally:
             # Whatever happened to the view, the store is finished (or stopped) before going

@@ -78,6 +78,11 @@ class ViewInfo:
         return self.left_out_nodes > 0
 
 
+#: Entities a page shows at most (the most connected first; --max-nodes): what the renderer
+#: draws smoothly and a build writes in seconds (benchmarks/results/view.md).
+MAX_NODES = 2000
+
+
 # --- choosing what to show ---------------------------------------------------------------------
 
 def parse_types(types: list[str] | str | None) -> list[str] | None:
@@ -122,20 +127,25 @@ def select(G: nx.MultiDiGraph, focus: str | None = None, hops: int = 1,
         keep = {n for n in keep if G.nodes[n]["cls"] in classes or n in centres}
     if min_degree > 0:
         keep = {n for n in keep if G.nodes[n]["degree"] >= min_degree or n in centres}
-    selected = G.subgraph(keep)
-    sel_edges = selected.number_of_edges()
-    left_nodes = left_edges = 0
+    selected = len(keep)
+    sel_edges = (G.number_of_edges() if selected == len(G)
+                 else sum(1 for u, v in G.edges() if u in keep and v in keep))
+    left_nodes = 0
     if max_nodes is not None and len(keep) > max_nodes:
         # Keep the focus, then the most connected; ties broken by name for a stable page.
         ranked = sorted(keep, key=lambda n: (n not in centres, -G.nodes[n]["degree"],
                                              G.nodes[n]["label"], n))
         keep = set(ranked[:max(max_nodes, len(centres))])
-        left_nodes = len(selected) - len(keep)
-    H = G.subgraph(keep).copy()
-    left_edges = sel_edges - H.number_of_edges()
-    note = {"centres": centres, "classes": classes, "selected_nodes": len(selected),
+        left_nodes = selected - len(keep)
+    # built directly: a subgraph view of a large graph is slow to count and to copy
+    H = nx.MultiDiGraph()
+    H.add_nodes_from((n, G.nodes[n]) for n in G if n in keep)
+    H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
+                     if u in keep and v in keep)
+    H.graph.update(G.graph)
+    note = {"centres": centres, "classes": classes, "selected_nodes": selected,
             "selected_edges": sel_edges, "left_out_nodes": left_nodes,
-            "left_out_edges": left_edges}
+            "left_out_edges": sel_edges - H.number_of_edges()}
     return H, note
 
 
@@ -597,16 +607,19 @@ def atomic_write_text(path: Path, text: str) -> int:
 
 def write_view(graph_ttl: Path, out_html: Path, focus: str | None = None, hops: int = 1,
                types: list[str] | None = None, min_degree: int = 0,
-               max_nodes: int = 2000, graph_name: str | None = None) -> ViewInfo:
+               max_nodes: int = MAX_NODES, graph_name: str | None = None,
+               network: nx.MultiDiGraph | None = None) -> ViewInfo:
     """Write the HTML network view of graph_ttl (or of one entity's neighbourhood) to out_html.
     ``graph_name``: the name the page shows for the graph (default: graph_ttl's own; a build
-    draws the view from the new graph before it is renamed to graph.ttl)."""
+    draws the view from the new graph before it is renamed to graph.ttl). ``network``: the
+    graph as load_network would read it from graph_ttl, when the caller already holds it (a
+    build: kg.network.network_from_corpus); graph_ttl is then not read."""
     graph_ttl, out_html = Path(graph_ttl), Path(out_html)
     if hops < 0:
         raise KGError("--hops must be 0 or more")
     if max_nodes is not None and max_nodes < 1:
         raise KGError("--max-nodes must be at least 1")
-    G = load_network(graph_ttl)
+    G = network if network is not None else load_network(graph_ttl)
     H, note = select(G, focus, hops, types, min_degree, max_nodes)
     name = graph_name or graph_ttl.name
     data = page_data(G, H, note, name, focus, hops, min_degree, max_nodes)
