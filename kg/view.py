@@ -2,14 +2,14 @@
 
 Positions are computed here, once, when the page is written (layout(): ForceAtlas2 per
 connected component, components packed largest first, single entities in a grid block), so the
-browser runs no physics. The page draws with sigma.js (WebGL) over a graphology graph — both
-vendored in kg/static/ and inlined — because it stays smooth at tens of thousands of nodes
-where vis-network (what pyvis emits) does not (benchmarks/results/view.md). Labels are drawn by
-the page's own script on a canvas above the graph, parks first, and only where they overprint
-no other label. The data travels as JSON in a non-executable <script type="application/json">
-block, untrusted text reaches the DOM only through textContent, and a Content-Security-Policy
-with script hashes forbids any network load and any inline event handler, as a second line of
-defence.
+browser runs no physics. The page draws with its own Canvas 2D renderer (kg/templates/render.js:
+a spatial grid, only what is on screen, pixels written directly, simpler while moving), chosen
+by measurement over sigma.js (WebGL) and vis-network (benchmarks/results/view.md). Labels are
+drawn by the page's script, parks first, and only where they overprint no other label. Each
+entity also carries its zone — the park it is nearest to — for the page's "colour by zone".
+The data travels as JSON in a non-executable <script type="application/json"> block, untrusted
+text reaches the DOM only through textContent, and a Content-Security-Policy with script
+hashes forbids any network load and any inline event handler, as a second line of defence.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import html
 import json
 import math
 import re
-from collections import deque
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -29,8 +29,8 @@ import networkx as nx
 from kg.atomic import atomic_write_bytes
 from kg.errors import KGError
 from kg.model import CLASSES, PROPERTIES
-from kg.network import (CLASS_LABELS, RELATION_LABELS, find_entities, load_network,
-                        neighbourhood, suggest_names)
+from kg.network import (CLASS_LABELS, RELATION_LABELS, decimal_amount, find_entities,
+                        load_network, neighbourhood, suggest_names)
 
 #: Shown per node / edge tooltip; the rest is summarised as "+N more".
 MAX_PASSAGES = 3
@@ -485,35 +485,133 @@ def _passages(items: list[dict]) -> list[dict]:
             for p in items[:MAX_PASSAGES]]
 
 
-def records(H: nx.MultiDiGraph, centres: list[str]) -> tuple[list[dict], list[dict]]:
+#: Zone colours: the largest zones get one each (named in the page's legend); the others
+#: share lighter tints; an entity linked to no park is grey (the page's NO_ZONE).
+ZONE_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                "#e377c2", "#17becf", "#bcbd22", "#7f3c8d", "#11a579", "#e73f74"]
+ZONE_LIGHT = ["#a6c8e6", "#fdd0a2", "#b8e0b0", "#f4b6b6", "#d4c8e8", "#dcc6b8", "#f6c6e4",
+              "#b2e6ec"]
+
+
+def zones(H: nx.MultiDiGraph) -> tuple[dict[str, tuple[str, int]], list[tuple[str, int]]]:
+    """Each entity's zone: the park it is nearest to by relations (ignoring direction), and how
+    many relations away; a tie goes to the better connected park. Returns (entity -> (park,
+    hops)) for every entity some park reaches, and the zones as (park, size), largest first."""
+    adj: dict[str, set] = {n: set() for n in H}
+    for u, v in H.edges():
+        if u != v:
+            adj[u].add(v)
+            adj[v].add(u)
+    rank = {n: (-H.nodes[n]["degree"], H.nodes[n]["label"], n) for n in H}
+    frontier = sorted((n for n in H if H.nodes[n]["cls"] == "Park"), key=rank.get)
+    owner = {p: (p, 0) for p in frontier}
+    hops = 0
+    while frontier:      # breadth first from every park at once, better parks first in a level
+        hops += 1
+        nxt = []
+        for n in frontier:
+            for m in sorted(adj[n], key=rank.get):
+                if m not in owner:
+                    owner[m] = (owner[n][0], hops)
+                    nxt.append(m)
+        frontier = nxt
+    size: dict[str, int] = defaultdict(int)
+    for park, _ in owner.values():
+        size[park] += 1
+    return owner, sorted(size.items(), key=lambda z: (-z[1], rank[z[0]]))
+
+
+#: The investments the details panel lists per park or company (the rest: kg query).
+MAX_INVESTMENTS = 20
+
+
+def _investment_order(x: dict) -> tuple:
+    """Newest first (the stated date, else the report's), then the larger amount."""
+    when = x["date"] or x["published"] or ""
+    return (when == "", tuple(-ord(c) for c in when), x["currency"], -decimal_amount(x["amount"]),
+            x["iri"])
+
+
+def _investments_of(H: nx.MultiDiGraph, ids: dict[str, int]) -> tuple[list[dict], dict[str, dict]]:
+    """The page's investments (those of an entity it shows) and, per entity, the ones listed in
+    its panel, how many more there are and the stated totals per currency."""
+    mine: dict[str, list[dict]] = defaultdict(list)
+    for x in H.graph.get("investments", ()):
+        for n in {x["investor"], x["target"]}:
+            if n in ids:
+                mine[n].append(x)
+    records: list[dict] = []
+    index: dict[str, int] = {}
+    per_node: dict[str, dict] = {}
+    for n in sorted(mine, key=ids.get):
+        items = sorted(mine[n], key=_investment_order)
+        totals: dict[str, object] = {}
+        for x in items:
+            totals[x["currency"]] = totals.get(x["currency"], 0) + decimal_amount(x["amount"])
+        listed = []
+        for x in items[:MAX_INVESTMENTS]:
+            if x["iri"] not in index:
+                index[x["iri"]] = len(records)
+                records.append({
+                    "investor": ids.get(x["investor"], -1), "investorLabel": x["investor_label"],
+                    "target": ids.get(x["target"], -1), "targetLabel": x["target_label"],
+                    "amount": x["amount"], "currency": x["currency"], "amountText": x["amount_text"],
+                    "project": x["project"], "date": x["date"], "published": x["published"],
+                    **({"evidence": _passages([x["evidence"]])[0]} if x["evidence"] else {})})
+            listed.append(index[x["iri"]])
+        per_node[n] = {"inv": listed, "invMore": len(items) - len(listed),
+                       "invTotals": [{"currency": c, "amount": str(a)} for c, a in sorted(totals.items())]}
+    return records, per_node
+
+
+def records(H: nx.MultiDiGraph, centres: list[str]) -> tuple[list[dict], list[dict], dict]:
     """Node and edge records for the page: position and radius (layout units), class, label,
-    and what the details panel shows (names, post, passages; relations with evidence)."""
+    zone, and what the details panel shows (names, post, passages; relations with evidence;
+    investments); and the page's zones and investments."""
     ids: dict[str, int] = {}
     order = sorted(H.nodes, key=lambda n: (-H.nodes[n]["degree"], H.nodes[n]["label"], n))
+    for i, n in enumerate(order):
+        ids[n] = i
     xy = layout(H)
+    owner, zone_list = zones(H)
+    zone_index = {park: k for k, (park, _) in enumerate(zone_list)}
+    investments, inv = _investments_of(H, ids)
     nodes = []
     for i, n in enumerate(order):
         d = H.nodes[n]
-        ids[n] = i
+        zone = owner.get(n)
         nodes.append({"id": i, "label": d["label"], "cls": d["cls"], "x": xy[n][0], "y": xy[n][1],
-                      "r": node_radius(d["degree"], d["cls"]), "kg": {
+                      "r": node_radius(d["degree"], d["cls"]),
+                      "z": zone_index[zone[0]] if zone else -1, "zd": zone[1] if zone else -1,
+                      "kg": {
                           "iri": d["iri"], "names": d["names"], "degree": d["degree"],
                           "post": d["post"],
-                          "mentions": _passages([m.as_dict() for m in d["mentions"]]),
+                          "mentions": _passages([m.as_dict() for m in d["mentions"][:MAX_PASSAGES]]),
                           "more": max(0, len(d["mentions"]) - MAX_PASSAGES),
-                          "focus": n in centres}})
+                          "focus": n in centres, **inv.get(n, {})}})
     edges = []
     for j, (u, v, rel, d) in enumerate(sorted(H.edges(keys=True, data=True),
                                               key=lambda e: (ids[e[0]], ids[e[1]], e[2]))):
         edges.append({"id": j, "from": ids[u], "to": ids[v], "rel": rel,
-                      "kg": {"zh": d["zh"], "en": d["en"], "evidence": _passages(d["evidence"]),
+                      "kg": {"zh": d["zh"], "en": d["en"],
+                             "evidence": _passages(d["evidence"][:MAX_PASSAGES]),
                              "more": max(0, len(d["evidence"]) - MAX_PASSAGES)}})
-    return nodes, edges
+    named = min(len(zone_list), len(ZONE_COLOURS))
+    extra = {
+        "zones": [{"park": ids[p], "label": H.nodes[p]["label"], "count": c,
+                   "colour": ZONE_COLOURS[k] if k < named else ZONE_LIGHT[(k - named) % len(ZONE_LIGHT)]}
+                  for k, (p, c) in enumerate(zone_list)],
+        "zoneInfo": {"named": named, "otherZones": len(zone_list) - named,
+                     "otherCount": sum(c for _, c in zone_list[named:]),
+                     "none": len(H) - len(owner)},
+        "investments": investments,
+    }
+    return nodes, edges, extra
 
 
 def page_data(G: nx.MultiDiGraph, H: nx.MultiDiGraph, note: dict, graph_name: str,
               focus: str | None, hops: int, min_degree: int, max_nodes: int) -> dict:
-    nodes, edges = records(H, note["centres"])
+    nodes, edges, extra = records(H, note["centres"])
     counts_all = {c: 0 for c in CLASSES}
     for _, d in G.nodes(data=True):
         counts_all[d["cls"]] += 1
@@ -537,7 +635,7 @@ def page_data(G: nx.MultiDiGraph, H: nx.MultiDiGraph, note: dict, graph_name: st
                     for c in CLASSES],
         "relations": [{"name": p, "zh": RELATION_LABELS[p][0], "en": RELATION_LABELS[p][1],
                        "colour": RELATION_COLOUR[p], "count": rel_counts[p]} for p in PROPERTIES],
-        "nodes": nodes, "edges": edges,
+        "nodes": nodes, "edges": edges, **extra,
     }
 
 
@@ -562,10 +660,6 @@ def _inline_style(css: str) -> str:
     return re.sub(r"</(style)", r"<\\/\1", css, flags=re.I)
 
 
-def _static(name: str) -> str:
-    return (resources.files("kg") / "static" / name).read_text(encoding="utf-8")
-
-
 def _template(name: str) -> str:
     return (resources.files("kg") / "templates" / name).read_text(encoding="utf-8")
 
@@ -576,19 +670,18 @@ def _csp_hash(script: str) -> str:
 
 
 def render_html(data: dict, title: str) -> str:
-    libs = [_inline_script(_static("graphology.umd.min.js")), _inline_script(_static("sigma.min.js"))]
+    render_js = _inline_script(_template("render.js"))
     app_js = _inline_script(_template("graph.js"))
-    # Only these three scripts may run; no connect/img/font/frame source outside the page.
+    # Only these two scripts may run; no connect/img/font/frame source outside the page.
     csp = ("default-src 'none'; "
-           f"script-src {' '.join(_csp_hash(js) for js in libs + [app_js])}; "
+           f"script-src {_csp_hash(render_js)} {_csp_hash(app_js)}; "
            "style-src 'unsafe-inline'; img-src data:; font-src data:; "
            "base-uri 'none'; form-action 'none'")
     values = {
         "title": html.escape(title),
         "csp": html.escape(csp),
         "app_css": _inline_style(_template("graph.css")),
-        "graphology_js": libs[0],
-        "sigma_js": libs[1],
+        "render_js": render_js,
         "app_js": app_js,
         "data_json": script_json(data),
     }

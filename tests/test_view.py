@@ -13,7 +13,8 @@ from hypothesis import given, strategies as st
 
 from kg.cli import main
 from kg.errors import KGError
-from kg.view import layout, node_radius, parse_types, script_json, select, write_view
+from kg.view import (MAX_INVESTMENTS, layout, node_radius, parse_types, script_json, select,
+                     write_view, zones)
 from kg.network import load_network
 from synthetic_graph import make
 
@@ -48,9 +49,9 @@ def test_self_contained(mini_page):
     assert not re.search(r"@import", html, re.I)
     assert not re.search(r"""url\(\s*["']?\s*(https?:)?//""", html, re.I)
     assert "bootstrap" not in html.lower() and "cdn" not in html.lower().split("<script")[0]
-    assert "new Sigma(" in html and "graphology" in html and 'charset="utf-8"' in html
-    # exactly the four script elements of the template ("</script" is escaped inside them)
-    assert html.count("</script>") == 4
+    assert "new KGCanvas(" in html and 'charset="utf-8"' in html
+    # exactly the three script elements of the template ("</script" is escaped inside them)
+    assert html.count("</script>") == 3
 
 
 def test_untrusted_text_never_appears_raw(mini_page):
@@ -75,7 +76,7 @@ def test_csp_allows_exactly_the_page_scripts(mini_page):
         re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
     scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
-    assert len(scripts) == 3          # graphology, sigma, the page
+    assert len(scripts) == 2          # the renderer, the page
     for body in scripts:
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in csp
@@ -173,6 +174,79 @@ def test_layout_packs_components_and_grids_single_entities():
                                                        key=lambda p: (p[1], p[0]))
 
 
+def test_zones_take_the_nearest_park():
+    G = load_network(MINI)
+    owner, zone_list = zones(G)
+    label = {n: d["label"] for n, d in G.nodes(data=True)}
+    by_label = {label[n]: (label[p], hops) for n, (p, hops) in owner.items()}
+    assert by_label["青岛高新区"] == ("青岛高新区", 0)
+    assert by_label["青岛海洋生物医药特色产业基地"] == ("青岛海洋生物医药特色产业基地", 0)
+    assert by_label["埃地沃兹真空泵制造（青岛）有限公司"] == ("青岛高新区", 1)
+    assert by_label["洪锡哲"] == ("青岛高新区", 2)       # works for a company located in it
+    assert [(label[p], n) for p, n in zone_list] == [("青岛高新区", 10),
+                                                     ("青岛海洋生物医药特色产业基地", 1)]
+
+
+def test_zone_ties_go_to_the_better_connected_park():
+    import networkx as nx
+    H = nx.MultiDiGraph()
+    for n, cls in (("A", "Park"), ("B", "Park"), ("c", "Company"), ("d", "Company"),
+                   ("e", "Executive"), ("x", "Policy"), ("y", "Agency")):
+        H.add_node(n, cls=cls, label=n)
+    for u, v in (("c", "A"), ("c", "B"), ("d", "A"), ("e", "c"), ("x", "y")):
+        H.add_edge(u, v, key="r")
+    for n, deg in H.degree():
+        H.nodes[n]["degree"] = deg
+    owner, zone_list = zones(H)
+    assert owner["c"] == ("A", 1) and owner["e"] == ("A", 2)   # A has two relations, B one
+    assert "x" not in owner and "y" not in owner                # linked to no park
+    assert zone_list == [("A", 4), ("B", 1)]
+
+
+def test_page_carries_zones():
+    data = page_json(write_view_html(MINI))
+    park = next(n for n in data["nodes"] if n["label"] == "青岛高新区")
+    zone = data["zones"][park["z"]]
+    assert (zone["park"], zone["label"], zone["count"], park["zd"]) == (park["id"], "青岛高新区", 10, 0)
+    assert all(n["z"] == park["z"] for n in data["nodes"] if n["label"] != "青岛海洋生物医药特色产业基地")
+    assert data["zoneInfo"] == {"named": 2, "otherZones": 0, "otherCount": 0, "none": 0}
+    assert len({z["colour"] for z in data["zones"]}) == 2
+
+
+def write_view_html(ttl: Path, **kw) -> str:
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        write_view(ttl, Path(tmp) / "v.html", **kw)
+        return (Path(tmp) / "v.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seeds_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seeds") / "out"
+    r = CliRunner().invoke(main, ["build", str(Path(__file__).resolve().parents[1] / "seeds"),
+                                  "--out", str(out), "--no-store"])
+    assert r.exit_code == 0, r.output
+    return out
+
+
+def test_page_lists_a_parks_investments(seeds_build):
+    """The details panel's data: a park's stated investments with investor, amount as written,
+    currency, project, date and evidence; totals per currency, never converted."""
+    data = page_json((seeds_build / "graph.html").read_text(encoding="utf-8"))
+    park = next(n for n in data["nodes"] if n["label"] == "青岛高新区")
+    listed = [data["investments"][i] for i in park["kg"]["inv"]]
+    az = next(x for x in listed if x["amountText"] == "约为4.5亿美元")
+    assert az["investorLabel"] == "阿斯利康制药（青岛）有限公司" and az["target"] == park["id"]
+    assert (az["amount"], az["currency"], az["project"]) == ("450000000", "USD", "吸入气雾剂生产供应基地")
+    assert az["amountText"] in az["evidence"]["text"] and az["evidence"]["document"].endswith(".txt")
+    investor = data["nodes"][az["investor"]]
+    assert data["investments"].index(az) in investor["kg"]["inv"]      # the company lists it too
+    totals = {t["currency"]: t["amount"] for t in park["kg"]["invTotals"]}
+    cny = sum(float(x["amount"]) for x in listed if x["currency"] == "CNY")
+    assert float(totals["CNY"]) == cny and float(totals["USD"]) >= 450000000
+    assert park["kg"]["invMore"] == 0 and len(listed) <= MAX_INVESTMENTS
+
+
 def test_atomic_write_keeps_old_file_on_error(tmp_path):
     out = tmp_path / "graph.html"
     out.write_text("previous", encoding="utf-8")
@@ -206,6 +280,25 @@ def test_cli_viz_default_and_focus(tmp_path):
     r = CliRunner().invoke(main, ["viz", "--out", str(graph), "--types", "Park,Company",
                                   "-o", str(tmp_path / "pc.html")])
     assert r.exit_code == 0 and "6 entities" in r.output
+
+
+def test_build_writes_the_view_kg_viz_writes(tmp_path, monkeypatch):
+    """kg build draws the view from the graph it holds in memory (no Turtle read back): the
+    page is byte for byte the one `kg viz` draws from the graph.ttl it wrote."""
+    import kg.view
+
+    def no_reading(path):
+        raise AssertionError(f"the build read {path} back")
+    out = tmp_path / "out"
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    with monkeypatch.context() as m:
+        m.setattr(kg.view, "load_network", no_reading)
+        r = CliRunner().invoke(main, ["build", str(seeds), "--out", str(out), "--no-store"])
+    assert r.exit_code == 0, r.output
+    assert "pk:Investment" in (out / "graph.ttl").read_text(encoding="utf-8")
+    r = CliRunner().invoke(main, ["viz", "--out", str(out), "-o", str(tmp_path / "viz.html")])
+    assert r.exit_code == 0, r.output
+    assert (out / "graph.html").read_bytes() == (tmp_path / "viz.html").read_bytes()
 
 
 def test_cli_viz_errors(tmp_path):

@@ -403,3 +403,91 @@ def test_real_articles_search_zoom_details(browser, real_html):
         assert_clean(p)
     finally:
         p.close()
+
+
+def test_colour_by_zone_names_the_parks(browser, real_html):
+    """The overview by zone: every entity takes the colour of the park it is nearest to, the
+    legend names the parks of the largest zones, a legend entry goes to its park, and the
+    colours by class come back."""
+    p = Page(browser, real_html)
+    try:
+        data = p.js("() => ({nodes: kgView.data.nodes.map(n => [n.id, n.cls, n.z]), zones: kgView.data.zones, "
+                    "classes: kgView.data.classes, info: kgView.data.zoneInfo})")
+        assert len(data["zones"]) >= 10 and data["info"]["named"] == 12
+        assert not p.page.locator("#kg-zones").is_visible()
+        p.page.locator("label:has(#kg-colour-zone)").click()
+        assert p.js("() => kgView.state.colourBy") == "zone"
+        p.settle()
+        colours = p.js("() => kgView.data.nodes.map(n => kgView.renderer.getNodeDisplayData(n.id).color)")
+        for (i, _, z), colour in zip(data["nodes"], colours):
+            assert colour == (data["zones"][z]["colour"] if z >= 0 else "#c9c9c4"), i
+        named = {z["colour"] for z in data["zones"][:12]}
+        assert len(named) == 12                          # the largest zones are told apart
+        legend = p.page.locator("#kg-zones")
+        assert legend.is_visible()
+        text = legend.inner_text()
+        for z in data["zones"][:12]:
+            assert z["label"] in text and f"{z['count']:,}" in text
+        if data["info"]["none"]:
+            assert "linked to no park" in text
+        biggest = data["zones"][0]
+        legend.locator(f'button[data-park="{biggest["park"]}"]').click()
+        p.page.wait_for_timeout(600)
+        assert p.js("() => kgView.selected()") == biggest["park"]
+        assert biggest["label"] in p.page.locator("#kg-details").inner_text()
+        p.page.screenshot(path=str(real_html.parent / "zones.png"))
+        p.page.locator("label:has(#kg-colour-class)").click()
+        p.js("() => kgView.select(null)")
+        classes = {c["name"]: c["colour"] for c in data["classes"]}
+        colours = p.js("() => kgView.data.nodes.map(n => kgView.renderer.getNodeDisplayData(n.id).color)")
+        assert colours == [classes[c] for _, c, _ in data["nodes"]]
+        assert not legend.is_visible()
+        assert_clean(p)
+    finally:
+        p.close()
+
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seeds_html(tmp_path_factory):
+    from click.testing import CliRunner
+    from kg.cli import main
+    out = tmp_path_factory.mktemp("seeds")
+    r = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(out), "--no-store"])
+    assert r.exit_code == 0, r.output
+    return out / "graph.html"
+
+
+def test_details_list_a_parks_investments(browser, seeds_html):
+    """A park selected: its stated investments, each with investor, amount as written,
+    currency, project, date and the sentence that states it (seed articles: 阿斯利康 puts
+    约为4.5亿美元 into 青岛高新区)."""
+    p = Page(browser, seeds_html)
+    try:
+        box = p.page.locator("#kg-search")
+        box.fill("青岛高新技术产业开发区")                  # an alias
+        box.press("Enter")
+        park = p.node_id("青岛高新区")
+        assert p.js("() => kgView.selected()") == park
+        listed = p.js("id => kgView.data.nodes[id].kg.inv.map(i => kgView.data.investments[i])", park)
+        assert len(listed) >= 3
+        details = p.page.locator("#kg-details")
+        assert details.locator(".kg-d-inv").count() == len(listed)
+        text = details.inner_text()
+        assert f"投资 Investments（{len(listed)}）" in text and "Stated total" in text
+        for v in listed:
+            assert v["amountText"] in text and v["investorLabel"] in text
+            assert v["evidence"]["text"] in text and v["evidence"]["document"] in text
+        assert "约为4.5亿美元（USD 450,000,000）" in text
+        assert "项目 Project: 吸入气雾剂生产供应基地" in text
+        assert text.count("日期 Date: ") == len(listed)
+        # the investor's own panel lists the same investment
+        details.locator(".kg-d-inv button.kg-d-link", has_text="阿斯利康制药（青岛）有限公司").first.click()
+        assert p.js("() => kgView.selected()") == p.node_id("阿斯利康制药（青岛）有限公司")
+        text = p.page.locator("#kg-details").inner_text()
+        assert "约为4.5亿美元" in text and "吸入气雾剂生产供应基地" in text
+        assert_clean(p)
+    finally:
+        p.close()
