@@ -13,9 +13,11 @@ sentences are looked up only for the passages a page shows.
 from __future__ import annotations
 
 import difflib
+import gc
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -229,10 +231,11 @@ def load_network(graph_ttl: Path) -> nx.MultiDiGraph:
     return G
 
 
-def _investment(G, iri: str, investor: str, target: str, amount: str, currency: str,
-                amount_text: str, project: str, date: str, published: str, ev: dict) -> dict:
+def _investment(labels: dict[str, str], iri: str, investor: str, target: str, amount: str,
+                currency: str, amount_text: str, project: str, date: str, published: str,
+                ev: dict) -> dict:
     def label(n: str) -> str:
-        return G.nodes[n]["label"] if n in G else iri_name(n)
+        return labels.get(n) or iri_name(n)
     return {"iri": iri, "investor": investor, "investor_label": label(investor),
             "target": target, "target_label": label(target), "amount": amount,
             "currency": currency, "amount_text": amount_text, "project": project, "date": date,
@@ -257,19 +260,39 @@ def _sorted_investments(out: list[dict]) -> list[dict]:
 def _investments(invs, stmts, G, passage, published, sent_doc) -> list[dict]:
     """The graph's pk:Investment nodes as dicts."""
     out = []
+    labels = {n: d["label"] for n, d in G.nodes(data=True)}
     for iri, d in invs.items():
         if "investor" not in d or "target" not in d or "amount" not in d:
             continue
         sentence = stmts.get(iri, {}).get(_ST_SENTENCE, "")
         ev = passage(sentence).as_dict() if sentence else {}
         doc = sent_doc.get(sentence, "")
-        out.append(_investment(G, iri, d["investor"], d["target"], d["amount"],
+        out.append(_investment(labels, iri, d["investor"], d["target"], d["amount"],
                                d.get("currency", ""), d.get("amountText", ""),
                                d.get("project", ""), d.get("date", ""), published.get(doc, ""), ev))
     return _sorted_investments(out)
 
 
 # --- the same graph from a build's corpus, without Turtle ------------------------------------
+
+_frozen = 0
+
+
+@contextmanager
+def gc_frozen():
+    """The objects alive now (a build's corpus: millions) left out of garbage collection while
+    the block runs: every full collection would traverse them all again (the view of 10,000
+    articles spent more time in such collections than in its own work). Nests."""
+    global _frozen
+    gc.freeze()
+    _frozen += 1
+    try:
+        yield
+    finally:
+        _frozen -= 1
+        if not _frozen:
+            gc.unfreeze()
+
 
 class LazyList(Sequence):
     """A list whose items are made from keys when first read: a page shows three passages of
@@ -304,12 +327,21 @@ class CorpusSentences:
         self.docs = {d.doc_id: d for d in corpus.docs}
         self.base = normalise_base(base)
         self._titles: dict[tuple[str, int], str] = {}
+        self._passages: dict[tuple[str, int], Passage] = {}
 
     def sentence_iri(self, doc_id: str, idx: int) -> str:
         from kg.graph import sentence_path
         return self.base + sentence_path(doc_id, idx)
 
     def passage(self, key: tuple[str, int]) -> Passage:
+        """The passage of sentence `key` (doc_id, index); one lookup per sentence: a sentence
+        is the evidence of its relations and a mention of its entities."""
+        p = self._passages.get(key)
+        if p is None:
+            p = self._passages[key] = self._look_up(key)
+        return p
+
+    def _look_up(self, key: tuple[str, int]) -> Passage:
         from kg.graph import body_article_title, body_sentence
         doc_id, idx = key
         d = self.docs.get(doc_id)
@@ -338,28 +370,50 @@ class CorpusSentences:
         return Passage(text=text, article=title, document=d.path.rsplit("/", 1)[-1], sentence=iri)
 
 
-def network_from_corpus(corpus, base: str = DEFAULT_BASE) -> nx.MultiDiGraph:
+def network_from_corpus(corpus, base: str = DEFAULT_BASE,
+                        most_connected: int | None = None) -> nx.MultiDiGraph:
     """What load_network reads from the Turtle the corpus is written as, made from the corpus
     itself: the same nodes, edges and attributes (tests hold the two equal), but a node's
-    mentions and an edge's evidence are LazyLists, looked up in the documents when read."""
+    mentions and an edge's evidence are LazyLists, looked up in the documents when read.
+
+    ``most_connected``: only the entities a view keeps (kg.view.select: the most connected,
+    ties by label and IRI) and the relations between them; G.graph["whole"] then tells the
+    whole graph's numbers of entities, relations and entities per class."""
+    with gc_frozen():
+        return _network_from_corpus(corpus, base, most_connected)
+
+
+def _network_from_corpus(corpus, base: str, most_connected: int | None) -> nx.MultiDiGraph:
     from kg.facts import corpus_investments, published_of
-    from kg.graph import entity_path, investment_path, statements
+    from kg.graph import doc_path, entity_path, investment_path
 
     src = CorpusSentences(corpus, base)
     root = src.base
 
     def order(key: tuple[str, int]) -> tuple:
-        from kg.graph import doc_path
         return (doc_path(key[0]), key[1])
 
-    G = nx.MultiDiGraph()
-    for e in corpus.entities:
-        iri = root + entity_path(e.cls, e.key)
-        aliases = sorted({a for a in e.aliases if a != e.label})
-        mentions = sorted(set(e.mentions), key=order)
-        G.add_node(iri, iri=iri, cls=e.cls, label=e.label, aliases=aliases,
-                   names=[e.label] + aliases, post=e.attrs.get("title") or "",
-                   kind=e.attrs.get("kind") or "", mentions=LazyList(mentions, src.passage))
+    entities = {root + entity_path(e.cls, e.key): e for e in corpus.entities}
+    relations: dict[tuple[str, str, str], list] = defaultdict(list)
+    degree = dict.fromkeys(entities, 0)
+    for r in corpus.relations:
+        s = root + entity_path(r.s_cls, r.s)
+        o = root + entity_path(r.o_cls, r.o)
+        if s not in entities or o not in entities:   # a relation to an untyped node: not drawable
+            continue
+        key = (s, r.p, o)
+        if key not in relations:
+            degree[s] += 1
+            degree[o] += 1
+        relations[key].append(r)
+    keep = set(entities)
+    whole = None
+    if most_connected is not None and len(entities) > most_connected:
+        keep = set(sorted(entities, key=lambda n: (-degree[n], entities[n].label, n))[:most_connected])
+        classes: dict[str, int] = defaultdict(int)
+        for e in corpus.entities:
+            classes[e.cls] += 1
+        whole = {"nodes": len(entities), "edges": len(relations), "classes": dict(classes)}
 
     def evidence(item: tuple) -> dict:
         key, confidence, rule = item
@@ -368,30 +422,51 @@ def network_from_corpus(corpus, base: str = DEFAULT_BASE) -> nx.MultiDiGraph:
         ev["rule"] = rule
         return ev
 
-    edges: dict[tuple[str, str, str], list] = {}
-    for r in corpus.relations:
-        s = root + entity_path(r.s_cls, r.s)
-        o = root + entity_path(r.o_cls, r.o)
-        if s not in G or o not in G:      # a relation to an untyped node is not drawable
+    nodes = []
+    for iri, e in entities.items():
+        if iri not in keep:
             continue
-        items = edges.setdefault((s, r.p, o), [])
-        # one piece of evidence per sentence, as the graph writes it (kg.graph.statements)
-        for _, ev in statements(r):
-            items.append(((ev.doc_id, ev.sentence), float(f"{ev.confidence:.2f}"), ev.rule))
-    for (s, rel, o), items in sorted(edges.items()):
+        aliases = sorted({a for a in e.aliases if a != e.label})
+        nodes.append((iri, {"iri": iri, "cls": e.cls, "label": e.label, "aliases": aliases,
+                            "names": [e.label] + aliases, "post": e.attrs.get("title") or "",
+                            "kind": e.attrs.get("kind") or "",
+                            "mentions": LazyList(sorted(set(e.mentions), key=order), src.passage),
+                            "degree": degree[iri]}))
+    edges = []
+    for (s, rel, o), rs in relations.items():
+        if s not in keep or o not in keep:
+            continue
+        # one piece of evidence per sentence, the most confident, as the graph writes it
+        # (kg.graph.statements: one statement node per relation and sentence)
+        best: dict[tuple[str, int], object] = {}
+        for r in rs:
+            for ev in r.evidence:
+                k = (ev.doc_id, ev.sentence)
+                cur = best.get(k)
+                if cur is None or (-ev.confidence, ev.rule, ev.src_start) < (-cur.confidence, cur.rule, cur.src_start):
+                    best[k] = ev
+        items = sorted(((k, float(f"{ev.confidence:.2f}"), ev.rule) for k, ev in best.items()),
+                       key=lambda x: (order(x[0]), x))
         zh, en = RELATION_LABELS[rel]
-        items = sorted(set(items), key=lambda x: (order(x[0]), x))
-        G.add_edge(s, o, key=rel, rel=rel, zh=zh, en=en, evidence=LazyList(items, evidence))
-    for n, d in G.degree():
-        G.nodes[n]["degree"] = d
+        edges.append((s, o, rel, {"rel": rel, "zh": zh, "en": en,
+                                  "evidence": LazyList(items, evidence)}))
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(nodes)
+    G.add_edges_from(edges)
+    if whole is not None:
+        G.graph["whole"] = whole
 
     docs = {d.doc_id: d for d in corpus.docs}
+    labels = {iri: e.label for iri, e in entities.items()}
     out = []
     for i in corpus_investments(corpus):
+        investor = root + entity_path(i.investor_cls, i.investor)
+        target = root + entity_path("Park", i.target)
+        if investor not in keep and target not in keep:
+            continue
         ev = src.passage((i.doc_id, i.sentence)).as_dict()
-        out.append(_investment(G, root + investment_path(i), root + entity_path(i.investor_cls, i.investor),
-                               root + entity_path("Park", i.target), i.amount, i.currency,
-                               i.amount_text, i.project, i.date or "",
+        out.append(_investment(labels, root + investment_path(i), investor, target, i.amount,
+                               i.currency, i.amount_text, i.project, i.date or "",
                                published_of(corpus, docs[i.doc_id]) or "", ev))
     G.graph["investments"] = _sorted_investments(out)
     return G

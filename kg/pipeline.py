@@ -441,12 +441,9 @@ def _run_build(opts: BuildOptions, warn, log, state: dict) -> BuildSummary:
                 else:
                     from kg.view import write_view
                     staged_html = out_dir / f".graph.html.{os.getpid()}-new.tmp"
-                    network = None
-                    if view_corpus is not None:     # no need to read back the Turtle
-                        from kg.network import network_from_corpus
-                        network = network_from_corpus(view_corpus, opts.base_iri)
-                    write_view(graph_src, staged_html, graph_name="graph.ttl", network=network)
-                    del network
+                    # from the graph in memory when there is one: no need to read back the Turtle
+                    write_view(graph_src, staged_html, graph_name="graph.ttl",
+                               corpus=view_corpus, base_iri=opts.base_iri)
                 view_corpus = None
                 summary.seconds["view"] = time.perf_counter() - t
         finally:

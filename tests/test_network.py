@@ -155,6 +155,27 @@ def test_network_from_corpus_equals_the_graph_read_back(seed_docs, tmp_path, pre
     assert any(x["published"] == "2023-03-16" for x in B.graph["investments"])
 
 
+def test_network_from_corpus_can_keep_only_the_most_connected(seed_docs):
+    from kg.network import network_from_corpus
+    from kg.resolve import resolve_corpus
+    corpus = resolve_corpus(seed_docs)
+    full = network_from_corpus(corpus)
+    cut = network_from_corpus(corpus, most_connected=40)
+    ranked = sorted(full, key=lambda n: (-full.nodes[n]["degree"], full.nodes[n]["label"], n))
+    assert sorted(cut) == sorted(ranked[:40])
+    assert all(cut.nodes[n]["degree"] == full.nodes[n]["degree"] for n in cut)   # of the whole
+    assert sorted(cut.edges(keys=True)) == sorted(e for e in full.edges(keys=True)
+                                                  if e[0] in cut and e[1] in cut)
+    classes = {}
+    for _, d in full.nodes(data=True):
+        classes[d["cls"]] = classes.get(d["cls"], 0) + 1
+    assert cut.graph["whole"] == {"nodes": len(full), "edges": full.number_of_edges(),
+                                  "classes": classes}
+    touching = [x for x in full.graph["investments"] if x["investor"] in cut or x["target"] in cut]
+    assert cut.graph["investments"] == touching
+    assert "whole" not in network_from_corpus(corpus, most_connected=len(full)).graph
+
+
 def test_lazy_passages_are_looked_up_only_when_read():
     from kg.network import LazyList
     made = []

@@ -61,7 +61,7 @@ def test_untrusted_text_never_appears_raw(mini_page):
     data = page_json(html)   # ... yet arrives intact as data
     names = [nm for n in data["nodes"] for nm in n["kg"]["names"]]
     assert "<script>window.__pwned=1</script>" in names
-    assert any("<img src=x onerror=alert(1)>" in m["text"]
+    assert any("<img src=x onerror=alert(1)>" in data["passages"][m][0]
                for n in data["nodes"] for m in n["kg"]["mentions"])
     # the page builds text with textContent, never innerHTML / document.write / eval
     js = (Path(__file__).parents[1] / "kg" / "templates" / "graph.js").read_text(encoding="utf-8")
@@ -87,6 +87,17 @@ def test_script_json_is_inert_and_lossless(text):
     out = script_json({"t": text})
     assert not set(out) & set("<>&\u2028\u2029")
     assert json.loads(out) == {"t": text}
+
+
+def test_each_source_sentence_is_in_the_page_once():
+    data = page_json(write_view_html(MINI))
+    refs = [m for n in data["nodes"] for m in n["kg"]["mentions"]] + \
+        [ev[0] for e in data["edges"] for ev in e["kg"]["evidence"]]
+    assert sorted(set(refs)) == list(range(len(data["passages"])))      # every row used
+    assert len(refs) > len(data["passages"])                            # and shared
+    assert len({tuple(p) for p in data["passages"]}) == len(data["passages"])
+    rel = next(e for e in data["edges"] if e["kg"]["evidence"])
+    assert len(rel["kg"]["evidence"][0]) == 2 and 0 < rel["kg"]["evidence"][0][1] <= 1   # confidence
 
 
 def test_tooltip_data_is_capped(tmp_path):
@@ -238,7 +249,8 @@ def test_page_lists_a_parks_investments(seeds_build):
     az = next(x for x in listed if x["amountText"] == "约为4.5亿美元")
     assert az["investorLabel"] == "阿斯利康制药（青岛）有限公司" and az["target"] == park["id"]
     assert (az["amount"], az["currency"], az["project"]) == ("450000000", "USD", "吸入气雾剂生产供应基地")
-    assert az["amountText"] in az["evidence"]["text"] and az["evidence"]["document"].endswith(".txt")
+    text, _, document = data["passages"][az["evidence"]]
+    assert az["amountText"] in text and document.endswith(".txt")
     investor = data["nodes"][az["investor"]]
     assert data["investments"].index(az) in investor["kg"]["inv"]      # the company lists it too
     totals = {t["currency"]: t["amount"] for t in park["kg"]["invTotals"]}
@@ -299,6 +311,26 @@ def test_build_writes_the_view_kg_viz_writes(tmp_path, monkeypatch):
     r = CliRunner().invoke(main, ["viz", "--out", str(out), "-o", str(tmp_path / "viz.html")])
     assert r.exit_code == 0, r.output
     assert (out / "graph.html").read_bytes() == (tmp_path / "viz.html").read_bytes()
+
+
+def test_page_from_the_builds_corpus_equals_the_page_from_its_turtle(tmp_path):
+    """Cut to the most connected entities before the page is made (what a build does), the
+    page is the one `kg viz --max-nodes` draws from the whole graph read back: the same
+    entities, totals and note of what was left out."""
+    from kg.extract import extract
+    from kg.graph import write_turtle
+    from kg.load import assign_doc_ids, find_files, load_source
+    from kg.resolve import resolve_corpus
+    files = sorted(find_files([Path(__file__).resolve().parents[1] / "seeds"]), key=lambda p: p.as_posix())
+    ids = assign_doc_ids(files)
+    corpus = resolve_corpus([extract(load_source(f, ids[f])) for f in files])
+    write_turtle(corpus, tmp_path / "graph.ttl")
+    a = write_view(tmp_path / "graph.ttl", tmp_path / "a.html", max_nodes=60)
+    b = write_view(tmp_path / "graph.ttl", tmp_path / "b.html", max_nodes=60, corpus=corpus)
+    import dataclasses
+    assert a.truncated and a.left_out_nodes == a.total_nodes - 60
+    assert dataclasses.replace(b, path=a.path) == a
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
 
 
 def test_cli_viz_errors(tmp_path):

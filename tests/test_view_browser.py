@@ -394,7 +394,8 @@ def test_real_articles_search_zoom_details(browser, real_html):
         rels = p.js("id => kgView.data.edges.filter(e => e.from === id || e.to === id)", hub["id"])
         assert p.js("() => document.querySelectorAll('#kg-details .kg-d-rel').length") == len(rels)
         for e in rels:
-            for ev in e["kg"]["evidence"][:1]:
+            for ref in e["kg"]["evidence"][:1]:
+                ev = p.js("ref => kgView.passage(ref)", ref)
                 assert ev["text"] in text and ev["document"] in text
         # clicking a related entity in the panel goes there
         p.page.locator("#kg-details .kg-d-link").first.click()
@@ -471,7 +472,8 @@ def test_details_list_a_parks_investments(browser, seeds_html):
         box.press("Enter")
         park = p.node_id("青岛高新区")
         assert p.js("() => kgView.selected()") == park
-        listed = p.js("id => kgView.data.nodes[id].kg.inv.map(i => kgView.data.investments[i])", park)
+        listed = p.js("id => kgView.data.nodes[id].kg.inv.map(i => kgView.data.investments[i])"
+                      ".map(v => Object.assign({}, v, {evidence: kgView.passage(v.evidence)}))", park)
         assert len(listed) >= 3
         details = p.page.locator("#kg-details")
         assert details.locator(".kg-d-inv").count() == len(listed)

@@ -323,9 +323,16 @@
 
   /* ---- details panel ---- */
   var details = document.getElementById("kg-details");
-  function passages(box, items, more, emptyText) {
-    if (!items.length) { box.appendChild(el("div", "kg-d-more", emptyText)); return; }
-    items.forEach(function (p) {
+  /* a mention or a piece of evidence: a row of the page's sentence table (and a confidence) */
+  function passageOf(ref) {
+    var i = Array.isArray(ref) ? ref[0] : ref, row = data.passages[i];
+    var p = { text: row[0], article: row[1], document: row[2] };
+    if (Array.isArray(ref) && ref.length > 1) p.confidence = ref[1];
+    return p;
+  }
+  function passages(box, refs, more, emptyText) {
+    if (!refs.length) { box.appendChild(el("div", "kg-d-more", emptyText)); return; }
+    refs.map(passageOf).forEach(function (p) {
       var q = el("div", "kg-d-quote");
       q.appendChild(el("div", null, p.text));
       var src = [];
@@ -384,7 +391,7 @@
       if (v.date) row(item, "日期 Date: ", v.date);
       else if (v.published) row(item, "日期 Date: ", "未说明，报道于 not stated; reported " + v.published);
       else row(item, "日期 Date: ", "未说明 not stated");
-      passages(item, v.evidence ? [v.evidence] : [], 0, "（无证据句 no evidence sentence recorded）");
+      passages(item, v.evidence !== undefined ? [v.evidence] : [], 0, "（无证据句 no evidence sentence recorded）");
       sec.appendChild(item);
     });
     if (k.invMore) {
@@ -636,6 +643,8 @@
     selected: function () { return state.selected; },
     cameraRatio: function () { return renderer ? renderer.getState().ratio : 1; },
     colourBy: function (mode) { return colourBy(mode); },
+    /* a mention or evidence reference of the data -> {text, article, document[, confidence]} */
+    passage: function (ref) { return passageOf(ref); },
     render: function () { if (renderer) renderer.render(); }
   });
 })();
