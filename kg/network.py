@@ -393,12 +393,12 @@ def _network_from_corpus(corpus, base: str, most_connected: int | None) -> nx.Mu
     def order(key: tuple[str, int]) -> tuple:
         return (doc_path(key[0]), key[1])
 
-    entities = {root + entity_path(e.cls, e.key): e for e in corpus.entities}
-    relations: dict[tuple[str, str, str], list] = defaultdict(list)
+    # keyed by (class, key) until the page's entities are known: IRIs only for those
+    entities = {(e.cls, e.key): e for e in corpus.entities}
+    relations: dict[tuple, list] = defaultdict(list)
     degree = dict.fromkeys(entities, 0)
     for r in corpus.relations:
-        s = root + entity_path(r.s_cls, r.s)
-        o = root + entity_path(r.o_cls, r.o)
+        s, o = (r.s_cls, r.s), (r.o_cls, r.o)
         if s not in entities or o not in entities:   # a relation to an untyped node: not drawable
             continue
         key = (s, r.p, o)
@@ -406,10 +406,11 @@ def _network_from_corpus(corpus, base: str, most_connected: int | None) -> nx.Mu
             degree[s] += 1
             degree[o] += 1
         relations[key].append(r)
-    keep = set(entities)
+    iri = {k: root + entity_path(*k) for k in entities}
+    keep = entities.keys()
     whole = None
     if most_connected is not None and len(entities) > most_connected:
-        keep = set(sorted(entities, key=lambda n: (-degree[n], entities[n].label, n))[:most_connected])
+        keep = set(sorted(entities, key=lambda k: (-degree[k], entities[k].label, iri[k]))[:most_connected])
         classes: dict[str, int] = defaultdict(int)
         for e in corpus.entities:
             classes[e.cls] += 1
@@ -423,15 +424,15 @@ def _network_from_corpus(corpus, base: str, most_connected: int | None) -> nx.Mu
         return ev
 
     nodes = []
-    for iri, e in entities.items():
-        if iri not in keep:
+    for k, e in entities.items():
+        if k not in keep:
             continue
         aliases = sorted({a for a in e.aliases if a != e.label})
-        nodes.append((iri, {"iri": iri, "cls": e.cls, "label": e.label, "aliases": aliases,
-                            "names": [e.label] + aliases, "post": e.attrs.get("title") or "",
-                            "kind": e.attrs.get("kind") or "",
-                            "mentions": LazyList(sorted(set(e.mentions), key=order), src.passage),
-                            "degree": degree[iri]}))
+        nodes.append((iri[k], {"iri": iri[k], "cls": e.cls, "label": e.label, "aliases": aliases,
+                               "names": [e.label] + aliases, "post": e.attrs.get("title") or "",
+                               "kind": e.attrs.get("kind") or "",
+                               "mentions": LazyList(sorted(set(e.mentions), key=order), src.passage),
+                               "degree": degree[k]}))
     edges = []
     for (s, rel, o), rs in relations.items():
         if s not in keep or o not in keep:
@@ -448,8 +449,8 @@ def _network_from_corpus(corpus, base: str, most_connected: int | None) -> nx.Mu
         items = sorted(((k, float(f"{ev.confidence:.2f}"), ev.rule) for k, ev in best.items()),
                        key=lambda x: (order(x[0]), x))
         zh, en = RELATION_LABELS[rel]
-        edges.append((s, o, rel, {"rel": rel, "zh": zh, "en": en,
-                                  "evidence": LazyList(items, evidence)}))
+        edges.append((iri[s], iri[o], rel, {"rel": rel, "zh": zh, "en": en,
+                                            "evidence": LazyList(items, evidence)}))
     G = nx.MultiDiGraph()
     G.add_nodes_from(nodes)
     G.add_edges_from(edges)
@@ -457,13 +458,14 @@ def _network_from_corpus(corpus, base: str, most_connected: int | None) -> nx.Mu
         G.graph["whole"] = whole
 
     docs = {d.doc_id: d for d in corpus.docs}
-    labels = {iri: e.label for iri, e in entities.items()}
+    labels = {iri[k]: e.label for k, e in entities.items()}
     out = []
     for i in corpus_investments(corpus):
-        investor = root + entity_path(i.investor_cls, i.investor)
-        target = root + entity_path("Park", i.target)
+        investor, target = (i.investor_cls, i.investor), ("Park", i.target)
         if investor not in keep and target not in keep:
             continue
+        investor = iri.get(investor) or root + entity_path(*investor)
+        target = iri.get(target) or root + entity_path(*target)
         ev = src.passage((i.doc_id, i.sentence)).as_dict()
         out.append(_investment(labels, root + investment_path(i), investor, target, i.amount,
                                i.currency, i.amount_text, i.project, i.date or "",

@@ -808,8 +808,7 @@ def records(H: nx.MultiDiGraph, centres: list[str]) -> tuple[list[dict], list[di
     for j, (u, v, rel, d) in enumerate(sorted(H.edges(keys=True, data=True),
                                               key=lambda e: (ids[e[0]], ids[e[1]], e[2]))):
         edges.append({"id": j, "from": ids[u], "to": ids[v], "rel": rel,
-                      "kg": {"zh": d["zh"], "en": d["en"],
-                             "evidence": passages.evidence(d["evidence"][:MAX_PASSAGES]),
+                      "kg": {"evidence": passages.evidence(d["evidence"][:MAX_PASSAGES]),
                              "more": max(0, len(d["evidence"]) - MAX_PASSAGES)}})
     named = min(len(zone_list), len(ZONE_COLOURS))
     extra = {

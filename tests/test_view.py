@@ -346,6 +346,12 @@ def test_cli_viz_errors(tmp_path):
     assert r.exit_code == 2 and "unknown class 'Town'" in r.output
 
 
+def test_cli_viz_default_cap_is_the_views():
+    from kg.cli.viz import viz
+    from kg.view import MAX_NODES
+    assert next(o.default for o in viz.params if o.name == "max_nodes") == MAX_NODES
+
+
 def test_cli_viz_truncation_note(tmp_path):
     syn = make(200, seed=4)
     graph = tmp_path / "graph.ttl"

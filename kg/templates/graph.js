@@ -217,9 +217,11 @@
     var close = el("button", null, "×");
     close.type = "button";
     close.title = "close";
-    close.addEventListener("click", function () { banner.hidden = true; });
+    close.addEventListener("click", function () { banner.hidden = true; container.style.top = "0"; });
     banner.appendChild(close);
     banner.hidden = false;
+    container.style.top = banner.offsetHeight + "px";     // the graph below the note, not under it
+    if (renderer) renderer.render();
   }
 
   function refresh() { restyle(); }
@@ -440,7 +442,7 @@
       box.dataset.rel = e.rel;
       var line = el("div");
       var other = e.from === id ? e.to : e.from;
-      var rel = el("span", null, e.kg.zh + " " + e.kg.en);
+      var rel = el("span", null, relInfo[e.rel].zh + " " + relInfo[e.rel].en);
       rel.style.color = relInfo[e.rel].colour;
       rel.style.fontWeight = "600";
       if (e.from === id) {
