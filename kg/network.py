@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -242,9 +243,8 @@ def _investment(labels: dict[str, str], iri: str, investor: str, target: str, am
             "published": published, "evidence": ev}
 
 
-def decimal_amount(text: str):
+def decimal_amount(text: str) -> Decimal:
     """An amount's decimal text as a Decimal (0 when it is not a number)."""
-    from decimal import Decimal, InvalidOperation
     try:
         return Decimal(text)
     except InvalidOperation:
@@ -392,6 +392,11 @@ def _network_from_corpus(corpus, base: str, most_connected: int | None) -> nx.Mu
 
     def order(key: tuple[str, int]) -> tuple:
         return (doc_path(key[0]), key[1])
+    # passages sort as their sentence IRIs do (document, then index); where document ids sort
+    # as their IRIs (the usual case) the (doc_id, index) pairs sort so by themselves, without a
+    # key function (hubs are mentioned in thousands of sentences)
+    doc_ids = [d.doc_id for d in corpus.docs]
+    native = sorted(doc_ids) == sorted(doc_ids, key=doc_path)
 
     # keyed by (class, key) until the page's entities are known: IRIs only for those
     entities = {(e.cls, e.key): e for e in corpus.entities}
@@ -431,7 +436,8 @@ def _network_from_corpus(corpus, base: str, most_connected: int | None) -> nx.Mu
         nodes.append((iri[k], {"iri": iri[k], "cls": e.cls, "label": e.label, "aliases": aliases,
                                "names": [e.label] + aliases, "post": e.attrs.get("title") or "",
                                "kind": e.attrs.get("kind") or "",
-                               "mentions": LazyList(sorted(set(e.mentions), key=order), src.passage),
+                               "mentions": LazyList(sorted(set(e.mentions)) if native else
+                                                    sorted(set(e.mentions), key=order), src.passage),
                                "degree": degree[k]}))
     edges = []
     for (s, rel, o), rs in relations.items():
@@ -446,8 +452,8 @@ def _network_from_corpus(corpus, base: str, most_connected: int | None) -> nx.Mu
                 cur = best.get(k)
                 if cur is None or (-ev.confidence, ev.rule, ev.src_start) < (-cur.confidence, cur.rule, cur.src_start):
                     best[k] = ev
-        items = sorted(((k, float(f"{ev.confidence:.2f}"), ev.rule) for k, ev in best.items()),
-                       key=lambda x: (order(x[0]), x))
+        items = [(k, float(f"{ev.confidence:.2f}"), ev.rule) for k, ev in best.items()]
+        items.sort(key=None if native else lambda x: (order(x[0]), x))
         zh, en = RELATION_LABELS[rel]
         edges.append((iri[s], iri[o], rel, {"rel": rel, "zh": zh, "en": en,
                                             "evidence": LazyList(items, evidence)}))

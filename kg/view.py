@@ -287,6 +287,10 @@ def _pivot_mds(n: int, E, degree, pivots: int = 24):
     return P
 
 
+#: _fa2_grid's repulsion and gravity strengths
+FA2_GRID_FORCES = (2.0, 0.05)
+
+
 def _same_bin_pairs(flat):
     """Index pairs (i < j) of points in the same bin (flat bin numbers)."""
     import numpy as np
@@ -305,7 +309,7 @@ def _same_bin_pairs(flat):
     return np.concatenate(I), np.concatenate(J)
 
 
-def _fa2_grid(P, mass, E, iterations: int = 100, seed: int = 7):
+def _fa2_grid(P, mass, E, iterations: int = 70, seed: int = 7):
     """ForceAtlas2's forces for one big component, repulsion on a grid (particle-mesh): masses
     are binned, the 1/distance field of the bins is one FFT convolution, and each node feels
     the field of its bin, plus the exact repulsion of the nodes sharing its bin (O(n + bins ·
@@ -323,7 +327,7 @@ def _fa2_grid(P, mass, E, iterations: int = 100, seed: int = 7):
     d2 = kx ** 2 + ky ** 2
     d2[0, 0] = np.inf
     KX, KY = np.fft.rfft2(kx / d2), np.fft.rfft2(ky / d2)
-    kr, kg = 2.0, 0.05
+    kr, kg = FA2_GRID_FORCES
     span0 = float(np.ptp(P, axis=0).max()) or 1.0
     # nodes with the same hop distances to every pivot start on one spot: spread them a little
     P = P + np.random.default_rng(seed).normal(0, span0 / (4 * g), P.shape)

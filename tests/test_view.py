@@ -168,6 +168,66 @@ def test_layout_is_deterministic_and_separates_nodes(tmp_path):
             assert math.dist(a[u], a[v]) >= r[u] + r[v] - 1e-6, (u, v)
 
 
+def test_close_pairs_finds_every_touching_pair():
+    """The hashed grid (and the hubs' coarser grids) misses no pair of discs closer than their
+    radii and twice the gap: checked against every pair."""
+    import numpy as np
+    from kg.view import GAP, _close_pairs
+    rng = np.random.default_rng(3)
+    P = rng.uniform(0, 120, size=(900, 2))
+    R = np.where(rng.random(900) < 0.05, rng.uniform(5, 25, 900), rng.uniform(1, 2.5, 900))
+    I, J = _close_pairs(P, R)
+    found = set(zip(I.tolist(), J.tolist()))
+    assert all(i < j for i, j in found) and len(found) == len(I)          # each pair once
+    d = np.hypot(P[:, None, 0] - P[None, :, 0], P[:, None, 1] - P[None, :, 1])
+    want = {(i, j) for i, j in zip(*np.nonzero(d < R[:, None] + R[None, :] + 2 * GAP)) if i < j}
+    assert found == want
+
+
+def _big_component():
+    """Two parks sharing 400 companies (each located in one, investing in the other: no leaf
+    to peel, and all 400 at the same hop distances), a chain of parks, trees hanging off."""
+    import networkx as nx
+    H = nx.MultiDiGraph()
+
+    def add(n, cls):
+        H.add_node(n, cls=cls, label=n, iri=n)
+    for p in ("P0", "P1"):
+        add(p, "Park")
+    for i in range(400):
+        add(f"c{i}", "Company")
+        H.add_edge(f"c{i}", "P0", key="locatedIn")
+        H.add_edge(f"c{i}", "P1", key="investsIn")
+    for i in range(2, 40):
+        add(f"P{i}", "Park")
+        H.add_edge(f"P{i}", f"P{i - 1}", key="partOf")
+        for k in range(i % 7):
+            add(f"t{i}-{k}", "Executive")
+            H.add_edge(f"t{i}-{k}", f"P{i}", key="holdsPost")
+    for n, d in H.degree():
+        H.nodes[n]["degree"] = d
+    return H
+
+
+def test_big_component_layout_is_deterministic_and_separates_nodes():
+    H = _big_component()
+    assert len(H) > 300                       # laid out by _component, not the small batch
+    a, b = layout(H), layout(H)
+    assert a == b and set(a) == set(H)
+    pts = {n: a[n] for n in H}
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in pts.values())
+    r = {n: node_radius(H.nodes[n]["degree"], H.nodes[n]["cls"]) for n in H}
+    ids = sorted(H)
+    for i, u in enumerate(ids):
+        for v in ids[i + 1:]:
+            assert math.dist(pts[u], pts[v]) >= r[u] + r[v] - 1e-6, (u, v)
+    # an entity peeled off (one relation) sits by its anchor, a few discs away
+    for n in H:
+        if n.startswith("t"):
+            park = next(iter(H[n]))
+            assert math.dist(pts[n], pts[park]) < r[n] + r[park] + 12, n
+
+
 def test_layout_packs_components_and_grids_single_entities():
     G = load_network(MINI)
     H = G.copy()

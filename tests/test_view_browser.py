@@ -193,6 +193,68 @@ def test_expand_neighbours_shows_filtered_entities(mini):
     assert_clean(mini)
 
 
+def test_pan_and_zoom_with_wheel_drag_and_keys(mini):
+    """The renderer's own camera: the wheel zooms about the pointer (the point under it stays
+    put), a drag pans by as much as the pointer moved and selects nothing, keys zoom and pan,
+    and "fit to screen" comes back home."""
+    rect = mini.js("() => kgView.canvasRect()")
+    park = mini.node_id("青岛高新区")
+    home = mini.js("() => kgView.cameraRatio()")
+    cx, cy = rect["left"] + rect["width"] * 0.4, rect["top"] + rect["height"] * 0.6
+    px, py = mini.node_xy(park)
+    mini.page.mouse.move(cx, cy)
+    mini.page.mouse.wheel(0, -240)
+    mini.settle()
+    ratio = mini.js("() => kgView.cameraRatio()")
+    assert ratio < home
+    qx, qy = mini.node_xy(park)
+    k = home / ratio                                   # how much bigger everything is now
+    assert abs((qx - cx) - (px - cx) * k) < 1.5 and abs((qy - cy) - (py - cy) * k) < 1.5
+    # a drag from a clear spot pans, and is no click
+    sx, sy = mini.empty_xy(30)
+    mini.page.mouse.move(sx, sy)
+    mini.page.mouse.down()
+    for step in range(1, 6):
+        mini.page.mouse.move(sx - 12 * step, sy + 6 * step)
+    mini.page.mouse.up()
+    mini.settle()
+    rx, ry = mini.node_xy(park)
+    assert abs(rx - (qx - 60)) < 1.5 and abs(ry - (qy + 30)) < 1.5
+    assert mini.js("() => kgView.selected()") is None
+    # keys: + zooms in, an arrow pans
+    mini.page.locator("#kg-graph canvas").focus()
+    mini.page.keyboard.press("+")
+    assert mini.js("() => kgView.cameraRatio()") < ratio
+    before = mini.node_xy(park)
+    mini.page.keyboard.press("ArrowLeft")
+    mini.settle()
+    assert mini.node_xy(park)[0] > before[0] + 40
+    mini.page.locator("#kg-fit").click()
+    mini.page.wait_for_timeout(600)
+    assert abs(mini.js("() => kgView.cameraRatio()") - home) < 1e-9
+    assert_clean(mini)
+
+
+def test_moving_view_is_drawn_in_full_when_it_rests(browser, tmp_path):
+    """While the camera moves, relations may be left out of a frame that would not fit the
+    budget; once it rests, the next frame has every relation on screen."""
+    syn = make(1500, seed=3)
+    ttl = tmp_path / "g.ttl"
+    ttl.write_text(syn.ttl, encoding="utf-8")
+    write_view(ttl, tmp_path / "v.html", max_nodes=1500)
+    p = Page(browser, tmp_path / "v.html")
+    try:
+        p.js("""() => new Promise(done => { let i = 0; const r = kgView.renderer, h = r.getState();
+            (function step() { r.setState({ratio: h.ratio * Math.pow(0.95, i)});
+              if (++i < 20) requestAnimationFrame(step); else done(); })(); })""")
+        p.page.wait_for_timeout(400)
+        stats = p.js("() => Object.assign({}, kgView.renderer.stats)")
+        assert stats["simplified"] is False and stats["edges"] > 0 and stats["nodes"] > 0
+        assert_clean(p)
+    finally:
+        p.close()
+
+
 def test_injected_markup_shows_as_text_and_never_runs(mini):
     evil = mini.node_id("<img src=x onerror=alert(1)>")
     mini.page.mouse.click(*mini.node_xy(evil))
