@@ -194,6 +194,20 @@ def _pairs_within(groups: list[list[int]]):
     return np.concatenate(I), np.concatenate(J)
 
 
+def _push(F, I, J, v) -> None:
+    """Add force v (one row per pair) to the first node of each pair (i, j), minus to the second."""
+    import numpy as np
+    n = len(F)
+    for a in (0, 1):
+        F[:, a] += np.bincount(I, v[:, a], n) - np.bincount(J, v[:, a], n)
+
+
+def _attract(F, P, E) -> None:
+    """ForceAtlas2's linear attraction along the edges E (index pairs)."""
+    if len(E):
+        _push(F, E[:, 1], E[:, 0], P[E[:, 0]] - P[E[:, 1]])
+
+
 def _fa2_batch(P, R, mass, I, J, E, comp, iterations: int = 150):
     """ForceAtlas2's forces (repulsion (m_i·m_j)/distance between rims, linear attraction along
     edges, gravity to the component's centre, m = degree + 1) for many small components at
@@ -213,13 +227,8 @@ def _fa2_batch(P, R, mass, I, J, E, comp, iterations: int = 150):
             free = dist - R[I] - R[J]
             f = np.where(free > 0, kr * mass[I] * mass[J] / np.maximum(free, 1e-3),
                          100 * kr * mass[I] * mass[J])
-            v = d / dist[:, None] * f[:, None]
-            for a in (0, 1):
-                F[:, a] += np.bincount(I, v[:, a], n) - np.bincount(J, v[:, a], n)
-        if len(E):
-            d = P[E[:, 0]] - P[E[:, 1]]
-            for a in (0, 1):
-                F[:, a] += np.bincount(E[:, 1], d[:, a], n) - np.bincount(E[:, 0], d[:, a], n)
+            _push(F, I, J, d / dist[:, None] * f[:, None])
+        _attract(F, P, E)
         cx = np.bincount(comp, P[:, 0], ncomp) / size
         cy = np.bincount(comp, P[:, 1], ncomp) / size
         F[:, 0] -= kg * mass * (P[:, 0] - cx[comp]) * 0.1
@@ -344,13 +353,8 @@ def _fa2_grid(P, mass, E, iterations: int = 70, seed: int = 7):
         if len(I):
             d = P[I] - P[J]
             d2 = np.maximum((d ** 2).sum(axis=1), (h * 0.01) ** 2)
-            v = d * (kr * mass[I] * mass[J] / d2)[:, None]
-            for a in (0, 1):
-                F[:, a] += np.bincount(I, v[:, a], n) - np.bincount(J, v[:, a], n)
-        if len(E):
-            d = P[E[:, 0]] - P[E[:, 1]]
-            for a in (0, 1):
-                F[:, a] += np.bincount(E[:, 1], d[:, a], n) - np.bincount(E[:, 0], d[:, a], n)
+            _push(F, I, J, d * (kr * mass[I] * mass[J] / d2)[:, None])
+        _attract(F, P, E)
         F -= kg * mass[:, None] * (P - P.mean(axis=0))
         length = np.hypot(F[:, 0], F[:, 1]) + 1e-9
         temp = span0 * 0.05 * (1 - it / iterations) + 1e-3 * span0

@@ -369,14 +369,19 @@ def test_focus_view_selects_the_entity(browser, tmp_path):
 REAL = Path(__file__).parent / "data" / "real_dev" / "texts"
 
 
-@pytest.fixture(scope="module")
-def real_html(tmp_path_factory):
+def built_page(tmp_path_factory, texts: Path) -> Path:
+    """graph.html of a kg build of `texts` (the page the build draws from its graph)."""
     from click.testing import CliRunner
     from kg.cli import main
-    out = tmp_path_factory.mktemp("real")
-    r = CliRunner().invoke(main, ["build", str(REAL), "--out", str(out), "--no-store"])
+    out = tmp_path_factory.mktemp(texts.name)
+    r = CliRunner().invoke(main, ["build", str(texts), "--out", str(out), "--no-store"])
     assert r.exit_code == 0, r.output
     return out / "graph.html"
+
+
+@pytest.fixture(scope="module")
+def real_html(tmp_path_factory):
+    return built_page(tmp_path_factory, REAL)
 
 
 def overlaps(boxes: list[tuple[float, float, float, float]]) -> list[tuple[int, int]]:
@@ -515,12 +520,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 @pytest.fixture(scope="module")
 def seeds_html(tmp_path_factory):
-    from click.testing import CliRunner
-    from kg.cli import main
-    out = tmp_path_factory.mktemp("seeds")
-    r = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(out), "--no-store"])
-    assert r.exit_code == 0, r.output
-    return out / "graph.html"
+    return built_page(tmp_path_factory, SEEDS)
 
 
 def test_details_list_a_parks_investments(browser, seeds_html):
