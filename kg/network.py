@@ -423,10 +423,9 @@ def _network_from_corpus(corpus, base: str, most_connected: int | None) -> nx.Mu
 
     def evidence(item: tuple) -> dict:
         key, confidence, rule = item
-        ev = src.passage(key).as_dict()
-        ev["confidence"] = confidence
-        ev["rule"] = rule
-        return ev
+        p = src.passage(key)
+        return {"text": p.text, "article": p.article, "document": p.document,
+                "sentence": p.sentence, "confidence": confidence, "rule": rule}
 
     nodes = []
     for k, e in entities.items():
@@ -444,15 +443,19 @@ def _network_from_corpus(corpus, base: str, most_connected: int | None) -> nx.Mu
         if s not in keep or o not in keep:
             continue
         # one piece of evidence per sentence, the most confident, as the graph writes it
-        # (kg.graph.statements: one statement node per relation and sentence)
-        best: dict[tuple[str, int], object] = {}
-        for r in rs:
-            for ev in r.evidence:
+        # (kg.graph.statements: one statement node per relation and sentence); confidences
+        # as written there (two decimals)
+        evs = rs[0].evidence if len(rs) == 1 else [ev for r in rs for ev in r.evidence]
+        if len({(ev.doc_id, ev.sentence) for ev in evs}) == len(evs):    # nothing to choose
+            items = [((ev.doc_id, ev.sentence), round(ev.confidence, 2), ev.rule) for ev in evs]
+        else:
+            best: dict[tuple[str, int], object] = {}
+            for ev in evs:
                 k = (ev.doc_id, ev.sentence)
                 cur = best.get(k)
                 if cur is None or (-ev.confidence, ev.rule, ev.src_start) < (-cur.confidence, cur.rule, cur.src_start):
                     best[k] = ev
-        items = [(k, float(f"{ev.confidence:.2f}"), ev.rule) for k, ev in best.items()]
+            items = [(k, round(ev.confidence, 2), ev.rule) for k, ev in best.items()]
         items.sort(key=None if native else lambda x: (order(x[0]), x))
         zh, en = RELATION_LABELS[rel]
         edges.append((iri[s], iri[o], rel, {"rel": rel, "zh": zh, "en": en,
