@@ -67,7 +67,7 @@ def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
 _NOT_EXTRACTION = {"__init__", "__main__", "cache", "executor", "pipeline", "log", "progress",
                    "store", "view", "validate", "evaluate", "errors", "query", "export",
                    "push", "serve", "stats", "viz", "shapes", "ontology", "paths",
-                   "atomic", "proc", "sparqlguard", "outlock", "diskio"}
+                   "atomic", "proc", "sparqlguard", "outlock", "diskio", "network"}
 
 
 def _hash_tree(h, root: Path, patterns: tuple[str, ...]) -> None:

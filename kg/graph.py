@@ -251,6 +251,42 @@ def sentence_block(doc_id: str, s, src_start: int, src_end: int) -> str:
             f"    pk:text {zh(s.text)} .\n")
 
 
+_UNESCAPES = {"\\": "\\", '"': '"', "n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f"}
+_ESCAPED = re.compile(r"\\(u[0-9A-F]{4}|.)")
+
+
+def _unescape(text: str) -> str:
+    """The inverse of _escape."""
+    if "\\" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1)[1:], 16)) if len(m.group(1)) == 5
+                        else _UNESCAPES[m.group(1)], text)
+
+
+def body_sentence(body: str, doc_id: str, idx: int) -> tuple[str, int] | None:
+    """(text, article index) of sentence ``idx`` in a document body rendered by doc_body: read
+    back from the fixed shape sentence_block writes, without parsing the rest."""
+    at = body.find(f"\n{rel(sentence_path(doc_id, idx))} a pk:Sentence ;\n")
+    if at < 0:
+        return None
+    end = body.find(" .\n", body.find('    pk:text "', at))
+    block = body[at:end]
+    art = block.find("    pk:inArticle <")
+    article = int(block[art:block.find(">", art)].rsplit("/", 1)[1])
+    text = block[block.find('    pk:text "') + len('    pk:text "'):-len('"@zh')]
+    return _unescape(text), article
+
+
+def body_article_title(body: str, doc_id: str, idx: int) -> str:
+    """The headline of article ``idx`` in a document body rendered by doc_body ("" if none)."""
+    head = f"\n{rel(article_path(doc_id, idx))} a pk:Article ;\n    dcterms:title \""
+    at = body.find(head)
+    if at < 0:
+        return ""
+    start = at + len(head)
+    return _unescape(body[start:body.find('"@zh ;\n', start)])
+
+
 def article_block(doc_id: str, a) -> tuple[str, int]:
     title = f"    dcterms:title {zh(a.title)} ;\n" if a.title else ""
     byline = f"    pk:byline {zh(a.byline)} ;\n" if a.byline else ""

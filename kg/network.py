@@ -6,14 +6,20 @@ into the attributes of what they support — a node keeps the sentences that men
 keeps its evidence sentences — so a tooltip can quote the article without a second lookup.
 
 The Turtle is read with pyoxigraph's streaming parser (an order of magnitude faster than
-rdflib on large graphs) in one pass.
+rdflib on large graphs) in one pass. A build that holds the resolved corpus in memory gets the
+same graph from it without writing or reading Turtle (network_from_corpus): its source
+sentences are looked up only for the passages a page shows.
 """
 from __future__ import annotations
 
 import difflib
+import gc
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -226,33 +232,255 @@ def load_network(graph_ttl: Path) -> nx.MultiDiGraph:
     return G
 
 
+def _investment(labels: dict[str, str], iri: str, investor: str, target: str, amount: str,
+                currency: str, amount_text: str, project: str, date: str, published: str,
+                ev: dict) -> dict:
+    def label(n: str) -> str:
+        return labels.get(n) or iri_name(n)
+    return {"iri": iri, "investor": investor, "investor_label": label(investor),
+            "target": target, "target_label": label(target), "amount": amount,
+            "currency": currency, "amount_text": amount_text, "project": project, "date": date,
+            "published": published, "evidence": ev}
+
+
+def decimal_amount(text: str) -> Decimal:
+    """An amount's decimal text as a Decimal (0 when it is not a number)."""
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return Decimal(0)
+
+
+def _sorted_investments(out: list[dict]) -> list[dict]:
+    """Largest amount first within each currency."""
+    out.sort(key=lambda x: (x["currency"], -decimal_amount(x["amount"]), x["investor_label"], x["iri"]))
+    return out
+
+
 def _investments(invs, stmts, G, passage, published, sent_doc) -> list[dict]:
-    """The graph's pk:Investment nodes as dicts, largest amount first within each currency."""
+    """The graph's pk:Investment nodes as dicts."""
     out = []
+    labels = {n: d["label"] for n, d in G.nodes(data=True)}
     for iri, d in invs.items():
         if "investor" not in d or "target" not in d or "amount" not in d:
             continue
         sentence = stmts.get(iri, {}).get(_ST_SENTENCE, "")
         ev = passage(sentence).as_dict() if sentence else {}
         doc = sent_doc.get(sentence, "")
+        out.append(_investment(labels, iri, d["investor"], d["target"], d["amount"],
+                               d.get("currency", ""), d.get("amountText", ""),
+                               d.get("project", ""), d.get("date", ""), published.get(doc, ""), ev))
+    return _sorted_investments(out)
 
-        def label(n: str) -> str:
-            return G.nodes[n]["label"] if n in G else iri_name(n)
-        out.append({"iri": iri, "investor": d["investor"], "investor_label": label(d["investor"]),
-                    "target": d["target"], "target_label": label(d["target"]),
-                    "amount": d["amount"], "currency": d.get("currency", ""),
-                    "amount_text": d.get("amountText", ""), "project": d.get("project", ""),
-                    "date": d.get("date", ""), "published": published.get(doc, ""),
-                    "evidence": ev})
-    from decimal import Decimal, InvalidOperation
 
-    def amount(x: dict) -> Decimal:
-        try:
-            return Decimal(x["amount"])
-        except InvalidOperation:
-            return Decimal(0)
-    out.sort(key=lambda x: (x["currency"], -amount(x), x["investor_label"], x["iri"]))
-    return out
+# --- the same graph from a build's corpus, without Turtle ------------------------------------
+
+_frozen = 0
+
+
+@contextmanager
+def gc_frozen():
+    """The objects alive now (a build's corpus: millions) left out of garbage collection while
+    the block runs: every full collection would traverse them all again (the view of 10,000
+    articles spent more time in such collections than in its own work). Nests."""
+    global _frozen
+    gc.freeze()
+    _frozen += 1
+    try:
+        yield
+    finally:
+        _frozen -= 1
+        if not _frozen:
+            gc.unfreeze()
+
+
+class LazyList(Sequence):
+    """A list whose items are made from keys when first read: a page shows three passages of
+    an entity mentioned in hundreds of sentences, so the rest are never looked up."""
+
+    def __init__(self, keys: list, make):
+        self._keys = keys
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._make(k) for k in self._keys[i]]
+        return self._make(self._keys[i])
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"LazyList({len(self._keys)} items)"
+
+
+class CorpusSentences:
+    """Passages (sentence text, article headline, file name) of a resolved corpus, read from
+    its documents when asked: from the Sentence records, or from the Turtle a worker rendered
+    them into (kg.graph.prerender)."""
+
+    def __init__(self, corpus, base: str):
+        from kg.graph import normalise_base
+        self.docs = {d.doc_id: d for d in corpus.docs}
+        self.base = normalise_base(base)
+        self._titles: dict[tuple[str, int], str] = {}
+        self._passages: dict[tuple[str, int], Passage] = {}
+
+    def sentence_iri(self, doc_id: str, idx: int) -> str:
+        from kg.graph import sentence_path
+        return self.base + sentence_path(doc_id, idx)
+
+    def passage(self, key: tuple[str, int]) -> Passage:
+        """The passage of sentence `key` (doc_id, index); one lookup per sentence: a sentence
+        is the evidence of its relations and a mention of its entities."""
+        p = self._passages.get(key)
+        if p is None:
+            p = self._passages[key] = self._look_up(key)
+        return p
+
+    def _look_up(self, key: tuple[str, int]) -> Passage:
+        from kg.graph import body_article_title, body_sentence
+        doc_id, idx = key
+        d = self.docs.get(doc_id)
+        iri = self.sentence_iri(doc_id, idx)
+        if d is None:
+            return Passage(text="", article="", document="", sentence=iri)
+        text, article = "", None
+        if d.sentences:
+            s = next((s for s in d.sentences if s.idx == idx), None)
+            if s is not None:
+                text, article = s.text, s.article
+        elif d.body:
+            found = body_sentence(d.body, doc_id, idx)
+            if found is not None:
+                text, article = found
+        title = ""
+        if article is not None:
+            if (doc_id, article) not in self._titles:
+                if d.articles:
+                    a = next((a for a in d.articles if a.idx == article), None)
+                    t = a.title if a is not None else ""
+                else:
+                    t = body_article_title(d.body or "", doc_id, article)
+                self._titles[(doc_id, article)] = t
+            title = self._titles[(doc_id, article)]
+        return Passage(text=text, article=title, document=d.path.rsplit("/", 1)[-1], sentence=iri)
+
+
+def network_from_corpus(corpus, base: str = DEFAULT_BASE,
+                        most_connected: int | None = None) -> nx.MultiDiGraph:
+    """What load_network reads from the Turtle the corpus is written as, made from the corpus
+    itself: the same nodes, edges and attributes (tests hold the two equal), but a node's
+    mentions and an edge's evidence are LazyLists, looked up in the documents when read.
+
+    ``most_connected``: only the entities a view keeps (kg.view.select: the most connected,
+    ties by label and IRI) and the relations between them; G.graph["whole"] then tells the
+    whole graph's numbers of entities, relations and entities per class."""
+    with gc_frozen():
+        return _network_from_corpus(corpus, base, most_connected)
+
+
+def _network_from_corpus(corpus, base: str, most_connected: int | None) -> nx.MultiDiGraph:
+    from kg.facts import corpus_investments, published_of
+    from kg.graph import doc_path, entity_path, investment_path
+
+    src = CorpusSentences(corpus, base)
+    root = src.base
+
+    def order(key: tuple[str, int]) -> tuple:
+        return (doc_path(key[0]), key[1])
+    # passages sort as their sentence IRIs do (document, then index); where document ids sort
+    # as their IRIs (the usual case) the (doc_id, index) pairs sort so by themselves, without a
+    # key function (hubs are mentioned in thousands of sentences)
+    doc_ids = [d.doc_id for d in corpus.docs]
+    native = sorted(doc_ids) == sorted(doc_ids, key=doc_path)
+
+    # keyed by (class, key) until the page's entities are known: IRIs only for those
+    entities = {(e.cls, e.key): e for e in corpus.entities}
+    relations: dict[tuple, list] = defaultdict(list)
+    degree = dict.fromkeys(entities, 0)
+    for r in corpus.relations:
+        s, o = (r.s_cls, r.s), (r.o_cls, r.o)
+        if s not in entities or o not in entities:   # a relation to an untyped node: not drawable
+            continue
+        key = (s, r.p, o)
+        if key not in relations:
+            degree[s] += 1
+            degree[o] += 1
+        relations[key].append(r)
+    iri = {k: root + entity_path(*k) for k in entities}
+    keep = entities.keys()
+    whole = None
+    if most_connected is not None and len(entities) > most_connected:
+        keep = set(sorted(entities, key=lambda k: (-degree[k], entities[k].label, iri[k]))[:most_connected])
+        classes: dict[str, int] = defaultdict(int)
+        for e in corpus.entities:
+            classes[e.cls] += 1
+        whole = {"nodes": len(entities), "edges": len(relations), "classes": dict(classes)}
+
+    def evidence(item: tuple) -> dict:
+        key, confidence, rule = item
+        p = src.passage(key)
+        return {"text": p.text, "article": p.article, "document": p.document,
+                "sentence": p.sentence, "confidence": confidence, "rule": rule}
+
+    nodes = []
+    for k, e in entities.items():
+        if k not in keep:
+            continue
+        aliases = sorted({a for a in e.aliases if a != e.label})
+        nodes.append((iri[k], {"iri": iri[k], "cls": e.cls, "label": e.label, "aliases": aliases,
+                               "names": [e.label] + aliases, "post": e.attrs.get("title") or "",
+                               "kind": e.attrs.get("kind") or "",
+                               "mentions": LazyList(sorted(set(e.mentions)) if native else
+                                                    sorted(set(e.mentions), key=order), src.passage),
+                               "degree": degree[k]}))
+    edges = []
+    for (s, rel, o), rs in relations.items():
+        if s not in keep or o not in keep:
+            continue
+        # one piece of evidence per sentence, the most confident, as the graph writes it
+        # (kg.graph.statements: one statement node per relation and sentence); confidences
+        # as written there (two decimals)
+        evs = rs[0].evidence if len(rs) == 1 else [ev for r in rs for ev in r.evidence]
+        if len({(ev.doc_id, ev.sentence) for ev in evs}) == len(evs):    # nothing to choose
+            items = [((ev.doc_id, ev.sentence), round(ev.confidence, 2), ev.rule) for ev in evs]
+        else:
+            best: dict[tuple[str, int], object] = {}
+            for ev in evs:
+                k = (ev.doc_id, ev.sentence)
+                cur = best.get(k)
+                if cur is None or (-ev.confidence, ev.rule, ev.src_start) < (-cur.confidence, cur.rule, cur.src_start):
+                    best[k] = ev
+            items = [(k, round(ev.confidence, 2), ev.rule) for k, ev in best.items()]
+        items.sort(key=None if native else lambda x: (order(x[0]), x))
+        zh, en = RELATION_LABELS[rel]
+        edges.append((iri[s], iri[o], rel, {"rel": rel, "zh": zh, "en": en,
+                                            "evidence": LazyList(items, evidence)}))
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(nodes)
+    G.add_edges_from(edges)
+    if whole is not None:
+        G.graph["whole"] = whole
+
+    docs = {d.doc_id: d for d in corpus.docs}
+    labels = {iri[k]: e.label for k, e in entities.items()}
+    out = []
+    for i in corpus_investments(corpus):
+        investor, target = (i.investor_cls, i.investor), ("Park", i.target)
+        if investor not in keep and target not in keep:
+            continue
+        investor = iri.get(investor) or root + entity_path(*investor)
+        target = iri.get(target) or root + entity_path(*target)
+        ev = src.passage((i.doc_id, i.sentence)).as_dict()
+        out.append(_investment(labels, root + investment_path(i), investor, target, i.amount,
+                               i.currency, i.amount_text, i.project, i.date or "",
+                               published_of(corpus, docs[i.doc_id]) or "", ev))
+    G.graph["investments"] = _sorted_investments(out)
+    return G
 
 
 # --- finding entities by name ----------------------------------------------------------------

@@ -231,6 +231,7 @@ class _Build:
         self.skipped = 0
         self.executor = None
         self.store_job = self.staged_store = self.staged_html = None
+        self.view_corpus = None     # the corpus just written, which the view is drawn from
 
     def _warn(self, kind: str, msg: str) -> None:
         summary = self.summary
@@ -457,6 +458,7 @@ class _Build:
         t4 = time.perf_counter()
         summary.seconds = {"plan": t1 - t0, "extract": t2 - t1, "resolve": t3 - t2, "write": t4 - t3}
         summarise(corpus, summary)
+        self.view_corpus = corpus if self.opts.view else None   # the view is drawn from it (step 4)
         del corpus, docs
         self.graph_sha = digest.hexdigest()
 
@@ -528,7 +530,10 @@ class _Build:
         else:
             from kg.view import write_view
             self.staged_html = self.out_dir / f".graph.html.{os.getpid()}-new.tmp"
-            write_view(self.staged_graph or self.graph_path, self.staged_html, graph_name="graph.ttl")
+            # from the graph in memory when there is one: no need to read back the Turtle
+            write_view(self.staged_graph or self.graph_path, self.staged_html, graph_name="graph.ttl",
+                       corpus=None if self.unchanged else self.view_corpus, base_iri=self.opts.base_iri)
+        self.view_corpus = None
         self.summary.seconds["view"] = time.perf_counter() - t
 
     def _await_store(self, failing: bool) -> None:

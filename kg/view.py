@@ -2,14 +2,14 @@
 
 Positions are computed here, once, when the page is written (layout(): ForceAtlas2 per
 connected component, components packed largest first, single entities in a grid block), so the
-browser runs no physics. The page draws with sigma.js (WebGL) over a graphology graph — both
-vendored in kg/static/ and inlined — because it stays smooth at tens of thousands of nodes
-where vis-network (what pyvis emits) does not (benchmarks/results/view.md). Labels are drawn by
-the page's own script on a canvas above the graph, parks first, and only where they overprint
-no other label. The data travels as JSON in a non-executable <script type="application/json">
-block, untrusted text reaches the DOM only through textContent, and a Content-Security-Policy
-with script hashes forbids any network load and any inline event handler, as a second line of
-defence.
+browser runs no physics. The page draws with its own Canvas 2D renderer (kg/templates/render.js:
+a spatial grid, only what is on screen, pixels written directly, simpler while moving), chosen
+by measurement over sigma.js (WebGL) and vis-network (benchmarks/results/view.md). Labels are
+drawn by the page's script, parks first, and only where they overprint no other label. Each
+entity also carries its zone — the park it is nearest to — for the page's "colour by zone".
+The data travels as JSON in a non-executable <script type="application/json"> block, untrusted
+text reaches the DOM only through textContent, and a Content-Security-Policy with script
+hashes forbids any network load and any inline event handler, as a second line of defence.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import html
 import json
 import math
 import re
-from collections import deque
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -29,8 +29,8 @@ import networkx as nx
 from kg.atomic import atomic_write_bytes
 from kg.errors import KGError
 from kg.model import CLASSES, PROPERTIES
-from kg.network import (CLASS_LABELS, RELATION_LABELS, find_entities, load_network,
-                        neighbourhood, suggest_names)
+from kg.network import (CLASS_LABELS, RELATION_LABELS, decimal_amount, find_entities,
+                        gc_frozen, load_network, neighbourhood, suggest_names)
 
 #: Shown per node / edge tooltip; the rest is summarised as "+N more".
 MAX_PASSAGES = 3
@@ -78,6 +78,11 @@ class ViewInfo:
         return self.left_out_nodes > 0
 
 
+#: Entities a page shows at most (the most connected first; --max-nodes): what the renderer
+#: draws smoothly and a build writes in seconds (benchmarks/results/view.md).
+MAX_NODES = 2000
+
+
 # --- choosing what to show ---------------------------------------------------------------------
 
 def parse_types(types: list[str] | str | None) -> list[str] | None:
@@ -122,20 +127,32 @@ def select(G: nx.MultiDiGraph, focus: str | None = None, hops: int = 1,
         keep = {n for n in keep if G.nodes[n]["cls"] in classes or n in centres}
     if min_degree > 0:
         keep = {n for n in keep if G.nodes[n]["degree"] >= min_degree or n in centres}
-    selected = G.subgraph(keep)
-    sel_edges = selected.number_of_edges()
-    left_nodes = left_edges = 0
+    # a graph a build cut to its most connected entities already (network_from_corpus) tells
+    # the whole graph's numbers
+    whole = G.graph.get("whole")
+    selected = whole["nodes"] if whole else len(keep)
+    total_edges = whole["edges"] if whole else G.number_of_edges()
+    sel_edges = (total_edges if whole or len(keep) == len(G)
+                 else sum(1 for u, v in G.edges() if u in keep and v in keep))
     if max_nodes is not None and len(keep) > max_nodes:
         # Keep the focus, then the most connected; ties broken by name for a stable page.
         ranked = sorted(keep, key=lambda n: (n not in centres, -G.nodes[n]["degree"],
                                              G.nodes[n]["label"], n))
         keep = set(ranked[:max(max_nodes, len(centres))])
-        left_nodes = len(selected) - len(keep)
-    H = G.subgraph(keep).copy()
-    left_edges = sel_edges - H.number_of_edges()
-    note = {"centres": centres, "classes": classes, "selected_nodes": len(selected),
+    left_nodes = selected - len(keep)
+    if len(keep) == len(G):
+        H = G                 # all of it (read, never changed, by what draws the page)
+    else:
+        # built directly: a subgraph view of a large graph is slow to count and to copy
+        H = nx.MultiDiGraph()
+        H.add_nodes_from((n, G.nodes[n]) for n in G if n in keep)
+        H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
+                         if u in keep and v in keep)
+        H.graph.update(G.graph)
+    note = {"centres": centres, "classes": classes, "total_edges": total_edges,
+            "selected_nodes": selected,
             "selected_edges": sel_edges, "left_out_nodes": left_nodes,
-            "left_out_edges": left_edges}
+            "left_out_edges": sel_edges - H.number_of_edges()}
     return H, note
 
 
@@ -152,16 +169,13 @@ def node_radius(degree: int, cls: str) -> float:
 #: Clear space between two discs, and around each packed component, in layout units.
 GAP = 1.2
 MARGIN = 3.0
-#: Components up to this size get networkx's ForceAtlas2 (dense: n² memory per iteration);
-#: bigger ones keep their leaves on rings around their anchor and lay out the rest (see _big).
-FA2_LIMIT = 1500
 #: Width / height the packing aims at (the canvas beside the panel on a laptop screen).
 ASPECT = 1.35
 
 
 #: Components up to this size are laid out together in one vectorised ForceAtlas2-style run
-#: (networkx's forceatlas2_layout costs ~0.2 s a call even for five nodes: 25 s for the 386
-#: components of the news2023 park corpus); bigger ones get networkx's forceatlas2_layout.
+#: with exact repulsion between every pair of a component (networkx's forceatlas2_layout costs
+#: ~0.2 s a call even for five nodes, and 20 s for 1,500); bigger ones get _fa2_grid.
 BATCH_LIMIT = 300
 
 
@@ -178,6 +192,20 @@ def _pairs_within(groups: list[list[int]]):
     if not I:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     return np.concatenate(I), np.concatenate(J)
+
+
+def _push(F, I, J, v) -> None:
+    """Add force v (one row per pair) to the first node of each pair (i, j), minus to the second."""
+    import numpy as np
+    n = len(F)
+    for a in (0, 1):
+        F[:, a] += np.bincount(I, v[:, a], n) - np.bincount(J, v[:, a], n)
+
+
+def _attract(F, P, E) -> None:
+    """ForceAtlas2's linear attraction along the edges E (index pairs)."""
+    if len(E):
+        _push(F, E[:, 1], E[:, 0], P[E[:, 0]] - P[E[:, 1]])
 
 
 def _fa2_batch(P, R, mass, I, J, E, comp, iterations: int = 150):
@@ -199,13 +227,8 @@ def _fa2_batch(P, R, mass, I, J, E, comp, iterations: int = 150):
             free = dist - R[I] - R[J]
             f = np.where(free > 0, kr * mass[I] * mass[J] / np.maximum(free, 1e-3),
                          100 * kr * mass[I] * mass[J])
-            v = d / dist[:, None] * f[:, None]
-            for a in (0, 1):
-                F[:, a] += np.bincount(I, v[:, a], n) - np.bincount(J, v[:, a], n)
-        if len(E):
-            d = P[E[:, 0]] - P[E[:, 1]]
-            for a in (0, 1):
-                F[:, a] += np.bincount(E[:, 1], d[:, a], n) - np.bincount(E[:, 0], d[:, a], n)
+            _push(F, I, J, d / dist[:, None] * f[:, None])
+        _attract(F, P, E)
         cx = np.bincount(comp, P[:, 0], ncomp) / size
         cy = np.bincount(comp, P[:, 1], ncomp) / size
         F[:, 0] -= kg * mass * (P[:, 0] - cx[comp]) * 0.1
@@ -216,9 +239,133 @@ def _fa2_batch(P, R, mass, I, J, E, comp, iterations: int = 150):
     return P
 
 
+def _csr(n: int, E):
+    """Adjacency of an undirected edge array as (indptr, indices)."""
+    import numpy as np
+    a = np.concatenate([E[:, 0], E[:, 1]])
+    b = np.concatenate([E[:, 1], E[:, 0]])
+    order = np.argsort(a, kind="stable")
+    indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(a, minlength=n), out=indptr[1:])
+    return indptr, b[order]
+
+
+def _bfs(indptr, indices, source: int):
+    """Hop distances from `source` (-1 where unreachable), a level at a time."""
+    import numpy as np
+    n = len(indptr) - 1
+    dist = np.full(n, -1, np.int64)
+    dist[source] = 0
+    frontier = np.array([source])
+    level = 0
+    while len(frontier):
+        level += 1
+        starts, counts = indptr[frontier], indptr[frontier + 1] - indptr[frontier]
+        total = int(counts.sum())
+        if not total:
+            break
+        offsets = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total)
+        nxt = indices[offsets]
+        nxt = np.unique(nxt[dist[nxt] < 0])
+        dist[nxt] = level
+        frontier = nxt
+    return dist
+
+
+def _pivot_mds(n: int, E, degree, pivots: int = 24):
+    """A global shape for a connected graph from hop distances to a few far-apart pivots
+    (Brandes & Pich's PivotMDS): the start ForceAtlas2 refines."""
+    import numpy as np
+    indptr, indices = _csr(n, E)
+    k = min(pivots, n)
+    D = np.zeros((n, k))
+    nearest = np.full(n, np.inf)
+    pick = int(np.argmax(degree))
+    for c in range(k):
+        d = _bfs(indptr, indices, pick).astype(float)
+        d[d < 0] = d.max() + 1
+        D[:, c] = d
+        nearest = np.minimum(nearest, d)
+        pick = int(np.argmax(nearest))          # the node farthest from every pivot so far
+    C = D ** 2
+    B = -0.5 * (C - C.mean(axis=0) - C.mean(axis=1, keepdims=True) + C.mean())
+    w, V = np.linalg.eigh(B.T @ B)                     # k × k: the two main directions
+    P = B @ V[:, ::-1][:, :2]
+    if P.shape[1] < 2:
+        P = np.hstack([P, np.zeros((n, 2 - P.shape[1]))])
+    return P
+
+
+#: _fa2_grid's repulsion and gravity strengths
+FA2_GRID_FORCES = (2.0, 0.05)
+
+
+def _same_bin_pairs(flat):
+    """Index pairs (i < j) of points in the same bin (flat bin numbers)."""
+    import numpy as np
+    order = np.argsort(flat, kind="stable")
+    f = flat[order]
+    starts = np.nonzero(np.r_[True, f[1:] != f[:-1]])[0]
+    sizes = np.diff(np.r_[starts, len(f)])
+    I, J = [], []
+    for size in np.unique(sizes[sizes > 1]):
+        s0 = starts[sizes == size]
+        i, j = np.triu_indices(int(size), 1)
+        I.append(order[(s0[:, None] + i[None, :]).ravel()])
+        J.append(order[(s0[:, None] + j[None, :]).ravel()])
+    if not I:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(I), np.concatenate(J)
+
+
+def _fa2_grid(P, mass, E, iterations: int = 70, seed: int = 7):
+    """ForceAtlas2's forces for one big component, repulsion on a grid (particle-mesh): masses
+    are binned, the 1/distance field of the bins is one FFT convolution, and each node feels
+    the field of its bin, plus the exact repulsion of the nodes sharing its bin (O(n + bins ·
+    log bins) a step instead of n²); attraction along edges and gravity exact. Overlaps are
+    removed afterwards (_separate)."""
+    import numpy as np
+    n = len(P)
+    g = 32
+    while g < min(math.sqrt(n), 256):             # bins a side, a power of two
+        g *= 2
+    # the field of a unit mass at every offset (-g, g), stored wrapped in a 2g × 2g array:
+    # a circular convolution of that size is exact for offsets inside the g × g grid
+    off = np.fft.ifftshift(np.arange(-g, g)).astype(float)
+    kx, ky = np.meshgrid(off, off)
+    d2 = kx ** 2 + ky ** 2
+    d2[0, 0] = np.inf
+    KX, KY = np.fft.rfft2(kx / d2), np.fft.rfft2(ky / d2)
+    kr, kg = FA2_GRID_FORCES
+    span0 = float(np.ptp(P, axis=0).max()) or 1.0
+    # nodes with the same hop distances to every pivot start on one spot: spread them a little
+    P = P + np.random.default_rng(seed).normal(0, span0 / (4 * g), P.shape)
+    for it in range(iterations):
+        lo = P.min(axis=0)
+        h = max(float(np.ptp(P, axis=0).max()), 1e-6) / (g - 1)
+        cell = np.minimum(((P - lo) / h).astype(np.int64), g - 1)
+        flat = cell[:, 1] * 2 * g + cell[:, 0]
+        M = np.fft.rfft2(np.bincount(flat, mass, 4 * g * g).reshape(2 * g, 2 * g))
+        fx = np.fft.irfft2(M * KX, (2 * g, 2 * g)).ravel()[flat]
+        fy = np.fft.irfft2(M * KY, (2 * g, 2 * g)).ravel()[flat]
+        F = kr * mass[:, None] * np.stack([fx, fy], axis=1) / h
+        I, J = _same_bin_pairs(flat)
+        if len(I):
+            d = P[I] - P[J]
+            d2 = np.maximum((d ** 2).sum(axis=1), (h * 0.01) ** 2)
+            _push(F, I, J, d * (kr * mass[I] * mass[J] / d2)[:, None])
+        _attract(F, P, E)
+        F -= kg * mass[:, None] * (P - P.mean(axis=0))
+        length = np.hypot(F[:, 0], F[:, 1]) + 1e-9
+        temp = span0 * 0.05 * (1 - it / iterations) + 1e-3 * span0
+        P = P + F * (np.minimum(length, temp) / length)[:, None]
+    return P
+
+
 def _separate_pairs(P, R, I, J, gap: float = GAP, rounds: int = 80):
     """Push apart every listed pair of discs closer than their radii plus `gap`."""
     import numpy as np
+    n = len(P)
     for _ in range(rounds):
         if not len(I):
             break
@@ -234,41 +381,104 @@ def _separate_pairs(P, R, I, J, gap: float = GAP, rounds: int = 80):
         d[zero] = np.stack([np.cos(ang), np.sin(ang)], axis=1)
         dist[zero] = 1.0
         push = (d / dist[:, None]) * (over * 0.5 + 1e-3)[:, None]
-        move = np.zeros_like(P)
-        np.add.at(move, I[hit], -push)
-        np.add.at(move, J[hit], push)
+        move = np.stack([np.bincount(j, push[:, a], n) - np.bincount(i, push[:, a], n)
+                         for a in (0, 1)], axis=1)
         P = P + move
     return P
 
 
-def _close_pairs(P, R, gap: float = GAP):
-    """Pairs of discs that might touch: a dense check in blocks (no scipy import: it costs
-    seconds on a cold disk), or scipy's k-d tree for very big components."""
+def _grid_join(A, B, cell: float, same: bool):
+    """Candidate pairs (a, b): indices into the point arrays A and B whose cells in a grid of
+    `cell` are the same or neighbours. With `same` (A is B), each pair once, a < b."""
     import numpy as np
-    n = len(P)
-    reach = 2 * float(R.max()) + gap
-    if n > 4000:
-        from scipy.spatial import cKDTree
-        p = cKDTree(P).query_pairs(reach, output_type="ndarray")
-        return p[:, 0], p[:, 1]
+    lo = np.minimum(A.min(axis=0), B.min(axis=0))
+    ka = np.floor((A - lo) / cell).astype(np.int64) + 1
+    kb = np.floor((B - lo) / cell).astype(np.int64) + 1
+    width = int(max(ka[:, 0].max(), kb[:, 0].max())) + 2
+    cb = kb[:, 1] * width + kb[:, 0]
+    order = np.argsort(cb, kind="stable")
+    sorted_cb = cb[order]
+    ca = ka[:, 1] * width + ka[:, 0]
+    offsets = ((0, 0), (1, 0), (-1, 1), (0, 1), (1, 1)) if same else \
+        tuple((dx, dy) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
     I, J = [], []
-    for a in range(0, n, 500):
-        d = np.hypot(P[a:a + 500, None, 0] - P[None, :, 0], P[a:a + 500, None, 1] - P[None, :, 1])
-        i, j = np.nonzero(d < reach)
-        i = i + a
-        keep = i < j
-        I.append(i[keep])
-        J.append(j[keep])
+    for dx, dy in offsets:
+        want = ca + dy * width + dx
+        first = np.searchsorted(sorted_cb, want, "left")
+        counts = np.searchsorted(sorted_cb, want, "right") - first
+        total = int(counts.sum())
+        if not total:
+            continue
+        a = np.repeat(np.arange(len(A)), counts)
+        b = order[np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(total)]
+        if same and dx == 0 and dy == 0:
+            keep = a < b
+            a, b = a[keep], b[keep]
+        I.append(a)
+        J.append(b)
+    if not I:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
     return np.concatenate(I), np.concatenate(J)
 
 
+def _close_pairs(P, R, gap: float = GAP):
+    """Pairs (i < j) of discs that might touch (closer than their radii and twice `gap`):
+    points hashed to a grid of cells two typical discs wide are compared with the points of
+    neighbouring cells; bigger discs (hubs), by size class, against every disc on a coarser
+    grid."""
+    import numpy as np
+    n = len(P)
+    if n < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    cell = 2 * float(np.percentile(R, 90)) + 2 * gap
+    size_class = np.maximum(0, np.ceil(np.log2((2 * R + gap) / cell))).astype(np.int64)
+    rmax = float(R.max())
+    I, J = [], []
+    small = np.nonzero(size_class == 0)[0]
+    if len(small) > 1:
+        a, b = _grid_join(P[small], P[small], cell, same=True)
+        I.append(small[a])
+        J.append(small[b])
+    for k in range(1, int(size_class.max()) + 1):
+        big = np.nonzero(size_class == k)[0]
+        if not len(big):
+            continue
+        a, b = _grid_join(P[big], P, float(R[big].max()) + rmax + 2 * gap, same=False)
+        a = big[a]
+        keep = (a != b) & ((size_class[b] < k) | ((size_class[b] == k) & (b > a)))  # each once
+        I.append(a[keep])
+        J.append(b[keep])
+    I = np.concatenate(I) if I else np.zeros(0, np.int64)
+    J = np.concatenate(J) if J else np.zeros(0, np.int64)
+    close = np.hypot(*(P[I] - P[J]).T) < R[I] + R[J] + 2 * gap
+    I, J = I[close], J[close]
+    return np.minimum(I, J), np.maximum(I, J)
+
+
 def _separate(P, R, gap: float = GAP):
-    for _ in range(6):          # pairs found anew as discs move into new neighbours
+    for _ in range(8):          # pairs found anew as discs move into new neighbours
         I, J = _close_pairs(P, R, gap)
         before = P
-        P = _separate_pairs(P, R, I, J, gap, rounds=20)
+        P = _separate_pairs(P, R, I, J, gap, rounds=30)
         if P is before:
             break
+    return P
+
+
+def _spread(P, R, gap: float = GAP):
+    """Scale a layout up until its discs are few enough to push apart quickly: a dense core
+    scaled to its edge lengths can have a hundred discs overlapping each one. First to the
+    area the discs need (a third of it covered), then in steps."""
+    import numpy as np
+    need = float(np.sum(np.pi * (R + gap) ** 2)) * 3
+    have = float(np.prod(np.ptp(P, axis=0) + 2 * R.max()))
+    if have < need:
+        P = P * math.sqrt(need / have)
+    for _ in range(12):
+        I, _ = _close_pairs(P, R, gap)
+        if len(I) <= 3 * len(P):
+            break
+        P = P * 1.25
     return P
 
 
@@ -283,75 +493,73 @@ def _scale_to_edges(P, R, edges, spare: float = 3.0):
     return P * (want / got) if got > 1e-9 else P
 
 
-def _big(C: nx.Graph, nodes: list[str], R, seed: int):
-    """A large component: peel the trees that hang off it (entities with one neighbour,
-    repeatedly), lay out the remaining core with ForceAtlas2 (or, above FA2_LIMIT, a spectral
-    start), and put each peeled entity near its anchor at a golden-angle spiral."""
+def _component(C: nx.Graph, nodes: list[str], R):
+    """Positions (n × 2 array, centred) of one big connected component (`nodes`, of the graph
+    C, which may hold others). Two levels: the trees that hang off the component (entities
+    with one neighbour, repeatedly) are peeled and each core entity gets a footprint, the
+    area of its disc and of everything hanging from it; the core is laid out (a global shape
+    by PivotMDS, refined by ForceAtlas2 on a grid), scaled and pushed apart so footprints do
+    not overlap; then each peeled entity goes near its anchor on a sunflower spiral sized by
+    the footprints, and every pair of discs still overlapping is pushed apart."""
     import numpy as np
 
     idx = {v: i for i, v in enumerate(nodes)}
-    deg = dict(C.degree())
+    deg = dict(C.degree(nodes))
     parent: dict[str, str] = {}
     queue = deque(n for n in nodes if deg[n] == 1)
+    peeled: list[str] = []
     while queue:
         n = queue.popleft()
         if n in parent or deg[n] != 1:
             continue
-        p = next(m for m in C[n] if m not in parent)
+        p = next(m for m in sorted(C[n], key=idx.get) if m not in parent)
         parent[n] = p
+        peeled.append(n)
         deg[n] = 0
         deg[p] -= 1
         if deg[p] == 1:
             queue.append(p)
-    core = [n for n in nodes if n not in parent] or nodes[:1]
-    K = C.subgraph(core)
-    if len(core) <= FA2_LIMIT:
-        pos = nx.forceatlas2_layout(K, max_iter=100, seed=seed,
-                                    node_size={n: float(R[idx[n]]) for n in core})
-    else:
-        pos = nx.spectral_layout(K) if len(core) > 2 else nx.circular_layout(K)
-    P = np.zeros((len(nodes), 2))
-    cidx = np.array([idx[n] for n in core])
-    P[cidx] = np.array([pos[n] for n in core], dtype=float)
-    kedges = np.array([(idx[u], idx[v]) for u, v in K.edges()], dtype=np.int64).reshape(-1, 2)
-    P = _scale_to_edges(P, R, kedges)
-    # peeled trees, parents before children: the k-th child of an anchor at a golden-angle
-    # spiral around it, far enough for both discs
-    children: dict[str, list[str]] = {}
+    core = [n for n in nodes if n not in parent]
+    if not core:                      # a tree peeled to nothing: its last entity anchors it
+        core = [peeled.pop()]
+        del parent[core[0]]
+    children: dict[str, list[str]] = defaultdict(list)
     for n in nodes:
         if n in parent:
-            children.setdefault(parent[n], []).append(n)
-    stack = list(core)
+            children[parent[n]].append(n)
+    # footprints, leaves first (the peeling order): a disc and its gap, plus its subtree's
+    area = {n: math.pi * (R[idx[n]] + GAP) ** 2 for n in nodes}
+    for n in peeled:
+        area[parent[n]] += area[n]
+    reach = {n: math.sqrt(area[n] / (math.pi * 0.7)) for n in nodes}   # spirals pack at ~70 %
+
+    cidx = {v: i for i, v in enumerate(core)}
+    # edges in sorted order: the layout must not depend on rdflib's hash order
+    E = np.array(sorted((cidx[u], cidx[v]) for u in core for v in C[u]
+                        if v in cidx and cidx[u] < cidx[v]), dtype=np.int64).reshape(-1, 2)
+    Rc = np.array([reach[n] for n in core])
+    if len(core) > 2:
+        degree = np.bincount(E.ravel(), minlength=len(core)).astype(float)
+        Pc = _pivot_mds(len(core), E, degree)
+        Pc = _scale_to_edges(Pc, Rc, E)
+        Pc = _fa2_grid(Pc, degree + 1.0, E)
+        Pc = _spread(_scale_to_edges(Pc, Rc, E), Rc)
+    else:
+        Pc = np.array([[0.0, 0.0], [float(Rc.sum()) + GAP, 0.0]])[:len(core)]
+    Pc = _separate(Pc, Rc)
+    P = np.zeros((len(nodes), 2))
+    P[[idx[n] for n in core]] = Pc
+    # peeled trees, parents before children: the k-th child of an anchor on a golden-angle
+    # spiral around it, as far out as the footprints of the children before it need
     golden = math.pi * (3 - math.sqrt(5))
-    while stack:
-        m = stack.pop()
-        for k, c in enumerate(children.get(m, ())):
-            ring = R[idx[m]] + R[idx[c]] + GAP * 2 + 1.6 * math.sqrt(k)
+    for m in core + peeled[::-1]:
+        kids = sorted(children.get(m, ()), key=lambda c: (area[c], idx[c]))
+        used = 0.0
+        for k, c in enumerate(kids):
+            used += area[c]
+            ring = R[idx[m]] + GAP + math.sqrt((used - area[c] / 2) / (math.pi * 0.7)) + reach[c] * 0.5
             a = k * golden
             P[idx[c]] = P[idx[m]] + ring * np.array([math.cos(a), math.sin(a)])
-            stack.append(c)
-    return P
-
-
-def _component(C: nx.Graph, nodes: list[str], R, seed: int):
-    """Positions (n × 2 array, centred) of one big connected component."""
-    import numpy as np
-
-    n = len(nodes)
-    idx = {v: i for i, v in enumerate(nodes)}
-    edges = np.array(sorted((min(idx[u], idx[v]), max(idx[u], idx[v])) for u, v in C.edges()),
-                     dtype=np.int64).reshape(-1, 2)
-    if n <= FA2_LIMIT:
-        # Edges added in sorted order: the layout must not depend on rdflib's hash order.
-        S = nx.Graph()
-        S.add_nodes_from(nodes)
-        S.add_edges_from((nodes[a], nodes[b]) for a, b in edges)
-        pos = nx.forceatlas2_layout(S, max_iter=100, seed=seed,
-                                    node_size={v: float(R[idx[v]]) for v in nodes})
-        P = np.array([pos[v] for v in nodes], dtype=float)
-        P = _scale_to_edges(P, R, edges)
-    else:
-        P = _big(C, nodes, R, seed)
     P = _separate(P, R)
     return P - P.mean(axis=0)
 
@@ -412,9 +620,10 @@ def layout(H: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Node positions in layout units (node radius: node_radius()), computed once here so the
     page opens still and fast.
 
-    Each connected component is laid out on its own with ForceAtlas2 (small ones all at once,
-    big ones with networkx's forceatlas2_layout), scaled so an edge is a few radii long, then
-    discs are pushed apart until none overlaps; components are packed in rows, largest first,
+    Each connected component is laid out on its own with ForceAtlas2 (small ones all at once
+    with exact forces; big ones from a PivotMDS start with repulsion on a grid, their hanging
+    trees on spirals around their anchors), scaled so an edge is a few radii long, then discs
+    are pushed apart until none overlaps; components are packed in rows, largest first,
     into a rectangle of the canvas's proportions; entities with no relation at all fill a tidy
     grid block of their own below them, parks first. Deterministic: the same graph gives the
     same positions whatever the hash seed.
@@ -439,7 +648,7 @@ def layout(H: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
         R = np.array([radius[n] for n in c])
         P = laid.get(tuple(c))
         if P is None:
-            P = _component(U.subgraph(c), c, R, seed)
+            P = _component(U, c, R)
         lo = (P - R[:, None]).min(axis=0)
         hi = (P + R[:, None]).max(axis=0)
         placed.append((c, P - lo + MARGIN, (float(hi[0] - lo[0]) + 2 * MARGIN,
@@ -469,44 +678,170 @@ def _cut(text: str) -> str:
     return text if len(text) <= MAX_SENTENCE_CHARS else text[:MAX_SENTENCE_CHARS - 1] + "…"
 
 
-def _passages(items: list[dict]) -> list[dict]:
-    return [{"text": _cut(p["text"]), "article": p["article"], "document": p["document"],
-             **({"confidence": p["confidence"]} if p.get("confidence") is not None else {})}
-            for p in items[:MAX_PASSAGES]]
+class _Passages:
+    """The page's table of source sentences: each sentence once, as [text (cut), article
+    headline, document], however many entities it mentions and relations it supports;
+    mentions and evidence refer to rows by number."""
+
+    def __init__(self):
+        self.rows: list[list[str]] = []
+        self._index: dict = {}
+
+    def ref(self, p) -> int:
+        """The row of a Passage (or its as_dict form)."""
+        if isinstance(p, dict):
+            text, article, document, key = p["text"], p["article"], p["document"], p.get("sentence")
+        else:
+            text, article, document, key = p.text, p.article, p.document, p.sentence
+        key = key or (text, article, document)
+        i = self._index.get(key)
+        if i is None:
+            i = self._index[key] = len(self.rows)
+            self.rows.append([_cut(text), article, document])
+        return i
+
+    def evidence(self, items: list[dict]) -> list[list]:
+        """[row] or [row, confidence] per piece of evidence."""
+        return [[self.ref(p)] + ([p["confidence"]] if p.get("confidence") is not None else [])
+                for p in items]
 
 
-def records(H: nx.MultiDiGraph, centres: list[str]) -> tuple[list[dict], list[dict]]:
+#: Zone colours: the largest zones get one each (named in the page's legend); the others
+#: share lighter tints; an entity linked to no park is grey (the page's NO_ZONE).
+ZONE_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                "#e377c2", "#17becf", "#bcbd22", "#7f3c8d", "#11a579", "#e73f74"]
+ZONE_LIGHT = ["#a6c8e6", "#fdd0a2", "#b8e0b0", "#f4b6b6", "#d4c8e8", "#dcc6b8", "#f6c6e4",
+              "#b2e6ec"]
+
+
+def zones(H: nx.MultiDiGraph) -> tuple[dict[str, tuple[str, int]], list[tuple[str, int]]]:
+    """Each entity's zone: the park it is nearest to by relations (ignoring direction), and how
+    many relations away; a tie goes to the better connected park. Returns (entity -> (park,
+    hops)) for every entity some park reaches, and the zones as (park, size), largest first."""
+    adj: dict[str, set] = {n: set() for n in H}
+    for u, v in H.edges():
+        if u != v:
+            adj[u].add(v)
+            adj[v].add(u)
+    rank = {n: (-H.nodes[n]["degree"], H.nodes[n]["label"], n) for n in H}
+    frontier = sorted((n for n in H if H.nodes[n]["cls"] == "Park"), key=rank.get)
+    owner = {p: (p, 0) for p in frontier}
+    hops = 0
+    while frontier:      # breadth first from every park at once, better parks first in a level
+        hops += 1
+        nxt = []
+        for n in frontier:
+            for m in sorted(adj[n], key=rank.get):
+                if m not in owner:
+                    owner[m] = (owner[n][0], hops)
+                    nxt.append(m)
+        frontier = nxt
+    size: dict[str, int] = defaultdict(int)
+    for park, _ in owner.values():
+        size[park] += 1
+    return owner, sorted(size.items(), key=lambda z: (-z[1], rank[z[0]]))
+
+
+#: The investments the details panel lists per park or company (the rest: kg query).
+MAX_INVESTMENTS = 20
+
+
+def _investment_order(x: dict) -> tuple:
+    """Newest first (the stated date, else the report's), then the larger amount."""
+    when = x["date"] or x["published"] or ""
+    return (when == "", tuple(-ord(c) for c in when), x["currency"], -decimal_amount(x["amount"]),
+            x["iri"])
+
+
+def _investments_of(H: nx.MultiDiGraph, ids: dict[str, int],
+                    passages: _Passages) -> tuple[list[dict], dict[str, dict]]:
+    """The page's investments (those of an entity it shows) and, per entity, the ones listed in
+    its panel, how many more there are and the stated totals per currency."""
+    mine: dict[str, list[dict]] = defaultdict(list)
+    for x in H.graph.get("investments", ()):
+        for n in {x["investor"], x["target"]}:
+            if n in ids:
+                mine[n].append(x)
+    records: list[dict] = []
+    index: dict[str, int] = {}
+    per_node: dict[str, dict] = {}
+    for n in sorted(mine, key=ids.get):
+        items = sorted(mine[n], key=_investment_order)
+        totals: dict[str, object] = {}
+        for x in items:
+            totals[x["currency"]] = totals.get(x["currency"], 0) + decimal_amount(x["amount"])
+        listed = []
+        for x in items[:MAX_INVESTMENTS]:
+            if x["iri"] not in index:
+                index[x["iri"]] = len(records)
+                records.append({
+                    "investor": ids.get(x["investor"], -1), "investorLabel": x["investor_label"],
+                    "target": ids.get(x["target"], -1), "targetLabel": x["target_label"],
+                    "amount": x["amount"], "currency": x["currency"], "amountText": x["amount_text"],
+                    "project": x["project"], "date": x["date"], "published": x["published"],
+                    **({"evidence": passages.ref(x["evidence"])} if x["evidence"] else {})})
+            listed.append(index[x["iri"]])
+        per_node[n] = {"inv": listed, "invMore": len(items) - len(listed),
+                       "invTotals": [{"currency": c, "amount": str(a)} for c, a in sorted(totals.items())]}
+    return records, per_node
+
+
+def records(H: nx.MultiDiGraph, centres: list[str]) -> tuple[list[dict], list[dict], dict]:
     """Node and edge records for the page: position and radius (layout units), class, label,
-    and what the details panel shows (names, post, passages; relations with evidence)."""
+    zone, and what the details panel shows (names, post, passages; relations with evidence;
+    investments); and the page's zones, investments and table of source sentences."""
     ids: dict[str, int] = {}
     order = sorted(H.nodes, key=lambda n: (-H.nodes[n]["degree"], H.nodes[n]["label"], n))
+    for i, n in enumerate(order):
+        ids[n] = i
     xy = layout(H)
+    owner, zone_list = zones(H)
+    zone_index = {park: k for k, (park, _) in enumerate(zone_list)}
+    passages = _Passages()
+    investments, inv = _investments_of(H, ids, passages)
     nodes = []
     for i, n in enumerate(order):
         d = H.nodes[n]
-        ids[n] = i
+        zone = owner.get(n)
         nodes.append({"id": i, "label": d["label"], "cls": d["cls"], "x": xy[n][0], "y": xy[n][1],
-                      "r": node_radius(d["degree"], d["cls"]), "kg": {
+                      "r": node_radius(d["degree"], d["cls"]),
+                      "z": zone_index[zone[0]] if zone else -1, "zd": zone[1] if zone else -1,
+                      "kg": {
                           "iri": d["iri"], "names": d["names"], "degree": d["degree"],
                           "post": d["post"],
-                          "mentions": _passages([m.as_dict() for m in d["mentions"]]),
+                          "mentions": [passages.ref(m) for m in d["mentions"][:MAX_PASSAGES]],
                           "more": max(0, len(d["mentions"]) - MAX_PASSAGES),
-                          "focus": n in centres}})
+                          "focus": n in centres, **inv.get(n, {})}})
     edges = []
     for j, (u, v, rel, d) in enumerate(sorted(H.edges(keys=True, data=True),
                                               key=lambda e: (ids[e[0]], ids[e[1]], e[2]))):
         edges.append({"id": j, "from": ids[u], "to": ids[v], "rel": rel,
-                      "kg": {"zh": d["zh"], "en": d["en"], "evidence": _passages(d["evidence"]),
+                      "kg": {"evidence": passages.evidence(d["evidence"][:MAX_PASSAGES]),
                              "more": max(0, len(d["evidence"]) - MAX_PASSAGES)}})
-    return nodes, edges
+    named = min(len(zone_list), len(ZONE_COLOURS))
+    extra = {
+        "zones": [{"park": ids[p], "label": H.nodes[p]["label"], "count": c,
+                   "colour": ZONE_COLOURS[k] if k < named else ZONE_LIGHT[(k - named) % len(ZONE_LIGHT)]}
+                  for k, (p, c) in enumerate(zone_list)],
+        "zoneInfo": {"named": named, "otherZones": len(zone_list) - named,
+                     "otherCount": sum(c for _, c in zone_list[named:]),
+                     "none": len(H) - len(owner)},
+        "investments": investments,
+        "passages": passages.rows,
+    }
+    return nodes, edges, extra
 
 
 def page_data(G: nx.MultiDiGraph, H: nx.MultiDiGraph, note: dict, graph_name: str,
               focus: str | None, hops: int, min_degree: int, max_nodes: int) -> dict:
-    nodes, edges = records(H, note["centres"])
+    nodes, edges, extra = records(H, note["centres"])
+    whole = G.graph.get("whole")
     counts_all = {c: 0 for c in CLASSES}
-    for _, d in G.nodes(data=True):
-        counts_all[d["cls"]] += 1
+    if whole:
+        counts_all.update(whole["classes"])
+    else:
+        for _, d in G.nodes(data=True):
+            counts_all[d["cls"]] += 1
     counts = {c: 0 for c in CLASSES}
     for _, d in H.nodes(data=True):
         counts[d["cls"]] += 1
@@ -518,7 +853,8 @@ def page_data(G: nx.MultiDiGraph, H: nx.MultiDiGraph, note: dict, graph_name: st
             "graph": graph_name, "focus": focus, "hops": hops,
             "focusLabels": [G.nodes[c]["label"] for c in note["centres"]],
             "classes": note["classes"], "minDegree": min_degree, "maxNodes": max_nodes,
-            "totalNodes": G.number_of_nodes(), "totalEdges": G.number_of_edges(),
+            "totalNodes": whole["nodes"] if whole else G.number_of_nodes(),
+            "totalEdges": note["total_edges"],
             "selectedNodes": note["selected_nodes"], "selectedEdges": note["selected_edges"],
             "leftOutNodes": note["left_out_nodes"], "leftOutEdges": note["left_out_edges"],
         },
@@ -527,7 +863,7 @@ def page_data(G: nx.MultiDiGraph, H: nx.MultiDiGraph, note: dict, graph_name: st
                     for c in CLASSES],
         "relations": [{"name": p, "zh": RELATION_LABELS[p][0], "en": RELATION_LABELS[p][1],
                        "colour": RELATION_COLOUR[p], "count": rel_counts[p]} for p in PROPERTIES],
-        "nodes": nodes, "edges": edges,
+        "nodes": nodes, "edges": edges, **extra,
     }
 
 
@@ -552,10 +888,6 @@ def _inline_style(css: str) -> str:
     return re.sub(r"</(style)", r"<\\/\1", css, flags=re.I)
 
 
-def _static(name: str) -> str:
-    return (resources.files("kg") / "static" / name).read_text(encoding="utf-8")
-
-
 def _template(name: str) -> str:
     return (resources.files("kg") / "templates" / name).read_text(encoding="utf-8")
 
@@ -566,19 +898,18 @@ def _csp_hash(script: str) -> str:
 
 
 def render_html(data: dict, title: str) -> str:
-    libs = [_inline_script(_static("graphology.umd.min.js")), _inline_script(_static("sigma.min.js"))]
+    render_js = _inline_script(_template("render.js"))
     app_js = _inline_script(_template("graph.js"))
-    # Only these three scripts may run; no connect/img/font/frame source outside the page.
+    # Only these two scripts may run; no connect/img/font/frame source outside the page.
     csp = ("default-src 'none'; "
-           f"script-src {' '.join(_csp_hash(js) for js in libs + [app_js])}; "
+           f"script-src {_csp_hash(render_js)} {_csp_hash(app_js)}; "
            "style-src 'unsafe-inline'; img-src data:; font-src data:; "
            "base-uri 'none'; form-action 'none'")
     values = {
         "title": html.escape(title),
         "csp": html.escape(csp),
         "app_css": _inline_style(_template("graph.css")),
-        "graphology_js": libs[0],
-        "sigma_js": libs[1],
+        "render_js": render_js,
         "app_js": app_js,
         "data_json": script_json(data),
     }
@@ -597,16 +928,33 @@ def atomic_write_text(path: Path, text: str) -> int:
 
 def write_view(graph_ttl: Path, out_html: Path, focus: str | None = None, hops: int = 1,
                types: list[str] | None = None, min_degree: int = 0,
-               max_nodes: int = 2000, graph_name: str | None = None) -> ViewInfo:
+               max_nodes: int = MAX_NODES, graph_name: str | None = None,
+               corpus=None, base_iri: str | None = None) -> ViewInfo:
     """Write the HTML network view of graph_ttl (or of one entity's neighbourhood) to out_html.
     ``graph_name``: the name the page shows for the graph (default: graph_ttl's own; a build
-    draws the view from the new graph before it is renamed to graph.ttl)."""
+    draws the view from the new graph before it is renamed to graph.ttl). ``corpus`` (with its
+    ``base_iri``): the resolved corpus graph_ttl was written from, when the caller holds it (a
+    build); the graph is then taken from it (kg.network.network_from_corpus, the page's
+    entities only) and graph_ttl is not read."""
     graph_ttl, out_html = Path(graph_ttl), Path(out_html)
     if hops < 0:
         raise KGError("--hops must be 0 or more")
     if max_nodes is not None and max_nodes < 1:
         raise KGError("--max-nodes must be at least 1")
-    G = load_network(graph_ttl)
+    with gc_frozen():
+        if corpus is not None:
+            from kg.network import DEFAULT_BASE, network_from_corpus
+            whole = focus is not None or types or min_degree
+            G = network_from_corpus(corpus, base_iri or DEFAULT_BASE,
+                                    most_connected=None if whole else max_nodes)
+        else:
+            G = load_network(graph_ttl)
+        return _write_view(G, graph_ttl, out_html, focus, hops, types, min_degree, max_nodes,
+                           graph_name)
+
+
+def _write_view(G: nx.MultiDiGraph, graph_ttl: Path, out_html: Path, focus, hops, types,
+                min_degree, max_nodes, graph_name) -> ViewInfo:
     H, note = select(G, focus, hops, types, min_degree, max_nodes)
     name = graph_name or graph_ttl.name
     data = page_data(G, H, note, name, focus, hops, min_degree, max_nodes)
@@ -619,7 +967,7 @@ def write_view(graph_ttl: Path, out_html: Path, focus: str | None = None, hops: 
     except OSError as exc:
         raise KGError(f"cannot write {out_html}: {exc.strerror or exc}") from None
     return ViewInfo(path=out_html, nodes=H.number_of_nodes(), edges=H.number_of_edges(),
-                    total_nodes=G.number_of_nodes(), total_edges=G.number_of_edges(),
+                    total_nodes=data["meta"]["totalNodes"], total_edges=note["total_edges"],
                     selected_nodes=note["selected_nodes"], selected_edges=note["selected_edges"],
                     left_out_nodes=note["left_out_nodes"], left_out_edges=note["left_out_edges"],
                     focus=data["meta"]["focusLabels"], bytes=size)

@@ -111,6 +111,22 @@ def test_document_body_equals_the_generic_blocks():
         assert slim.sentences == [] and (slim.body, slim.body_triples) == (text, n)
 
 
+def test_sentences_and_headlines_read_back_from_a_rendered_body():
+    from kg.graph import body_article_title, body_sentence, doc_body
+    docs = _docs_with_odd_text()
+    odd = docs[-1]
+    odd.sentences.append(Sentence(idx=7, start=0, end=3, text='控制\x01\u2028"\\u0041"\t\\', article=1))
+    odd.sentence_src.append((50, 53))
+    for d in docs:
+        body, _ = doc_body(d)
+        for s in d.sentences:
+            assert body_sentence(body, d.doc_id, s.idx) == (s.text, s.article)
+        for a in d.articles:
+            assert body_article_title(body, d.doc_id, a.idx) == a.title
+        assert body_sentence(body, d.doc_id, 10_000) is None
+        assert body_article_title(body, d.doc_id, 10_000) == ""
+
+
 def test_statement_block_equals_the_generic_block():
     from kg.graph import STATEMENT_TRIPLES, statement_block, statement_triples
     for rule, conf in (("located-weiyu", 0.9), ('odd"rule\\', 1.0), ("r", 0.555)):

@@ -107,3 +107,78 @@ def test_errors(tmp_path):
     bad.write_text("<a> <b> .\n", encoding="utf-8")
     with pytest.raises(KGError, match="cannot parse"):
         load_network(bad)
+
+
+# --- the same graph from a build's corpus ------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def seed_docs():
+    from kg.extract import extract
+    from kg.load import assign_doc_ids, find_files, load_source
+    files = sorted(find_files([ROOT / "seeds"]), key=lambda p: p.as_posix())
+    ids = assign_doc_ids(files)
+    return [extract(load_source(f, ids[f])) for f in files]
+
+
+def _plain(d: dict) -> dict:
+    return {k: list(v) if k in ("mentions", "evidence") else v for k, v in d.items()}
+
+
+@pytest.mark.parametrize("prerendered", [False, True])
+def test_network_from_corpus_equals_the_graph_read_back(seed_docs, tmp_path, prerendered):
+    """What a build passes to the view is what `kg viz` reads from graph.ttl: the same nodes,
+    edges, attributes, passages and investments (sentences looked up in the documents' records,
+    or in the Turtle a worker rendered them into)."""
+    from kg.graph import prerender, write_turtle
+    from kg.network import LazyList, network_from_corpus
+    from kg.resolve import resolve_corpus
+    docs = [prerender(d) for d in seed_docs] if prerendered else seed_docs
+    corpus = resolve_corpus(docs)
+    corpus.published = {docs[0].doc_id: "2023-03-16"}       # as kg build --dates gives it
+    base = "http://example.org/kg/"
+    write_turtle(corpus, tmp_path / "g.ttl", base)
+    A = load_network(tmp_path / "g.ttl")
+    B = network_from_corpus(corpus, base)
+    assert sorted(A) == sorted(B) and len(A) > 150
+    for n in A:
+        assert _plain(A.nodes[n]) == _plain(B.nodes[n]), n
+    assert isinstance(B.nodes[n]["mentions"], LazyList)
+    ea = sorted(A.edges(keys=True))
+    assert ea == sorted(B.edges(keys=True)) and len(ea) > 100
+    for e in ea:
+        assert _plain(A.edges[e]) == _plain(B.edges[e]), e
+    assert A.graph["investments"] == B.graph["investments"]
+    assert len(B.graph["investments"]) >= 5
+    assert any(x["published"] == "2023-03-16" for x in B.graph["investments"])
+
+
+def test_network_from_corpus_can_keep_only_the_most_connected(seed_docs):
+    from kg.network import network_from_corpus
+    from kg.resolve import resolve_corpus
+    corpus = resolve_corpus(seed_docs)
+    full = network_from_corpus(corpus)
+    cut = network_from_corpus(corpus, most_connected=40)
+    ranked = sorted(full, key=lambda n: (-full.nodes[n]["degree"], full.nodes[n]["label"], n))
+    assert sorted(cut) == sorted(ranked[:40])
+    assert all(cut.nodes[n]["degree"] == full.nodes[n]["degree"] for n in cut)   # of the whole
+    assert sorted(cut.edges(keys=True)) == sorted(e for e in full.edges(keys=True)
+                                                  if e[0] in cut and e[1] in cut)
+    classes = {}
+    for _, d in full.nodes(data=True):
+        classes[d["cls"]] = classes.get(d["cls"], 0) + 1
+    assert cut.graph["whole"] == {"nodes": len(full), "edges": full.number_of_edges(),
+                                  "classes": classes}
+    touching = [x for x in full.graph["investments"] if x["investor"] in cut or x["target"] in cut]
+    assert cut.graph["investments"] == touching
+    assert "whole" not in network_from_corpus(corpus, most_connected=len(full)).graph
+
+
+def test_lazy_passages_are_looked_up_only_when_read():
+    from kg.network import LazyList
+    made = []
+    lazy = LazyList(list(range(100)), lambda k: made.append(k) or k * 2)
+    assert len(lazy) == 100 and made == []
+    assert lazy[:3] == [0, 2, 4] and lazy[-1] == 198 and made == [0, 1, 2, 99]

@@ -193,6 +193,68 @@ def test_expand_neighbours_shows_filtered_entities(mini):
     assert_clean(mini)
 
 
+def test_pan_and_zoom_with_wheel_drag_and_keys(mini):
+    """The renderer's own camera: the wheel zooms about the pointer (the point under it stays
+    put), a drag pans by as much as the pointer moved and selects nothing, keys zoom and pan,
+    and "fit to screen" comes back home."""
+    rect = mini.js("() => kgView.canvasRect()")
+    park = mini.node_id("青岛高新区")
+    home = mini.js("() => kgView.cameraRatio()")
+    cx, cy = rect["left"] + rect["width"] * 0.4, rect["top"] + rect["height"] * 0.6
+    px, py = mini.node_xy(park)
+    mini.page.mouse.move(cx, cy)
+    mini.page.mouse.wheel(0, -240)
+    mini.settle()
+    ratio = mini.js("() => kgView.cameraRatio()")
+    assert ratio < home
+    qx, qy = mini.node_xy(park)
+    k = home / ratio                                   # how much bigger everything is now
+    assert abs((qx - cx) - (px - cx) * k) < 1.5 and abs((qy - cy) - (py - cy) * k) < 1.5
+    # a drag from a clear spot pans, and is no click
+    sx, sy = mini.empty_xy(30)
+    mini.page.mouse.move(sx, sy)
+    mini.page.mouse.down()
+    for step in range(1, 6):
+        mini.page.mouse.move(sx - 12 * step, sy + 6 * step)
+    mini.page.mouse.up()
+    mini.settle()
+    rx, ry = mini.node_xy(park)
+    assert abs(rx - (qx - 60)) < 1.5 and abs(ry - (qy + 30)) < 1.5
+    assert mini.js("() => kgView.selected()") is None
+    # keys: + zooms in, an arrow pans
+    mini.page.locator("#kg-graph canvas").focus()
+    mini.page.keyboard.press("+")
+    assert mini.js("() => kgView.cameraRatio()") < ratio
+    before = mini.node_xy(park)
+    mini.page.keyboard.press("ArrowLeft")
+    mini.settle()
+    assert mini.node_xy(park)[0] > before[0] + 40
+    mini.page.locator("#kg-fit").click()
+    mini.page.wait_for_timeout(600)
+    assert abs(mini.js("() => kgView.cameraRatio()") - home) < 1e-9
+    assert_clean(mini)
+
+
+def test_moving_view_is_drawn_in_full_when_it_rests(browser, tmp_path):
+    """While the camera moves, relations may be left out of a frame that would not fit the
+    budget; once it rests, the next frame has every relation on screen."""
+    syn = make(1500, seed=3)
+    ttl = tmp_path / "g.ttl"
+    ttl.write_text(syn.ttl, encoding="utf-8")
+    write_view(ttl, tmp_path / "v.html", max_nodes=1500)
+    p = Page(browser, tmp_path / "v.html")
+    try:
+        p.js("""() => new Promise(done => { let i = 0; const r = kgView.renderer, h = r.getState();
+            (function step() { r.setState({ratio: h.ratio * Math.pow(0.95, i)});
+              if (++i < 20) requestAnimationFrame(step); else done(); })(); })""")
+        p.page.wait_for_timeout(400)
+        stats = p.js("() => Object.assign({}, kgView.renderer.stats)")
+        assert stats["simplified"] is False and stats["edges"] > 0 and stats["nodes"] > 0
+        assert_clean(p)
+    finally:
+        p.close()
+
+
 def test_injected_markup_shows_as_text_and_never_runs(mini):
     evil = mini.node_id("<img src=x onerror=alert(1)>")
     mini.page.mouse.click(*mini.node_xy(evil))
@@ -307,14 +369,19 @@ def test_focus_view_selects_the_entity(browser, tmp_path):
 REAL = Path(__file__).parent / "data" / "real_dev" / "texts"
 
 
-@pytest.fixture(scope="module")
-def real_html(tmp_path_factory):
+def built_page(tmp_path_factory, texts: Path) -> Path:
+    """graph.html of a kg build of `texts` (the page the build draws from its graph)."""
     from click.testing import CliRunner
     from kg.cli import main
-    out = tmp_path_factory.mktemp("real")
-    r = CliRunner().invoke(main, ["build", str(REAL), "--out", str(out), "--no-store"])
+    out = tmp_path_factory.mktemp(texts.name)
+    r = CliRunner().invoke(main, ["build", str(texts), "--out", str(out), "--no-store"])
     assert r.exit_code == 0, r.output
     return out / "graph.html"
+
+
+@pytest.fixture(scope="module")
+def real_html(tmp_path_factory):
+    return built_page(tmp_path_factory, REAL)
 
 
 def overlaps(boxes: list[tuple[float, float, float, float]]) -> list[tuple[int, int]]:
@@ -394,12 +461,97 @@ def test_real_articles_search_zoom_details(browser, real_html):
         rels = p.js("id => kgView.data.edges.filter(e => e.from === id || e.to === id)", hub["id"])
         assert p.js("() => document.querySelectorAll('#kg-details .kg-d-rel').length") == len(rels)
         for e in rels:
-            for ev in e["kg"]["evidence"][:1]:
+            for ref in e["kg"]["evidence"][:1]:
+                ev = p.js("ref => kgView.passage(ref)", ref)
                 assert ev["text"] in text and ev["document"] in text
         # clicking a related entity in the panel goes there
         p.page.locator("#kg-details .kg-d-link").first.click()
         p.page.wait_for_timeout(600)
         assert p.js("() => kgView.selected()") != hub["id"]
+        assert_clean(p)
+    finally:
+        p.close()
+
+
+def test_colour_by_zone_names_the_parks(browser, real_html):
+    """The overview by zone: every entity takes the colour of the park it is nearest to, the
+    legend names the parks of the largest zones, a legend entry goes to its park, and the
+    colours by class come back."""
+    p = Page(browser, real_html)
+    try:
+        data = p.js("() => ({nodes: kgView.data.nodes.map(n => [n.id, n.cls, n.z]), zones: kgView.data.zones, "
+                    "classes: kgView.data.classes, info: kgView.data.zoneInfo})")
+        assert len(data["zones"]) >= 10 and data["info"]["named"] == 12
+        assert not p.page.locator("#kg-zones").is_visible()
+        p.page.locator("label:has(#kg-colour-zone)").click()
+        assert p.js("() => kgView.state.colourBy") == "zone"
+        p.settle()
+        colours = p.js("() => kgView.data.nodes.map(n => kgView.renderer.getNodeDisplayData(n.id).color)")
+        for (i, _, z), colour in zip(data["nodes"], colours):
+            assert colour == (data["zones"][z]["colour"] if z >= 0 else "#c9c9c4"), i
+        named = {z["colour"] for z in data["zones"][:12]}
+        assert len(named) == 12                          # the largest zones are told apart
+        legend = p.page.locator("#kg-zones")
+        assert legend.is_visible()
+        text = legend.inner_text()
+        for z in data["zones"][:12]:
+            assert z["label"] in text and f"{z['count']:,}" in text
+        if data["info"]["none"]:
+            assert "linked to no park" in text
+        biggest = data["zones"][0]
+        legend.locator(f'button[data-park="{biggest["park"]}"]').click()
+        p.page.wait_for_timeout(600)
+        assert p.js("() => kgView.selected()") == biggest["park"]
+        assert biggest["label"] in p.page.locator("#kg-details").inner_text()
+        p.page.screenshot(path=str(real_html.parent / "zones.png"))
+        p.page.locator("label:has(#kg-colour-class)").click()
+        p.js("() => kgView.select(null)")
+        classes = {c["name"]: c["colour"] for c in data["classes"]}
+        colours = p.js("() => kgView.data.nodes.map(n => kgView.renderer.getNodeDisplayData(n.id).color)")
+        assert colours == [classes[c] for _, c, _ in data["nodes"]]
+        assert not legend.is_visible()
+        assert_clean(p)
+    finally:
+        p.close()
+
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seeds_html(tmp_path_factory):
+    return built_page(tmp_path_factory, SEEDS)
+
+
+def test_details_list_a_parks_investments(browser, seeds_html):
+    """A park selected: its stated investments, each with investor, amount as written,
+    currency, project, date and the sentence that states it (seed articles: 阿斯利康 puts
+    约为4.5亿美元 into 青岛高新区)."""
+    p = Page(browser, seeds_html)
+    try:
+        box = p.page.locator("#kg-search")
+        box.fill("青岛高新技术产业开发区")                  # an alias
+        box.press("Enter")
+        park = p.node_id("青岛高新区")
+        assert p.js("() => kgView.selected()") == park
+        listed = p.js("id => kgView.data.nodes[id].kg.inv.map(i => kgView.data.investments[i])"
+                      ".map(v => Object.assign({}, v, {evidence: kgView.passage(v.evidence)}))", park)
+        assert len(listed) >= 3
+        details = p.page.locator("#kg-details")
+        assert details.locator(".kg-d-inv").count() == len(listed)
+        text = details.inner_text()
+        assert f"投资 Investments（{len(listed)}）" in text and "Stated total" in text
+        for v in listed:
+            assert v["amountText"] in text and v["investorLabel"] in text
+            assert v["evidence"]["text"] in text and v["evidence"]["document"] in text
+        assert "约为4.5亿美元（USD 450,000,000）" in text
+        assert "项目 Project: 吸入气雾剂生产供应基地" in text
+        assert text.count("日期 Date: ") == len(listed)
+        # the investor's own panel lists the same investment
+        details.locator(".kg-d-inv button.kg-d-link", has_text="阿斯利康制药（青岛）有限公司").first.click()
+        assert p.js("() => kgView.selected()") == p.node_id("阿斯利康制药（青岛）有限公司")
+        text = p.page.locator("#kg-details").inner_text()
+        assert "约为4.5亿美元" in text and "吸入气雾剂生产供应基地" in text
         assert_clean(p)
     finally:
         p.close()

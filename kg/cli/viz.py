@@ -29,7 +29,9 @@ def default_out(graph_ttl: Path, focus: str | None, filtered: bool) -> Path:
 @click.option("--min-degree", default=0, show_default=True, type=click.IntRange(0),
               help="Only entities with at least this many relations.")
 @click.option("--max-nodes", default=2000, show_default=True, type=click.IntRange(1),
-              help="Above this, keep the most connected entities and say what was left out.")
+              help="Above this, keep the most connected entities and say what was left out "
+                   "(the page stays smooth well beyond: 10,000 and more; writing it takes "
+                   "longer).")
 @click.option("-o", "--output", "out_html", type=click.Path(dir_okay=False, path_type=Path),
               metavar="FILE", help="HTML file to write [default: graph.html beside the graph, "
                                    "or view-NAME.html with --focus].")
@@ -38,9 +40,9 @@ def default_out(graph_ttl: Path, focus: str | None, filtered: bool) -> Path:
 def viz(focus, hops, types, min_degree, max_nodes, out_html, out, old_graph):
     """Write an interactive HTML view of the graph (one offline file; open it in a browser).
 
-    Nodes are entities, coloured and shaped by class and sized by their number of relations;
-    hover for names and source sentences, click to highlight neighbours, search by any name,
-    filter by class.
+    Nodes are entities, coloured by class (or by zone: the park each is nearest to) and sized
+    by their number of relations; click one for its relations, evidence and investments,
+    search by any name, filter by class and relation.
 
     \b
     Examples:

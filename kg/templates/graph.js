@@ -1,4 +1,5 @@
-/* ParkKG network view: sigma.js (WebGL) over a graphology graph, positions computed by kg/view.py.
+/* ParkKG network view: drawn by KGCanvas (render.js, the page's own Canvas 2D renderer), positions
+ * computed by kg/view.py.
  * All data comes from the JSON block #kg-data and is untrusted (it was extracted from web
  * articles): it only ever reaches the page through textContent, element properties and the
  * canvas — never innerHTML, never an attribute that can run code. */
@@ -31,22 +32,10 @@
   data.nodes.forEach(function (n) { edgesOf[n.id] = []; });
   data.edges.forEach(function (e) { edgesOf[e.from].push(e); if (e.to !== e.from) edgesOf[e.to].push(e); });
 
-  /* ---- the graph ---- */
-  var graph = new graphology.MultiDirectedGraph();
-  data.nodes.forEach(function (n) {
-    // the layout's y grows downwards (rows of components, the block of single entities last);
-    // sigma's grows upwards
-    graph.addNode(String(n.id), { x: n.x, y: -n.y, size: n.r, label: n.label,
-                                  color: classInfo[n.cls].colour, zIndex: n.cls === "Park" ? 2 : 1 });
-  });
-  data.edges.forEach(function (e) {
-    graph.addDirectedEdgeWithKey("e" + e.id, String(e.from), String(e.to),
-                                 { color: relInfo[e.rel].colour, size: 0.35, type: "arrow" });
-  });
-
   var hiddenClasses = new Set(), hiddenRelations = new Set();
   var shown = new Set();                // entities "expand neighbours" showed despite the filters
-  var state = { ready: false, selected: null, neighbours: null, timing: timing, labels: [] };
+  var state = { ready: false, selected: null, neighbours: null, timing: timing, labels: [],
+                colourBy: "class" };
 
   function nodeHidden(id) {
     return hiddenClasses.has(byId[id].cls) && !shown.has(id) && state.selected !== id;
@@ -55,50 +44,62 @@
     return hiddenRelations.has(e.rel) || nodeHidden(e.from) || nodeHidden(e.to);
   }
 
+  /* ---- colours: by class, or by zone (the park each entity is nearest to) ---- */
+  var zones = data.zones || [];
+  var NO_ZONE = "#c9c9c4";
+  function baseColour(n) {
+    if (state.colourBy === "zone") return n.z >= 0 ? zones[n.z].colour : NO_ZONE;
+    return classInfo[n.cls].colour;
+  }
+  var palette = [], paletteIndex = {};
+  function colourIndex(c) {
+    if (!(c in paletteIndex)) { paletteIndex[c] = palette.length; palette.push(c); }
+    return paletteIndex[c];
+  }
+
   var container = document.getElementById("kg-graph");
   var renderer = null;
   if (data.nodes.length) {
-    renderer = new Sigma(graph, container, {
-      renderLabels: false,              // drawn by drawLabels(): never over one another
-      renderEdgeLabels: false,
-      itemSizesReference: "positions",  // radii in layout units: apart in the layout, apart on screen
-      zoomToSizeRatioFunction: function (r) { return r; },
-      defaultEdgeType: "arrow",
-      zIndex: true,
-      stagePadding: 24,
-      minCameraRatio: 0.003,
-      maxCameraRatio: 3,
-      hideEdgesOnMove: data.edges.length > 20000,
-      nodeReducer: function (key, attrs) {
-        var id = +key, out = attrs;
-        if (nodeHidden(id)) return Object.assign({}, attrs, { hidden: true });
-        if (state.neighbours && !state.neighbours.has(id)) out = Object.assign({}, attrs, { color: DIM_NODE, zIndex: 0 });
-        if (state.selected === id) out = Object.assign({}, out, { highlighted: true, zIndex: 3 });
-        return out;
-      },
-      edgeReducer: function (key, attrs) {
-        var e = data.edges[+key.slice(1)];
-        if (edgeHidden(e)) return Object.assign({}, attrs, { hidden: true });
-        if (state.selected !== null && e.from !== state.selected && e.to !== state.selected)
-          return Object.assign({}, attrs, { color: DIM_EDGE });
-        if (state.selected !== null) return Object.assign({}, attrs, { size: 0.7 });
-        return attrs;
-      }
+    // node and edge records are numbered 0..n-1 in order: an id is also the renderer's index
+    renderer = new KGCanvas(container, {
+      x: data.nodes.map(function (n) { return n.x; }), y: data.nodes.map(function (n) { return n.y; }),
+      r: data.nodes.map(function (n) { return n.r; }),
+      src: data.edges.map(function (e) { return e.from; }), dst: data.edges.map(function (e) { return e.to; })
     });
   }
   timing.renderer = performance.now();
 
+  /* the renderer's styles from the page's state: filters, selection, colour mode */
+  function restyle() {
+    if (!renderer) return;
+    var sel = state.selected, near = state.neighbours;
+    data.nodes.forEach(function (n, i) {
+      var dim = near !== null && !near.has(i);
+      renderer.nodeHidden[i] = nodeHidden(i) ? 1 : 0;
+      renderer.nodeColour[i] = colourIndex(dim ? DIM_NODE : baseColour(n));
+      renderer.nodeLayer[i] = dim ? 0 : sel === i ? 3 : n.cls === "Park" ? 2 : 1;
+      renderer.nodeRing[i] = sel === i ? 1 : 0;
+    });
+    data.edges.forEach(function (e, j) {
+      var touches = sel !== null && (e.from === sel || e.to === sel);
+      renderer.edgeHidden[j] = edgeHidden(e) ? 1 : 0;
+      renderer.edgeColour[j] = colourIndex(sel !== null && !touches ? DIM_EDGE : relInfo[e.rel].colour);
+      renderer.edgeWide[j] = touches ? 1 : 0;
+    });
+    renderer.palette = palette;
+    renderer.refresh();
+  }
+
   /* ---- labels: parks first, then by degree; a label is drawn only where it overprints no
    * other label, so which ones show depends on the zoom ---- */
-  var labelCanvas = document.getElementById("kg-labels");
-  var lctx = labelCanvas.getContext("2d");
   var FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif";
   var widthCache = {};
+  var measure = document.createElement("canvas").getContext("2d");
   function textWidth(id) {              // at 12px
     var w = widthCache[id];
     if (w === undefined) {
-      lctx.font = "12px " + FONT;
-      w = widthCache[id] = lctx.measureText(byId[id].label).width;
+      measure.font = "12px " + FONT;
+      w = widthCache[id] = measure.measureText(byId[id].label).width;
     }
     return w;
   }
@@ -108,17 +109,9 @@
            (B.kg.degree - A.kg.degree) || (a - b);
   });
 
-  function drawLabels() {
-    var dpr = window.devicePixelRatio || 1;
-    var W = container.clientWidth, H = container.clientHeight;
-    if (labelCanvas.width !== Math.round(W * dpr) || labelCanvas.height !== Math.round(H * dpr)) {
-      labelCanvas.width = Math.round(W * dpr);
-      labelCanvas.height = Math.round(H * dpr);
-    }
-    lctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    lctx.clearRect(0, 0, W, H);
+  function drawLabels(lctx) {
+    var W = renderer.width, H = renderer.height;
     var boxes = [];
-    if (!renderer) { state.labels = boxes; return; }
     var CELL = 48, grid = new Map();
     function free(b) {
       for (var gx = Math.floor(b.x / CELL); gx <= Math.floor((b.x + b.w) / CELL); gx++)
@@ -140,7 +133,7 @@
         }
       boxes.push(b);
     }
-    var unit = renderer.scaleSize(1);
+    var unit = renderer.scale();
     var order = labelOrder;
     if (state.neighbours) {           // the selection's neighbourhood first
       var sel = state.selected;
@@ -158,8 +151,7 @@
       // parks and the selection's neighbours are always candidates; other entities once their
       // disc is big enough on screen to belong to a readable name
       if (!park && !near && !n.kg.focus && r < 4) continue;
-      var d = renderer.getNodeDisplayData(String(id));
-      var p = renderer.framedGraphToViewport(d);
+      var p = renderer.toScreen(n.x, n.y);
       if (p.x < -300 || p.x > W + 10 || p.y < -20 || p.y > H + 20) continue;
       var fs = park || near || n.kg.focus ? 13 : 12;
       var w = textWidth(id) * fs / 12 + 4, h = fs + 4;
@@ -187,21 +179,13 @@
     });
     state.labels = boxes;
   }
-  var home = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };       // the fit-to-screen camera
+  var home = null;                      // the fit-to-screen camera
   if (renderer) {
-    // The frame holds every disc whole (sigma frames the centres only).
-    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, rmax = 0;
-    data.nodes.forEach(function (n) {
-      x0 = Math.min(x0, n.x - n.r); x1 = Math.max(x1, n.x + n.r);
-      y0 = Math.min(y0, -n.y - n.r); y1 = Math.max(y1, -n.y + n.r);
-      rmax = Math.max(rmax, n.r);
-    });
-    renderer.setCustomBBox({ x: [x0, x1], y: [y0, y1] });
-    renderer.refresh();
+    home = renderer.home();
     // A small graph is not blown up: its biggest disc stays under 30 px in radius.
-    var big = rmax * renderer.scaleSize(1);
+    var big = renderer.rmax * renderer.scale(1);
     if (big > 30) home.ratio = big / 30;
-    renderer.getCamera().setState(home);
+    renderer.setState(home);
     renderer.on("afterRender", drawLabels);
   }
 
@@ -233,12 +217,14 @@
     var close = el("button", null, "×");
     close.type = "button";
     close.title = "close";
-    close.addEventListener("click", function () { banner.hidden = true; });
+    close.addEventListener("click", function () { banner.hidden = true; container.style.top = "0"; });
     banner.appendChild(close);
     banner.hidden = false;
+    container.style.top = banner.offsetHeight + "px";     // the graph below the note, not under it
+    if (renderer) renderer.render();
   }
 
-  function refresh() { if (renderer) renderer.refresh(); else drawLabels(); }
+  function refresh() { restyle(); }
 
   /* ---- filters: classes and relations ---- */
   var classBoxes = {}, relBoxes = {};
@@ -294,11 +280,61 @@
   });
   if (!data.edges.length) relFieldset.hidden = true;
 
+  /* ---- colour by class or by zone ---- */
+  var zoneFieldset = document.getElementById("kg-zones"), modeBoxes = {};
+  var classDots = classFieldset.querySelectorAll(".kg-dot");
+  function colourBy(mode) {
+    if (mode !== "class" && mode !== "zone") return state.colourBy;
+    if (mode === "zone" && !zones.length) mode = "class";
+    state.colourBy = mode;
+    if (modeBoxes[mode]) modeBoxes[mode].checked = true;
+    zoneFieldset.hidden = mode !== "zone";
+    // the class legend keeps its filters; its dots are grey while colours mean zones
+    classDots.forEach(function (d) { d.classList.toggle("kg-dot-plain", mode === "zone"); });
+    refresh();
+    return mode;
+  }
+  ["class", "zone"].forEach(function (mode) {
+    var box = document.getElementById("kg-colour-" + mode);
+    modeBoxes[mode] = box;
+    box.addEventListener("change", function () { if (box.checked) colourBy(mode); });
+  });
+  if (!zones.length) {
+    modeBoxes.zone.disabled = true;
+    modeBoxes.zone.parentNode.classList.add("kg-off");
+  }
+  // the zone legend: the parks whose zones are largest, each a button that goes to its park
+  function zoneRow(colour, text, count, onClick) {
+    var row = el(onClick ? "button" : "div", "kg-zone");
+    if (onClick) { row.type = "button"; row.addEventListener("click", onClick); }
+    var dot = el("span", "kg-dot");
+    dot.style.background = colour;
+    row.appendChild(dot);
+    row.appendChild(el("span", "kg-zone-name", text));
+    row.appendChild(el("span", "kg-count", fmt(count)));
+    zoneFieldset.appendChild(row);
+    return row;
+  }
+  var zoneInfo = data.zoneInfo || { named: 0, otherZones: 0, otherCount: 0, none: 0 };
+  zones.slice(0, zoneInfo.named).forEach(function (z) {
+    zoneRow(z.colour, z.label, z.count, function () { focusNode(z.park, true); }).dataset.park = z.park;
+  });
+  if (zoneInfo.otherZones) zoneRow(zones[zoneInfo.named].colour, "其他 " + fmt(zoneInfo.otherZones) +
+    " 个园区的片区（浅色）other parks' zones (light)", zoneInfo.otherCount, null);
+  if (zoneInfo.none) zoneRow(NO_ZONE, "不与任何园区相连 linked to no park", zoneInfo.none, null);
+
   /* ---- details panel ---- */
   var details = document.getElementById("kg-details");
-  function passages(box, items, more, emptyText) {
-    if (!items.length) { box.appendChild(el("div", "kg-d-more", emptyText)); return; }
-    items.forEach(function (p) {
+  /* a mention or a piece of evidence: a row of the page's sentence table (and a confidence) */
+  function passageOf(ref) {
+    var i = Array.isArray(ref) ? ref[0] : ref, row = data.passages[i];
+    var p = { text: row[0], article: row[1], document: row[2] };
+    if (Array.isArray(ref) && ref.length > 1) p.confidence = ref[1];
+    return p;
+  }
+  function passages(box, refs, more, emptyText) {
+    if (!refs.length) { box.appendChild(el("div", "kg-d-more", emptyText)); return; }
+    refs.map(passageOf).forEach(function (p) {
       var q = el("div", "kg-d-quote");
       q.appendChild(el("div", null, p.text));
       var src = [];
@@ -315,6 +351,58 @@
     r.appendChild(el("span", "kg-d-key", key));
     r.appendChild(document.createTextNode(text));
     box.appendChild(r);
+  }
+  /* an amount in 亿 / 万 of its currency, as Chinese reports write them */
+  function amountWords(amount, currency) {
+    var x = Number(amount), unit = "";
+    if (Math.abs(x) >= 1e8) { x /= 1e8; unit = "亿"; } else if (Math.abs(x) >= 1e4) { x /= 1e4; unit = "万"; }
+    return (Math.round(x * 100) / 100).toLocaleString("en-US") + unit + " " + currency;
+  }
+  function entityLink(id, label, here) {
+    if (id === here) return el("span", "kg-d-this", label);
+    if (id < 0) return el("span", null, label);
+    var link = el("button", "kg-d-link", label);
+    link.type = "button";
+    link.addEventListener("click", function () { select(id); zoomTo(id, true); });
+    return link;
+  }
+  /* the stated investments of a park (into it) or a company (by it): investor, amount as
+   * written, currency, project, date, evidence */
+  function investments(box, id) {
+    var k = byId[id].kg, list = k.inv || [];
+    if (!list.length) return;
+    var sec = el("section", "kg-d-invs");
+    sec.appendChild(el("div", "kg-d-sub", "投资 Investments（" + (list.length + (k.invMore || 0)) + "）"));
+    if (k.invTotals && k.invTotals.length) {
+      row(sec, "合计 Stated total: ", k.invTotals.map(function (t) { return amountWords(t.amount, t.currency); }).join(" · ") +
+          "（不换算 never converted）");
+    }
+    list.forEach(function (j) {
+      var v = data.investments[j], item = el("div", "kg-d-inv");
+      var who = el("div");
+      who.appendChild(entityLink(v.investor, v.investorLabel, id));
+      who.appendChild(document.createTextNode(" → 投资 invests in → "));
+      who.appendChild(entityLink(v.target, v.targetLabel, id));
+      item.appendChild(who);
+      var amount = el("div", "kg-d-amount");
+      amount.appendChild(el("span", "kg-d-key", "金额 Amount: "));
+      amount.appendChild(el("strong", null, v.amountText));
+      amount.appendChild(document.createTextNode("（" + v.currency + " " + Number(v.amount).toLocaleString("en-US") + "）"));
+      item.appendChild(amount);
+      if (v.project) row(item, "项目 Project: ", v.project);
+      if (v.date) row(item, "日期 Date: ", v.date);
+      else if (v.published) row(item, "日期 Date: ", "未说明，报道于 not stated; reported " + v.published);
+      else row(item, "日期 Date: ", "未说明 not stated");
+      passages(item, v.evidence !== undefined ? [v.evidence] : [], 0, "（无证据句 no evidence sentence recorded）");
+      sec.appendChild(item);
+    });
+    if (k.invMore) {
+      var q = byId[id].cls === "Park" ? "investments-of-park --param park=" : "investments-of-company --param company=";
+      var more = el("div", "kg-d-more", "另有 " + k.invMore + " 项 · " + k.invMore + " more: ");
+      more.appendChild(el("code", null, "kg query " + q + byId[id].label));
+      sec.appendChild(more);
+    }
+    box.appendChild(sec);
   }
   function showDetails(id) {
     while (details.firstChild) details.removeChild(details.firstChild);
@@ -341,6 +429,8 @@
     buttons.appendChild(expandBtn);
     buttons.appendChild(zoomBtn);
     details.appendChild(buttons);
+    if (n.z >= 0) row(details, "片区 Zone: ", zones[n.z].label + (n.zd ? "（" + n.zd + " 跳 hop" + (n.zd === 1 ? "" : "s") + "）" : ""));
+    investments(details, id);
     if (k.degree > mine.length) {
       var hint = el("div", "kg-d-more", (k.degree - mine.length) + " 条关系不在本图中 relations are not in this view: ");
       hint.appendChild(el("code", null, "kg viz --focus " + n.label));
@@ -352,7 +442,7 @@
       box.dataset.rel = e.rel;
       var line = el("div");
       var other = e.from === id ? e.to : e.from;
-      var rel = el("span", null, e.kg.zh + " " + e.kg.en);
+      var rel = el("span", null, relInfo[e.rel].zh + " " + relInfo[e.rel].en);
       rel.style.color = relInfo[e.rel].colour;
       rel.style.fontWeight = "600";
       if (e.from === id) {
@@ -400,38 +490,35 @@
     fitNodes(Array.from(s), true);
     return s.size - 1;
   }
-  function cameraTarget(ids) {
-    var xs = [], ys = [];
+  function bbox(ids) {
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     ids.forEach(function (x) {
-      var d = renderer.getNodeDisplayData(String(x));
-      if (d) { xs.push(d.x); ys.push(d.y); }
+      var n = byId[x];
+      x0 = Math.min(x0, n.x - n.r); x1 = Math.max(x1, n.x + n.r);
+      y0 = Math.min(y0, n.y - n.r); y1 = Math.max(y1, n.y + n.r);
     });
-    return { x: (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2,
-             y: (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2,
-             spanX: Math.max.apply(null, xs) - Math.min.apply(null, xs),
-             spanY: Math.max.apply(null, ys) - Math.min.apply(null, ys) };
+    return { x: (x0 + x1) / 2, y: (y0 + y1) / 2, w: x1 - x0, h: y1 - y0 };
   }
   function moveCamera(target, animate) {
-    var cam = renderer.getCamera();
-    if (animate) return cam.animate(target, { duration: 400 });
-    cam.setState(target);
+    if (animate) return renderer.animate(target, 400);
+    renderer.setState(target);
     return Promise.resolve();
   }
   function zoomTo(id, animate) {
     if (!renderer) return Promise.resolve();
-    var t = cameraTarget([id]);
-    var cam = renderer.getCamera();
+    var n = byId[id], cam = renderer.getState();
     // close enough that the entity's disc is at least 14 px across the radius
-    var r = byId[id].r * renderer.scaleSize(1);
+    var r = n.r * renderer.scale();
     var ratio = Math.min(cam.ratio, cam.ratio * r / 14);
-    return moveCamera({ x: t.x, y: t.y, ratio: Math.max(ratio, 0.003) }, animate);
+    return moveCamera({ x: n.x, y: n.y, ratio: ratio }, animate);
   }
   function fitNodes(ids, animate) {
     if (!renderer) return Promise.resolve();
-    // framed coordinates: the whole graph spans 1 on its longer side at ratio 1
-    var t = cameraTarget(ids);
-    var ratio = Math.min(1, Math.max(Math.max(t.spanX, t.spanY) * 1.4, 0.01));
-    return moveCamera({ x: t.x, y: t.y, ratio: ratio }, animate);
+    // the smallest zoom that holds them all, with a margin; never further out than the home view
+    var b = bbox(ids), pad = 60;
+    var need = Math.min((renderer.width - 2 * pad) / Math.max(b.w, 1e-9), (renderer.height - 2 * pad) / Math.max(b.h, 1e-9));
+    var ratio = Math.min(home.ratio, renderer.baseScale() / Math.max(need, 1e-9));
+    return moveCamera({ x: b.x, y: b.y, ratio: ratio }, animate);
   }
   function fit(animate) {
     if (!renderer) return Promise.resolve();
@@ -503,10 +590,8 @@
   });
 
   if (renderer) {
-    renderer.on("clickNode", function (ev) { select(+ev.node); });
+    renderer.on("clickNode", function (i) { select(i); });
     renderer.on("clickStage", function () { if (state.selected !== null) select(null); });
-    // a background click soon after a node click reaches sigma as a double click
-    renderer.on("doubleClickStage", function () { if (state.selected !== null) select(null); });
     renderer.on("enterNode", function () { container.style.cursor = "pointer"; });
     renderer.on("leaveNode", function () { container.style.cursor = ""; });
   }
@@ -543,11 +628,7 @@
     screenPositions: function () {
       var out = {};
       if (!renderer) return out;
-      var unit = renderer.scaleSize(1);
-      visibleIds().forEach(function (id) {
-        var p = renderer.framedGraphToViewport(renderer.getNodeDisplayData(String(id)));
-        out[id] = { x: p.x, y: p.y, r: byId[id].r * unit };
-      });
+      visibleIds().forEach(function (id) { out[id] = renderer.nodeScreen(id); });
       return out;
     },
     /* labels drawn in the last frame: {id, x, y, w, h} in CSS pixels of the canvas */
@@ -562,7 +643,10 @@
     zoomTo: function (id, animate) { return zoomTo(id, !!animate); },
     fit: function (animate) { return fit(!!animate); },
     selected: function () { return state.selected; },
-    cameraRatio: function () { return renderer ? renderer.getCamera().ratio : 1; },
-    render: function () { if (renderer) { renderer.refresh(); } }
+    cameraRatio: function () { return renderer ? renderer.getState().ratio : 1; },
+    colourBy: function (mode) { return colourBy(mode); },
+    /* a mention or evidence reference of the data -> {text, article, document[, confidence]} */
+    passage: function (ref) { return passageOf(ref); },
+    render: function () { if (renderer) renderer.render(); }
   });
 })();
