@@ -134,7 +134,7 @@ def test_network_from_corpus_equals_the_graph_read_back(seed_docs, tmp_path, pre
     or in the Turtle a worker rendered them into)."""
     from kg.graph import prerender, write_turtle
     from kg.network import LazyList, network_from_corpus
-    from kg.resolve import resolve_corpus
+    from kg.extract.resolve import resolve_corpus
     docs = [prerender(d) for d in seed_docs] if prerendered else seed_docs
     corpus = resolve_corpus(docs)
     corpus.published = {docs[0].doc_id: "2023-03-16"}       # as kg build --dates gives it
@@ -157,7 +157,7 @@ def test_network_from_corpus_equals_the_graph_read_back(seed_docs, tmp_path, pre
 
 def test_network_from_corpus_can_keep_only_the_most_connected(seed_docs):
     from kg.network import network_from_corpus
-    from kg.resolve import resolve_corpus
+    from kg.extract.resolve import resolve_corpus
     corpus = resolve_corpus(seed_docs)
     full = network_from_corpus(corpus)
     cut = network_from_corpus(corpus, most_connected=40)

@@ -380,7 +380,7 @@ def test_page_from_the_builds_corpus_equals_the_page_from_its_turtle(tmp_path):
     from kg.extract import extract
     from kg.graph import write_turtle
     from kg.load import assign_doc_ids, find_files, load_source
-    from kg.resolve import resolve_corpus
+    from kg.extract.resolve import resolve_corpus
     files = sorted(find_files([Path(__file__).resolve().parents[1] / "seeds"]), key=lambda p: p.as_posix())
     ids = assign_doc_ids(files)
     corpus = resolve_corpus([extract(load_source(f, ids[f])) for f in files])
