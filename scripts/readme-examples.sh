@@ -42,7 +42,8 @@ for q in "investments-of-park --param park=青岛高新区 --format csv" \
          "parks-by-investment"; do
     run "kg query $q" "$KG query --out /tmp/readme-out $q"
 done
-echo "\`timeline-of-park --param park=…\` lists everything dated about a park, oldest first (the seed"
+echo "\`timeline-of-park --param park=…\` lists everything dated about a park, oldest first — investments, policy"
+echo "releases, appointments and the articles that name it (the seed"
 echo "pages carry no publication date; build with \`--dates\` to date them)."
 echo
 echo "Your own SPARQL, with the usual prefixes predeclared, in any W3C result format:"
