@@ -351,10 +351,10 @@ def statements(r: Relation) -> list[tuple[str, Evidence]]:
 
 
 def statement_triples(st_path: str, s: str, p: str, o: str, ev: Evidence,
-                      when: tuple[str, str] | None = None) -> Iterator[Triple]:
+                      when: str | None = None) -> Iterator[Triple]:
     st = rel(st_path)
     if when:
-        yield st, "pk:date", xsd_date(when[0])
+        yield st, "pk:date", xsd_date(when)
     yield st, "a", "rdf:Statement"
     yield st, "a", "pk:Evidence"
     yield st, "rdf:subject", s
@@ -399,7 +399,7 @@ def subject_blocks(corpus: Corpus) -> Iterator[list[Triple] | tuple[str, int]]:
     docs = {d.doc_id: d for d in corpus.docs}
     for st_path, i, ev in stmts:
         r = corpus.relations[i]
-        when = _statement_date(r.p, ev, docs.get(ev.doc_id), corpus)
+        when = _statement_date(ev, docs.get(ev.doc_id), corpus)
         yield statement_block(st_path, rel(entity_path(r.s_cls, r.s)), f"pk:{r.p}",
                               rel(entity_path(r.o_cls, r.o)), ev, when), STATEMENT_TRIPLES + bool(when)
 
@@ -407,21 +407,22 @@ def subject_blocks(corpus: Corpus) -> Iterator[list[Triple] | tuple[str, int]]:
 STATEMENT_TRIPLES = 11
 
 
-def _statement_date(p: str, ev: Evidence, d: DocResult | None, corpus: Corpus) -> tuple[str, str] | None:
-    """(lexical form, xsd type) of the date the evidence sentence gives a policy's release or an
+def _statement_date(ev: Evidence, d: DocResult | None, corpus: Corpus) -> str | None:
+    """The ISO date (any precision) the evidence sentence gives a policy's release or an
     official's appointment (``Evidence.date``, kg.facts.statement_date), resolved against the
     publication date."""
     if not ev.date or d is None:
         return None
     from kg.facts import published_of, resolve_date
-    return resolve_date(ev.date, published_of(corpus, d))
+    when = resolve_date(ev.date, published_of(corpus, d))
+    return when[0] if when else None
 
 
 def statement_block(st_path: str, s: str, p: str, o: str, ev: Evidence,
-                    when: tuple[str, str] | None = None) -> str:
+                    when: str | None = None) -> str:
     """``turtle_block(list(statement_triples(...)))`` written out: statements are most of the
     subjects of a graph and all have the same shape (tests/test_graph.py holds the two equal)."""
-    date = f"    pk:date {xsd_date(when[0])} ;\n" if when else ""
+    date = f"    pk:date {xsd_date(when)} ;\n" if when else ""
     return (f"\n<{st_path}> a pk:Evidence ,\n        rdf:Statement ;\n"
             f"    rdf:subject {s} ;\n    rdf:predicate {p} ;\n    rdf:object {o} ;\n"
             f"    pk:confidence {decimal(ev.confidence)} ;\n{date}    pk:endOffset {int(ev.src_end)} ;\n"
