@@ -244,9 +244,9 @@ def statement_date(p: str, sentence: str, lo: int, hi: int) -> str:
 
 def date_statements(relations, sentences) -> None:
     """Set ``date`` on the issuedBy and holdsPost relations whose evidence sentence says when."""
-    by_idx = {s.idx: s for s in sentences}
     for r in relations:
-        if r.p in ("issuedBy", "holdsPost") and (s := by_idx.get(r.sentence)) is not None:
+        if r.p in ("issuedBy", "holdsPost"):
+            s = sentences[r.sentence]            # sentences are listed by their index
             r.date = statement_date(r.p, s.text, r.start - s.start, r.end - s.start)
 
 
