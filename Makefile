@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: build test test-fast bench system-deps clean model
 
@@ -33,7 +34,12 @@ test-fast: $(STAMP)
 system-deps:
 	bash scripts/install-system-deps.sh
 
-bench: $(STAMP)
+# the bench extra (pyvis, psutil: pyproject.toml) only for the benchmarks: kg itself needs none of it
+$(BENCH_STAMP): $(STAMP)
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install -q -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_query.py
 
