@@ -159,8 +159,18 @@ def gold_from_docs(docs: Sequence[dict], crossdoc: dict | None = None) -> Gold:
     # borderline names: the crossdoc list, and any document's own "optional" list
     optional_names = [*crossdoc.get("optional", []), *(n for d in docs for n in d.get("optional", []))]
     optional_keys = frozenset(k for k in map(normalize, optional_names) if k)
+    items = _gold_items(docs)
+    uf = _same_entities(items, crossdoc.get("merge", []), warnings)
+    entities, item_gid = _gold_entities(items, uf, optional_keys)
+    index = {(e.cls, k): e.id for e in entities.values() for k in e.keys}
+    relations = _gold_relations(docs, items, item_gid, entities, index, optional_keys, warnings)
+    # every form of an optional entity is optional, whatever class a graph gives it
+    optional_keys |= {k for e in entities.values() if e.optional for k in e.keys}
+    return Gold(entities, relations, optional_keys, index, warnings)
 
-    # Flat list of (doc, entry) with its forms; union-find over them, per class.
+
+def _gold_items(docs: Sequence[dict]) -> list[tuple[str, dict, list[str]]]:
+    """Every document's gold entities as (doc, entry, name forms), in document order."""
     items: list[tuple[str, dict, list[str]]] = []
     for d in docs:
         doc = str(d.get("doc", "?"))
@@ -172,13 +182,19 @@ def gold_from_docs(docs: Sequence[dict], crossdoc: dict | None = None) -> Gold:
                 raise KGError(f"gold {doc}: an entity of type {cls} has no name")
             forms = [name] + [a for a in e.get("aliases", []) if normalize(a)]
             items.append((doc, e, forms))
+    return items
+
+
+def _same_entities(items, merge: list[list[str]], warnings: list[str]) -> _UnionFind:
+    """Items of one class joined when their normalised forms overlap, and by the crossdoc
+    ``merge`` groups (per class)."""
     uf = _UnionFind(len(items))
     first: dict[tuple[str, str], int] = {}
     for i, (_, e, forms) in enumerate(items):
         for f in forms:
             j = first.setdefault((e["type"], normalize(f)), i)
             uf.union(i, j)
-    for group in crossdoc.get("merge", []):
+    for group in merge:
         keys = {normalize(n) for n in group}
         hits = [i for i, (_, e, forms) in enumerate(items) if keys & {normalize(f) for f in forms}]
         found = {normalize(f) for i in hits for f in items[i][2]}
@@ -194,7 +210,12 @@ def gold_from_docs(docs: Sequence[dict], crossdoc: dict | None = None) -> Gold:
         for members in by_cls.values():
             for i in members[1:]:
                 uf.union(members[0], i)
+    return uf
 
+
+def _gold_entities(items, uf: _UnionFind, optional_keys: frozenset[str]
+                   ) -> tuple[dict[str, GoldEntity], dict[int, str]]:
+    """One GoldEntity per group of joined items, and each item's gold id."""
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[uf.find(i)].append(i)
@@ -218,8 +239,13 @@ def gold_from_docs(docs: Sequence[dict], crossdoc: dict | None = None) -> Gold:
                                    optional=bool(keys & optional_keys))
         for i in members:
             item_gid[i] = gid
-    index = {(e.cls, k): e.id for e in entities.values() for k in e.keys}
+    return entities, item_gid
 
+
+def _gold_relations(docs: Sequence[dict], items, item_gid: dict[int, str],
+                    entities: dict[str, GoldEntity], index: dict[tuple[str, str], str],
+                    optional_keys: frozenset[str], warnings: list[str]
+                    ) -> dict[tuple[str, str, str], GoldRelation]:
     # Relations name entities by `name`; look them up in their own document first.
     relations: dict[tuple[str, str, str], GoldRelation] = {}
     pos = 0
@@ -249,9 +275,7 @@ def gold_from_docs(docs: Sequence[dict], crossdoc: dict | None = None) -> Gold:
             relations[key] = GoldRelation(
                 s, p, o, _name(s, entities, r["s"]), _name(o, entities, r["o"]),
                 (ev,) if ev else (), (doc,), optional)
-    # every form of an optional entity is optional, whatever class a graph gives it
-    optional_keys |= {k for e in entities.values() if e.optional for k in e.keys}
-    return Gold(entities, relations, optional_keys, index, warnings)
+    return relations
 
 
 def _resolve(name: str, classes: set[str], local: list[int], items, item_gid, index,
@@ -478,13 +502,33 @@ OPTIONAL = "<optional>"
 def score(pred_entities: Iterable[PredEntity], pred_relations: Iterable[Sequence[str]],
           gold: Gold) -> Report:
     """Compare graph entities and relations (plain data) with the corpus gold."""
-    ents = sorted({e.id: e for e in pred_entities}.values(), key=lambda e: e.id)
-    by_id = {e.id: e for e in ents}
+    scoring = _Scoring(pred_entities, gold)
+    scores, ent_errors, ignored_e = scoring.entities()
+    rscores, rel_errors, ignored_r = scoring.relations(pred_relations)
+    ent_errors.sort(key=lambda e: (CLASSES.index(e.group), e.kind != "FP", e.text))
+    rel_errors.sort(key=lambda e: (PROPERTIES.index(e.group), e.kind != "FP", e.text))
+    return Report(scores, rscores, ent_errors, rel_errors, ignored_e, ignored_r,
+                  list(gold.warnings))
 
-    # 1. every node -> one gold entity, OPTIONAL, or None (a false positive)
-    node_gold: dict[str, str | None] = {}
-    elsewhere: dict[str, str] = {}  # unmatched node -> where the gold has its name instead
-    for e in ents:
+
+class _Scoring:
+    """The steps of score: every node matched to one gold entity, OPTIONAL, or None (a false
+    positive) on construction; then entities(), then relations(), which reads which node of a
+    gold entity hit and which are its duplicates."""
+
+    def __init__(self, pred_entities: Iterable[PredEntity], gold: Gold):
+        self.gold = gold
+        self.ents = sorted({e.id: e for e in pred_entities}.values(), key=lambda e: e.id)
+        self.by_id = {e.id: e for e in self.ents}
+        self.node_gold: dict[str, str | None] = {}
+        self.elsewhere: dict[str, str] = {}  # unmatched node -> where the gold has its name instead
+        for e in self.ents:
+            self._match(e)
+        self.nodes_of: dict[str, list[PredEntity]] = defaultdict(list)
+        self.rank: dict[str, int] = {}  # 0 = the node that hit, 1 = a duplicate
+
+    def _match(self, e: PredEntity) -> None:
+        gold = self.gold
         keys = {k for k in (normalize(n) for n in e.names) if k}
         cands = {gold.index[(e.cls, k)] for k in keys if (e.cls, k) in gold.index}
         if cands:
@@ -493,102 +537,112 @@ def score(pred_entities: Iterable[PredEntity], pred_relations: Iterable[Sequence
                 label != normalize(gold.entities[g].name),
                 label not in gold.entities[g].keys,
                 -len(keys & gold.entities[g].keys), g))
-            node_gold[e.id] = OPTIONAL if gold.entities[best].optional else best
+            self.node_gold[e.id] = OPTIONAL if gold.entities[best].optional else best
         elif keys & gold.optional_keys:
-            node_gold[e.id] = OPTIONAL
+            self.node_gold[e.id] = OPTIONAL
         else:
-            node_gold[e.id] = None
-            elsewhere[e.id] = _elsewhere(e.cls, keys, gold)
+            self.node_gold[e.id] = None
+            self.elsewhere[e.id] = _elsewhere(e.cls, keys, gold)
 
-    # 2. entities: one hit per gold entity; further nodes on it are unmerged duplicates
-    scores = {c: Score() for c in CLASSES}
-    for g in gold.entities.values():
-        if not g.optional:
-            scores[g.cls].gold += 1
-    nodes_of: dict[str, list[PredEntity]] = defaultdict(list)
-    ent_errors: list[ErrorItem] = []
-    ignored_e = 0
-    for e in ents:
-        g = node_gold[e.id]
-        if g == OPTIONAL:
-            ignored_e += 1
-            continue
-        scores[e.cls].pred += 1
-        if g is None:
-            ent_errors.append(ErrorItem("FP", e.cls, _describe(e), elsewhere[e.id]))
-        else:
-            nodes_of[g].append(e)
-    rank: dict[str, int] = {}  # 0 = the node that hit, 1 = a duplicate
-    for g, nodes in nodes_of.items():
-        ge = gold.entities[g]
-        nodes.sort(key=lambda n: (normalize(n.label) != normalize(ge.name),
-                                  -len({normalize(x) for x in n.names} & ge.keys), n.label, n.id))
-        scores[ge.cls].tp += 1
-        rank[nodes[0].id] = 0
-        for n in nodes[1:]:
-            rank[n.id] = 1
-            same = normalize(nodes[0].label) == normalize(ge.name)
-            ent_errors.append(ErrorItem("FP", n.cls, _describe(n), f"duplicate of {nodes[0].label}"
-                                        + ("" if same else f", gold {ge.name}")))
-    for g in sorted(gold.entities.values(), key=lambda g: (g.cls, g.name)):
-        if not g.optional and g.id not in nodes_of:
-            ent_errors.append(ErrorItem("FN", g.cls, _describe_gold(g), _docs(g.docs)))
-
-    # 3. relations between entity nodes
-    rscores = {p: Score() for p in PROPERTIES}
-    for r in gold.relations.values():
-        if not r.optional:
-            rscores[r.p].gold += 1
-    rels = {(s, p, o) for s, p, o in pred_relations
-            if p in rscores and s in by_id and o in by_id}
-    rels = sorted(rels, key=lambda t: (rank.get(t[0], 1) + rank.get(t[2], 1), t))
-    rel_errors: list[ErrorItem] = []
-    hit: dict[tuple[str, str, str], tuple[str, str, str]] = {}
-    ignored_r = 0
-    for s, p, o in rels:
-        gs, go = node_gold[s], node_gold[o]
-        if OPTIONAL in (gs, go):
-            ignored_r += 1
-            continue
-        rscores[p].pred += 1
-        text = f"{by_id[s].label} —{p}→ {by_id[o].label}"
-        key = (gs, p, go)
-        if gs and go and key in gold.relations and not gold.relations[key].optional:
-            if key in hit:
-                first = hit[key]
-                rel_errors.append(ErrorItem(
-                    "FP", p, text, f"duplicate of {by_id[first[0]].label} —{p}→ "
-                                   f"{by_id[first[2]].label} (unmerged duplicate node)"))
-            else:
-                hit[key] = (s, p, o)
-                rscores[p].tp += 1
-            continue
-        why = []
-        for end, g, node in (("subject", gs, by_id[s]), ("object", go, by_id[o])):
+    def entities(self) -> tuple[dict[str, Score], list[ErrorItem], int]:
+        """One hit per gold entity; further nodes on it are unmerged duplicates."""
+        scores = {c: Score() for c in CLASSES}
+        for g in self.gold.entities.values():
+            if not g.optional:
+                scores[g.cls].gold += 1
+        errors: list[ErrorItem] = []
+        ignored = 0
+        for e in self.ents:
+            g = self.node_gold[e.id]
+            if g == OPTIONAL:
+                ignored += 1
+                continue
+            scores[e.cls].pred += 1
             if g is None:
-                why.append(f"{end} not in gold" + (f" as {node.cls}" if elsewhere[node.id] else ""))
+                errors.append(ErrorItem("FP", e.cls, _describe(e), self.elsewhere[e.id]))
+            else:
+                self.nodes_of[g].append(e)
+        for g, nodes in self.nodes_of.items():
+            ge = self.gold.entities[g]
+            nodes.sort(key=lambda n: (normalize(n.label) != normalize(ge.name),
+                                      -len({normalize(x) for x in n.names} & ge.keys), n.label, n.id))
+            scores[ge.cls].tp += 1
+            self.rank[nodes[0].id] = 0
+            for n in nodes[1:]:
+                self.rank[n.id] = 1
+                same = normalize(nodes[0].label) == normalize(ge.name)
+                errors.append(ErrorItem("FP", n.cls, _describe(n), f"duplicate of {nodes[0].label}"
+                                        + ("" if same else f", gold {ge.name}")))
+        for g in sorted(self.gold.entities.values(), key=lambda g: (g.cls, g.name)):
+            if not g.optional and g.id not in self.nodes_of:
+                errors.append(ErrorItem("FN", g.cls, _describe_gold(g), _docs(g.docs)))
+        return scores, errors, ignored
+
+    def relations(self, pred_relations: Iterable[Sequence[str]]
+                  ) -> tuple[dict[str, Score], list[ErrorItem], int]:
+        """Relations between entity nodes; those of the nodes that hit are counted first, so
+        a duplicate node's copy of a relation is the false positive."""
+        gold, by_id = self.gold, self.by_id
+        scores = {p: Score() for p in PROPERTIES}
+        for r in gold.relations.values():
+            if not r.optional:
+                scores[r.p].gold += 1
+        rels = {(s, p, o) for s, p, o in pred_relations
+                if p in scores and s in by_id and o in by_id}
+        rels = sorted(rels, key=lambda t: (self.rank.get(t[0], 1) + self.rank.get(t[2], 1), t))
+        errors: list[ErrorItem] = []
+        hit: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        ignored = 0
+        for s, p, o in rels:
+            gs, go = self.node_gold[s], self.node_gold[o]
+            if OPTIONAL in (gs, go):
+                ignored += 1
+                continue
+            scores[p].pred += 1
+            text = f"{by_id[s].label} —{p}→ {by_id[o].label}"
+            key = (gs, p, go)
+            if gs and go and key in gold.relations and not gold.relations[key].optional:
+                if key in hit:
+                    first = hit[key]
+                    errors.append(ErrorItem(
+                        "FP", p, text, f"duplicate of {by_id[first[0]].label} —{p}→ "
+                                       f"{by_id[first[2]].label} (unmerged duplicate node)"))
+                else:
+                    hit[key] = (s, p, o)
+                    scores[p].tp += 1
+                continue
+            errors.append(ErrorItem("FP", p, text, self._false_relation_note(s, o)))
+        errors += self._missed_relations(hit)
+        return scores, errors, ignored
+
+    def _false_relation_note(self, s: str, o: str) -> str:
+        gs, go = self.node_gold[s], self.node_gold[o]
+        why = []
+        for end, g, node in (("subject", gs, self.by_id[s]), ("object", go, self.by_id[o])):
+            if g is None:
+                why.append(f"{end} not in gold" + (f" as {node.cls}" if self.elsewhere[node.id] else ""))
         if gs and go:
-            other = [q for q in PROPERTIES if (gs, q, go) in gold.relations]
+            other = [q for q in PROPERTIES if (gs, q, go) in self.gold.relations]
             if other:
                 why.append(f"gold has {', '.join(other)}")
-        rel_errors.append(ErrorItem("FP", p, text, "; ".join(why)))
-    matched_gold = set(nodes_of)
-    for key, r in sorted(gold.relations.items(), key=lambda kv: (kv[1].p, kv[1].s_name, kv[1].o_name)):
-        if r.optional or key in hit:
-            continue
-        why = []
-        for end, gid in (("subject", r.s), ("object", r.o)):
-            if gid not in matched_gold:
-                why.append(f"{end} missing from graph")
-        if r.evidence:
-            why.append(f"«{r.evidence[0]}»")
-        why.append(_docs(r.docs))
-        rel_errors.append(ErrorItem("FN", r.p, f"{r.s_name} —{r.p}→ {r.o_name}", "; ".join(why)))
+        return "; ".join(why)
 
-    ent_errors.sort(key=lambda e: (CLASSES.index(e.group), e.kind != "FP", e.text))
-    rel_errors.sort(key=lambda e: (PROPERTIES.index(e.group), e.kind != "FP", e.text))
-    return Report(scores, rscores, ent_errors, rel_errors, ignored_e, ignored_r,
-                  list(gold.warnings))
+    def _missed_relations(self, hit: dict) -> list[ErrorItem]:
+        errors = []
+        matched_gold = set(self.nodes_of)
+        for key, r in sorted(self.gold.relations.items(),
+                             key=lambda kv: (kv[1].p, kv[1].s_name, kv[1].o_name)):
+            if r.optional or key in hit:
+                continue
+            why = []
+            for end, gid in (("subject", r.s), ("object", r.o)):
+                if gid not in matched_gold:
+                    why.append(f"{end} missing from graph")
+            if r.evidence:
+                why.append(f"«{r.evidence[0]}»")
+            why.append(_docs(r.docs))
+            errors.append(ErrorItem("FN", r.p, f"{r.s_name} —{r.p}→ {r.o_name}", "; ".join(why)))
+        return errors
 
 
 def _describe(e: PredEntity) -> str:

@@ -131,6 +131,100 @@ def iri_name(iri: str) -> str:
     return unquote(iri.rstrip("/").rsplit("/", 1)[-1])
 
 
+class _GraphTriples:
+    """What load_network keeps of graph.ttl: one pass over its triples, sorted by predicate
+    into lookups by subject."""
+
+    def __init__(self):
+        self.types: dict[str, str] = {}
+        self.labels: dict[str, list] = defaultdict(list)
+        self.alts: dict[str, set] = defaultdict(set)
+        self.mentions: dict[str, set] = defaultdict(set)
+        self.posts: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}
+        self.sent_text: dict[str, str] = {}
+        self.sent_article: dict[str, str] = {}
+        self.sent_doc: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
+        self.files: dict[str, str] = {}
+        self.direct: set[tuple[str, str, str]] = set()
+        self.stmts: dict[str, dict] = defaultdict(dict)
+        self.invs: dict[str, dict] = defaultdict(dict)
+        self.published: dict[str, str] = {}
+
+    @classmethod
+    def read(cls, graph_ttl: Path) -> _GraphTriples:
+        t = cls()
+        for s, p, o, lang in read_triples(graph_ttl):
+            t.add(s, p, o, lang)
+        return t
+
+    def add(self, s: str, p: str, o: str, lang: str | None) -> None:
+        if p == _TYPE:
+            cls = _CLASS_IRIS.get(o)
+            # Exactly one class per entity by contract; if a graph breaks that, keep the
+            # first in contract order so the result does not depend on triple order.
+            if cls and (s not in self.types or CLASSES.index(cls) < CLASSES.index(self.types[s])):
+                self.types[s] = cls
+        elif p in _REL_IRIS:
+            self.direct.add((s, _REL_IRIS[p], o))
+        elif p == _LABEL:
+            self.labels[s].append((o, lang))
+        elif p == _ALT:
+            self.alts[s].add(o)
+        elif p == _MENTIONED:
+            self.mentions[s].add(o)
+        elif p == _TEXT:
+            self.sent_text[s] = o
+        elif p == _IN_ARTICLE:
+            self.sent_article[s] = o
+        elif p == _IN_DOC:
+            self.sent_doc[s] = o
+        elif p == _DCT_TITLE:
+            self.titles[s] = o
+        elif p == _FILE:
+            self.files[s] = o
+        elif p == _POST:
+            self.posts[s] = o
+        elif p == _KIND:
+            self.kinds[s] = o
+        elif p == _ST_P:
+            self.stmts[s]["p"] = _REL_IRIS.get(o, o)
+        elif p in (_ST_S, _ST_O, _ST_SENTENCE, _CONFIDENCE, _RULE):
+            self.stmts[s][p] = o
+        elif p in _INVESTMENT:
+            self.invs[s][_INVESTMENT[p]] = o
+        elif p == _PUBLISHED:
+            self.published[s] = o
+
+    def passage(self, sentence: str) -> Passage:
+        doc = self.sent_doc.get(sentence, "")
+        article = self.sent_article.get(sentence, "")
+        doc_name = (self.files.get(doc) or _pick_label(self.labels.get(doc, []))
+                    or (iri_name(doc) if doc else ""))
+        return Passage(text=self.sent_text.get(sentence, ""), article=self.titles.get(article, ""),
+                       document=doc_name, sentence=sentence)
+
+    def evidence(self) -> dict[tuple[str, str, str], list]:
+        """(subject, relation, object) -> the evidence of its reified statements."""
+        evidence: dict[tuple[str, str, str], list] = defaultdict(list)
+        for st in self.stmts.values():
+            key = (st.get(_ST_S), st.get("p"), st.get(_ST_O))
+            sentence = st.get(_ST_SENTENCE)
+            if sentence:
+                ev = self.passage(sentence).as_dict()
+                ev["confidence"] = float(st[_CONFIDENCE]) if _CONFIDENCE in st else None
+                ev["rule"] = st.get(_RULE, "")
+                evidence[key].append(ev)
+        return evidence
+
+
+def _sentence_order(sentence: str) -> tuple:
+    # Document, then sentence index: passages read in page order.
+    head, _, idx = sentence.rpartition("/s/")
+    return (head, int(idx) if idx.isdigit() else 0, sentence)
+
+
 def load_network(graph_ttl: Path) -> nx.MultiDiGraph:
     """Read graph.ttl into a MultiDiGraph keyed by entity IRI.
 
@@ -138,97 +232,23 @@ def load_network(graph_ttl: Path) -> nx.MultiDiGraph:
     mentions (list of Passage), degree, iri. Edge key: the relation name; edge attributes:
     rel, zh, en, evidence (list of dicts: Passage fields + confidence, rule).
     """
-    types: dict[str, str] = {}
-    labels: dict[str, list] = defaultdict(list)
-    alts: dict[str, set] = defaultdict(set)
-    mentions: dict[str, set] = defaultdict(set)
-    posts: dict[str, str] = {}
-    kinds: dict[str, str] = {}
-    sent_text: dict[str, str] = {}
-    sent_article: dict[str, str] = {}
-    sent_doc: dict[str, str] = {}
-    titles: dict[str, str] = {}
-    files: dict[str, str] = {}
-    direct: set[tuple[str, str, str]] = set()
-    stmts: dict[str, dict] = defaultdict(dict)
-    invs: dict[str, dict] = defaultdict(dict)
-    published: dict[str, str] = {}
-
-    for s, p, o, lang in read_triples(graph_ttl):
-        if p == _TYPE:
-            cls = _CLASS_IRIS.get(o)
-            # Exactly one class per entity by contract; if a graph breaks that, keep the
-            # first in contract order so the result does not depend on triple order.
-            if cls and (s not in types or CLASSES.index(cls) < CLASSES.index(types[s])):
-                types[s] = cls
-        elif p in _REL_IRIS:
-            direct.add((s, _REL_IRIS[p], o))
-        elif p == _LABEL:
-            labels[s].append((o, lang))
-        elif p == _ALT:
-            alts[s].add(o)
-        elif p == _MENTIONED:
-            mentions[s].add(o)
-        elif p == _TEXT:
-            sent_text[s] = o
-        elif p == _IN_ARTICLE:
-            sent_article[s] = o
-        elif p == _IN_DOC:
-            sent_doc[s] = o
-        elif p == _DCT_TITLE:
-            titles[s] = o
-        elif p == _FILE:
-            files[s] = o
-        elif p == _POST:
-            posts[s] = o
-        elif p == _KIND:
-            kinds[s] = o
-        elif p == _ST_P:
-            stmts[s]["p"] = _REL_IRIS.get(o, o)
-        elif p in (_ST_S, _ST_O, _ST_SENTENCE, _CONFIDENCE, _RULE):
-            stmts[s][p] = o
-        elif p in _INVESTMENT:
-            invs[s][_INVESTMENT[p]] = o
-        elif p == _PUBLISHED:
-            published[s] = o
-
-    def passage(sentence: str) -> Passage:
-        doc = sent_doc.get(sentence, "")
-        article = sent_article.get(sentence, "")
-        doc_name = files.get(doc) or _pick_label(labels.get(doc, [])) or (iri_name(doc) if doc else "")
-        return Passage(text=sent_text.get(sentence, ""), article=titles.get(article, ""),
-                       document=doc_name, sentence=sentence)
-
-    def order(sentence: str) -> tuple:
-        # Document, then sentence index: passages read in page order.
-        head, _, idx = sentence.rpartition("/s/")
-        return (head, int(idx) if idx.isdigit() else 0, sentence)
-
+    t = _GraphTriples.read(graph_ttl)
     G = nx.MultiDiGraph()
-    for iri, cls in types.items():
-        label = _pick_label(labels.get(iri, [])) or iri_name(iri)
-        aliases = sorted(a for a in alts.get(iri, ()) if a != label)
+    for iri, cls in t.types.items():
+        label = _pick_label(t.labels.get(iri, [])) or iri_name(iri)
+        aliases = sorted(a for a in t.alts.get(iri, ()) if a != label)
         G.add_node(iri, iri=iri, cls=cls, label=label, aliases=aliases, names=[label] + aliases,
-                   post=posts.get(iri, ""), kind=kinds.get(iri, ""),
-                   mentions=[passage(x) for x in sorted(mentions.get(iri, ()), key=order)])
-
-    evidence: dict[tuple[str, str, str], list] = defaultdict(list)
-    for st in stmts.values():
-        key = (st.get(_ST_S), st.get("p"), st.get(_ST_O))
-        sentence = st.get(_ST_SENTENCE)
-        if sentence:
-            ev = passage(sentence).as_dict()
-            ev["confidence"] = float(st[_CONFIDENCE]) if _CONFIDENCE in st else None
-            ev["rule"] = st.get(_RULE, "")
-            evidence[key].append(ev)
-    for s, rel, o in sorted(direct):
-        if s in types and o in types:   # a relation to an untyped node is not drawable
+                   post=t.posts.get(iri, ""), kind=t.kinds.get(iri, ""),
+                   mentions=[t.passage(x) for x in sorted(t.mentions.get(iri, ()), key=_sentence_order)])
+    evidence = t.evidence()
+    for s, rel, o in sorted(t.direct):
+        if s in t.types and o in t.types:   # a relation to an untyped node is not drawable
             zh, en = RELATION_LABELS[rel]
-            evs = sorted(evidence.get((s, rel, o), []), key=lambda e: order(e["sentence"]))
+            evs = sorted(evidence.get((s, rel, o), []), key=lambda e: _sentence_order(e["sentence"]))
             G.add_edge(s, o, key=rel, rel=rel, zh=zh, en=en, evidence=evs)
     for n, d in G.degree():
         G.nodes[n]["degree"] = d
-    G.graph["investments"] = _investments(invs, stmts, G, passage, published, sent_doc)
+    G.graph["investments"] = _investments(t, G)
     return G
 
 
@@ -257,19 +277,19 @@ def _sorted_investments(out: list[dict]) -> list[dict]:
     return out
 
 
-def _investments(invs, stmts, G, passage, published, sent_doc) -> list[dict]:
+def _investments(t: _GraphTriples, G: nx.MultiDiGraph) -> list[dict]:
     """The graph's pk:Investment nodes as dicts."""
     out = []
     labels = {n: d["label"] for n, d in G.nodes(data=True)}
-    for iri, d in invs.items():
+    for iri, d in t.invs.items():
         if "investor" not in d or "target" not in d or "amount" not in d:
             continue
-        sentence = stmts.get(iri, {}).get(_ST_SENTENCE, "")
-        ev = passage(sentence).as_dict() if sentence else {}
-        doc = sent_doc.get(sentence, "")
+        sentence = t.stmts.get(iri, {}).get(_ST_SENTENCE, "")
+        ev = t.passage(sentence).as_dict() if sentence else {}
+        doc = t.sent_doc.get(sentence, "")
         out.append(_investment(labels, iri, d["investor"], d["target"], d["amount"],
                                d.get("currency", ""), d.get("amountText", ""),
-                               d.get("project", ""), d.get("date", ""), published.get(doc, ""), ev))
+                               d.get("project", ""), d.get("date", ""), t.published.get(doc, ""), ev))
     return _sorted_investments(out)
 
 
@@ -384,103 +404,135 @@ def network_from_corpus(corpus, base: str = DEFAULT_BASE,
 
 
 def _network_from_corpus(corpus, base: str, most_connected: int | None) -> nx.MultiDiGraph:
-    from kg.facts import corpus_investments, published_of
-    from kg.graph import doc_path, entity_path, investment_path
+    net = _CorpusNetwork(corpus, base, most_connected)
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(net.nodes())
+    G.add_edges_from(net.edges())
+    if net.whole is not None:
+        G.graph["whole"] = net.whole
+    G.graph["investments"] = net.investments()
+    return G
 
-    src = CorpusSentences(corpus, base)
-    root = src.base
 
-    def order(key: tuple[str, int]) -> tuple:
-        return (doc_path(key[0]), key[1])
-    # passages sort as their sentence IRIs do (document, then index); where document ids sort
-    # as their IRIs (the usual case) the (doc_id, index) pairs sort so by themselves, without a
-    # key function (hubs are mentioned in thousands of sentences)
-    doc_ids = [d.doc_id for d in corpus.docs]
-    native = sorted(doc_ids) == sorted(doc_ids, key=doc_path)
+class _CorpusNetwork:
+    """The pieces of network_from_corpus: the entities a view keeps (all, or the most
+    connected), their relations, and the investments touching them."""
 
-    # keyed by (class, key) until the page's entities are known: IRIs only for those
-    entities = {(e.cls, e.key): e for e in corpus.entities}
-    relations: dict[tuple, list] = defaultdict(list)
-    degree = dict.fromkeys(entities, 0)
-    for r in corpus.relations:
-        s, o = (r.s_cls, r.s), (r.o_cls, r.o)
-        if s not in entities or o not in entities:   # a relation to an untyped node: not drawable
-            continue
-        key = (s, r.p, o)
-        if key not in relations:
-            degree[s] += 1
-            degree[o] += 1
-        relations[key].append(r)
-    iri = {k: root + entity_path(*k) for k in entities}
-    keep = entities.keys()
-    whole = None
-    if most_connected is not None and len(entities) > most_connected:
+    def __init__(self, corpus, base: str, most_connected: int | None):
+        from kg.graph import doc_path, entity_path
+        self.corpus = corpus
+        self.src = CorpusSentences(corpus, base)
+        self.root = self.src.base
+        self._doc_path = doc_path
+        # passages sort as their sentence IRIs do (document, then index); where document ids
+        # sort as their IRIs (the usual case) the (doc_id, index) pairs sort so by themselves,
+        # without a key function (hubs are mentioned in thousands of sentences)
+        doc_ids = [d.doc_id for d in corpus.docs]
+        self.native = sorted(doc_ids) == sorted(doc_ids, key=doc_path)
+        # keyed by (class, key) until the page's entities are known: IRIs only for those
+        self.entities = {(e.cls, e.key): e for e in corpus.entities}
+        self.relations, self.degree = self._relations()
+        self.iri = {k: self.root + entity_path(*k) for k in self.entities}
+        self.keep, self.whole = self._keep(most_connected)
+
+    def _order(self, key: tuple[str, int]) -> tuple:
+        return (self._doc_path(key[0]), key[1])
+
+    def _relations(self) -> tuple[dict[tuple, list], dict[tuple, int]]:
+        """(subject, relation, object) -> its Relation records; entity -> related entities."""
+        relations: dict[tuple, list] = defaultdict(list)
+        degree = dict.fromkeys(self.entities, 0)
+        for r in self.corpus.relations:
+            s, o = (r.s_cls, r.s), (r.o_cls, r.o)
+            if s not in self.entities or o not in self.entities:   # to an untyped node: not drawable
+                continue
+            key = (s, r.p, o)
+            if key not in relations:
+                degree[s] += 1
+                degree[o] += 1
+            relations[key].append(r)
+        return relations, degree
+
+    def _keep(self, most_connected: int | None):
+        """The entities to draw, and the whole graph's counts when that is not all of them."""
+        entities = self.entities
+        if most_connected is None or len(entities) <= most_connected:
+            return entities.keys(), None
+        degree, iri = self.degree, self.iri
         keep = set(sorted(entities, key=lambda k: (-degree[k], entities[k].label, iri[k]))[:most_connected])
         classes: dict[str, int] = defaultdict(int)
-        for e in corpus.entities:
+        for e in self.corpus.entities:
             classes[e.cls] += 1
-        whole = {"nodes": len(entities), "edges": len(relations), "classes": dict(classes)}
+        return keep, {"nodes": len(entities), "edges": len(self.relations), "classes": dict(classes)}
 
-    def evidence(item: tuple) -> dict:
+    def nodes(self) -> list[tuple[str, dict]]:
+        nodes = []
+        for k, e in self.entities.items():
+            if k not in self.keep:
+                continue
+            iri = self.iri[k]
+            aliases = sorted({a for a in e.aliases if a != e.label})
+            mentions = (sorted(set(e.mentions)) if self.native else
+                        sorted(set(e.mentions), key=self._order))
+            nodes.append((iri, {"iri": iri, "cls": e.cls, "label": e.label, "aliases": aliases,
+                                "names": [e.label] + aliases, "post": e.attrs.get("title") or "",
+                                "kind": e.attrs.get("kind") or "",
+                                "mentions": LazyList(mentions, self.src.passage),
+                                "degree": self.degree[k]}))
+        return nodes
+
+    def edges(self) -> list[tuple[str, str, str, dict]]:
+        edges = []
+        for (s, rel, o), rs in self.relations.items():
+            if s not in self.keep or o not in self.keep:
+                continue
+            items = _evidence_items(rs)
+            items.sort(key=None if self.native else lambda x: (self._order(x[0]), x))
+            zh, en = RELATION_LABELS[rel]
+            edges.append((self.iri[s], self.iri[o], rel, {"rel": rel, "zh": zh, "en": en,
+                                                          "evidence": LazyList(items, self._evidence)}))
+        return edges
+
+    def _evidence(self, item: tuple) -> dict:
         key, confidence, rule = item
-        p = src.passage(key)
+        p = self.src.passage(key)
         return {"text": p.text, "article": p.article, "document": p.document,
                 "sentence": p.sentence, "confidence": confidence, "rule": rule}
 
-    nodes = []
-    for k, e in entities.items():
-        if k not in keep:
-            continue
-        aliases = sorted({a for a in e.aliases if a != e.label})
-        nodes.append((iri[k], {"iri": iri[k], "cls": e.cls, "label": e.label, "aliases": aliases,
-                               "names": [e.label] + aliases, "post": e.attrs.get("title") or "",
-                               "kind": e.attrs.get("kind") or "",
-                               "mentions": LazyList(sorted(set(e.mentions)) if native else
-                                                    sorted(set(e.mentions), key=order), src.passage),
-                               "degree": degree[k]}))
-    edges = []
-    for (s, rel, o), rs in relations.items():
-        if s not in keep or o not in keep:
-            continue
-        # one piece of evidence per sentence, the most confident, as the graph writes it
-        # (kg.graph.statements: one statement node per relation and sentence); confidences
-        # as written there (two decimals)
-        evs = rs[0].evidence if len(rs) == 1 else [ev for r in rs for ev in r.evidence]
-        if len({(ev.doc_id, ev.sentence) for ev in evs}) == len(evs):    # nothing to choose
-            items = [((ev.doc_id, ev.sentence), round(ev.confidence, 2), ev.rule) for ev in evs]
-        else:
-            best: dict[tuple[str, int], object] = {}
-            for ev in evs:
-                k = (ev.doc_id, ev.sentence)
-                cur = best.get(k)
-                if cur is None or (-ev.confidence, ev.rule, ev.src_start) < (-cur.confidence, cur.rule, cur.src_start):
-                    best[k] = ev
-            items = [(k, round(ev.confidence, 2), ev.rule) for k, ev in best.items()]
-        items.sort(key=None if native else lambda x: (order(x[0]), x))
-        zh, en = RELATION_LABELS[rel]
-        edges.append((iri[s], iri[o], rel, {"rel": rel, "zh": zh, "en": en,
-                                            "evidence": LazyList(items, evidence)}))
-    G = nx.MultiDiGraph()
-    G.add_nodes_from(nodes)
-    G.add_edges_from(edges)
-    if whole is not None:
-        G.graph["whole"] = whole
+    def investments(self) -> list[dict]:
+        from kg.facts import corpus_investments, published_of
+        from kg.graph import entity_path, investment_path
+        corpus, iri, root = self.corpus, self.iri, self.root
+        docs = {d.doc_id: d for d in corpus.docs}
+        labels = {iri[k]: e.label for k, e in self.entities.items()}
+        out = []
+        for i in corpus_investments(corpus):
+            investor, target = (i.investor_cls, i.investor), ("Park", i.target)
+            if investor not in self.keep and target not in self.keep:
+                continue
+            investor = iri.get(investor) or root + entity_path(*investor)
+            target = iri.get(target) or root + entity_path(*target)
+            ev = self.src.passage((i.doc_id, i.sentence)).as_dict()
+            out.append(_investment(labels, root + investment_path(i), investor, target, i.amount,
+                                   i.currency, i.amount_text, i.project, i.date or "",
+                                   published_of(corpus, docs[i.doc_id]) or "", ev))
+        return _sorted_investments(out)
 
-    docs = {d.doc_id: d for d in corpus.docs}
-    labels = {iri[k]: e.label for k, e in entities.items()}
-    out = []
-    for i in corpus_investments(corpus):
-        investor, target = (i.investor_cls, i.investor), ("Park", i.target)
-        if investor not in keep and target not in keep:
-            continue
-        investor = iri.get(investor) or root + entity_path(*investor)
-        target = iri.get(target) or root + entity_path(*target)
-        ev = src.passage((i.doc_id, i.sentence)).as_dict()
-        out.append(_investment(labels, root + investment_path(i), investor, target, i.amount,
-                               i.currency, i.amount_text, i.project, i.date or "",
-                               published_of(corpus, docs[i.doc_id]) or "", ev))
-    G.graph["investments"] = _sorted_investments(out)
-    return G
+
+def _evidence_items(rs: list) -> list[tuple[tuple[str, int], float, str]]:
+    """One piece of evidence per sentence, the most confident, as the graph writes it
+    (kg.graph.statements: one statement node per relation and sentence), with its confidence
+    as written there (two decimals)."""
+    evs = rs[0].evidence if len(rs) == 1 else [ev for r in rs for ev in r.evidence]
+    if len({(ev.doc_id, ev.sentence) for ev in evs}) == len(evs):    # nothing to choose
+        return [((ev.doc_id, ev.sentence), round(ev.confidence, 2), ev.rule) for ev in evs]
+    best: dict[tuple[str, int], object] = {}
+    for ev in evs:
+        k = (ev.doc_id, ev.sentence)
+        cur = best.get(k)
+        if cur is None or (-ev.confidence, ev.rule, ev.src_start) < (-cur.confidence, cur.rule, cur.src_start):
+            best[k] = ev
+    return [(k, round(ev.confidence, 2), ev.rule) for k, ev in best.items()]
 
 
 # --- finding entities by name ----------------------------------------------------------------

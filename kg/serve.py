@@ -217,6 +217,16 @@ class _QueryTimeout(Exception):
     pass
 
 
+def _remaining(deadline: float | None) -> float | None:
+    """Seconds left until `deadline` (None: no limit); none left raises _QueryTimeout."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _QueryTimeout
+    return left
+
+
 class _ProxyHandler(BaseHTTPRequestHandler):
     """Checks a request's query or update against the limits, then forwards it to Oxigraph
     and streams the answer back, within the time limit."""
@@ -303,89 +313,99 @@ class _ProxyHandler(BaseHTTPRequestHandler):
                                             f"({self.command} {split.path})")
 
     def _forward(self, srv: "Server", body: bytes | None, length: int, deadline) -> None:
-        def remaining() -> float | None:
-            if deadline is None:
-                return None
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise _QueryTimeout
-            return left
-
-        conn = http.client.HTTPConnection("127.0.0.1", srv.backend_port, timeout=remaining())
+        conn = http.client.HTTPConnection("127.0.0.1", srv.backend_port, timeout=_remaining(deadline))
         sent_head = False
         try:
             try:
-                conn.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
-                conn.putheader("Host", f"127.0.0.1:{srv.backend_port}")
-                for key, value in self.headers.items():
-                    if key.lower() not in _HOP:
-                        conn.putheader(key, value)
-                if body is not None:
-                    conn.putheader("Content-Length", str(len(body)))
-                    conn.endheaders(body if body else None)
-                else:
-                    conn.putheader("Content-Length", str(length))
-                    conn.endheaders()
-                    left = length
-                    while left > 0:  # stream a Graph Store upload through
-                        block = self.rfile.read(min(left, 1 << 16))
-                        if not block:
-                            break
-                        conn.send(block)
-                        left -= len(block)
-                resp = conn.getresponse()
+                resp = self._send(conn, srv, body, length)
             except (TimeoutError, socket.timeout):
-                self._text(504, f"query timed out after {srv.query_timeout:g} s "
-                           "(kg serve --query-timeout)", close=True)
+                self._timed_out(srv)
                 raise _QueryTimeout from None
             except OSError:
                 self._text(502, "the SPARQL server failed on this request (it is restarted); "
                            "retry, or simplify the query", close=True)
                 return
-            self.send_response(resp.status, resp.reason)
-            has_length = resp.getheader("Content-Length") is not None
-            for key, value in resp.getheaders():
-                if key.lower() not in _HOP or key.lower() == "content-length":
-                    self.send_header(key, value)
-            no_body = self.command == "HEAD" or resp.status in (204, 304) or 100 <= resp.status < 200
-            chunked = not has_length and not no_body and self.request_version == "HTTP/1.1"
-            if chunked:
-                self.send_header("Transfer-Encoding", "chunked")
-            elif not has_length and not no_body:
-                self.send_header("Connection", "close")
-                self.close_connection = True
-            self.end_headers()
+            chunked, no_body = self._relay_head(resp)
             sent_head = True
-            if no_body:
-                return
-            while True:
-                left = remaining()
-                if conn.sock is not None and left is not None:
-                    conn.sock.settimeout(left)
-                try:
-                    data = resp.read1(1 << 16)
-                except (TimeoutError, socket.timeout):
-                    raise _QueryTimeout from None
-                except (OSError, http.client.HTTPException):
-                    self.close_connection = True   # cut short: the client sees a broken body
-                    return
-                if not data:
-                    break
-                if chunked:
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
-                else:
-                    self.wfile.write(data)
-            if chunked:
-                self.wfile.write(b"0\r\n\r\n")
+            if not no_body:
+                self._relay_body(conn, resp, chunked, deadline)
         except _QueryTimeout:
             if sent_head:
                 self.close_connection = True  # too late for a status: the body is cut short
             else:
-                self._text(504, f"query timed out after {srv.query_timeout:g} s "
-                           "(kg serve --query-timeout)", close=True)
+                self._timed_out(srv)
             raise
         finally:
             conn.close()
+
+    def _timed_out(self, srv: "Server") -> None:
+        self._text(504, f"query timed out after {srv.query_timeout:g} s "
+                   "(kg serve --query-timeout)", close=True)
+
+    def _send(self, conn: http.client.HTTPConnection, srv: "Server", body: bytes | None,
+              length: int) -> http.client.HTTPResponse:
+        """The client's request to Oxigraph: the body read already (a query), or streamed
+        through (a Graph Store upload, which can be large)."""
+        conn.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
+        conn.putheader("Host", f"127.0.0.1:{srv.backend_port}")
+        for key, value in self.headers.items():
+            if key.lower() not in _HOP:
+                conn.putheader(key, value)
+        if body is not None:
+            conn.putheader("Content-Length", str(len(body)))
+            conn.endheaders(body if body else None)
+        else:
+            conn.putheader("Content-Length", str(length))
+            conn.endheaders()
+            left = length
+            while left > 0:
+                block = self.rfile.read(min(left, 1 << 16))
+                if not block:
+                    break
+                conn.send(block)
+                left -= len(block)
+        return conn.getresponse()
+
+    def _relay_head(self, resp: http.client.HTTPResponse) -> tuple[bool, bool]:
+        """Oxigraph's status and headers to the client; returns (chunked, no_body): how the
+        body follows, when Oxigraph did not say its length."""
+        self.send_response(resp.status, resp.reason)
+        has_length = resp.getheader("Content-Length") is not None
+        for key, value in resp.getheaders():
+            if key.lower() not in _HOP or key.lower() == "content-length":
+                self.send_header(key, value)
+        no_body = self.command == "HEAD" or resp.status in (204, 304) or 100 <= resp.status < 200
+        chunked = not has_length and not no_body and self.request_version == "HTTP/1.1"
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        elif not has_length and not no_body:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        return chunked, no_body
+
+    def _relay_body(self, conn: http.client.HTTPConnection, resp: http.client.HTTPResponse,
+                    chunked: bool, deadline) -> None:
+        """Oxigraph's answer to the client as it comes, within the time limit."""
+        while True:
+            left = _remaining(deadline)
+            if conn.sock is not None and left is not None:
+                conn.sock.settimeout(left)
+            try:
+                data = resp.read1(1 << 16)
+            except (TimeoutError, socket.timeout):
+                raise _QueryTimeout from None
+            except (OSError, http.client.HTTPException):
+                self.close_connection = True   # cut short: the client sees a broken body
+                return
+            if not data:
+                break
+            if chunked:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+            else:
+                self.wfile.write(data)
+        if chunked:
+            self.wfile.write(b"0\r\n\r\n")
 
 
 class _Proxy(ThreadingHTTPServer):

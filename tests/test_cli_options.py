@@ -1,6 +1,7 @@
 """One spelling per option in every subcommand: the build folder is --out DIR, a file written is
--o/--output FILE. The spellings of the release before (--dir, --graph, and --out FILE for the
-file export, viz and query write) still work, hidden from --help, each with a one-line notice.
+-o/--output FILE, a model folder is --model DIR. The spellings of the release before (--dir,
+--graph, --out FILE for the file export, viz and query write, --out DIR for the model kg train
+writes, push --graph-uri-base) still work, hidden from --help, each with a one-line notice.
 """
 import json
 import shutil
@@ -41,7 +42,7 @@ def notices(result) -> list[str]:
     return [line for line in result.stderr.splitlines() if "deprecated" in line]
 
 
-@pytest.mark.parametrize("name", sorted(COMMANDS))
+@pytest.mark.parametrize("name", sorted(set(COMMANDS) - {"train"}))
 def test_every_help_names_the_build_folder_out_dir(name):
     r = invoke(name, "--help")
     assert r.exit_code == 0, r.output
@@ -49,6 +50,22 @@ def test_every_help_names_the_build_folder_out_dir(name):
     assert "--dir" not in r.output and "--graph " not in r.output
     if name in ("export", "viz", "query"):
         assert "-o, --output" in r.output
+
+
+def test_train_writes_what_build_reads_with_the_same_spelling():
+    """kg train reads no build folder: the folder it writes is the --model DIR of kg build."""
+    r = invoke("train", "--help")
+    assert r.exit_code == 0 and "--model DIR" in r.output and "--out" not in r.output
+    assert "--model DIR|rules" in invoke("build", "--help").output
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_help_shows_no_bare_type_names(name):
+    """Every value has a name that says what it is (N, PORT, DIR), not click's type names."""
+    r = invoke(name, "--help")
+    options = r.output[r.output.index("Options:"):]
+    for bare in ("INTEGER", "TEXT", "DIRECTORY", "FLOAT"):
+        assert bare not in options, (name, bare)
 
 
 def test_build_folder_default_is_out(here):
@@ -138,6 +155,26 @@ def test_viz_graph_and_out_html_are_old_spellings(here, tmp_path):
     assert (tmp_path / "v.html").is_file() and len(notices(r)) == 1
     r = invoke("viz", "--out", "out", "-o", "w.html")
     assert r.exit_code == 0 and (tmp_path / "w.html").is_file() and notices(r) == []
+
+
+def test_train_out_is_a_hidden_alias_of_model(tmp_path):
+    missing = str(tmp_path / "no-gold")
+    r = invoke("train", "--gold", missing, "--out", str(tmp_path / "m"))
+    assert r.exit_code == 2 and "does not exist" in r.output and "Traceback" not in r.output
+    assert notices(r) == [f"note: --out {tmp_path / 'm'} is deprecated and goes in the next "
+                          f"release; use --model {tmp_path / 'm'}"]
+    r = invoke("train", "--gold", missing, "--out", "a", "--model", "b")
+    assert r.exit_code == 2 and "give the model folder once" in r.output
+    r = invoke("train", "--gold", missing)
+    assert r.exit_code == 2 and "Missing option '--model'" in r.output
+
+
+def test_push_graph_uri_base_is_a_hidden_alias(here):
+    args = ("push", "--endpoint", "http://127.0.0.1:9/none")
+    r = invoke(*args, "--graph-uri-base", "http://a/", "--graph-iri-base", "http://b/")
+    assert r.exit_code == 2 and "give the graph IRI base once" in r.output
+    assert notices(r) == ["note: --graph-uri-base http://a/ is deprecated and goes in the next "
+                          "release; use --graph-iri-base http://a/"]
 
 
 @pytest.mark.parametrize("cmd", [["stats"], ["validate"], ["eval", "--gold", str(GOLD_MINI)]])

@@ -51,7 +51,7 @@ def test_the_shipped_model_loads_and_rules_mode_has_none():
 def test_rules_only_properties_get_no_added_relation(tmp_path):
     d = _tiny_gold(tmp_path)
     r = CliRunner().invoke(main, ["train", "-q", "--gold", str(d / "gold"), "--rules-only", "locatedIn",
-                                  "--out", str(tmp_path / "m")])
+                                  "--model", str(tmp_path / "m")])
     assert r.exit_code == 0, r.output
     judge = LinearModel.load(tmp_path / "m" / "relations.json")
     assert judge.threshold_for("locatedIn") > 1.0
@@ -105,7 +105,7 @@ def _tiny_gold(tmp_path: Path) -> Path:
 
 def test_kg_train_writes_a_model_that_kg_build_uses(tmp_path):
     d = _tiny_gold(tmp_path)
-    r = CliRunner().invoke(main, ["train", "--gold", str(d / "gold"), "--out", str(tmp_path / "m")])
+    r = CliRunner().invoke(main, ["train", "--gold", str(d / "gold"), "--model", str(tmp_path / "m")])
     assert r.exit_code == 0, r.output
     assert "names:" in r.output and "relations:" in r.output and "micro F1" in r.output
     meta = json.loads((tmp_path / "m" / "meta.json").read_text(encoding="utf-8"))
@@ -120,7 +120,7 @@ def test_kg_train_is_deterministic(tmp_path):
     d = _tiny_gold(tmp_path)
     for out in ("a", "b"):
         r = CliRunner().invoke(main, ["train", "-q", "--gold", str(d / "gold"), "--texts", str(d / "texts"),
-                                      "--out", str(tmp_path / out)])
+                                      "--model", str(tmp_path / out)])
         assert r.exit_code == 0, r.output
     for f in ("names.json", "relations.json"):
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
@@ -142,7 +142,7 @@ def test_misaligned_gold_is_a_one_line_error_naming_file_and_entry(tmp_path, edi
     with pytest.raises(KGError, match="001.json") as exc:
         read_gold_docs(d / "gold", d / "texts")
     assert message in str(exc.value)
-    r = CliRunner().invoke(main, ["train", "--gold", str(d / "gold"), "--out", str(tmp_path / "m")])
+    r = CliRunner().invoke(main, ["train", "--gold", str(d / "gold"), "--model", str(tmp_path / "m")])
     assert r.exit_code == 2 and message in r.output and "Traceback" not in r.output
     assert not (tmp_path / "m").exists()
 
@@ -150,7 +150,7 @@ def test_misaligned_gold_is_a_one_line_error_naming_file_and_entry(tmp_path, edi
 def test_a_gold_file_whose_text_is_missing_is_named(tmp_path):
     d = _tiny_gold(tmp_path)
     (d / "texts" / "001_c1471ef6710dc149.txt").unlink()
-    r = CliRunner().invoke(main, ["train", "--gold", str(d / "gold"), "--out", str(tmp_path / "m")])
+    r = CliRunner().invoke(main, ["train", "--gold", str(d / "gold"), "--model", str(tmp_path / "m")])
     assert r.exit_code == 2 and "001.json" in r.output and "does not exist" in r.output
 
 

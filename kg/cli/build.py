@@ -34,12 +34,12 @@ class WorkersParam(click.ParamType):
               type=click.Path(path_type=Path),
               help="The build folder to write (graph.ttl, store/, graph.html, build.log, "
                    "cache/); the other commands read it with the same --out DIR.")
-@click.option("--base-iri", default=DEFAULT_BASE, show_default=True,
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True, metavar="IRI",
               help="Base IRI for entity, document and statement IRIs.")
-@click.option("--userdict", type=click.Path(exists=True, dir_okay=False, path_type=str),
+@click.option("--userdict", type=click.Path(exists=True, dir_okay=False, path_type=str), metavar="FILE",
               help="A jieba user dictionary (word [freq] [tag] per line) to load before extraction.")
 @click.option("--lexicon", "lexicon_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
-              help="A directory of extra lexicon files (same names as kg/lexicon/*.txt); repeatable.")
+              metavar="DIR", help="A folder of extra lexicon files (same names as kg/lexicon/*.txt); repeatable.")
 @click.option("--model", metavar="DIR|rules",
               help="Learned models to extract with: a folder written by kg train (default: the "
                    "model shipped with ParkKG); 'rules' for the hand rules alone.")

@@ -8,7 +8,7 @@ from kg.cli.options import GRAPH_OUT_HELP, graph_file, hidden_option, out_option
 
 @click.command("eval")
 @click.option("--gold", "gold_dir", required=True, metavar="DIR",
-              help="Gold directory: one JSON file per document, plus an optional crossdoc.json.")
+              help="Gold folder: one JSON file per document, plus an optional crossdoc.json.")
 @out_option(GRAPH_OUT_HELP)
 @hidden_option("--graph", "old_graph", metavar="FILE")
 @click.option("--errors", is_flag=True,

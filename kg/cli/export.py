@@ -17,7 +17,7 @@ from kg.export import FORMATS
                    "Cytoscape.  csv: nodes.csv + edges.csv + investments.csv (UTF-8 with BOM, for "
                    "Excel).")
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), metavar="PATH",
-              help="Where to write the export: a file ('-' for stdout), a directory for csv. "
+              help="Where to write the export: a file ('-' for stdout), a folder for csv. "
                    "Default: DIR/export/graph.<ext>, or DIR/export/csv/.")
 @out_option()
 @hidden_option("--dir", "old_dir", metavar="DIR")

@@ -4,9 +4,12 @@
   command reads only the graph (stats, viz, validate, eval), DIR may also be a graph file.
 * `-o/--output FILE` is a file (or folder) the command writes: export, viz, query.
 
+* `--model DIR` is a model folder: the one `kg train` writes, the one `kg build` reads.
+
 The spellings of the release before stay for one release, hidden from --help, each with a
 one-line notice on stderr: `--dir DIR` (export) and `--graph FILE` (stats, viz, validate, eval)
-for the build folder, and `--out FILE` where export and viz used it for the file they write.
+for the build folder, `--out FILE` where export and viz used it for the file they write, and
+`--out DIR` for the model folder kg train writes.
 
 Which `--out` is meant: without `-o/--output`, `--out VALUE` is read as the old file destination
 when the old build-folder spelling (--dir, --graph) is given too, or when VALUE is `-`, or when
@@ -34,13 +37,24 @@ def out_option(help: str = OUT_HELP):
                         help=help)
 
 
-def hidden_option(flag: str, dest: str, metavar: str = "PATH"):
+def hidden_option(flag: str, dest: str, metavar: str = "PATH", **kwargs):
     """An old spelling, accepted but not shown by --help."""
-    return click.option(flag, dest, hidden=True, metavar=metavar, default=None)
+    return click.option(flag, dest, hidden=True, metavar=metavar, default=None, **kwargs)
 
 
 def deprecated(old: str, new: str) -> None:
     click.echo(f"note: {old} is deprecated and goes in the next release; {new}", err=True)
+
+
+def renamed(value, old_value, flag: str, old_flag: str, what: str):
+    """An option's value from its spelling now or, with its notice, from the old one; both at
+    once is a usage error (which one would win is a guess)."""
+    if old_value is None:
+        return value
+    deprecated(f"{old_flag} {old_value}", f"use {flag} {old_value}")
+    if value is not None:
+        raise click.UsageError(f"give {what} once: {flag} {value} or {old_flag} {old_value}")
+    return old_value
 
 
 def is_build_dir(path) -> bool:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import out_option
+from kg.cli.options import hidden_option, out_option, renamed
 
 
 @click.command()
@@ -13,15 +13,16 @@ from kg.cli.options import out_option
               help="Graph Store Protocol URL, e.g. http://localhost:3030/ds/data (Fuseki), "
                    "http://localhost:7878/store (Oxigraph), …/repositories/R/rdf-graphs/service "
                    "(GraphDB), http://localhost:8890/sparql-graph-crud-auth (Virtuoso).")
-@click.option("--graph-uri-base", metavar="IRI",
+@click.option("--graph-iri-base", metavar="IRI",
               help="Name document graphs <IRI>doc/<id> (default: the document IRIs themselves).")
-@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64),
+@hidden_option("--graph-uri-base", "old_graph_base", metavar="IRI")
+@click.option("-j", "--workers", default=4, show_default=True, type=click.IntRange(1, 64), metavar="N",
               help="Parallel uploads.")
 @click.option("--changed-only", is_flag=True,
               help="Skip graphs unchanged since the last push to this endpoint "
                    "(recorded in DIR/push-state.json).")
 @out_option()
-def push(endpoint, graph_uri_base, workers, changed_only, out):
+def push(endpoint, graph_iri_base, old_graph_base, workers, changed_only, out):
     """Upload the graph to a SPARQL 1.1 Graph Store HTTP Protocol endpoint.
 
     Each source document's facts go to their own named graph with an HTTP PUT, which replaces
@@ -35,7 +36,9 @@ def push(endpoint, graph_uri_base, workers, changed_only, out):
     """
     from kg.push import push as run
 
-    s = run(Path(out), endpoint, graph_base=graph_uri_base, workers=workers,
+    graph_base = renamed(graph_iri_base, old_graph_base, "--graph-iri-base", "--graph-uri-base",
+                         "the graph IRI base")
+    s = run(Path(out), endpoint, graph_base=graph_base, workers=workers,
             changed_only=changed_only, warn=lambda m: click.echo(f"note: {m}", err=True))
     msg = f"pushed {s.pushed} graphs ({s.triples:,} triples) to {endpoint} in {s.seconds:.1f}s"
     if s.skipped:

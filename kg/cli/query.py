@@ -15,7 +15,7 @@ FORMAT_CHOICES = ("table", "csv", "tsv", "json", "xml", "ttl", "nt")
 
 @click.command()
 @click.argument("query", required=False)
-@click.option("-f", "--file", "file",
+@click.option("-f", "--file", "file", metavar="FILE",
               type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
               help="Read the query from a .rq file ('-' for stdin).")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
@@ -24,7 +24,7 @@ FORMAT_CHOICES = ("table", "csv", "tsv", "json", "xml", "ttl", "nt")
               show_default=True,
               help="table | csv | tsv | json | xml (W3C SPARQL results) for SELECT; "
                    "ttl | nt for CONSTRUCT / DESCRIBE (ttl is their default).")
-@click.option("--limit", type=click.IntRange(min=0), help="Return at most this many rows.")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Return at most this many rows.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, allow_dash=True,
                                                            path_type=Path), metavar="FILE",

@@ -10,11 +10,11 @@ from kg.cli.options import out_option
 
 
 @click.command()
-@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), metavar="PORT",
               help="Port of the SPARQL endpoint (0: any free port).")
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="HOST",
               help="Address to bind. Keep 127.0.0.1 unless others must reach it.")
-@click.option("--view-port", type=click.IntRange(0, 65535),
+@click.option("--view-port", type=click.IntRange(0, 65535), metavar="PORT",
               help="Port for graph.html (default: the endpoint port + 1, or any free port if "
                    "that one is taken).")
 @click.option("--writable", is_flag=True,

@@ -10,7 +10,7 @@ from kg.cli.options import GRAPH_OUT_HELP, graph_file, hidden_option, out_option
 @click.command()
 @out_option(GRAPH_OUT_HELP)
 @hidden_option("--graph", "old_graph", metavar="FILE")
-@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000),
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), metavar="N",
               help="How many central parks and companies to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 def stats(out, old_graph, top, as_json):

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import hidden_option, renamed
+
 
 @click.command("train")
 @click.option("--gold", "gold_dirs", multiple=True, required=True, metavar="DIR",
@@ -13,9 +15,12 @@ import click
 @click.option("--texts", "text_dirs", multiple=True, metavar="DIR",
               help="The texts of the gold folder in the same position; default: the folder "
                    "'texts' beside each gold folder.")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Model folder to write (names.json, relations.json, meta.json).")
+@click.option("--model", "out_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Model folder to write (names.json, relations.json, meta.json); kg build "
+                   "--model DIR extracts with it.  [required]")
+@hidden_option("--out", "old_out", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--lexicon", "lexicon_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              metavar="DIR",
               help="Extra lexicon folders, as for kg build (use the same ones when building).")
 @click.option("--component", "components", multiple=True, type=click.Choice(["names", "relations"]),
               help="Train only this component (repeatable; default: both). A component left out "
@@ -26,7 +31,7 @@ import click
               help="A property for which the relation judge adds nothing to the rules' relations "
                    "(repeatable). Without it, training decides per property.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def train(gold_dirs, text_dirs, out_dir, lexicon_dirs, components, rules_only, quiet):
+def train(gold_dirs, text_dirs, out_dir, old_out, lexicon_dirs, components, rules_only, quiet):
     """Train the name chooser and the relation judge on gold annotations.
 
     The hand rules propose names and relations; the models learn from your gold which of
@@ -35,8 +40,8 @@ def train(gold_dirs, text_dirs, out_dir, lexicon_dirs, components, rules_only, q
 
     \b
     Example:
-      kg train --gold tests/data/real_dev/gold --out my_model/
-      kg train --gold a/gold --texts a/texts --gold b/gold --texts b/texts --out my_model/
+      kg train --gold tests/data/real_dev/gold --model my_model/
+      kg train --gold a/gold --texts a/texts --gold b/gold --texts b/texts --model my_model/
       kg build ~/news --model my_model/
     """
     from kg.errors import KGError
@@ -44,6 +49,9 @@ def train(gold_dirs, text_dirs, out_dir, lexicon_dirs, components, rules_only, q
     from kg.learn.golddata import read_gold_docs
     from kg.learn.train import train as fit_all
 
+    out_dir = renamed(out_dir, old_out, "--model", "--out", "the model folder")
+    if out_dir is None:
+        raise click.UsageError("Missing option '--model' (the model folder to write).")
     if text_dirs and len(text_dirs) != len(gold_dirs):
         raise click.UsageError("give one --texts per --gold (or none: each gold folder's sibling 'texts')")
     texts = text_dirs or [str(Path(g).parent / "texts") for g in gold_dirs]

@@ -12,7 +12,8 @@ from kg.cli.options import GRAPH_OUT_HELP, graph_file, hidden_option, out_option
 @out_option(GRAPH_OUT_HELP)
 @hidden_option("--graph", "old_graph", metavar="FILE")
 @click.option("--shapes", "shapes_path", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="SHACL shapes to check against  [default: ontology/shapes.ttl]")
+              default=None, metavar="FILE",
+              help="SHACL shapes to check against.  [default: ontology/shapes.ttl]")
 @click.option("--report", is_flag=True,
               help="Print pyshacl's full validation report instead of one line per violation.")
 def validate(out: str, old_graph: str | None, shapes_path: Path | None, report: bool) -> None:
@@ -22,6 +23,11 @@ def validate(out: str, old_graph: str | None, shapes_path: Path | None, report: 
     path, message, offending value) and exits 1. The shapes check names (one clean @zh
     label per entity), classes, relation domains and ranges, and that every relation can be
     traced to its evidence sentence and source document.
+
+    \b
+    Example:
+      kg validate --out out/
+      kg validate --out other.ttl --report
     """
     from kg.validate import validate as run
 

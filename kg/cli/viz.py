@@ -21,14 +21,14 @@ def default_out(graph_ttl: Path, focus: str | None, filtered: bool) -> Path:
 @click.command()
 @click.option("--focus", metavar="NAME",
               help="Show this entity and its neighbours; any of its names works (label or alias).")
-@click.option("--hops", default=1, show_default=True, type=click.IntRange(0, 10),
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(0, 10), metavar="N",
               help="With --focus: how many relations away from the entity to go.")
 @click.option("--types", metavar="CLASSES",
               help="Only these classes, comma-separated, e.g. Park,Company. Classes: Park "
                    "Company Policy Official Executive Agency Institution (or 园区 企业 …).")
-@click.option("--min-degree", default=0, show_default=True, type=click.IntRange(0),
+@click.option("--min-degree", default=0, show_default=True, type=click.IntRange(0), metavar="N",
               help="Only entities with at least this many relations.")
-@click.option("--max-nodes", default=2000, show_default=True, type=click.IntRange(1),
+@click.option("--max-nodes", default=2000, show_default=True, type=click.IntRange(1), metavar="N",
               help="Above this, keep the most connected entities and say what was left out "
                    "(the page stays smooth well beyond: 10,000 and more; writing it takes "
                    "longer).")
