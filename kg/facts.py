@@ -28,16 +28,39 @@ _HEDGE_PRE = r"(?:约为|约合|大约|约|逾|近|超过|超|多达|将近|接�
 _MULT = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
          "十亿": Decimal(10) ** 9, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7,
          "百万": Decimal(10) ** 6, "十万": Decimal(10) ** 5, "万": Decimal(10) ** 4}
-_CURRENCY = {"元": "CNY", "元人民币": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR",
-             "日元": "JPY", "英镑": "GBP", "港元": "HKD", "港币": "HKD", "新元": "SGD",
-             "新加坡元": "SGD", "韩元": "KRW", "澳元": "AUD", "加元": "CAD", "瑞士法郎": "CHF",
-             "瑞郎": "CHF"}
+_CURRENCY = {"元": "CNY", "元人民币": "CNY", "人民币": "CNY", "美元": "USD", "美金": "USD",
+             "欧元": "EUR", "日元": "JPY", "英镑": "GBP", "港元": "HKD", "港币": "HKD",
+             "新元": "SGD", "新加坡元": "SGD", "韩元": "KRW", "澳元": "AUD", "加元": "CAD",
+             "瑞士法郎": "CHF", "瑞郎": "CHF"}
+# Chinese numerals as news writes them in amounts ("五亿元", "十五亿元", "三千万元"); a bare
+# 百 / 千 is a class ("百亿元项目"), not a number, so the numeral opens with a digit or 十;
+# "几十亿元", "数十亿元" are no number at all
+_CN_NUM = r"(?<![几数第])[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
 AMOUNT_RE = re.compile(
     rf"(?P<hedge>{_HEDGE_PRE})?\s*"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<more>多|余)?\s*"
-    r"(?P<mult>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)\s*"
-    r"(?P<cur>元人民币|元|美元|欧元|日元|英镑|港元|港币|新加坡元|新元|韩元|澳元|加元|瑞士法郎|瑞郎)"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_CN_NUM})\s*(?P<more>多|余)?\s*"
+    r"(?P<ge>个)?(?P<mult>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?P<more2>多|余)?\s*"
+    # "4个亿", "总投资10亿，": spoken amounts name no currency (yuan); only before a
+    # punctuation mark or a verb, so "10亿人次", "5万平方米" stay out
+    r"(?:(?P<cur>元人民币|人民币|元|美元|美金|欧元|日元|英镑|港元|港币|新加坡元|新元|韩元|澳元|加元|瑞士法郎|瑞郎)"
+    r"|(?<=个亿)|(?=[^\u4e00-\u9fffA-Za-z0-9]|$|的|在|建设|用于|打造|新建|投资|左右|以上))"
     r"(?P<post>以上|左右|多)?")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_number(text: str) -> int:
+    """A Chinese numeral below ten thousand: "十五" → 15, "三千五百" → 3500, "两" → 2."""
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_UNITS:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:
+            digit = _CN_DIGITS[ch]
+    return total + (digit or 0)
+
 
 # An investment is stated in the clause before the amount ("投资5亿元", "总投资额约为4.5亿美元",
 # "签约金额") or right after it ("增加2.5亿美元投资").
@@ -48,7 +71,8 @@ _NOT_INVEST = re.compile(
     r"产值|营收|营业收入|收入|销售|利税|税收|产业规模|规模达|规模为|规模超|规模约|补贴|补助|奖励|奖补|"
     r"资金支持|支持资金|融资|贷款|授信|基金|募集|募资|估值|市值|收购|出口|进口|GDP|预算|"
     r"固定资产投资|完成投资|累计投资|招商引资|引资|实物量|罚款|损失|拨付|财政|利用外资|"
-    r"交易额|成交|订单|总额度|产能")
+    r"交易额|成交|订单|总额度|产能|保额|保费|保单|赔付")
+_CONTRIBUTION = re.compile(r"出资|认缴|实缴|注资")
 # A total of several projects / of a park or district: a count of projects or firms before the
 # amount, or a list ("等一批项目").
 _COUNT = re.compile(
@@ -67,8 +91,9 @@ def _decimal_text(d: Decimal) -> str:
 
 def parse_amount(m: re.Match) -> tuple[str, str]:
     """(decimal text in units of the currency, ISO currency code) of an AMOUNT_RE match."""
-    num = Decimal(m.group("num").replace(",", ""))
-    return _decimal_text(num * _MULT[m.group("mult")]), _CURRENCY[m.group("cur")]
+    raw = m.group("num").replace(",", "")
+    num = Decimal(raw) if raw[0].isdigit() else Decimal(cn_number(raw))
+    return _decimal_text(num * _MULT[m.group("mult")]), _CURRENCY[m.group("cur") or "元"]
 
 
 def amount_text(m: re.Match, text: str) -> tuple[int, int]:
@@ -117,6 +142,8 @@ def investment_amounts(sentence: str) -> list[re.Match]:
             continue
         if _NOT_INVEST.search(before):
             continue
+        if _CONTRIBUTION.search(before) and "基金" in sentence[:a]:
+            continue                                   # "设立10亿元基金，A出资2亿元": into the fund
         # a total: counted projects or firms in this clause or the one before it
         prev_start = _clause_start(sentence, cs - 1, 0) if cs > 0 else cs
         if _COUNT.search(sentence[prev_start:a]):

@@ -14,11 +14,25 @@ from kg.model import DocResult, Source
     ("约7,000万美元", "70000000", "USD"), ("1356.54亿元", "135654000000", "CNY"),
     ("3千万欧元", "30000000", "EUR"), ("2714万美元", "27140000", "USD"),
     ("0.5亿元人民币", "50000000", "CNY"), ("逾50亿元", "5000000000", "CNY"),
+    # spoken and written-out forms real news uses
+    ("投资4个亿在", "400000000", "CNY"), ("两个亿的", "200000000", "CNY"),
+    ("总投资10亿，", "1000000000", "CNY"), ("五亿元", "500000000", "CNY"),
+    ("十五亿元", "1500000000", "CNY"), ("一百二十亿元", "12000000000", "CNY"),
+    ("三千万元", "30000000", "CNY"), ("3亿多元", "300000000", "CNY"),
+    ("5亿人民币", "500000000", "CNY"), ("1000万美金", "10000000", "USD"),
+    ("超10亿元", "1000000000", "CNY"), ("63 亿元", "6300000000", "CNY"),
 ])
 def test_amounts_normalised_in_their_currency(text, value, cur):
     m = AMOUNT_RE.search(text)
     assert parse_amount(m) == (value, cur)
     assert Decimal(value) == Decimal(value).normalize() or value.isdigit()
+
+
+@pytest.mark.parametrize("text", ["几十亿元", "数十亿元", "近百亿元项目", "10亿人次", "5万平方米",
+                                  "年产30万吨", "第一亿元"])
+def test_no_amount(text):
+    """A vague count, a bare class ("百亿元项目") or another unit is no amount."""
+    assert AMOUNT_RE.search(text) is None
 
 
 @pytest.mark.parametrize("sentence,expected", [
@@ -34,6 +48,10 @@ def test_amounts_normalised_in_their_currency(text, value, cur):
     ("最高给予1亿元资金支持。", []),
     ("项目团队还可申请不超过500万元的天使投资基金。", []),
     ("石河子经开区全年预计完成固定资产投资140亿元。", []),
+    # a contribution to a fund, an insurance sum
+    ("成都高新区设立规模10亿元的产业基金，成都星图数智科技有限公司出资2亿元。", []),
+    ("由人保财险与广州天赐高新材料股份有限公司签约的商业秘密保险保单保额达180万元。", []),
+    ("南通恒瑞精密机械有限公司拟投资4个亿在南通高新区建设精密零部件生产基地。", ["4个亿"]),
 ])
 def test_investment_amounts(sentence, expected):
     assert [m.group().strip() for m in investment_amounts(sentence)] == expected
