@@ -106,6 +106,12 @@ def amount_text(m: re.Match, text: str) -> tuple[int, int]:
     return a, b
 
 
+# How far around an amount its clause, project and date are looked for: a page-long "sentence"
+# (a table without stops) of many amounts then costs linear work, not quadratic.
+_SPAN = 200
+_THRESHOLD_AFTER = re.compile(r"\s*(?:的)?(?:项目|企业|重点|重大)")
+
+
 def _clause_start(text: str, pos: int, lo: int) -> int:
     """Start of the clause holding ``pos`` (after the last ，；： before it, not before ``lo``)."""
     i = pos - 1
@@ -128,24 +134,24 @@ def investment_amounts(sentence: str) -> list[re.Match]:
         a, b = m.span()
         if sentence[max(0, a - 2):a].endswith(("不", "不超")) or sentence[a:a + 1] == "不":
             continue                                   # "不超过500万元": a cap
-        if m.group("post") == "以上" and re.match(r"\s*(?:的)?(?:项目|企业|重点|重大)", sentence[b:]):
+        if m.group("post") == "以上" and _THRESHOLD_AFTER.match(sentence, b):
             continue                                   # "5亿元以上项目": a threshold
         if re.search(r"[（(]\s*(?:约合|合|折合|约)?\s*$", sentence[max(0, a - 6):a]) \
                 and AMOUNT_RE.search(sentence[max(0, a - 30):a]):
             continue                                   # "13亿新元（约合9.5亿美元）": a conversion
-        cs = _clause_start(sentence, a, 0)
+        cs = _clause_start(sentence, a, max(0, a - _SPAN))
         before = sentence[cs:a]
         # the clause before may be a lead-in ("计划总投资", "项目总投资额约为") or, with a verb
         # such as 签约 in the previous clause, "……签约，总金额"
-        after = sentence[b:_clause_end(sentence, b, len(sentence))]
+        after = sentence[b:_clause_end(sentence, b, min(len(sentence), b + _SPAN))]
         if not (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after)):
             continue
         if _NOT_INVEST.search(before):
             continue
-        if _CONTRIBUTION.search(before) and "基金" in sentence[:a]:
+        if _CONTRIBUTION.search(before) and "基金" in sentence[max(0, a - _SPAN):a]:
             continue                                   # "设立10亿元基金，A出资2亿元": into the fund
         # a total: counted projects or firms in this clause or the one before it
-        prev_start = _clause_start(sentence, cs - 1, 0) if cs > 0 else cs
+        prev_start = _clause_start(sentence, cs - 1, max(0, cs - 1 - _SPAN)) if cs > 0 else cs
         if _COUNT.search(sentence[prev_start:a]):
             continue
         out.append(m)
@@ -166,11 +172,12 @@ _BAD_PROJECT = re.compile(r"^(?:该|此|这|一|本|其|二期|一期|三期|项
 def find_project(sentence: str, at: int) -> str:
     """The project's name as written in the sentence, the one nearest the amount at ``at``."""
     found: list[tuple[int, str]] = []
-    for m in _PROJECT_RE.finditer(sentence):
+    lo, hi = max(0, at - _SPAN), min(len(sentence), at + _SPAN)
+    for m in _PROJECT_RE.finditer(sentence, lo, hi):
         name = m.group("name")
         if not _BAD_PROJECT.search(name):
             found.append((abs(m.start("name") - at), name))
-    for m in _QUOTED_RE.finditer(sentence):
+    for m in _QUOTED_RE.finditer(sentence, lo, hi):
         name = m.group(1)
         tail = sentence[m.end():m.end() + 4]
         if (re.search(_PROJECT_END + "$", name) or tail.startswith(("项目", "产能改造项目"))) \
@@ -184,7 +191,7 @@ def find_project(sentence: str, at: int) -> str:
 _DATE_IN_SENTENCE = re.compile(
     r"(?P<rel>今年|去年|明年)?(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:份)?"
     r"(?:(?P<d>3[01]|[12]\d|0?[1-9])\s*日)?)?")
-_FUTURE_OR_SPAN = re.compile(r"^\s*(?:前|底|末|以来|至今|起|竣工|投产|建成|达产|完工|完成|开业|年底|"
+_FUTURE_OR_SPAN = re.compile(r"\s*(?:前|底|末|以来|至今|起|竣工|投产|建成|达产|完工|完成|开业|年底|"
                              r"[一二三四五六七八九十\d]+个月|至|到|—|-|~|－)")
 _BEFORE_BAD = re.compile(r"(?:截至|截止|到|至|预计|计划|力争|将于|于|在)\s*$")
 
@@ -195,14 +202,14 @@ def find_date(sentence: str, at: int) -> str:
     year), "last" (去年) … — the last date before the amount in the sentence; "" when none.
     Completion dates ("2022年6月竣工"), deadlines ("截至…") and spans are not it."""
     best = ""
-    for m in _DATE_IN_SENTENCE.finditer(sentence, 0, at):
+    for m in _DATE_IN_SENTENCE.finditer(sentence, max(0, at - _SPAN), at):
         rel, y, mo, d = m.group("rel", "y", "m", "d")
         if not (y or mo or rel):
             continue
-        after = sentence[m.end():]
-        if rel and not (y or mo) and after.startswith("以来"):
+        if rel and not (y or mo) and sentence.startswith("以来", m.end()):
             continue                                   # "今年以来": a span, not a date
-        if _FUTURE_OR_SPAN.match(after) or _BEFORE_BAD.search(sentence[:m.start()]):
+        if _FUTURE_OR_SPAN.match(sentence, m.end()) or \
+                _BEFORE_BAD.search(sentence, max(0, m.start() - 8), m.start()):
             continue
         best = _date_parts(rel, y, mo, d)
     return best
@@ -387,36 +394,20 @@ def date_for(path: str, doc_id: str, dates: dict[str, str]) -> str | None:
 
 # --------------------------------------------------------------------------- investments
 
-# "公司先后投入122亿元" / "该项目总投资50亿元": a sentence about the company (or its project) the
-# sentence before named
-_ANAPHORIC_SUBJECT = re.compile(r"^(?:[^，。；]{0,12}，)?(?:该公司|公司|该企业|企业|该集团|集团|该项目|项目)")
-
-
-def _subject_of_previous(s, sentences, by_sentence, invests, cls_of) -> list:
-    """The one investing company named in the previous sentence of the article, standing for
-    the subject of ``s`` when ``s`` opens with "公司…" / "该项目…"; [] otherwise."""
-    if not _ANAPHORIC_SUBJECT.match(s.text) or s.idx == 0:
-        return []
-    prev = sentences[s.idx - 1]
-    if prev.article != s.article:
-        return []
-    firms = [m for m in by_sentence.get(prev.idx, []) if cls_of.get(m.entity) == "Company"]
-    if len({m.entity for m in firms}) != 1 or firms[0].entity not in invests:
-        return []
-    from dataclasses import replace
-    # placed at the start of the sentence: the investor "before" the amount
-    return [replace(firms[-1], start=s.start, end=s.start, sentence=s.idx)]
-
-
 def find_investments(text: str, sentences, mentions, entities, relations) -> list[DocInvestment]:
     """The stated investments of a document.
 
-    A sentence counts when it states an investment amount (:func:`investment_amounts`) and
-    names (or refers to: "该公司") a company the document links to a park with ``investsIn``.
-    The investor is the company mentioned nearest before the amount (after it when none is
-    before); the target is the park it invests in that the sentence names, else the one park
-    the document links it to (when several, the one in the nearest evidence sentence before).
+    A sentence counts when it states an investment amount (:func:`investment_amounts`) said of
+    a company the document links to a park with ``investsIn``. The investor is the linked
+    company mentioned nearest before the amount (after it when none is before); in a sentence
+    that names none, the company the amount's clause speaks of
+    (:func:`kg.extract.relations.investments.amount_investor`: "公司负责人介绍，项目计划投资3亿元"
+    after the sentence that named it). The target is the park it invests in that the sentence
+    names, else the one park the document links it to (when several, the one in the nearest
+    evidence sentence before) — none when the amount's clause builds somewhere else ("投资68亿元
+    在越南打造…").
     """
+    from kg.extract.relations.investments import Mentions, amount_investor, clause_at, elsewhere
     cls_of = {e.local_id: e.cls for e in entities}
     invests: dict[int, dict[int, list[int]]] = {}
     for r in relations:
@@ -428,6 +419,9 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
     for m in mentions:
         if m.entity >= 0:
             by_sentence.setdefault(m.sentence, []).append(m)
+    for ms in by_sentence.values():
+        ms.sort(key=lambda m: (m.start, -m.end))
+    near = Mentions(by_sentence)
     out: list[DocInvestment] = []
     seen: dict[tuple, DocInvestment] = {}
     for s in sentences:
@@ -435,10 +429,6 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
         if not AMOUNT_RE.search(s.text):
             continue
         companies = [m for m in ms if m.entity in invests]
-        if not companies:
-            companies = _subject_of_previous(s, sentences, by_sentence, invests, cls_of)
-        if not companies:
-            continue
         named_firms = {m.entity for m in ms if cls_of.get(m.entity) == "Company"}
         parks = {m.entity for m in ms if cls_of.get(m.entity) == "Park"}
         for am in investment_amounts(s.text):
@@ -448,10 +438,20 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
                     and re.search(r"[两二三四五六七八九十几多\d]+\s*个(?:重点|重大)?项目|共同|合作",
                                   s.text[:a]):
                 continue                               # the projects of several firms together
-            before = [m for m in companies if m.end <= at]
-            c = max(before, key=lambda m: m.end) if before else min(companies, key=lambda m: m.start)
+            if companies:
+                before = [m for m in companies if m.end <= at]
+                c = max(before, key=lambda m: m.end) if before else min(companies, key=lambda m: m.start)
+            else:
+                # no investing company named: the one the amount's clause speaks of ("该项目总投资…"
+                # after "A…项目落户P。"), as the investsIn rule read it
+                c = amount_investor(text, sentences, near, s.idx, at, s.start + b)
+                if c is None or c.entity not in invests:
+                    continue
             targets = invests[c.entity]
             here = sorted(p for p in targets if p in parks)
+            if not here and elsewhere(text, s, at) and \
+                    not any(cls_of.get(m.entity) == "Park" for m in near.within(s.idx, *clause_at(text, s, at))):
+                continue                               # "投资68亿元在越南打造…": not in the park
             if here:
                 park = here[0] if len(here) == 1 else min(
                     here, key=lambda p: min(abs(m.start - at) for m in ms if m.entity == p))

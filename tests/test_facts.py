@@ -113,6 +113,40 @@ def test_extract_finds_the_investment_and_round_trips():
     assert again.investments == r.investments and again.investment_src == r.investment_src
 
 
+def _facts(text):
+    r = extract(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    labels = {e.local_id: e.label for e in r.entities}
+    return [(labels[i.investor], labels[i.target], i.amount_text, i.amount) for i in r.investments]
+
+
+def test_investment_of_the_company_the_sentence_before_speaks_of():
+    """"该公司…计划投资1.8亿元。由于…，实际投资已经超过2亿元": both the company's, in its park."""
+    got = _facts("罗田经济开发区企业发展迅速。\n2018年7月，湖北欣泽霏药业有限公司落户罗田经济开发区。"
+                 "该公司主营医药产品研发与生产，计划投资1.8亿元，其中8000万元用于改造厂房。"
+                 "由于不断加大研发投入，实际投资已经超过2亿元。\n")
+    assert ("湖北欣泽霏药业有限公司", "罗田经济开发区", "1.8亿元", "180000000") in got
+    assert ("湖北欣泽霏药业有限公司", "罗田经济开发区", "超过2亿元", "200000000") in got
+    assert len(got) == 2                      # "其中8000万元用于…" is a part, not another fact
+
+
+def test_investment_spoken_and_by_the_speakers_company():
+    got = _facts("南通高新区招商再传捷报。\n据了解，南通恒瑞精密机械有限公司拟投资4个亿在南通高新区建设精密零部件生产基地。\n")
+    assert got == [("南通恒瑞精密机械有限公司", "南通高新区", "4个亿", "400000000")]
+    got = _facts("株洲高新区是国家级高新区。在株洲星火动力科技有限公司的生产车间里，工人们正在忙碌。"
+                 "公司负责人介绍，项目计划投资3亿元，预计明年投产。")
+    assert got == [("株洲星火动力科技有限公司", "株洲高新区", "3亿元", "300000000")]
+
+
+def test_no_investment_for_a_fund_a_name_not_recognised_or_a_place_abroad():
+    assert _facts("成都高新区企业动态。成都星图数智科技有限公司近日完成B轮融资2亿元。该公司去年实现营收5亿元。"
+                  "成都高新区设立规模10亿元的产业基金，成都星图数智科技有限公司出资2亿元。") == []
+    got = _facts("嘉善经开区加快发展。嘉兴星河半导体股份有限公司将投资15亿元，在经开区新建封装测试项目。"
+                 "福莱特也与经开区签约，投资12亿元新建光伏玻璃项目。")
+    assert [g[2] for g in got] == ["15亿元"]
+    assert _facts("襄阳高新区企业发展迅速。襄阳骆峰电池有限公司是园区龙头企业。"
+                  "公司还计划投资68亿元在越南打造锂电池产业园。") == []
+
+
 # --- the graph: seeds and the real corpus sample ----------------------------------------------
 
 import csv as _csv  # noqa: E402
