@@ -251,6 +251,30 @@ def test_invest_amount_of_the_company_whose_project_it_qualifies():
     assert got.get(("江苏时代新能源科技有限公司", "investsIn", "溧阳经开区")) == "invest:amount"
 
 
+def test_invest_amount_of_the_projects_builder():
+    got = rels_rules("昆山开发区重点项目巡礼。位于昆山开发区的光学镜头产业园项目正加紧施工。"
+                     "项目由昆山星途光电科技有限公司投资建设，总投资5亿元。")
+    assert got.get(("昆山星途光电科技有限公司", "investsIn", "昆山开发区")) == "invest:amount"
+    # a contractor builds, it does not invest
+    got = rels("昆山开发区重点项目巡礼。位于昆山开发区的光学镜头产业园项目正加紧施工。"
+               "项目由中建八局第三建设有限公司承建，总投资5亿元。")
+    assert ("中建八局第三建设有限公司", "investsIn", "昆山开发区") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "昆山开发区加快发展。“我们今年还将追加投资3亿元。”昆山星途光电科技有限公司总经理李明说。",
+    "昆山开发区加快发展。“我们今年还将追加投资3亿元，”昆山星途光电科技有限公司总经理李明说，“明年再建一条线。”",
+    "昆山开发区加快发展。昆山星途光电科技有限公司总经理李明说：“我们今年还将追加投资3亿元。”",
+])
+def test_invest_amount_in_a_quote_is_the_speakers_company(text):
+    assert ("昆山星途光电科技有限公司", "investsIn", "昆山开发区") in rels(text)
+
+
+def test_invest_amount_in_a_quote_is_not_the_company_before():
+    got = rels("昆山开发区加快发展。昆山星途光电科技有限公司主要生产镜头。“我们今年还将追加投资3亿元。”一位企业负责人说。")
+    assert ("昆山星途光电科技有限公司", "investsIn", "昆山开发区") not in got
+
+
 def test_invest_amount_elsewhere_is_not_in_the_article_park():
     got = rels("襄阳高新区企业发展迅速。襄阳骆峰电池有限公司是园区龙头企业。公司还计划投资68亿元在越南打造锂电池产业园。")
     assert ("襄阳骆峰电池有限公司", "investsIn", "襄阳高新区") not in got

@@ -214,7 +214,7 @@ _SPEAKER_CLAUSE = re.compile(r"[^，。；]{0,16}?(?:说|表示|介绍|告诉|�
 # or project named before: "计划投资", "项目总投资", "公司还将追加投资", "实际投资已经超过";
 # not "中国某某集团拟在某地投资" (a name the recognisers missed)
 _NO_SUBJECT = re.compile(
-    r"(?:(?:该|此|这一|这个|这家|其|整个)?(?:项目|公司|企业|集团|工厂|基地)?(?:[一二三四五六七八九]期)?(?:项目)?)"
+    r"[“\"]?(?:我们|我|咱们)?(?:(?:该|此|这一|这个|这家|其|整个)?(?:项目|公司|企业|集团|工厂|基地)?(?:[一二三四五六七八九]期)?(?:项目)?)"
     r"[^，。；]{0,4}?(?:总投资|投资|增资|注资|投入|追加|签约|计划|拟|预计|准备|将)")
 # a sentence whose subject is dropped or stands for what came before: "公司负责人介绍，…",
 # "由于不断加大研发投入，…", "项目总投资…"; not "福莱特也与经开区签约，投资…" (a name not recognised)
@@ -224,6 +224,10 @@ _OPEN_NO_SUBJECT = re.compile(r"(?:该|此|这一|这个|这家|其|整个)?(?:�
 # "总投资20亿元的A动力电池项目": the amount of A's project; not "投资15.8亿元的X中医药产业园一期"
 # (a park's name, its head word taken for a brand)
 _OWN_PROJECT = re.compile(r"[^，。；、“”园]{0,24}?(?:项目|基地|工厂|生产线)")
+# "项目由A投资建设": A builds the project the sentence is about (not "由A承建": a contractor)
+_AGENT_AFTER = re.compile(r"(?:独资|全资|控股)?(?:投资|出资)?(?:建设|投建|兴建|新建|打造|开发)|投资")
+# a quote that opens the sentence ("“我们今年还将追加投资3亿元。”A总经理B说。"): its speaker
+_QUOTE_OPEN = re.compile(r"[“\"]")
 # "这家由A全资设立的子公司", "由A孵化的": A only describes the one the clause is about
 _RELATIVE_AFTER = re.compile(r"[^，。；]{0,8}?(?:设立|成立|组建|孵化|培育|创办|创立|发起)的")
 _BRANDS = ("company:parent-brand", "company:group-brand")   # a parent named for its unit
@@ -292,14 +296,42 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
             return None
         _, mce = clause_at(text, sent, m.start)
         speaker = _SPEAKER_CLAUSE.fullmatch(text, m.end, mce) is not None
-        return m if speaker or _opens_clause(text, sent, m) else None
+        return m if speaker or _opens_clause(text, sent, m) or _builds(text, m, mce) else None
     if any(m.cls == "Park" and not m.anaphor and _opens_clause(text, sent, m) for m in before):
         return None                             # "P总投资5亿元建设标准厂房": the park's own
     lead = _LEAD.match(text, sent.start, a)
     i = lead.end() if lead else sent.start
+    if _QUOTE_OPEN.match(text, i):
+        return _quote_speaker(text, sentences, mentions, si, a)
     if i < a and _OPEN_NO_SUBJECT.match(text, i) is None:
         return None
     return _window_company(text, sentences, mentions, si)
+
+
+def _builds(text, m, mce) -> bool:
+    """"项目由A投资建设": the agent of the building, alone ("由A和B共同打造" is two)."""
+    return text[m.start - 1:m.start] == "由" and _AGENT_AFTER.match(text, m.end, mce) is not None
+
+
+def _quote_speaker(text, sentences, mentions: Mentions, si, a):
+    """The company of the one who says the quote holding the amount: named right after the
+    quote closes, in this sentence ("“…，”A总经理B说，…") or opening the next ("“…。”" then
+    "A总经理B说。")."""
+    sent = sentences[si]
+    q = text.find("”", a, min(sent.end, a + SPAN))
+    if q >= 0 and q < sent.end - 1:
+        at, sj = q + 1 + (text[q + 1:q + 2] in "，,"), si
+    elif text[sent.end - 1:sent.end] in "”\"" and si + 1 < len(sentences) and \
+            sentences[si + 1].article == sent.article:
+        at, sj = sentences[si + 1].start, si + 1
+    else:
+        return None
+    first = mentions.within(sj, at, at + 1)
+    if not first or first[0].cls != "Company" or first[0].rule in _BRANDS:
+        return None
+    m = first[0]
+    _, mce = clause_at(text, sentences[sj], m.start)
+    return m if _SPEAKER_CLAUSE.fullmatch(text, m.end, mce) else None
 
 
 def elsewhere(text: str, sent, a: int) -> bool:
