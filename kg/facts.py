@@ -73,6 +73,9 @@ _NOT_INVEST = re.compile(
     r"固定资产投资|完成投资|累计投资|招商引资|引资|实物量|罚款|损失|拨付|财政|利用外资|"
     r"交易额|成交|订单|总额度|产能|保额|保费|保单|赔付")
 _CONTRIBUTION = re.compile(r"出资|认缴|实缴|注资")
+# money a company receives (a financing round, an equity stake bought by a fund) is no investment
+# of its own in a park: "获得红杉资本2亿元投资", "由高新投领投", "战略投资北方公司5亿元"
+_FINANCING = re.compile(r"获得|获投|获(?:注资|投资)|领投|跟投|天使|风投|创投|股权投资|战略投资|[A-Ea-e]\+?轮")
 # A total of several projects / of a park or district: a count of projects or firms before the
 # amount, or a list ("等一批项目").
 _COUNT = re.compile(
@@ -146,7 +149,7 @@ def investment_amounts(sentence: str) -> list[re.Match]:
         after = sentence[b:_clause_end(sentence, b, min(len(sentence), b + _SPAN))]
         if not (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after)):
             continue
-        if _NOT_INVEST.search(before):
+        if _NOT_INVEST.search(before) or _FINANCING.search(before) or _FINANCING.search(after):
             continue
         if _CONTRIBUTION.search(before) and "基金" in sentence[max(0, a - _SPAN):a]:
             continue                                   # "设立10亿元基金，A出资2亿元": into the fund

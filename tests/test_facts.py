@@ -52,6 +52,11 @@ def test_no_amount(text):
     ("成都高新区设立规模10亿元的产业基金，成都星图数智科技有限公司出资2亿元。", []),
     ("由人保财险与广州天赐高新材料股份有限公司签约的商业秘密保险保单保额达180万元。", []),
     ("南通恒瑞精密机械有限公司拟投资4个亿在南通高新区建设精密零部件生产基地。", ["4个亿"]),
+    # money a company receives: a financing round, a fund's stake
+    ("该公司完成B轮融资，获得红杉资本2亿元投资。", []),
+    ("成都星图数智科技有限公司获投资5000万元，由高新投领投。", []),
+    ("星河资本战略投资北方科技有限公司5亿元。", []),
+    ("星河科技有限公司与高新区签约，签约金额5亿元。", ["5亿元"]),
 ])
 def test_investment_amounts(sentence, expected):
     assert [m.group().strip() for m in investment_amounts(sentence)] == expected
