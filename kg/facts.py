@@ -424,7 +424,7 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
             by_sentence.setdefault(m.sentence, []).append(m)
     for ms in by_sentence.values():
         ms.sort(key=lambda m: (m.start, -m.end))
-    near = Mentions(by_sentence)
+    near = Mentions(text, by_sentence)
     out: list[DocInvestment] = []
     seen: dict[tuple, DocInvestment] = {}
     for s in sentences:

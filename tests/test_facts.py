@@ -142,6 +142,15 @@ def test_investment_spoken_and_by_the_speakers_company():
     assert got == [("株洲星火动力科技有限公司", "株洲高新区", "3亿元", "300000000")]
 
 
+def test_investment_in_a_project_whose_builder_is_named_later():
+    """"总投资12亿元的…首发项目——E正式开工。…E由…和A共同打造": the one company that builds E."""
+    text = ("8月8日，总投资12亿元的临川智能制造产业园首发项目——临川数字创新中心正式开工。"
+            "临川数字创新中心由临川经开区管委会和{}共同打造，建筑面积10万平方米。")
+    got = _facts(text.format("江西星河科技股份有限公司"))
+    assert [(g[0], g[2]) for g in got] == [("江西星河科技股份有限公司", "12亿元")]
+    assert _facts(text.format("江西星河科技股份有限公司、江西月亮电子有限公司")) == []   # two builders
+
+
 def test_no_investment_for_a_fund_a_name_not_recognised_or_a_place_abroad():
     assert _facts("成都高新区企业动态。成都星图数智科技有限公司近日完成B轮融资2亿元。该公司去年实现营收5亿元。"
                   "成都高新区设立规模10亿元的产业基金，成都星图数智科技有限公司出资2亿元。") == []

@@ -235,17 +235,41 @@ _BRANDS = ("company:parent-brand", "company:group-brand")   # a parent named for
 
 class Mentions:
     """A document's resolved mentions by sentence, in text order, found near a position by
-    bisection; the company of each sentence for the window, computed once."""
+    bisection; the company of each sentence for the window, computed once; the company that
+    builds each project the document names (:func:`_project_owners`)."""
 
-    def __init__(self, by_sent: dict) -> None:
+    def __init__(self, text: str, by_sent: dict) -> None:
         self.by_sent = by_sent
         self.starts = {si: [m.start for m in ms] for si, ms in by_sent.items()}
         self.sole: dict[int, object] = {}
+        self.owner = _project_owners(text, self)
 
     def within(self, si: int, lo: int, hi: int) -> list:
         """The mentions of sentence ``si`` that start in [lo, hi)."""
         ms, st = self.by_sent.get(si, []), self.starts.get(si, [])
         return ms[bisect.bisect_left(st, lo):bisect.bisect_left(st, hi)]
+
+
+# "E由A（和B）共同打造", "E由A投资建设": the company that builds project E
+_BUILT_BY = re.compile(r"由([^，。；]{2,40}?)(?:共同|联合|合作)?(?:投资)?(?:建设|打造|投建|开发|兴建)")
+
+
+def _project_owners(text: str, mentions: "Mentions") -> dict[int, object]:
+    """Project (a named non-company, non-park entity: "上海湾区东湖国际创新中心") -> the one
+    company said to build it, wherever the document says so; one regex match per mention."""
+    owners: dict[int, object] = {}
+    for si, ms in mentions.by_sent.items():
+        for m in ms:
+            if m.cls in ("Company", "Park", "Agency") or m.anaphor:
+                continue
+            b = _BUILT_BY.match(text, m.end)
+            if b is None:
+                continue
+            firms = {c.entity: c for c in mentions.within(si, b.start(1), b.end(1))
+                     if c.cls == "Company" and c.rule not in _BRANDS}
+            if len(firms) == 1:
+                owners.setdefault(m.entity, next(iter(firms.values())))
+    return owners
 
 
 def clause_at(text: str, sent, pos: int) -> tuple[int, int]:
@@ -305,6 +329,10 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
         return _quote_speaker(text, sentences, mentions, si, a)
     if i < a and _OPEN_NO_SUBJECT.match(text, i) is None:
         return None
+    _, ce = clause_at(text, sent, a)
+    built = [mentions.owner[m.entity] for m in mentions.within(si, b, ce) if m.entity in mentions.owner]
+    if built:
+        return built[0]                         # "总投资19亿元的…项目——E开工" … "E由A共同打造"
     return _window_company(text, sentences, mentions, si)
 
 
@@ -386,7 +414,7 @@ def _amount_investments(doc) -> None:
     a place that is no park, nor past a park of another clause."""
     from kg.facts import investment_amounts
     text, rels = doc.text, doc.rels
-    mentions = Mentions(doc.by_sent)
+    mentions = Mentions(text, doc.by_sent)
     placed: dict[int, list[tuple[int, bool, int]]] = defaultdict(list)
     for r in rels.items.values():
         if r.p in ("investsIn", "locatedIn") and doc.cls_of.get(r.o) == "Park":
