@@ -64,14 +64,19 @@ def cn_number(text: str) -> int:
 
 # An investment is stated in the clause before the amount ("投资5亿元", "总投资额约为4.5亿美元",
 # "签约金额") or right after it ("增加2.5亿美元投资").
-_CUE_BEFORE = re.compile(r"投资|投入|增资|注资|出资|投建|签约|签署|协议金额|合同金额|追加")
+_CUE_BEFORE = re.compile(r"投资|投入|增资|注资|出资|投建|签约|签署|协议金额|追加")
+# a contract's value is an investment only in a sentence about investing ("签订投资合同，合同金额…"),
+# not a supplier's order ("设备由A建造，合同金额约15亿元")
+_CONTRACT_VALUE = re.compile(r"合同金额")
 _CUE_AFTER = re.compile(r"^.{0,3}(?:投资|的投资|增资)")
 # … unless what is counted is output, revenue, support, financing or a fund
 _NOT_INVEST = re.compile(
     r"产值|营收|营业收入|收入|销售|利税|税收|产业规模|规模达|规模为|规模超|规模约|补贴|补助|奖励|奖补|"
     r"资金支持|支持资金|融资|贷款|授信|基金|募集|募资|估值|市值|收购|出口|进口|GDP|预算|"
     r"固定资产投资|完成投资|累计投资|招商引资|引资|实物量|罚款|损失|拨付|财政|利用外资|"
-    r"交易额|成交|订单|总额度|产能|保额|保费|保单|赔付")
+    r"交易额|成交|订单|总额度|产能|保额|保费|保单|赔付|收益|回报|经费|对外投资")
+# support named right after the amount: "申请了200万元工业投资项目支持资金"
+_SUPPORT_AFTER = re.compile(r"支持资金|资金支持|补贴|补助|奖励|奖补|扶持|贷款|授信")
 _CONTRIBUTION = re.compile(r"出资|认缴|实缴|注资")
 # money a company receives (a financing round, an equity stake bought by a fund) is no investment
 # of its own in a park: "获得红杉资本2亿元投资", "由高新投领投", "战略投资北方公司5亿元"
@@ -147,7 +152,10 @@ def investment_amounts(sentence: str) -> list[re.Match]:
         # the clause before may be a lead-in ("计划总投资", "项目总投资额约为") or, with a verb
         # such as 签约 in the previous clause, "……签约，总金额"
         after = sentence[b:_clause_end(sentence, b, min(len(sentence), b + _SPAN))]
-        if not (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after)):
+        if not (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or
+                _CONTRACT_VALUE.search(before) and "投资" in sentence[max(0, a - _SPAN):cs]):
+            continue
+        if _SUPPORT_AFTER.search(after):
             continue
         if _NOT_INVEST.search(before) or _FINANCING.search(before) or _FINANCING.search(after):
             continue

@@ -57,6 +57,15 @@ def test_no_amount(text):
     ("成都星图数智科技有限公司获投资5000万元，由高新投领投。", []),
     ("星河资本战略投资北方科技有限公司5亿元。", []),
     ("星河科技有限公司与高新区签约，签约金额5亿元。", ["5亿元"]),
+    # investment income, a supplier's contract, support named after the amount, an event's
+    # budget, outbound investment of a region
+    ("负债率20.86%，投资收益-37.78万元，财务费用18.89万元。", []),
+    ("该项目所需设备由青岛星海海洋工程有限公司建造，合同金额约15亿元。", []),
+    ("星河科技有限公司与高新区签订投资合同，合同金额5亿元。", ["5亿元"]),
+    ("县发改局为其申请了200万元工业投资项目支持资金。", []),
+    ("此次慰问活动共投入经费120万元。", []),
+    ("对外投资31亿美元，增长70.7%；", []),
+    ("星河科技有限公司投资5亿元建设年产值10亿元的生产线。", ["5亿元"]),
 ])
 def test_investment_amounts(sentence, expected):
     assert [m.group().strip() for m in investment_amounts(sentence)] == expected
