@@ -259,6 +259,8 @@ def test_invest_amount_of_the_projects_builder():
     got = rels("昆山开发区重点项目巡礼。位于昆山开发区的光学镜头产业园项目正加紧施工。"
                "项目由中建八局第三建设有限公司承建，总投资5亿元。")
     assert ("中建八局第三建设有限公司", "investsIn", "昆山开发区") not in got
+    got = rels("临川经开区重点项目巡礼。江西星河建工有限公司承建的临川智能装备产业园项目进展顺利。项目总投资5亿元。")
+    assert not any(s == "江西星河建工有限公司" and p == "investsIn" for s, p, _ in got)
 
 
 @pytest.mark.parametrize("text", [

@@ -161,7 +161,7 @@ def _project_investments(text, sentences, by_sent, topic, cues, rels, kind_of) -
         if prev.article != sent.article:
             continue
         ms = by_sent.get(prev.idx, [])
-        comps = [c for c in ms if c.cls == "Company" and
+        comps = [c for c in ms if c.cls == "Company" and not _CONTRACTOR.match(text, c.end) and
                  re.fullmatch(r"[^，。；、]{0,24}?项目", text[c.end:text.find("项目", c.end, prev.end) + 2])
                  if text.find("项目", c.end, prev.end) >= 0]
         if not comps:
@@ -231,6 +231,8 @@ _QUOTE_OPEN = re.compile(r"[“\"]")
 # "这家由A全资设立的子公司", "由A孵化的": A only describes the one the clause is about
 _RELATIVE_AFTER = re.compile(r"[^，。；]{0,8}?(?:设立|成立|组建|孵化|培育|创办|创立|发起)的")
 _BRANDS = ("company:parent-brand", "company:group-brand")   # a parent named for its unit
+# a company that builds for the investor, or supplies it: "A承建的…项目", "由A施工"
+_CONTRACTOR = re.compile(r"(?:负责|参与)?(?:承建|施工|总承包|中标|监理|设计|代建|供货|供应)")
 
 
 class Mentions:
@@ -316,7 +318,7 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
     orgs = [m for m in before if m.cls in ("Company", "Institution", "Agency")]
     if orgs:
         m = orgs[-1]
-        if m.cls != "Company" or m.rule in _BRANDS:
+        if m.cls != "Company" or m.rule in _BRANDS or _CONTRACTOR.match(text, m.end):
             return None
         _, mce = clause_at(text, sent, m.start)
         speaker = _SPEAKER_CLAUSE.fullmatch(text, m.end, mce) is not None
@@ -401,6 +403,7 @@ def _sole_company(text, prev, ms):
     comps = [m for m in ms if m.cls == "Company" and m.rule not in _BRANDS]
     if not comps:
         return False
+    comps = [m for m in comps if not _CONTRACTOR.match(text, m.end)]
     if len({m.entity for m in comps}) == 1:
         return comps[-1]
     own = [m for m in comps if re.match(r"[^，。；、]{0,24}?项目", text[m.end:min(prev.end, m.end + 26)])]
