@@ -420,6 +420,7 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
     """
     from kg.extract.relations.investments import Mentions, amount_investor, clause_at, elsewhere
     cls_of = {e.local_id: e.cls for e in entities}
+    names_of = {e.local_id: e.names for e in entities if e.cls == "Park"}
     invests: dict[int, dict[int, list[int]]] = {}
     for r in relations:
         if r.p == "investsIn" and cls_of.get(r.s) == "Company" and cls_of.get(r.o) == "Park":
@@ -460,7 +461,7 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
                     continue
             targets = invests[c.entity]
             here = sorted(p for p in targets if p in parks)
-            if not here and elsewhere(text, s, at) and \
+            if not here and elsewhere(text, s, at, [n for p in targets for n in names_of.get(p, ())]) and \
                     not any(cls_of.get(m.entity) == "Park" for m in near.within(s.idx, *clause_at(text, s, at))):
                 continue                               # "投资68亿元在越南打造…": not in the park
             if here:

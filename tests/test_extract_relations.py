@@ -286,6 +286,9 @@ def test_invest_amount_elsewhere_is_not_in_the_article_park():
     # a park's short form is the article's park
     got = rels("武汉东湖高新区加快发展光电子产业。武汉长飞光电有限公司副总裁王强介绍，公司今年在光谷追加投资20亿元建设扩产项目。")
     assert ("武汉长飞光电有限公司", "investsIn", "武汉东湖高新区") in got
+    # and so is the place the park's name opens with
+    got = rels("武汉东湖高新区加快发展光电子产业。武汉长飞光电有限公司副总裁王强介绍，公司今年在武汉追加投资20亿元建设扩产项目。")
+    assert ("武汉长飞光电有限公司", "investsIn", "武汉东湖高新区") in got
 
 
 def test_invest_amount_of_a_name_not_recognised_is_nobodys():

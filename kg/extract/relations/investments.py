@@ -37,7 +37,7 @@ _SUBJECTLESS_INVEST = re.compile(
 
 
 def _org_invests(text, sent, m, group, cs, ce, before_parks, after_parks, located, agent,
-                 context, cues, rels) -> None:
+                 context, cues, rels, park_names=()) -> None:
     """investsIn for company ``m`` (of the list ``group``) in its clause [cs, ce), given the
     park it was located in (``located``) and whether it is the agent of a 由 clause."""
     last = group[-1]
@@ -60,7 +60,8 @@ def _org_invests(text, sent, m, group, cs, ce, before_parks, after_parks, locate
         rels.add(m.entity, "investsIn", tgt.entity, sent, "invest:clause", 0.7, (cs, ce))
     # the park the text is about, unless the clause names a place of its own ("公司还计划投资68亿元
     # 在越南打造…")
-    elif context is not None and not elsewhere(text, sent, cs) and \
+    elif context is not None and not (elsewhere(text, sent, cs) and
+                                      elsewhere(text, sent, cs, [n for n, k in park_names if k == context])) and \
             (cues.strong_inv.search(text[cs:ce]) or re.search(r"签约|签署|签订", clause) and re.search(r"项目", clause)):
         rels.add(m.entity, "investsIn", context, sent, "invest:context", 0.6, (cs, ce))
 
@@ -364,11 +365,16 @@ def _quote_speaker(text, sentences, mentions: Mentions, si, a):
     return m if _SPEAKER_CLAUSE.fullmatch(text, m.end, mce) else None
 
 
-def elsewhere(text: str, sent, a: int) -> bool:
-    """The clause of the amount at ``a`` places it somewhere ("在越南打造…"); a park mention in
-    the clause is the caller's to see first."""
+def elsewhere(text: str, sent, a: int, names=()) -> bool:
+    """The clause at ``a`` builds somewhere ("在越南打造…") other than the park of the name forms
+    ``names`` ("在武汉投资" for 武汉东湖高新区 is there); a park mention in the clause is the
+    caller's to see first."""
     cs, ce = clause_at(text, sent, a)
-    return any(len(m.group(1)) > 3 or not _PARKISH.search(m.group(1)) for m in _AT_PLACE.finditer(text, cs, ce))
+    for m in _AT_PLACE.finditer(text, cs, ce):
+        place = m.group(1)
+        if not (len(place) <= 3 and _PARKISH.search(place) or any(place in n for n in names)):
+            return True
+    return False
 
 
 def _sets_scene(text: str, sent, p) -> bool:
@@ -418,6 +424,7 @@ def _amount_investments(doc) -> None:
     from kg.facts import investment_amounts
     text, rels = doc.text, doc.rels
     mentions = Mentions(text, doc.by_sent)
+    names = {e.local_id: e.names for e in doc.entities if e.cls == "Park"}
     placed: dict[int, list[tuple[int, bool, int]]] = defaultdict(list)
     for r in rels.items.values():
         if r.p in ("investsIn", "locatedIn") and doc.cls_of.get(r.o) == "Park":
@@ -428,13 +435,13 @@ def _amount_investments(doc) -> None:
             c = amount_investor(text, doc.sentences, mentions, sent.idx, a, b)
             if c is None:
                 continue
-            tgt = _amount_target(doc, mentions, sent, c, a, placed)
+            tgt = _amount_target(doc, mentions, sent, c, a, placed, names)
             if tgt is not None:
                 rels.add(c.entity, "investsIn", tgt, sent, "invest:amount", 0.65,
                          (min(c.start, a) if c.sentence == sent.idx else a, b))
 
 
-def _amount_target(doc, mentions, sent, c, a, placed) -> int | None:
+def _amount_target(doc, mentions, sent, c, a, placed, names) -> int | None:
     text = doc.text
     cs, ce = clause_at(text, sent, a)
     # a park anaphor counts where it is the place ("在园区投资"), not in a project's name
@@ -447,9 +454,10 @@ def _amount_target(doc, mentions, sent, c, a, placed) -> int | None:
     scene = [p for p in parks if p.end <= a and (_opens_clause(text, sent, p) or _sets_scene(text, sent, p))]
     if scene:
         return scene[-1].entity
-    if parks or elsewhere(text, sent, a):
-        return None                             # a park of another clause, or a place of its own
+    if parks:
+        return None                             # a park of another clause
     before = [x for x in placed.get(c.entity, ()) if x[0] <= sent.idx]
-    if before:
-        return max(before)[2]                   # the nearest placing before, investsIn first
-    return doc.topic.get(sent.article)
+    tgt = max(before)[2] if before else doc.topic.get(sent.article)   # the nearest placing before
+    if tgt is None or elsewhere(text, sent, a, names.get(tgt, ())):
+        return None                             # a place of its own
+    return tgt
