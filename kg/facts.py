@@ -28,27 +28,59 @@ _HEDGE_PRE = r"(?:约为|约合|大约|约|逾|近|超过|超|多达|将近|接�
 _MULT = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
          "十亿": Decimal(10) ** 9, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7,
          "百万": Decimal(10) ** 6, "十万": Decimal(10) ** 5, "万": Decimal(10) ** 4}
-_CURRENCY = {"元": "CNY", "元人民币": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR",
-             "日元": "JPY", "英镑": "GBP", "港元": "HKD", "港币": "HKD", "新元": "SGD",
-             "新加坡元": "SGD", "韩元": "KRW", "澳元": "AUD", "加元": "CAD", "瑞士法郎": "CHF",
-             "瑞郎": "CHF"}
+_CURRENCY = {"元": "CNY", "元人民币": "CNY", "人民币": "CNY", "美元": "USD", "美金": "USD",
+             "欧元": "EUR", "日元": "JPY", "英镑": "GBP", "港元": "HKD", "港币": "HKD",
+             "新元": "SGD", "新加坡元": "SGD", "韩元": "KRW", "澳元": "AUD", "加元": "CAD",
+             "瑞士法郎": "CHF", "瑞郎": "CHF"}
+# Chinese numerals as news writes them in amounts ("五亿元", "十五亿元", "三千万元"); a bare
+# 百 / 千 is a class ("百亿元项目"), not a number, so the numeral opens with a digit or 十;
+# "几十亿元", "数十亿元" are no number at all
+_CN_NUM = r"(?<![几数第])[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
 AMOUNT_RE = re.compile(
     rf"(?P<hedge>{_HEDGE_PRE})?\s*"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<more>多|余)?\s*"
-    r"(?P<mult>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)\s*"
-    r"(?P<cur>元人民币|元|美元|欧元|日元|英镑|港元|港币|新加坡元|新元|韩元|澳元|加元|瑞士法郎|瑞郎)"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_CN_NUM})\s*(?P<more>多|余)?\s*"
+    r"(?P<ge>个)?(?P<mult>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?P<more2>多|余)?\s*"
+    # "4个亿", "总投资10亿，": spoken amounts name no currency (yuan); only before a
+    # punctuation mark or a verb, so "10亿人次", "5万平方米" stay out
+    r"(?:(?P<cur>元人民币|人民币|元|美元|美金|欧元|日元|英镑|港元|港币|新加坡元|新元|韩元|澳元|加元|瑞士法郎|瑞郎)"
+    r"|(?<=个亿)|(?=[^\u4e00-\u9fffA-Za-z0-9]|$|的|在|建设|用于|打造|新建|投资|左右|以上))"
     r"(?P<post>以上|左右|多)?")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_number(text: str) -> int:
+    """A Chinese numeral below ten thousand: "十五" → 15, "三千五百" → 3500, "两" → 2."""
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_UNITS:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:
+            digit = _CN_DIGITS[ch]
+    return total + (digit or 0)
+
 
 # An investment is stated in the clause before the amount ("投资5亿元", "总投资额约为4.5亿美元",
 # "签约金额") or right after it ("增加2.5亿美元投资").
-_CUE_BEFORE = re.compile(r"投资|投入|增资|注资|出资|投建|签约|签署|协议金额|合同金额|追加")
+_CUE_BEFORE = re.compile(r"投资|投入|增资|注资|出资|投建|签约|签署|协议金额|追加")
+# a contract's value is an investment only in a sentence about investing ("签订投资合同，合同金额…"),
+# not a supplier's order ("设备由A建造，合同金额约15亿元")
+_CONTRACT_VALUE = re.compile(r"合同金额")
 _CUE_AFTER = re.compile(r"^.{0,3}(?:投资|的投资|增资)")
 # … unless what is counted is output, revenue, support, financing or a fund
 _NOT_INVEST = re.compile(
     r"产值|营收|营业收入|收入|销售|利税|税收|产业规模|规模达|规模为|规模超|规模约|补贴|补助|奖励|奖补|"
     r"资金支持|支持资金|融资|贷款|授信|基金|募集|募资|估值|市值|收购|出口|进口|GDP|预算|"
     r"固定资产投资|完成投资|累计投资|招商引资|引资|实物量|罚款|损失|拨付|财政|利用外资|"
-    r"交易额|成交|订单|总额度|产能")
+    r"交易额|成交|订单|总额度|产能|保额|保费|保单|赔付|收益|回报|经费|对外投资")
+# support named right after the amount: "申请了200万元工业投资项目支持资金"
+_SUPPORT_AFTER = re.compile(r"支持资金|资金支持|补贴|补助|奖励|奖补|扶持|贷款|授信")
+_CONTRIBUTION = re.compile(r"出资|认缴|实缴|注资")
+# money a company receives (a financing round, an equity stake bought by a fund) is no investment
+# of its own in a park: "获得红杉资本2亿元投资", "由高新投领投", "战略投资北方公司5亿元"
+_FINANCING = re.compile(r"获得|获投|获(?:注资|投资)|领投|跟投|天使|风投|创投|股权投资|战略投资|[A-Ea-e]\+?轮")
 # A total of several projects / of a park or district: a count of projects or firms before the
 # amount, or a list ("等一批项目").
 _COUNT = re.compile(
@@ -67,8 +99,9 @@ def _decimal_text(d: Decimal) -> str:
 
 def parse_amount(m: re.Match) -> tuple[str, str]:
     """(decimal text in units of the currency, ISO currency code) of an AMOUNT_RE match."""
-    num = Decimal(m.group("num").replace(",", ""))
-    return _decimal_text(num * _MULT[m.group("mult")]), _CURRENCY[m.group("cur")]
+    raw = m.group("num").replace(",", "")
+    num = Decimal(raw) if raw[0].isdigit() else Decimal(cn_number(raw))
+    return _decimal_text(num * _MULT[m.group("mult")]), _CURRENCY[m.group("cur") or "元"]
 
 
 def amount_text(m: re.Match, text: str) -> tuple[int, int]:
@@ -79,6 +112,12 @@ def amount_text(m: re.Match, text: str) -> tuple[int, int]:
     if m.group("post") == "以上":   # "30亿元以上" stays "30亿元以上" (it is said as a floor)
         pass
     return a, b
+
+
+# How far around an amount its clause, project and date are looked for: a page-long "sentence"
+# (a table without stops) of many amounts then costs linear work, not quadratic.
+_SPAN = 200
+_THRESHOLD_AFTER = re.compile(r"\s*(?:的)?(?:项目|企业|重点|重大)")
 
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
@@ -103,22 +142,27 @@ def investment_amounts(sentence: str) -> list[re.Match]:
         a, b = m.span()
         if sentence[max(0, a - 2):a].endswith(("不", "不超")) or sentence[a:a + 1] == "不":
             continue                                   # "不超过500万元": a cap
-        if m.group("post") == "以上" and re.match(r"\s*(?:的)?(?:项目|企业|重点|重大)", sentence[b:]):
+        if m.group("post") == "以上" and _THRESHOLD_AFTER.match(sentence, b):
             continue                                   # "5亿元以上项目": a threshold
         if re.search(r"[（(]\s*(?:约合|合|折合|约)?\s*$", sentence[max(0, a - 6):a]) \
                 and AMOUNT_RE.search(sentence[max(0, a - 30):a]):
             continue                                   # "13亿新元（约合9.5亿美元）": a conversion
-        cs = _clause_start(sentence, a, 0)
+        cs = _clause_start(sentence, a, max(0, a - _SPAN))
         before = sentence[cs:a]
         # the clause before may be a lead-in ("计划总投资", "项目总投资额约为") or, with a verb
         # such as 签约 in the previous clause, "……签约，总金额"
-        after = sentence[b:_clause_end(sentence, b, len(sentence))]
-        if not (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after)):
+        after = sentence[b:_clause_end(sentence, b, min(len(sentence), b + _SPAN))]
+        if not (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or
+                _CONTRACT_VALUE.search(before) and "投资" in sentence[max(0, a - _SPAN):cs]):
             continue
-        if _NOT_INVEST.search(before):
+        if _SUPPORT_AFTER.search(after):
             continue
+        if _NOT_INVEST.search(before) or _FINANCING.search(before) or _FINANCING.search(after):
+            continue
+        if _CONTRIBUTION.search(before) and "基金" in sentence[max(0, a - _SPAN):a]:
+            continue                                   # "设立10亿元基金，A出资2亿元": into the fund
         # a total: counted projects or firms in this clause or the one before it
-        prev_start = _clause_start(sentence, cs - 1, 0) if cs > 0 else cs
+        prev_start = _clause_start(sentence, cs - 1, max(0, cs - 1 - _SPAN)) if cs > 0 else cs
         if _COUNT.search(sentence[prev_start:a]):
             continue
         out.append(m)
@@ -139,11 +183,12 @@ _BAD_PROJECT = re.compile(r"^(?:该|此|这|一|本|其|二期|一期|三期|项
 def find_project(sentence: str, at: int) -> str:
     """The project's name as written in the sentence, the one nearest the amount at ``at``."""
     found: list[tuple[int, str]] = []
-    for m in _PROJECT_RE.finditer(sentence):
+    lo, hi = max(0, at - _SPAN), min(len(sentence), at + _SPAN)
+    for m in _PROJECT_RE.finditer(sentence, lo, hi):
         name = m.group("name")
         if not _BAD_PROJECT.search(name):
             found.append((abs(m.start("name") - at), name))
-    for m in _QUOTED_RE.finditer(sentence):
+    for m in _QUOTED_RE.finditer(sentence, lo, hi):
         name = m.group(1)
         tail = sentence[m.end():m.end() + 4]
         if (re.search(_PROJECT_END + "$", name) or tail.startswith(("项目", "产能改造项目"))) \
@@ -157,7 +202,7 @@ def find_project(sentence: str, at: int) -> str:
 _DATE_IN_SENTENCE = re.compile(
     r"(?P<rel>今年|去年|明年)?(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:份)?"
     r"(?:(?P<d>3[01]|[12]\d|0?[1-9])\s*日)?)?")
-_FUTURE_OR_SPAN = re.compile(r"^\s*(?:前|底|末|以来|至今|起|竣工|投产|建成|达产|完工|完成|开业|年底|"
+_FUTURE_OR_SPAN = re.compile(r"\s*(?:前|底|末|以来|至今|起|竣工|投产|建成|达产|完工|完成|开业|年底|"
                              r"[一二三四五六七八九十\d]+个月|至|到|—|-|~|－)")
 _BEFORE_BAD = re.compile(r"(?:截至|截止|到|至|预计|计划|力争|将于|于|在)\s*$")
 
@@ -168,14 +213,14 @@ def find_date(sentence: str, at: int) -> str:
     year), "last" (去年) … — the last date before the amount in the sentence; "" when none.
     Completion dates ("2022年6月竣工"), deadlines ("截至…") and spans are not it."""
     best = ""
-    for m in _DATE_IN_SENTENCE.finditer(sentence, 0, at):
+    for m in _DATE_IN_SENTENCE.finditer(sentence, max(0, at - _SPAN), at):
         rel, y, mo, d = m.group("rel", "y", "m", "d")
         if not (y or mo or rel):
             continue
-        after = sentence[m.end():]
-        if rel and not (y or mo) and after.startswith("以来"):
+        if rel and not (y or mo) and sentence.startswith("以来", m.end()):
             continue                                   # "今年以来": a span, not a date
-        if _FUTURE_OR_SPAN.match(after) or _BEFORE_BAD.search(sentence[:m.start()]):
+        if _FUTURE_OR_SPAN.match(sentence, m.end()) or \
+                _BEFORE_BAD.search(sentence, max(0, m.start() - 8), m.start()):
             continue
         best = _date_parts(rel, y, mo, d)
     return best
@@ -360,37 +405,22 @@ def date_for(path: str, doc_id: str, dates: dict[str, str]) -> str | None:
 
 # --------------------------------------------------------------------------- investments
 
-# "公司先后投入122亿元" / "该项目总投资50亿元": a sentence about the company (or its project) the
-# sentence before named
-_ANAPHORIC_SUBJECT = re.compile(r"^(?:[^，。；]{0,12}，)?(?:该公司|公司|该企业|企业|该集团|集团|该项目|项目)")
-
-
-def _subject_of_previous(s, sentences, by_sentence, invests, cls_of) -> list:
-    """The one investing company named in the previous sentence of the article, standing for
-    the subject of ``s`` when ``s`` opens with "公司…" / "该项目…"; [] otherwise."""
-    if not _ANAPHORIC_SUBJECT.match(s.text) or s.idx == 0:
-        return []
-    prev = sentences[s.idx - 1]
-    if prev.article != s.article:
-        return []
-    firms = [m for m in by_sentence.get(prev.idx, []) if cls_of.get(m.entity) == "Company"]
-    if len({m.entity for m in firms}) != 1 or firms[0].entity not in invests:
-        return []
-    from dataclasses import replace
-    # placed at the start of the sentence: the investor "before" the amount
-    return [replace(firms[-1], start=s.start, end=s.start, sentence=s.idx)]
-
-
 def find_investments(text: str, sentences, mentions, entities, relations) -> list[DocInvestment]:
     """The stated investments of a document.
 
-    A sentence counts when it states an investment amount (:func:`investment_amounts`) and
-    names (or refers to: "该公司") a company the document links to a park with ``investsIn``.
-    The investor is the company mentioned nearest before the amount (after it when none is
-    before); the target is the park it invests in that the sentence names, else the one park
-    the document links it to (when several, the one in the nearest evidence sentence before).
+    A sentence counts when it states an investment amount (:func:`investment_amounts`) said of
+    a company the document links to a park with ``investsIn``. The investor is the linked
+    company mentioned nearest before the amount (after it when none is before); in a sentence
+    that names none, the company the amount's clause speaks of
+    (:func:`kg.extract.relations.investments.amount_investor`: "公司负责人介绍，项目计划投资3亿元"
+    after the sentence that named it). The target is the park it invests in that the sentence
+    names, else the one park the document links it to (when several, the one in the nearest
+    evidence sentence before) — none when the amount's clause builds somewhere else ("投资68亿元
+    在越南打造…").
     """
+    from kg.extract.relations.investments import Mentions, amount_investor, clause_at, elsewhere
     cls_of = {e.local_id: e.cls for e in entities}
+    names_of = {e.local_id: e.names for e in entities if e.cls == "Park"}
     invests: dict[int, dict[int, list[int]]] = {}
     for r in relations:
         if r.p == "investsIn" and cls_of.get(r.s) == "Company" and cls_of.get(r.o) == "Park":
@@ -401,6 +431,9 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
     for m in mentions:
         if m.entity >= 0:
             by_sentence.setdefault(m.sentence, []).append(m)
+    for ms in by_sentence.values():
+        ms.sort(key=lambda m: (m.start, -m.end))
+    near = Mentions(text, by_sentence)
     out: list[DocInvestment] = []
     seen: dict[tuple, DocInvestment] = {}
     for s in sentences:
@@ -408,10 +441,6 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
         if not AMOUNT_RE.search(s.text):
             continue
         companies = [m for m in ms if m.entity in invests]
-        if not companies:
-            companies = _subject_of_previous(s, sentences, by_sentence, invests, cls_of)
-        if not companies:
-            continue
         named_firms = {m.entity for m in ms if cls_of.get(m.entity) == "Company"}
         parks = {m.entity for m in ms if cls_of.get(m.entity) == "Park"}
         for am in investment_amounts(s.text):
@@ -421,10 +450,20 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
                     and re.search(r"[两二三四五六七八九十几多\d]+\s*个(?:重点|重大)?项目|共同|合作",
                                   s.text[:a]):
                 continue                               # the projects of several firms together
-            before = [m for m in companies if m.end <= at]
-            c = max(before, key=lambda m: m.end) if before else min(companies, key=lambda m: m.start)
+            if companies:
+                before = [m for m in companies if m.end <= at]
+                c = max(before, key=lambda m: m.end) if before else min(companies, key=lambda m: m.start)
+            else:
+                # no investing company named: the one the amount's clause speaks of ("该项目总投资…"
+                # after "A…项目落户P。"), as the investsIn rule read it
+                c = amount_investor(text, sentences, near, s.idx, at, s.start + b)
+                if c is None or c.entity not in invests:
+                    continue
             targets = invests[c.entity]
             here = sorted(p for p in targets if p in parks)
+            if not here and elsewhere(text, s, at, [n for p in targets for n in names_of.get(p, ())]) and \
+                    not any(cls_of.get(m.entity) == "Park" for m in near.within(s.idx, *clause_at(text, s, at))):
+                continue                               # "投资68亿元在越南打造…": not in the park
             if here:
                 park = here[0] if len(here) == 1 else min(
                     here, key=lambda p: min(abs(m.start - at) for m in ms if m.entity == p))

@@ -235,6 +235,82 @@ def test_invest_by_the_company_anaphor_with_a_cumulative_amount():
     assert ("绵阳星河显示科技有限公司", "investsIn", "绵阳高新区") in got
 
 
+def test_invest_amount_of_the_company_in_the_sentence_before():
+    # "公司负责人介绍，项目计划投资3亿元": the company of the sentence before, in the article's park
+    got = rels_rules("株洲高新区是国家级高新区。在株洲星火动力科技有限公司的生产车间里，工人们正在忙碌。"
+                     "公司负责人介绍，项目计划投资3亿元，预计明年投产。")
+    assert got.get(("株洲星火动力科技有限公司", "investsIn", "株洲高新区")) == "invest:amount"
+    # one sentence back, no further: the project of an unnamed builder is not the company's
+    got = rels("临川经开区加快发展。临川青梧科技有限公司主要生产电子元件。同日开工的数字港由另一家平台公司打造。"
+               "项目总投资14亿元。")
+    assert ("临川青梧科技有限公司", "investsIn", "临川经开区") not in got
+
+
+def test_invest_amount_of_the_company_whose_project_it_qualifies():
+    got = rels_rules("8月10日，总投资20亿元的江苏时代新能源科技有限公司动力电池五期项目在溧阳经开区开工。")
+    assert got.get(("江苏时代新能源科技有限公司", "investsIn", "溧阳经开区")) == "invest:amount"
+
+
+def test_invest_amount_of_the_projects_builder():
+    got = rels_rules("昆山开发区重点项目巡礼。位于昆山开发区的光学镜头产业园项目正加紧施工。"
+                     "项目由昆山星途光电科技有限公司投资建设，总投资5亿元。")
+    assert got.get(("昆山星途光电科技有限公司", "investsIn", "昆山开发区")) == "invest:amount"
+    # a contractor builds, it does not invest
+    got = rels("昆山开发区重点项目巡礼。位于昆山开发区的光学镜头产业园项目正加紧施工。"
+               "项目由中建八局第三建设有限公司承建，总投资5亿元。")
+    assert ("中建八局第三建设有限公司", "investsIn", "昆山开发区") not in got
+    got = rels("临川经开区重点项目巡礼。江西星河建工有限公司承建的临川智能装备产业园项目进展顺利。项目总投资5亿元。")
+    assert not any(s == "江西星河建工有限公司" and p == "investsIn" for s, p, _ in got)
+
+
+@pytest.mark.parametrize("text", [
+    "昆山开发区加快发展。“我们今年还将追加投资3亿元。”昆山星途光电科技有限公司总经理李明说。",
+    "昆山开发区加快发展。“我们今年还将追加投资3亿元，”昆山星途光电科技有限公司总经理李明说，“明年再建一条线。”",
+    "昆山开发区加快发展。昆山星途光电科技有限公司总经理李明说：“我们今年还将追加投资3亿元。”",
+])
+def test_invest_amount_in_a_quote_is_the_speakers_company(text):
+    assert ("昆山星途光电科技有限公司", "investsIn", "昆山开发区") in rels(text)
+
+
+def test_invest_amount_in_a_quote_is_not_the_company_before():
+    got = rels("昆山开发区加快发展。昆山星途光电科技有限公司主要生产镜头。“我们今年还将追加投资3亿元。”一位企业负责人说。")
+    assert ("昆山星途光电科技有限公司", "investsIn", "昆山开发区") not in got
+
+
+def test_invest_amount_elsewhere_is_not_in_the_article_park():
+    got = rels("襄阳高新区企业发展迅速。襄阳骆峰电池有限公司是园区龙头企业。公司还计划投资68亿元在越南打造锂电池产业园。")
+    assert ("襄阳骆峰电池有限公司", "investsIn", "襄阳高新区") not in got
+    # a park-like name the recognisers missed is another park, not the article's
+    got = rels("福州高新区对接大批项目。其中，福州星海风电装备有限公司拟投资100亿元在福州江阴工业集中区建设风电装备项目。")
+    assert ("福州星海风电装备有限公司", "investsIn", "福州高新区") not in got
+    # a park's short form is the article's park
+    got = rels("武汉东湖高新区加快发展光电子产业。武汉长飞光电有限公司副总裁王强介绍，公司今年在光谷追加投资20亿元建设扩产项目。")
+    assert ("武汉长飞光电有限公司", "investsIn", "武汉东湖高新区") in got
+    # and so is the place the park's name opens with
+    got = rels("武汉东湖高新区加快发展光电子产业。武汉长飞光电有限公司副总裁王强介绍，公司今年在武汉追加投资20亿元建设扩产项目。")
+    assert ("武汉长飞光电有限公司", "investsIn", "武汉东湖高新区") in got
+
+
+def test_invest_amount_of_a_name_not_recognised_is_nobodys():
+    # "福莱特" is no recognised company: its amount is not the company of the sentence before
+    got = rels("嘉善经开区加快发展。嘉兴星河半导体股份有限公司主要生产功率模块。福莱特也与经开区签约，投资12亿元新建光伏玻璃项目。")
+    assert ("嘉兴星河半导体股份有限公司", "investsIn", "嘉善经开区") not in got
+
+
+def test_invest_park_signs_with_the_company():
+    got = rels_rules("近日，合肥高新区与安徽星辰半导体有限公司签约，项目总投资50亿元，主要建设晶圆生产线。")
+    assert got.get(("安徽星辰半导体有限公司", "investsIn", "合肥高新区")) == "invest:park-signed-with"
+    got = rels_rules("合肥高新区管委会与安徽星辰半导体有限公司（简称星辰半导体）正式签署投资协议。")
+    assert ("安徽星辰半导体有限公司", "investsIn", "合肥高新区") in got
+    got = rels("合肥高新区加快发展。合肥高新区与安徽星辰半导体有限公司签署战略合作框架协议。")
+    assert ("安徽星辰半导体有限公司", "investsIn", "合肥高新区") not in got
+
+
+def test_invest_landed_then_a_total_over():
+    got = rels("浙江佳利新材料有限公司于2021年落户嘉兴秀洲高新区，总投资超10亿元，主要生产高性能复合材料。")
+    assert ("浙江佳利新材料有限公司", "investsIn", "嘉兴秀洲高新区") in got
+
+
 def test_invest_in_a_sub_park_counts_for_its_zone():
     got = rels("柳州高新区螺蛳湾科技园今年引进项目12个。柳州星河智能装备有限公司将在螺蛳湾科技园增资建设新一代生产线。")
     assert ("柳州星河智能装备有限公司", "investsIn", "柳州高新区") in got

@@ -14,11 +14,25 @@ from kg.model import DocResult, Source
     ("约7,000万美元", "70000000", "USD"), ("1356.54亿元", "135654000000", "CNY"),
     ("3千万欧元", "30000000", "EUR"), ("2714万美元", "27140000", "USD"),
     ("0.5亿元人民币", "50000000", "CNY"), ("逾50亿元", "5000000000", "CNY"),
+    # spoken and written-out forms real news uses
+    ("投资4个亿在", "400000000", "CNY"), ("两个亿的", "200000000", "CNY"),
+    ("总投资10亿，", "1000000000", "CNY"), ("五亿元", "500000000", "CNY"),
+    ("十五亿元", "1500000000", "CNY"), ("一百二十亿元", "12000000000", "CNY"),
+    ("三千万元", "30000000", "CNY"), ("3亿多元", "300000000", "CNY"),
+    ("5亿人民币", "500000000", "CNY"), ("1000万美金", "10000000", "USD"),
+    ("超10亿元", "1000000000", "CNY"), ("63 亿元", "6300000000", "CNY"),
 ])
 def test_amounts_normalised_in_their_currency(text, value, cur):
     m = AMOUNT_RE.search(text)
     assert parse_amount(m) == (value, cur)
     assert Decimal(value) == Decimal(value).normalize() or value.isdigit()
+
+
+@pytest.mark.parametrize("text", ["几十亿元", "数十亿元", "近百亿元项目", "10亿人次", "5万平方米",
+                                  "年产30万吨", "第一亿元"])
+def test_no_amount(text):
+    """A vague count, a bare class ("百亿元项目") or another unit is no amount."""
+    assert AMOUNT_RE.search(text) is None
 
 
 @pytest.mark.parametrize("sentence,expected", [
@@ -34,6 +48,24 @@ def test_amounts_normalised_in_their_currency(text, value, cur):
     ("最高给予1亿元资金支持。", []),
     ("项目团队还可申请不超过500万元的天使投资基金。", []),
     ("石河子经开区全年预计完成固定资产投资140亿元。", []),
+    # a contribution to a fund, an insurance sum
+    ("成都高新区设立规模10亿元的产业基金，成都星图数智科技有限公司出资2亿元。", []),
+    ("由人保财险与广州天赐高新材料股份有限公司签约的商业秘密保险保单保额达180万元。", []),
+    ("南通恒瑞精密机械有限公司拟投资4个亿在南通高新区建设精密零部件生产基地。", ["4个亿"]),
+    # money a company receives: a financing round, a fund's stake
+    ("该公司完成B轮融资，获得红杉资本2亿元投资。", []),
+    ("成都星图数智科技有限公司获投资5000万元，由高新投领投。", []),
+    ("星河资本战略投资北方科技有限公司5亿元。", []),
+    ("星河科技有限公司与高新区签约，签约金额5亿元。", ["5亿元"]),
+    # investment income, a supplier's contract, support named after the amount, an event's
+    # budget, outbound investment of a region
+    ("负债率20.86%，投资收益-37.78万元，财务费用18.89万元。", []),
+    ("该项目所需设备由青岛星海海洋工程有限公司建造，合同金额约15亿元。", []),
+    ("星河科技有限公司与高新区签订投资合同，合同金额5亿元。", ["5亿元"]),
+    ("县发改局为其申请了200万元工业投资项目支持资金。", []),
+    ("此次慰问活动共投入经费120万元。", []),
+    ("对外投资31亿美元，增长70.7%；", []),
+    ("星河科技有限公司投资5亿元建设年产值10亿元的生产线。", ["5亿元"]),
 ])
 def test_investment_amounts(sentence, expected):
     assert [m.group().strip() for m in investment_amounts(sentence)] == expected
@@ -93,6 +125,49 @@ def test_extract_finds_the_investment_and_round_trips():
     assert inv.amount_text in r.sentences[inv.sentence].text
     again = DocResult.from_json(r.to_json())
     assert again.investments == r.investments and again.investment_src == r.investment_src
+
+
+def _facts(text):
+    r = extract(Source("d", "d.txt", "0" * 64, "utf-8", text))
+    labels = {e.local_id: e.label for e in r.entities}
+    return [(labels[i.investor], labels[i.target], i.amount_text, i.amount) for i in r.investments]
+
+
+def test_investment_of_the_company_the_sentence_before_speaks_of():
+    """"该公司…计划投资1.8亿元。由于…，实际投资已经超过2亿元": both the company's, in its park."""
+    got = _facts("罗田经济开发区企业发展迅速。\n2018年7月，湖北欣泽霏药业有限公司落户罗田经济开发区。"
+                 "该公司主营医药产品研发与生产，计划投资1.8亿元，其中8000万元用于改造厂房。"
+                 "由于不断加大研发投入，实际投资已经超过2亿元。\n")
+    assert ("湖北欣泽霏药业有限公司", "罗田经济开发区", "1.8亿元", "180000000") in got
+    assert ("湖北欣泽霏药业有限公司", "罗田经济开发区", "超过2亿元", "200000000") in got
+    assert len(got) == 2                      # "其中8000万元用于…" is a part, not another fact
+
+
+def test_investment_spoken_and_by_the_speakers_company():
+    got = _facts("南通高新区招商再传捷报。\n据了解，南通恒瑞精密机械有限公司拟投资4个亿在南通高新区建设精密零部件生产基地。\n")
+    assert got == [("南通恒瑞精密机械有限公司", "南通高新区", "4个亿", "400000000")]
+    got = _facts("株洲高新区是国家级高新区。在株洲星火动力科技有限公司的生产车间里，工人们正在忙碌。"
+                 "公司负责人介绍，项目计划投资3亿元，预计明年投产。")
+    assert got == [("株洲星火动力科技有限公司", "株洲高新区", "3亿元", "300000000")]
+
+
+def test_investment_in_a_project_whose_builder_is_named_later():
+    """"总投资12亿元的…首发项目——E正式开工。…E由…和A共同打造": the one company that builds E."""
+    text = ("8月8日，总投资12亿元的临川智能制造产业园首发项目——临川数字创新中心正式开工。"
+            "临川数字创新中心由临川经开区管委会和{}共同打造，建筑面积10万平方米。")
+    got = _facts(text.format("江西星河科技股份有限公司"))
+    assert [(g[0], g[2]) for g in got] == [("江西星河科技股份有限公司", "12亿元")]
+    assert _facts(text.format("江西星河科技股份有限公司、江西月亮电子有限公司")) == []   # two builders
+
+
+def test_no_investment_for_a_fund_a_name_not_recognised_or_a_place_abroad():
+    assert _facts("成都高新区企业动态。成都星图数智科技有限公司近日完成B轮融资2亿元。该公司去年实现营收5亿元。"
+                  "成都高新区设立规模10亿元的产业基金，成都星图数智科技有限公司出资2亿元。") == []
+    got = _facts("嘉善经开区加快发展。嘉兴星河半导体股份有限公司将投资15亿元，在经开区新建封装测试项目。"
+                 "福莱特也与经开区签约，投资12亿元新建光伏玻璃项目。")
+    assert [g[2] for g in got] == ["15亿元"]
+    assert _facts("襄阳高新区企业发展迅速。襄阳骆峰电池有限公司是园区龙头企业。"
+                  "公司还计划投资68亿元在越南打造锂电池产业园。") == []
 
 
 # --- the graph: seeds and the real corpus sample ----------------------------------------------

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from kg.extract.names import Lexicon
 from kg.extract.relations.context import Doc, Here, document, park_units, sentence_views
-from kg.extract.relations.investments import (_invest_in_zones, _project_investments,
-                                              _subject_invests)
+from kg.extract.relations.investments import (_amount_investments, _invest_in_zones,
+                                              _project_investments, _subject_invests)
 from kg.extract.relations.located import (_inherit_zone, _its_seat, _org_parks, _project_lands,
                                           _quoted_speakers)
 from kg.extract.relations.parts import _named_after_zone, _park_parts
@@ -64,5 +64,6 @@ def relate_document(doc: Doc) -> None:
     _quoted_speakers(text, sentences, by_sent, doc.topic, doc.cues, rels)
     _subsidiaries(text, sentences, by_sent, doc.entities, doc.lex, rels)
     _project_investments(text, sentences, by_sent, doc.topic, doc.cues, rels, doc.kind_of)
+    _amount_investments(doc)
     _inherit_zone(rels, sentences, doc.kind_of, by_sent)
     _invest_in_zones(rels, doc.kind_of)

@@ -1,10 +1,13 @@
 """investsIn: a company that invests in a park — the clause that invests names the park, or
 the sentence's scene or subject park ("在P，A投资…"); a company that signs with a park ("A与P签
 约"); the sentence's subject whose later clause invests ("…，今年又追加投资18亿元"); the project
-spoken of in the sentence before ("该项目总投资…"). An investment in a sub-park is one in its zone.
+spoken of in the sentence before ("该项目总投资…"); a park that signs with a company ("P与A签约");
+the company an investment amount is said of (:func:`amount_investor`, also used by kg.facts).
+An investment in a sub-park is one in its zone.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 
@@ -22,7 +25,8 @@ _SIGN = re.compile(r"(?:正式|成功|顺利|再次|又)?(?:签约|签署|签订
 
 
 _NEXT_INVEST = re.compile(r"[，,](?:今年|去年|明年|近期|此次|这次|日前)?(?:又|再|还|并|将|拟|预计)*(?:项目)?"
-                          r"(?:计划|拟|预计|准备)?(?:再)?(?:追加|总)?投资(?:超过|约|近|逾)?[\d一二三四五六七八九十百千万]")
+                          r"(?:计划|拟|预计|准备)?(?:再)?(?:追加|总)?投资(?:额)?(?:超过|超|约为|约|近|逾|达到|达)?"
+                          r"[\d一二两三四五六七八九十]")
 
 
 # a clause with no subject of its own that invests: "，今年又追加投资18亿元", "，去年在园区投资35亿元"
@@ -33,7 +37,7 @@ _SUBJECTLESS_INVEST = re.compile(
 
 
 def _org_invests(text, sent, m, group, cs, ce, before_parks, after_parks, located, agent,
-                 context, cues, rels) -> None:
+                 context, cues, rels, park_names=()) -> None:
     """investsIn for company ``m`` (of the list ``group``) in its clause [cs, ce), given the
     park it was located in (``located``) and whether it is the agent of a 由 clause."""
     last = group[-1]
@@ -54,8 +58,11 @@ def _org_invests(text, sent, m, group, cs, ce, before_parks, after_parks, locate
     if after_parks or inv_before:
         tgt = (after_parks or inv_before[-1:])[0]
         rels.add(m.entity, "investsIn", tgt.entity, sent, "invest:clause", 0.7, (cs, ce))
-    elif context is not None and (cues.strong_inv.search(text[cs:ce]) or
-                                  re.search(r"签约|签署|签订", clause) and re.search(r"项目", clause)):
+    # the park the text is about, unless the clause names a place of its own ("公司还计划投资68亿元
+    # 在越南打造…")
+    elif context is not None and not (elsewhere(text, sent, cs) and
+                                      elsewhere(text, sent, cs, [n for n, k in park_names if k == context])) and \
+            (cues.strong_inv.search(text[cs:ce]) or re.search(r"签约|签署|签订", clause) and re.search(r"项目", clause)):
         rels.add(m.entity, "investsIn", context, sent, "invest:context", 0.6, (cs, ce))
 
 
@@ -96,8 +103,26 @@ def _invest_chain(text, sent, ms, parks, rels, subj, ce) -> None:
         ce = b
 
 
+# "P（管委会）与A签约": the park signs with the company, the company invests
+_PARK_WITH = re.compile(r"(?:管委会|管理委员会|党工委)?(?:也|还|则|已|又|再|近日|日前|今年|去年|正式|成功)*(?:与|同|和|跟)")
+_NAME_NOTE = re.compile(r"[（(][^（）()。]{0,30}[）)]")
+
+
+def _park_signs_with(text, sent, m, parks, rels) -> None:
+    """"P与A签约", "P管委会同A签署投资协议": a signed investment of A in P."""
+    for p in parks:
+        if p.end > m.start or m.start - p.end > 12 or not _PARK_WITH.fullmatch(text, p.end, m.start):
+            continue
+        note = _NAME_NOTE.match(text, m.end)
+        after = note.end() if note else m.end
+        if _SIGN.match(text, after) and not re.match(r"[^，。；]{0,5}(?:框架|战略)", text[after + 2:after + 10]):
+            rels.add(m.entity, "investsIn", p.entity, sent, "invest:park-signed-with", 0.8, (p.start, after + 2))
+        return
+
+
 def _signed_with_park(text, sent, m, parks, rels) -> None:
     """"A与P签约（，投资…）", "A同P签署…协议/备忘录": a signed investment in P."""
+    _park_signs_with(text, sent, m, parks, rels)
     for p in parks:
         if p.start < m.end or p.start - m.end > 6:
             continue
@@ -137,7 +162,7 @@ def _project_investments(text, sentences, by_sent, topic, cues, rels, kind_of) -
         if prev.article != sent.article:
             continue
         ms = by_sent.get(prev.idx, [])
-        comps = [c for c in ms if c.cls == "Company" and
+        comps = [c for c in ms if c.cls == "Company" and not _CONTRACTOR.match(text, c.end) and
                  re.fullmatch(r"[^，。；、]{0,24}?项目", text[c.end:text.find("项目", c.end, prev.end) + 2])
                  if text.find("项目", c.end, prev.end) >= 0]
         if not comps:
@@ -163,3 +188,276 @@ def _invest_in_zones(rels: _Rels, kind_of: dict) -> None:
                 if k2 not in rels.items or rels.items[k2].confidence < r.confidence:
                     rels.items[k2] = DocRelation(r.s, "investsIn", z, r.sentence, r.rule + "+zone",
                                                  r.confidence, r.start, r.end)
+
+
+# --------------------------------------------------------------------------- stated amounts
+#
+# An investment amount (kg.facts.investment_amounts) is itself the cue: the company it is said
+# of invests in a park. Every look-up around an amount stays within SPAN characters of it and
+# the mentions are found by bisection, so a page of a thousand amounts costs linear work.
+
+SPAN = 200
+# the window of sentences before an amount where its company may be named: the one before (two
+# let "…由A共同打造…。同日开工的B，由C共同打造。项目总投资14亿元" give C's amount to A when C
+# goes unrecognised)
+WINDOW = 1
+_SEP = re.compile(r"[，。；！？：,;!?:]")
+# a clause that names where it builds ("在芬兰投资", "投资68亿元在襄阳打造") invests there, not
+# in the park the article is about — unless the place is a park's short form ("在光谷", "在园区",
+# "在这里"); a longer park-like name the recognisers missed ("在福州江阴工业集中区建设") is
+# another park, not the article's
+_AT_PLACE = re.compile(r"在([\u4e00-\u9fff]{1,12}?)(?=投资|追加|增资|建设|打造|新建|扩建|投建|布局|设立|成立|"
+                       r"落户|规划|建)")
+_PARKISH = re.compile(r"(?:区|园|城|谷|港|基地|这里|此|当地|本地|内)$")
+# the organisation of a speaker ("A董事长B介绍，", "A负责人表示，"): A is who the quote is about
+_SPEAKER_CLAUSE = re.compile(r"[^，。；]{0,16}?(?:说|表示|介绍|告诉|坦言|透露|谈到)")
+# a clause without a subject of its own before its amount, or with one that stands for a company
+# or project named before: "计划投资", "项目总投资", "公司还将追加投资", "实际投资已经超过";
+# not "中国某某集团拟在某地投资" (a name the recognisers missed)
+_NO_SUBJECT = re.compile(
+    r"[“\"]?(?:我们|我|咱们)?(?:(?:该|此|这一|这个|这家|其|整个)?(?:项目|公司|企业|集团|工厂|基地)?(?:[一二三四五六七八九]期)?(?:项目)?)"
+    r"[^，。；]{0,4}?(?:总投资|投资|增资|注资|投入|追加|签约|计划|拟|预计|准备|将)")
+# a sentence whose subject is dropped or stands for what came before: "公司负责人介绍，…",
+# "由于不断加大研发投入，…", "项目总投资…"; not "福莱特也与经开区签约，投资…" (a name not recognised)
+_OPEN_NO_SUBJECT = re.compile(r"(?:该|此|这一|这个|这家|其|整个)?(?:项目|公司|企业|集团|工厂|基地)|"
+                              r"由于|为了|为|随着|通过|经过|据|按照|根据|此外|同时|其中|作为|"
+                              r"(?:将|还|又|再|已)*(?:总投资|计划|拟|预计|追加|投资|增资)")
+# "总投资20亿元的A动力电池项目": the amount of A's project; not "投资15.8亿元的X中医药产业园一期"
+# (a park's name, its head word taken for a brand)
+_OWN_PROJECT = re.compile(r"[^，。；、“”园]{0,24}?(?:项目|基地|工厂|生产线)")
+# "项目由A投资建设": A builds the project the sentence is about (not "由A承建": a contractor)
+_AGENT_AFTER = re.compile(r"(?:独资|全资|控股)?(?:投资|出资)?(?:建设|投建|兴建|新建|打造|开发)|投资")
+# a quote that opens the sentence ("“我们今年还将追加投资3亿元。”A总经理B说。"): its speaker
+_QUOTE_OPEN = re.compile(r"[“\"]")
+# "这家由A全资设立的子公司", "由A孵化的": A only describes the one the clause is about
+_RELATIVE_AFTER = re.compile(r"[^，。；]{0,8}?(?:设立|成立|组建|孵化|培育|创办|创立|发起)的")
+_BRANDS = ("company:parent-brand", "company:group-brand")   # a parent named for its unit
+# a company that builds for the investor, or supplies it: "A承建的…项目", "由A施工"
+_CONTRACTOR = re.compile(r"(?:负责|参与)?(?:承建|施工|总承包|中标|监理|设计|代建|供货|供应)")
+
+
+class Mentions:
+    """A document's resolved mentions by sentence, in text order, found near a position by
+    bisection; the company of each sentence for the window, computed once; the company that
+    builds each project the document names (:func:`_project_owners`)."""
+
+    def __init__(self, text: str, by_sent: dict) -> None:
+        self.by_sent = by_sent
+        self.starts = {si: [m.start for m in ms] for si, ms in by_sent.items()}
+        self.sole: dict[int, object] = {}
+        self.owner = _project_owners(text, self)
+
+    def within(self, si: int, lo: int, hi: int) -> list:
+        """The mentions of sentence ``si`` that start in [lo, hi)."""
+        ms, st = self.by_sent.get(si, []), self.starts.get(si, [])
+        return ms[bisect.bisect_left(st, lo):bisect.bisect_left(st, hi)]
+
+
+# "E由A（和B）共同打造", "E由A投资建设": the company that builds project E
+_BUILT_BY = re.compile(r"由([^，。；]{2,40}?)(?:共同|联合|合作)?(?:投资)?(?:建设|打造|投建|开发|兴建)")
+
+
+def _project_owners(text: str, mentions: "Mentions") -> dict[int, object]:
+    """Project (a named non-company, non-park entity: "上海湾区东湖国际创新中心") -> the one
+    company said to build it, wherever the document says so; one regex match per mention."""
+    owners: dict[int, object] = {}
+    for si, ms in mentions.by_sent.items():
+        for m in ms:
+            if m.cls in ("Company", "Park", "Agency") or m.anaphor:
+                continue
+            b = _BUILT_BY.match(text, m.end)
+            if b is None:
+                continue
+            firms = {c.entity: c for c in mentions.within(si, b.start(1), b.end(1))
+                     if c.cls == "Company" and c.rule not in _BRANDS}
+            if len(firms) == 1:
+                owners.setdefault(m.entity, next(iter(firms.values())))
+    return owners
+
+
+def clause_at(text: str, sent, pos: int) -> tuple[int, int]:
+    """The clause holding ``pos``, looked for at most SPAN characters either side."""
+    lo = max(sent.start, pos - SPAN)
+    a = pos
+    while a > lo and not _SEP.match(text, a - 1):
+        a -= 1
+    m = _SEP.search(text, pos, min(sent.end, pos + SPAN))
+    return a, (m.start() if m else min(sent.end, pos + SPAN))
+
+
+def _opens_clause(text: str, sent, m) -> bool:
+    """The mention opens its clause, after time words and connectives (or "位于", "在")."""
+    a, _ = clause_at(text, sent, m.start)
+    return _LEAD.fullmatch(text, a, m.start) is not None or text[a:m.start] in ("位于", "在")
+
+
+def amount_investor(text, sentences, mentions: Mentions, si, a, b):
+    """The company the investment amount at [a, b) of sentence ``si`` is said of:
+
+    a company (or its anaphor "该公司") before it in its clause ("A计划投资…"), unless it only
+    describes another ("这家由A设立的子公司"); the company whose project the amount qualifies
+    ("总投资20亿元的A…项目"); when the amount's clause has no subject of its own ("计划投资",
+    "项目总投资", "公司还将追加投资"), the sentence's subject or a speaker's company ("A总经理B说，
+    公司还将追加投资…"); when the sentence names no organisation before it either and opens without
+    a subject, the company of the sentence before ("A…项目落户P。项目总投资5亿元"). None when
+    it cannot be told."""
+    sent = sentences[si]
+    cs, _ = clause_at(text, sent, a)
+    here = mentions.within(si, cs, a)
+    if any(m.cls in ("Institution", "Agency", "Park") and not m.anaphor for m in here):
+        return None                             # the clause has a subject of its own
+    firms = [m for m in here if m.cls == "Company" and not _describes(text, m)]
+    if firms:
+        return firms[-1]
+    nxt = mentions.within(si, b, b + 2)
+    if nxt and nxt[0].cls == "Company" and text[b:nxt[0].start] == "的" and _OWN_PROJECT.match(text, nxt[0].end):
+        return nxt[0]
+    lead = _LEAD.match(text, cs, a)
+    if not _NO_SUBJECT.match(text, lead.end() if lead else cs, a):
+        return None
+    before = mentions.within(si, max(sent.start, a - SPAN), cs)
+    orgs = [m for m in before if m.cls in ("Company", "Institution", "Agency")]
+    if orgs:
+        m = orgs[-1]
+        if m.cls != "Company" or m.rule in _BRANDS or _CONTRACTOR.match(text, m.end):
+            return None
+        _, mce = clause_at(text, sent, m.start)
+        speaker = _SPEAKER_CLAUSE.fullmatch(text, m.end, mce) is not None
+        return m if speaker or _opens_clause(text, sent, m) or _builds(text, m, mce) else None
+    if any(m.cls == "Park" and not m.anaphor and _opens_clause(text, sent, m) for m in before):
+        return None                             # "P总投资5亿元建设标准厂房": the park's own
+    lead = _LEAD.match(text, sent.start, a)
+    i = lead.end() if lead else sent.start
+    if _QUOTE_OPEN.match(text, i):
+        return _quote_speaker(text, sentences, mentions, si, a)
+    if i < a and _OPEN_NO_SUBJECT.match(text, i) is None:
+        return None
+    _, ce = clause_at(text, sent, a)
+    built = [mentions.owner[m.entity] for m in mentions.within(si, b, ce) if m.entity in mentions.owner]
+    if built:
+        return built[0]                         # "总投资19亿元的…项目——E开工" … "E由A共同打造"
+    return _window_company(text, sentences, mentions, si)
+
+
+def _builds(text, m, mce) -> bool:
+    """"项目由A投资建设": the agent of the building, alone ("由A和B共同打造" is two)."""
+    return text[m.start - 1:m.start] == "由" and _AGENT_AFTER.match(text, m.end, mce) is not None
+
+
+def _quote_speaker(text, sentences, mentions: Mentions, si, a):
+    """The company of the one who says the quote holding the amount: named right after the
+    quote closes, in this sentence ("“…，”A总经理B说，…") or opening the next ("“…。”" then
+    "A总经理B说。")."""
+    sent = sentences[si]
+    q = text.find("”", a, min(sent.end, a + SPAN))
+    if q >= 0 and q < sent.end - 1:
+        at, sj = q + 1 + (text[q + 1:q + 2] in "，,"), si
+    elif text[sent.end - 1:sent.end] in "”\"" and si + 1 < len(sentences) and \
+            sentences[si + 1].article == sent.article:
+        at, sj = sentences[si + 1].start, si + 1
+    else:
+        return None
+    first = mentions.within(sj, at, at + 1)
+    if not first or first[0].cls != "Company" or first[0].rule in _BRANDS:
+        return None
+    m = first[0]
+    _, mce = clause_at(text, sentences[sj], m.start)
+    return m if _SPEAKER_CLAUSE.fullmatch(text, m.end, mce) else None
+
+
+def elsewhere(text: str, sent, a: int, names=()) -> bool:
+    """The clause at ``a`` builds somewhere ("在越南打造…") other than the park of the name forms
+    ``names`` ("在武汉投资" for 武汉东湖高新区 is there); a park mention in the clause is the
+    caller's to see first."""
+    cs, ce = clause_at(text, sent, a)
+    for m in _AT_PLACE.finditer(text, cs, ce):
+        place = m.group(1)
+        if not (len(place) <= 3 and _PARKISH.search(place) or any(place in n for n in names)):
+            return True
+    return False
+
+
+def _sets_scene(text: str, sent, p) -> bool:
+    """"在P，", "P：", "P方面，": the park's clause only sets the scene (as context._scene_park)."""
+    a, e = clause_at(text, sent, p.start)
+    lead = text[a:p.start]
+    lead = lead[:-1] if lead.endswith("在") else lead
+    return _LEAD.fullmatch(lead) is not None and re.fullmatch(r"(?:方面|这边|内|里)?", text[p.end:e]) is not None
+
+
+def _describes(text, m) -> bool:
+    return text[m.start - 1:m.start] == "由" and _RELATIVE_AFTER.match(text, m.end) is not None
+
+
+def _window_company(text, sentences, mentions: Mentions, si):
+    """The one company of the nearest of the WINDOW sentences before ``si`` (same article) that
+    names companies; of several there, the one whose project it names ("A…的B项目")."""
+    sent = sentences[si]
+    for sj in range(si - 1, max(-1, si - 1 - WINDOW), -1):
+        if sentences[sj].article != sent.article:
+            return None
+        if sj not in mentions.sole:
+            mentions.sole[sj] = _sole_company(text, sentences[sj], mentions.by_sent.get(sj, []))
+        if mentions.sole[sj] is not False:
+            return mentions.sole[sj]
+    return None
+
+
+def _sole_company(text, prev, ms):
+    """The company sentence ``prev`` is about: its only one, or the only one followed by its
+    project; None when it cannot be told, False when it names none."""
+    comps = [m for m in ms if m.cls == "Company" and m.rule not in _BRANDS]
+    if not comps:
+        return False
+    comps = [m for m in comps if not _CONTRACTOR.match(text, m.end)]
+    if len({m.entity for m in comps}) == 1:
+        return comps[-1]
+    own = [m for m in comps if re.match(r"[^，。；、]{0,24}?项目", text[m.end:min(prev.end, m.end + 26)])]
+    return own[-1] if len({m.entity for m in own}) == 1 else None
+
+
+def _amount_investments(doc) -> None:
+    """investsIn for each investment amount whose company :func:`amount_investor` tells: in the
+    park named in the amount's clause (or the sentence's opening park), else the park the
+    company is already placed in, else the article's topic park — never when the clause names
+    a place that is no park, nor past a park of another clause."""
+    from kg.facts import investment_amounts
+    text, rels = doc.text, doc.rels
+    mentions = Mentions(text, doc.by_sent)
+    names = {e.local_id: e.names for e in doc.entities if e.cls == "Park"}
+    placed: dict[int, list[tuple[int, bool, int]]] = defaultdict(list)
+    for r in rels.items.values():
+        if r.p in ("investsIn", "locatedIn") and doc.cls_of.get(r.o) == "Park":
+            placed[r.s].append((r.sentence, r.p == "investsIn", r.o))
+    for sent in doc.sentences:
+        for am in investment_amounts(sent.text):
+            a, b = sent.start + am.start(), sent.start + am.end()
+            c = amount_investor(text, doc.sentences, mentions, sent.idx, a, b)
+            if c is None:
+                continue
+            tgt = _amount_target(doc, mentions, sent, c, a, placed, names)
+            if tgt is not None:
+                rels.add(c.entity, "investsIn", tgt, sent, "invest:amount", 0.65,
+                         (min(c.start, a) if c.sentence == sent.idx else a, b))
+
+
+def _amount_target(doc, mentions, sent, c, a, placed, names) -> int | None:
+    text = doc.text
+    cs, ce = clause_at(text, sent, a)
+    # a park anaphor counts where it is the place ("在园区投资"), not in a project's name
+    parks = [m for m in mentions.within(sent.idx, max(sent.start, a - SPAN), min(sent.end, a + SPAN))
+             if m.cls == "Park" and (not m.anaphor or re.search(r"(?:在|落户|入驻|扎根)(?:该|本)?$",
+                                                               text[max(sent.start, m.start - 3):m.start]))]
+    in_clause = [p for p in parks if cs <= p.start < ce]
+    if in_clause:
+        return in_clause[0].entity
+    scene = [p for p in parks if p.end <= a and (_opens_clause(text, sent, p) or _sets_scene(text, sent, p))]
+    if scene:
+        return scene[-1].entity
+    if parks:
+        return None                             # a park of another clause
+    before = [x for x in placed.get(c.entity, ()) if x[0] <= sent.idx]
+    tgt = max(before)[2] if before else doc.topic.get(sent.article)   # the nearest placing before
+    if tgt is None or elsewhere(text, sent, a, names.get(tgt, ())):
+        return None                             # a place of its own
+    return tgt

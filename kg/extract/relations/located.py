@@ -115,7 +115,7 @@ def _org_in_park(text, sent, m, group, orgs, parks, context, cues, kind_of, rels
                            agent, rels, orgs, short_parks, park_names)
     if m.cls == "Company":
         _org_invests(text, sent, m, group, cs, ce, before_parks, after_parks, located, agent,
-                     context, cues, rels)
+                     context, cues, rels, park_names)
 
 
 def _park_de_org(text, sent, m, first, before_parks, parks, kind_of, rels) -> int | None:
