@@ -751,3 +751,43 @@ def test_policies_alone_and_a_parks_own_policy():
     assert not any(p == "appliesTo" and r == "applies:own-policy" for _, p, _, r in found())
     policies.own_policies(view)
     assert (pol, "appliesTo", "合肥高新区", "applies:own-policy") in found()
+
+
+# --- real-news errors: posts ------------------------------------------------------------------
+
+def test_holds_post_in_a_zone_committee_named_by_its_bare_word():
+    got = rels("常德经开区举行项目签约活动。区党工委委员、管委会副主任王强出席活动。")
+    assert ("王强", "holdsPost", "常德经开区") in got
+    got = rels("常德经开区举行项目签约活动。常德市商务局党组成员、经济开发区党工委书记王强出席活动。")
+    assert ("王强", "holdsPost", "常德经开区") in got
+    # a street's or a district's committee is no zone's
+    assert not any(o == "常德经开区" for _, p, o in
+                   rels("常德经开区举行项目签约活动。鼎城街道党工委书记王强出席活动。") if p == "holdsPost")
+    assert not any(o == "常德经开区" for _, p, o in
+                   rels("常德经开区举行项目签约活动。常德市委常委、鼎城区委书记王强出席活动。") if p == "holdsPost")
+
+
+def test_holds_post_in_the_committee_of_a_zone_written_another_way():
+    # 经开区 and 经济开发区 name one zone: its committee stands for it
+    got = rels("蓝山县经开区举办招商会。蓝山县经济开发区管理委员会副主任王强说道。")
+    assert ("王强", "holdsPost", "蓝山县经开区") in got
+
+
+def test_no_post_across_a_colon():
+    got = rels("湖南省纪委监委消息：鼎城街道党工委书记王强出席活动。")
+    assert not any(p == "holdsPost" and o == "湖南省纪委监委" for _, p, o in got)
+
+
+def test_works_for_the_company_whose_party_committee_the_title_names():
+    got = rels("湖南常德烟草机械有限责任公司正式投产。"
+               "湖南常德烟草机械有限责任公司党委书记、董事长刘洋表示，公司今年扩产。")
+    assert ("刘洋", "worksFor", "湖南常德烟草机械有限责任公司") in got
+
+
+def test_posts_stated_after_the_person_in_a_resume():
+    got = rels_rules("长沙市委常委、统战部部长王强表示，将继续优化服务。"
+                     "他曾任长沙市对外经济贸易委员会主任助理、副主任；"
+                     "2006年1月任长沙市望城区委副书记、区长，长沙高新技术产业开发区管委会主任；"
+                     "2008年6月任长沙市开福区委书记。")
+    for org in ("长沙市对外经济贸易委员会", "长沙市望城区委", "长沙高新技术产业开发区", "长沙市开福区委"):
+        assert got.get(("王强", "holdsPost", org)) == "post:appointed"
