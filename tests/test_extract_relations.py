@@ -791,3 +791,41 @@ def test_posts_stated_after_the_person_in_a_resume():
                      "2008年6月任长沙市开福区委书记。")
     for org in ("长沙市对外经济贸易委员会", "长沙市望城区委", "长沙高新技术产业开发区", "长沙市开福区委"):
         assert got.get(("王强", "holdsPost", org)) == "post:appointed"
+
+
+# --- real-news errors: applying a policy ------------------------------------------------------
+
+def test_a_city_running_a_programme_is_not_the_parks_doing():
+    got = rels("常德经开区出台多项惠企政策。常德市围绕主题教育开展“干部进企业”专项行动。")
+    assert not any(p == "appliesTo" for _, p, _ in got)
+
+
+def test_what_a_policy_says_and_its_taking_effect_are_no_applying():
+    got = rels("常德经开区出台多项惠企政策。国家发展改革委等部门日前发布《关于做好降成本重点工作的通知》，"
+               "提到推进中小企业数字化转型试点。")
+    assert not any(p == "appliesTo" for _, p, _ in got)
+    got = rels("常德经开区出台多项惠企政策。该项目是贯彻落实《常德经开区建设总体方案》的首个落地项目，"
+               "也是《中药委托制造监督管理规定》颁布实施以来的首个项目。")
+    assert ("中药委托制造监督管理规定", "appliesTo", "常德经开区") not in got
+    assert ("常德经开区建设总体方案", "appliesTo", "常德经开区") in got
+    # the park applying a plan, as before
+    got = rels("常德经开区出台多项惠企政策。常德经开区认真贯彻落实《湖南省先进制造业集群培育提升行动方案》。")
+    assert ("湖南省先进制造业集群培育提升行动方案", "appliesTo", "常德经开区") in got
+
+
+def test_a_run_of_titles_shares_the_issuing_verb():
+    got = rels("常德市鼎城区先后出台了《鼎城区促进生命健康产业高质量发展若干政策》"
+               "《关于基金赋能园区开发管理建设的实施意见》《鼎城区关于进一步做好利用外资工作的若干措施》等多项政策。")
+    for pol in ("鼎城区促进生命健康产业高质量发展若干政策", "关于基金赋能园区开发管理建设的实施意见",
+                "鼎城区关于进一步做好利用外资工作的若干措施"):
+        assert (pol, "issuedBy", "常德市鼎城区") in got
+    # a title in another clause is no part of the run
+    got = rels("常德高新区将贯彻落实湖南省人民政府出台的《湖南省先进制造业集群培育提升行动方案》，"
+               "深入实施“芙蓉人才计划”。")
+    assert ("芙蓉人才计划", "issuedBy", "湖南省人民政府") not in got
+    assert ("“芙蓉人才计划”", "issuedBy", "湖南省人民政府") not in got
+
+
+def test_the_body_named_right_before_a_title_issued_it():
+    got = rels("为落实国务院《关于发展众创空间推进大众创新创业的指导意见》的各项部署，常德高新区召开会议。")
+    assert ("关于发展众创空间推进大众创新创业的指导意见", "issuedBy", "国务院") in got
