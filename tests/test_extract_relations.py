@@ -753,6 +753,55 @@ def test_policies_alone_and_a_parks_own_policy():
     assert (pol, "appliesTo", "合肥高新区", "applies:own-policy") in found()
 
 
+# --- real-news errors: the article's park is no container of every park it names ------------
+
+def test_topic_park_no_part_for_a_park_on_a_tour_list_with_the_zone():
+    got = rels("常德高新区产业发展势头强劲。市长一行先后到常德高新区、常德光电产业园、湘潭大学考察。")
+    assert ("常德光电产业园", "partOf", "常德高新区") not in got
+
+
+def test_topic_park_no_part_for_a_project_or_a_committee():
+    assert ("常德光电产业园", "partOf", "常德高新区") not in \
+        rels("常德高新区产业发展势头强劲。常德光电产业园二期项目正在施工。")
+    assert ("常德光电产业园", "partOf", "常德高新区") not in \
+        rels("常德高新区产业发展势头强劲。常德光电产业园党工委书记李明出席活动。")
+    # the sub-park the article speaks of, as before
+    assert ("常德光电产业园", "partOf", "常德高新区") in \
+        rels("常德高新区产业发展势头强劲。目前，常德光电产业园已入驻企业30家。")
+
+
+def test_cue_list_of_a_city_or_a_relative_clause_is_not_the_parks():
+    got = rels("常德高新区产业发展势头强劲。常德市十分重视新材料产业发展，"
+               "目前拥有湖南甲乙新材料有限公司、湖南丙丁科技有限公司等企业。")
+    assert not any(p == "locatedIn" for _, p, _ in got)
+    got = rels("常德高新区产业发展势头强劲。位于鼎城区的湖南甲乙新材料有限公司招录了大批毕业生。")
+    assert not any(p == "locatedIn" for _, p, _ in got)
+
+
+def test_cue_list_after_a_park_named_as_an_object_is_not_the_parks():
+    got = rels("鼎城区拥有常德高新区和常德光电产业园两大平台，"
+               "集聚了湖南甲乙新材料研究院、湖南丙丁科技研究院等机构。")
+    assert not any(p == "locatedIn" for _, p, _ in got)
+    # the park as the subject gathers them
+    got = rels("常德高新区产业发展势头强劲，集聚了湖南甲乙新材料研究院、湖南丙丁科技研究院等机构。")
+    assert ("湖南甲乙新材料研究院", "locatedIn", "常德高新区") in got
+
+
+def test_located_in_the_park_the_text_is_about_by_its_bare_word():
+    got = rels("常德经开区招商成效显著。湖南甲乙金融有限公司已在区内注册成立，注册资金5亿元。")
+    assert ("湖南甲乙金融有限公司", "locatedIn", "常德经开区") in got
+    # a parent setting up its subsidiary there is not placed by it
+    got = rels("常德经开区招商成效显著。2015年，韩国甲乙电子株式会社在园区设立全资子公司常德甲乙光电科技有限公司。")
+    assert ("韩国甲乙电子株式会社", "locatedIn", "常德经开区") not in got
+
+
+def test_a_list_of_customers_is_not_the_parks_firms():
+    got = rels("常德经开区新材料产业发展迅速。湖南甲乙新材料有限公司主营产品供应宁德时代、孚能科技等电池行业龙头企业。")
+    assert ("孚能科技", "locatedIn", "常德经开区") not in got
+    got = rels("常德经开区新材料产业发展迅速，湖南甲乙新材料有限公司、湖南丙丁科技有限公司等龙头企业加快发展。")
+    assert ("湖南丙丁科技有限公司", "locatedIn", "常德经开区") in got
+
+
 # --- real-news errors: posts ------------------------------------------------------------------
 
 def test_holds_post_in_a_zone_committee_named_by_its_bare_word():

@@ -51,7 +51,7 @@ def relate_sentence(doc: Doc, here: Here) -> None:
     _its_seat(text, sent, ms, parks, rels)
     _park_parts(text, sent, ms, parks, here.zones_here, kind_of, context, doc.foreign, rels)
     _org_parks(text, sent, ms, parks, context, doc.cues, kind_of, rels, doc.short_parks,
-               doc.park_names)
+               doc.park_names, doc.lex_places)
     _project_lands(text, sent, ms, parks, rels)
     _subject_invests(text, sent, ms, parks, rels)
     relate_policies(doc, here)
