@@ -878,3 +878,10 @@ def test_a_run_of_titles_shares_the_issuing_verb():
 def test_the_body_named_right_before_a_title_issued_it():
     got = rels("为落实国务院《关于发展众创空间推进大众创新创业的指导意见》的各项部署，常德高新区召开会议。")
     assert ("关于发展众创空间推进大众创新创业的指导意见", "issuedBy", "国务院") in got
+
+
+# --- real-news errors: subsidiaries -----------------------------------------------------------
+
+def test_a_banks_branch_named_after_it():
+    got = rels("浦发银行常德高新区支行近日识破一起电诈骗局。浦发银行表示将加强反诈宣传。")
+    assert ("浦发银行常德高新区支行", "subsidiaryOf", "浦发银行") in got
