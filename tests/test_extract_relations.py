@@ -880,6 +880,14 @@ def test_the_body_named_right_before_a_title_issued_it():
     assert ("关于发展众创空间推进大众创新创业的指导意见", "issuedBy", "国务院") in got
 
 
+def test_a_title_that_opens_with_another_place_is_not_the_topic_parks():
+    got = rels("常德高新区推进营商环境建设。率先发布《鼎城区关于支持生成式人工智能发展的若干措施》。")
+    assert not any(p == "issuedBy" and o == "常德高新区" for _, p, o in got)
+    # a title without a place: the article's park issued it, as before
+    got = rels("常德高新区推进营商环境建设。2021年初，出台《关于促进科技创新的若干措施》。")
+    assert ("关于促进科技创新的若干措施", "issuedBy", "常德高新区") in got
+
+
 # --- real-news errors: subsidiaries -----------------------------------------------------------
 
 def test_a_banks_branch_named_after_it():

@@ -92,8 +92,11 @@ def _issued(doc: Doc, here: Here, m: Mention, head: str) -> None:
     if not m.anaphor or m.text.startswith("《"):
         # "A出台《P》", "由A、B与C共同研究形成"; "A会同B起草了《措施》" names the policy by
         # its short title
+        # (not for "《X区关于…措施》" in an article about a park: a title that opens with
+        # another place is that place's)
         topic_m = Mention(0, 0, "", "Park", sent.idx, "topic", 0.6, {}, top) \
-            if top is not None and not m.anaphor else None
+            if top is not None and not m.anaphor and not _titled_elsewhere(head, doc.entities[top].names, lex_places) \
+            else None
         for iss, span in _issuers(text, sent, ms, m, cues.iss, topic_m):
             rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
             issuer_of[m.entity].add(iss.entity)
@@ -200,6 +203,12 @@ def own_policies(doc: Doc) -> None:
 
 # a title before the policy's and its separator: "《A》、", "《A》和"
 _RUN_OF_TITLES = re.compile(r"《[^《》。；]*》[、和及与]?")
+
+def _titled_elsewhere(title: str, park_names, places) -> bool:
+    """The title opens with a place (2-6 characters) that no name of the park holds
+    ("《徐汇区关于…》" in an article about 漕河泾开发区; not "云龙英才计划" of 株洲云龙高新区)."""
+    return any(title[:k] in places and not any(title[:k] in n for n in park_names) for k in range(2, 7))
+
 
 # between co-issuers: "A、B和C", "A（以下简称“甲”）会同B"
 _CO_ISSUER_GAP = re.compile(r"[、与和及]|(?:[（(][^（）()]{0,20}[）)]|[”’\"]?[）)])?(?:会同|联合|协同|同)")
