@@ -802,6 +802,16 @@ def test_a_list_of_customers_is_not_the_parks_firms():
     assert ("湖南丙丁科技有限公司", "locatedIn", "常德经开区") in got
 
 
+def test_a_list_whose_own_cue_ends_the_clause_is_in_the_park():
+    got = rels("常德经开区招商成效显著。此外，还有湖南甲乙新材料有限公司、湖南丙丁科技有限公司同期落户。")
+    assert ("湖南丙丁科技有限公司", "locatedIn", "常德经开区") in got
+    got = rels("常德经开区加速推动创新生态建设，湖南甲乙研究院、湖南丙丁实验室等一大批重大科研平台加速布局，打造一流园区。")
+    assert ("湖南甲乙研究院", "locatedIn", "常德经开区") in got
+    # a place after the cue: that place, not the article's park
+    got = rels("常德经开区招商成效显著。此外，湖南甲乙新材料有限公司、湖南丙丁科技有限公司同期落户长沙高新区。")
+    assert ("湖南丙丁科技有限公司", "locatedIn", "常德经开区") not in got
+
+
 # --- real-news errors: posts ------------------------------------------------------------------
 
 def test_holds_post_in_a_zone_committee_named_by_its_bare_word():

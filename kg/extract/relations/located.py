@@ -378,6 +378,11 @@ def _listed_park(text, sent, m, group, cs, ce, before_parks, parks, context, cue
         if tgt is not None and kind and (pe is not None or re.search(r"重点|龙头|骨干|链主|入驻|园区", kind.group(1))):
             rels.add(m.entity, "locatedIn", tgt, sent, "located:list-park-firms", 0.8, (first.start, ce))
             return tgt
+    # "此外，还有A、B、C同期落户", "A、B等一批科研平台加速布局": the list's own cue ends the
+    # clause, no place after it: the park named before, or the one the text is about
+    if target is not None and not later and _LIST_THEN_CUE.fullmatch(text, last.end, ce):
+        rels.add(m.entity, "locatedIn", target, sent, "located:list-then-cue", 0.7, (first.start, ce))
+        return target
     # "A新型显示材料产业园项目", "在A项目建设现场": a project being built or landed
     project = re.match(r"[^，。；、]{0,14}?(?:项目|基地|工厂|厂房|总部)", text[m.end:ce]) or \
         (len(group) > 1 and re.search(r"等[^，。；]{0,6}项目", text[last.end:ce]))
@@ -396,6 +401,11 @@ def _listed_park(text, sent, m, group, cs, ce, before_parks, parks, context, cue
         rels.add(m.entity, "locatedIn", p.entity, sent, "located:same-sentence", 0.55, (p.start, m.end))
         return p.entity
     return None
+
+
+# after a list, to the clause's end: "同期落户", "等一大批重大科研平台加速布局"
+_LIST_THEN_CUE = re.compile(r"(?:等[^，。；：]{0,30}?)?(?:已|也|均|都|还|将|正|同期|相继|先后|陆续|纷纷|加速|加快|集中|成功)*"
+                            r"(?:落户|入驻|进驻|布局|扎根|落地|签约落户)(?:了|于此|在此|这里)?")
 
 
 # a list of buyers, not of the park's firms
