@@ -827,3 +827,155 @@ def test_policies_alone_and_a_parks_own_policy():
     assert not any(p == "appliesTo" and r == "applies:own-policy" for _, p, _, r in found())
     policies.own_policies(view)
     assert (pol, "appliesTo", "合肥高新区", "applies:own-policy") in found()
+
+
+# --- real-news errors: the article's park is no container of every park it names ------------
+
+def test_topic_park_no_part_for_a_park_on_a_tour_list_with_the_zone():
+    got = rels("常德高新区产业发展势头强劲。市长一行先后到常德高新区、常德光电产业园、湘潭大学考察。")
+    assert ("常德光电产业园", "partOf", "常德高新区") not in got
+
+
+def test_topic_park_no_part_for_a_project_or_a_committee():
+    assert ("常德光电产业园", "partOf", "常德高新区") not in \
+        rels("常德高新区产业发展势头强劲。常德光电产业园二期项目正在施工。")
+    assert ("常德光电产业园", "partOf", "常德高新区") not in \
+        rels("常德高新区产业发展势头强劲。常德光电产业园党工委书记李明出席活动。")
+    # the sub-park the article speaks of, as before
+    assert ("常德光电产业园", "partOf", "常德高新区") in \
+        rels("常德高新区产业发展势头强劲。目前，常德光电产业园已入驻企业30家。")
+
+
+def test_cue_list_of_a_city_or_a_relative_clause_is_not_the_parks():
+    got = rels("常德高新区产业发展势头强劲。常德市十分重视新材料产业发展，"
+               "目前拥有湖南甲乙新材料有限公司、湖南丙丁科技有限公司等企业。")
+    assert not any(p == "locatedIn" for _, p, _ in got)
+    got = rels("常德高新区产业发展势头强劲。位于鼎城区的湖南甲乙新材料有限公司招录了大批毕业生。")
+    assert not any(p == "locatedIn" for _, p, _ in got)
+
+
+def test_cue_list_after_a_park_named_as_an_object_is_not_the_parks():
+    got = rels("鼎城区拥有常德高新区和常德光电产业园两大平台，"
+               "集聚了湖南甲乙新材料研究院、湖南丙丁科技研究院等机构。")
+    assert not any(p == "locatedIn" for _, p, _ in got)
+    # the park as the subject gathers them
+    got = rels("常德高新区产业发展势头强劲，集聚了湖南甲乙新材料研究院、湖南丙丁科技研究院等机构。")
+    assert ("湖南甲乙新材料研究院", "locatedIn", "常德高新区") in got
+
+
+def test_located_in_the_park_the_text_is_about_by_its_bare_word():
+    got = rels("常德经开区招商成效显著。湖南甲乙金融有限公司已在区内注册成立，注册资金5亿元。")
+    assert ("湖南甲乙金融有限公司", "locatedIn", "常德经开区") in got
+    # a parent setting up its subsidiary there is not placed by it
+    got = rels("常德经开区招商成效显著。2015年，韩国甲乙电子株式会社在园区设立全资子公司常德甲乙光电科技有限公司。")
+    assert ("韩国甲乙电子株式会社", "locatedIn", "常德经开区") not in got
+
+
+def test_a_list_of_customers_is_not_the_parks_firms():
+    got = rels("常德经开区新材料产业发展迅速。湖南甲乙新材料有限公司主营产品供应宁德时代、孚能科技等电池行业龙头企业。")
+    assert ("孚能科技", "locatedIn", "常德经开区") not in got
+    got = rels("常德经开区新材料产业发展迅速，湖南甲乙新材料有限公司、湖南丙丁科技有限公司等龙头企业加快发展。")
+    assert ("湖南丙丁科技有限公司", "locatedIn", "常德经开区") in got
+
+
+def test_a_list_whose_own_cue_ends_the_clause_is_in_the_park():
+    got = rels("常德经开区招商成效显著。此外，还有湖南甲乙新材料有限公司、湖南丙丁科技有限公司同期落户。")
+    assert ("湖南丙丁科技有限公司", "locatedIn", "常德经开区") in got
+    got = rels("常德经开区加速推动创新生态建设，湖南甲乙研究院、湖南丙丁实验室等一大批重大科研平台加速布局，打造一流园区。")
+    assert ("湖南甲乙研究院", "locatedIn", "常德经开区") in got
+    # a place after the cue: that place, not the article's park
+    got = rels("常德经开区招商成效显著。此外，湖南甲乙新材料有限公司、湖南丙丁科技有限公司同期落户长沙高新区。")
+    assert ("湖南丙丁科技有限公司", "locatedIn", "常德经开区") not in got
+
+
+# --- real-news errors: posts ------------------------------------------------------------------
+
+def test_holds_post_in_a_zone_committee_named_by_its_bare_word():
+    got = rels("常德经开区举行项目签约活动。区党工委委员、管委会副主任王强出席活动。")
+    assert ("王强", "holdsPost", "常德经开区") in got
+    got = rels("常德经开区举行项目签约活动。常德市商务局党组成员、经济开发区党工委书记王强出席活动。")
+    assert ("王强", "holdsPost", "常德经开区") in got
+    # a street's or a district's committee is no zone's
+    assert not any(o == "常德经开区" for _, p, o in
+                   rels("常德经开区举行项目签约活动。鼎城街道党工委书记王强出席活动。") if p == "holdsPost")
+    assert not any(o == "常德经开区" for _, p, o in
+                   rels("常德经开区举行项目签约活动。常德市委常委、鼎城区委书记王强出席活动。") if p == "holdsPost")
+
+
+def test_holds_post_in_the_committee_of_a_zone_written_another_way():
+    # 经开区 and 经济开发区 name one zone: its committee stands for it
+    got = rels("蓝山县经开区举办招商会。蓝山县经济开发区管理委员会副主任王强说道。")
+    assert ("王强", "holdsPost", "蓝山县经开区") in got
+
+
+def test_no_post_across_a_colon():
+    got = rels("湖南省纪委监委消息：鼎城街道党工委书记王强出席活动。")
+    assert not any(p == "holdsPost" and o == "湖南省纪委监委" for _, p, o in got)
+
+
+def test_works_for_the_company_whose_party_committee_the_title_names():
+    got = rels("湖南常德烟草机械有限责任公司正式投产。"
+               "湖南常德烟草机械有限责任公司党委书记、董事长刘洋表示，公司今年扩产。")
+    assert ("刘洋", "worksFor", "湖南常德烟草机械有限责任公司") in got
+
+
+def test_posts_stated_after_the_person_in_a_resume():
+    got = rels_rules("长沙市委常委、统战部部长王强表示，将继续优化服务。"
+                     "他曾任长沙市对外经济贸易委员会主任助理、副主任；"
+                     "2006年1月任长沙市望城区委副书记、区长，长沙高新技术产业开发区管委会主任；"
+                     "2008年6月任长沙市开福区委书记。")
+    for org in ("长沙市对外经济贸易委员会", "长沙市望城区委", "长沙高新技术产业开发区", "长沙市开福区委"):
+        assert got.get(("王强", "holdsPost", org)) == "post:appointed"
+
+
+# --- real-news errors: applying a policy ------------------------------------------------------
+
+def test_a_city_running_a_programme_is_not_the_parks_doing():
+    got = rels("常德经开区出台多项惠企政策。常德市围绕主题教育开展“干部进企业”专项行动。")
+    assert not any(p == "appliesTo" for _, p, _ in got)
+
+
+def test_what_a_policy_says_and_its_taking_effect_are_no_applying():
+    got = rels("常德经开区出台多项惠企政策。国家发展改革委等部门日前发布《关于做好降成本重点工作的通知》，"
+               "提到推进中小企业数字化转型试点。")
+    assert not any(p == "appliesTo" for _, p, _ in got)
+    got = rels("常德经开区出台多项惠企政策。该项目是贯彻落实《常德经开区建设总体方案》的首个落地项目，"
+               "也是《中药委托制造监督管理规定》颁布实施以来的首个项目。")
+    assert ("中药委托制造监督管理规定", "appliesTo", "常德经开区") not in got
+    assert ("常德经开区建设总体方案", "appliesTo", "常德经开区") in got
+    # the park applying a plan, as before
+    got = rels("常德经开区出台多项惠企政策。常德经开区认真贯彻落实《湖南省先进制造业集群培育提升行动方案》。")
+    assert ("湖南省先进制造业集群培育提升行动方案", "appliesTo", "常德经开区") in got
+
+
+def test_a_run_of_titles_shares_the_issuing_verb():
+    got = rels("常德市鼎城区先后出台了《鼎城区促进生命健康产业高质量发展若干政策》"
+               "《关于基金赋能园区开发管理建设的实施意见》《鼎城区关于进一步做好利用外资工作的若干措施》等多项政策。")
+    for pol in ("鼎城区促进生命健康产业高质量发展若干政策", "关于基金赋能园区开发管理建设的实施意见",
+                "鼎城区关于进一步做好利用外资工作的若干措施"):
+        assert (pol, "issuedBy", "常德市鼎城区") in got
+    # a title in another clause is no part of the run
+    got = rels("常德高新区将贯彻落实湖南省人民政府出台的《湖南省先进制造业集群培育提升行动方案》，"
+               "深入实施“芙蓉人才计划”。")
+    assert ("芙蓉人才计划", "issuedBy", "湖南省人民政府") not in got
+    assert ("“芙蓉人才计划”", "issuedBy", "湖南省人民政府") not in got
+
+
+def test_the_body_named_right_before_a_title_issued_it():
+    got = rels("为落实国务院《关于发展众创空间推进大众创新创业的指导意见》的各项部署，常德高新区召开会议。")
+    assert ("关于发展众创空间推进大众创新创业的指导意见", "issuedBy", "国务院") in got
+
+
+def test_a_title_that_opens_with_another_place_is_not_the_topic_parks():
+    got = rels("常德高新区推进营商环境建设。率先发布《鼎城区关于支持生成式人工智能发展的若干措施》。")
+    assert not any(p == "issuedBy" and o == "常德高新区" for _, p, o in got)
+    # a title without a place: the article's park issued it, as before
+    got = rels("常德高新区推进营商环境建设。2021年初，出台《关于促进科技创新的若干措施》。")
+    assert ("关于促进科技创新的若干措施", "issuedBy", "常德高新区") in got
+
+
+# --- real-news errors: subsidiaries -----------------------------------------------------------
+
+def test_a_banks_branch_named_after_it():
+    got = rels("浦发银行常德高新区支行近日识破一起电诈骗局。浦发银行表示将加强反诈宣传。")
+    assert ("浦发银行常德高新区支行", "subsidiaryOf", "浦发银行") in got

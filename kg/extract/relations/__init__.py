@@ -25,7 +25,7 @@ from kg.extract.relations.located import (_inherit_zone, _its_seat, _org_parks, 
                                           _quoted_speakers)
 from kg.extract.relations.parts import _named_after_zone, _park_parts
 from kg.extract.relations.policies import own_policies, relate_policies
-from kg.extract.relations.posts import _persons
+from kg.extract.relations.posts import _persons, appointments
 from kg.extract.relations.subsidiaries import _subsidiaries
 from kg.model import Article, DocEntity, DocRelation, Mention, Sentence
 
@@ -46,11 +46,12 @@ def relate_sentence(doc: Doc, here: Here) -> None:
     """The relations one sentence states."""
     text, rels, kind_of = doc.text, doc.rels, doc.kind_of
     sent, ms, parks, context = here.sent, here.ms, here.parks, here.context
-    _persons(text, sent, ms, rels, doc.park_unit)
+    zone = next((z for z in (here.top, here.context) if z is not None and kind_of.get(z) == "zone"), None)
+    _persons(text, sent, ms, rels, doc.park_unit, zone, doc.company_named)
     _its_seat(text, sent, ms, parks, rels)
     _park_parts(text, sent, ms, parks, here.zones_here, kind_of, context, doc.foreign, rels)
     _org_parks(text, sent, ms, parks, context, doc.cues, kind_of, rels, doc.short_parks,
-               doc.park_names)
+               doc.park_names, doc.lex_places)
     _project_lands(text, sent, ms, parks, rels)
     _subject_invests(text, sent, ms, parks, rels)
     relate_policies(doc, here)
@@ -63,6 +64,7 @@ def relate_document(doc: Doc) -> None:
     _named_after_zone(doc.entities, doc.mentions, sentences, doc.kind_of, rels)
     _quoted_speakers(text, sentences, by_sent, doc.topic, doc.cues, rels)
     _subsidiaries(text, sentences, by_sent, doc.entities, doc.lex, rels)
+    appointments(doc)
     _project_investments(text, sentences, by_sent, doc.topic, doc.cues, rels, doc.kind_of)
     _amount_investments(doc)
     _inherit_zone(rels, sentences, doc.kind_of, by_sent)

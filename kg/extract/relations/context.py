@@ -186,6 +186,19 @@ def _is_subject(text: str, sent: Sentence, m: Mention) -> bool:
     return bool(_LEAD.fullmatch(lead)) or lead in ("位于", "在")
 
 
+# the ways one development zone's name ends: "X经开区" is also written "X经济开发区" and
+# "X经济技术开发区" ("蓝山县经开区" and "蓝山县经济开发区管理委员会" in one article)
+_ZONE_WORDS = (("经济技术开发区", "经济开发区", "经开区"), ("高新技术产业开发区", "高新区"))
+
+
+def _zone_word_variants(name: str) -> list[str]:
+    for words in _ZONE_WORDS:
+        for w in words:
+            if name.endswith(w):
+                return [name[:-len(w)] + v for v in words if v != w]
+    return []
+
+
 def park_units(entities: list[DocEntity]) -> dict[int, int]:
     """Agency -> park, for a department of a park ("青岛高新区经济发展部"): it stands for the
     park in posts and as an issuer. The last park (in entity order) one of whose names (4+
@@ -195,7 +208,8 @@ def park_units(entities: list[DocEntity]) -> dict[int, int]:
     for i, p in enumerate(park_ents):
         for n in p.names:
             if len(n) >= 4:
-                parks_named[n].append(i)
+                for v in {n, *_zone_word_variants(n)}:
+                    parks_named[v].append(i)
     park_unit: dict[int, int] = {}
     for e in entities:
         if e.cls != "Agency":
@@ -241,6 +255,7 @@ class Doc:
     short_parks: dict[str, int]             # bare park names ("张江") -> park
     openers: tuple[str, ...]                # words a sentence without a subject opens with
     park_names: list[tuple[str, int]]       # every park name form -> park, longest first
+    company_named: dict[str, int]           # every company name form -> company
 
 
 def document(text: str, sentences: list[Sentence], mentions: list[Mention],
@@ -277,9 +292,11 @@ def document(text: str, sentences: list[Sentence], mentions: list[Mention],
     short_parks = _short_parks(entities, lex)
     openers = tuple(sorted(lexicon_words(lex, "relation_zero_subject"), key=len, reverse=True))
     park_names = _park_name_forms(entities, lex)
+    company_named = {n: e.local_id for e in entities if e.cls == "Company" for n in e.names}
     return Doc(text, sentences, mentions, entities, lex, topic, rels, by_sent, cls_of, kind_of,
                cues, foreign, lex_places, agency_places, issuer_of, park_unit, agencies,
-               park_long_names, agencies_named, long_name_parks, short_parks, openers, park_names)
+               park_long_names, agencies_named, long_name_parks, short_parks, openers, park_names,
+               company_named)
 
 
 @dataclass

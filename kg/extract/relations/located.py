@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 
 from kg.extract.relations.context import (_LEAD, _MADE_BY_AFTER, _IN_ZONE_OF, _PARTNER, _Cues,
-                                          _Rels, _clause)
+                                          _Rels, _clause, _is_subject)
 from kg.extract.relations.investments import _org_invests, _signed_with_park, _signed_zero_subject
 from kg.model import Mention, Sentence
 
@@ -48,7 +48,7 @@ _PROJECT_LIST = re.compile(r"[^，。；：]{0,12}?(签约|落户|入驻|开工|
 
 def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention],
                context: int | None, cues: _Cues, kind_of: dict, rels: _Rels,
-               short_parks: dict[str, int] | None = None, park_names=()) -> None:
+               short_parks: dict[str, int] | None = None, park_names=(), places=frozenset()) -> None:
     """locatedIn / investsIn for the companies and institutions of one sentence."""
     parks = [p for p in parks if not _NEAR.match(text, p.end)]   # "在P周边": near, not in
     lists = _lists(text, ms)
@@ -64,7 +64,7 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
         if _not_placed(text, sent, m, group, orgs, cues, kind_of):
             continue
         _org_in_park(text, sent, m, group, orgs, parks, context, cues, kind_of, rels, short_parks,
-                     park_names)
+                     park_names, places)
 
 
 def _not_placed(text, sent, m, group, orgs, cues, kind_of) -> bool:
@@ -90,7 +90,7 @@ def _not_placed(text, sent, m, group, orgs, cues, kind_of) -> bool:
 
 
 def _org_in_park(text, sent, m, group, orgs, parks, context, cues, kind_of, rels, short_parks,
-                 park_names) -> None:
+                 park_names, places=frozenset()) -> None:
     """locatedIn (and investsIn) for organisation ``m`` of the list ``group``."""
     first, last = group[0], group[-1]
     cs, ce = _clause(text, sent, m.start)
@@ -112,7 +112,7 @@ def _org_in_park(text, sent, m, group, orgs, parks, context, cues, kind_of, rels
         located = _at_park_opener(text, sent, m, first, cs, parks, rels)
     if located is None:
         located = _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, context, cues,
-                           agent, rels, orgs, short_parks, park_names)
+                           agent, rels, orgs, short_parks, park_names, places)
     if m.cls == "Company":
         _org_invests(text, sent, m, group, cs, ce, before_parks, after_parks, located, agent,
                      context, cues, rels, park_names)
@@ -252,11 +252,11 @@ def _glued_subpark(p: Mention, parks) -> Mention:
 
 
 def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, context, cues, agent, rels,
-             orgs_all=(), short_parks=None, park_names=()):
+             orgs_all=(), short_parks=None, park_names=(), places=frozenset()):
     """Where organisation ``m`` (of the list ``group``) is, by the first rule that places it:
     its own name, a cue between it and a park, a cue before its list; the park, or None."""
     last = group[-1]
-    p = _named_park(text, sent, m, group, ce, rels, short_parks, park_names)
+    p = _named_park(text, sent, m, group, ce, rels, short_parks, park_names, context)
     if p is not None:
         return p
     # "A在P设立全资子公司B": B is in the park, its parent need not be
@@ -269,10 +269,15 @@ def _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, con
         return None
     if m.rule == "company:office":
         return None                     # a firm's regional office is in a park only when a cue says so
-    return _listed_park(text, sent, m, group, cs, ce, before_parks, parks, context, cues, rels, orgs_all)
+    return _listed_park(text, sent, m, group, cs, ce, before_parks, parks, context, cues, rels, orgs_all,
+                        places)
 
 
-def _named_park(text, sent, m, group, ce, rels, short_parks, park_names) -> int | None:
+# "在区内注册成立": the park the text is about, by its bare word
+_PARK_HERE = ("区内", "园区", "园区内", "园内", "区里", "园里")
+
+
+def _named_park(text, sent, m, group, ce, rels, short_parks, park_names, context=None) -> int | None:
     """A park named in the organisation's own name, or by its bare name after a cue."""
     last = group[-1]
     # "…中以常州创新园工作站", "青岛高新区企业服务中心": named after the park it is in
@@ -283,13 +288,18 @@ def _named_park(text, sent, m, group, ce, rels, short_parks, park_names) -> int 
                 rels.add(m.entity, "locatedIn", pid, sent, "located:name-park", 0.7, (m.start, m.end))
                 return pid
     # "A于2003年在张江成立": a park called by its bare name, without the 科学城/高新区 ending
-    if short_parks:
-        sp = _AT_SHORT_PARK.match(text[last.end:ce])
-        if sp and sp.group(1) in short_parks:
-            p = short_parks[sp.group(1)]
-            rels.add(m.entity, "locatedIn", p, sent, "located:org-cue-short-park", 0.75,
-                     (m.start, last.end + sp.end()))
-            return p
+    sp = _AT_SHORT_PARK.match(text[last.end:ce])
+    if sp and short_parks and sp.group(1) in short_parks:
+        p = short_parks[sp.group(1)]
+        rels.add(m.entity, "locatedIn", p, sent, "located:org-cue-short-park", 0.75,
+                 (m.start, last.end + sp.end()))
+        return p
+    # "A已在区内注册成立": the park the text is about (not "A在园区设立子公司B": B is there)
+    if sp and context is not None and sp.group(1) in _PARK_HERE and \
+            not _SETS_UP_SUBSIDIARY.search(text, last.end, ce):
+        rels.add(m.entity, "locatedIn", context, sent, "located:org-cue-park-here", 0.75,
+                 (m.start, last.end + sp.end()))
+        return context
 
 
 def _cued_park(text, sent, m, group, ce, after_parks, parks, cues, agent, rels) -> int | None:
@@ -330,7 +340,7 @@ def _cued_park(text, sent, m, group, ce, after_parks, parks, cues, agent, rels) 
 
 
 def _listed_park(text, sent, m, group, cs, ce, before_parks, parks, context, cues, rels,
-                 orgs_all) -> int | None:
+                 orgs_all, places=frozenset()) -> int | None:
     """A cue before the organisation's list (the park named before it, or the one the sentence
     is about), a project landing, a park named earlier in the sentence as its subject."""
     first, last = group[0], group[-1]
@@ -341,7 +351,8 @@ def _listed_park(text, sent, m, group, cs, ce, before_parks, parks, context, cue
     topic = _copula_subpark(text, before_parks)
     if topic is not None:
         target = topic                  # "P是X重点打造的专业园区，目前已集聚A、B等": P gathers them
-    if target is not None and cues.loc.search(lead):
+    if target is not None and cues.loc.search(lead) and \
+            _cue_governs_list(text, sent, cs, lead, target, before_parks, later, parks, cues, places):
         rels.add(m.entity, "locatedIn", target, sent, "located:park-cue-list", 0.75, (cs, ce))
         return target
     # the park builds it: the park is named before, or the clause has no subject of its own
@@ -357,15 +368,21 @@ def _listed_park(text, sent, m, group, cs, ce, before_parks, parks, context, cue
             cues.loc.search(text[sent.start:first.start]):
         rels.add(m.entity, "locatedIn", target, sent, "located:representative", 0.75, (cs, ce))
         return target
-    # "A、B等(P)重点企业": members of the park's companies
+    # "A、B等(P)重点企业": members of the park's companies (not its customers: "产品供应A、B等
+    # 龙头企业")
     tail = text[last.end:ce]
-    if tail.startswith("等"):
+    if tail.startswith("等") and not _CUSTOMERS.search(text, cs, last.end):
         pe = next((p for p in parks if p.start == last.end + 1), None)
         tgt = pe.entity if pe is not None else target
         kind = re.match(r"等([^，。；]{0,8}?)企业", tail)
         if tgt is not None and kind and (pe is not None or re.search(r"重点|龙头|骨干|链主|入驻|园区", kind.group(1))):
             rels.add(m.entity, "locatedIn", tgt, sent, "located:list-park-firms", 0.8, (first.start, ce))
             return tgt
+    # "此外，还有A、B、C同期落户", "A、B等一批科研平台加速布局": the list's own cue ends the
+    # clause, no place after it: the park named before, or the one the text is about
+    if target is not None and not later and _LIST_THEN_CUE.fullmatch(text, last.end, ce):
+        rels.add(m.entity, "locatedIn", target, sent, "located:list-then-cue", 0.7, (first.start, ce))
+        return target
     # "A新型显示材料产业园项目", "在A项目建设现场": a project being built or landed
     project = re.match(r"[^，。；、]{0,14}?(?:项目|基地|工厂|厂房|总部)", text[m.end:ce]) or \
         (len(group) > 1 and re.search(r"等[^，。；]{0,6}项目", text[last.end:ce]))
@@ -384,6 +401,53 @@ def _listed_park(text, sent, m, group, cs, ce, before_parks, parks, context, cue
         rels.add(m.entity, "locatedIn", p.entity, sent, "located:same-sentence", 0.55, (p.start, m.end))
         return p.entity
     return None
+
+
+# after a list, to the clause's end: "同期落户", "等一大批重大科研平台加速布局"
+_LIST_THEN_CUE = re.compile(r"(?:等[^，。；：]{0,30}?)?(?:已|也|均|都|还|将|正|同期|相继|先后|陆续|纷纷|加速|加快|集中|成功)*"
+                            r"(?:落户|入驻|进驻|布局|扎根|落地|签约落户)(?:了|于此|在此|这里)?")
+
+
+# a list of buyers, not of the park's firms
+_CUSTOMERS = re.compile(r"供应|供货|客户|销往|出口|配套")
+
+
+# after the cue, words that make it govern something else: "位于P的A" (a relative clause about
+# A, not the list), "引进人才" (people)
+_CUE_ELSEWHERE = re.compile(r"的|人才")
+
+
+def _cue_governs_list(text, sent, cs, lead, target, before_parks, later, parks, cues, places) -> bool:
+    """A location cue before a list ("P已集聚了A、B", "目前已引进A、B") places the list in the
+    park: the park the clause names, or its subject's, or (with none named) the park the text
+    is about — but not when the cue is about another noun ("位于X区的A"), nor when a place is
+    the subject ("重庆市十分重视…，目前拥有A、B", "昆山已吸引…"): a city's organisations, not
+    the park's. On the real dev sets those were 12 of the rule's 13 mistakes."""
+    cue = None
+    for cue in cues.loc.finditer(lead):
+        pass
+    if cue is None or _CUE_ELSEWHERE.search(lead, cue.end()):
+        return False
+    if before_parks:
+        # the park named before: in the cue's clause, the subject of its own ("P…，集聚了A"), a
+        # clause of its own ("位于X的P，是…，已引进A"); not an object ("X区拥有P和Q两大平台，…，
+        # 集聚了A")
+        p = next((p for p in reversed(before_parks) if p.entity == target), None)
+        return p is not None and (p.start >= cs or _is_subject(text, sent, p) or
+                                  _clause(text, sent, p.start)[1] == p.end)
+    if later:
+        return True
+    # the park the text is about: the sentence and the clause have no place as their subject
+    for a in {sent.start, cs}:
+        lead_words = _LEAD.match(text, a, sent.end)
+        pos = lead_words.end() if lead_words else a
+        if text.startswith("在", pos):
+            pos += 1
+        if any(x.start == pos for x in parks):
+            continue
+        if any(text[pos:pos + k] in places for k in range(2, 7)):
+            return False
+    return True
 
 
 _COPULA = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?(?:也|则|就|正|已|即|均|都)?是(?:从|在)?")

@@ -81,11 +81,22 @@ def _issued(doc: Doc, here: Here, m: Mention, head: str) -> None:
             rels.add(m.entity, "issuedBy", e.local_id, sent, "issued:title-head", 0.85,
                      (m.start, m.end))
             issuer_of[m.entity].add(e.local_id)
+    # "落实国务院《关于…》": the body named right before the title is its issuer (not a region:
+    # "江苏省《…》" names where it applies)
+    if not m.anaphor:
+        prev = next((o for o in ms if o.cls == "Agency" and o.end <= m.start and
+                     text[o.end:m.start] in ("《", "的《")), None)
+        if prev is not None and not (prev.text in lex_places or prev.text in agency_places):
+            rels.add(m.entity, "issuedBy", prev.entity, sent, "issued:agency-title", 0.8, (prev.start, m.end))
+            issuer_of[m.entity].add(prev.entity)
     if not m.anaphor or m.text.startswith("《"):
         # "A出台《P》", "由A、B与C共同研究形成"; "A会同B起草了《措施》" names the policy by
         # its short title
+        # (not for "《X区关于…措施》" in an article about a park: a title that opens with
+        # another place is that place's)
         topic_m = Mention(0, 0, "", "Park", sent.idx, "topic", 0.6, {}, top) \
-            if top is not None and not m.anaphor else None
+            if top is not None and not m.anaphor and not _titled_elsewhere(head, doc.entities[top].names, lex_places) \
+            else None
         for iss, span in _issuers(text, sent, ms, m, cues.iss, topic_m):
             rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
             issuer_of[m.entity].add(iss.entity)
@@ -119,20 +130,53 @@ def _applies(doc: Doc, here: Here, m: Mention, head: str, st_plain: str) -> None
                      (m.start, tgt.end))
 
 
+# "颁布实施", "印发实施": the policy taking effect, not someone applying it
+_ISSUED_BEFORE = re.compile(r"(?:颁布|发布|印发|出台|公布)$")
+# "《P》提到/明确，推进…": what the policy says, not an act of applying it
+_REPORTED = re.compile(r"提到|提出|明确|要求|指出|强调|规定")
+
+
+def _applying_verb(app: re.Pattern, st_plain: str, start: int, end: int, others: set[int]):
+    """The applying verb of the sentence (titles blanked out) that governs the policy at
+    [``start``, ``end``): one in the policy's own clause (the nearest before it, else the first
+    after it), else one elsewhere that governs no other policy (``others``: where the others
+    start) — not the policy's own taking effect ("…颁布实施以来"), not a verb the policy's
+    content says ("《通知》…，提到…推进中小企业数字化转型")."""
+    reported = _REPORTED.search(st_plain, end)
+    cands = [t for t in app.finditer(st_plain)
+             if not _ISSUED_BEFORE.match(st_plain, max(0, t.start() - 2), t.start()) and
+             not (reported is not None and end <= reported.start() < t.start())]
+    cs = max((x.end() for x in _CLAUSE.finditer(st_plain, 0, start)), default=0)
+    stop = _CLAUSE.search(st_plain, end)
+    ce = stop.start() if stop else len(st_plain)
+    own = [t for t in cands if cs <= t.start() and t.end() <= ce]
+    if own:
+        before = [t for t in own if t.end() <= start]
+        return before[-1] if before else own[0]
+    # "贯彻落实《A》，…《B》…": the verb is A's, not B's
+    return next((t for t in cands if not any(t.end() + k in others for k in range(3))), None)
+
+
 def _applied_here(doc: Doc, here: Here, m: Mention, st_plain: str) -> bool:
     """The sentence applies policy ``m`` (an applying verb outside its title) on the park's
     behalf: not a city's doing, not a higher plan another body drafts a text from."""
     sent, ms, parks = here.sent, here.ms, here.parks
     cues, lex_places, agency_places, park_unit = doc.cues, doc.lex_places, doc.agency_places, doc.park_unit
     st = sent.text
-    # with no park in the sentence, a clause whose actor is a city ("包头将全面实施《…》")
+    others = {o.start - sent.start for o in ms if o.cls == "Policy" and o.entity != m.entity}
+    trig = _applying_verb(cues.app, st_plain, m.start - sent.start, m.end - sent.start, others)
+    # with no park in the sentence, a clause whose actor is a city ("包头将全面实施《…》",
+    # "沈阳市开展…专项行动": a place with its 市/区/县, not a park's bare name "松山湖认真落实")
     # is the city's doing, not the article's park's
-    trig = cues.app.search(st_plain)
     if trig is not None and not parks:
         cl = re.split(r"[，。；：,;:]", st[:trig.start()])[-1]
+        lead = _LEAD.match(cl)
+        c0 = lead.end() if lead else 0
         # every prefix of the clause looked up in the place set, not every place tried
         if any((cl[:k] in lex_places or cl[:k] in agency_places) and _CITY_ACTS.fullmatch(cl, k)
-               for k in range(2, len(cl) + 1)):
+               for k in range(2, len(cl) + 1)) or \
+                any(cl[c0 + k - 1] in "省市区县州" and (cl[c0:c0 + k] in lex_places or cl[c0:c0 + k] in agency_places)
+                    for k in range(3, min(7, len(cl) - c0 + 1))):
             trig = None
     if trig is not None and _PURPOSE_CLAUSE.fullmatch(re.split(r"[，。；：,;:]", st_plain[:trig.start()])[-1]) \
             and any(o.cls == "Policy" and o.start >= m.end and o.entity != m.entity for o in ms):
@@ -157,6 +201,15 @@ def own_policies(doc: Doc) -> None:
                              (ev.start, ev.end))
 
 
+# a title before the policy's and its separator: "《A》、", "《A》和"
+_RUN_OF_TITLES = re.compile(r"《[^《》。；]*》[、和及与]?")
+
+def _titled_elsewhere(title: str, park_names, places) -> bool:
+    """The title opens with a place (2-6 characters) that no name of the park holds
+    ("《徐汇区关于…》" in an article about 漕河泾开发区; not "云龙英才计划" of 株洲云龙高新区)."""
+    return any(title[:k] in places and not any(title[:k] in n for n in park_names) for k in range(2, 7))
+
+
 # between co-issuers: "A、B和C", "A（以下简称“甲”）会同B"
 _CO_ISSUER_GAP = re.compile(r"[、与和及]|(?:[（(][^（）()]{0,20}[）)]|[”’\"]?[）)])?(?:会同|联合|协同|同)")
 
@@ -179,7 +232,11 @@ def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: 
             return [(o, span) for o in ms if o.cls in ("Agency", "Park", "Official") and o.start >= a and o.end <= b]
         return []
     tpos = sent.start + trig.start()
-    if re.search(r"[。；;]", text[tpos:pol.start]) or pol.start - tpos > 12:
+    # "出台了《A》《B》、《C》": the titles of a run share the verb (not counted in the distance;
+    # a run does not cross a clause)
+    span = text[tpos:pol.start]
+    rest = _RUN_OF_TITLES.sub("", span)
+    if re.search(r"[。；;]", span) or len(rest) > 12 or (rest != span and re.search(r"[，,：:“”]", rest)):
         return []
     cands = [o for o in orgs if o.end <= tpos]
     cs = sent.start

@@ -1,17 +1,33 @@
 """holdsPost and worksFor: a person is linked to the organisation named in the title chain
 right before the name ("青岛高新区管委会主任X", "A有限公司总经理Y"), or, for "公司总经理Y", to the
-company the recogniser pointed 公司 at. A park's department stands for the park.
+company the recogniser pointed 公司 at. A park's department stands for the park; a company's Party
+committee for the company ("A集团党委书记、董事长Y"); a park committee named by its bare word
+("区党工委委员、管委会副主任X") for the zone the article is about.
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
-from kg.extract.relations.context import _Rels
+from kg.extract.names import alternation
+from kg.extract.relations.context import _LEAD, _Rels
 from kg.model import Mention, Sentence
 
 
-def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_unit: dict[int, int]) -> None:
-    """holdsPost / worksFor for the persons of one sentence."""
+# the last item of a title chain naming a zone's committee without the zone's name:
+# "区党工委委员、管委会副主任", "经济开发区党工委书记" (not "街道党工委书记", "市委书记")
+_BARE_ZONE_COMMITTEE = re.compile(
+    r"(?:区|园区|高新区|经开区|开发区|经济开发区|高新技术产业开发区|经济技术开发区|新区)?"
+    r"(?:党工委|管委会|管理委员会|工委)[^、，。；：]{1,12}")
+# a company's Party or staff body, named with the company ("A集团党委")
+_COMPANY_BODY = re.compile(r"(?:党委|党组|纪委|工会|团委)$")
+
+
+def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_unit: dict[int, int],
+             zone: int | None = None, companies: dict[str, int] | None = None) -> None:
+    """holdsPost / worksFor for the persons of one sentence (``zone``: the zone the article is
+    about; ``companies``: the document's company names)."""
     for m in ms:
         if m.cls not in ("Official", "Executive"):
             continue
@@ -29,10 +45,31 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
                 if o.cls in ("Park", "Agency"):
                     tgt = park_unit.get(o.entity, o.entity)
                     rels.add(m.entity, "holdsPost", tgt, sent, "post:title-after-org", 0.9, (o.start, m.end))
+            if zone is not None and not any(o.cls == "Park" or o.entity in park_unit for o in orgs):
+                _bare_committee(text, sent, m, orgs, zone, rels)
         else:
             for o in orgs[:1]:
                 if o.cls in ("Company", "Institution"):
                     rels.add(m.entity, "worksFor", o.entity, sent, "post:title-after-org", 0.9, (o.start, m.end))
+                elif o.cls == "Agency" and companies:
+                    # "A集团党委书记、董事长Y": the recogniser took "A集团党委" for an agency
+                    body = _COMPANY_BODY.search(o.text)
+                    comp = companies.get(o.text[:body.start()]) if body else None
+                    if comp is not None:
+                        rels.add(m.entity, "worksFor", comp, sent, "post:company-body", 0.85, (o.start, m.end))
+
+
+def _bare_committee(text: str, sent: Sentence, m: Mention, orgs: list[Mention], zone: int, rels: _Rels) -> None:
+    """"区党工委委员、管委会副主任X": the last title of the chain is in the committee of a zone
+    the text names by its bare word, the zone the article is about."""
+    # the chain back to the clause's start (40 characters at most: a name list stays linear)
+    a = max(sent.start, m.start - 40, orgs[0].end if orgs else sent.start)
+    chain = re.split(r"[，。；！？：,;!?:“”]", text[a:m.start])[-1]
+    last = chain.rsplit("、", 1)[-1]
+    if orgs and orgs[0].end == m.start - len(last):
+        return                          # "A片区管委会主任X": A's committee, named
+    if _BARE_ZONE_COMMITTEE.fullmatch(last):
+        rels.add(m.entity, "holdsPost", zone, sent, "post:bare-zone-committee", 0.8, (m.start - len(last), m.end))
 
 
 def cls_of_mention(ms: list[Mention], entity: int) -> str | None:
@@ -48,8 +85,101 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
         gap = text[o.end:pos]
         if o.cls in ("Official", "Executive", "Policy"):
             break
-        if len(gap) > 30 or re.search(r"[，。；！？“”,;!?]", gap):
+        # (a colon ends the chain: "A纪委监委消息：B书记X" is no post in A)
+        if len(gap) > 30 or re.search(r"[，。；！？：“”,;!?:]", gap):
             break
         out.append(o)
         pos = o.start
     return out
+
+
+# "任", "曾任", "先后担任" right before an organisation's name: a post stated after the person
+_APPOINT = re.compile(r"(?:曾|现|历|先后|又|再|后|兼|并|还|同时)?(?:担任过|担任|出任|兼任|任)$")
+# between the person and the verb: "同志", "，", "于2019年", "利用"
+_APPOINTEE_GAP = re.compile(r"(?:同志)?[，,]?(?:于?\d{4}年(?:\d{1,2}月)?[，,]?)?(?:利用|曾经|曾|现|已|还|又)?")
+_PRONOUN = re.compile(r"(?:她|他)(?:曾经|曾|现|还|又|先后|也)?$")
+
+
+@functools.lru_cache(maxsize=8)
+def _title_after(lex) -> re.Pattern:
+    """A title right after an organisation's name ("副书记", "党组副书记", "管委会主任")."""
+    titles = alternation(set(lex["official_titles"]) | set(lex["executive_titles"]))
+    return re.compile(rf"(?:原|前)?(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代)?(?:{titles})")
+
+
+def appointments(doc) -> None:
+    """Posts stated after the person: "X同志任A党工委书记", "X利用担任A厅长，B副书记", "她曾任A
+    主任", and the lines of a résumé that drop the person ("2006年1月任A副书记、区长，B管委会
+    主任；"): the person is the last one the article named (within a few sentences)."""
+    text, rels, park_unit = doc.text, doc.rels, doc.park_unit
+    title = _title_after(doc.lex)
+    last: dict[int, tuple[int, Mention]] = {}      # article -> (sentence index, last person)
+    for si, sent in enumerate(doc.sentences):
+        ms = doc.by_sent.get(sent.idx, [])
+        persons = [m for m in ms if m.cls in ("Official", "Executive")]
+        ends = [p.end for p in persons]             # (in text order: looked up, not scanned)
+        for i, o in enumerate(ms):
+            if o.cls not in ("Agency", "Park", "Company", "Institution") or o.anaphor:
+                continue
+            verb = _APPOINT.search(text, max(sent.start, o.start - 5), o.start)
+            if verb is None or not title.match(text, o.end):
+                continue
+            k = bisect.bisect_right(ends, verb.start())
+            person = _appointee(text, sent, persons[k - 1] if k else None, bool(persons), verb.start(),
+                                last.get(sent.article), si)
+            if person is None:
+                continue
+            for org in _posts_from(text, ms, i, title):
+                _post(person, org, sent, rels, park_unit, "post:appointed")
+        if persons:
+            last[sent.article] = (si, persons[-1])
+
+
+def _appointee(text, sent, before, any_person, at, last, si) -> Mention | None:
+    """Who the verb at ``at`` appoints: the person right before it (``before``), the one a
+    pronoun stands for, or (a résumé line without a subject, in a sentence that names no one)
+    the person named last, a few sentences back."""
+    if before is not None and _APPOINTEE_GAP.fullmatch(text, before.end, at):
+        return before
+    # the words before the verb in its clause and its sentence (60 characters at most)
+    lead = text[max(sent.start, at - 60):at]
+    clause = re.split(r"[，。；：,;:]", lead)[-1]
+    recent = last[1] if last is not None and si - last[0] <= 8 else None
+    if _PRONOUN.search(clause) and (before or recent):
+        return before or recent
+    if not any_person and recent is not None and _LEAD.fullmatch(clause) and \
+            _LEAD.fullmatch(re.split(r"[。；]", lead)[-1].replace("，", "")):
+        return recent
+    return None
+
+
+def _posts_from(text, ms, i, title) -> list[Mention]:
+    """The organisations of the post chain that opens with ``ms[i]``: "A副书记、区长，B管委会主
+    任" lists A and B; the chain ends at "；" or "。", at a person, at a clause that is no post."""
+    first = ms[i]
+    out = [first]
+    pos = first.end
+    for k in range(i + 1, len(ms)):
+        o = ms[k]
+        if o.start < first.end:
+            continue
+        if o.cls in ("Official", "Executive"):
+            break
+        gap = text[pos:o.start]
+        if re.search(r"[；。;]", gap) or len(gap) > 24:
+            break
+        # the text since the last organisation: its titles, then "，" (a new post)
+        if not re.fullmatch(r"[^，。；,;]*[，,、]", gap):
+            break
+        if o.cls in ("Agency", "Park", "Company", "Institution") and not o.anaphor and title.match(text, o.end):
+            out.append(o)
+            pos = o.end
+    return out
+
+
+def _post(person: Mention, org: Mention, sent: Sentence, rels: _Rels, park_unit, rule: str) -> None:
+    if person.cls == "Official" and org.cls in ("Park", "Agency"):
+        rels.add(person.entity, "holdsPost", park_unit.get(org.entity, org.entity), sent, rule, 0.8,
+                 (org.start, org.end))
+    elif person.cls == "Executive" and org.cls in ("Company", "Institution"):
+        rels.add(person.entity, "worksFor", org.entity, sent, rule, 0.8, (org.start, org.end))

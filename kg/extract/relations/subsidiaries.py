@@ -40,7 +40,8 @@ def _named_subsidiaries(sentences, entities, lex, rels) -> None:
     by_short: dict[str, set[int]] | None = None
     for sub in comps:
         core = re.sub(r"[（(][^（）()]{1,8}[）)]", "", sub.label)
-        branch = sub.label.endswith(("分公司", "代表处", "办事处"))
+        # a bank's branches too: "某银行某某支行" of 某银行 (the recogniser finds them as branches)
+        branch = sub.label.endswith(("分公司", "代表处", "办事处", "分行", "支行"))
         local = core != sub.label and sub.label.endswith(lex["company_forms"])
         if not (branch or local):
             continue
