@@ -14,6 +14,7 @@ from kg.errors import KGError
 from kg.extract import ExtractConfig, extract
 from kg.learn.golddata import read_gold_docs
 from kg.learn.linear import LinearModel
+from kg.learn import mentions
 from kg.learn.mentions import person_candidates
 from kg.learn.model import DEFAULT_DIR, load_models
 from kg.learn.relations import NEIGHBOURS, Context, candidates
@@ -85,6 +86,41 @@ def test_person_candidates_skip_names_inside_found_mentions():
     assert [m.text for m in props] == ["陈冲"]
     again = person_candidates(rec.text, rec.toks, rec.mentions + props, rec.lex, rec.sentences)
     assert again == []
+
+
+def _alternatives(text: str):
+    """(context, mention, alternative) for every alternative the name chooser scores in text."""
+    from kg.extract import recognised
+    rec = recognised(_source(text), ExtractConfig(model="rules"))
+    props = mentions.proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    ctx = mentions.Context(rec.text, rec.toks, props, rec.lex)
+    return [(ctx, m, alt) for m in props for alt in mentions.alternatives(ctx, m)]
+
+
+def test_the_fast_scorer_gives_the_models_probability_of_the_features_on_real_news():
+    chooser = load_models(None).names
+    texts = sorted((DATA / "real_dev" / "texts").glob("*.txt"))[:6]
+    alts = [a for p in texts for a in _alternatives(p.read_text(encoding="utf-8"))]
+    assert len(alts) > 500 and {cls for _, _, (_, _, cls) in alts} >= {"Company", "Official", "Park"}
+    for ctx, m, (s, e, cls) in alts:
+        # the same float, not an approximation: a decision between near-equal alternatives
+        # must come out as it did when features() were scored
+        assert chooser.scorer.prob(ctx, m, s, e, cls) == chooser.model.prob(
+            mentions.features(ctx, m, s, e, cls))
+
+
+def test_the_fast_scorer_scores_a_feature_added_to_span_features(monkeypatch):
+    plain = mentions.span_features
+    monkeypatch.setattr(mentions, "span_features", lambda *a: plain(*a) + ["new|feature"])
+    model = LinearModel({"b": 1.0, "Company": 0.5, "Company|new|feature": -3.0,
+                         "Official|new|feature": 2.0, "Official|tofficial=False": 0.25}, bias=-0.5)
+    scorer = mentions.Scorer(model)
+    alts = _alternatives("企业负责人彭峻表示，项目合作方中冶集团与廊坊经济技术开发区签约。")
+    assert {cls for _, _, (_, _, cls) in alts} >= {"Company", "Official"}
+    for ctx, m, (s, e, cls) in alts:
+        f = mentions.features(ctx, m, s, e, cls)
+        assert cls + "|new|feature" in f
+        assert scorer.prob(ctx, m, s, e, cls) == model.prob(f)
 
 
 def test_relation_candidates_stay_linear_in_a_long_list():

@@ -14,6 +14,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import replace
+from itertools import repeat
 
 from kg.learn.linear import LinearModel
 from kg.model import Mention
@@ -90,17 +91,29 @@ _DIGIT = re.compile(r"\d")
 
 def features(ctx: Context, m: Mention, s: int, e: int, cls: str) -> list[str]:
     """The features of one alternative: what the span and the proposal say, each feature
-    qualified by the class it is scored for (the span's own part is computed once per span)."""
+    qualified by the class it is scored for (the span's own part is computed once per span).
+    :class:`Scorer` scores the same three parts without building the qualified strings."""
     c = cls + "|"
-    f = ["b", cls, "orig=" + m.cls + ">" + cls]
+    f = class_free_features(m, cls)
     f += [c + x for x in span_features(ctx, m, s, e)]
-    if cls in PERSON:
-        title = str(m.attrs.get("title", ""))
-        f.append(c + "tl=" + title[-2:])
-        f.append(c + "tofficial=" + str(_ends_with_one_of(title, ctx.official_titles)))
-        f.append(c + "texec=" + str(_ends_with_one_of(title, ctx.exec_titles)))
-        f.append(c + "org=" + str(bool(m.attrs.get("org") or m.attrs.get("org_span"))))
+    f += [c + x for x in mention_features(ctx, m, cls)]
     return f
+
+
+def class_free_features(m: Mention, cls: str) -> list[str]:
+    """The features that are not qualified by the class (they name it themselves)."""
+    return ["b", cls, "orig=" + m.cls + ">" + cls]
+
+
+def mention_features(ctx: Context, m: Mention, cls: str) -> list[str]:
+    """What the proposal says beyond its span (a person's title, employer); unqualified."""
+    if cls not in PERSON:
+        return []
+    title = str(m.attrs.get("title", ""))
+    return ["tl=" + title[-2:],
+            "tofficial=" + str(_ends_with_one_of(title, ctx.official_titles)),
+            "texec=" + str(_ends_with_one_of(title, ctx.exec_titles)),
+            "org=" + str(bool(m.attrs.get("org") or m.attrs.get("org_span")))]
 
 
 def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
@@ -284,11 +297,42 @@ def person_candidates(text: str, toks, mentions: list[Mention], lex, sentences) 
     return out
 
 
+_ZEROS = repeat(0.0)     # the weight of a feature the model has not seen
+
+
+class Scorer:
+    """``model.prob(features(ctx, m, s, e, cls))``, without building ``features()``.
+
+    Most of a build's time went into making a "cls|feature" string per class for each of the
+    span's features, hashing it and finding it among all classes' weights. Here the weights
+    are split per class once, at load, and the span's unqualified features (built and hashed
+    once per span, see ``span_features``) are looked up in its class's table. The weights are
+    summed in the order ``features()`` lists them, so the probability is the same float and no
+    decision can flip; a feature added to ``span_features`` is scored with no change here.
+    """
+
+    def __init__(self, model: LinearModel) -> None:
+        self.model = model
+        self.by_class: dict[str, dict[str, float]] = {}
+        for key, w in model.weights.items():
+            cls, bar, feature = key.partition("|")
+            if bar:
+                self.by_class.setdefault(cls, {})[feature] = w
+
+    def prob(self, ctx: Context, m: Mention, s: int, e: int, cls: str) -> float:
+        get = self.by_class.get(cls, {}).get
+        values = list(map(self.model.weights.get, class_free_features(m, cls), _ZEROS))
+        values += map(get, span_features(ctx, m, s, e), _ZEROS)
+        values += map(get, mention_features(ctx, m, cls), _ZEROS)
+        return self.model.squash(self.model.bias + sum(values))
+
+
 class NameChooser:
     """Pipeline component: recognised mentions in, chosen (trimmed, re-typed or dropped) out."""
 
     def __init__(self, model: LinearModel) -> None:
         self.model = model
+        self.scorer = Scorer(model)
 
     def __call__(self, text: str, toks, mentions: list[Mention], lex, sentences=()) -> list[Mention]:
         if sentences:
@@ -304,7 +348,7 @@ class NameChooser:
                 continue
             best, best_p = None, -1.0
             for s, e, cls in alternatives(ctx, m):
-                p = self.model.prob(features(ctx, m, s, e, cls))
+                p = self.scorer.prob(ctx, m, s, e, cls)
                 if p > best_p:
                     best, best_p = (s, e, cls), p
             if best_p < self.model.threshold:
