@@ -102,11 +102,13 @@ def test_the_fast_scorer_gives_the_models_probability_of_the_features_on_real_ne
     texts = sorted((DATA / "real_dev" / "texts").glob("*.txt"))[:6]
     alts = [a for p in texts for a in _alternatives(p.read_text(encoding="utf-8"))]
     assert len(alts) > 500 and {cls for _, _, (_, _, cls) in alts} >= {"Company", "Official", "Park"}
-    for ctx, m, (s, e, cls) in alts:
-        # the same float, not an approximation: a decision between near-equal alternatives
-        # must come out as it did when features() were scored
-        assert chooser.scorer.prob(ctx, m, s, e, cls) == chooser.model.prob(
-            mentions.features(ctx, m, s, e, cls))
+    for ctx, m in {id(m): (ctx, m) for ctx, m, _ in alts}.values():
+        fast = chooser.scorer.probs(ctx, m)
+        assert [alt for alt, _ in fast] == list(mentions.alternatives(ctx, m))
+        for (s, e, cls), p in fast:
+            # the same float, not an approximation: a decision between near-equal alternatives
+            # must come out as it did when features() were scored
+            assert p == chooser.model.prob(mentions.features(ctx, m, s, e, cls))
 
 
 def test_the_fast_scorer_scores_a_feature_added_to_span_features(monkeypatch):
@@ -117,10 +119,11 @@ def test_the_fast_scorer_scores_a_feature_added_to_span_features(monkeypatch):
     scorer = mentions.Scorer(model)
     alts = _alternatives("企业负责人彭峻表示，项目合作方中冶集团与廊坊经济技术开发区签约。")
     assert {cls for _, _, (_, _, cls) in alts} >= {"Company", "Official"}
-    for ctx, m, (s, e, cls) in alts:
-        f = mentions.features(ctx, m, s, e, cls)
-        assert cls + "|new|feature" in f
-        assert scorer.prob(ctx, m, s, e, cls) == model.prob(f)
+    for ctx, m in {id(m): (ctx, m) for ctx, m, _ in alts}.values():
+        for (s, e, cls), p in scorer.probs(ctx, m):
+            f = mentions.features(ctx, m, s, e, cls)
+            assert cls + "|new|feature" in f
+            assert p == model.prob(f)
 
 
 def test_relation_candidates_stay_linear_in_a_long_list():

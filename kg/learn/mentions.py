@@ -14,7 +14,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import replace
-from itertools import repeat
+from itertools import chain, repeat
 
 from kg.learn.linear import LinearModel
 from kg.model import Mention
@@ -301,30 +301,55 @@ _ZEROS = repeat(0.0)     # the weight of a feature the model has not seen
 
 
 class Scorer:
-    """``model.prob(features(ctx, m, s, e, cls))``, without building ``features()``.
+    """``model.prob(features(ctx, m, s, e, cls))`` for all alternatives of a mention, without
+    building ``features()``.
 
     Most of a build's time went into making a "cls|feature" string per class for each of the
-    span's features, hashing it and finding it among all classes' weights. Here the weights
-    are split per class once, at load, and the span's unqualified features (built and hashed
-    once per span, see ``span_features``) are looked up in its class's table. The weights are
-    summed in the order ``features()`` lists them, so the probability is the same float and no
-    decision can flip; a feature added to ``span_features`` is scored with no change here.
+    span's features and finding it among all classes' weights. Here the weights are arranged
+    once, at load, per group of classes an alternative may take (``classes_for``): a feature
+    maps to its weight for each class of the group, so one look-up of a span's unqualified
+    feature (``span_features``, built once per span) serves all of the span's classes. The
+    weights are summed in the order ``features()`` lists them, so the probability is the same
+    float and no decision can flip; a feature added to ``span_features`` needs no change here.
     """
 
     def __init__(self, model: LinearModel) -> None:
         self.model = model
-        self.by_class: dict[str, dict[str, float]] = {}
+        self.tables: dict[tuple[str, ...], dict[str, list[float]]] = {}
         for key, w in model.weights.items():
             cls, bar, feature = key.partition("|")
             if bar:
-                self.by_class.setdefault(cls, {})[feature] = w
+                group = classes_for(cls)
+                table = self.tables.setdefault(group, {})
+                row = table.get(feature)
+                if row is None:
+                    row = table[feature] = [0.0] * len(group)
+                row[group.index(cls)] = w
 
-    def prob(self, ctx: Context, m: Mention, s: int, e: int, cls: str) -> float:
-        get = self.by_class.get(cls, {}).get
-        values = list(map(self.model.weights.get, class_free_features(m, cls), _ZEROS))
-        values += map(get, span_features(ctx, m, s, e), _ZEROS)
-        values += map(get, mention_features(ctx, m, cls), _ZEROS)
-        return self.model.squash(self.model.bias + sum(values))
+    def probs(self, ctx: Context, m: Mention) -> list[tuple[tuple[int, int, str], float]]:
+        """Each of ``alternatives(ctx, m)``, in order, with its probability."""
+        group = classes_for(m.cls)
+        column = dict(zip(group, range(len(group))))
+        table = self.tables.get(group, {})
+        weights, bias, squash = self.model.weights, self.model.bias, self.model.squash
+        heads = {c: list(map(weights.get, class_free_features(m, c), _ZEROS)) for c in group}
+        tails = {c: _weights_of(table, mention_features(ctx, m, c), len(group))[column[c]]
+                 for c in group}
+        spans: dict[tuple[int, int], list[tuple[float, ...]]] = {}
+        out = []
+        for s, e, cls in alternatives(ctx, m):
+            by_class = spans.get((s, e))
+            if by_class is None:
+                by_class = spans[s, e] = _weights_of(table, span_features(ctx, m, s, e), len(group))
+            i = column[cls]
+            out.append(((s, e, cls), squash(bias + sum(chain(heads[cls], by_class[i], tails[cls])))))
+        return out
+
+
+def _weights_of(table: dict[str, list[float]], feats: list[str], n: int) -> list[tuple[float, ...]]:
+    """Per class of the table's group, the weights of ``feats`` in their order (0: unseen)."""
+    rows = list(map(table.get, feats, repeat([0.0] * n)))
+    return list(zip(*rows)) if rows else [()] * n
 
 
 class NameChooser:
@@ -347,10 +372,9 @@ class NameChooser:
                 out.append(m)
                 continue
             best, best_p = None, -1.0
-            for s, e, cls in alternatives(ctx, m):
-                p = self.scorer.prob(ctx, m, s, e, cls)
+            for alt, p in self.scorer.probs(ctx, m):
                 if p > best_p:
-                    best, best_p = (s, e, cls), p
+                    best, best_p = alt, p
             if best_p < self.model.threshold:
                 continue
             s, e, cls = best
