@@ -10,6 +10,7 @@ plus the characters and part-of-speech tags at the edges.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -26,6 +27,7 @@ MAX_ALTERNATIVE_STARTS = 6
 _PUNCT = set("，。、；：！？,.;:!?（）()“”\"《》「」 \n")
 
 
+@functools.lru_cache(maxsize=4096)     # called four times per span with few distinct values
 def _bucket(n: int, edges=(1, 2, 3, 4, 6, 9, 14)) -> str:
     for e in edges:
         if n <= e:
@@ -60,6 +62,11 @@ def _places(lex) -> frozenset:
     return lex.set("places") | lex.set("regions")
 
 
+@functools.lru_cache(maxsize=8)
+def _place_prefixes(places: frozenset) -> frozenset:
+    return frozenset(p[:2] for p in places if len(p) >= 2)
+
+
 def _ends_with_one_of(word: str, words: frozenset) -> bool:
     return any(word[-n:] in words for n in range(1, min(len(word), 8) + 1))
 
@@ -72,13 +79,16 @@ class Context:
         self.toks = toks
         self.counts = Counter(m.text for m in mentions)
         self.places = _places(lex)
+        self.place_prefixes = _place_prefixes(self.places)
         self.industry = lex.set("industry_words")
         self.official_titles = lex.set("official_titles")
         self.exec_titles = lex.set("executive_titles")
         self.spans: dict[tuple, list[str]] = {}
 
 
-def _starts_with_place(name: str, places) -> str:
+def _starts_with_place(name: str, places, prefixes=None) -> str:
+    if prefixes is not None and name[:2] not in prefixes:
+        return "n"      # most names: one look-up, not seven
     for n in range(min(8, len(name)), 1, -1):
         if name[:n] in places:
             return "y" if n < len(name) else "all"
@@ -139,7 +149,7 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
         "fpos=" + (toks.pos[k] if k >= 0 else "?"),
         "bpos=" + (toks.pos[k - 1] if k > 0 and at_token else ("mid" if k >= 0 and not at_token else "^")),
         "ntok=" + _bucket(k_last - k + 1),
-        "place=" + _starts_with_place(name, ctx.places),
+        "place=" + _starts_with_place(name, ctx.places, ctx.place_prefixes),
         "cnt=" + _bucket(ctx.counts.get(m.text, 1), (1, 2, 3)),
         "trim=" + _bucket(trim, (0, 1, 2, 3, 5)),
     ]
@@ -207,7 +217,6 @@ class _Taken:
         self.max_len = max((b - a for a, b in self.spans), default=0)
 
     def overlaps(self, s: int, e: int) -> bool:
-        import bisect
         i = bisect.bisect_left(self.starts, e)
         j = bisect.bisect_left(self.starts, s - self.max_len)
         return any(self.spans[k][1] > s for k in range(j, i))
@@ -218,7 +227,6 @@ def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mentio
     ("优卡迪、蓝鹊生物、上氟医药等企业"), the words before a person's title ("跃迁引擎联合创始人
     王盛") and a name before a stock code ("当升科技(300073"). Proposed as Company; the chooser
     may re-type them (Institution, Agency) or, most often, drop them."""
-    import bisect
     taken = _Taken(mentions)
     sent_starts = [x.start for x in sentences]
     out: list[Mention] = []
@@ -268,7 +276,6 @@ def person_candidates(text: str, toks, mentions: list[Mention], lex, sentences) 
     know ("审委会专委", "行政总裁") and before speech verbs; the model decides from the
     context whether one is an Official, an Executive or no entity (a resident, a reporter).
     """
-    import bisect
     surnames = lex.set("surnames")
     titles = lex.set("official_titles") | lex.set("executive_titles")
     taken = sorted((m.start, m.end) for m in mentions)
@@ -329,26 +336,26 @@ class Scorer:
     def probs(self, ctx: Context, m: Mention) -> list[tuple[tuple[int, int, str], float]]:
         """Each of ``alternatives(ctx, m)``, in order, with its probability."""
         group = classes_for(m.cls)
-        column = dict(zip(group, range(len(group))))
+        n = len(group)
         table = self.tables.get(group, {})
         weights, bias, squash = self.model.weights, self.model.bias, self.model.squash
-        heads = {c: list(map(weights.get, class_free_features(m, c), _ZEROS)) for c in group}
-        tails = {c: _weights_of(table, mention_features(ctx, m, c), len(group))[column[c]]
-                 for c in group}
-        spans: dict[tuple[int, int], list[tuple[float, ...]]] = {}
+        # per class: its column, the weights of the features before and after the span's
+        ends = {c: (i, tuple(map(weights.get, class_free_features(m, c), _ZEROS)),
+                    _weights_of(table, mention_features(ctx, m, c), n)[i])
+                for i, c in enumerate(group)}
         out = []
+        last = by_class = None
         for s, e, cls in alternatives(ctx, m):
-            by_class = spans.get((s, e))
-            if by_class is None:
-                by_class = spans[s, e] = _weights_of(table, span_features(ctx, m, s, e), len(group))
-            i = column[cls]
-            out.append(((s, e, cls), squash(bias + sum(chain(heads[cls], by_class[i], tails[cls])))))
+            if (s, e) != last:      # the classes of one span come one after the other
+                last, by_class = (s, e), _weights_of(table, span_features(ctx, m, s, e), n)
+            i, head, tail = ends[cls]
+            out.append(((s, e, cls), squash(bias + sum(head + by_class[i] + tail))))
         return out
 
 
 def _weights_of(table: dict[str, list[float]], feats: list[str], n: int) -> list[tuple[float, ...]]:
     """Per class of the table's group, the weights of ``feats`` in their order (0: unseen)."""
-    rows = list(map(table.get, feats, repeat([0.0] * n)))
+    rows = list(map(table.get, feats, repeat((0.0,) * n)))
     return list(zip(*rows)) if rows else [()] * n
 
 
