@@ -312,32 +312,29 @@ class Scorer:
     building ``features()``.
 
     Most of a build's time went into making a "cls|feature" string per class for each of the
-    span's features and finding it among all classes' weights. Here the weights are arranged
-    once, at load, per group of classes an alternative may take (``classes_for``): a feature
-    maps to its weight for each class of the group, so one look-up of a span's unqualified
-    feature (``span_features``, built once per span) serves all of the span's classes. The
-    weights are summed in the order ``features()`` lists them, so the probability is the same
-    float and no decision can flip; a feature added to ``span_features`` needs no change here.
+    span's features and finding it among all classes' weights. Here a span's unqualified
+    features (``span_features``, built once per span) are looked up once for all classes of
+    the group an alternative may take (``classes_for``): a feature maps to its weight for
+    each class of the group (:class:`_GroupWeights`). The weights are summed in the order
+    ``features()`` lists them, so the probability is the same float and no decision can
+    flip; a feature added to ``span_features`` needs no change here.
     """
 
     def __init__(self, model: LinearModel) -> None:
         self.model = model
-        self.tables: dict[tuple[str, ...], dict[str, list[float]]] = {}
-        for key, w in model.weights.items():
-            cls, bar, feature = key.partition("|")
-            if bar:
-                group = classes_for(cls)
-                table = self.tables.setdefault(group, {})
-                row = table.get(feature)
-                if row is None:
-                    row = table[feature] = [0.0] * len(group)
-                row[group.index(cls)] = w
+        self.tables: dict[tuple[str, ...], _GroupWeights] = {}
+
+    def table(self, group: tuple[str, ...]) -> "_GroupWeights":
+        table = self.tables.get(group)
+        if table is None:
+            table = self.tables[group] = _GroupWeights(self.model.weights, group)
+        return table
 
     def probs(self, ctx: Context, m: Mention) -> list[tuple[tuple[int, int, str], float]]:
         """Each of ``alternatives(ctx, m)``, in order, with its probability."""
         group = classes_for(m.cls)
         n = len(group)
-        table = self.tables.get(group, {})
+        table = self.table(group)
         weights, bias, squash = self.model.weights, self.model.bias, self.model.squash
         # per class: its column, the weights of the features before and after the span's
         ends = {c: (i, tuple(map(weights.get, class_free_features(m, c), _ZEROS)),
@@ -353,10 +350,31 @@ class Scorer:
         return out
 
 
-def _weights_of(table: dict[str, list[float]], feats: list[str], n: int) -> list[tuple[float, ...]]:
+def _weights_of(table: "_GroupWeights", feats: list[str], n: int) -> list[tuple[float, ...]]:
     """Per class of the table's group, the weights of ``feats`` in their order (0: unseen)."""
-    rows = list(map(table.get, feats, repeat((0.0,) * n)))
+    rows = list(map(table.__getitem__, feats))
     return list(zip(*rows)) if rows else [()] * n
+
+
+class _GroupWeights(dict):
+    """Feature -> its weight for each class of a group (0.0: none), filled in as features are
+    met. Splitting all 116,000 weights at load cost more than the features a whole corpus
+    meets (about 95,000 over 826 articles, a few hundred for one): a start-up every build paid.
+    Bounded: a long-running process that has met very many features starts afresh."""
+
+    MAX = 1_000_000
+
+    def __init__(self, weights: dict[str, float], group: tuple[str, ...]) -> None:
+        super().__init__()
+        self.weights = weights
+        self.prefixes = [c + "|" for c in group]
+
+    def __missing__(self, feature: str) -> tuple[float, ...]:
+        if len(self) >= self.MAX:
+            self.clear()
+        get = self.weights.get
+        row = self[feature] = tuple([get(p + feature, 0.0) for p in self.prefixes])
+        return row
 
 
 class NameChooser:
