@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections import Counter
 from dataclasses import replace
@@ -338,7 +339,7 @@ class Scorer:
         weights, bias, squash = self.model.weights, self.model.bias, self.model.squash
         # per class: its column, the weights of the features before and after the span's
         ends = {c: (i, tuple(map(weights.get, class_free_features(m, c), _ZEROS)),
-                    _weights_of(table, mention_features(ctx, m, c), n)[i])
+                    _column(table, mention_features(ctx, m, c), i))
                 for i, c in enumerate(group)}
         out = []
         last = by_class = None
@@ -348,6 +349,11 @@ class Scorer:
             i, head, tail = ends[cls]
             out.append(((s, e, cls), squash(bias + sum(head + by_class[i] + tail))))
         return out
+
+
+def _column(table: "_GroupWeights", feats: list[str], i: int) -> tuple[float, ...]:
+    """The weights of ``feats`` for the ``i``-th class of the table's group."""
+    return tuple(map(operator.itemgetter(i), map(table.__getitem__, feats)))
 
 
 def _weights_of(table: "_GroupWeights", feats: list[str], n: int) -> list[tuple[float, ...]]:
@@ -372,8 +378,8 @@ class _GroupWeights(dict):
     def __missing__(self, feature: str) -> tuple[float, ...]:
         if len(self) >= self.MAX:
             self.clear()
-        get = self.weights.get
-        row = self[feature] = tuple([get(p + feature, 0.0) for p in self.prefixes])
+        qualified = map(operator.add, self.prefixes, repeat(feature))
+        row = self[feature] = tuple(map(self.weights.get, qualified, _ZEROS))
         return row
 
 
