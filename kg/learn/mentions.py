@@ -200,6 +200,8 @@ _FIXED_START = {LIST_RULE, STOCK_RULE}
 _DELIM = "，。、；：！？“”《》（）()「」\n ,;:!?"
 #: enumerations "A、B、C等…": items of 2-14 characters (no delimiter inside, so no backtracking)
 _LIST = re.compile(f"(?:[^{_DELIM}]{{2,14}}、)+[^{_DELIM}]{{2,14}}")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_STOCK_CODE = re.compile(r"[（(]\d{5}")      # what every match of _STOCK holds
 _STOCK = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})[（(](?:\d{6}|\d{5}\.?H|\d{6}\.S[HZ])")
 
 
@@ -235,7 +237,7 @@ def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mentio
     def add(s: int, e: int, rule: str, **attrs) -> None:
         while s < e and text[s] in _DELIM:
             s += 1
-        if e - s < 2 or taken.overlaps(s, e) or not any("\u4e00" <= ch <= "\u9fff" for ch in text[s:e]):
+        if e - s < 2 or taken.overlaps(s, e) or not _HAN.search(text, s, e):
             return
         si = max(0, bisect.bisect_right(sent_starts, s) - 1)
         out.append(Mention(s, e, text[s:e], "Company", si, rule, 0.4, attrs))
@@ -263,7 +265,8 @@ def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mentio
             s -= 1
         if s < ts:
             add(s, ts, TITLE_RULE)
-    for m in _STOCK.finditer(text):
+    # few pages quote a stock code: a scan for one is much cheaper than _STOCK tried everywhere
+    for m in _STOCK.finditer(text) if _STOCK_CODE.search(text) else ():
         add(m.start(1), m.end(1), STOCK_RULE)
     return out
 
