@@ -14,6 +14,7 @@ from kg.errors import KGError
 from kg.extract import ExtractConfig, extract
 from kg.learn.golddata import read_gold_docs
 from kg.learn.linear import LinearModel
+from kg.learn import mentions
 from kg.learn.mentions import person_candidates
 from kg.learn.model import DEFAULT_DIR, load_models
 from kg.learn.relations import NEIGHBOURS, Context, candidates
@@ -85,6 +86,53 @@ def test_person_candidates_skip_names_inside_found_mentions():
     assert [m.text for m in props] == ["陈冲"]
     again = person_candidates(rec.text, rec.toks, rec.mentions + props, rec.lex, rec.sentences)
     assert again == []
+
+
+def _alternatives(text: str):
+    """(context, mention, alternative) for every alternative the name chooser scores in text."""
+    from kg.extract import recognised
+    rec = recognised(_source(text), ExtractConfig(model="rules"))
+    props = mentions.proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    ctx = mentions.Context(rec.text, rec.toks, props, rec.lex)
+    return [(ctx, m, alt) for m in props for alt in mentions.alternatives(ctx, m)]
+
+
+def test_the_fast_scorer_gives_the_models_probability_of_the_features_on_real_news():
+    chooser = load_models(None).names
+    texts = sorted((DATA / "real_dev" / "texts").glob("*.txt"))[:6]
+    alts = [a for p in texts for a in _alternatives(p.read_text(encoding="utf-8"))]
+    assert len(alts) > 500 and {cls for _, _, (_, _, cls) in alts} >= {"Company", "Official", "Park"}
+    for ctx, m in {id(m): (ctx, m) for ctx, m, _ in alts}.values():
+        fast = chooser.scorer.probs(ctx, m)
+        assert [alt for alt, _ in fast] == list(mentions.alternatives(ctx, m))
+        for (s, e, cls), p in fast:
+            # the same float, not an approximation: a decision between near-equal alternatives
+            # must come out as it did when features() were scored
+            assert p == chooser.model.prob(mentions.features(ctx, m, s, e, cls))
+
+
+def test_the_fast_scorer_scores_a_feature_added_to_span_features(monkeypatch):
+    plain = mentions.span_features
+    monkeypatch.setattr(mentions, "span_features", lambda *a: plain(*a) + ["new|feature"])
+    model = LinearModel({"b": 1.0, "Company": 0.5, "Company|new|feature": -3.0,
+                         "Official|new|feature": 2.0, "Official|tofficial=False": 0.25}, bias=-0.5)
+    scorer = mentions.Scorer(model)
+    alts = _alternatives("企业负责人彭峻表示，项目合作方中冶集团与廊坊经济技术开发区签约。")
+    assert {cls for _, _, (_, _, cls) in alts} >= {"Company", "Official"}
+    for ctx, m in {id(m): (ctx, m) for ctx, m, _ in alts}.values():
+        for (s, e, cls), p in scorer.probs(ctx, m):
+            f = mentions.features(ctx, m, s, e, cls)
+            assert cls + "|new|feature" in f
+            assert p == model.prob(f)
+
+
+def test_the_fast_scorers_weights_stay_bounded_and_right(monkeypatch):
+    monkeypatch.setattr(mentions._GroupWeights, "MAX", 3)
+    model = LinearModel({"Company|a": 1.0, "Agency|a": -2.0, "Institution|c": 0.5, "b": 1.0})
+    table = mentions._GroupWeights(model.weights, mentions.ORG)
+    rows = [table[f] for f in ("a", "b", "c", "d", "a")]
+    assert rows == [(1.0, 0.0, -2.0), (0.0,) * 3, (0.0, 0.5, 0.0), (0.0,) * 3, (1.0, 0.0, -2.0)]
+    assert len(table) <= 3
 
 
 def test_relation_candidates_stay_linear_in_a_long_list():

@@ -24,7 +24,11 @@ class LinearModel:
         return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
 
     def prob(self, features) -> float:
-        z = self.margin(features)
+        return self.squash(self.margin(features))
+
+    @staticmethod
+    def squash(z: float) -> float:
+        """The probability of a margin (0 far below any cut, where exp(-z) would overflow)."""
         return 1.0 / (1.0 + math.exp(-z)) if z > -35 else 0.0
 
     def accepts(self, features) -> bool:

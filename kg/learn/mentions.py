@@ -10,10 +10,13 @@ plus the characters and part-of-speech tags at the edges.
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import operator
 import re
 from collections import Counter
 from dataclasses import replace
+from itertools import chain, repeat
 
 from kg.learn.linear import LinearModel
 from kg.model import Mention
@@ -25,6 +28,7 @@ MAX_ALTERNATIVE_STARTS = 6
 _PUNCT = set("，。、；：！？,.;:!?（）()“”\"《》「」 \n")
 
 
+@functools.lru_cache(maxsize=4096)     # called four times per span with few distinct values
 def _bucket(n: int, edges=(1, 2, 3, 4, 6, 9, 14)) -> str:
     for e in edges:
         if n <= e:
@@ -59,6 +63,11 @@ def _places(lex) -> frozenset:
     return lex.set("places") | lex.set("regions")
 
 
+@functools.lru_cache(maxsize=8)
+def _place_prefixes(places: frozenset) -> frozenset:
+    return frozenset(p[:2] for p in places if len(p) >= 2)
+
+
 def _ends_with_one_of(word: str, words: frozenset) -> bool:
     return any(word[-n:] in words for n in range(1, min(len(word), 8) + 1))
 
@@ -71,13 +80,16 @@ class Context:
         self.toks = toks
         self.counts = Counter(m.text for m in mentions)
         self.places = _places(lex)
+        self.place_prefixes = _place_prefixes(self.places)
         self.industry = lex.set("industry_words")
         self.official_titles = lex.set("official_titles")
         self.exec_titles = lex.set("executive_titles")
         self.spans: dict[tuple, list[str]] = {}
 
 
-def _starts_with_place(name: str, places) -> str:
+def _starts_with_place(name: str, places, prefixes=None) -> str:
+    if prefixes is not None and name[:2] not in prefixes:
+        return "n"      # most names: one look-up, not seven
     for n in range(min(8, len(name)), 1, -1):
         if name[:n] in places:
             return "y" if n < len(name) else "all"
@@ -90,17 +102,29 @@ _DIGIT = re.compile(r"\d")
 
 def features(ctx: Context, m: Mention, s: int, e: int, cls: str) -> list[str]:
     """The features of one alternative: what the span and the proposal say, each feature
-    qualified by the class it is scored for (the span's own part is computed once per span)."""
+    qualified by the class it is scored for (the span's own part is computed once per span).
+    :class:`Scorer` scores the same three parts without building the qualified strings."""
     c = cls + "|"
-    f = ["b", cls, "orig=" + m.cls + ">" + cls]
+    f = class_free_features(m, cls)
     f += [c + x for x in span_features(ctx, m, s, e)]
-    if cls in PERSON:
-        title = str(m.attrs.get("title", ""))
-        f.append(c + "tl=" + title[-2:])
-        f.append(c + "tofficial=" + str(_ends_with_one_of(title, ctx.official_titles)))
-        f.append(c + "texec=" + str(_ends_with_one_of(title, ctx.exec_titles)))
-        f.append(c + "org=" + str(bool(m.attrs.get("org") or m.attrs.get("org_span"))))
+    f += [c + x for x in mention_features(ctx, m, cls)]
     return f
+
+
+def class_free_features(m: Mention, cls: str) -> list[str]:
+    """The features that are not qualified by the class (they name it themselves)."""
+    return ["b", cls, "orig=" + m.cls + ">" + cls]
+
+
+def mention_features(ctx: Context, m: Mention, cls: str) -> list[str]:
+    """What the proposal says beyond its span (a person's title, employer); unqualified."""
+    if cls not in PERSON:
+        return []
+    title = str(m.attrs.get("title", ""))
+    return ["tl=" + title[-2:],
+            "tofficial=" + str(_ends_with_one_of(title, ctx.official_titles)),
+            "texec=" + str(_ends_with_one_of(title, ctx.exec_titles)),
+            "org=" + str(bool(m.attrs.get("org") or m.attrs.get("org_span")))]
 
 
 def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
@@ -126,7 +150,7 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
         "fpos=" + (toks.pos[k] if k >= 0 else "?"),
         "bpos=" + (toks.pos[k - 1] if k > 0 and at_token else ("mid" if k >= 0 and not at_token else "^")),
         "ntok=" + _bucket(k_last - k + 1),
-        "place=" + _starts_with_place(name, ctx.places),
+        "place=" + _starts_with_place(name, ctx.places, ctx.place_prefixes),
         "cnt=" + _bucket(ctx.counts.get(m.text, 1), (1, 2, 3)),
         "trim=" + _bucket(trim, (0, 1, 2, 3, 5)),
     ]
@@ -176,6 +200,8 @@ _FIXED_START = {LIST_RULE, STOCK_RULE}
 _DELIM = "，。、；：！？“”《》（）()「」\n ,;:!?"
 #: enumerations "A、B、C等…": items of 2-14 characters (no delimiter inside, so no backtracking)
 _LIST = re.compile(f"(?:[^{_DELIM}]{{2,14}}、)+[^{_DELIM}]{{2,14}}")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_STOCK_CODE = re.compile(r"[（(]\d{5}")      # what every match of _STOCK holds
 _STOCK = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})[（(](?:\d{6}|\d{5}\.?H|\d{6}\.S[HZ])")
 
 
@@ -194,7 +220,6 @@ class _Taken:
         self.max_len = max((b - a for a, b in self.spans), default=0)
 
     def overlaps(self, s: int, e: int) -> bool:
-        import bisect
         i = bisect.bisect_left(self.starts, e)
         j = bisect.bisect_left(self.starts, s - self.max_len)
         return any(self.spans[k][1] > s for k in range(j, i))
@@ -205,7 +230,6 @@ def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mentio
     ("优卡迪、蓝鹊生物、上氟医药等企业"), the words before a person's title ("跃迁引擎联合创始人
     王盛") and a name before a stock code ("当升科技(300073"). Proposed as Company; the chooser
     may re-type them (Institution, Agency) or, most often, drop them."""
-    import bisect
     taken = _Taken(mentions)
     sent_starts = [x.start for x in sentences]
     out: list[Mention] = []
@@ -213,7 +237,7 @@ def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mentio
     def add(s: int, e: int, rule: str, **attrs) -> None:
         while s < e and text[s] in _DELIM:
             s += 1
-        if e - s < 2 or taken.overlaps(s, e) or not any("\u4e00" <= ch <= "\u9fff" for ch in text[s:e]):
+        if e - s < 2 or taken.overlaps(s, e) or not _HAN.search(text, s, e):
             return
         si = max(0, bisect.bisect_right(sent_starts, s) - 1)
         out.append(Mention(s, e, text[s:e], "Company", si, rule, 0.4, attrs))
@@ -241,7 +265,8 @@ def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mentio
             s -= 1
         if s < ts:
             add(s, ts, TITLE_RULE)
-    for m in _STOCK.finditer(text):
+    # few pages quote a stock code: a scan for one is much cheaper than _STOCK tried everywhere
+    for m in _STOCK.finditer(text) if _STOCK_CODE.search(text) else ():
         add(m.start(1), m.end(1), STOCK_RULE)
     return out
 
@@ -255,7 +280,6 @@ def person_candidates(text: str, toks, mentions: list[Mention], lex, sentences) 
     know ("审委会专委", "行政总裁") and before speech verbs; the model decides from the
     context whether one is an Official, an Executive or no entity (a resident, a reporter).
     """
-    import bisect
     surnames = lex.set("surnames")
     titles = lex.set("official_titles") | lex.set("executive_titles")
     taken = sorted((m.start, m.end) for m in mentions)
@@ -284,11 +308,90 @@ def person_candidates(text: str, toks, mentions: list[Mention], lex, sentences) 
     return out
 
 
+_ZEROS = repeat(0.0)     # the weight of a feature the model has not seen
+
+
+class Scorer:
+    """``model.prob(features(ctx, m, s, e, cls))`` for all alternatives of a mention, without
+    building ``features()``.
+
+    Most of a build's time went into making a "cls|feature" string per class for each of the
+    span's features and finding it among all classes' weights. Here a span's unqualified
+    features (``span_features``, built once per span) are looked up once for all classes of
+    the group an alternative may take (``classes_for``): a feature maps to its weight for
+    each class of the group (:class:`_GroupWeights`). The weights are summed in the order
+    ``features()`` lists them, so the probability is the same float and no decision can
+    flip; a feature added to ``span_features`` needs no change here.
+    """
+
+    def __init__(self, model: LinearModel) -> None:
+        self.model = model
+        self.tables: dict[tuple[str, ...], _GroupWeights] = {}
+
+    def table(self, group: tuple[str, ...]) -> "_GroupWeights":
+        table = self.tables.get(group)
+        if table is None:
+            table = self.tables[group] = _GroupWeights(self.model.weights, group)
+        return table
+
+    def probs(self, ctx: Context, m: Mention) -> list[tuple[tuple[int, int, str], float]]:
+        """Each of ``alternatives(ctx, m)``, in order, with its probability."""
+        group = classes_for(m.cls)
+        n = len(group)
+        table = self.table(group)
+        weights, bias, squash = self.model.weights, self.model.bias, self.model.squash
+        # per class: its column, the weights of the features before and after the span's
+        ends = {c: (i, tuple(map(weights.get, class_free_features(m, c), _ZEROS)),
+                    _column(table, mention_features(ctx, m, c), i))
+                for i, c in enumerate(group)}
+        out = []
+        last = by_class = None
+        for s, e, cls in alternatives(ctx, m):
+            if (s, e) != last:      # the classes of one span come one after the other
+                last, by_class = (s, e), _weights_of(table, span_features(ctx, m, s, e), n)
+            i, head, tail = ends[cls]
+            out.append(((s, e, cls), squash(bias + sum(head + by_class[i] + tail))))
+        return out
+
+
+def _column(table: "_GroupWeights", feats: list[str], i: int) -> tuple[float, ...]:
+    """The weights of ``feats`` for the ``i``-th class of the table's group."""
+    return tuple(map(operator.itemgetter(i), map(table.__getitem__, feats)))
+
+
+def _weights_of(table: "_GroupWeights", feats: list[str], n: int) -> list[tuple[float, ...]]:
+    """Per class of the table's group, the weights of ``feats`` in their order (0: unseen)."""
+    rows = list(map(table.__getitem__, feats))
+    return list(zip(*rows)) if rows else [()] * n
+
+
+class _GroupWeights(dict):
+    """Feature -> its weight for each class of a group (0.0: none), filled in as features are
+    met. Splitting all 116,000 weights at load cost more than the features a whole corpus
+    meets (about 95,000 over 826 articles, a few hundred for one): a start-up every build paid.
+    Bounded: a long-running process that has met very many features starts afresh."""
+
+    MAX = 1_000_000
+
+    def __init__(self, weights: dict[str, float], group: tuple[str, ...]) -> None:
+        super().__init__()
+        self.weights = weights
+        self.prefixes = [c + "|" for c in group]
+
+    def __missing__(self, feature: str) -> tuple[float, ...]:
+        if len(self) >= self.MAX:
+            self.clear()
+        qualified = map(operator.add, self.prefixes, repeat(feature))
+        row = self[feature] = tuple(map(self.weights.get, qualified, _ZEROS))
+        return row
+
+
 class NameChooser:
     """Pipeline component: recognised mentions in, chosen (trimmed, re-typed or dropped) out."""
 
     def __init__(self, model: LinearModel) -> None:
         self.model = model
+        self.scorer = Scorer(model)
 
     def __call__(self, text: str, toks, mentions: list[Mention], lex, sentences=()) -> list[Mention]:
         if sentences:
@@ -303,10 +406,9 @@ class NameChooser:
                 out.append(m)
                 continue
             best, best_p = None, -1.0
-            for s, e, cls in alternatives(ctx, m):
-                p = self.model.prob(features(ctx, m, s, e, cls))
+            for alt, p in self.scorer.probs(ctx, m):
                 if p > best_p:
-                    best, best_p = (s, e, cls), p
+                    best, best_p = alt, p
             if best_p < self.model.threshold:
                 continue
             s, e, cls = best
