@@ -85,6 +85,10 @@ def main() -> None:
         f1 = lambda x: 2 * x["tp"] / (x["gold"] + x["pred"]) if x["gold"] + x["pred"] else 0
         cls = " ".join(f"{c} {2 * a[2] / (a[0] + a[1]):.2f}" for c, a in per_class.items() if a[0] + a[1])
         print(f"pooled {name:5s} entities {f1(e):.3f} relations {f1(r):.3f} | {cls}")
+        pr = lambda a: f"{a[2] / a[1] if a[1] else 0:.2f}/{a[2] / a[0] if a[0] else 0:.2f}"
+        print(f"       {name:5s} P/R entities {pr([e['gold'], e['pred'], e['tp']])} relations "
+              f"{pr([r['gold'], r['pred'], r['tp']])} | "
+              + " ".join(f"{c} {pr(a)}" for c, a in per_class.items() if a[0] + a[1]))
 
 
 if __name__ == "__main__":
