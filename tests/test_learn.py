@@ -171,3 +171,27 @@ def test_the_model_is_part_of_the_cache_fingerprint(tmp_path):
     LinearModel(m.weights, m.bias, 0.99).save(tmp_path / "m" / "names.json")
     assert extractor_fingerprint(ExtractConfig(model=str(tmp_path / "m"))) != a
     assert extractor_fingerprint(ExtractConfig(model="rules")) != a
+
+
+def _proposed(text: str) -> list[tuple[str, str, str]]:
+    from kg.extract import recognised
+    from kg.learn.mentions import proposals
+    rec = recognised(_source(text), ExtractConfig(model="rules"))
+    return [(m.text, m.cls, m.rule) for m in proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)]
+
+
+def test_list_items_are_proposed_over_a_brand_the_tagger_reads_as_a_person():
+    props = _proposed("出租率已达90%，汇聚优卡迪、蓝鹊生物、上氟医药、斯赛医疗等行业细分领域头部企业。")
+    assert ("蓝鹊", "Official", "person:tagged") in props            # the tagger's reading, still scored
+    assert ("蓝鹊生物", "Company", "org:list-item") in props
+    assert ("斯赛医疗", "Company", "org:list-item") in props
+
+
+def test_a_kept_person_inside_a_kept_list_item_is_dropped():
+    from kg.learn.mentions import _drop_nested
+    from kg.model import Mention
+    person = Mention(5, 7, "蓝鹊", "Official", 0, "person:tagged", 0.5)
+    item = Mention(5, 9, "蓝鹊生物", "Company", 0, "org:list-item+model", 0.4)
+    other = Mention(20, 23, "陈钢", "Official", 0, "person:tagged", 0.5)
+    same = Mention(20, 23, "陈钢", "Company", 0, "org:list-item+model", 0.4)
+    assert _drop_nested([person, item, other, same]) == [item, other]

@@ -173,6 +173,8 @@ LIST_RULE, TITLE_RULE, STOCK_RULE = "org:list-item", "org:before-title", "org:st
 LIST_HEAD = "org:list-head"     # the first item, which may carry the words before the list
 #: candidates delimited on both sides: their start is not moved (fewer alternatives to score)
 _FIXED_START = {LIST_RULE, STOCK_RULE}
+#: the chooser's own organisation candidates
+_OWN_ORG = frozenset({LIST_RULE, LIST_HEAD, TITLE_RULE, STOCK_RULE})
 _DELIM = "，。、；：！？“”《》（）()「」\n ,;:!?"
 #: enumerations "A、B、C等…": items of 2-14 characters (no delimiter inside, so no backtracking)
 _LIST = re.compile(f"(?:[^{_DELIM}]{{2,14}}、)+[^{_DELIM}]{{2,14}}")
@@ -180,9 +182,11 @@ _STOCK = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})[（(](?:\d{6}|\d{5}\.?H|\d{6
 
 
 def proposals(text: str, toks, mentions: list[Mention], lex, sentences) -> list[Mention]:
-    """The rules' names plus the learned chooser's own candidates (persons, then organisations)."""
-    out = mentions + person_candidates(text, toks, mentions, lex, sentences)
-    return out + org_candidates(text, out, sentences)
+    """The rules' names plus the learned chooser's own candidates (persons, then organisations).
+    An organisation may overlap a tagged person ("蓝鹊|生物", "盛虹|石化": the tagger reads a
+    brand as a name): both are scored, :func:`_drop_nested` keeps one."""
+    persons = person_candidates(text, toks, mentions, lex, sentences)
+    return mentions + persons + org_candidates(text, mentions, sentences)
 
 
 class _Taken:
@@ -315,7 +319,31 @@ class NameChooser:
             else:
                 out.append(replace(m, start=s, end=e, text=text[s:e], cls=cls,
                                    rule=m.rule + "+model", attrs=_attrs_for(m, cls)))
-        return out
+        return _drop_nested(out)
+
+
+def _drop_nested(chosen: list[Mention]) -> list[Mention]:
+    """A tagged person kept inside a kept organisation candidate ("蓝鹊" of "蓝鹊生物") is
+    dropped, and an organisation candidate kept on the very span of a kept person."""
+    persons = [m for m in chosen if m.rule.startswith(PERSON_RULE)]
+    orgs = [m for m in chosen if m.rule.split("+")[0] in _OWN_ORG]
+    if not persons or not orgs:
+        return chosen
+    import bisect
+    spans = sorted((m.start, m.end) for m in orgs)
+    starts = [a for a, _ in spans]
+    longest = max(b - a for a, b in spans)
+    person_spans = {(m.start, m.end) for m in persons}
+    drop = set()
+    for m in persons:
+        i = bisect.bisect_right(starts, m.start)
+        j = bisect.bisect_left(starts, m.start - longest)
+        if any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans[j:i]):
+            drop.add(id(m))
+    for m in orgs:
+        if (m.start, m.end) in person_spans:
+            drop.add(id(m))
+    return [m for m in chosen if id(m) not in drop] if drop else chosen
 
 
 def _attrs_for(m: Mention, cls: str) -> dict:
