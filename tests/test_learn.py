@@ -195,3 +195,12 @@ def test_a_kept_person_inside_a_kept_list_item_is_dropped():
     other = Mention(20, 23, "陈钢", "Official", 0, "person:tagged", 0.5)
     same = Mention(20, 23, "陈钢", "Company", 0, "org:list-item+model", 0.4)
     assert _drop_nested([person, item, other, same]) == [item, other]
+
+
+def test_names_ending_in_gongsi_without_a_legal_form_are_proposed():
+    company_words = lambda t: [p[0] for p in _proposed(t) if p[2] == "org:company-word"]
+    assert company_words("位于长春高新区的捷翼汽车公司是全国“独角兽”企业。") == ["捷翼汽车公司"]
+    assert company_words("近日，国网重庆合川供电公司员工冒着酷暑。") == ["国网重庆合川供电公司"]
+    assert company_words("中国铝业公司将在闽台（福州）蓝色产业园建设项目。") == ["中国铝业公司"]
+    # a company's kind is left to the chooser; the word after a determiner is not proposed
+    assert company_words("该公司表示，子公司和上市公司都在园区。") == []

@@ -174,7 +174,7 @@ LIST_HEAD = "org:list-head"     # the first item, which may carry the words befo
 #: candidates delimited on both sides: their start is not moved (fewer alternatives to score)
 _FIXED_START = {LIST_RULE, STOCK_RULE}
 #: the chooser's own organisation candidates
-_OWN_ORG = frozenset({LIST_RULE, LIST_HEAD, TITLE_RULE, STOCK_RULE})
+_OWN_ORG = frozenset({LIST_RULE, LIST_HEAD, TITLE_RULE, STOCK_RULE, "org:company-word"})
 _DELIM = "，。、；：！？“”《》（）()「」\n ,;:!?"
 #: enumerations "A、B、C等…": items of 2-14 characters (no delimiter inside, so no backtracking)
 _LIST = re.compile(f"(?:[^{_DELIM}]{{2,14}}、)+[^{_DELIM}]{{2,14}}")
@@ -186,7 +186,8 @@ def proposals(text: str, toks, mentions: list[Mention], lex, sentences) -> list[
     An organisation may overlap a tagged person ("蓝鹊|生物", "盛虹|石化": the tagger reads a
     brand as a name): both are scored, :func:`_drop_nested` keeps one."""
     persons = person_candidates(text, toks, mentions, lex, sentences)
-    return mentions + persons + org_candidates(text, mentions, sentences)
+    orgs = org_candidates(text, mentions, sentences)
+    return mentions + persons + orgs + company_candidates(text, toks, mentions + orgs, lex, sentences)
 
 
 class _Taken:
@@ -248,6 +249,34 @@ def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mentio
     for m in _STOCK.finditer(text):
         add(m.start(1), m.end(1), STOCK_RULE)
     return out
+
+COMPANY_RULE = "org:company-word"
+#: "X公司" not after a legal form's own words, nor a company's kind ("子公司", "该公司", "上市公司")
+_COMPANY_WORD = re.compile("(?<![有限份团子分该本其此家各际市资营贸外])公司")
+
+
+def company_candidates(text: str, toks, mentions: list[Mention], lex, sentences) -> list[Mention]:
+    """Names that end in 公司 without a legal form ("捷翼汽车公司", "中国铝业公司", "国网重庆合川供电
+    公司"): the name runs left from 公司 as a legal name does; proposed as Company for the
+    chooser, which drops the kinds of company ("科技公司", "这家汽车公司")."""
+    import bisect
+    from kg.extract.candidates.edges import left_edge
+    from kg.extract.candidates.patterns import _generic, patterns
+    pat = patterns(lex)
+    taken = _Taken(mentions)
+    sent_starts = [x.start for x in sentences]
+    out: list[Mention] = []
+    for m in _COMPANY_WORD.finditer(text):
+        e = m.end()
+        start, _ = left_edge(text, toks, pat, m.start(), 16, lead_word=True)
+        if m.start() - start < 2 or _generic(text[start:m.start()], pat) or taken.overlaps(start, e):
+            continue
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in text[start:m.start()]):
+            continue
+        si = max(0, bisect.bisect_right(sent_starts, start) - 1)
+        out.append(Mention(start, e, text[start:e], "Company", si, COMPANY_RULE, 0.4, {}))
+    return out
+
 
 _PERSON_POS = {"nr", "nrfg", "nrt"}
 
