@@ -204,3 +204,11 @@ def test_names_ending_in_gongsi_without_a_legal_form_are_proposed():
     assert company_words("中国铝业公司将在闽台（福州）蓝色产业园建设项目。") == ["中国铝业公司"]
     # a company's kind is left to the chooser; the word after a determiner is not proposed
     assert company_words("该公司表示，子公司和上市公司都在园区。") == []
+
+
+def test_parks_without_a_proper_head_and_bare_new_zones_are_proposed():
+    weak = lambda t: [p[0] for p in _proposed(t) if p[2] == "park:weak"]
+    assert weak("“深圳高质量发展调研行”活动走进光明科学城，中央媒体采访团到访。") == ["光明科学城"]
+    assert weak("新民市谋划建设硅砂产业园，力争2030年前实现百亿产值。") == ["硅砂产业园"]
+    assert weak("去年8月30日，福州新区正式获国务院批复设立。") == ["福州新区"]
+    assert weak("园区内企业与各类产业园都在发展。") == []

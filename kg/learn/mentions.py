@@ -187,7 +187,8 @@ def proposals(text: str, toks, mentions: list[Mention], lex, sentences) -> list[
     brand as a name): both are scored, :func:`_drop_nested` keeps one."""
     persons = person_candidates(text, toks, mentions, lex, sentences)
     orgs = org_candidates(text, mentions, sentences)
-    return mentions + persons + orgs + company_candidates(text, toks, mentions + orgs, lex, sentences)
+    orgs += company_candidates(text, toks, mentions + orgs, lex, sentences)
+    return mentions + persons + orgs + park_candidates(text, toks, mentions + orgs, lex, sentences)
 
 
 class _Taken:
@@ -276,6 +277,42 @@ def company_candidates(text: str, toks, mentions: list[Mention], lex, sentences)
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
         out.append(Mention(start, e, text[start:e], "Company", si, COMPANY_RULE, 0.4, {}))
     return out
+
+
+PARK_RULE = "park:weak"
+_NEW_ZONE = re.compile("新区|新城")
+
+
+def park_candidates(text: str, toks, mentions: list[Mention], lex, sentences) -> list[Mention]:
+    """Park names the rules leave out for want of a proper name before the suffix ("光明|科学城",
+    "西部|科学城", "硅砂|产业园") and zones named "X新区", "X新城" without a park committee
+    ("西咸新区", "临平新城"): proposed as Park for the chooser."""
+    import bisect
+    from kg.extract.candidates.edges import left_edge
+    from kg.extract.candidates.patterns import _generic, patterns
+    pat = patterns(lex)
+    taken = _Taken(mentions)
+    sent_starts = [x.start for x in sentences]
+    out: list[Mention] = []
+    last = 0
+    for m in _chain_sorted(pat.park.finditer(text), _NEW_ZONE.finditer(text)):
+        e = m.end()
+        if m.start() < last:
+            continue
+        start, _ = left_edge(text, toks, pat, m.start(), 10, barrier=last, lead_word=True)
+        if m.start() - start < 2 or _generic(text[start:m.start()], pat) or taken.overlaps(start, e):
+            continue
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:m.start()]):
+            continue
+        last = e
+        si = max(0, bisect.bisect_right(sent_starts, start) - 1)
+        out.append(Mention(start, e, text[start:e], "Park", si, PARK_RULE, 0.4, {}))
+    return out
+
+
+def _chain_sorted(a, b):
+    import heapq
+    return heapq.merge(a, b, key=lambda m: m.start())
 
 
 _PERSON_POS = {"nr", "nrfg", "nrt"}
