@@ -212,3 +212,16 @@ def test_parks_without_a_proper_head_and_bare_new_zones_are_proposed():
     assert weak("新民市谋划建设硅砂产业园，力争2030年前实现百亿产值。") == ["硅砂产业园"]
     assert weak("去年8月30日，福州新区正式获国务院批复设立。") == ["福州新区"]
     assert weak("园区内企业与各类产业园都在发展。") == []
+
+
+def test_a_project_brand_may_be_read_as_the_park_it_names():
+    from kg.extract import recognised
+    from kg.learn.mentions import Context, _attrs_for, alternatives, proposals
+    rec = recognised(_source("上海团队全体员工搬迁至周浦时尚产业园办公。"), ExtractConfig(model="rules"))
+    props = proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    brand = next(m for m in props if m.rule == "company:project-brand")
+    assert brand.text == "周浦"
+    ctx = Context(rec.text, rec.toks, props, rec.lex)
+    alts = {(rec.text[s:e], c) for s, e, c in alternatives(ctx, brand)}
+    assert ("周浦", "Company") in alts and ("周浦时尚产业园", "Park") in alts
+    assert _attrs_for(brand, "Park") == {"kind": "subpark"}

@@ -166,6 +166,9 @@ def alternatives(ctx: Context, m: Mention):
         for e in ends:
             for cls in classes_for(m.cls):
                 yield s, e, cls
+    park = m.attrs.get("park")
+    if park is not None:
+        yield park[0], park[1], "Park"  # "周浦|时尚产业园": a brand's project, or a park after all
 
 
 PERSON_RULE = "person:tagged"
@@ -414,9 +417,12 @@ def _drop_nested(chosen: list[Mention]) -> list[Mention]:
 
 def _attrs_for(m: Mention, cls: str) -> dict:
     attrs = dict(m.attrs)
-    attrs.pop("n", None)            # a feature of the candidate, not of the entity
+    attrs.pop("n", None)            # features of the candidate, not of the entity
+    attrs.pop("park", None)
     if cls != m.cls:
         attrs.pop("kind", None)
+    if cls == "Park":
+        attrs["kind"] = "subpark"   # a project brand's park
     return attrs
 
 
