@@ -775,3 +775,11 @@ def test_context_names_add_list_items_to_the_anchored_names():
     s = scan_of("园区集聚了天合光能、隆基绿能、晶澳科技等龙头企业。")
     got = {(m.cls, m.text) for m in context_names(s, [])}
     assert {("Company", "天合光能"), ("Company", "晶澳科技")} <= got
+
+
+def test_the_park_that_opens_a_bodys_name_is_a_name_too():
+    got = found("娄底经开区税务局积极发挥税收职能作用，连云港经济技术开发区人民法院审理一起案件。")
+    assert ("Agency", "娄底经开区税务局") in got and ("Park", "娄底经开区") in got
+    assert ("Agency", "连云港经济技术开发区人民法院") in got and ("Park", "连云港经济技术开发区") in got
+    got = found("刚刚挂牌开站的东湖高新区中小企业服务工作站样板间。")
+    assert ("Park", "东湖高新区") in got

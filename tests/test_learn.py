@@ -219,3 +219,97 @@ def test_the_model_is_part_of_the_cache_fingerprint(tmp_path):
     LinearModel(m.weights, m.bias, 0.99).save(tmp_path / "m" / "names.json")
     assert extractor_fingerprint(ExtractConfig(model=str(tmp_path / "m"))) != a
     assert extractor_fingerprint(ExtractConfig(model="rules")) != a
+
+
+def _proposed(text: str) -> list[tuple[str, str, str]]:
+    from kg.extract import recognised
+    from kg.learn.mentions import proposals
+    rec = recognised(_source(text), ExtractConfig(model="rules"))
+    return [(m.text, m.cls, m.rule) for m in proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)]
+
+
+def test_list_items_are_proposed_over_a_brand_the_tagger_reads_as_a_person():
+    props = _proposed("出租率已达90%，汇聚优卡迪、蓝鹊生物、上氟医药、斯赛医疗等行业细分领域头部企业。")
+    assert ("蓝鹊", "Official", "person:tagged") in props            # the tagger's reading, still scored
+    assert ("蓝鹊生物", "Company", "org:list-item") in props
+    assert ("斯赛医疗", "Company", "org:list-item") in props
+
+
+def test_a_kept_person_inside_a_kept_list_item_is_dropped():
+    from kg.learn.mentions import _drop_nested
+    from kg.model import Mention
+    person = Mention(5, 7, "蓝鹊", "Official", 0, "person:tagged", 0.5)
+    item = Mention(5, 9, "蓝鹊生物", "Company", 0, "org:list-item+model", 0.4)
+    other = Mention(20, 23, "陈钢", "Official", 0, "person:tagged", 0.5)
+    same = Mention(20, 23, "陈钢", "Company", 0, "org:list-item+model", 0.4)
+    assert _drop_nested([person, item, other, same]) == [item, other]
+
+
+def test_names_ending_in_gongsi_without_a_legal_form_are_proposed():
+    company_words = lambda t: [p[0] for p in _proposed(t) if p[2] == "org:company-word"]
+    assert company_words("位于长春高新区的捷翼汽车公司是全国“独角兽”企业。") == ["捷翼汽车公司"]
+    assert company_words("近日，国网重庆合川供电公司员工冒着酷暑。") == ["国网重庆合川供电公司"]
+    assert company_words("中国铝业公司将在闽台（福州）蓝色产业园建设项目。") == ["中国铝业公司"]
+    # a company's kind is left to the chooser; the word after a determiner is not proposed
+    assert company_words("该公司表示，子公司和上市公司都在园区。") == []
+
+
+def test_parks_without_a_proper_head_and_bare_new_zones_are_proposed():
+    weak = lambda t: [p[0] for p in _proposed(t) if p[2] == "park:weak"]
+    assert weak("“深圳高质量发展调研行”活动走进光明科学城，中央媒体采访团到访。") == ["光明科学城"]
+    assert weak("新民市谋划建设硅砂产业园，力争2030年前实现百亿产值。") == ["硅砂产业园"]
+    assert weak("去年8月30日，福州新区正式获国务院批复设立。") == ["福州新区"]
+    assert weak("园区内企业与各类产业园都在发展。") == []
+
+
+def test_a_project_brand_may_be_read_as_the_park_it_names():
+    from kg.extract import recognised
+    from kg.learn.mentions import Context, _attrs_for, alternatives, proposals
+    rec = recognised(_source("上海团队全体员工搬迁至周浦时尚产业园办公。"), ExtractConfig(model="rules"))
+    props = proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    brand = next(m for m in props if m.rule == "company:project-brand")
+    assert brand.text == "周浦"
+    ctx = Context(rec.text, rec.toks, props, rec.lex)
+    alts = {(rec.text[s:e], c) for s, e, c in alternatives(ctx, brand)}
+    assert ("周浦", "Company") in alts and ("周浦时尚产业园", "Park") in alts
+    assert _attrs_for(brand, "Park") == {"kind": "subpark"}
+
+
+def _alternatives_of(text: str) -> dict[str, set[str]]:
+    from kg.extract import recognised
+    from kg.learn.mentions import Context, alternatives, proposals
+    rec = recognised(_source(text), ExtractConfig(model="rules"))
+    props = proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    ctx = Context(rec.text, rec.toks, props, rec.lex)
+    return {m.text: {rec.text[s:e] for s, e, _ in alternatives(ctx, m)} for m in props}
+
+
+def test_a_body_may_run_on_into_the_unit_named_after_it():
+    alts = _alternatives_of("由湖北省委网信办推荐的荆楚网，上海市政府新闻办举行发布会。")
+    assert "湖北省委网信办" in alts["湖北省委"] and "上海市政府新闻办" in alts["上海市政府"]
+    # not across a conjunction or a 的, nor into the middle of a word ("局部")
+    alts = _alternatives_of("科技部和教育部联合发布，湖北省委的研究室，武汉市公安局部分民警。")
+    assert alts["科技部"] == {"科技部"} and alts["湖北省委"] == {"湖北省委"}
+    assert alts["武汉市公安局"] == {"武汉市公安局"}
+
+
+def test_a_kept_body_inside_the_unit_it_was_extended_to_is_dropped():
+    from kg.learn.mentions import _drop_in_units
+    from kg.model import Mention
+    unit = Mention(0, 11, "武汉市公安局新洲区分局", "Agency", 0, "agency:suffix+model", 0.85)
+    inner = Mention(6, 11, "新洲区分局", "Agency", 0, "agency:suffix", 0.85)
+    park = Mention(0, 3, "武汉市", "Park", 0, "park:suffix", 0.85)
+    assert _drop_in_units([park, unit, inner]) == [park, unit]
+
+
+def test_a_persons_features_name_the_class_of_the_body_before_the_title():
+    from kg.extract import recognised
+    from kg.learn.mentions import Context, features, proposals
+    rec = recognised(_source("岚图汽车有限公司CEO卢放表示，临港集团党委委员、副总裁刘伟出席。"),
+                     ExtractConfig(model="rules"))
+    props = proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    ctx = Context(rec.text, rec.toks, props, rec.lex)
+    person = next(m for m in props if m.text == "卢放")
+    assert "Executive|orgcls=Company" in features(ctx, person, person.start, person.end, "Executive")
+    person = next(m for m in props if m.text == "刘伟")
+    assert "Official|orgcls=Agency" in features(ctx, person, person.start, person.end, "Official")

@@ -52,6 +52,7 @@ def main() -> None:
                     help="the components to train (default: both)")
     ap.add_argument("--rules-only", nargs="*", default=["appliesTo"],
                     help="properties the relation judge leaves to the rules (as make model)")
+    ap.add_argument("--errors", help="write the model's false positives and negatives (JSON) here")
     args = ap.parse_args()
     written, real = sets(WRITTEN), sets(args.sets)
     fold = [int(hashlib.sha256(Path(d.path).name.encode()).hexdigest()[:8], 16) % args.folds for d in real]
@@ -85,6 +86,16 @@ def main() -> None:
         f1 = lambda x: 2 * x["tp"] / (x["gold"] + x["pred"]) if x["gold"] + x["pred"] else 0
         cls = " ".join(f"{c} {2 * a[2] / (a[0] + a[1]):.2f}" for c, a in per_class.items() if a[0] + a[1])
         print(f"pooled {name:5s} entities {f1(e):.3f} relations {f1(r):.3f} | {cls}")
+        if args.errors and name == "model":
+            import json
+            errs = sorted({(x.kind, x.group, x.text) for rep in tot[name]
+                           for x in rep.entity_errors + rep.relation_errors})
+            Path(args.errors).write_text(json.dumps(errs, ensure_ascii=False, indent=0), encoding="utf-8")
+        pr = lambda a: f"{a[2] / a[1] if a[1] else 0:.2f}/{a[2] / a[0] if a[0] else 0:.2f}"
+        print(f"       {name:5s} P/R entities {pr([e['gold'], e['pred'], e['tp']])} "
+              f"(gold {e['gold']} pred {e['pred']} tp {e['tp']}) relations "
+              f"{pr([r['gold'], r['pred'], r['tp']])} (gold {r['gold']} pred {r['pred']} tp {r['tp']}) | "
+              + " ".join(f"{c} {pr(a)}" for c, a in per_class.items() if a[0] + a[1]))
 
 
 if __name__ == "__main__":

@@ -84,7 +84,16 @@ class Context:
         self.industry = lex.set("industry_words")
         self.official_titles = lex.set("official_titles")
         self.exec_titles = lex.set("executive_titles")
+        self.agency_end = _agency_end(lex)
         self.spans: dict[tuple, list[str]] = {}
+        #: the class of the proposal that ends at each offset (what a person's title follows)
+        self.ends_at = {m.end: m.cls for m in mentions if m.cls in ORG or m.cls == "Park"}
+
+
+@functools.lru_cache(maxsize=8)
+def _agency_end(lex):
+    from kg.extract.candidates.patterns import patterns
+    return patterns(lex).agency_suffix
 
 
 def _starts_with_place(name: str, places, prefixes=None) -> str:
@@ -124,7 +133,9 @@ def mention_features(ctx: Context, m: Mention, cls: str) -> list[str]:
     return ["tl=" + title[-2:],
             "tofficial=" + str(_ends_with_one_of(title, ctx.official_titles)),
             "texec=" + str(_ends_with_one_of(title, ctx.exec_titles)),
-            "org=" + str(bool(m.attrs.get("org") or m.attrs.get("org_span")))]
+            "org=" + str(bool(m.attrs.get("org") or m.attrs.get("org_span"))),
+            # what the title follows: an organisation or park the rules proposed, or nothing
+            "orgcls=" + ctx.ends_at.get(m.start - len(title), "-")]
 
 
 def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
@@ -140,6 +151,7 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
     prev = text[s - 1] if s > 0 else "^"
     nxt = text[e] if e < len(text) else "$"
     trim = s - m.start
+    ext = e - m.end
     f = [
         "rule=" + m.rule, "ruleh=" + m.rule.split(":")[0],
         "len=" + _bucket(len(name)),
@@ -163,6 +175,9 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
         t0 = toks.index_at(m.start)
         f.append("trimpos=" + toks.pos[t0])
         f.append("trimw=" + (toks.words[t0] if len(toks.words[t0]) <= 2 else "long"))
+    if ext > 0:
+        f.append("ext=" + _bucket(ext, (2, 3, 4, 6)))
+        f.append("extw=" + text[e - 2:e])
     if name in ctx.industry or name[1:] in ctx.industry:    # the word, or one character and it
         f.append("industry")
     if name in ctx.places:
@@ -186,10 +201,37 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
 def alternatives(ctx: Context, m: Mention):
     """(start, end, class) proposals for one recognised mention."""
     ends = (m.end, m.end - 1) if m.rule == PERSON_RULE and m.end - m.start == 3 else (m.end,)
+    if m.cls == "Agency":
+        ends = (m.end, *_body_extensions(ctx, m.end))
     for s in starts_for(ctx.toks, m):
         for e in ends:
             for cls in classes_for(m.cls):
                 yield s, e, cls
+    park = m.attrs.get("park")
+    if park is not None:
+        yield park[0], park[1], "Park"  # "周浦|时尚产业园": a brand's project, or a park after all
+
+
+#: "X市公安局|新洲区分局", "湖北省委|网信办", "上海市政府|新闻办": a body's unit named after it
+MAX_BODY_EXTENSION = 12
+_BODY_RUN = re.compile(f"(?:(?![的和与及并等在对是为])[\u4e00-\u9fff]){{2,{MAX_BODY_EXTENSION}}}")
+_UNIT_END = re.compile("研究室|联络处|纪检监察组")
+
+
+def _body_extensions(ctx: Context, e: int) -> tuple[int, ...]:
+    """Ends of a body's unit named right after it (at most two: the nearest and the farthest
+    agency ending in the run of characters that follows)."""
+    run = _BODY_RUN.match(ctx.text, e)
+    if run is None:
+        return ()
+    toks = ctx.toks
+    ends = [x.end() for x in ctx.agency_end.finditer(ctx.text, e + 1, run.end())]
+    ends += [x.end() for x in _UNIT_END.finditer(ctx.text, e + 1, run.end())]
+    ends = [x for x in ends if toks.ends[toks.index_at(x - 1)] == x]    # not "局|部"
+    if not ends:
+        return ()
+    ends.sort()
+    return (ends[0],) if ends[0] == ends[-1] else (ends[0], ends[-1])
 
 
 PERSON_RULE = "person:tagged"
@@ -197,6 +239,8 @@ LIST_RULE, TITLE_RULE, STOCK_RULE = "org:list-item", "org:before-title", "org:st
 LIST_HEAD = "org:list-head"     # the first item, which may carry the words before the list
 #: candidates delimited on both sides: their start is not moved (fewer alternatives to score)
 _FIXED_START = {LIST_RULE, STOCK_RULE}
+#: the chooser's own organisation candidates
+_OWN_ORG = frozenset({LIST_RULE, LIST_HEAD, TITLE_RULE, STOCK_RULE, "org:company-word"})
 _DELIM = "，。、；：！？“”《》（）()「」\n ,;:!?"
 #: enumerations "A、B、C等…": items of 2-14 characters (no delimiter inside, so no backtracking)
 _LIST = re.compile(f"(?:[^{_DELIM}]{{2,14}}、)+[^{_DELIM}]{{2,14}}")
@@ -206,9 +250,13 @@ _STOCK = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})[（(](?:\d{6}|\d{5}\.?H|\d{6
 
 
 def proposals(text: str, toks, mentions: list[Mention], lex, sentences) -> list[Mention]:
-    """The rules' names plus the learned chooser's own candidates (persons, then organisations)."""
-    out = mentions + person_candidates(text, toks, mentions, lex, sentences)
-    return out + org_candidates(text, out, sentences)
+    """The rules' names plus the learned chooser's own candidates (persons, then organisations).
+    An organisation may overlap a tagged person ("蓝鹊|生物", "盛虹|石化": the tagger reads a
+    brand as a name): both are scored, :func:`_drop_nested` keeps one."""
+    persons = person_candidates(text, toks, mentions, lex, sentences)
+    orgs = org_candidates(text, mentions, sentences)
+    orgs += company_candidates(text, toks, mentions + orgs, lex, sentences)
+    return mentions + persons + orgs + park_candidates(text, toks, mentions + orgs, lex, sentences)
 
 
 class _Taken:
@@ -269,6 +317,70 @@ def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mentio
     for m in _STOCK.finditer(text) if _STOCK_CODE.search(text) else ():
         add(m.start(1), m.end(1), STOCK_RULE)
     return out
+
+COMPANY_RULE = "org:company-word"
+#: "X公司" not after a legal form's own words, nor a company's kind ("子公司", "该公司", "上市公司")
+_COMPANY_WORD = re.compile("(?<![有限份团子分该本其此家各际市资营贸外])公司")
+
+
+def company_candidates(text: str, toks, mentions: list[Mention], lex, sentences) -> list[Mention]:
+    """Names that end in 公司 without a legal form ("捷翼汽车公司", "中国铝业公司", "国网重庆合川供电
+    公司"): the name runs left from 公司 as a legal name does; proposed as Company for the
+    chooser, which drops the kinds of company ("科技公司", "这家汽车公司")."""
+    import bisect
+    from kg.extract.candidates.edges import left_edge
+    from kg.extract.candidates.patterns import _generic, patterns
+    pat = patterns(lex)
+    taken = _Taken(mentions)
+    sent_starts = [x.start for x in sentences]
+    out: list[Mention] = []
+    for m in _COMPANY_WORD.finditer(text):
+        e = m.end()
+        start, _ = left_edge(text, toks, pat, m.start(), 16, lead_word=True)
+        if m.start() - start < 2 or _generic(text[start:m.start()], pat) or taken.overlaps(start, e):
+            continue
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in text[start:m.start()]):
+            continue
+        si = max(0, bisect.bisect_right(sent_starts, start) - 1)
+        out.append(Mention(start, e, text[start:e], "Company", si, COMPANY_RULE, 0.4, {}))
+    return out
+
+
+PARK_RULE = "park:weak"
+_NEW_ZONE = re.compile("新区|新城")
+
+
+def park_candidates(text: str, toks, mentions: list[Mention], lex, sentences) -> list[Mention]:
+    """Park names the rules leave out for want of a proper name before the suffix ("光明|科学城",
+    "西部|科学城", "硅砂|产业园") and zones named "X新区", "X新城" without a park committee
+    ("西咸新区", "临平新城"): proposed as Park for the chooser."""
+    import bisect
+    from kg.extract.candidates.edges import left_edge
+    from kg.extract.candidates.patterns import _generic, patterns
+    pat = patterns(lex)
+    taken = _Taken(mentions)
+    sent_starts = [x.start for x in sentences]
+    out: list[Mention] = []
+    last = 0
+    for m in _chain_sorted(pat.park.finditer(text), _NEW_ZONE.finditer(text)):
+        e = m.end()
+        if m.start() < last:
+            continue
+        start, _ = left_edge(text, toks, pat, m.start(), 10, barrier=last, lead_word=True)
+        if m.start() - start < 2 or _generic(text[start:m.start()], pat) or taken.overlaps(start, e):
+            continue
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:m.start()]):
+            continue
+        last = e
+        si = max(0, bisect.bisect_right(sent_starts, start) - 1)
+        out.append(Mention(start, e, text[start:e], "Park", si, PARK_RULE, 0.4, {}))
+    return out
+
+
+def _chain_sorted(a, b):
+    import heapq
+    return heapq.merge(a, b, key=lambda m: m.start())
+
 
 _PERSON_POS = {"nr", "nrfg", "nrt"}
 
@@ -349,6 +461,9 @@ class Scorer:
         for s, e, cls in alternatives(ctx, m):
             if (s, e) != last:      # the classes of one span come one after the other
                 last, by_class = (s, e), _weights_of(table, span_features(ctx, m, s, e), n)
+            if cls not in ends:     # an alternative outside the group (a brand's park): scored plainly
+                out.append(((s, e, cls), self.model.prob(features(ctx, m, s, e, cls))))
+                continue
             i, head, tail = ends[cls]
             out.append(((s, e, cls), squash(bias + sum(head + by_class[i] + tail))))
         return out
@@ -417,14 +532,62 @@ class NameChooser:
             else:
                 out.append(replace(m, start=s, end=e, text=text[s:e], cls=cls,
                                    rule=m.rule + "+model", attrs=_attrs_for(m, cls)))
-        return out
+        return _drop_nested(_drop_in_units(out))
+
+
+def _drop_in_units(chosen: list[Mention]) -> list[Mention]:
+    """A kept body inside a kept body's unit the chooser extended it to ("新洲区分局" of "武汉市
+    公安局新洲区分局") is that unit's part, not a name of its own."""
+    units = [(m.start, m.end) for m in chosen if m.cls == "Agency" and m.rule.endswith("+model")]
+    if not units:
+        return chosen
+    import bisect
+    units.sort()
+    starts = [a for a, _ in units]
+    longest = max(b - a for a, b in units)
+    out = []
+    for m in chosen:
+        i = bisect.bisect_right(starts, m.start)
+        j = bisect.bisect_left(starts, m.start - longest)
+        if m.cls == "Agency" and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end)
+                                     for a, b in units[j:i]):
+            continue
+        out.append(m)
+    return out
+
+
+def _drop_nested(chosen: list[Mention]) -> list[Mention]:
+    """A tagged person kept inside a kept organisation candidate ("蓝鹊" of "蓝鹊生物") is
+    dropped, and an organisation candidate kept on the very span of a kept person."""
+    persons = [m for m in chosen if m.rule.startswith(PERSON_RULE)]
+    orgs = [m for m in chosen if m.rule.split("+")[0] in _OWN_ORG]
+    if not persons or not orgs:
+        return chosen
+    import bisect
+    spans = sorted((m.start, m.end) for m in orgs)
+    starts = [a for a, _ in spans]
+    longest = max(b - a for a, b in spans)
+    person_spans = {(m.start, m.end) for m in persons}
+    drop = set()
+    for m in persons:
+        i = bisect.bisect_right(starts, m.start)
+        j = bisect.bisect_left(starts, m.start - longest)
+        if any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans[j:i]):
+            drop.add(id(m))
+    for m in orgs:
+        if (m.start, m.end) in person_spans:
+            drop.add(id(m))
+    return [m for m in chosen if id(m) not in drop] if drop else chosen
 
 
 def _attrs_for(m: Mention, cls: str) -> dict:
     attrs = dict(m.attrs)
-    attrs.pop("n", None)            # a feature of the candidate, not of the entity
+    attrs.pop("n", None)            # features of the candidate, not of the entity
+    attrs.pop("park", None)
     if cls != m.cls:
         attrs.pop("kind", None)
+    if cls == "Park":
+        attrs["kind"] = "subpark"   # a project brand's park
     return attrs
 
 

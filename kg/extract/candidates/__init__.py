@@ -98,6 +98,27 @@ def names_inside_names(scan: Scan, mentions: list[Mention]) -> list[Mention]:
     kept = {(m.start, m.end) for m in mentions}
     heads = [z for z in zone_heads if (z.start, z.end) not in kept and
              any(m.start == z.start and m.end > z.end and m.cls == "Park" for m in mentions)]
+    heads += _parks_opening_bodies(scan, mentions, kept)
     if issuers or heads:
         mentions = sorted(mentions + issuers + heads, key=lambda m: (m.start, m.end))
     return mentions
+
+
+BODY_HEAD_RULE = "park:body-head"
+
+
+def _parks_opening_bodies(scan: Scan, mentions: list[Mention], kept: set) -> list[Mention]:
+    """The park that opens a body's name ("娄底经开区|税务局", "连云港经济技术开发区|人民法院",
+    "东湖高新区|中小企业服务工作站"): the park the scan read there before the longer name won."""
+    bodies = {m.start: m.end for m in mentions if m.cls in ("Agency", "Institution")}
+    if not bodies:
+        return []
+    best: dict[int, Mention] = {}
+    for p in scan.found.items:
+        end = bodies.get(p.start)
+        if p.cls != "Park" or end is None or p.end >= end or end - p.end < 2 or (p.start, p.end) in kept:
+            continue
+        if p.start not in best or p.end > best[p.start].end:
+            best[p.start] = p
+    return [Mention(p.start, p.end, p.text, "Park", p.sentence, BODY_HEAD_RULE, p.confidence,
+                    {"kind": p.attrs.get("kind", "zone")}) for p in best.values()]

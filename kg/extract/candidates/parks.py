@@ -327,7 +327,8 @@ def settle_project_brands(scan: Scan) -> None:
             # the name of the company that runs it)
             scan.add(ps, pe, "Park", "park:suffix", 0.7, kind="subpark")
         else:
-            scan.add(bs, be, "Company", "company:project-brand", 0.6)
+            # the park's span stays with the brand: the learned chooser may read the park after all
+            scan.add(bs, be, "Company", "company:project-brand", 0.6, park=(ps, pe))
 
 
 _COORD_PARK = re.compile(r"(?:、|和|与|及)([\u4e00-\u9fff]{2,6}?(?:产业园|软件园|科技园))(?=等|和|与|及|、|为|内|里|[^\u4e00-\u9fff])")
