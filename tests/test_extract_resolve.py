@@ -355,3 +355,22 @@ def test_topic_park_alone_is_the_zone_over_its_sub_park():
                                     rec.toks)
     topic = topic_parks(rec.articles, [m for m in ms if not m.anaphor], entities)
     assert [entities[t].label for t in topic.values()] == ["苏州工业园区"]
+
+
+def _park(text, start, **attrs):
+    from kg.model import Mention
+    return Mention(start, start + len(text), text, "Park", 0, "park:weak", 0.5, attrs)
+
+
+def test_subpark_named_again_without_its_opening_words_is_one_subpark():
+    from kg.extract.resolve.document import _subpark_endings
+    from kg.extract.resolve.keys import _UF
+    named = [_park("郑州高新智能传感器产业基地", 0, kind="subpark"), _park("智能传感器产业基地", 40),
+             _park("北上海生物医药产业园", 60), _park("中德生物医药产业园", 80), _park("生物医药产业园", 99),
+             _park("苏州工业园区", 120, kind="zone"), _park("吴中苏州工业园区", 140)]
+    uf = _UF(len(named))
+    _subpark_endings(named, uf)
+    assert uf.find(0) == uf.find(1)
+    # two longer names end with it: ambiguous, left apart; a zone's name is left to the zone keys
+    assert len({uf.find(2), uf.find(3), uf.find(4)}) == 3
+    assert uf.find(5) != uf.find(6)

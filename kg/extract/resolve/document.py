@@ -123,6 +123,7 @@ def _variant_names(named: list[Mention], lex: Lexicon, uf: _UF, first: dict) -> 
         if m.cls == "Company" and m.text.endswith("分公司"):
             for j in ending_in.get(m.text, ()):
                 uf.union(i, j)
+    _subpark_endings(named, uf)
     # "中国常州大学" = "常州大学", "台湾可成集团" = "可成集团": a leading country or region name
     # does not make another organisation (a city does: "苏州华为" may be a local subsidiary)
     regions, lengths = _regions_by_length(lex)
@@ -144,6 +145,28 @@ def _variant_names(named: list[Mention], lex: Lexicon, uf: _UF, first: dict) -> 
             j = pols.get(n[k:])
             if j is not None and j != i and _edition_prefix(n[:k], lex):
                 uf.union(i, j)
+
+
+#: a sub-park's name shorter than this is too generic to stand for a longer one ("产业园区")
+MIN_SUBPARK_ENDING = 6
+
+
+def _subpark_endings(named: list[Mention], uf: _UF) -> None:
+    """"智能传感器产业基地" after "郑州高新智能传感器产业基地": a sub-park named again without the
+    words that open its name is the same sub-park, when exactly one longer park name of the
+    text ends with it (two would make the short name ambiguous)."""
+    ending_in: dict[str, set[str]] = defaultdict(set)
+    first_of: dict[str, int] = {}
+    for j, o in enumerate(named):
+        if o.cls == "Park":
+            first_of.setdefault(o.text, j)
+            for k in range(1, len(o.text) - MIN_SUBPARK_ENDING + 1):
+                ending_in[o.text[k:]].add(o.text)
+    for i, m in enumerate(named):
+        if m.cls == "Park" and m.attrs.get("kind") != "zone" and len(m.text) >= MIN_SUBPARK_ENDING:
+            longer = ending_in.get(m.text, ())
+            if len(longer) == 1:
+                uf.union(i, first_of[next(iter(longer))])
 
 
 def _entities(named: list[Mention], groups: dict[int, list[int]], lex: Lexicon) -> list[DocEntity]:
