@@ -68,6 +68,22 @@ def test_a_trained_relation_judge_adds_co_mentioned_relations(tmp_path):
     assert not RelationJudge(LinearModel({"b": -5.0}))(doc) == rels
 
 
+def test_a_group_title_gets_no_co_mentioned_worksfor_at_a_local_unit():
+    from kg.learn.relations import RelationJudge
+    from kg.extract import related
+    judge = RelationJudge(LinearModel({"b": 5.0}, threshold=0.5))     # accepts every candidate
+
+    def works_for(text: str) -> set[tuple[str, str]]:
+        doc = related(_source(text), ExtractConfig(model="rules"))
+        labels = {e.local_id: e.label for e in doc.entities}
+        return {(labels[r.s], labels[r.o]) for r in judge(doc) if r.p == "worksFor"}
+
+    local = "阿斯利康全球执行副总裁王磊、阿斯利康制药（青岛）有限公司代表出席签约仪式。"
+    assert not any(o == "阿斯利康制药（青岛）有限公司" for _, o in works_for(local))
+    plain = "阿斯利康副总裁王磊、阿斯利康制药（青岛）有限公司代表出席签约仪式。"
+    assert any(o == "阿斯利康制药（青岛）有限公司" for _, o in works_for(plain))
+
+
 def test_name_chooser_trims_a_role_word_glued_to_a_company():
     text = "项目合作方中冶集团与廊坊经济技术开发区签约。"
     assert ("Company", "项目合作方中冶集团") in _labels(text, "rules")

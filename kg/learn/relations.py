@@ -157,6 +157,20 @@ def features(ctx: Context, c: Candidate) -> list[str]:
     return f
 
 
+_GROUP_TITLE = ("全球", "集团", "总部")
+_LOCAL_UNIT = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)]|分公司$")
+
+
+def _group_title_at_local_unit(ctx: Context, c: Candidate) -> bool:
+    """"阿斯利康全球执行副总裁" beside "阿斯利康制药（青岛）有限公司": a group-level title names
+    a person of the group, not of its local unit (a company named with its city in brackets, a
+    branch) — so no co-mention worksFor from the one to the other."""
+    if c.p != "worksFor":
+        return False
+    title = str(ctx.ents[c.s].attrs.get("title") or "")
+    return any(w in title for w in _GROUP_TITLE) and bool(_LOCAL_UNIT.search(ctx.ents[c.o].label))
+
+
 class RelationJudge:
     """Pipeline component: a document's candidates in, accepted relations (with evidence) out."""
 
@@ -172,6 +186,8 @@ class RelationJudge:
             # training (the others have a threshold no probability reaches)
             if c.rule:
                 prob = 1.0
+            elif _group_title_at_local_unit(ctx, c):
+                continue
             else:
                 prob = self.model.prob(features(ctx, c))
                 if prob < self.model.threshold_for(c.p):
