@@ -16,7 +16,7 @@ import operator
 import re
 from collections import Counter
 from dataclasses import replace
-from itertools import chain, repeat
+from itertools import repeat
 
 from kg.learn.linear import LinearModel
 from kg.model import Mention
