@@ -142,13 +142,14 @@ def test_the_fast_scorer_scores_a_feature_added_to_span_features(monkeypatch):
             assert p == model.prob(f)
 
 
-def test_the_fast_scorers_weights_stay_bounded_and_right(monkeypatch):
-    monkeypatch.setattr(mentions._GroupWeights, "MAX", 3)
-    model = LinearModel({"Company|a": 1.0, "Agency|a": -2.0, "Institution|c": 0.5, "b": 1.0})
-    table = mentions._GroupWeights(model.weights, mentions.ORG)
-    rows = [table[f] for f in ("a", "b", "c", "d", "a")]
-    assert rows == [(1.0, 0.0, -2.0), (0.0,) * 3, (0.0, 0.5, 0.0), (0.0,) * 3, (1.0, 0.0, -2.0)]
-    assert len(table) <= 3
+def test_the_fast_scorers_tables_hold_each_classs_weight_in_its_column():
+    weights = {"Company|a": 1.0, "Agency|a": -2.0, "Institution|c|d": 0.5, "b": 1.0,
+               "Official|a": 3.0, "Park|": 0.25}
+    tables = mentions._group_tables(weights)
+    assert tables == {mentions.ORG: {"a": [1.0, 0.0, -2.0], "c|d": [0.0, 0.5, 0.0]},
+                      mentions.PERSON: {"a": [3.0, 0.0]}, ("Park",): {"": [0.25]}}
+    assert mentions._by_class(tables[mentions.ORG], ["x", "a"], 3) == [(0.0, 1.0), (0.0, 0.0),
+                                                                         (0.0, -2.0)]
 
 
 def test_relation_candidates_stay_linear_in_a_long_list():
