@@ -225,3 +225,43 @@ def test_a_project_brand_may_be_read_as_the_park_it_names():
     alts = {(rec.text[s:e], c) for s, e, c in alternatives(ctx, brand)}
     assert ("周浦", "Company") in alts and ("周浦时尚产业园", "Park") in alts
     assert _attrs_for(brand, "Park") == {"kind": "subpark"}
+
+
+def _alternatives_of(text: str) -> dict[str, set[str]]:
+    from kg.extract import recognised
+    from kg.learn.mentions import Context, alternatives, proposals
+    rec = recognised(_source(text), ExtractConfig(model="rules"))
+    props = proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    ctx = Context(rec.text, rec.toks, props, rec.lex)
+    return {m.text: {rec.text[s:e] for s, e, _ in alternatives(ctx, m)} for m in props}
+
+
+def test_a_body_may_run_on_into_the_unit_named_after_it():
+    alts = _alternatives_of("由湖北省委网信办推荐的荆楚网，上海市政府新闻办举行发布会。")
+    assert "湖北省委网信办" in alts["湖北省委"] and "上海市政府新闻办" in alts["上海市政府"]
+    # not across a conjunction or a 的, nor into the middle of a word ("局部")
+    alts = _alternatives_of("科技部和教育部联合发布，湖北省委的研究室，武汉市公安局部分民警。")
+    assert alts["科技部"] == {"科技部"} and alts["湖北省委"] == {"湖北省委"}
+    assert alts["武汉市公安局"] == {"武汉市公安局"}
+
+
+def test_a_kept_body_inside_the_unit_it_was_extended_to_is_dropped():
+    from kg.learn.mentions import _drop_in_units
+    from kg.model import Mention
+    unit = Mention(0, 11, "武汉市公安局新洲区分局", "Agency", 0, "agency:suffix+model", 0.85)
+    inner = Mention(6, 11, "新洲区分局", "Agency", 0, "agency:suffix", 0.85)
+    park = Mention(0, 3, "武汉市", "Park", 0, "park:suffix", 0.85)
+    assert _drop_in_units([park, unit, inner]) == [park, unit]
+
+
+def test_a_persons_features_name_the_class_of_the_body_before_the_title():
+    from kg.extract import recognised
+    from kg.learn.mentions import Context, features, proposals
+    rec = recognised(_source("岚图汽车有限公司CEO卢放表示，临港集团党委委员、副总裁刘伟出席。"),
+                     ExtractConfig(model="rules"))
+    props = proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    ctx = Context(rec.text, rec.toks, props, rec.lex)
+    person = next(m for m in props if m.text == "卢放")
+    assert "Executive|orgcls=Company" in features(ctx, person, person.start, person.end, "Executive")
+    person = next(m for m in props if m.text == "刘伟")
+    assert "Official|orgcls=Agency" in features(ctx, person, person.start, person.end, "Official")

@@ -74,7 +74,16 @@ class Context:
         self.industry = lex.set("industry_words")
         self.official_titles = lex.set("official_titles")
         self.exec_titles = lex.set("executive_titles")
+        self.agency_end = _agency_end(lex)
         self.spans: dict[tuple, list[str]] = {}
+        #: the class of the proposal that ends at each offset (what a person's title follows)
+        self.ends_at = {m.end: m.cls for m in mentions if m.cls in ORG or m.cls == "Park"}
+
+
+@functools.lru_cache(maxsize=8)
+def _agency_end(lex):
+    from kg.extract.candidates.patterns import patterns
+    return patterns(lex).agency_suffix
 
 
 def _starts_with_place(name: str, places) -> str:
@@ -100,6 +109,8 @@ def features(ctx: Context, m: Mention, s: int, e: int, cls: str) -> list[str]:
         f.append(c + "tofficial=" + str(_ends_with_one_of(title, ctx.official_titles)))
         f.append(c + "texec=" + str(_ends_with_one_of(title, ctx.exec_titles)))
         f.append(c + "org=" + str(bool(m.attrs.get("org") or m.attrs.get("org_span"))))
+        ts = m.start - len(title)
+        f.append(c + "orgcls=" + ctx.ends_at.get(ts, "-"))
     return f
 
 
@@ -116,6 +127,7 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
     prev = text[s - 1] if s > 0 else "^"
     nxt = text[e] if e < len(text) else "$"
     trim = s - m.start
+    ext = e - m.end
     f = [
         "rule=" + m.rule, "ruleh=" + m.rule.split(":")[0],
         "len=" + _bucket(len(name)),
@@ -139,6 +151,9 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
         t0 = toks.index_at(m.start)
         f.append("trimpos=" + toks.pos[t0])
         f.append("trimw=" + (toks.words[t0] if len(toks.words[t0]) <= 2 else "long"))
+    if ext > 0:
+        f.append("ext=" + _bucket(ext, (2, 3, 4, 6)))
+        f.append("extw=" + text[e - 2:e])
     if name in ctx.industry or name[1:] in ctx.industry:    # the word, or one character and it
         f.append("industry")
     if name in ctx.places:
@@ -162,6 +177,8 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
 def alternatives(ctx: Context, m: Mention):
     """(start, end, class) proposals for one recognised mention."""
     ends = (m.end, m.end - 1) if m.rule == PERSON_RULE and m.end - m.start == 3 else (m.end,)
+    if m.cls == "Agency":
+        ends = (m.end, *_body_extensions(ctx, m.end))
     for s in starts_for(ctx.toks, m):
         for e in ends:
             for cls in classes_for(m.cls):
@@ -169,6 +186,28 @@ def alternatives(ctx: Context, m: Mention):
     park = m.attrs.get("park")
     if park is not None:
         yield park[0], park[1], "Park"  # "周浦|时尚产业园": a brand's project, or a park after all
+
+
+#: "X市公安局|新洲区分局", "湖北省委|网信办", "上海市政府|新闻办": a body's unit named after it
+MAX_BODY_EXTENSION = 12
+_BODY_RUN = re.compile(f"(?:(?![的和与及并等在对是为])[\u4e00-\u9fff]){{2,{MAX_BODY_EXTENSION}}}")
+_UNIT_END = re.compile("研究室|联络处|纪检监察组")
+
+
+def _body_extensions(ctx: Context, e: int) -> tuple[int, ...]:
+    """Ends of a body's unit named right after it (at most two: the nearest and the farthest
+    agency ending in the run of characters that follows)."""
+    run = _BODY_RUN.match(ctx.text, e)
+    if run is None:
+        return ()
+    toks = ctx.toks
+    ends = [x.end() for x in ctx.agency_end.finditer(ctx.text, e + 1, run.end())]
+    ends += [x.end() for x in _UNIT_END.finditer(ctx.text, e + 1, run.end())]
+    ends = [x for x in ends if toks.ends[toks.index_at(x - 1)] == x]    # not "局|部"
+    if not ends:
+        return ()
+    ends.sort()
+    return (ends[0],) if ends[0] == ends[-1] else (ends[0], ends[-1])
 
 
 PERSON_RULE = "person:tagged"
@@ -388,7 +427,28 @@ class NameChooser:
             else:
                 out.append(replace(m, start=s, end=e, text=text[s:e], cls=cls,
                                    rule=m.rule + "+model", attrs=_attrs_for(m, cls)))
-        return _drop_nested(out)
+        return _drop_nested(_drop_in_units(out))
+
+
+def _drop_in_units(chosen: list[Mention]) -> list[Mention]:
+    """A kept body inside a kept body's unit the chooser extended it to ("新洲区分局" of "武汉市
+    公安局新洲区分局") is that unit's part, not a name of its own."""
+    units = [(m.start, m.end) for m in chosen if m.cls == "Agency" and m.rule.endswith("+model")]
+    if not units:
+        return chosen
+    import bisect
+    units.sort()
+    starts = [a for a, _ in units]
+    longest = max(b - a for a, b in units)
+    out = []
+    for m in chosen:
+        i = bisect.bisect_right(starts, m.start)
+        j = bisect.bisect_left(starts, m.start - longest)
+        if m.cls == "Agency" and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end)
+                                     for a, b in units[j:i]):
+            continue
+        out.append(m)
+    return out
 
 
 def _drop_nested(chosen: list[Mention]) -> list[Mention]:
