@@ -78,6 +78,16 @@ class Context:
         self.spans: dict[tuple, list[str]] = {}
         #: the class of the proposal that ends at each offset (what a person's title follows)
         self.ends_at = {m.end: m.cls for m in mentions if m.cls in ORG or m.cls == "Park"}
+        #: the start of the organisation or park proposal that ends at each offset
+        self.starts_at_end = {m.end: m.start for m in mentions
+                              if (m.cls in ORG or m.cls == "Park") and not m.anaphor}
+        self.stop_prefix = _stop_prefix(lex)
+
+
+@functools.lru_cache(maxsize=8)
+def _stop_prefix(lex):
+    from kg.extract.candidates.patterns import patterns
+    return patterns(lex).stop_prefix
 
 
 @functools.lru_cache(maxsize=8)
@@ -126,7 +136,8 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
     at_token = k >= 0 and toks.starts[k] == s
     prev = text[s - 1] if s > 0 else "^"
     nxt = text[e] if e < len(text) else "$"
-    trim = s - m.start
+    trim = max(0, s - m.start)
+    lext = m.start - s
     ext = e - m.end
     f = [
         "rule=" + m.rule, "ruleh=" + m.rule.split(":")[0],
@@ -151,6 +162,10 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
         t0 = toks.index_at(m.start)
         f.append("trimpos=" + toks.pos[t0])
         f.append("trimw=" + (toks.words[t0] if len(toks.words[t0]) <= 2 else "long"))
+    if lext > 0:
+        f.append("lext=" + _bucket(lext, (2, 3, 4, 6, 9)))
+        f.append("lextglued=" + str(ctx.starts_at_end.get(m.start) == s))
+        f.append("lextw=" + (toks.words[k] if k >= 0 and len(toks.words[k]) <= 2 else "long"))
     if ext > 0:
         f.append("ext=" + _bucket(ext, (2, 3, 4, 6)))
         f.append("extw=" + text[e - 2:e])
@@ -179,13 +194,45 @@ def alternatives(ctx: Context, m: Mention):
     ends = (m.end, m.end - 1) if m.rule == PERSON_RULE and m.end - m.start == 3 else (m.end,)
     if m.cls == "Agency":
         ends = (m.end, *_body_extensions(ctx, m.end))
-    for s in starts_for(ctx.toks, m):
+    starts = starts_for(ctx.toks, m)
+    if m.rule in _EXTENDED:
+        starts = _left_extensions(ctx, m) + starts
+    for s in starts:
         for e in ends:
             for cls in classes_for(m.cls):
                 yield s, e, cls
     park = m.attrs.get("park")
     if park is not None:
         yield park[0], park[1], "Park"  # "周浦|时尚产业园": a brand's project, or a park after all
+
+
+#: names found from a suffix: their start may lie left of where the rule's walk stopped
+_EXTENDED = frozenset(("company:legal-form", "org:company-word", "institution:suffix", "agency:suffix",
+                       "park:suffix", "park:weak"))
+MAX_LEFT_EXTENSION = 14
+_CLAUSE_DELIM = re.compile("[，。、；：！？“”《》（）()「」\n ,;:!?]")
+
+
+def _left_extensions(ctx: Context, m: Mention) -> list[int]:
+    """Starts left of the rule's: a park or body glued right before the name ("三门峡经济开发区|
+    税务局", "万盛公安分局|黑山派出所"), and the start of the clause, after its punctuation or
+    stop word, when it is near ("、|湖北黎民医疗|养老服务管理有限公司", "据|天津飞旋科技|研发有限公司")."""
+    out = []
+    glued = ctx.starts_at_end.get(m.start)
+    if glued is not None and m.start - glued <= MAX_LEFT_EXTENSION:
+        out.append(glued)
+    lo = max(0, m.start - MAX_LEFT_EXTENSION)
+    d = None
+    for d in _CLAUSE_DELIM.finditer(ctx.text, lo, m.start):
+        pass
+    if d is not None or lo == 0:
+        b = d.end() if d is not None else 0
+        stop = ctx.stop_prefix.match(ctx.text, b, m.start)
+        if stop is not None:
+            b = stop.end()
+        if m.start - b >= 1 and b not in out and ctx.toks.starts[ctx.toks.index_at(b)] == b:
+            out.append(b)
+    return sorted(out)
 
 
 #: "X市公安局|新洲区分局", "湖北省委|网信办", "上海市政府|新闻办": a body's unit named after it
