@@ -275,3 +275,17 @@ def test_a_name_from_a_suffix_may_start_left_of_where_the_rule_stopped():
     assert "万盛公安分局黑山派出所" in alts["黑山派出所"]
     alts = _alternatives_of("在中国石油大连石化公司，周波深入生产一线。")
     assert "中国石油大连石化公司" in alts["大连石化公司"]                        # the stop word 在 is cut
+
+
+def test_a_kind_of_organisation_before_a_name_is_a_feature_of_the_span():
+    from kg.extract import recognised
+    from kg.learn.mentions import Context, proposals, span_features
+    rec = recognised(_source("本次参赛的单位上海易多思航空科技有限公司成立于2019年。"), ExtractConfig(model="rules"))
+    props = proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    ctx = Context(rec.text, rec.toks, props, rec.lex)
+    m = next(m for m in props if m.text.endswith("航空科技有限公司"))
+    whole = rec.text.index("单位上海易多思")
+    name = whole + 2
+    assert "fcat" in span_features(ctx, m, whole, m.end)
+    assert "fcat" not in span_features(ctx, m, name, m.end)
+    assert any(x.startswith("fpos2=") for x in span_features(ctx, m, whole, m.end))

@@ -104,6 +104,9 @@ def _starts_with_place(name: str, places) -> str:
 
 
 _LATIN = re.compile("[A-Za-z]")
+#: kinds of organisation that open a clause before a name without belonging to it
+_CATEGORY_HEAD = re.compile("(?:企业|单位|公司|机构|央企|国企|民企|外企|高校|院校|平台|项目|品牌|客户|厂商|"
+                            "合作方|投资方|合资公司|子公司|成员单位|共建单位|文明单位|龙头企业|领军企业)")
 _DIGIT = re.compile(r"\d")
 
 
@@ -156,6 +159,10 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
     first_word = toks.words[k] if k >= 0 else ""
     if len(first_word) <= 2:
         f.append("fw=" + first_word)
+    if at_token and k + 1 < len(toks.starts) and toks.starts[k + 1] < e:
+        f.append("fpos2=" + toks.pos[k] + "+" + toks.pos[k + 1])
+    if _CATEGORY_HEAD.match(name) and len(name) >= 6:
+        f.append("fcat")                # "单位|上海易多思…", "央企|中国中丝集团": a kind before the name
     if k > 0 and at_token and len(toks.words[k - 1]) <= 2:
         f.append("bw=" + toks.words[k - 1])
     if trim:
