@@ -289,3 +289,9 @@ def test_a_kind_of_organisation_before_a_name_is_a_feature_of_the_span():
     assert "fcat" in span_features(ctx, m, whole, m.end)
     assert "fcat" not in span_features(ctx, m, name, m.end)
     assert any(x.startswith("fpos2=") for x in span_features(ctx, m, whole, m.end))
+
+
+def test_weak_parks_leave_out_what_the_rules_leave_out_and_short_forms_of_found_parks():
+    weak = lambda t: [p[0] for p in _proposed(t) if p[2] == "park:weak"]
+    assert weak("江苏省开发区建设成效显著。") == []
+    assert weak("郑州高新智能传感器产业基地开工。\n智能传感器产业基地建设\n") == []

@@ -389,6 +389,9 @@ def park_candidates(text: str, toks, mentions: list[Mention], lex, sentences) ->
     pat = patterns(lex)
     taken = _Taken(mentions)
     sent_starts = [x.start for x in sentences]
+    # the tails of the parks found ("智能传感器产业基地" of "郑州高新智能传感器产业基地"): a short
+    # form of a name the text gives in full, not a park of its own
+    tails = {m.text[i:] for m in mentions if m.cls == "Park" for i in range(1, len(m.text) - 3)}
     out: list[Mention] = []
     last = 0
     for m in _chain_sorted(pat.park.finditer(text), _NEW_ZONE.finditer(text)):
@@ -396,10 +399,13 @@ def park_candidates(text: str, toks, mentions: list[Mention], lex, sentences) ->
         if m.start() < last:
             continue
         start, _ = left_edge(text, toks, pat, m.start(), 10, barrier=last, lead_word=True)
-        if m.start() - start < 2 or _generic(text[start:m.start()], pat) or taken.overlaps(start, e):
+        prefix = text[start:m.start()]
+        if len(prefix) < 2 or _generic(prefix, pat) or taken.overlaps(start, e):
             continue
-        if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:m.start()]):
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in prefix) or text[start:e] in tails:
             continue
+        if pat.park_generic.search(prefix) or prefix.endswith("省"):
+            continue                    # as the rules: "江西省十大…工业园区", "江苏省|开发区"
         last = e
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
         out.append(Mention(start, e, text[start:e], "Park", si, PARK_RULE, 0.4, {}))
