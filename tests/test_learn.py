@@ -330,3 +330,33 @@ def test_a_persons_features_name_the_class_of_the_body_before_the_title():
     assert "Executive|orgcls=Company" in features(ctx, person, person.start, person.end, "Executive")
     person = next(m for m in props if m.text == "刘伟")
     assert "Official|orgcls=Agency" in features(ctx, person, person.start, person.end, "Official")
+
+
+def test_a_name_from_a_suffix_may_start_left_of_where_the_rule_stopped():
+    alts = _alternatives_of("孝感市信捷家政服务有限责任公司、湖北黎民医疗养老服务管理有限公司等10家公司签约。")
+    assert "湖北黎民医疗养老服务管理有限公司" in alts["养老服务管理有限公司"]    # from the clause's start
+    alts = _alternatives_of("锦旗送至三门峡经济开发区税务局，万盛公安分局黑山派出所一工作人员称。")
+    assert "三门峡经济开发区税务局" in alts["税务局"]                          # a park glued before a body
+    assert "万盛公安分局黑山派出所" in alts["黑山派出所"]
+    alts = _alternatives_of("在中国石油大连石化公司，周波深入生产一线。")
+    assert "中国石油大连石化公司" in alts["大连石化公司"]                        # the stop word 在 is cut
+
+
+def test_a_kind_of_organisation_before_a_name_is_a_feature_of_the_span():
+    from kg.extract import recognised
+    from kg.learn.mentions import Context, proposals, span_features
+    rec = recognised(_source("本次参赛的单位上海易多思航空科技有限公司成立于2019年。"), ExtractConfig(model="rules"))
+    props = proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    ctx = Context(rec.text, rec.toks, props, rec.lex)
+    m = next(m for m in props if m.text.endswith("航空科技有限公司"))
+    whole = rec.text.index("单位上海易多思")
+    name = whole + 2
+    assert "fcat" in span_features(ctx, m, whole, m.end)
+    assert "fcat" not in span_features(ctx, m, name, m.end)
+    assert any(x.startswith("fpos2=") for x in span_features(ctx, m, whole, m.end))
+
+
+def test_weak_parks_leave_out_what_the_rules_leave_out_and_short_forms_of_found_parks():
+    weak = lambda t: [p[0] for p in _proposed(t) if p[2] == "park:weak"]
+    assert weak("江苏省开发区建设成效显著。") == []
+    assert weak("郑州高新智能传感器产业基地开工。\n智能传感器产业基地建设\n") == []

@@ -88,6 +88,16 @@ class Context:
         self.spans: dict[tuple, list[str]] = {}
         #: the class of the proposal that ends at each offset (what a person's title follows)
         self.ends_at = {m.end: m.cls for m in mentions if m.cls in ORG or m.cls == "Park"}
+        #: the start of the organisation or park proposal that ends at each offset
+        self.starts_at_end = {m.end: m.start for m in mentions
+                              if (m.cls in ORG or m.cls == "Park") and not m.anaphor}
+        self.stop_prefix = _stop_prefix(lex)
+
+
+@functools.lru_cache(maxsize=8)
+def _stop_prefix(lex):
+    from kg.extract.candidates.patterns import patterns
+    return patterns(lex).stop_prefix
 
 
 @functools.lru_cache(maxsize=8)
@@ -106,6 +116,9 @@ def _starts_with_place(name: str, places, prefixes=None) -> str:
 
 
 _LATIN = re.compile("[A-Za-z]")
+#: kinds of organisation that open a clause before a name without belonging to it
+_CATEGORY_HEAD = re.compile("(?:企业|单位|公司|机构|央企|国企|民企|外企|高校|院校|平台|项目|品牌|客户|厂商|"
+                            "合作方|投资方|合资公司|子公司|成员单位|共建单位|文明单位|龙头企业|领军企业)")
 _DIGIT = re.compile(r"\d")
 
 
@@ -150,7 +163,8 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
     at_token = k >= 0 and toks.starts[k] == s
     prev = text[s - 1] if s > 0 else "^"
     nxt = text[e] if e < len(text) else "$"
-    trim = s - m.start
+    trim = max(0, s - m.start)
+    lext = m.start - s
     ext = e - m.end
     f = [
         "rule=" + m.rule, "ruleh=" + m.rule.split(":")[0],
@@ -169,12 +183,20 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
     first_word = toks.words[k] if k >= 0 else ""
     if len(first_word) <= 2:
         f.append("fw=" + first_word)
+    if at_token and k + 1 < len(toks.starts) and toks.starts[k + 1] < e:
+        f.append("fpos2=" + toks.pos[k] + "+" + toks.pos[k + 1])
+    if _CATEGORY_HEAD.match(name) and len(name) >= 6:
+        f.append("fcat")                # "单位|上海易多思…", "央企|中国中丝集团": a kind before the name
     if k > 0 and at_token and len(toks.words[k - 1]) <= 2:
         f.append("bw=" + toks.words[k - 1])
     if trim:
         t0 = toks.index_at(m.start)
         f.append("trimpos=" + toks.pos[t0])
         f.append("trimw=" + (toks.words[t0] if len(toks.words[t0]) <= 2 else "long"))
+    if lext > 0:
+        f.append("lext=" + _bucket(lext, (2, 3, 4, 6, 9)))
+        f.append("lextglued=" + str(ctx.starts_at_end.get(m.start) == s))
+        f.append("lextw=" + (toks.words[k] if k >= 0 and len(toks.words[k]) <= 2 else "long"))
     if ext > 0:
         f.append("ext=" + _bucket(ext, (2, 3, 4, 6)))
         f.append("extw=" + text[e - 2:e])
@@ -203,13 +225,45 @@ def alternatives(ctx: Context, m: Mention):
     ends = (m.end, m.end - 1) if m.rule == PERSON_RULE and m.end - m.start == 3 else (m.end,)
     if m.cls == "Agency":
         ends = (m.end, *_body_extensions(ctx, m.end))
-    for s in starts_for(ctx.toks, m):
+    starts = starts_for(ctx.toks, m)
+    if m.rule in _EXTENDED:
+        starts = _left_extensions(ctx, m) + starts
+    for s in starts:
         for e in ends:
             for cls in classes_for(m.cls):
                 yield s, e, cls
     park = m.attrs.get("park")
     if park is not None:
         yield park[0], park[1], "Park"  # "周浦|时尚产业园": a brand's project, or a park after all
+
+
+#: names found from a suffix: their start may lie left of where the rule's walk stopped
+_EXTENDED = frozenset(("company:legal-form", "org:company-word", "institution:suffix", "agency:suffix",
+                       "park:suffix", "park:weak"))
+MAX_LEFT_EXTENSION = 14
+_CLAUSE_DELIM = re.compile("[，。、；：！？“”《》（）()「」\n ,;:!?]")
+
+
+def _left_extensions(ctx: Context, m: Mention) -> list[int]:
+    """Starts left of the rule's: a park or body glued right before the name ("三门峡经济开发区|
+    税务局", "万盛公安分局|黑山派出所"), and the start of the clause, after its punctuation or
+    stop word, when it is near ("、|湖北黎民医疗|养老服务管理有限公司", "据|天津飞旋科技|研发有限公司")."""
+    out = []
+    glued = ctx.starts_at_end.get(m.start)
+    if glued is not None and m.start - glued <= MAX_LEFT_EXTENSION:
+        out.append(glued)
+    lo = max(0, m.start - MAX_LEFT_EXTENSION)
+    d = None
+    for d in _CLAUSE_DELIM.finditer(ctx.text, lo, m.start):
+        pass
+    if d is not None or lo == 0:
+        b = d.end() if d is not None else 0
+        stop = ctx.stop_prefix.match(ctx.text, b, m.start)
+        if stop is not None:
+            b = stop.end()
+        if m.start - b >= 1 and b not in out and ctx.toks.starts[ctx.toks.index_at(b)] == b:
+            out.append(b)
+    return sorted(out)
 
 
 #: "X市公安局|新洲区分局", "湖北省委|网信办", "上海市政府|新闻办": a body's unit named after it
@@ -360,6 +414,9 @@ def park_candidates(text: str, toks, mentions: list[Mention], lex, sentences) ->
     pat = patterns(lex)
     taken = _Taken(mentions)
     sent_starts = [x.start for x in sentences]
+    # the tails of the parks found ("智能传感器产业基地" of "郑州高新智能传感器产业基地"): a short
+    # form of a name the text gives in full, not a park of its own
+    tails = {m.text[i:] for m in mentions if m.cls == "Park" for i in range(1, len(m.text) - 3)}
     out: list[Mention] = []
     last = 0
     for m in _chain_sorted(pat.park.finditer(text), _NEW_ZONE.finditer(text)):
@@ -367,10 +424,13 @@ def park_candidates(text: str, toks, mentions: list[Mention], lex, sentences) ->
         if m.start() < last:
             continue
         start, _ = left_edge(text, toks, pat, m.start(), 10, barrier=last, lead_word=True)
-        if m.start() - start < 2 or _generic(text[start:m.start()], pat) or taken.overlaps(start, e):
+        prefix = text[start:m.start()]
+        if len(prefix) < 2 or _generic(prefix, pat) or taken.overlaps(start, e):
             continue
-        if not all("\u4e00" <= ch <= "\u9fff" for ch in text[start:m.start()]):
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in prefix) or text[start:e] in tails:
             continue
+        if pat.park_generic.search(prefix) or prefix.endswith("省"):
+            continue                    # as the rules: "江西省十大…工业园区", "江苏省|开发区"
         last = e
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
         out.append(Mention(start, e, text[start:e], "Park", si, PARK_RULE, 0.4, {}))
