@@ -84,6 +84,17 @@ def test_a_group_title_gets_no_co_mentioned_worksfor_at_a_local_unit():
     assert any(o == "阿斯利康制药（青岛）有限公司" for _, o in works_for(plain))
 
 
+def test_a_part_is_not_the_whole_it_is_part_of():
+    from kg.learn.relations import _one_direction
+    from kg.model import DocRelation
+    rule = DocRelation(1, "partOf", 2, 0, "park:part-of", 0.8, 0, 5)
+    back = DocRelation(2, "partOf", 1, 3, "model:co-mention", 0.25, 40, 45)
+    other = DocRelation(2, "locatedIn", 1, 3, "model:co-mention", 0.4, 40, 45)
+    assert _one_direction([rule, back, other]) == [rule, other]
+    surer = DocRelation(2, "partOf", 1, 3, "model:co-mention", 0.9, 40, 45)
+    assert _one_direction([rule, surer]) == [rule, surer]    # a rule's relation is never dropped
+
+
 def test_name_chooser_trims_a_role_word_glued_to_a_company():
     text = "项目合作方中冶集团与廊坊经济技术开发区签约。"
     assert ("Company", "项目合作方中冶集团") in _labels(text, "rules")

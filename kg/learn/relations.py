@@ -194,7 +194,24 @@ class RelationJudge:
                     continue
             out.append(DocRelation(c.s, c.p, c.o, c.sentence, c.rule or "model:co-mention",
                                    round(prob, 3), c.start, c.end))
-        return out
+        return _one_direction(out)
+
+
+#: a part is not the whole it is part of: of a pair read both ways, the surer direction stands
+_ANTISYMMETRIC = frozenset(("partOf", "subsidiaryOf"))
+
+
+def _one_direction(rels: list[DocRelation]) -> list[DocRelation]:
+    """Drop a co-mentioned partOf / subsidiaryOf whose reverse the document states more surely
+    ("泰州经济开发区 partOf 泰州医药高新区" by a rule; the model's reverse on a nearby sentence)."""
+    best: dict[tuple[int, str, int], float] = {}
+    for r in rels:
+        if r.p in _ANTISYMMETRIC:
+            best[(r.s, r.p, r.o)] = max(best.get((r.s, r.p, r.o), 0.0), r.confidence)
+    if not best:
+        return rels
+    return [r for r in rels if r.p not in _ANTISYMMETRIC or not r.rule.startswith("model:")
+            or best.get((r.o, r.p, r.s), 0.0) <= best[(r.s, r.p, r.o)]]
 
 
 def gold_relations(gold_doc):
