@@ -9,9 +9,9 @@
  *     costs nanoseconds), antialiased: coverage-weighted disc rims, Xiaolin Wu's lines;
  *   - simplifies with the zoom and while the view moves: lines shorter than a pixel are not
  *     drawn, arrowheads only when few relations are on screen, and while the camera moves the
- *     relations (and, at tens of thousands of entities, the disc rims) are left out whenever
- *     the last frames say drawing them would not fit the frame budget; the full picture is
- *     drawn as soon as the view rests.
+ *     relations are left out (and, at tens of thousands of entities, discs become single
+ *     pixels) whenever the last frames say drawing them would not fit the frame budget; the
+ *     full picture is drawn as soon as the view rests.
  * Arrowheads, the selection's ring and anything an afterRender listener draws (the page's
  * labels) go on top with Canvas 2D.
  *
