@@ -319,8 +319,7 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             try:
                 resp = self._send(conn, srv, body, length)
             except (TimeoutError, socket.timeout):
-                self._timed_out(srv)
-                raise _QueryTimeout from None
+                raise _QueryTimeout from None   # the 504 is written once, below
             except OSError:
                 self._text(502, "the SPARQL server failed on this request (it is restarted); "
                            "retry, or simplify the query", close=True)

@@ -236,6 +236,25 @@ def test_a_query_over_the_time_limit_is_stopped(out):
         server.stop()
 
 
+def test_a_timed_out_query_gets_one_response(out):
+    import socket
+    from kg.serve import serve
+    server = serve(out, port=free_port(), query_timeout=1, log=lambda m: None)
+    try:
+        query = ("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+                 "?m ?n2 ?o }").encode()
+        with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+            sock.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\n"
+                         b"Content-Type: application/sparql-query\r\n"
+                         + f"Content-Length: {len(query)}\r\n\r\n".encode() + query)
+            raw = b""
+            while chunk := sock.recv(65536):
+                raw += chunk
+        assert raw.startswith(b"HTTP/1.1 504") and raw.count(b"HTTP/1.") == 1, raw[:300]
+    finally:
+        server.stop()
+
+
 def test_a_crashed_server_is_restarted(out):
     from kg.serve import serve
     said = []
