@@ -405,6 +405,15 @@ def date_for(path: str, doc_id: str, dates: dict[str, str]) -> str | None:
 
 # --------------------------------------------------------------------------- investments
 
+
+def _place_names(targets, names_of, cls_of, clause_mentions) -> list[str]:
+    """The places an investment clause may name and still be in one of the company's parks: the
+    parks' name forms and those of a park the clause names itself ("在苏州工业园区建设…"), but not
+    a place that opens that park's mention ("在越南打造锂电池产业园": 越南 is elsewhere)."""
+    names = [n for p in targets for n in names_of.get(p, ())]
+    return names + [n for m in clause_mentions if cls_of.get(m.entity) == "Park"
+                    for n in names_of.get(m.entity, ())]
+
 def find_investments(text: str, sentences, mentions, entities, relations) -> list[DocInvestment]:
     """The stated investments of a document.
 
@@ -461,8 +470,8 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
                     continue
             targets = invests[c.entity]
             here = sorted(p for p in targets if p in parks)
-            if not here and elsewhere(text, s, at, [n for p in targets for n in names_of.get(p, ())]) and \
-                    not any(cls_of.get(m.entity) == "Park" for m in near.within(s.idx, *clause_at(text, s, at))):
+            if not here and elsewhere(text, s, at, _place_names(targets, names_of, cls_of,
+                                                         near.within(s.idx, *clause_at(text, s, at)))):
                 continue                               # "投资68亿元在越南打造…": not in the park
             if here:
                 park = here[0] if len(here) == 1 else min(
