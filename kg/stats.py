@@ -19,7 +19,7 @@ CENTRAL_CLASSES = ("Park", "Company")
 
 
 def compute_stats(G: nx.MultiDiGraph, top: int = TOP) -> dict:
-    """Statistics of the entity graph as plain data (what `kg stats --json` prints)."""
+    """Statistics of the entity graph as plain data (what `kg stats --format json` prints)."""
     U = simple_undirected(G)
     classes = {c: 0 for c in CLASSES}
     for _, d in G.nodes(data=True):

@@ -189,6 +189,19 @@ def test_graph_is_a_hidden_alias(here, cmd):
     assert r.exit_code == 2 and "give the graph once" in r.output
 
 
+@pytest.mark.parametrize("cmd", [["stats"], ["eval", "--gold", str(GOLD_MINI)]])
+def test_json_is_a_hidden_alias_of_format_json(here, cmd):
+    new = invoke(*cmd, "--out", "out", "--format", "json")
+    assert new.exit_code == 0 and notices(new) == [] and json.loads(new.stdout)
+    r = invoke(*cmd, "--out", "out", "--json")
+    assert r.exit_code == 0 and r.stdout == new.stdout
+    assert notices(r) == ["note: --json is deprecated and goes in the next release; "
+                          "use --format json"]
+    r = invoke(*cmd, "--out", "out", "--json", "--format", "text")
+    assert r.exit_code == 2 and "give the format once" in r.output
+    assert "--json" not in invoke(*cmd, "--help").output
+
+
 def test_a_graph_file_for_the_read_only_commands(here):
     r = invoke("stats", "--out", "out/graph.ttl", "--json")
     assert r.exit_code == 0 and json.loads(r.stdout)["entities"] == 11

@@ -420,14 +420,14 @@ def test_cli_json(tmp_path):
     graph = write(tmp_path, MINI_NODES, MINI_EDGES)
     runner = CliRunner()
     result = runner.invoke(main, ["eval", "--gold", str(GOLD_MINI), "--out", str(graph),
-                                  "--json"])
+                                  "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert set(data["entities"]["per_class"]) == set(CLASSES)
     assert set(data["relations"]["per_property"]) == set(PROPERTIES)
     assert data["relations"]["micro"]["tp"] == 7 and "errors" not in data
     result = runner.invoke(main, ["eval", "--gold", str(GOLD_MINI), "--out", str(graph),
-                                  "--json", "--errors"])
+                                  "--format", "json", "--errors"])
     assert len(json.loads(result.output)["errors"]["entities"]) == 8
 
 
@@ -440,7 +440,7 @@ def test_cli_default_graph_and_missing_inputs(tmp_path, monkeypatch):
         "Error: no graph at out/graph.ttl: run kg build first"]
     Path("out").mkdir()
     Path("out/graph.ttl").write_text(turtle(MINI_NODES, MINI_EDGES), encoding="utf-8")
-    result = runner.invoke(main, ["eval", "--gold", str(GOLD_MINI), "--json"])
+    result = runner.invoke(main, ["eval", "--gold", str(GOLD_MINI), "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.output)["entities"]["micro"]["tp"] == 8
     result = runner.invoke(main, ["eval", "--gold", "nowhere"])
     assert result.exit_code == 2 and "no gold directory at nowhere" in result.output

@@ -286,7 +286,7 @@ def test_timeline_of_park(corpus_out):
 
 
 def test_stats_and_csv(seeds_out, tmp_path):
-    r = CliRunner().invoke(main, ["stats", "--out", str(seeds_out), "--json"])
+    r = CliRunner().invoke(main, ["stats", "--out", str(seeds_out), "--format", "json"])
     inv = _json.loads(r.output)["investments"]
     assert inv["by_currency"]["USD"]["total"] == "700000000"
     assert inv["by_currency"]["USD"]["largest"][0]["amount_text"] == "约为4.5亿美元"

@@ -60,7 +60,7 @@ def test_format_mentions_everything():
 def test_cli_stats_text_and_json():
     r = CliRunner().invoke(main, ["stats", "--out", str(MINI)])
     assert r.exit_code == 0 and "青岛高新区" in r.output
-    r = CliRunner().invoke(main, ["stats", "--out", str(MINI), "--json", "--top", "1"])
+    r = CliRunner().invoke(main, ["stats", "--out", str(MINI), "--format", "json", "--top", "1"])
     assert r.exit_code == 0
     s = json.loads(r.output)
     assert s["entities"] == 11 and len(s["central"]["Company"]["by_degree"]) == 1

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import GRAPH_OUT_HELP, graph_file, hidden_option, out_option
+from kg.cli.options import (GRAPH_OUT_HELP, graph_file, hidden_option, out_option, report_format,
+                            report_format_option)
 
 
 @click.command("eval")
@@ -13,9 +14,9 @@ from kg.cli.options import GRAPH_OUT_HELP, graph_file, hidden_option, out_option
 @hidden_option("--graph", "old_graph", metavar="FILE")
 @click.option("--errors", is_flag=True,
               help="List every false positive and false negative, grouped by class and property.")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print the scores (and with --errors the error lists) as JSON.")
-def eval_cmd(gold_dir: str, out: str, old_graph: str | None, errors: bool, as_json: bool) -> None:
+@report_format_option("the scores (and with --errors the error lists)")
+def eval_cmd(gold_dir: str, out: str, old_graph: str | None, errors: bool, fmt: str,
+             old_json: bool) -> None:
     """Score a graph against gold annotations.
 
     Precision, recall and F1 per entity class and per relation property, and micro averages
@@ -35,7 +36,7 @@ def eval_cmd(gold_dir: str, out: str, old_graph: str | None, errors: bool, as_js
     gold = load_gold(gold_dir)
     entities, relations = read_graph(graph_file(out, old_graph))
     report = score(entities, relations, gold)
-    if as_json:
+    if report_format(fmt, old_json) == "json":
         click.echo(report.to_json(errors=errors))
         return
     for w in report.warnings:

@@ -9,7 +9,8 @@
 The spellings of the release before stay for one release, hidden from --help, each with a
 one-line notice on stderr: `--dir DIR` (export) and `--graph FILE` (stats, viz, validate, eval)
 for the build folder, `--out FILE` where export and viz used it for the file they write, and
-`--out DIR` for the model folder kg train writes.
+`--out DIR` for the model folder kg train writes, `--json` where stats and eval now take
+`--format json` (the spelling of query and export).
 
 Which `--out` is meant: without `-o/--output`, `--out VALUE` is read as the old file destination
 when the old build-folder spelling (--dir, --graph) is given too, or when VALUE is `-`, or when
@@ -40,6 +41,27 @@ def out_option(help: str = OUT_HELP):
 def hidden_option(flag: str, dest: str, metavar: str = "PATH", **kwargs):
     """An old spelling, accepted but not shown by --help."""
     return click.option(flag, dest, hidden=True, metavar=metavar, default=None, **kwargs)
+
+
+def report_format_option(what: str):
+    """`--format text|json` of the commands that print a report (stats, eval), with the old
+    `--json` flag hidden beside it."""
+    def wrap(f):
+        f = click.option("--json", "old_json", is_flag=True, hidden=True)(f)
+        return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                             show_default=True, help=f"Print {what} as text or as JSON.")(f)
+    return wrap
+
+
+def report_format(fmt: str, old_json: bool) -> str:
+    """The report format asked for, from --format or (with its notice) the old --json."""
+    if not old_json:
+        return fmt
+    deprecated("--json", "use --format json")
+    if click.get_current_context().get_parameter_source("fmt") == ParameterSource.COMMANDLINE \
+            and fmt != "json":
+        raise click.UsageError(f"give the format once: --format {fmt} or --json")
+    return "json"
 
 
 def deprecated(old: str, new: str) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 import click
 
-from kg.cli.options import GRAPH_OUT_HELP, graph_file, hidden_option, out_option
+from kg.cli.options import (GRAPH_OUT_HELP, graph_file, hidden_option, out_option, report_format,
+                            report_format_option)
 
 
 @click.command()
@@ -12,8 +13,8 @@ from kg.cli.options import GRAPH_OUT_HELP, graph_file, hidden_option, out_option
 @hidden_option("--graph", "old_graph", metavar="FILE")
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), metavar="N",
               help="How many central parks and companies to list.")
-@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
-def stats(out, old_graph, top, as_json):
+@report_format_option("the statistics")
+def stats(out, old_graph, top, fmt, old_json):
     """Print what the graph holds and how it hangs together.
 
     Entities per class, relations per property, connected components, the most central parks
@@ -22,12 +23,12 @@ def stats(out, old_graph, top, as_json):
     \b
     Example:
       kg stats
-      kg stats --out out/ --json > stats.json
+      kg stats --out out/ --format json > stats.json
     """
     from kg.stats import format_stats, graph_stats
 
     s = graph_stats(graph_file(out, old_graph), top=top)
-    if as_json:
+    if report_format(fmt, old_json) == "json":
         click.echo(json.dumps(s, ensure_ascii=False, indent=2))
     else:
         click.echo(format_stats(s))
