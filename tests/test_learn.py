@@ -159,8 +159,19 @@ def test_the_fast_scorers_tables_hold_each_classs_weight_in_its_column():
     tables = mentions._group_tables(weights)
     assert tables == {mentions.ORG: {"a": [1.0, 0.0, -2.0], "c|d": [0.0, 0.5, 0.0]},
                       mentions.PERSON: {"a": [3.0, 0.0]}, ("Park",): {"": [0.25]}}
-    assert mentions._by_class(tables[mentions.ORG], ["x", "a"], 3) == [(0.0, 1.0), (0.0, 0.0),
-                                                                         (0.0, -2.0)]
+    # a feature without a weight ("x") adds nothing: it is left out of the sums
+    assert mentions._by_class(tables[mentions.ORG], ["x", "a"], 3) == [(1.0,), (0.0,), (-2.0,)]
+
+
+def test_the_fast_scorer_looks_up_a_class_and_its_title_once_not_per_proposal():
+    chooser = load_models(None).names
+    scorer = mentions.Scorer(chooser.model)
+    alts = _alternatives("企业负责人彭峻表示，项目合作方中冶集团、中国铝业公司与廊坊经济技术开发区签约。")
+    props = list({id(m): (ctx, m) for ctx, m, _ in alts}.values())
+    for ctx, m in props:
+        assert scorer.probs(ctx, m) == chooser.scorer.probs(ctx, m)
+    assert len(props) > len(scorer._ends)
+    assert {cls for cls, _ in scorer._ends} == {m.cls for _, m in props}
 
 
 def test_relation_candidates_stay_linear_in_a_long_list():

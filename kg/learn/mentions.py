@@ -499,28 +499,44 @@ class Scorer:
     def __init__(self, model: LinearModel) -> None:
         self.model = model
         self.tables = _group_tables(model.weights)
+        #: (proposal's class, its mention features per class) -> per class: (column, head, tail)
+        self._ends: dict[tuple, dict[str, tuple]] = {}
 
     def probs(self, ctx: Context, m: Mention) -> list[tuple[tuple[int, int, str], float]]:
         """Each of ``alternatives(ctx, m)``, in order, with its probability."""
         group = classes_for(m.cls)
         n = len(group)
         table = self.tables.get(group, {})
-        weights, bias, squash = self.model.weights, self.model.bias, self.model.squash
-        # per class: its column, the weights of the features before and after the span's
-        ends = {c: (i, tuple(map(weights.get, class_free_features(m, c), _ZEROS)),
-                    tuple(map(operator.itemgetter(i), _rows(table, mention_features(ctx, m, c), n))))
-                for i, c in enumerate(group)}
+        ends = self._class_ends(ctx, m, group, table)
+        bias, squash = self.model.bias, self.model.squash
         out = []
         last = by_class = None
-        for s, e, cls in alternatives(ctx, m):
+        for alt in alternatives(ctx, m):
+            s, e, cls = alt
             if (s, e) != last:      # the classes of one span come one after the other
                 last, by_class = (s, e), _by_class(table, span_features(ctx, m, s, e), n)
-            if cls not in ends:     # an alternative outside the group (a brand's park): scored plainly
-                out.append(((s, e, cls), self.model.prob(features(ctx, m, s, e, cls))))
+            end = ends.get(cls)
+            if end is None:         # an alternative outside the group (a brand's park): scored plainly
+                out.append((alt, self.model.prob(features(ctx, m, s, e, cls))))
                 continue
-            i, head, tail = ends[cls]
-            out.append(((s, e, cls), squash(bias + sum(head + by_class[i] + tail))))
+            i, head, tail = end
+            out.append((alt, squash(bias + sum(head + by_class[i] + tail))))
         return out
+
+    def _class_ends(self, ctx: Context, m: Mention, group: tuple[str, ...], table: dict) -> dict:
+        """Per class of ``group``: its column, the weights of the features before and after the
+        span's. They depend only on the proposal's class and its mention features (none but a
+        person's, from a few values), so they are looked up once per such pair, not per proposal."""
+        mf = tuple(tuple(mention_features(ctx, m, c)) for c in group)
+        key = (m.cls, mf)
+        ends = self._ends.get(key)
+        if ends is None:
+            weights, n = self.model.weights, len(group)
+            ends = self._ends[key] = {
+                c: (i, tuple(map(weights.get, class_free_features(m, c), _ZEROS)),
+                    tuple(map(operator.itemgetter(i), _rows(table, list(mf[i]), n))))
+                for i, c in enumerate(group)}
+        return ends
 
 
 def _group_tables(weights: dict[str, float]) -> dict[tuple[str, ...], dict[str, list[float]]]:
@@ -554,7 +570,8 @@ def _rows(table: dict[str, list[float]], feats: list[str], n: int) -> list:
 
 def _by_class(table: dict[str, list[float]], feats: list[str], n: int) -> list[tuple[float, ...]]:
     """Per class of the table's group, the weights of ``feats`` in their order."""
-    rows = _rows(table, feats, n)
+    # a feature without a weight adds 0.0, which leaves any float sum as it is: it is left out
+    rows = list(filter(None, map(table.get, feats)))
     return list(zip(*rows)) if rows else [()] * n
 
 
