@@ -382,3 +382,25 @@ def test_weak_parks_leave_out_what_the_rules_leave_out_and_short_forms_of_found_
     weak = lambda t: [p[0] for p in _proposed(t) if p[2] == "park:weak"]
     assert weak("江苏省开发区建设成效显著。") == []
     assert weak("郑州高新智能传感器产业基地开工。\n智能传感器产业基地建设\n") == []
+
+
+def test_span_features_name_the_rule_and_its_head_first():
+    from kg.learn.mentions import _rule_features
+    assert _rule_features("org:list-item") == ("rule=org:list-item", "ruleh=org")
+    alts = _alternatives("项目合作方中冶集团与廊坊经济技术开发区签约。")
+    for ctx, m, (s, e, _) in alts:
+        assert mentions.span_features(ctx, m, s, e)[:2] == list(_rule_features(m.rule))
+
+
+def test_company_and_park_candidates_inside_a_found_name_are_not_walked(monkeypatch):
+    from kg.extract import recognised
+    from kg.extract.candidates import edges
+    rec = recognised(_source("苏州工业园区管委会与中冶集团公司签约。"), ExtractConfig(model="rules"))
+    walked = []
+    plain = edges.left_edge
+    monkeypatch.setattr(edges, "left_edge", lambda text, toks, pat, pos, *a, **k:
+                        walked.append(pos) or plain(text, toks, pat, pos, *a, **k))
+    taken = [(m.start, m.end) for m in rec.mentions]
+    mentions.park_candidates(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    mentions.company_candidates(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    assert not any(a <= p < b for p in walked for a, b in taken)

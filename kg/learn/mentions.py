@@ -157,46 +157,47 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
     if cached is not None:
         return cached
     text, toks = ctx.text, ctx.toks
+    starts, pos, words = toks.starts, toks.pos, toks.words
     name = text[s:e]
-    k = toks.index_at(s)
-    k_last = toks.index_at(e - 1) if e > s else k
-    at_token = k >= 0 and toks.starts[k] == s
+    k = bisect.bisect_right(starts, s) - 1                                   # toks.index_at(s)
+    k_last = bisect.bisect_right(starts, e - 1) - 1 if e > s else k
+    at_token = k >= 0 and starts[k] == s
     prev = text[s - 1] if s > 0 else "^"
     nxt = text[e] if e < len(text) else "$"
-    trim = max(0, s - m.start)
+    trim = s - m.start if s > m.start else 0
     lext = m.start - s
     ext = e - m.end
     f = [
-        "rule=" + m.rule, "ruleh=" + m.rule.split(":")[0],
+        *_rule_features(m.rule),
         "len=" + _bucket(len(name)),
         "f1=" + name[:1], "f2=" + name[:2],
         "l1=" + name[-1:], "l2=" + name[-2:], "l3=" + name[-3:], "l4=" + name[-4:],
         "p1=" + (prev if prev not in _PUNCT else "P"), "p2=" + text[max(0, s - 2):s],
         "n1=" + (nxt if nxt not in _PUNCT else "P"), "n2=" + text[e:e + 2],
-        "fpos=" + (toks.pos[k] if k >= 0 else "?"),
-        "bpos=" + (toks.pos[k - 1] if k > 0 and at_token else ("mid" if k >= 0 and not at_token else "^")),
+        "fpos=" + (pos[k] if k >= 0 else "?"),
+        "bpos=" + (pos[k - 1] if k > 0 and at_token else ("mid" if k >= 0 and not at_token else "^")),
         "ntok=" + _bucket(k_last - k + 1),
         "place=" + _starts_with_place(name, ctx.places, ctx.place_prefixes),
         "cnt=" + _bucket(ctx.counts.get(m.text, 1), (1, 2, 3)),
         "trim=" + _bucket(trim, (0, 1, 2, 3, 5)),
     ]
-    first_word = toks.words[k] if k >= 0 else ""
+    first_word = words[k] if k >= 0 else ""
     if len(first_word) <= 2:
         f.append("fw=" + first_word)
-    if at_token and k + 1 < len(toks.starts) and toks.starts[k + 1] < e:
-        f.append("fpos2=" + toks.pos[k] + "+" + toks.pos[k + 1])
-    if _CATEGORY_HEAD.match(name) and len(name) >= 6:
+    if at_token and k + 1 < len(starts) and starts[k + 1] < e:
+        f.append("fpos2=" + pos[k] + "+" + pos[k + 1])
+    if len(name) >= 6 and _CATEGORY_HEAD.match(name):
         f.append("fcat")                # "单位|上海易多思…", "央企|中国中丝集团": a kind before the name
-    if k > 0 and at_token and len(toks.words[k - 1]) <= 2:
-        f.append("bw=" + toks.words[k - 1])
+    if k > 0 and at_token and len(words[k - 1]) <= 2:
+        f.append("bw=" + words[k - 1])
     if trim:
-        t0 = toks.index_at(m.start)
-        f.append("trimpos=" + toks.pos[t0])
-        f.append("trimw=" + (toks.words[t0] if len(toks.words[t0]) <= 2 else "long"))
+        t0 = bisect.bisect_right(starts, m.start) - 1
+        f.append("trimpos=" + pos[t0])
+        f.append("trimw=" + (words[t0] if len(words[t0]) <= 2 else "long"))
     if lext > 0:
         f.append("lext=" + _bucket(lext, (2, 3, 4, 6, 9)))
         f.append("lextglued=" + str(ctx.starts_at_end.get(m.start) == s))
-        f.append("lextw=" + (toks.words[k] if k >= 0 and len(toks.words[k]) <= 2 else "long"))
+        f.append("lextw=" + (words[k] if k >= 0 and len(words[k]) <= 2 else "long"))
     if ext > 0:
         f.append("ext=" + _bucket(ext, (2, 3, 4, 6)))
         f.append("extw=" + text[e - 2:e])
@@ -218,6 +219,11 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
         f.append("items=" + m.attrs["n"])
     ctx.spans[key] = f
     return f
+
+
+@functools.lru_cache(maxsize=256)
+def _rule_features(rule: str) -> tuple[str, str]:
+    return "rule=" + rule, "ruleh=" + rule.split(":")[0]
 
 
 def alternatives(ctx: Context, m: Mention):
@@ -390,6 +396,8 @@ def company_candidates(text: str, toks, mentions: list[Mention], lex, sentences)
     out: list[Mention] = []
     for m in _COMPANY_WORD.finditer(text):
         e = m.end()
+        if taken.overlaps(m.start(), e):
+            continue                # inside a name: so is any start left of it (no walk needed)
         start, _ = left_edge(text, toks, pat, m.start(), 16, lead_word=True)
         if m.start() - start < 2 or _generic(text[start:m.start()], pat) or taken.overlaps(start, e):
             continue
@@ -421,8 +429,8 @@ def park_candidates(text: str, toks, mentions: list[Mention], lex, sentences) ->
     last = 0
     for m in _chain_sorted(pat.park.finditer(text), _NEW_ZONE.finditer(text)):
         e = m.end()
-        if m.start() < last:
-            continue
+        if m.start() < last or taken.overlaps(m.start(), e):
+            continue                # (the suffix inside a name: so is any start left of it)
         start, _ = left_edge(text, toks, pat, m.start(), 10, barrier=last, lead_word=True)
         prefix = text[start:m.start()]
         if len(prefix) < 2 or _generic(prefix, pat) or taken.overlaps(start, e):
