@@ -40,6 +40,14 @@ def test_linear_model_round_trips_and_scores(tmp_path):
     assert back.accepts(["a"]) and not back.accepts(["b"])
 
 
+def test_a_model_read_from_json_has_str_features_and_float_weights():
+    parsed = LinearModel.from_json({"weights": {"a": 2.0, "b": -1.5}})
+    assert parsed.weights == {"a": 2.0, "b": -1.5}
+    other = LinearModel.from_json({"weights": {"a": 2, 7: True}})     # not as a file parses
+    assert other.weights == {"a": 2.0, "7": 1.0}
+    assert {type(v) for v in other.weights.values()} == {float} and "7" in other.weights
+
+
 def test_the_shipped_model_loads_and_rules_mode_has_none():
     assert (DEFAULT_DIR / "names.json").is_file() and (DEFAULT_DIR / "relations.json").is_file()
     models = load_models(None)

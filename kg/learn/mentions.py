@@ -68,6 +68,7 @@ def _place_prefixes(places: frozenset) -> frozenset:
     return frozenset(p[:2] for p in places if len(p) >= 2)
 
 
+@functools.lru_cache(maxsize=4096)     # a person's title, asked per class of each proposal
 def _ends_with_one_of(word: str, words: frozenset) -> bool:
     return any(word[-n:] in words for n in range(1, min(len(word), 8) + 1))
 
