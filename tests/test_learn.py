@@ -412,3 +412,12 @@ def test_company_and_park_candidates_inside_a_found_name_are_not_walked(monkeypa
     mentions.park_candidates(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
     mentions.company_candidates(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
     assert not any(a <= p < b for p in walked for a, b in taken)
+
+
+def test_the_scorer_walks_each_span_once_for_all_classes_of_the_group():
+    alts = _alternatives("项目合作方中冶集团与廊坊经济技术开发区签约，区行政审批局负责人彭峻出席。")
+    for ctx, m in {id(m): (ctx, m) for ctx, m, _ in alts}.values():
+        spans = mentions.alternative_spans(ctx, m)
+        plain = [(s, e, c) for s, e in spans for c in mentions.classes_for(m.cls)]
+        park = m.attrs.get("park")
+        assert list(mentions.alternatives(ctx, m)) == plain + ([(*park, "Park")] if park else [])

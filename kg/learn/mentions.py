@@ -229,19 +229,24 @@ def _rule_features(rule: str) -> tuple[str, str]:
 
 def alternatives(ctx: Context, m: Mention):
     """(start, end, class) proposals for one recognised mention."""
+    classes = classes_for(m.cls)
+    for s, e in alternative_spans(ctx, m):
+        for cls in classes:
+            yield s, e, cls
+    park = m.attrs.get("park")
+    if park is not None:
+        yield park[0], park[1], "Park"  # "周浦|时尚产业园": a brand's project, or a park after all
+
+
+def alternative_spans(ctx: Context, m: Mention) -> list[tuple[int, int]]:
+    """The spans :func:`alternatives` gives each class of the proposal's group, in order."""
     ends = (m.end, m.end - 1) if m.rule == PERSON_RULE and m.end - m.start == 3 else (m.end,)
     if m.cls == "Agency":
         ends = (m.end, *_body_extensions(ctx, m.end))
     starts = starts_for(ctx.toks, m)
     if m.rule in _EXTENDED:
         starts = _left_extensions(ctx, m) + starts
-    for s in starts:
-        for e in ends:
-            for cls in classes_for(m.cls):
-                yield s, e, cls
-    park = m.attrs.get("park")
-    if park is not None:
-        yield park[0], park[1], "Park"  # "周浦|时尚产业园": a brand's project, or a park after all
+    return [(s, e) for s in starts for e in ends]
 
 
 #: names found from a suffix: their start may lie left of where the rule's walk stopped
@@ -508,32 +513,29 @@ class Scorer:
     def __init__(self, model: LinearModel) -> None:
         self.model = model
         self.tables = _group_tables(model.weights)
-        #: (proposal's class, its mention features per class) -> per class: (column, head, tail)
-        self._ends: dict[tuple, dict[str, tuple]] = {}
+        #: (proposal's class, its mention features per class) -> per class: (class, head, tail)
+        self._ends: dict[tuple, list[tuple]] = {}
 
     def probs(self, ctx: Context, m: Mention) -> list[tuple[tuple[int, int, str], float]]:
         """Each of ``alternatives(ctx, m)``, in order, with its probability."""
         group = classes_for(m.cls)
         n = len(group)
         table = self.tables.get(group, {})
-        ends = self._class_ends(ctx, m, group, table)
+        columns = self._class_ends(ctx, m, group, table)
         bias, squash = self.model.bias, self.model.squash
         out = []
-        last = by_class = None
-        for alt in alternatives(ctx, m):
-            s, e, cls = alt
-            if (s, e) != last:      # the classes of one span come one after the other
-                last, by_class = (s, e), _by_class(table, span_features(ctx, m, s, e), n)
-            end = ends.get(cls)
-            if end is None:         # an alternative outside the group (a brand's park): scored plainly
-                out.append((alt, self.model.prob(features(ctx, m, s, e, cls))))
-                continue
-            i, head, tail = end
-            out.append((alt, squash(bias + sum(head + by_class[i] + tail))))
+        for s, e in alternative_spans(ctx, m):
+            by_class = _by_class(table, span_features(ctx, m, s, e), n)
+            for (cls, head, tail), col in zip(columns, by_class):
+                out.append(((s, e, cls), squash(bias + sum(head + col + tail))))
+        park = m.attrs.get("park")
+        if park is not None:            # a brand's park: scored plainly (Park is not in the group)
+            s, e = park
+            out.append(((s, e, "Park"), self.model.prob(features(ctx, m, s, e, "Park"))))
         return out
 
-    def _class_ends(self, ctx: Context, m: Mention, group: tuple[str, ...], table: dict) -> dict:
-        """Per class of ``group``: its column, the weights of the features before and after the
+    def _class_ends(self, ctx: Context, m: Mention, group: tuple[str, ...], table: dict) -> list:
+        """Per class of ``group``, in order: the class, the weights of the features before and after the
         span's. They depend only on the proposal's class and its mention features (none but a
         person's, from a few values), so they are looked up once per such pair, not per proposal."""
         mf = tuple(tuple(mention_features(ctx, m, c)) for c in group)
@@ -541,10 +543,10 @@ class Scorer:
         ends = self._ends.get(key)
         if ends is None:
             weights, n = self.model.weights, len(group)
-            ends = self._ends[key] = {
-                c: (i, tuple(map(weights.get, class_free_features(m, c), _ZEROS)),
-                    tuple(map(operator.itemgetter(i), _rows(table, list(mf[i]), n))))
-                for i, c in enumerate(group)}
+            ends = self._ends[key] = [
+                (c, tuple(map(weights.get, class_free_features(m, c), _ZEROS)),
+                 tuple(map(operator.itemgetter(i), _rows(table, list(mf[i]), n))))
+                for i, c in enumerate(group)]
         return ends
 
 
