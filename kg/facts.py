@@ -473,17 +473,9 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
             if not here and elsewhere(text, s, at, _place_names(targets, names_of, cls_of,
                                                          near.within(s.idx, *clause_at(text, s, at)))):
                 continue                               # "投资68亿元在越南打造…": not in the park
-            if here:
-                park = here[0] if len(here) == 1 else min(
-                    here, key=lambda p: min(abs(m.start - at) for m in ms if m.entity == p))
-            elif len(targets) == 1:
-                park = next(iter(targets))
-            else:
-                prior = [(max(x for x in sl if x <= s.idx), p) for p, sl in targets.items()
-                         if any(x <= s.idx for x in sl)]
-                if not prior:
-                    continue
-                park = max(prior)[1]
+            park = _investment_target(here, targets, ms, s.idx, at)
+            if park is None:
+                continue
             value, cur = parse_amount(am)
             fact = DocInvestment(
                 investor=c.entity, target=park, sentence=s.idx, amount=value, currency=cur,
@@ -501,6 +493,21 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
             seen[key] = fact
             out.append(fact)
     return out
+
+
+def _investment_target(here: list[int], targets: dict[int, list[int]], ms, sentence: int,
+                       at: int) -> int | None:
+    """The park of an amount: the one the sentence names (of several, the nearest to the
+    amount), else the investor's one park, else the park of its nearest evidence sentence
+    before; None when there is none before."""
+    if here:
+        return here[0] if len(here) == 1 else min(
+            here, key=lambda p: min(abs(m.start - at) for m in ms if m.entity == p))
+    if len(targets) == 1:
+        return next(iter(targets))
+    prior = [(max(x for x in sl if x <= sentence), p) for p, sl in targets.items()
+             if any(x <= sentence for x in sl)]
+    return max(prior)[1] if prior else None
 
 
 # --------------------------------------------------------------------------- the corpus

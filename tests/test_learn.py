@@ -40,6 +40,14 @@ def test_linear_model_round_trips_and_scores(tmp_path):
     assert back.accepts(["a"]) and not back.accepts(["b"])
 
 
+def test_a_model_read_from_json_has_str_features_and_float_weights():
+    parsed = LinearModel.from_json({"weights": {"a": 2.0, "b": -1.5}})
+    assert parsed.weights == {"a": 2.0, "b": -1.5}
+    other = LinearModel.from_json({"weights": {"a": 2, 7: True}})     # not as a file parses
+    assert other.weights == {"a": 2.0, "7": 1.0}
+    assert {type(v) for v in other.weights.values()} == {float} and "7" in other.weights
+
+
 def test_the_shipped_model_loads_and_rules_mode_has_none():
     assert (DEFAULT_DIR / "names.json").is_file() and (DEFAULT_DIR / "relations.json").is_file()
     models = load_models(None)
@@ -159,8 +167,19 @@ def test_the_fast_scorers_tables_hold_each_classs_weight_in_its_column():
     tables = mentions._group_tables(weights)
     assert tables == {mentions.ORG: {"a": [1.0, 0.0, -2.0], "c|d": [0.0, 0.5, 0.0]},
                       mentions.PERSON: {"a": [3.0, 0.0]}, ("Park",): {"": [0.25]}}
-    assert mentions._by_class(tables[mentions.ORG], ["x", "a"], 3) == [(0.0, 1.0), (0.0, 0.0),
-                                                                         (0.0, -2.0)]
+    # a feature without a weight ("x") adds nothing: it is left out of the sums
+    assert mentions._by_class(tables[mentions.ORG], ["x", "a"], 3) == [(1.0,), (0.0,), (-2.0,)]
+
+
+def test_the_fast_scorer_looks_up_a_class_and_its_title_once_not_per_proposal():
+    chooser = load_models(None).names
+    scorer = mentions.Scorer(chooser.model)
+    alts = _alternatives("企业负责人彭峻表示，项目合作方中冶集团、中国铝业公司与廊坊经济技术开发区签约。")
+    props = list({id(m): (ctx, m) for ctx, m, _ in alts}.values())
+    for ctx, m in props:
+        assert scorer.probs(ctx, m) == chooser.scorer.probs(ctx, m)
+    assert len(props) > len(scorer._ends)
+    assert {cls for cls, _ in scorer._ends} == {m.cls for _, m in props}
 
 
 def test_relation_candidates_stay_linear_in_a_long_list():
@@ -371,3 +390,34 @@ def test_weak_parks_leave_out_what_the_rules_leave_out_and_short_forms_of_found_
     weak = lambda t: [p[0] for p in _proposed(t) if p[2] == "park:weak"]
     assert weak("江苏省开发区建设成效显著。") == []
     assert weak("郑州高新智能传感器产业基地开工。\n智能传感器产业基地建设\n") == []
+
+
+def test_span_features_name_the_rule_and_its_head_first():
+    from kg.learn.mentions import _rule_features
+    assert _rule_features("org:list-item") == ("rule=org:list-item", "ruleh=org")
+    alts = _alternatives("项目合作方中冶集团与廊坊经济技术开发区签约。")
+    for ctx, m, (s, e, _) in alts:
+        assert mentions.span_features(ctx, m, s, e)[:2] == list(_rule_features(m.rule))
+
+
+def test_company_and_park_candidates_inside_a_found_name_are_not_walked(monkeypatch):
+    from kg.extract import recognised
+    from kg.extract.candidates import edges
+    rec = recognised(_source("苏州工业园区管委会与中冶集团公司签约。"), ExtractConfig(model="rules"))
+    walked = []
+    plain = edges.left_edge
+    monkeypatch.setattr(edges, "left_edge", lambda text, toks, pat, pos, *a, **k:
+                        walked.append(pos) or plain(text, toks, pat, pos, *a, **k))
+    taken = [(m.start, m.end) for m in rec.mentions]
+    mentions.park_candidates(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    mentions.company_candidates(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    assert not any(a <= p < b for p in walked for a, b in taken)
+
+
+def test_the_scorer_walks_each_span_once_for_all_classes_of_the_group():
+    alts = _alternatives("项目合作方中冶集团与廊坊经济技术开发区签约，区行政审批局负责人彭峻出席。")
+    for ctx, m in {id(m): (ctx, m) for ctx, m, _ in alts}.values():
+        spans = mentions.alternative_spans(ctx, m)
+        plain = [(s, e, c) for s, e in spans for c in mentions.classes_for(m.cls)]
+        park = m.attrs.get("park")
+        assert list(mentions.alternatives(ctx, m)) == plain + ([(*park, "Park")] if park else [])

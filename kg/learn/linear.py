@@ -41,7 +41,11 @@ class LinearModel:
 
     @classmethod
     def from_json(cls, d: dict) -> "LinearModel":
-        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d.get("bias", 0.0)),
+        w = d["weights"]
+        # as parsed from a model file (str -> float) it is taken as it is: a copy, not a conversion
+        weights = dict(w) if set(map(type, w)) <= {str} and set(map(type, w.values())) <= {float} \
+            else {str(k): float(v) for k, v in w.items()}
+        return cls(weights, float(d.get("bias", 0.0)),
                    float(d.get("threshold", 0.5)), dict(d.get("meta", {})),
                    {str(k): float(v) for k, v in d.get("thresholds", {}).items()})
 

@@ -68,6 +68,7 @@ def _place_prefixes(places: frozenset) -> frozenset:
     return frozenset(p[:2] for p in places if len(p) >= 2)
 
 
+@functools.lru_cache(maxsize=4096)     # a person's title, asked per class of each proposal
 def _ends_with_one_of(word: str, words: frozenset) -> bool:
     return any(word[-n:] in words for n in range(1, min(len(word), 8) + 1))
 
@@ -157,46 +158,47 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
     if cached is not None:
         return cached
     text, toks = ctx.text, ctx.toks
+    starts, pos, words = toks.starts, toks.pos, toks.words
     name = text[s:e]
-    k = toks.index_at(s)
-    k_last = toks.index_at(e - 1) if e > s else k
-    at_token = k >= 0 and toks.starts[k] == s
+    k = bisect.bisect_right(starts, s) - 1                                   # toks.index_at(s)
+    k_last = bisect.bisect_right(starts, e - 1) - 1 if e > s else k
+    at_token = k >= 0 and starts[k] == s
     prev = text[s - 1] if s > 0 else "^"
     nxt = text[e] if e < len(text) else "$"
-    trim = max(0, s - m.start)
+    trim = s - m.start if s > m.start else 0
     lext = m.start - s
     ext = e - m.end
     f = [
-        "rule=" + m.rule, "ruleh=" + m.rule.split(":")[0],
+        *_rule_features(m.rule),
         "len=" + _bucket(len(name)),
         "f1=" + name[:1], "f2=" + name[:2],
         "l1=" + name[-1:], "l2=" + name[-2:], "l3=" + name[-3:], "l4=" + name[-4:],
         "p1=" + (prev if prev not in _PUNCT else "P"), "p2=" + text[max(0, s - 2):s],
         "n1=" + (nxt if nxt not in _PUNCT else "P"), "n2=" + text[e:e + 2],
-        "fpos=" + (toks.pos[k] if k >= 0 else "?"),
-        "bpos=" + (toks.pos[k - 1] if k > 0 and at_token else ("mid" if k >= 0 and not at_token else "^")),
+        "fpos=" + (pos[k] if k >= 0 else "?"),
+        "bpos=" + (pos[k - 1] if k > 0 and at_token else ("mid" if k >= 0 and not at_token else "^")),
         "ntok=" + _bucket(k_last - k + 1),
         "place=" + _starts_with_place(name, ctx.places, ctx.place_prefixes),
         "cnt=" + _bucket(ctx.counts.get(m.text, 1), (1, 2, 3)),
         "trim=" + _bucket(trim, (0, 1, 2, 3, 5)),
     ]
-    first_word = toks.words[k] if k >= 0 else ""
+    first_word = words[k] if k >= 0 else ""
     if len(first_word) <= 2:
         f.append("fw=" + first_word)
-    if at_token and k + 1 < len(toks.starts) and toks.starts[k + 1] < e:
-        f.append("fpos2=" + toks.pos[k] + "+" + toks.pos[k + 1])
-    if _CATEGORY_HEAD.match(name) and len(name) >= 6:
+    if at_token and k + 1 < len(starts) and starts[k + 1] < e:
+        f.append("fpos2=" + pos[k] + "+" + pos[k + 1])
+    if len(name) >= 6 and _CATEGORY_HEAD.match(name):
         f.append("fcat")                # "单位|上海易多思…", "央企|中国中丝集团": a kind before the name
-    if k > 0 and at_token and len(toks.words[k - 1]) <= 2:
-        f.append("bw=" + toks.words[k - 1])
+    if k > 0 and at_token and len(words[k - 1]) <= 2:
+        f.append("bw=" + words[k - 1])
     if trim:
-        t0 = toks.index_at(m.start)
-        f.append("trimpos=" + toks.pos[t0])
-        f.append("trimw=" + (toks.words[t0] if len(toks.words[t0]) <= 2 else "long"))
+        t0 = bisect.bisect_right(starts, m.start) - 1
+        f.append("trimpos=" + pos[t0])
+        f.append("trimw=" + (words[t0] if len(words[t0]) <= 2 else "long"))
     if lext > 0:
         f.append("lext=" + _bucket(lext, (2, 3, 4, 6, 9)))
         f.append("lextglued=" + str(ctx.starts_at_end.get(m.start) == s))
-        f.append("lextw=" + (toks.words[k] if k >= 0 and len(toks.words[k]) <= 2 else "long"))
+        f.append("lextw=" + (words[k] if k >= 0 and len(words[k]) <= 2 else "long"))
     if ext > 0:
         f.append("ext=" + _bucket(ext, (2, 3, 4, 6)))
         f.append("extw=" + text[e - 2:e])
@@ -220,21 +222,31 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
     return f
 
 
+@functools.lru_cache(maxsize=256)
+def _rule_features(rule: str) -> tuple[str, str]:
+    return "rule=" + rule, "ruleh=" + rule.split(":")[0]
+
+
 def alternatives(ctx: Context, m: Mention):
     """(start, end, class) proposals for one recognised mention."""
+    classes = classes_for(m.cls)
+    for s, e in alternative_spans(ctx, m):
+        for cls in classes:
+            yield s, e, cls
+    park = m.attrs.get("park")
+    if park is not None:
+        yield park[0], park[1], "Park"  # "周浦|时尚产业园": a brand's project, or a park after all
+
+
+def alternative_spans(ctx: Context, m: Mention) -> list[tuple[int, int]]:
+    """The spans :func:`alternatives` gives each class of the proposal's group, in order."""
     ends = (m.end, m.end - 1) if m.rule == PERSON_RULE and m.end - m.start == 3 else (m.end,)
     if m.cls == "Agency":
         ends = (m.end, *_body_extensions(ctx, m.end))
     starts = starts_for(ctx.toks, m)
     if m.rule in _EXTENDED:
         starts = _left_extensions(ctx, m) + starts
-    for s in starts:
-        for e in ends:
-            for cls in classes_for(m.cls):
-                yield s, e, cls
-    park = m.attrs.get("park")
-    if park is not None:
-        yield park[0], park[1], "Park"  # "周浦|时尚产业园": a brand's project, or a park after all
+    return [(s, e) for s in starts for e in ends]
 
 
 #: names found from a suffix: their start may lie left of where the rule's walk stopped
@@ -390,6 +402,8 @@ def company_candidates(text: str, toks, mentions: list[Mention], lex, sentences)
     out: list[Mention] = []
     for m in _COMPANY_WORD.finditer(text):
         e = m.end()
+        if taken.overlaps(m.start(), e):
+            continue                # inside a name: so is any start left of it (no walk needed)
         start, _ = left_edge(text, toks, pat, m.start(), 16, lead_word=True)
         if m.start() - start < 2 or _generic(text[start:m.start()], pat) or taken.overlaps(start, e):
             continue
@@ -421,8 +435,8 @@ def park_candidates(text: str, toks, mentions: list[Mention], lex, sentences) ->
     last = 0
     for m in _chain_sorted(pat.park.finditer(text), _NEW_ZONE.finditer(text)):
         e = m.end()
-        if m.start() < last:
-            continue
+        if m.start() < last or taken.overlaps(m.start(), e):
+            continue                # (the suffix inside a name: so is any start left of it)
         start, _ = left_edge(text, toks, pat, m.start(), 10, barrier=last, lead_word=True)
         prefix = text[start:m.start()]
         if len(prefix) < 2 or _generic(prefix, pat) or taken.overlaps(start, e):
@@ -499,28 +513,41 @@ class Scorer:
     def __init__(self, model: LinearModel) -> None:
         self.model = model
         self.tables = _group_tables(model.weights)
+        #: (proposal's class, its mention features per class) -> per class: (class, head, tail)
+        self._ends: dict[tuple, list[tuple]] = {}
 
     def probs(self, ctx: Context, m: Mention) -> list[tuple[tuple[int, int, str], float]]:
         """Each of ``alternatives(ctx, m)``, in order, with its probability."""
         group = classes_for(m.cls)
         n = len(group)
         table = self.tables.get(group, {})
-        weights, bias, squash = self.model.weights, self.model.bias, self.model.squash
-        # per class: its column, the weights of the features before and after the span's
-        ends = {c: (i, tuple(map(weights.get, class_free_features(m, c), _ZEROS)),
-                    tuple(map(operator.itemgetter(i), _rows(table, mention_features(ctx, m, c), n))))
-                for i, c in enumerate(group)}
+        columns = self._class_ends(ctx, m, group, table)
+        bias, squash = self.model.bias, self.model.squash
         out = []
-        last = by_class = None
-        for s, e, cls in alternatives(ctx, m):
-            if (s, e) != last:      # the classes of one span come one after the other
-                last, by_class = (s, e), _by_class(table, span_features(ctx, m, s, e), n)
-            if cls not in ends:     # an alternative outside the group (a brand's park): scored plainly
-                out.append(((s, e, cls), self.model.prob(features(ctx, m, s, e, cls))))
-                continue
-            i, head, tail = ends[cls]
-            out.append(((s, e, cls), squash(bias + sum(head + by_class[i] + tail))))
+        for s, e in alternative_spans(ctx, m):
+            by_class = _by_class(table, span_features(ctx, m, s, e), n)
+            for (cls, head, tail), col in zip(columns, by_class):
+                out.append(((s, e, cls), squash(bias + sum(head + col + tail))))
+        park = m.attrs.get("park")
+        if park is not None:            # a brand's park: scored plainly (Park is not in the group)
+            s, e = park
+            out.append(((s, e, "Park"), self.model.prob(features(ctx, m, s, e, "Park"))))
         return out
+
+    def _class_ends(self, ctx: Context, m: Mention, group: tuple[str, ...], table: dict) -> list:
+        """Per class of ``group``, in order: the class, the weights of the features before and after the
+        span's. They depend only on the proposal's class and its mention features (none but a
+        person's, from a few values), so they are looked up once per such pair, not per proposal."""
+        mf = tuple(tuple(mention_features(ctx, m, c)) for c in group)
+        key = (m.cls, mf)
+        ends = self._ends.get(key)
+        if ends is None:
+            weights, n = self.model.weights, len(group)
+            ends = self._ends[key] = [
+                (c, tuple(map(weights.get, class_free_features(m, c), _ZEROS)),
+                 tuple(map(operator.itemgetter(i), _rows(table, list(mf[i]), n))))
+                for i, c in enumerate(group)]
+        return ends
 
 
 def _group_tables(weights: dict[str, float]) -> dict[tuple[str, ...], dict[str, list[float]]]:
@@ -554,7 +581,8 @@ def _rows(table: dict[str, list[float]], feats: list[str], n: int) -> list:
 
 def _by_class(table: dict[str, list[float]], feats: list[str], n: int) -> list[tuple[float, ...]]:
     """Per class of the table's group, the weights of ``feats`` in their order."""
-    rows = _rows(table, feats, n)
+    # a feature without a weight adds 0.0, which leaves any float sum as it is: it is left out
+    rows = list(filter(None, map(table.get, feats)))
     return list(zip(*rows)) if rows else [()] * n
 
 
