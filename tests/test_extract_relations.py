@@ -904,8 +904,9 @@ def test_holds_post_in_a_zone_committee_named_by_its_bare_word():
 
 def test_holds_post_in_the_committee_of_a_zone_written_another_way():
     # 经开区 and 经济开发区 name one zone: its committee stands for it
+    # (the zone's label is its fuller form once the committee's name also names the zone)
     got = rels("蓝山县经开区举办招商会。蓝山县经济开发区管理委员会副主任王强说道。")
-    assert ("王强", "holdsPost", "蓝山县经开区") in got
+    assert {o for s, p, o in got if (s, p) == ("王强", "holdsPost")} == {"蓝山县经济开发区"}
 
 
 def test_no_post_across_a_colon():
