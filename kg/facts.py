@@ -439,6 +439,23 @@ def _target_park(text, s, ms, at, targets, parks, near, place_names):
     return max(prior)[1] if prior else None
 
 
+def _respective(sentence: str, offset: int, a: int, firms) -> object:
+    """"引进A、B等项目，分别投资12亿元、8亿元": the firm (a mention of ``firms``; the sentence starts
+    at ``offset`` in the text) whose place in the list before matches the amount's at ``a`` among
+    the clause's amounts; None when the clause has no 分别, False when the lists do not pair up."""
+    cs = _clause_start(sentence, a, max(0, a - _SPAN))
+    if "分别" not in sentence[cs:a]:
+        return None
+    ce = _clause_end(sentence, a, min(len(sentence), a + _SPAN))
+    spans = [m.span() for m in AMOUNT_RE.finditer(sentence, cs, ce)]
+    k = next((i for i, (x, y) in enumerate(spans) if x <= a < y), None)
+    order: dict[int, object] = {}
+    for m in firms:
+        if m.end <= offset + cs:
+            order.setdefault(m.entity, m)
+    return list(order.values())[k] if k is not None and len(order) == len(spans) else False
+
+
 def find_investments(text: str, sentences, mentions, entities, relations) -> list[DocInvestment]:
     """The stated investments of a document.
 
@@ -484,7 +501,12 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
                     and re.search(r"[两二三四五六七八九十几多\d]+\s*个(?:重点|重大)?项目|共同|合作",
                                   s.text[:a]):
                 continue                               # the projects of several firms together
-            if companies:
+            each = _respective(s.text, s.start, a, [m for m in ms if m.entity in named_firms])
+            if each is not None:
+                if each is False or each.entity not in invests:
+                    continue                           # "A、B等项目，分别投资…": not told apart
+                c = each
+            elif companies:
                 before = [m for m in companies if m.end <= at]
                 c = max(before, key=lambda m: m.end) if before else min(companies, key=lambda m: m.start)
             else:

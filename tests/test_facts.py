@@ -151,6 +151,44 @@ def test_investment_of_the_company_the_sentence_before_speaks_of():
     assert len(got) == 2                      # "其中8000万元用于…" is a part, not another fact
 
 
+def test_investment_of_the_subject_the_sentence_before_describes():
+    """"A是B的全资子公司，…。7年多来，公司先后投入22亿元": A, the subject, not its parent B."""
+    got = _facts("常州高新区位于江苏省常州市。江苏恒瑞新能源有限公司是宁波恒瑞集团有限公司的全资子公司，"
+                 "2015年在常州高新区成立。7年多来，公司先后投入22亿元，建成8个车间。")
+    assert got == [("江苏恒瑞新能源有限公司", "常州高新区", "22亿元", "2200000000")]
+    # a sentence that only lists firms tells no subject
+    assert _facts("常州高新区位于江苏省常州市。江苏恒瑞新能源有限公司、宁波恒瑞集团有限公司落户常州高新区。"
+                  "多年来，公司先后投入22亿元，建成8个车间。") == []
+
+
+def test_investment_of_this_project_named_before():
+    """"这个总投资12亿元的项目": the project of the sentence before, the one company it names."""
+    got = _facts("在常州高新区，江苏恒瑞新能源有限公司储能电池项目正在加紧建设。这个总投资12亿元的项目，预计年底投产。")
+    assert got == [("江苏恒瑞新能源有限公司", "常州高新区", "12亿元", "1200000000")]
+
+
+def test_investment_of_the_project_the_clause_before_names():
+    """"此次开工的A储能电池项目，总投资12亿元": A's project is what the amount's clause speaks of."""
+    got = _facts("8月8日，常州高新区举行重大项目集中开工仪式。"
+                 "此次开工的江苏恒瑞新能源有限公司储能电池项目，总投资12亿元，建成后年产值30亿元。")
+    assert [g[:3] for g in got] == [("江苏恒瑞新能源有限公司", "常州高新区", "12亿元")]
+
+
+def test_investment_of_a_parents_unit_in_the_park_its_clause_places():
+    """"A旗下的B，正在高新区建设…基地，总投资45亿元": B invests, where its own clause builds."""
+    got = _facts("石家庄高新区生物医药产业发展迅速。石药集团旗下的石药集团巨石生物制药有限公司，"
+                 "正在高新区建设新一代生物药产业化基地，总投资45亿元。")
+    assert [g[:3] for g in got] == [("石药集团巨石生物制药有限公司", "石家庄高新区", "45亿元")]
+
+
+def test_investments_told_respectively():
+    """"A、B等项目，分别投资12亿元、8亿元": each firm its own amount, in list order."""
+    got = _facts("常州高新区位于江苏省常州市。今年，园区引进江苏恒瑞新能源有限公司储能电池、"
+                 "上海芯源微电子有限公司芯片封测等项目，分别投资12亿元、8亿元。")
+    assert ("江苏恒瑞新能源有限公司", "常州高新区", "8亿元", "800000000") not in got
+    assert all(g[0] == "上海芯源微电子有限公司" for g in got if g[2] == "8亿元")
+
+
 def test_investment_spoken_and_by_the_speakers_company():
     got = _facts("南通高新区招商再传捷报。\n据了解，南通恒瑞精密机械有限公司拟投资4个亿在南通高新区建设精密零部件生产基地。\n")
     assert got == [("南通恒瑞精密机械有限公司", "南通高新区", "4个亿", "400000000")]
