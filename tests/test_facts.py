@@ -181,6 +181,31 @@ def test_investment_of_a_parents_unit_in_the_park_its_clause_places():
     assert [g[:3] for g in got] == [("石药集团巨石生物制药有限公司", "石家庄高新区", "45亿元")]
 
 
+def test_investment_being_built_is_not_elsewhere():
+    """"正在加紧建设": 正在 is no place, the project is in the article's park."""
+    got = _facts("常州高新区位于江苏省常州市。投资12亿元的江苏恒瑞新能源有限公司储能电池项目正在加紧建设。")
+    assert [g[:3] for g in got] == [("江苏恒瑞新能源有限公司", "常州高新区", "12亿元")]
+
+
+def test_investment_of_a_project_named_again_by_its_name():
+    """"园区引进A储能电池项目、B芯片项目。其中，储能电池项目总投资12亿元": A's."""
+    got = _facts("常州高新区位于江苏省常州市。今年以来，园区先后引进江苏恒瑞新能源有限公司储能电池项目、"
+                 "上海芯源微电子有限公司芯片项目。其中，储能电池项目总投资12亿元。")
+    assert [g[:3] for g in got] == [("江苏恒瑞新能源有限公司", "常州高新区", "12亿元")]
+    # a project no company was named before is no one's
+    assert _facts("常州高新区位于江苏省常州市。今年以来，园区先后引进江苏恒瑞新能源有限公司储能电池项目。"
+                  "其中，芯片封测项目总投资12亿元。") == []
+
+
+def test_investment_of_the_project_two_sentences_before():
+    """"A…项目在P开工。该项目主要生产…。项目总投资12亿元": the sentence between goes on about A's
+    project, so the window reaches past it; a sentence about something else stops it."""
+    text = "8月8日，江苏恒瑞新能源有限公司储能电池项目在常州高新区开工。{}项目总投资12亿元，达产后年产值30亿元。"
+    got = _facts(text.format("该项目主要生产大容量储能电芯。"))
+    assert [g[:3] for g in got] == [("江苏恒瑞新能源有限公司", "常州高新区", "12亿元")]
+    assert _facts(text.format("同日开工的还有多个基础设施项目。")) == []
+
+
 def test_investments_told_respectively():
     """"A、B等项目，分别投资12亿元、8亿元": each firm its own amount, in list order."""
     got = _facts("常州高新区位于江苏省常州市。今年，园区引进江苏恒瑞新能源有限公司储能电池、"

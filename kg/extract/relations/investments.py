@@ -202,11 +202,14 @@ SPAN = 200
 # goes unrecognised)
 WINDOW = 1
 _SEP = re.compile(r"[，。；！？：,;!?:]")
+# how many sentences more the window reaches over ones that go on about the same project
+_GO_ON = 2
+_GOES_ON = re.compile(r"(?:该|此|这一|这个)(?:项目|公司|企业|基地|工厂)|(?:项目|公司)(?:主要|将|已|还|计划|预计|达产|建成|投产)")
 # a clause that names where it builds ("在芬兰投资", "投资68亿元在襄阳打造") invests there, not
 # in the park the article is about — unless the place is a park's short form ("在光谷", "在园区",
 # "在这里"); a longer park-like name the recognisers missed ("在福州江阴工业集中区建设") is
-# another park, not the article's
-_AT_PLACE = re.compile(r"在([\u4e00-\u9fff]{1,12}?)(?=投资|追加|增资|建设|打造|新建|扩建|投建|布局|设立|成立|"
+# another park, not the article's. 正在, 现在, 所在 … are no place ("正在加紧建设").
+_AT_PLACE = re.compile(r"(?<![正现存所实自])在([\u4e00-\u9fff]{1,12}?)(?=投资|追加|增资|建设|打造|新建|扩建|投建|布局|设立|成立|"
                        r"落户|规划|建)")
 _PARKISH = re.compile(r"(?:区|园|城|谷|港|基地|这里|此|当地|本地|内)$")
 # the organisation of a speaker ("A董事长B介绍，", "A负责人表示，"): A is who the quote is about
@@ -321,7 +324,7 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
         return nxt[0]
     lead = _LEAD.match(text, cs, a)
     if not _NO_SUBJECT.match(text, lead.end() if lead else cs, a):
-        return None
+        return _named_project_owner(text, sentences, mentions, si, lead.end() if lead else cs, a)
     before = mentions.within(si, max(sent.start, a - SPAN), cs)
     orgs = [m for m in before if m.cls in ("Company", "Institution", "Agency")]
     if orgs:
@@ -348,6 +351,30 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
     if built:
         return built[0]                         # "总投资19亿元的…项目——E开工" … "E由A共同打造"
     return _window_company(text, sentences, mentions, si)
+
+
+# "储能电池项目总投资12亿元": a project named by its own name opens the amount's clause
+_PROJECT_SUBJECT = re.compile(r"(?P<name>[^，。；、“”\s]{3,24}?(?:项目|基地|工厂))(?:[一二三四五六七八九]期)?"
+                              r"(?:计划|预计|拟)?(?:总投资|投资)额?(?:约为|约|达到|达|为|超过|超|逾|近)?")
+_PROJECT_NOT_NAME = re.compile(r"^(?:该|此|这|其|本|各|两|[一二三四五六七八九十\d]+(?:个|期)|新|重点|重大|签约)")
+
+
+def _named_project_owner(text, sentences, mentions: Mentions, si, i, a):
+    """"A储能电池项目、B芯片项目……。其中，储能电池项目总投资12亿元": the one company named
+    right before that project's name earlier in the article (up to five sentences back)."""
+    m = _PROJECT_SUBJECT.fullmatch(text, i, a)
+    if m is None or _PROJECT_NOT_NAME.match(m.group("name")):
+        return None
+    name, art = m.group("name"), sentences[si].article
+    for sj in range(si - 1, max(-1, si - 6), -1):
+        if sentences[sj].article != art:
+            break
+        owners = {c.entity: c for c in mentions.by_sent.get(sj, [])
+                  if c.cls == "Company" and c.rule not in _BRANDS and
+                  text.startswith(name, c.end + (text[c.end:c.end + 1] == "的"))}
+        if owners:
+            return next(iter(owners.values())) if len(owners) == 1 else None
+    return None
 
 
 def _builds(text, m, mce) -> bool:
@@ -404,14 +431,24 @@ def _window_company(text, sentences, mentions: Mentions, si):
     """The one company of the nearest of the WINDOW sentences before ``si`` (same article) that
     names companies; of several there, the one whose project it names ("A…的B项目")."""
     sent = sentences[si]
-    for sj in range(si - 1, max(-1, si - 1 - WINDOW), -1):
+    for sj in range(si - 1, max(-1, si - 1 - WINDOW - _GO_ON), -1):
         if sentences[sj].article != sent.article:
             return None
         if sj not in mentions.sole:
             mentions.sole[sj] = _sole_company(text, sentences[sj], mentions.by_sent.get(sj, []))
         if mentions.sole[sj] is not False:
             return mentions.sole[sj]
+        # past the window only over sentences that go on about the same project or company
+        # ("A…项目在P开工。该项目主要生产…。项目总投资12亿元") and name no one else
+        if not _goes_on(text, sentences[sj], mentions.by_sent.get(sj, [])):
+            return None
     return None
+
+
+def _goes_on(text, s, ms) -> bool:
+    lead = _LEAD.match(text, s.start, s.end)
+    return not any(not m.anaphor for m in ms) and \
+        _GOES_ON.match(text, lead.end() if lead else s.start) is not None
 
 
 _IS_DESCRIBED = re.compile(r"(?:[（(][^（）()。]{0,30}[）)])?(?:是|系)")
