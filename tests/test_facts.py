@@ -214,6 +214,13 @@ def test_investments_told_respectively():
     assert all(g[0] == "上海芯源微电子有限公司" for g in got if g[2] == "8亿元")
 
 
+def test_investment_in_an_industrial_concentration_zone():
+    """工业集中区 names a park ("在福州江阴工业集中区建设…"), not a place elsewhere."""
+    got = _facts("福州新区对接大批项目。其中，中国长江三峡集团公司将作为主投资方，"
+                 "拟投资100亿元在福州江阴工业集中区建设海上风电装备产业园项目。")
+    assert got == [("中国长江三峡集团公司", "福州江阴工业集中区", "100亿元", "10000000000")]
+
+
 def test_investment_spoken_and_by_the_speakers_company():
     got = _facts("南通高新区招商再传捷报。\n据了解，南通恒瑞精密机械有限公司拟投资4个亿在南通高新区建设精密零部件生产基地。\n")
     assert got == [("南通恒瑞精密机械有限公司", "南通高新区", "4个亿", "400000000")]
