@@ -421,6 +421,12 @@ def _place_names(targets, names_of, cls_of, clause_mentions) -> list[str]:
     return names + [n for m in clause_mentions if cls_of.get(m.entity) == "Park"
                     for n in names_of.get(m.entity, ())]
 
+# "在X投建P": P lies in X; a park-like place ("在园区", "在光谷", "在常州高新区" for a park inside
+# it) or a name form of P is no other place
+_BUILT_IN = re.compile(r"在([\u4e00-\u9fff]{1,12}?)(?:投资建设|投建|建设|打造|新建|扩建|规划建成|规划建设|设立)[^，。；、在]{0,10}$")
+_PARKISH_PLACE = re.compile(r"(?:区|园|城|谷|港|基地|这里|此|当地|本地|内)$")
+
+
 def _target_park(text, s, ms, at, targets, parks, near, place_names):
     """The park of the company's ``targets`` (park -> evidence sentences) the amount at ``at``
     goes to: one the sentence names (the nearest), else its only one, else the one of the
@@ -430,8 +436,15 @@ def _target_park(text, s, ms, at, targets, parks, near, place_names):
     if not here and elsewhere(text, s, at, place_names(targets, near.within(s.idx, *clause_at(text, s, at)))):
         return None                                    # "投资68亿元在越南打造…": not in the park
     if here:
-        return here[0] if len(here) == 1 else min(
+        park = here[0] if len(here) == 1 else min(
             here, key=lambda p: min(abs(m.start - at) for m in ms if m.entity == p))
+        names = place_names([park], [])
+        # "拟在芬兰投建欧洲新材料产业基地": the named park is itself built somewhere else
+        built_in = [b.group(1) for m in ms if m.entity == park
+                    for b in [_BUILT_IN.search(text, max(s.start, m.start - 30), m.start)] if b]
+        if any(not _PARKISH_PLACE.search(x) and not any(x in n for n in names) for x in built_in):
+            return None
+        return park
     if len(targets) == 1:
         return next(iter(targets))
     prior = [(max(x for x in sl if x <= s.idx), p) for p, sl in targets.items()

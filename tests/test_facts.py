@@ -221,6 +221,16 @@ def test_investment_in_an_industrial_concentration_zone():
     assert got == [("中国长江三峡集团公司", "福州江阴工业集中区", "100亿元", "10000000000")]
 
 
+def test_no_investment_in_a_named_base_built_abroad():
+    """"拟在芬兰投建欧洲新材料产业基地": the base is in Finland, not a park the company invests in;
+    "在常州投资建设常州高新区…" names the park's own place."""
+    text = ("原标题：北京当升材料科技股份有限公司拟在{}投建{}新材料产业基地一期项目。"
+            "北京当升材料科技股份有限公司发布公告，公司拟在{}规划建成年产6万吨{}新材料产业基地一期项目，总投资计划为7.74亿欧元。")
+    assert _facts(text.format("芬兰", "欧洲", "芬兰", "欧洲")) == []
+    got = _facts("常州高新区位于江苏省常州市。江苏恒瑞新能源有限公司拟在常州投资建设常州高新区储能电池项目，总投资12亿元。")
+    assert [g[:3] for g in got] == [("江苏恒瑞新能源有限公司", "常州高新区", "12亿元")]
+
+
 def test_investment_spoken_and_by_the_speakers_company():
     got = _facts("南通高新区招商再传捷报。\n据了解，南通恒瑞精密机械有限公司拟投资4个亿在南通高新区建设精密零部件生产基地。\n")
     assert got == [("南通恒瑞精密机械有限公司", "南通高新区", "4个亿", "400000000")]
