@@ -64,14 +64,17 @@ def cn_number(text: str) -> int:
 
 # An investment is stated in the clause before the amount ("投资5亿元", "总投资额约为4.5亿美元",
 # "签约金额") or right after it ("增加2.5亿美元投资").
-_CUE_BEFORE = re.compile(r"投资|投入|增资|注资|出资|投建|签约|签署|协议金额|追加")
+_CUE_BEFORE = re.compile(r"投资|投入|增资|注资|出资|投建|斥资|签约|签署|协议金额|追加")
 # a contract's value is an investment only in a sentence about investing ("签订投资合同，合同金额…"),
-# not a supplier's order ("设备由A建造，合同金额约15亿元")
+# not a supplier's order ("设备由A建造，合同金额约15亿元"), even in a sentence that also says
+# the buyer invests in something ("A拟在加拿大投资…项目，该项目所需设备由B建造，合同金额…"): the
+# contract must be the investment's own ("投资合同", "投资协议")
 _CONTRACT_VALUE = re.compile(r"合同金额")
+_INVEST_CONTRACT = re.compile(r"投资(?:合作)?(?:合同|协议)")
 _CUE_AFTER = re.compile(r"^.{0,3}(?:投资|的投资|增资)")
 # … unless what is counted is output, revenue, support, financing or a fund
 _NOT_INVEST = re.compile(
-    r"产值|营收|营业收入|收入|销售|利税|税收|产业规模|规模达|规模为|规模超|规模约|补贴|补助|奖励|奖补|"
+    r"产值|营收|营业收入|收入|销售|利税|税收|产业规模|(?<!投资)规模(?:达|为|超|约)|补贴|补助|奖励|奖补|"
     r"资金支持|支持资金|融资|贷款|授信|基金|募集|募资|估值|市值|收购|出口|进口|GDP|预算|"
     r"固定资产投资|完成投资|累计投资|招商引资|引资|实物量|罚款|损失|拨付|财政|利用外资|"
     r"交易额|成交|订单|总额度|产能|保额|保费|保单|赔付|收益|回报|经费|对外投资")
@@ -89,6 +92,8 @@ _COUNT = re.compile(
     r"等(?:一批|多个|\d+个)|全区|全市|全县|全省|全年|累计|园区共|共计|合计|总计|"
     r"(?:一批|多个|数个|若干)(?:重点|重大)?项目")
 _CLAUSE_SEP = re.compile(r"[，,；;：:]")
+# a clause that breaks down an investment the sentence already stated
+_PART = re.compile(r"\s*其中")
 
 
 def _decimal_text(d: Decimal) -> str:
@@ -153,7 +158,7 @@ def investment_amounts(sentence: str) -> list[re.Match]:
         # such as 签约 in the previous clause, "……签约，总金额"
         after = sentence[b:_clause_end(sentence, b, min(len(sentence), b + _SPAN))]
         if not (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or
-                _CONTRACT_VALUE.search(before) and "投资" in sentence[max(0, a - _SPAN):cs]):
+                _CONTRACT_VALUE.search(before) and _INVEST_CONTRACT.search(sentence, max(0, a - _SPAN), cs)):
             continue
         if _SUPPORT_AFTER.search(after):
             continue
@@ -165,6 +170,8 @@ def investment_amounts(sentence: str) -> list[re.Match]:
         prev_start = _clause_start(sentence, cs - 1, max(0, cs - 1 - _SPAN)) if cs > 0 else cs
         if _COUNT.search(sentence[prev_start:a]):
             continue
+        if out and _PART.match(before):
+            continue                                   # "总投资120亿元，其中一期投资50亿元": a part
         out.append(m)
     return out
 
@@ -414,6 +421,54 @@ def _place_names(targets, names_of, cls_of, clause_mentions) -> list[str]:
     return names + [n for m in clause_mentions if cls_of.get(m.entity) == "Park"
                     for n in names_of.get(m.entity, ())]
 
+# "在X投建P": P lies in X; a park-like place ("在园区", "在光谷", "在常州高新区" for a park inside
+# it) or a name form of P is no other place
+_BUILT_IN = re.compile(r"在([\u4e00-\u9fff]{1,12}?)(?:投资建设|投建|建设|打造|新建|扩建|规划建成|规划建设|设立)[^，。；、在]{0,10}$")
+_PARKISH_PLACE = re.compile(r"(?:区|园|城|谷|港|基地|这里|此|当地|本地|内)$")
+
+
+def _target_park(text, s, ms, at, targets, parks, near, place_names):
+    """The park of the company's ``targets`` (park -> evidence sentences) the amount at ``at``
+    goes to: one the sentence names (the nearest), else its only one, else the one of the
+    nearest evidence before; None when the clause builds elsewhere or none can be told."""
+    from kg.extract.relations.investments import clause_at, elsewhere
+    here = sorted(p for p in targets if p in parks)
+    if not here and elsewhere(text, s, at, place_names(targets, near.within(s.idx, *clause_at(text, s, at)))):
+        return None                                    # "投资68亿元在越南打造…": not in the park
+    if here:
+        park = here[0] if len(here) == 1 else min(
+            here, key=lambda p: min(abs(m.start - at) for m in ms if m.entity == p))
+        names = place_names([park], [])
+        # "拟在芬兰投建欧洲新材料产业基地": the named park is itself built somewhere else
+        built_in = [b.group(1) for m in ms if m.entity == park
+                    for b in [_BUILT_IN.search(text, max(s.start, m.start - 30), m.start)] if b]
+        if any(not _PARKISH_PLACE.search(x) and not any(x in n for n in names) for x in built_in):
+            return None
+        return park
+    if len(targets) == 1:
+        return next(iter(targets))
+    prior = [(max(x for x in sl if x <= s.idx), p) for p, sl in targets.items()
+             if any(x <= s.idx for x in sl)]
+    return max(prior)[1] if prior else None
+
+
+def _respective(sentence: str, offset: int, a: int, firms) -> object:
+    """"引进A、B等项目，分别投资12亿元、8亿元": the firm (a mention of ``firms``; the sentence starts
+    at ``offset`` in the text) whose place in the list before matches the amount's at ``a`` among
+    the clause's amounts; None when the clause has no 分别, False when the lists do not pair up."""
+    cs = _clause_start(sentence, a, max(0, a - _SPAN))
+    if "分别" not in sentence[cs:a]:
+        return None
+    ce = _clause_end(sentence, a, min(len(sentence), a + _SPAN))
+    spans = [m.span() for m in AMOUNT_RE.finditer(sentence, cs, ce)]
+    k = next((i for i, (x, y) in enumerate(spans) if x <= a < y), None)
+    order: dict[int, object] = {}
+    for m in firms:
+        if m.end <= offset + cs:
+            order.setdefault(m.entity, m)
+    return list(order.values())[k] if k is not None and len(order) == len(spans) else False
+
+
 def find_investments(text: str, sentences, mentions, entities, relations) -> list[DocInvestment]:
     """The stated investments of a document.
 
@@ -427,7 +482,7 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
     evidence sentence before) — none when the amount's clause builds somewhere else ("投资68亿元
     在越南打造…").
     """
-    from kg.extract.relations.investments import Mentions, amount_investor, clause_at, elsewhere
+    from kg.extract.relations.investments import Mentions, amount_investor
     cls_of = {e.local_id: e.cls for e in entities}
     names_of = {e.local_id: e.names for e in entities if e.cls == "Park"}
     invests: dict[int, dict[int, list[int]]] = {}
@@ -459,7 +514,12 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
                     and re.search(r"[两二三四五六七八九十几多\d]+\s*个(?:重点|重大)?项目|共同|合作",
                                   s.text[:a]):
                 continue                               # the projects of several firms together
-            if companies:
+            each = _respective(s.text, s.start, a, [m for m in ms if m.entity in named_firms])
+            if each is not None:
+                if each is False or each.entity not in invests:
+                    continue                           # "A、B等项目，分别投资…": not told apart
+                c = each
+            elif companies:
                 before = [m for m in companies if m.end <= at]
                 c = max(before, key=lambda m: m.end) if before else min(companies, key=lambda m: m.start)
             else:
@@ -468,12 +528,8 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
                 c = amount_investor(text, sentences, near, s.idx, at, s.start + b)
                 if c is None or c.entity not in invests:
                     continue
-            targets = invests[c.entity]
-            here = sorted(p for p in targets if p in parks)
-            if not here and elsewhere(text, s, at, _place_names(targets, names_of, cls_of,
-                                                         near.within(s.idx, *clause_at(text, s, at)))):
-                continue                               # "投资68亿元在越南打造…": not in the park
-            park = _investment_target(here, targets, ms, s.idx, at)
+            park = _target_park(text, s, ms, at, invests[c.entity], parks, near,
+                                lambda t, cm: _place_names(t, names_of, cls_of, cm))
             if park is None:
                 continue
             value, cur = parse_amount(am)
@@ -493,21 +549,6 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
             seen[key] = fact
             out.append(fact)
     return out
-
-
-def _investment_target(here: list[int], targets: dict[int, list[int]], ms, sentence: int,
-                       at: int) -> int | None:
-    """The park of an amount: the one the sentence names (of several, the nearest to the
-    amount), else the investor's one park, else the park of its nearest evidence sentence
-    before; None when there is none before."""
-    if here:
-        return here[0] if len(here) == 1 else min(
-            here, key=lambda p: min(abs(m.start - at) for m in ms if m.entity == p))
-    if len(targets) == 1:
-        return next(iter(targets))
-    prior = [(max(x for x in sl if x <= sentence), p) for p, sl in targets.items()
-             if any(x <= sentence for x in sl)]
-    return max(prior)[1] if prior else None
 
 
 # --------------------------------------------------------------------------- the corpus

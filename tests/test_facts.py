@@ -62,10 +62,18 @@ def test_no_amount(text):
     ("负债率20.86%，投资收益-37.78万元，财务费用18.89万元。", []),
     ("该项目所需设备由青岛星海海洋工程有限公司建造，合同金额约15亿元。", []),
     ("星河科技有限公司与高新区签订投资合同，合同金额5亿元。", ["5亿元"]),
+    ("金星集团拟在加拿大投资液化天然气项目，该项目所需设备由青岛星海海洋工程有限公司建造，合同金额约15亿元。", []),
     ("县发改局为其申请了200万元工业投资项目支持资金。", []),
     ("此次慰问活动共投入经费120万元。", []),
     ("对外投资31亿美元，增长70.7%；", []),
     ("星河科技有限公司投资5亿元建设年产值10亿元的生产线。", ["5亿元"]),
+    # 斥资 invests; an investment's scale is its amount (an industry's scale is not); a part of
+    # a total the sentence states is no investment of its own
+    ("星河科技有限公司斥资5亿元建设新厂。", ["5亿元"]),
+    ("该项目投资规模达12亿元。", ["12亿元"]),
+    ("该区产业规模达120亿元。", []),
+    ("项目预计总投资120亿元，其中一期投资50亿元。", ["120亿元"]),
+    ("共签约项目5个，总投资60亿元，其中A项目投资20亿元，B项目投资15亿元。", ["20亿元", "15亿元"]),
 ])
 def test_investment_amounts(sentence, expected):
     assert [m.group().strip() for m in investment_amounts(sentence)] == expected
@@ -141,6 +149,86 @@ def test_investment_of_the_company_the_sentence_before_speaks_of():
     assert ("湖北欣泽霏药业有限公司", "罗田经济开发区", "1.8亿元", "180000000") in got
     assert ("湖北欣泽霏药业有限公司", "罗田经济开发区", "超过2亿元", "200000000") in got
     assert len(got) == 2                      # "其中8000万元用于…" is a part, not another fact
+
+
+def test_investment_of_the_subject_the_sentence_before_describes():
+    """"A是B的全资子公司，…。7年多来，公司先后投入22亿元": A, the subject, not its parent B."""
+    got = _facts("常州高新区位于江苏省常州市。江苏恒瑞新能源有限公司是宁波恒瑞集团有限公司的全资子公司，"
+                 "2015年在常州高新区成立。7年多来，公司先后投入22亿元，建成8个车间。")
+    assert got == [("江苏恒瑞新能源有限公司", "常州高新区", "22亿元", "2200000000")]
+    # a sentence that only lists firms tells no subject
+    assert _facts("常州高新区位于江苏省常州市。江苏恒瑞新能源有限公司、宁波恒瑞集团有限公司落户常州高新区。"
+                  "多年来，公司先后投入22亿元，建成8个车间。") == []
+
+
+def test_investment_of_this_project_named_before():
+    """"这个总投资12亿元的项目": the project of the sentence before, the one company it names."""
+    got = _facts("在常州高新区，江苏恒瑞新能源有限公司储能电池项目正在加紧建设。这个总投资12亿元的项目，预计年底投产。")
+    assert got == [("江苏恒瑞新能源有限公司", "常州高新区", "12亿元", "1200000000")]
+
+
+def test_investment_of_the_project_the_clause_before_names():
+    """"此次开工的A储能电池项目，总投资12亿元": A's project is what the amount's clause speaks of."""
+    got = _facts("8月8日，常州高新区举行重大项目集中开工仪式。"
+                 "此次开工的江苏恒瑞新能源有限公司储能电池项目，总投资12亿元，建成后年产值30亿元。")
+    assert [g[:3] for g in got] == [("江苏恒瑞新能源有限公司", "常州高新区", "12亿元")]
+
+
+def test_investment_of_a_parents_unit_in_the_park_its_clause_places():
+    """"A旗下的B，正在高新区建设…基地，总投资45亿元": B invests, where its own clause builds."""
+    got = _facts("石家庄高新区生物医药产业发展迅速。石药集团旗下的石药集团巨石生物制药有限公司，"
+                 "正在高新区建设新一代生物药产业化基地，总投资45亿元。")
+    assert [g[:3] for g in got] == [("石药集团巨石生物制药有限公司", "石家庄高新区", "45亿元")]
+
+
+def test_investment_being_built_is_not_elsewhere():
+    """"正在加紧建设": 正在 is no place, the project is in the article's park."""
+    got = _facts("常州高新区位于江苏省常州市。投资12亿元的江苏恒瑞新能源有限公司储能电池项目正在加紧建设。")
+    assert [g[:3] for g in got] == [("江苏恒瑞新能源有限公司", "常州高新区", "12亿元")]
+
+
+def test_investment_of_a_project_named_again_by_its_name():
+    """"园区引进A储能电池项目、B芯片项目。其中，储能电池项目总投资12亿元": A's."""
+    got = _facts("常州高新区位于江苏省常州市。今年以来，园区先后引进江苏恒瑞新能源有限公司储能电池项目、"
+                 "上海芯源微电子有限公司芯片项目。其中，储能电池项目总投资12亿元。")
+    assert [g[:3] for g in got] == [("江苏恒瑞新能源有限公司", "常州高新区", "12亿元")]
+    # a project no company was named before is no one's
+    assert _facts("常州高新区位于江苏省常州市。今年以来，园区先后引进江苏恒瑞新能源有限公司储能电池项目。"
+                  "其中，芯片封测项目总投资12亿元。") == []
+
+
+def test_investment_of_the_project_two_sentences_before():
+    """"A…项目在P开工。该项目主要生产…。项目总投资12亿元": the sentence between goes on about A's
+    project, so the window reaches past it; a sentence about something else stops it."""
+    text = "8月8日，江苏恒瑞新能源有限公司储能电池项目在常州高新区开工。{}项目总投资12亿元，达产后年产值30亿元。"
+    got = _facts(text.format("该项目主要生产大容量储能电芯。"))
+    assert [g[:3] for g in got] == [("江苏恒瑞新能源有限公司", "常州高新区", "12亿元")]
+    assert _facts(text.format("同日开工的还有多个基础设施项目。")) == []
+
+
+def test_investments_told_respectively():
+    """"A、B等项目，分别投资12亿元、8亿元": each firm its own amount, in list order."""
+    got = _facts("常州高新区位于江苏省常州市。今年，园区引进江苏恒瑞新能源有限公司储能电池、"
+                 "上海芯源微电子有限公司芯片封测等项目，分别投资12亿元、8亿元。")
+    assert ("江苏恒瑞新能源有限公司", "常州高新区", "8亿元", "800000000") not in got
+    assert all(g[0] == "上海芯源微电子有限公司" for g in got if g[2] == "8亿元")
+
+
+def test_investment_in_an_industrial_concentration_zone():
+    """工业集中区 names a park ("在福州江阴工业集中区建设…"), not a place elsewhere."""
+    got = _facts("福州新区对接大批项目。其中，中国长江三峡集团公司将作为主投资方，"
+                 "拟投资100亿元在福州江阴工业集中区建设海上风电装备产业园项目。")
+    assert got == [("中国长江三峡集团公司", "福州江阴工业集中区", "100亿元", "10000000000")]
+
+
+def test_no_investment_in_a_named_base_built_abroad():
+    """"拟在芬兰投建欧洲新材料产业基地": the base is in Finland, not a park the company invests in;
+    "在常州投资建设常州高新区…" names the park's own place."""
+    text = ("原标题：北京当升材料科技股份有限公司拟在{}投建{}新材料产业基地一期项目。"
+            "北京当升材料科技股份有限公司发布公告，公司拟在{}规划建成年产6万吨{}新材料产业基地一期项目，总投资计划为7.74亿欧元。")
+    assert _facts(text.format("芬兰", "欧洲", "芬兰", "欧洲")) == []
+    got = _facts("常州高新区位于江苏省常州市。江苏恒瑞新能源有限公司拟在常州投资建设常州高新区储能电池项目，总投资12亿元。")
+    assert [g[:3] for g in got] == [("江苏恒瑞新能源有限公司", "常州高新区", "12亿元")]
 
 
 def test_investment_spoken_and_by_the_speakers_company():

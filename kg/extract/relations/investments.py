@@ -202,11 +202,14 @@ SPAN = 200
 # goes unrecognised)
 WINDOW = 1
 _SEP = re.compile(r"[，。；！？：,;!?:]")
+# how many sentences more the window reaches over ones that go on about the same project
+_GO_ON = 2
+_GOES_ON = re.compile(r"(?:该|此|这一|这个)(?:项目|公司|企业|基地|工厂)|(?:项目|公司)(?:主要|将|已|还|计划|预计|达产|建成|投产)")
 # a clause that names where it builds ("在芬兰投资", "投资68亿元在襄阳打造") invests there, not
 # in the park the article is about — unless the place is a park's short form ("在光谷", "在园区",
 # "在这里"); a longer park-like name the recognisers missed ("在福州江阴工业集中区建设") is
-# another park, not the article's
-_AT_PLACE = re.compile(r"在([\u4e00-\u9fff]{1,12}?)(?=投资|追加|增资|建设|打造|新建|扩建|投建|布局|设立|成立|"
+# another park, not the article's. 正在, 现在, 所在 … are no place ("正在加紧建设").
+_AT_PLACE = re.compile(r"(?<![正现存所实自])在([\u4e00-\u9fff]{1,12}?)(?=投资|追加|增资|建设|打造|新建|扩建|投建|布局|设立|成立|"
                        r"落户|规划|建)")
 _PARKISH = re.compile(r"(?:区|园|城|谷|港|基地|这里|此|当地|本地|内)$")
 # the organisation of a speaker ("A董事长B介绍，", "A负责人表示，"): A is who the quote is about
@@ -218,13 +221,20 @@ _NO_SUBJECT = re.compile(
     r"[“\"]?(?:我们|我|咱们)?(?:(?:该|此|这一|这个|这家|其|整个)?(?:项目|公司|企业|集团|工厂|基地)?(?:[一二三四五六七八九]期)?(?:项目)?)"
     r"[^，。；]{0,4}?(?:总投资|投资|增资|注资|投入|追加|签约|计划|拟|预计|准备|将)")
 # a sentence whose subject is dropped or stands for what came before: "公司负责人介绍，…",
-# "由于不断加大研发投入，…", "项目总投资…"; not "福莱特也与经开区签约，投资…" (a name not recognised)
+# "由于不断加大研发投入，…", "项目总投资…", "这个总投资12亿元的项目"; not "福莱特也与经开区签约，
+# 投资…" (a name not recognised)
 _OPEN_NO_SUBJECT = re.compile(r"(?:该|此|这一|这个|这家|其|整个)?(?:项目|公司|企业|集团|工厂|基地)|"
                               r"由于|为了|为|随着|通过|经过|据|按照|根据|此外|同时|其中|作为|"
-                              r"(?:将|还|又|再|已)*(?:总投资|计划|拟|预计|追加|投资|增资)")
+                              r"(?:这个|这一|该|此|这)?(?:将|还|又|再|已)*(?:总投资|计划|拟|预计|追加|投资|增资)")
 # "总投资20亿元的A动力电池项目": the amount of A's project; not "投资15.8亿元的X中医药产业园一期"
 # (a park's name, its head word taken for a brand)
 _OWN_PROJECT = re.compile(r"[^，。；、“”园]{0,24}?(?:项目|基地|工厂|生产线)")
+# "A旗下的B，将在P设立…，项目计划总投资18亿元": B, the unit the parent describes, is the subject
+_UNIT_OF = re.compile(r"[^，。；]{1,24}?(?:旗下|下属|所属)的?")
+# a clause that opens by placing ("将在P…", "正在高新区建设…")
+_AT_CLAUSE = re.compile(r"(?:将|正|正在|已|已经|拟|计划|还|也|又|并|同时|目前)*在")
+# a clause that ends with the company's project: "(此次开工的)A年产10万吨储能电池项目"
+_CLAUSE_PROJECT = re.compile(r"[^，。；、“”]{0,24}?(?:项目|基地|工厂|生产线)(?:[一二三四五六七八九]期)?(?:工程)?")
 # "项目由A投资建设": A builds the project the sentence is about (not "由A承建": a contractor)
 _AGENT_AFTER = re.compile(r"(?:独资|全资|控股)?(?:投资|出资)?(?:建设|投建|兴建|新建|打造|开发)|投资")
 # a quote that opens the sentence ("“我们今年还将追加投资3亿元。”A总经理B说。"): its speaker
@@ -314,7 +324,7 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
         return nxt[0]
     lead = _LEAD.match(text, cs, a)
     if not _NO_SUBJECT.match(text, lead.end() if lead else cs, a):
-        return None
+        return _named_project_owner(text, sentences, mentions, si, lead.end() if lead else cs, a)
     before = mentions.within(si, max(sent.start, a - SPAN), cs)
     orgs = [m for m in before if m.cls in ("Company", "Institution", "Agency")]
     if orgs:
@@ -323,7 +333,11 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
             return None
         _, mce = clause_at(text, sent, m.start)
         speaker = _SPEAKER_CLAUSE.fullmatch(text, m.end, mce) is not None
-        return m if speaker or _opens_clause(text, sent, m) or _builds(text, m, mce) else None
+        # "此次开工的A储能电池项目，总投资12亿元": the clause before is A's project, the subject
+        # the amount's clause drops
+        own = mce + 1 == cs and _CLAUSE_PROJECT.fullmatch(text, m.end, mce) is not None
+        return m if speaker or own or _opens_clause(text, sent, m) or _builds(text, m, mce) or \
+            _UNIT_OF.fullmatch(text, clause_at(text, sent, m.start)[0], m.start) else None
     if any(m.cls == "Park" and not m.anaphor and _opens_clause(text, sent, m) for m in before):
         return None                             # "P总投资5亿元建设标准厂房": the park's own
     lead = _LEAD.match(text, sent.start, a)
@@ -337,6 +351,30 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
     if built:
         return built[0]                         # "总投资19亿元的…项目——E开工" … "E由A共同打造"
     return _window_company(text, sentences, mentions, si)
+
+
+# "储能电池项目总投资12亿元": a project named by its own name opens the amount's clause
+_PROJECT_SUBJECT = re.compile(r"(?P<name>[^，。；、“”\s]{3,24}?(?:项目|基地|工厂))(?:[一二三四五六七八九]期)?"
+                              r"(?:计划|预计|拟)?(?:总投资|投资)额?(?:约为|约|达到|达|为|超过|超|逾|近)?")
+_PROJECT_NOT_NAME = re.compile(r"^(?:该|此|这|其|本|各|两|[一二三四五六七八九十\d]+(?:个|期)|新|重点|重大|签约)")
+
+
+def _named_project_owner(text, sentences, mentions: Mentions, si, i, a):
+    """"A储能电池项目、B芯片项目……。其中，储能电池项目总投资12亿元": the one company named
+    right before that project's name earlier in the article (up to five sentences back)."""
+    m = _PROJECT_SUBJECT.fullmatch(text, i, a)
+    if m is None or _PROJECT_NOT_NAME.match(m.group("name")):
+        return None
+    name, art = m.group("name"), sentences[si].article
+    for sj in range(si - 1, max(-1, si - 6), -1):
+        if sentences[sj].article != art:
+            break
+        owners = {c.entity: c for c in mentions.by_sent.get(sj, [])
+                  if c.cls == "Company" and c.rule not in _BRANDS and
+                  text.startswith(name, c.end + (text[c.end:c.end + 1] == "的"))}
+        if owners:
+            return next(iter(owners.values())) if len(owners) == 1 else None
+    return None
 
 
 def _builds(text, m, mce) -> bool:
@@ -393,14 +431,27 @@ def _window_company(text, sentences, mentions: Mentions, si):
     """The one company of the nearest of the WINDOW sentences before ``si`` (same article) that
     names companies; of several there, the one whose project it names ("A…的B项目")."""
     sent = sentences[si]
-    for sj in range(si - 1, max(-1, si - 1 - WINDOW), -1):
+    for sj in range(si - 1, max(-1, si - 1 - WINDOW - _GO_ON), -1):
         if sentences[sj].article != sent.article:
             return None
         if sj not in mentions.sole:
             mentions.sole[sj] = _sole_company(text, sentences[sj], mentions.by_sent.get(sj, []))
         if mentions.sole[sj] is not False:
             return mentions.sole[sj]
+        # past the window only over sentences that go on about the same project or company
+        # ("A…项目在P开工。该项目主要生产…。项目总投资12亿元") and name no one else
+        if not _goes_on(text, sentences[sj], mentions.by_sent.get(sj, [])):
+            return None
     return None
+
+
+def _goes_on(text, s, ms) -> bool:
+    lead = _LEAD.match(text, s.start, s.end)
+    return not any(not m.anaphor for m in ms) and \
+        _GOES_ON.match(text, lead.end() if lead else s.start) is not None
+
+
+_IS_DESCRIBED = re.compile(r"(?:[（(][^（）()。]{0,30}[）)])?(?:是|系)")
 
 
 def _sole_company(text, prev, ms):
@@ -413,7 +464,16 @@ def _sole_company(text, prev, ms):
     if len({m.entity for m in comps}) == 1:
         return comps[-1]
     own = [m for m in comps if re.match(r"[^，。；、]{0,24}?项目", text[m.end:min(prev.end, m.end + 26)])]
-    return own[-1] if len({m.entity for m in own}) == 1 else None
+    if len({m.entity for m in own}) == 1:
+        return own[-1]
+    if not comps:
+        return None
+    # "A是B的全资子公司，2015年在葛店成立。公司先后投入…": the sentence is about its subject A,
+    # the others only describe it
+    first = comps[0]
+    if first is ms[0] and _LEAD.fullmatch(text, prev.start, first.start) and _IS_DESCRIBED.match(text, first.end):
+        return first
+    return None
 
 
 def _amount_investments(doc) -> None:
@@ -454,6 +514,12 @@ def _amount_target(doc, mentions, sent, c, a, placed, names) -> int | None:
     scene = [p for p in parks if p.end <= a and (_opens_clause(text, sent, p) or _sets_scene(text, sent, p))]
     if scene:
         return scene[-1].entity
+    # "A，将在P设立…基地，项目计划总投资18亿元": a clause of A's, with no subject of its own, that
+    # places what the amount builds
+    chain = [p for p in parks if c.sentence == sent.idx and c.end <= p.start and p.end <= a and
+             _AT_CLAUSE.fullmatch(text, clause_at(text, sent, p.start)[0], p.start)]
+    if chain:
+        return chain[-1].entity
     if parks:
         return None                             # a park of another clause
     before = [x for x in placed.get(c.entity, ()) if x[0] <= sent.idx]
