@@ -783,3 +783,17 @@ def test_the_park_that_opens_a_bodys_name_is_a_name_too():
     assert ("Agency", "连云港经济技术开发区人民法院") in got and ("Park", "连云港经济技术开发区") in got
     got = found("刚刚挂牌开站的东湖高新区中小企业服务工作站样板间。")
     assert ("Park", "东湖高新区") in got
+
+
+def test_official_named_before_a_date():
+    # "市长X7月18日会见…": a date, not a speech verb, ends the name
+    got = found("上海市市长龚正7月18日会见了美国企业代表。")
+    assert ("Official", "龚正") in got
+
+
+def test_titles_of_courts_delegations_and_newspapers():
+    got = found("南通开发区法院法官李明说，案件已审结。对口帮扶工作队领队王凯表示感谢。"
+                "复旦大学教授刘云圻表示，产业已成形。")
+    assert ("Official", "李明") in got
+    assert ("Official", "王凯") in got
+    assert ("Executive", "刘云圻") in got
