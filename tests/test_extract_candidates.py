@@ -797,3 +797,8 @@ def test_titles_of_courts_delegations_and_newspapers():
     assert ("Official", "李明") in got
     assert ("Official", "王凯") in got
     assert ("Executive", "刘云圻") in got
+
+
+def test_names_listed_after_a_titled_name_share_its_title():
+    got = found("长沙高新区管委会副主任刘文明、康峰镐、李万洙出席开工仪式。")
+    assert {("Official", "刘文明"), ("Official", "康峰镐"), ("Official", "李万洙")} <= got

@@ -6,11 +6,13 @@ and reporters are never persons.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from kg.extract.candidates.companies import PARENT_OF_UNIT
 from kg.extract.candidates.patterns import Patterns
 from kg.extract.candidates.scan import _sentence_of
+from kg.extract.names import alternation
 from kg.model import Mention
 
 
@@ -72,7 +74,39 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
                 attrs["org_brand"] = True
         out.append(Mention(ns, ne, name, cls, _sentence_of(sent_starts, ns), f"person:{cls.lower()}-title",
                            0.85 if org is not None else 0.7, attrs))
+        # "管委会副主任A、B、C出席", "区领导A、B等参加": the names listed after share the title
+        for fs, fe in _listed_after(text, ne, pat):
+            out.append(Mention(fs, fe, text[fs:fe], cls, _sentence_of(sent_starts, fs),
+                               f"person:{cls.lower()}-title-list", 0.8 if org is not None else 0.65,
+                               {**attrs, "list_head": [ns, ne]}))
     return out
+
+
+# an item of a list of names: "、" and a surname's name, ended as a name after a title is
+_LIST_ITEM = "、(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}})"
+
+
+def _listed_after(text: str, end: int, pat: Patterns) -> list[tuple[int, int]]:
+    """The names listed right after a titled person's name that ends at ``end``."""
+    item = _list_item(pat.lex)
+    out = []
+    while len(out) < 12:
+        m = item.match(text, end)
+        if m is None:
+            break
+        s, e = m.start("name"), m.end("name")
+        if e - s == 3 and _ends_name(text, s + 2, pat):
+            e = s + 2
+        elif not _ends_name(text, e, pat) and not text.startswith(("等", "、"), e):
+            break
+        out.append((s, e))
+        end = e
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _list_item(lex) -> re.Pattern:
+    return re.compile(_LIST_ITEM.format(sur=alternation(lex["surnames"])))
 
 
 def _brand_company(text: str, mentions: list[Mention], ts: int, pat: Patterns) -> Mention | None:

@@ -83,6 +83,9 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
     pos = person.start
     for o in sorted((x for x in ms if x.end <= person.start), key=lambda x: -x.end):
         gap = text[o.end:pos]
+        if o.cls in ("Official", "Executive") and not out and gap == "、":
+            pos = o.start               # "副主任A、B": B's title chain is A's
+            continue
         if o.cls in ("Official", "Executive", "Policy"):
             break
         # (a colon ends the chain: "A纪委监委消息：B书记X" is no post in A)
