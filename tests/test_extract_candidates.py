@@ -802,3 +802,10 @@ def test_titles_of_courts_delegations_and_newspapers():
 def test_names_listed_after_a_titled_name_share_its_title():
     got = found("长沙高新区管委会副主任刘文明、康峰镐、李万洙出席开工仪式。")
     assert {("Official", "刘文明"), ("Official", "康峰镐"), ("Official", "李万洙")} <= got
+
+
+def test_names_ended_by_the_words_of_reports_and_forms_of_address():
+    got = found("武穴市教育局党组书记、局长周桂兰闻讯后多次走访调研。"
+                "交银金融科技有限公司副总裁孙毅坤接受纪律审查。")
+    assert ("Official", "周桂兰") in got
+    assert ("Executive", "孙毅坤") in got
