@@ -809,3 +809,11 @@ def test_names_ended_by_the_words_of_reports_and_forms_of_address():
                 "交银金融科技有限公司副总裁孙毅坤接受纪律审查。")
     assert ("Official", "周桂兰") in got
     assert ("Executive", "孙毅坤") in got
+
+
+def test_executive_of_the_company_word_and_a_department():
+    # "该公司行政经理X", "公司运营总监X": 公司 points at the company spoken of last
+    got = found("湖北容百锂电材料有限公司项目投产。该公司行政经理翟飚说，产能提升。")
+    assert ("Executive", "翟飚") in got
+    got = found("莆田市飞特鞋业有限公司厂房受灾。公司运营总监傅丽红笑着说，已恢复生产。")
+    assert ("Executive", "傅丽红") in got

@@ -988,3 +988,8 @@ def test_holds_post_for_each_name_of_a_list_sharing_one_title():
     # the list joins names, not posts: "A市长X、B局长Y" holds Y in B only
     got = rels("青岛市市长王强、科技局局长李明出席。")
     assert ("李明", "holdsPost", "青岛市") not in got
+
+
+def test_works_for_the_company_word_and_a_department():
+    got = rels("湖北容百锂电材料有限公司项目投产。该公司行政经理翟飚说，产能提升。")
+    assert ("翟飚", "worksFor", "湖北容百锂电材料有限公司") in got

@@ -43,10 +43,10 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
                 org = mentions[oi]
                 title_start = oend
             break
-        if org is None and text[max(0, ts - 3):ts].endswith(("公司", "该公司", "该企业", "集团")) and \
-                not text[max(0, ts - 4):ts].endswith(("有限公司", "股份公司", "分公司", "子公司")):
+        word = company_word_before(text, ts) if org is None else None
+        if word is not None:
             # "公司总经理X说": the company the text spoke of last
-            j = bisect.bisect_right(end_keys, ts - 2) - 1
+            j = bisect.bisect_right(end_keys, word - 2) - 1
             while j >= 0 and (mentions[ends[j][1]].cls != "Company" or PARENT_OF_UNIT.match(text, ends[j][0])):
                 j -= 1                  # not the parent named to describe the unit ("由A设立的子公司")
             if j >= 0 and ts - ends[j][0] <= 200:
@@ -107,6 +107,21 @@ def _listed_after(text: str, end: int, pat: Patterns) -> list[tuple[int, int]]:
 @functools.lru_cache(maxsize=8)
 def _list_item(lex) -> re.Pattern:
     return re.compile(_LIST_ITEM.format(sur=alternation(lex["surnames"])))
+
+
+# "公司总经理X", "该公司行政经理X", "公司运营总监X": a company word, then a department's few characters
+_COMPANY_WORD_BEFORE = re.compile("(?:该公司|公司|该企业|集团)((?:(?![的在和与及是为])[\u4e00-\u9fff]){2,4})?$")
+_LEGAL_COMPANY_WORD = ("有限公司", "股份公司", "分公司", "子公司")
+
+
+def company_word_before(text: str, ts: int) -> int | None:
+    """Where the bare company word ("公司", "该企业") ends that a title starting at ``ts``
+    follows (directly or after a department), or None."""
+    m = _COMPANY_WORD_BEFORE.search(text, max(0, ts - 7), ts)
+    if m is None:
+        return None
+    end = m.start(1) if m.group(1) else m.end()
+    return None if text[max(0, end - 4):end].endswith(_LEGAL_COMPANY_WORD) else end
 
 
 def _brand_company(text: str, mentions: list[Mention], ts: int, pat: Patterns) -> Mention | None:
