@@ -371,3 +371,14 @@ def test_weak_parks_leave_out_what_the_rules_leave_out_and_short_forms_of_found_
     weak = lambda t: [p[0] for p in _proposed(t) if p[2] == "park:weak"]
     assert weak("江苏省开发区建设成效显著。") == []
     assert weak("郑州高新智能传感器产业基地开工。\n智能传感器产业基地建设\n") == []
+
+
+def test_a_tagged_persons_features_name_a_post_written_after_the_name():
+    from kg.extract import recognised
+    from kg.learn.mentions import Context, features
+    rec = recognised(_source("当事人感谢陆磊法官。决定：林阳同志任中共烟台市福山区委书记。"), ExtractConfig(model="rules"))
+    props = person_candidates(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    ctx = Context(rec.text, rec.toks, props, rec.lex)
+    by = {m.text: m for m in props}
+    assert "Official|ta=法官" in features(ctx, by["陆磊"], by["陆磊"].start, by["陆磊"].end, "Official")
+    assert by["林阳"].attrs.get("title_after") == "同志任"
