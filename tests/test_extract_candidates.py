@@ -817,3 +817,8 @@ def test_executive_of_the_company_word_and_a_department():
     assert ("Executive", "翟飚") in got
     got = found("莆田市飞特鞋业有限公司厂房受灾。公司运营总监傅丽红笑着说，已恢复生产。")
     assert ("Executive", "傅丽红") in got
+
+
+def test_a_name_written_with_a_middle_dot_after_a_title():
+    got = found("新疆维吾尔自治区政府副主席麦尔丹·木盖提参加有关活动。")
+    assert ("Official", "麦尔丹·木盖提") in got
