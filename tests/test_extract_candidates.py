@@ -822,3 +822,8 @@ def test_executive_of_the_company_word_and_a_department():
 def test_a_name_written_with_a_middle_dot_after_a_title():
     got = found("新疆维吾尔自治区政府副主席麦尔丹·木盖提参加有关活动。")
     assert ("Official", "麦尔丹·木盖提") in got
+
+
+def test_staff_titles_of_universities_and_firms():
+    got = found("青岛农业大学科技特派员程邦仲告诉记者，灵芝长势旺盛。")
+    assert ("Executive", "程邦仲") in got
