@@ -783,3 +783,47 @@ def test_the_park_that_opens_a_bodys_name_is_a_name_too():
     assert ("Agency", "连云港经济技术开发区人民法院") in got and ("Park", "连云港经济技术开发区") in got
     got = found("刚刚挂牌开站的东湖高新区中小企业服务工作站样板间。")
     assert ("Park", "东湖高新区") in got
+
+
+def test_official_named_before_a_date():
+    # "市长X7月18日会见…": a date, not a speech verb, ends the name
+    got = found("上海市市长龚正7月18日会见了美国企业代表。")
+    assert ("Official", "龚正") in got
+
+
+def test_titles_of_courts_delegations_and_newspapers():
+    got = found("南通开发区法院法官李明说，案件已审结。对口帮扶工作队领队王凯表示感谢。"
+                "复旦大学教授刘云圻表示，产业已成形。")
+    assert ("Official", "李明") in got
+    assert ("Official", "王凯") in got
+    assert ("Executive", "刘云圻") in got
+
+
+def test_names_listed_after_a_titled_name_share_its_title():
+    got = found("长沙高新区管委会副主任刘文明、康峰镐、李万洙出席开工仪式。")
+    assert {("Official", "刘文明"), ("Official", "康峰镐"), ("Official", "李万洙")} <= got
+
+
+def test_names_ended_by_the_words_of_reports_and_forms_of_address():
+    got = found("武穴市教育局党组书记、局长周桂兰闻讯后多次走访调研。"
+                "交银金融科技有限公司副总裁孙毅坤接受纪律审查。")
+    assert ("Official", "周桂兰") in got
+    assert ("Executive", "孙毅坤") in got
+
+
+def test_executive_of_the_company_word_and_a_department():
+    # "该公司行政经理X", "公司运营总监X": 公司 points at the company spoken of last
+    got = found("湖北容百锂电材料有限公司项目投产。该公司行政经理翟飚说，产能提升。")
+    assert ("Executive", "翟飚") in got
+    got = found("莆田市飞特鞋业有限公司厂房受灾。公司运营总监傅丽红笑着说，已恢复生产。")
+    assert ("Executive", "傅丽红") in got
+
+
+def test_a_name_written_with_a_middle_dot_after_a_title():
+    got = found("新疆维吾尔自治区政府副主席麦尔丹·木盖提参加有关活动。")
+    assert ("Official", "麦尔丹·木盖提") in got
+
+
+def test_staff_titles_of_universities_and_firms():
+    got = found("青岛农业大学科技特派员程邦仲告诉记者，灵芝长势旺盛。")
+    assert ("Executive", "程邦仲") in got

@@ -980,3 +980,17 @@ def test_a_title_that_opens_with_another_place_is_not_the_topic_parks():
 def test_a_banks_branch_named_after_it():
     got = rels("浦发银行常德高新区支行近日识破一起电诈骗局。浦发银行表示将加强反诈宣传。")
     assert ("浦发银行常德高新区支行", "subsidiaryOf", "浦发银行") in got
+
+
+def test_holds_post_for_each_name_of_a_list_sharing_one_title():
+    got = rels("长沙高新区管委会副主任刘文明、康峰镐、李万洙出席开工仪式。")
+    for name in ("刘文明", "康峰镐", "李万洙"):
+        assert (name, "holdsPost", "长沙高新区") in got
+    # the list joins names, not posts: "A市长X、B局长Y" holds Y in B only
+    got = rels("青岛市市长王强、科技局局长李明出席。")
+    assert ("李明", "holdsPost", "青岛市") not in got
+
+
+def test_works_for_the_company_word_and_a_department():
+    got = rels("湖北容百锂电材料有限公司项目投产。该公司行政经理翟飚说，产能提升。")
+    assert ("翟飚", "worksFor", "湖北容百锂电材料有限公司") in got

@@ -149,7 +149,9 @@ def mention_features(ctx: Context, m: Mention, cls: str) -> list[str]:
             "texec=" + str(_ends_with_one_of(title, ctx.exec_titles)),
             "org=" + str(bool(m.attrs.get("org") or m.attrs.get("org_span"))),
             # what the title follows: an organisation or park the rules proposed, or nothing
-            "orgcls=" + ctx.ends_at.get(m.start - len(title), "-")]
+            "orgcls=" + ctx.ends_at.get(m.start - len(title), "-"),
+            # a post named after the name ("陆磊法官", "X同志任…")
+            "ta=" + str(m.attrs.get("title_after", "-"))]
 
 
 def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
@@ -489,9 +491,24 @@ def person_candidates(text: str, toks, mentions: list[Mention], lex, sentences) 
             continue                        # inside (or over) a name the rules found
         title = next((text[s - L:s] for L in range(7, 1, -1) if s >= L and text[s - L:s] in titles), "")
         si = max(0, bisect.bisect_right(sent_starts, s) - 1)
-        out.append(Mention(s, e, text[s:e], "Official" if title in lex.set("official_titles") or not title
-                           else "Executive", si, PERSON_RULE, 0.5, {"title": title} if title else {}))
+        attrs = {"title": title} if title else {}
+        after = "" if title else _title_after(text, e, titles)
+        if after:
+            attrs["title_after"] = after
+        official = title in lex.set("official_titles") or not (title or after) or after in lex.set("official_titles")
+        out.append(Mention(s, e, text[s:e], "Official" if official else "Executive", si, PERSON_RULE, 0.5, attrs))
     return out
+
+
+#: "X同志任A书记", "X同志担任…": an appointment names the post after the person
+_APPOINTED = ("同志任", "同志担任", "同志为")
+
+
+def _title_after(text: str, e: int, titles) -> str:
+    """A post named right after a person's name ("陆磊法官", "卢卡申科总统"), or an appointment."""
+    if text.startswith(_APPOINTED, e):
+        return "同志任"
+    return next((text[e:e + L] for L in (4, 3, 2) if text[e:e + L] in titles), "")
 
 
 _ZEROS = repeat(0.0)     # the weight of a feature the model has not seen

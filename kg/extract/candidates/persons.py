@@ -6,11 +6,13 @@ and reporters are never persons.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from kg.extract.candidates.companies import PARENT_OF_UNIT
 from kg.extract.candidates.patterns import Patterns
 from kg.extract.candidates.scan import _sentence_of
+from kg.extract.names import alternation
 from kg.model import Mention
 
 
@@ -41,10 +43,10 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
                 org = mentions[oi]
                 title_start = oend
             break
-        if org is None and text[max(0, ts - 3):ts].endswith(("公司", "该公司", "该企业", "集团")) and \
-                not text[max(0, ts - 4):ts].endswith(("有限公司", "股份公司", "分公司", "子公司")):
+        word = company_word_before(text, ts) if org is None else None
+        if word is not None:
             # "公司总经理X说": the company the text spoke of last
-            j = bisect.bisect_right(end_keys, ts - 2) - 1
+            j = bisect.bisect_right(end_keys, word - 2) - 1
             while j >= 0 and (mentions[ends[j][1]].cls != "Company" or PARENT_OF_UNIT.match(text, ends[j][0])):
                 j -= 1                  # not the parent named to describe the unit ("由A设立的子公司")
             if j >= 0 and ts - ends[j][0] <= 200:
@@ -72,7 +74,54 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
                 attrs["org_brand"] = True
         out.append(Mention(ns, ne, name, cls, _sentence_of(sent_starts, ns), f"person:{cls.lower()}-title",
                            0.85 if org is not None else 0.7, attrs))
+        # "管委会副主任A、B、C出席", "区领导A、B等参加": the names listed after share the title
+        for fs, fe in _listed_after(text, ne, pat):
+            out.append(Mention(fs, fe, text[fs:fe], cls, _sentence_of(sent_starts, fs),
+                               f"person:{cls.lower()}-title-list", 0.8 if org is not None else 0.65,
+                               {**attrs, "list_head": [ns, ne]}))
     return out
+
+
+# an item of a list of names: "、" and a surname's name, ended as a name after a title is
+_LIST_ITEM = "、(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}})"
+
+
+def _listed_after(text: str, end: int, pat: Patterns) -> list[tuple[int, int]]:
+    """The names listed right after a titled person's name that ends at ``end``."""
+    item = _list_item(pat.lex)
+    out = []
+    while len(out) < 12:
+        m = item.match(text, end)
+        if m is None:
+            break
+        s, e = m.start("name"), m.end("name")
+        if e - s == 3 and _ends_name(text, s + 2, pat):
+            e = s + 2
+        elif not _ends_name(text, e, pat) and not text.startswith(("等", "、"), e):
+            break
+        out.append((s, e))
+        end = e
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _list_item(lex) -> re.Pattern:
+    return re.compile(_LIST_ITEM.format(sur=alternation(lex["surnames"])))
+
+
+# "公司总经理X", "该公司行政经理X", "公司运营总监X": a company word, then a department's few characters
+_COMPANY_WORD_BEFORE = re.compile("(?:该公司|公司|该企业|集团)((?:(?![的在和与及是为])[\u4e00-\u9fff]){2,4})?$")
+_LEGAL_COMPANY_WORD = ("有限公司", "股份公司", "分公司", "子公司")
+
+
+def company_word_before(text: str, ts: int) -> int | None:
+    """Where the bare company word ("公司", "该企业") ends that a title starting at ``ts``
+    follows (directly or after a department), or None."""
+    m = _COMPANY_WORD_BEFORE.search(text, max(0, ts - 7), ts)
+    if m is None:
+        return None
+    end = m.start(1) if m.group(1) else m.end()
+    return None if text[max(0, end - 4):end].endswith(_LEGAL_COMPANY_WORD) else end
 
 
 def _brand_company(text: str, mentions: list[Mention], ts: int, pat: Patterns) -> Mention | None:

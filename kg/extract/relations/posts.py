@@ -10,6 +10,7 @@ import bisect
 import functools
 import re
 
+from kg.extract.candidates.persons import company_word_before
 from kg.extract.names import alternation
 from kg.extract.relations.context import _LEAD, _Rels
 from kg.model import Mention, Sentence
@@ -34,7 +35,7 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
         orgs = _orgs_before(text, ms, m)
         ts = m.start - len(m.attrs.get("title", ""))
         if not orgs and "org_entity" in m.attrs and m.cls == "Executive" and \
-                (text[max(0, ts - 3):ts].endswith(("公司", "该企业", "集团")) or m.attrs.get("org_brand")) and \
+                (company_word_before(text, ts) is not None or m.attrs.get("org_brand")) and \
                 cls_of_mention(ms, m.attrs["org_entity"]) in ("Company", "Institution", None):
             # "A…竣工，公司总经理Y说": the recogniser pointed 公司 at the company spoken of last
             rels.add(m.entity, "worksFor", m.attrs["org_entity"], sent, "post:company-anaphor", 0.8,
@@ -83,6 +84,9 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
     pos = person.start
     for o in sorted((x for x in ms if x.end <= person.start), key=lambda x: -x.end):
         gap = text[o.end:pos]
+        if o.cls in ("Official", "Executive") and not out and gap == "、":
+            pos = o.start               # "副主任A、B": B's title chain is A's
+            continue
         if o.cls in ("Official", "Executive", "Policy"):
             break
         # (a colon ends the chain: "A纪委监委消息：B书记X" is no post in A)
