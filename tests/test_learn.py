@@ -371,3 +371,22 @@ def test_weak_parks_leave_out_what_the_rules_leave_out_and_short_forms_of_found_
     weak = lambda t: [p[0] for p in _proposed(t) if p[2] == "park:weak"]
     assert weak("江苏省开发区建设成效显著。") == []
     assert weak("郑州高新智能传感器产业基地开工。\n智能传感器产业基地建设\n") == []
+
+
+def test_an_employer_read_off_a_title_takes_the_choosers_best_span_and_the_person_follows():
+    from kg.extract import recognised
+    from kg.learn.mentions import NameChooser
+    text = "首家享受加工增值政策的企业海南澳斯卡国际粮油有限公司关务经理倪伟表示，企业进口增多。"
+    rec = recognised(_source(text), ExtractConfig(model="rules"))
+    person = next(m for m in rec.mentions if m.text == "倪伟")
+    assert rec.text[slice(*person.attrs["org_span"])] == "企业海南澳斯卡国际粮油有限公司"
+    # a model that prefers the span without the kind word before it
+    chooser = NameChooser(LinearModel({"Company|trim=2": 3.0, "Company|fcat": -3.0, "Executive": 6.0},
+                                      bias=-4.0, threshold=0.5))
+    out = chooser(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    company = next(m for m in out if m.cls == "Company")
+    assert company.text == "海南澳斯卡国际粮油有限公司"      # kept although below the cut
+    person = next(m for m in out if m.text == "倪伟")
+    assert person.attrs["org_span"] == [company.start, company.end]
+    assert person.attrs["org"] == company.text
+

@@ -573,8 +573,11 @@ class NameChooser:
         # stays: resolution maps it (often to the park) and holdsPost follows it
         employers = {tuple(m.attrs["org_span"]) for m in mentions if m.attrs.get("org_span")}
         out = []
+        moved: dict[tuple[int, int], tuple[int, int]] = {}
         for m in mentions:
-            if m.anaphor or (m.start, m.end) in employers:
+            if (m.start, m.end) in employers and not m.anaphor:
+                m = self._employer(ctx, m, moved)
+            if m.anaphor or (m.start, m.end) in employers or m.rule.endswith("+employer"):
                 out.append(m)
                 continue
             best, best_p = None, -1.0
@@ -589,7 +592,32 @@ class NameChooser:
             else:
                 out.append(replace(m, start=s, end=e, text=text[s:e], cls=cls,
                                    rule=m.rule + "+model", attrs=_attrs_for(m, cls)))
+        if moved:
+            out = [_moved_org(m, moved) for m in out]
         return _drop_nested(_drop_in_units(out))
+
+    def _employer(self, ctx: Context, m: Mention, moved: dict) -> Mention:
+        """An employer the rules read off a title stays (holdsPost follows it), but where its
+        left edge is glued ("企业|海南澳斯卡…有限公司关务经理", "省|商务厅厅长" the other way)
+        the chooser's best span of the same class names it."""
+        best, best_p = None, -1.0
+        for alt, p in self.scorer.probs(ctx, m):
+            if alt[2] == m.cls and p > best_p:
+                best, best_p = alt, p
+        if best is None or best[:2] == (m.start, m.end):
+            return m
+        s, e = best[0], best[1]
+        moved[(m.start, m.end)] = (s, e, ctx.text[s:e])
+        return replace(m, start=s, end=e, text=ctx.text[s:e], rule=m.rule + "+employer")
+
+
+def _moved_org(m: Mention, moved: dict) -> Mention:
+    """A person whose employer the chooser moved points at the employer's new span."""
+    span = m.attrs.get("org_span")
+    if not span or tuple(span) not in moved:
+        return m
+    s, e, name = moved[tuple(span)]
+    return replace(m, attrs={**m.attrs, "org_span": [s, e], "org": name})
 
 
 def _drop_in_units(chosen: list[Mention]) -> list[Mention]:
