@@ -314,7 +314,8 @@ def _alternatives_of(text: str) -> dict[str, set[str]]:
 
 def test_a_body_may_run_on_into_the_unit_named_after_it():
     alts = _alternatives_of("由湖北省委网信办推荐的荆楚网，上海市政府新闻办举行发布会。")
-    assert "湖北省委网信办" in alts["湖北省委"] and "上海市政府新闻办" in alts["上海市政府"]
+    assert "上海市政府新闻办" in alts["上海市政府"]
+    assert "湖北省委网信办" in alts                   # 网信 is a body word: the rules find it whole
     # not across a conjunction or a 的, nor into the middle of a word ("局部")
     alts = _alternatives_of("科技部和教育部联合发布，湖北省委的研究室，武汉市公安局部分民警。")
     assert alts["科技部"] == {"科技部"} and alts["湖北省委"] == {"湖北省委"}
@@ -390,3 +391,9 @@ def test_an_employer_read_off_a_title_takes_the_choosers_best_span_and_the_perso
     assert person.attrs["org_span"] == [company.start, company.end]
     assert person.attrs["org"] == company.text
 
+
+
+def test_a_plain_word_before_gongsi_is_no_company_candidate():
+    company_words = lambda t: [p[0] for p in _proposed(t) if p[2] == "org:company-word"]
+    assert company_words("要夯实公司发展基础，来到公司车间，物业公司上门，杭州新公司成立。") == []
+    assert company_words("位于长春高新区的捷翼汽车公司和欣奕华公司。") == ["捷翼汽车公司", "欣奕华公司"]

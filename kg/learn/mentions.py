@@ -393,11 +393,30 @@ def company_candidates(text: str, toks, mentions: list[Mention], lex, sentences)
         start, _ = left_edge(text, toks, pat, m.start(), 16, lead_word=True)
         if m.start() - start < 2 or _generic(text[start:m.start()], pat) or taken.overlaps(start, e):
             continue
+        if _one_plain_word(toks, start, m.start()):
+            continue                    # "深化|公司", "来到|公司", "地产|公司", "所在|公司": no name
         if not any("\u4e00" <= ch <= "\u9fff" for ch in text[start:m.start()]):
             continue
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
         out.append(Mention(start, e, text[start:e], "Company", si, COMPANY_RULE, 0.4, {}))
     return out
+
+
+#: parts of speech of a word that alone before 公司 is no company's name
+_PLAIN_POS = frozenset(("n", "vn", "v", "a", "b", "d", "r", "p", "c", "j"))
+_VERB_POS = frozenset(("v", "d", "r", "p", "c", "a", "b"))
+
+
+def _one_plain_word(toks, s: int, e: int) -> bool:
+    """[s, e) is one ordinary word (a verb, adverb, common noun …), verbs and adverbs only
+    ("要|夯实|公司"), or ends in an adjective ("杭州|新|公司")."""
+    k, kl = toks.index_at(s), toks.index_at(e - 1)
+    if toks.ends[kl] != e:
+        # "物业公司": one dictionary word with 公司 in it
+        return k == kl and toks.starts[k] == s and toks.pos[k] == "n"
+    pos = toks.pos[k:kl + 1]
+    return (k == kl and toks.starts[k] == s and pos[0] in _PLAIN_POS) or \
+        all(p in _VERB_POS for p in pos) or (kl > k and pos[-1] == "a" and len(toks.words[kl]) == 1)
 
 
 PARK_RULE = "park:weak"
