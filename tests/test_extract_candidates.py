@@ -827,3 +827,17 @@ def test_a_name_written_with_a_middle_dot_after_a_title():
 def test_staff_titles_of_universities_and_firms():
     got = found("青岛农业大学科技特派员程邦仲告诉记者，灵芝长势旺盛。")
     assert ("Executive", "程邦仲") in got
+
+
+def test_bodies_named_by_a_ministry_word_the_lexicon_holds():
+    got = found("连日来，合川区气象局连续发布预警。记者从天津市金融局获悉，向金山区交通委反映，莆田海事局按照规定。")
+    assert {("Agency", "合川区气象局"), ("Agency", "天津市金融局"), ("Agency", "金山区交通委"),
+            ("Agency", "莆田海事局")} <= got
+    got = found("重庆市气象台发布警报，长春市妇联和洛龙区科协参加。")
+    assert {("Agency", "重庆市气象台"), ("Agency", "长春市妇联"), ("Agency", "洛龙区科协")} <= got
+
+
+def test_foundations_societies_schools_and_party_schools_are_institutions():
+    got = found("鞍山市慈善总会组织志愿者，河仁慈善基金会捐资，石家庄精英中学开学，安康市委党校讲师授课。")
+    assert {("Institution", "鞍山市慈善总会"), ("Institution", "河仁慈善基金会"),
+            ("Institution", "石家庄精英中学"), ("Institution", "安康市委党校")} <= got

@@ -333,7 +333,8 @@ def _alternatives_of(text: str) -> dict[str, set[str]]:
 
 def test_a_body_may_run_on_into_the_unit_named_after_it():
     alts = _alternatives_of("由湖北省委网信办推荐的荆楚网，上海市政府新闻办举行发布会。")
-    assert "湖北省委网信办" in alts["湖北省委"] and "上海市政府新闻办" in alts["上海市政府"]
+    assert "上海市政府新闻办" in alts["上海市政府"]
+    assert "湖北省委网信办" in alts                   # 网信 is a body word: the rules find it whole
     # not across a conjunction or a 的, nor into the middle of a word ("局部")
     alts = _alternatives_of("科技部和教育部联合发布，湖北省委的研究室，武汉市公安局部分民警。")
     assert alts["科技部"] == {"科技部"} and alts["湖北省委"] == {"湖北省委"}
@@ -432,3 +433,28 @@ def test_a_tagged_persons_features_name_a_post_written_after_the_name():
     by = {m.text: m for m in props}
     assert "Official|ta=法官" in features(ctx, by["陆磊"], by["陆磊"].start, by["陆磊"].end, "Official")
     assert by["林阳"].attrs.get("title_after") == "同志任"
+
+
+def test_an_employer_read_off_a_title_takes_the_choosers_best_span_and_the_person_follows():
+    from kg.extract import recognised
+    from kg.learn.mentions import NameChooser
+    text = "首家享受加工增值政策的企业海南澳斯卡国际粮油有限公司关务经理倪伟表示，企业进口增多。"
+    rec = recognised(_source(text), ExtractConfig(model="rules"))
+    person = next(m for m in rec.mentions if m.text == "倪伟")
+    assert rec.text[slice(*person.attrs["org_span"])] == "企业海南澳斯卡国际粮油有限公司"
+    # a model that prefers the span without the kind word before it
+    chooser = NameChooser(LinearModel({"Company|trim=2": 3.0, "Company|fcat": -3.0, "Executive": 6.0},
+                                      bias=-4.0, threshold=0.5))
+    out = chooser(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    company = next(m for m in out if m.cls == "Company")
+    assert company.text == "海南澳斯卡国际粮油有限公司"      # kept although below the cut
+    person = next(m for m in out if m.text == "倪伟")
+    assert person.attrs["org_span"] == [company.start, company.end]
+    assert person.attrs["org"] == company.text
+
+
+
+def test_a_plain_word_before_gongsi_is_no_company_candidate():
+    company_words = lambda t: [p[0] for p in _proposed(t) if p[2] == "org:company-word"]
+    assert company_words("要夯实公司发展基础，来到公司车间，物业公司上门，杭州新公司成立。") == []
+    assert company_words("位于长春高新区的捷翼汽车公司和欣奕华公司。") == ["捷翼汽车公司", "欣奕华公司"]

@@ -409,11 +409,30 @@ def company_candidates(text: str, toks, mentions: list[Mention], lex, sentences)
         start, _ = left_edge(text, toks, pat, m.start(), 16, lead_word=True)
         if m.start() - start < 2 or _generic(text[start:m.start()], pat) or taken.overlaps(start, e):
             continue
+        if _one_plain_word(toks, start, m.start()):
+            continue                    # "深化|公司", "来到|公司", "地产|公司", "所在|公司": no name
         if not any("\u4e00" <= ch <= "\u9fff" for ch in text[start:m.start()]):
             continue
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
         out.append(Mention(start, e, text[start:e], "Company", si, COMPANY_RULE, 0.4, {}))
     return out
+
+
+#: parts of speech of a word that alone before 公司 is no company's name
+_PLAIN_POS = frozenset(("n", "vn", "v", "a", "b", "d", "r", "p", "c", "j"))
+_VERB_POS = frozenset(("v", "d", "r", "p", "c", "a", "b"))
+
+
+def _one_plain_word(toks, s: int, e: int) -> bool:
+    """[s, e) is one ordinary word (a verb, adverb, common noun …), verbs and adverbs only
+    ("要|夯实|公司"), or ends in an adjective ("杭州|新|公司")."""
+    k, kl = toks.index_at(s), toks.index_at(e - 1)
+    if toks.ends[kl] != e:
+        # "物业公司": one dictionary word with 公司 in it
+        return k == kl and toks.starts[k] == s and toks.pos[k] == "n"
+    pos = toks.pos[k:kl + 1]
+    return (k == kl and toks.starts[k] == s and pos[0] in _PLAIN_POS) or \
+        all(p in _VERB_POS for p in pos) or (kl > k and pos[-1] == "a" and len(toks.words[kl]) == 1)
 
 
 PARK_RULE = "park:weak"
@@ -618,8 +637,11 @@ class NameChooser:
         # stays: resolution maps it (often to the park) and holdsPost follows it
         employers = {tuple(m.attrs["org_span"]) for m in mentions if m.attrs.get("org_span")}
         out = []
+        moved: dict[tuple[int, int], tuple[int, int]] = {}
         for m in mentions:
-            if m.anaphor or (m.start, m.end) in employers:
+            if (m.start, m.end) in employers and not m.anaphor:
+                m = self._employer(ctx, m, moved)
+            if m.anaphor or (m.start, m.end) in employers or m.rule.endswith("+employer"):
                 out.append(m)
                 continue
             best, best_p = None, -1.0
@@ -634,7 +656,32 @@ class NameChooser:
             else:
                 out.append(replace(m, start=s, end=e, text=text[s:e], cls=cls,
                                    rule=m.rule + "+model", attrs=_attrs_for(m, cls)))
+        if moved:
+            out = [_moved_org(m, moved) for m in out]
         return _drop_nested(_drop_in_units(out))
+
+    def _employer(self, ctx: Context, m: Mention, moved: dict) -> Mention:
+        """An employer the rules read off a title stays (holdsPost follows it), but where its
+        left edge is glued ("企业|海南澳斯卡…有限公司关务经理", "省|商务厅厅长" the other way)
+        the chooser's best span of the same class names it."""
+        best, best_p = None, -1.0
+        for alt, p in self.scorer.probs(ctx, m):
+            if alt[2] == m.cls and p > best_p:
+                best, best_p = alt, p
+        if best is None or best[:2] == (m.start, m.end):
+            return m
+        s, e = best[0], best[1]
+        moved[(m.start, m.end)] = (s, e, ctx.text[s:e])
+        return replace(m, start=s, end=e, text=ctx.text[s:e], rule=m.rule + "+employer")
+
+
+def _moved_org(m: Mention, moved: dict) -> Mention:
+    """A person whose employer the chooser moved points at the employer's new span."""
+    span = m.attrs.get("org_span")
+    if not span or tuple(span) not in moved:
+        return m
+    s, e, name = moved[tuple(span)]
+    return replace(m, attrs={**m.attrs, "org_span": [s, e], "org": name})
 
 
 def _drop_in_units(chosen: list[Mention]) -> list[Mention]:
