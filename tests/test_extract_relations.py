@@ -988,3 +988,9 @@ def test_a_title_that_opens_with_another_place_is_not_the_topic_parks():
 def test_a_banks_branch_named_after_it():
     got = rels("浦发银行常德高新区支行近日识破一起电诈骗局。浦发银行表示将加强反诈宣传。")
     assert ("浦发银行常德高新区支行", "subsidiaryOf", "浦发银行") in got
+
+
+def test_cue_before_a_body_named_after_the_park_does_not_place_the_company():
+    got = rels("近日，丙丁实业有限公司会计在临澧高新区税务局人员指导下体验了电子税务局。")
+    assert ("丙丁实业有限公司", "locatedIn", "临澧高新区") not in got
+    assert ("丙丁实业有限公司", "locatedIn", "临澧高新区") in rels("丙丁实业有限公司在临澧高新区布局了新工厂。")

@@ -302,6 +302,11 @@ def _named_park(text, sent, m, group, ce, rels, short_parks, park_names, context
         return context
 
 
+# a government body named after the park ("P税务局", "P管委会", "P法院"): a cue before the park
+# governs the body, not the place (not "布局", "格局")
+_PARK_BODY = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:(?<![布格结当])局|管委会|管理委员会|党工委|法院|检察院|派出所)")
+
+
 def _cued_park(text, sent, m, group, ce, after_parks, parks, cues, agent, rels) -> int | None:
     """A cue between the organisation and a park, in its clause or a later one."""
     last = group[-1]
@@ -317,6 +322,8 @@ def _cued_park(text, sent, m, group, ce, after_parks, parks, cues, agent, rels) 
                 return p.entity
         if re.search(r"[，。；]", gap) or len(gap) > 24:
             break
+        if _PARK_BODY.match(text, p.end):
+            continue                    # "A…在P税务局人员指导下": the park names a body's seat
         if cues.loc.search(gap) or gap.endswith(("在", "落户", "入驻", "扎根", "进驻", "布局", "到")):
             p = _glued_subpark(p, after_parks)
             rels.add(m.entity, "locatedIn", p.entity, sent, "located:org-cue-park", 0.85, (m.start, p.end))
