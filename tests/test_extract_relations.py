@@ -994,3 +994,10 @@ def test_cue_before_a_body_named_after_the_park_does_not_place_the_company():
     got = rels("近日，丙丁实业有限公司会计在临澧高新区税务局人员指导下体验了电子税务局。")
     assert ("丙丁实业有限公司", "locatedIn", "临澧高新区") not in got
     assert ("丙丁实业有限公司", "locatedIn", "临澧高新区") in rels("丙丁实业有限公司在临澧高新区布局了新工厂。")
+
+
+def test_park_said_to_be_one_of_a_zones_areas_is_part_of_it():
+    got = rels("临澧港保税区是临澧自贸区旗下片区之一，主要承担高端制造。")
+    assert ("临澧港保税区", "partOf", "临澧自贸区") in got
+    assert ("临澧自贸区", "partOf", "临澧港保税区") not in got
+
