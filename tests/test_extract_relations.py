@@ -547,12 +547,21 @@ def test_office_is_a_subsidiary_of_the_company_it_is_named_after():
     assert ("王大明", "worksFor", "甲乙科技湖南代表处") in got
 
 
-def test_office_is_not_placed_in_a_park_by_a_weak_same_sentence_guess():
+def test_organisations_named_after_a_park_without_a_cue_are_not_placed_by_the_rules():
+    # a park named earlier in the sentence is no cue: the organisations may be partners,
+    # suppliers or guests (the relation judge weighs such co-mentions)
     text = ("记者专访了临澧高新区管委会主任王大明，以及丙丁光电股份有限公司董事长李小红、"
             "甲乙科技湖南代表处总经理赵一凡。")
     got = rels(text)
-    assert ("丙丁光电股份有限公司", "locatedIn", "临澧高新区") in got
-    assert not any(s == "甲乙科技湖南代表处" and p == "locatedIn" for s, p, _ in got)
+    assert not any(p == "locatedIn" for s, p, _ in got)
+    got = rels("储能电站位于临澧经开区，由丙丁能源有限公司投资建设，甲乙电气有限公司为该电站提供全套设备。")
+    assert ("甲乙电气有限公司", "locatedIn", "临澧经开区") not in got
+
+
+def test_scene_opener_on_a_sub_park_glued_to_its_zone_places_the_company_in_both():
+    got = rels("在临澧经济技术开发区青石工业园区，丙丁科技有限公司的生产线满负荷运转。")
+    assert ("丙丁科技有限公司", "locatedIn", "青石工业园区") in got
+    assert ("丙丁科技有限公司", "locatedIn", "临澧经济技术开发区") in got
 
 
 def test_bare_zone_word_after_a_place_verb_is_the_zone_not_its_named_sub_park():
@@ -994,3 +1003,16 @@ def test_holds_post_for_each_name_of_a_list_sharing_one_title():
 def test_works_for_the_company_word_and_a_department():
     got = rels("湖北容百锂电材料有限公司项目投产。该公司行政经理翟飚说，产能提升。")
     assert ("翟飚", "worksFor", "湖北容百锂电材料有限公司") in got
+
+
+def test_cue_before_a_body_named_after_the_park_does_not_place_the_company():
+    got = rels("近日，丙丁实业有限公司会计在临澧高新区税务局人员指导下体验了电子税务局。")
+    assert ("丙丁实业有限公司", "locatedIn", "临澧高新区") not in got
+    assert ("丙丁实业有限公司", "locatedIn", "临澧高新区") in rels("丙丁实业有限公司在临澧高新区布局了新工厂。")
+
+
+def test_park_said_to_be_one_of_a_zones_areas_is_part_of_it():
+    got = rels("临澧港保税区是临澧自贸区旗下片区之一，主要承担高端制造。")
+    assert ("临澧港保税区", "partOf", "临澧自贸区") in got
+    assert ("临澧自贸区", "partOf", "临澧港保税区") not in got
+

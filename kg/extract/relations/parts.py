@@ -13,7 +13,9 @@ from kg.model import Mention
 _DEVELOPMENT_ZONE = re.compile(r"(?:开发区|高新区|经开区)$")
 
 
-_CORE_AREA = re.compile(r"的?(?:核心区|主体区|核心园区|先导区|核心承载区|重要组成部分)")
+_CORE_AREA = re.compile(r"的?(?:核心区|主体区|核心园区|先导区|核心承载区|重要组成部分)|"
+                        # "P是X旗下片区之一", "P是X的三大园区之一": one of X's areas
+                        r"(?:旗下|下辖|所辖)?的?[^，。；“”]{0,6}?(?:片区|园区|板块|组团|功能区)之一")
 
 
 _CARRIERS = re.compile(r"(?P<by>为)(?:主要|重要|核心)?(?:载体|承载平台|主阵地|主战场)|"
