@@ -421,28 +421,29 @@ def _place_names(targets, names_of, cls_of, clause_mentions) -> list[str]:
     return names + [n for m in clause_mentions if cls_of.get(m.entity) == "Park"
                     for n in names_of.get(m.entity, ())]
 
+
 # "在X投建P": P lies in X; a park-like place ("在园区", "在光谷", "在常州高新区" for a park inside
-# it) or a name form of P is no other place
+# it, investments.PARKISH) or a name form of P is no other place
 _BUILT_IN = re.compile(r"在([\u4e00-\u9fff]{1,12}?)(?:投资建设|投建|建设|打造|新建|扩建|规划建成|规划建设|设立)[^，。；、在]{0,10}$")
-_PARKISH_PLACE = re.compile(r"(?:区|园|城|谷|港|基地|这里|此|当地|本地|内)$")
 
 
-def _target_park(text, s, ms, at, targets, parks, near, place_names):
+def _target_park(text, s, ms, at, targets, parks, near, names_of, cls_of):
     """The park of the company's ``targets`` (park -> evidence sentences) the amount at ``at``
     goes to: one the sentence names (the nearest), else its only one, else the one of the
     nearest evidence before; None when the clause builds elsewhere or none can be told."""
-    from kg.extract.relations.investments import clause_at, elsewhere
+    from kg.extract.relations.investments import PARKISH, clause_at, elsewhere
     here = sorted(p for p in targets if p in parks)
-    if not here and elsewhere(text, s, at, place_names(targets, near.within(s.idx, *clause_at(text, s, at)))):
+    clause_mentions = near.within(s.idx, *clause_at(text, s, at))
+    if not here and elsewhere(text, s, at, _place_names(targets, names_of, cls_of, clause_mentions)):
         return None                                    # "投资68亿元在越南打造…": not in the park
     if here:
         park = here[0] if len(here) == 1 else min(
             here, key=lambda p: min(abs(m.start - at) for m in ms if m.entity == p))
-        names = place_names([park], [])
+        names = names_of.get(park, ())
         # "拟在芬兰投建欧洲新材料产业基地": the named park is itself built somewhere else
         built_in = [b.group(1) for m in ms if m.entity == park
                     for b in [_BUILT_IN.search(text, max(s.start, m.start - 30), m.start)] if b]
-        if any(not _PARKISH_PLACE.search(x) and not any(x in n for n in names) for x in built_in):
+        if any(not PARKISH.search(x) and not any(x in n for n in names) for x in built_in):
             return None
         return park
     if len(targets) == 1:
@@ -528,8 +529,7 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
                 c = amount_investor(text, sentences, near, s.idx, at, s.start + b)
                 if c is None or c.entity not in invests:
                     continue
-            park = _target_park(text, s, ms, at, invests[c.entity], parks, near,
-                                lambda t, cm: _place_names(t, names_of, cls_of, cm))
+            park = _target_park(text, s, ms, at, invests[c.entity], parks, near, names_of, cls_of)
             if park is None:
                 continue
             value, cur = parse_amount(am)

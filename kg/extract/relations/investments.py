@@ -211,7 +211,7 @@ _GOES_ON = re.compile(r"(?:该|此|这一|这个)(?:项目|公司|企业|基地|
 # another park, not the article's. 正在, 现在, 所在 … are no place ("正在加紧建设").
 _AT_PLACE = re.compile(r"(?<![正现存所实自])在([\u4e00-\u9fff]{1,12}?)(?=投资|追加|增资|建设|打造|新建|扩建|投建|布局|设立|成立|"
                        r"落户|规划|建)")
-_PARKISH = re.compile(r"(?:区|园|城|谷|港|基地|这里|此|当地|本地|内)$")
+PARKISH = re.compile(r"(?:区|园|城|谷|港|基地|这里|此|当地|本地|内)$")
 # the organisation of a speaker ("A董事长B介绍，", "A负责人表示，"): A is who the quote is about
 _SPEAKER_CLAUSE = re.compile(r"[^，。；]{0,16}?(?:说|表示|介绍|告诉|坦言|透露|谈到)")
 # a clause without a subject of its own before its amount, or with one that stands for a company
@@ -410,7 +410,7 @@ def elsewhere(text: str, sent, a: int, names=()) -> bool:
     cs, ce = clause_at(text, sent, a)
     for m in _AT_PLACE.finditer(text, cs, ce):
         place = m.group(1)
-        if not (len(place) <= 3 and _PARKISH.search(place) or any(place in n for n in names)):
+        if not (len(place) <= 3 and PARKISH.search(place) or any(place in n for n in names)):
             return True
     return False
 
