@@ -411,7 +411,7 @@ def company_candidates(text: str, toks, mentions: list[Mention], lex, sentences)
             continue
         if _one_plain_word(toks, start, m.start()):
             continue                    # "深化|公司", "来到|公司", "地产|公司", "所在|公司": no name
-        if not any("\u4e00" <= ch <= "\u9fff" for ch in text[start:m.start()]):
+        if not _HAN.search(text, start, m.start()):
             continue
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
         out.append(Mention(start, e, text[start:e], "Company", si, COMPANY_RULE, 0.4, {}))
@@ -637,7 +637,7 @@ class NameChooser:
         # stays: resolution maps it (often to the park) and holdsPost follows it
         employers = {tuple(m.attrs["org_span"]) for m in mentions if m.attrs.get("org_span")}
         out = []
-        moved: dict[tuple[int, int], tuple[int, int]] = {}
+        moved: dict[tuple[int, int], tuple[int, int, str]] = {}   # employer's span -> new span, name
         for m in mentions:
             if (m.start, m.end) in employers and not m.anaphor:
                 m = self._employer(ctx, m, moved)

@@ -204,6 +204,7 @@ def own_policies(doc: Doc) -> None:
 # a title before the policy's and its separator: "《A》、", "《A》和"
 _RUN_OF_TITLES = re.compile(r"《[^《》。；]*》[、和及与]?")
 
+
 def _titled_elsewhere(title: str, park_names, places) -> bool:
     """The title opens with a place (2-6 characters) that no name of the park holds
     ("《徐汇区关于…》" in an article about 漕河泾开发区; not "云龙英才计划" of 株洲云龙高新区)."""
