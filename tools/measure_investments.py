@@ -91,6 +91,14 @@ def _docs_listed(gold_dir: Path) -> list[str]:
     return out
 
 
+def print_errors(m: dict, indent: str) -> None:
+    """The wrong facts, then the missed gold facts, of a :func:`measure` result."""
+    for w in m["wrong"]:
+        print(indent + "wrong ", *w)
+    for g in m["missed"]:
+        print(indent + "missed", *g)
+
+
 def main(argv: list[str]) -> None:
     errors = "--errors" in argv
     rest = [a for a in argv if not a.startswith("--")]
@@ -100,10 +108,7 @@ def main(argv: list[str]) -> None:
     print(f"investments  extracted {m['extracted']}  gold {m['gold']}  correct {m['correct']}   "
           f"P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
     if errors:
-        for w in m["wrong"]:
-            print("  wrong ", *w)
-        for g in m["missed"]:
-            print("  missed", *g)
+        print_errors(m, "  ")
 
 
 if __name__ == "__main__":

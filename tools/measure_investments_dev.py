@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tools.measure_investments import measure  # noqa: E402
+from tools.measure_investments import measure, print_errors  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_SETS = ["seeds", "real_invest_dev", "real_dev4", "real_dev5", "real_dev6", "real_dev7",
@@ -30,10 +30,7 @@ def main(argv: list[str]) -> None:
         print(f"{name:16} extracted {m['extracted']:3}  gold {m['gold']:3}  correct {m['correct']:3}"
               f"   P {m['precision']:.3f}  R {m['recall']:.3f}")
         if errors:
-            for w in m["wrong"]:
-                print("    wrong ", *w)
-            for g in m["missed"]:
-                print("    missed", *g)
+            print_errors(m, "    ")
     p = tot["correct"] / tot["extracted"] if tot["extracted"] else 1.0
     r = tot["correct"] / tot["gold"] if tot["gold"] else 1.0
     print(f"{'pooled':16} extracted {tot['extracted']:3}  gold {tot['gold']:3}  correct {tot['correct']:3}"
