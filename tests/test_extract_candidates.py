@@ -844,3 +844,32 @@ def test_foundations_societies_schools_and_party_schools_are_institutions():
     got = found("鞍山市慈善总会组织志愿者，河仁慈善基金会捐资，石家庄精英中学开学，安康市委党校讲师授课。")
     assert {("Institution", "鞍山市慈善总会"), ("Institution", "河仁慈善基金会"),
             ("Institution", "石家庄精英中学"), ("Institution", "安康市委党校")} <= got
+
+
+def test_a_photo_credit_run_into_a_title_is_no_part_of_an_agency():
+    got = found("开工仪式。李军广 摄市委常务副书记薛志强宣布项目开工。")
+    assert not any("摄" in t for _, t in got)
+
+
+def test_a_bare_department_of_a_party_committee_is_no_agency():
+    got = found("南京市委原常委、统战部部长华静接受纪律审查。")
+    assert ("Agency", "南京市委") in got
+    assert ("Agency", "统战部") not in got
+
+
+def test_persons_named_before_the_post_they_are_given():
+    got = found("山东省委决定：宫权同志任烟台高新技术产业开发区党工委书记。宫权曾任烟台市莱山区委书记等职。")
+    assert ("Official", "宫权") in got
+    assert ("Official", "宫权曾") not in got
+    got = found("会议决定任命林涛为广东省人民政府副省长。")
+    assert ("Official", "林涛") in got
+    # no organisation with a title after the verb: no person
+    got = found("。王强任务繁重，张伟为此忙碌。")
+    assert not any(c == "Official" for c, _ in got)
+
+
+def test_the_region_opening_a_party_committee_with_the_regions_government_post_after_it():
+    got = found("固始县委书记、县长杨浩威等随同调研。")
+    assert ("Agency", "固始县") in got and ("Agency", "固始县委") in got
+    got = found("固始县委书记杨浩威等随同调研。")
+    assert ("Agency", "固始县") not in got

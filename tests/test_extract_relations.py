@@ -1016,3 +1016,22 @@ def test_park_said_to_be_one_of_a_zones_areas_is_part_of_it():
     assert ("临澧港保税区", "partOf", "临澧自贸区") in got
     assert ("临澧自贸区", "partOf", "临澧港保税区") not in got
 
+
+
+def test_a_government_post_after_a_party_committee_is_in_the_region():
+    got = rels("固始县委书记、县长杨浩威等随同调研。")
+    assert ("杨浩威", "holdsPost", "固始县") in got and ("杨浩威", "holdsPost", "固始县委") in got
+    # a standing member named for the government post holds it in the region only
+    got = rels("西宁市委常委、副市长姜晓东出席活动。")
+    assert ("姜晓东", "holdsPost", "西宁市") in got and ("姜晓东", "holdsPost", "西宁市委") not in got
+    # in a résumé line too
+    got = rels_rules("经查，张伟利用担任江苏省环境保护厅厅长，徐州市委副书记、市长，镇江市委书记等职务上的便利。")
+    for org in ("江苏省环境保护厅", "徐州市委", "徐州市", "镇江市委"):
+        assert ("张伟", "holdsPost", org) in got
+
+
+def test_posts_given_to_a_person_named_before_them():
+    got = rels("山东省委决定：宫权同志任烟台高新技术产业开发区党工委书记、管理委员会主任。")
+    assert ("宫权", "holdsPost", "烟台高新技术产业开发区") in got
+    got = rels("会议决定任命林涛为广东省人民政府副省长。")
+    assert ("林涛", "holdsPost", "广东省人民政府") in got

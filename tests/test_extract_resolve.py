@@ -374,3 +374,9 @@ def test_subpark_named_again_without_its_opening_words_is_one_subpark():
     # two longer names end with it: ambiguous, left apart; a zone's name is left to the zone keys
     assert len({uf.find(2), uf.find(3), uf.find(4)}) == 3
     assert uf.find(5) != uf.find(6)
+
+
+def test_party_committee_named_with_and_without_the_partys_name_is_one_agency():
+    r = doc("a", "山东省委决定：李万平同志任中共龙口市委书记。李万平此前任龙口市委副书记。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "中共龙口市委" in ags and "龙口市委" not in ags

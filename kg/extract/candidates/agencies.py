@@ -20,6 +20,8 @@ _REGION_ACTOR = re.compile(
     f"(?=签订|签署|签约|达成|携手|联合|列入|认定|评为|授予|批准|命名)")
 # a conjunction and a bare level word ("和区", "及市"): the district's / city's own body follows
 _AND_LOCAL_BODY = re.compile("(?:和|与|及)[区市县省州](?![委政])")
+# a Party committee's member listed before a bare department of it ("市委原常委、统战部部长")
+_PARTY_DEPT_AFTER = re.compile("委(?:原)?(?:常委|委员)、$")
 _PARK_BODY_END = re.compile("(?:管委会|管理委员会|党工委|工委)$")
 
 
@@ -57,6 +59,7 @@ def find_agencies_by_suffix(scan: Scan) -> None:
                 st2, _ = left_edge(text, toks, pat, start, 12)
                 if st2 < start and text[st2:start].endswith(("省", "市", "区", "县", "州", "国家")):
                     start, proper = st2, True
+        start = _after_credit(text, start, s)
         prefix = text[start:s]
         if len(prefix) < 2:
             continue
@@ -76,6 +79,8 @@ def find_agencies_by_suffix(scan: Scan) -> None:
                     start = toks.starts[k]  # "师市|科技局": a local government's bureau
         elif not proper and not _has_place(prefix, pat.places):
             continue
+        if _PARTY_DEPT_AFTER.search(text, max(0, start - 8), start) and not _has_place(text[start:s], pat.places):
+            continue                    # "市委常委、统战部部长": the committee's department, no body of its own
         if prefix.endswith(_NOT_A_BODY):
             continue                    # "中以两国政府", "各级政府"
         add(start, e, "Agency", "agency:suffix", 0.85)
@@ -105,10 +110,29 @@ def find_region_agencies(scan: Scan) -> None:
         s, e = m.start(1), m.end(1)
         start, _ = left_edge(text, toks, pat, e, 12)
         start = max(start, s) if start < s else start
-        name = text[start:e]
-        if len(name) < 3 or not _starts_with_place(name, pat.places):
+        if not _starts_with_place(text[start:e], pat.places):
+            start = _place_in_run(text, toks, pat, start, e)
+        if e - start < 3 or not _starts_with_place(text[start:e], pat.places):
             continue
         add(start, e, "Agency", "agency:region", 0.75)
+
+
+def _after_credit(text: str, start: int, s: int) -> int:
+    """A name's start past a photo credit the cleaning ran into it ("李军广 摄|市委")."""
+    i = text.rfind("摄", start, s)
+    return i + 1 if i >= 0 and text[i + 1:i + 2] != "影" else start
+
+
+def _place_in_run(text: str, toks, pat: Patterns, start: int, e: int) -> int:
+    """Where a place opens the region a run of words ends with ("决定任命X为|青岛市副市长"):
+    the first token start after ``start`` that a place name follows (``e`` if none)."""
+    for k in range(toks.index_at(start), len(toks.starts)):
+        s = toks.starts[k]
+        if s >= e - 2:
+            break
+        if s > start and _starts_with_place(text[s:e], pat.places):
+            return s
+    return e
 
 
 def _has_place(s: str, places) -> bool:
@@ -139,4 +163,27 @@ def _title_issuers(text: str, mentions: list[Mention], pat: Patterns, sent_start
             e = m.start + len(h.group(1))
         out.append(Mention(m.start, e, text[m.start:e], "Agency", _sentence_of(sent_starts, m.start),
                            "agency:title-head", 0.8, {}))
+    return out
+
+
+# a Party committee's title chain that goes on to the same level's government post:
+# "固始县委书记、县长", "西宁市委常委、副市长", "杨浦区委副书记、代区长"
+_GOV_POST_AFTER = re.compile("(?:[^，。；：、,;:]{1,10}、){1,3}?(?:常务)?(?:副|代|代理)?(?P<level>[省市区县州])长")
+REGION_OF_COMMITTEE = "agency:committee-region"
+
+
+def committee_regions(text: str, mentions: list[Mention], pat: Patterns, sent_starts) -> list[Mention]:
+    """The region that opens a Party committee's name ("西宁市|委") when the title chain after it
+    holds the region's government post too: the post is in the region's government."""
+    kept = {(m.start, m.end) for m in mentions}
+    out = []
+    for m in mentions:
+        if m.cls != "Agency" or not re.search("[省市区县州]委$", m.text):
+            continue
+        s = m.start + 2 if m.text.startswith("中共") else m.start
+        g = _GOV_POST_AFTER.match(text, m.end)
+        if g is None or g.group("level") != m.text[-2] or (s, m.end - 1) in kept or m.end - 1 - s < 2:
+            continue
+        out.append(Mention(s, m.end - 1, text[s:m.end - 1], "Agency", _sentence_of(sent_starts, s),
+                           REGION_OF_COMMITTEE, 0.75, {}))
     return out

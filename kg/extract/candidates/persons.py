@@ -79,6 +79,38 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
             out.append(Mention(fs, fe, text[fs:fe], cls, _sentence_of(sent_starts, fs),
                                f"person:{cls.lower()}-title-list", 0.8 if org is not None else 0.65,
                                {**attrs, "list_head": [ns, ne]}))
+    return out + _appointees(text, mentions, pat, sent_starts)
+
+
+# a name that opens a clause, then an appointment verb: "：宫权同志任A书记", "。张敬华利用担任A厅长",
+# "决定任命林涛为A副省长" (the name's ends are the clause mark and the verb, so no title precedes it)
+_APPOINTEE = r"(?:(?<=[，。；：！？,;:\s])|^|(?<=任命))(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)" \
+             r"(?:同志)?(?:（女）)?(?:利用|曾经|曾|此前|先后|现|已)?(?:担任过|担任|出任|拟任|任|为)"
+
+
+@functools.lru_cache(maxsize=8)
+def _appointee_re(lex) -> tuple[re.Pattern, re.Pattern]:
+    titles = alternation(set(lex["official_titles"]) | set(lex["executive_titles"]))
+    title = re.compile(f"(?:原|前)?(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代|代理)?(?:{titles})")
+    return re.compile(_APPOINTEE.format(sur=alternation(lex["surnames"]))), title
+
+
+def _appointees(text: str, mentions: list[Mention], pat: Patterns, sent_starts) -> list[Mention]:
+    """Persons named before the post they are given ("宫权同志任烟台高新区党工委书记"): the
+    organisation starts right after the verb and a title follows it; "为" only after "任命"."""
+    name_re, title_re = _appointee_re(pat.lex)
+    orgs = {m.start: m for m in mentions if m.cls in ("Park", "Agency", "Company", "Institution")}
+    out = []
+    for m in name_re.finditer(text):
+        org = orgs.get(m.end())
+        if org is None or not title_re.match(text, org.end):
+            continue
+        if m.group().endswith("为") and not text.startswith("任命", m.start() - 2):
+            continue
+        cls = "Executive" if org.cls in ("Company", "Institution") else "Official"
+        ns, ne = m.span("name")
+        out.append(Mention(ns, ne, m.group("name"), cls, _sentence_of(sent_starts, ns),
+                           f"person:{cls.lower()}-appointed", 0.8, {"org": org.text}))
     return out
 
 

@@ -10,6 +10,7 @@ import bisect
 import functools
 import re
 
+from kg.extract.candidates.agencies import REGION_OF_COMMITTEE
 from kg.extract.candidates.persons import company_word_before
 from kg.extract.names import alternation
 from kg.extract.relations.context import _LEAD, _Rels
@@ -42,8 +43,10 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
                      (ts - 2, m.end))
             continue
         if m.cls == "Official":
-            for o in orgs:
+            for k, o in enumerate(orgs):
                 if o.cls in ("Park", "Agency"):
+                    if _committee_region(text, ms, o, orgs[k - 1].start if k else m.start, m, sent, rels):
+                        continue
                     tgt = park_unit.get(o.entity, o.entity)
                     rels.add(m.entity, "holdsPost", tgt, sent, "post:title-after-org", 0.9, (o.start, m.end))
             if zone is not None and not any(o.cls == "Park" or o.entity in park_unit for o in orgs):
@@ -58,6 +61,20 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
                     comp = companies.get(o.text[:body.start()]) if body else None
                     if comp is not None:
                         rels.add(m.entity, "worksFor", comp, sent, "post:company-body", 0.85, (o.start, m.end))
+
+
+def _committee_region(text: str, ms: list[Mention], o: Mention, end: int, m: Mention, sent: Sentence,
+                      rels: _Rels) -> bool:
+    """"西宁市委常委、副市长X": the government post is in the region the recogniser read off the
+    committee's name (holdsPost to it); True when the committee's own title is only 常委 (a
+    standing member who is named for the government post: no post in the committee too)."""
+    region = next((r for r in ms if r.rule == REGION_OF_COMMITTEE and r.end == o.end - 1 and
+                   r.start >= o.start), None)
+    if region is None:
+        return False
+    rels.add(m.entity, "holdsPost", region.entity, sent, "post:committee-region", 0.85,
+             (min(o.start, m.start), max(end, m.end)))
+    return re.match("(?:原)?常委、", text[o.end:end]) is not None
 
 
 def _bare_committee(text: str, sent: Sentence, m: Mention, orgs: list[Mention], zone: int, rels: _Rels) -> None:
@@ -83,6 +100,8 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
     out = []
     pos = person.start
     for o in sorted((x for x in ms if x.end <= person.start), key=lambda x: -x.end):
+        if o.end > pos:
+            continue                    # a name inside the last one ("西宁市" in "西宁市委")
         gap = text[o.end:pos]
         if o.cls in ("Official", "Executive") and not out and gap == "、":
             pos = o.start               # "副主任A、B": B's title chain is A's
@@ -98,9 +117,10 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
 
 
 # "任", "曾任", "先后担任" right before an organisation's name: a post stated after the person
-_APPOINT = re.compile(r"(?:曾|现|历|先后|又|再|后|兼|并|还|同时)?(?:担任过|担任|出任|兼任|任)$")
+_APPOINT = re.compile(r"(?:曾|现|历|先后|又|再|后|兼|并|还|同时|已|拟)?(?:担任过|担任|出任|兼任|任)$"
+                      r"|(?<=任命[\u4e00-\u9fff]{2})为$|(?<=任命[\u4e00-\u9fff]{3})为$")
 # between the person and the verb: "同志", "，", "于2019年", "利用"
-_APPOINTEE_GAP = re.compile(r"(?:同志)?[，,]?(?:于?\d{4}年(?:\d{1,2}月)?[，,]?)?(?:利用|曾经|曾|现|已|还|又)?")
+_APPOINTEE_GAP = re.compile(r"(?:同志)?(?:（女）)?[，,]?(?:于?\d{4}年(?:\d{1,2}月)?[，,]?)?(?:利用|曾经|曾|此前|现|已|还|又)?")
 _PRONOUN = re.compile(r"(?:她|他)(?:曾经|曾|现|还|又|先后|也)?$")
 
 
@@ -133,7 +153,11 @@ def appointments(doc) -> None:
                                 last.get(sent.article), si)
             if person is None:
                 continue
-            for org in _posts_from(text, ms, i, title):
+            chain = _posts_from(text, ms, i, title)
+            for k, org in enumerate(chain):
+                end = chain[k + 1].start if k + 1 < len(chain) else min(sent.end, org.end + 24)
+                if person.cls == "Official" and _committee_region(text, ms, org, end, person, sent, rels):
+                    continue
                 _post(person, org, sent, rels, park_unit, "post:appointed")
         if persons:
             last[sent.article] = (si, persons[-1])
@@ -165,8 +189,8 @@ def _posts_from(text, ms, i, title) -> list[Mention]:
     pos = first.end
     for k in range(i + 1, len(ms)):
         o = ms[k]
-        if o.start < first.end:
-            continue
+        if o.start < pos:
+            continue                    # a name inside the last one ("徐州市" in "徐州市委")
         if o.cls in ("Official", "Executive"):
             break
         gap = text[pos:o.start]

@@ -135,6 +135,10 @@ def _variant_names(named: list[Mention], lex: Lexicon, uf: _UF, first: dict) -> 
                     if len(rest) >= 3 and (m.cls, norm(rest)) in first:
                         uf.union(first[(m.cls, norm(rest))], i)
                         break
+    # "中共龙口市委" = "龙口市委": the Party committee named with and without the Party's name
+    for i, m in enumerate(named):
+        if m.cls == "Agency" and m.text.startswith("中共") and ("Agency", norm(m.text[2:])) in first:
+            uf.union(first[("Agency", norm(m.text[2:]))], i)
     # "2024年某区（某高新区）高企攻坚行动" = "高企攻坚行动": a year / place edition of one programme
     pols = {norm(m.text): i for i, m in enumerate(named) if m.cls == "Policy"}
     for i, m in enumerate(named):
