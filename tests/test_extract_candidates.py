@@ -873,3 +873,9 @@ def test_the_region_opening_a_party_committee_with_the_regions_government_post_a
     assert ("Agency", "固始县") in got and ("Agency", "固始县委") in got
     got = found("固始县委书记杨浩威等随同调研。")
     assert ("Agency", "固始县") not in got
+
+
+def test_a_companys_party_committee_is_no_agency_and_its_secretary_an_executive():
+    got = found("临港集团党委书记、董事长刘伟表示，将加快建设。")
+    assert ("Agency", "临港集团党委") not in got
+    assert ("Company", "临港集团") in got and ("Executive", "刘伟") in got

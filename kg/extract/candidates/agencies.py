@@ -20,6 +20,7 @@ _REGION_ACTOR = re.compile(
     f"(?=签订|签署|签约|达成|携手|联合|列入|认定|评为|授予|批准|命名)")
 # a conjunction and a bare level word ("和区", "及市"): the district's / city's own body follows
 _AND_LOCAL_BODY = re.compile("(?:和|与|及)[区市县省州](?![委政])")
+_STAFF_BODIES = ("党委", "纪委", "工会", "团委")
 # a Party committee's member listed before a bare department of it ("市委原常委、统战部部长")
 _PARTY_DEPT_AFTER = re.compile("委(?:原)?(?:常委|委员)、$")
 _PARK_BODY_END = re.compile("(?:管委会|管理委员会|党工委|工委)$")
@@ -81,6 +82,8 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             continue
         if _PARTY_DEPT_AFTER.search(text, max(0, start - 8), start) and not _has_place(text[start:s], pat.places):
             continue                    # "市委常委、统战部部长": the committee's department, no body of its own
+        if suffix in _STAFF_BODIES and re.sub("原$", "", prefix).endswith(pat.company_form_tuple):
+            continue                    # "临港集团党委": a company's Party or staff body is no agency
         if prefix.endswith(_NOT_A_BODY):
             continue                    # "中以两国政府", "各级政府"
         add(start, e, "Agency", "agency:suffix", 0.85)
