@@ -879,3 +879,13 @@ def test_a_companys_party_committee_is_no_agency_and_its_secretary_an_executive(
     got = found("临港集团党委书记、董事长刘伟表示，将加快建设。")
     assert ("Agency", "临港集团党委") not in got
     assert ("Company", "临港集团") in got and ("Executive", "刘伟") in got
+
+
+def test_a_function_word_the_tokenizer_joins_to_a_level_word_is_no_part_of_an_agency():
+    got = found("该方案由省自然资源厅牵头制定。")
+    assert ("Agency", "省自然资源厅") in got and ("Agency", "由省自然资源厅") not in got
+
+
+def test_a_run_of_words_ending_in_no_region_is_no_agency():
+    got = found("同日下午，龙口市召开全市领导干部会议，宣布省委决定。")
+    assert not any(c == "Agency" and "召开" in t for c, t in got)

@@ -20,6 +20,7 @@ _REGION_ACTOR = re.compile(
     f"(?=签订|签署|签约|达成|携手|联合|列入|认定|评为|授予|批准|命名)")
 # a conjunction and a bare level word ("和区", "及市"): the district's / city's own body follows
 _AND_LOCAL_BODY = re.compile("(?:和|与|及)[区市县省州](?![委政])")
+_FUNCTION_CHARS = frozenset("由将给把向对在于与和及从")
 _STAFF_BODIES = ("党委", "纪委", "工会", "团委")
 # a Party committee's member listed before a bare department of it ("市委原常委、统战部部长")
 _PARTY_DEPT_AFTER = re.compile("委(?:原)?(?:常委|委员)、$")
@@ -80,6 +81,8 @@ def find_agencies_by_suffix(scan: Scan) -> None:
                     start = toks.starts[k]  # "师市|科技局": a local government's bureau
         elif not proper and not _has_place(prefix, pat.places):
             continue
+        if text[start:start + 1] in _FUNCTION_CHARS and text[start + 1:start + 2] in "省市区县":
+            start += 1                  # "由|省自然资源厅": the tokenizer's "由省" is no part of the name
         if _PARTY_DEPT_AFTER.search(text, max(0, start - 8), start) and not _has_place(text[start:s], pat.places):
             continue                    # "市委常委、统战部部长": the committee's department, no body of its own
         if suffix in _STAFF_BODIES and re.sub("原$", "", prefix).endswith(pat.company_form_tuple):
@@ -115,6 +118,9 @@ def find_region_agencies(scan: Scan) -> None:
         start = max(start, s) if start < s else start
         if not _starts_with_place(text[start:e], pat.places):
             start = _place_in_run(text, toks, pat, start, e)
+        pieces = re.findall(".+?(?:省|市|区|县|州)", text[start:e])
+        if len(pieces) > 1 and not _starts_with_place(pieces[-1], pat.places):
+            continue                    # "龙口市召开全市|领导干部": a run that ends in no region
         if e - start < 3 or not _starts_with_place(text[start:e], pat.places):
             continue
         add(start, e, "Agency", "agency:region", 0.75)
