@@ -889,3 +889,9 @@ def test_a_function_word_the_tokenizer_joins_to_a_level_word_is_no_part_of_an_ag
 def test_a_run_of_words_ending_in_no_region_is_no_agency():
     got = found("同日下午，龙口市召开全市领导干部会议，宣布省委决定。")
     assert not any(c == "Agency" and "召开" in t for c, t in got)
+
+
+def test_a_zone_named_before_a_body_opens_the_bodys_name():
+    got = found("青岛西海岸新区人大常委会副主任王强出席。据悉，常州经济开发区人民检察院近日办结一起案件。")
+    assert ("Agency", "青岛西海岸新区人大常委会") in got
+    assert ("Agency", "常州经济开发区人民检察院") in got

@@ -62,6 +62,8 @@ def find_agencies_by_suffix(scan: Scan) -> None:
                 if st2 < start and text[st2:start].endswith(("省", "市", "区", "县", "州", "国家")):
                     start, proper = st2, True
         start = _after_credit(text, start, s)
+        if text[start:s] in pat.park_suffix_tuple or text[start:s] in pat.zone_suffixes:
+            start = _zone_named_before(text, toks, pat, start)
         prefix = text[start:s]
         if len(prefix) < 2:
             continue
@@ -124,6 +126,21 @@ def find_region_agencies(scan: Scan) -> None:
         if e - start < 3 or not _starts_with_place(text[start:e], pat.places):
             continue
         add(start, e, "Agency", "agency:region", 0.75)
+
+
+def _zone_named_before(text: str, toks, pat: Patterns, start: int) -> int:
+    """"青岛|西海岸|新区人大常委会": a bare zone word opens the body's name; the place and the one
+    word before it that the walk stopped at name the zone (``start`` if no place opens them)."""
+    k = toks.index_at(start - 1) if start > 0 else -1
+    for j in (k - 1, k):
+        if j < 0 or toks.ends[k] != start:
+            continue
+        s = toks.starts[j]
+        words = text[s:start]
+        if re.fullmatch(f"[{CJK}]{{2,8}}", words) and _starts_with_place(words, pat.places) and \
+                not any(w in pat.stops for w in toks.words[j:k + 1]):
+            return s
+    return start
 
 
 def _after_credit(text: str, start: int, s: int) -> int:
