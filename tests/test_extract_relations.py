@@ -1035,3 +1035,9 @@ def test_posts_given_to_a_person_named_before_them():
     assert ("宫权", "holdsPost", "烟台高新技术产业开发区") in got
     got = rels("会议决定任命林涛为广东省人民政府副省长。")
     assert ("林涛", "holdsPost", "广东省人民政府") in got
+
+
+def test_a_post_in_a_body_named_by_the_bare_zone_word_is_in_the_zone_of_the_article():
+    got = rels("松江经开区举办青年创业大赛。经开区团委书记郑莹表示，将持续服务青年。")
+    assert ("郑莹", "holdsPost", "松江经开区") in got
+    assert ("郑莹", "holdsPost", "经开区团委") not in got

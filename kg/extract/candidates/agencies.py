@@ -120,7 +120,7 @@ def find_region_agencies(scan: Scan) -> None:
         start = max(start, s) if start < s else start
         if not _starts_with_place(text[start:e], pat.places):
             start = _place_in_run(text, toks, pat, start, e)
-        pieces = re.findall(".+?(?:省|市|区|县|州)", text[start:e])
+        pieces = re.findall(f"[{CJK}]{{2,8}}?(?:省|市|区|县|州)", text[start:e])
         if len(pieces) > 1 and not _starts_with_place(pieces[-1], pat.places):
             continue                    # "龙口市召开全市|领导干部": a run that ends in no region
         if e - start < 3 or not _starts_with_place(text[start:e], pat.places):

@@ -22,6 +22,8 @@ from kg.model import Mention, Sentence
 _BARE_ZONE_COMMITTEE = re.compile(
     r"(?:区|园区|高新区|经开区|开发区|经济开发区|高新技术产业开发区|经济技术开发区|新区)?"
     r"(?:党工委|管委会|管理委员会|工委)[^、，。；：]{1,12}")
+# a body named by a bare zone word ("经开区团委", "区退役军人事务局", "高新区（新市区）应急管理局")
+_BARE_ZONE_BODY = re.compile(r"(?:区|园区|高新区|经开区|开发区|经济开发区|新区)(?:[（(][^）)]{2,6}[）)])?(?!委|政府|人民政府)")
 # a company's Party or staff body, named with the company ("A集团党委")
 _COMPANY_BODY = re.compile(r"(?:党委|党组|纪委|工会|团委)$")
 
@@ -48,6 +50,8 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
                     if _committee_region(text, ms, o, orgs[k - 1].start if k else m.start, m, sent, rels):
                         continue
                     tgt = park_unit.get(o.entity, o.entity)
+                    if zone is not None and tgt == o.entity and _BARE_ZONE_BODY.match(o.text):
+                        tgt = zone          # "区退役军人事务局局长X": a department of the zone the article is about
                     rels.add(m.entity, "holdsPost", tgt, sent, "post:title-after-org", 0.9, (o.start, m.end))
             if zone is not None and not any(o.cls == "Park" or o.entity in park_unit for o in orgs):
                 _bare_committee(text, sent, m, orgs, zone, rels)
