@@ -1041,3 +1041,13 @@ def test_a_post_in_a_body_named_by_the_bare_zone_word_is_in_the_zone_of_the_arti
     got = rels("松江经开区举办青年创业大赛。经开区团委书记郑莹表示，将持续服务青年。")
     assert ("郑莹", "holdsPost", "松江经开区") in got
     assert ("郑莹", "holdsPost", "经开区团委") not in got
+
+
+def test_posts_named_by_the_bare_level_word_are_in_the_city_whose_committee_the_text_names():
+    got = rels("延吉市委常务副书记薛志强出席仪式。市委副书记、市长吴贤哲致辞。市政协主席朴林虎，市政府副市长王成盛出席。")
+    assert ("薛志强", "holdsPost", "延吉市委") in got and ("薛志强", "holdsPost", "延吉市") not in got
+    assert ("吴贤哲", "holdsPost", "延吉市委") in got and ("吴贤哲", "holdsPost", "延吉市") in got
+    assert ("朴林虎", "holdsPost", "延吉市") in got and ("王成盛", "holdsPost", "延吉市") in got
+    # two cities' committees: "the city" is not known
+    got = rels("延吉市委常务副书记薛志强、珲春市委书记李明出席。市长吴贤哲致辞。")
+    assert not any(s == "吴贤哲" for s, _, _ in got)

@@ -4,6 +4,7 @@ that opens a policy title (《江苏省人民政府办公厅关于…》).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.extract.candidates.edges import left_edge
@@ -194,21 +195,38 @@ def _title_issuers(text: str, mentions: list[Mention], pat: Patterns, sent_start
 
 # a Party committee's title chain that goes on to the same level's government post:
 # "固始县委书记、县长", "西宁市委常委、副市长", "杨浦区委副书记、代区长"
-_GOV_POST_AFTER = re.compile("(?:[^，。；：、,;:]{1,10}、){1,3}?(?:常务)?(?:副|代|代理)?(?P<level>[省市区县州])长")
+GOV_POST_AFTER = re.compile("(?:[^，。；：、,;:]{1,10}、){1,3}?(?:常务)?(?:副|代|代理)?(?P<level>[省市区县州])长")
 REGION_OF_COMMITTEE = "agency:committee-region"
+
+
+@functools.lru_cache(maxsize=8)
+def _bare_gov_re(level: str) -> re.Pattern:
+    return re.compile(f"(?<![{CJK}])(?:{level}政府)?(?:常务)?(?:副|代)?{level}长(?=[{CJK}])"
+                      f"|(?<![{CJK}]){level}(?:人大常委会|政协)")
+
+
+def _bare_gov_post(text: str, level: str) -> bool:
+    """The text names a post in the government of "the city" by the bare level word ("市长X",
+    "、市长X", "市政协主席X"): the region of the city's Party committee is the one meant."""
+    return _bare_gov_re(level).search(text) is not None
 
 
 def committee_regions(text: str, mentions: list[Mention], pat: Patterns, sent_starts) -> list[Mention]:
     """The region that opens a Party committee's name ("西宁市|委") when the title chain after it
     holds the region's government post too: the post is in the region's government."""
     kept = {(m.start, m.end) for m in mentions}
+    committees = [m for m in mentions if m.cls == "Agency" and re.search("[省市区县州]委$", m.text)]
+    places: dict[str, set[str]] = {}
+    for m in committees:
+        places.setdefault(m.text[-2], set()).add(m.text[2:-1] if m.text.startswith("中共") else m.text[:-1])
     out = []
-    for m in mentions:
-        if m.cls != "Agency" or not re.search("[省市区县州]委$", m.text):
-            continue
+    for m in committees:
         s = m.start + 2 if m.text.startswith("中共") else m.start
-        g = _GOV_POST_AFTER.match(text, m.end)
-        if g is None or g.group("level") != m.text[-2] or (s, m.end - 1) in kept or m.end - 1 - s < 2:
+        g = GOV_POST_AFTER.match(text, m.end)
+        level = m.text[-2]
+        if (s, m.end - 1) in kept or m.end - 1 - s < 2 or \
+                (g is None or g.group("level") != level) and \
+                (len(places[level]) > 1 or not _bare_gov_post(text, level)):
             continue
         out.append(Mention(s, m.end - 1, text[s:m.end - 1], "Agency", _sentence_of(sent_starts, s),
                            REGION_OF_COMMITTEE, 0.75, {}))

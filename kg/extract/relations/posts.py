@@ -10,7 +10,7 @@ import bisect
 import functools
 import re
 
-from kg.extract.candidates.agencies import REGION_OF_COMMITTEE
+from kg.extract.candidates.agencies import GOV_POST_AFTER, REGION_OF_COMMITTEE
 from kg.extract.candidates.persons import company_word_before
 from kg.extract.names import alternation
 from kg.extract.relations.context import _LEAD, _Rels
@@ -75,6 +75,9 @@ def _committee_region(text: str, ms: list[Mention], o: Mention, end: int, m: Men
     region = next((r for r in ms if r.rule == REGION_OF_COMMITTEE and r.end == o.end - 1 and
                    r.start >= o.start), None)
     if region is None:
+        return False
+    g = GOV_POST_AFTER.match(text[:end], o.end)
+    if g is None or g.group("level") != o.text[-2]:
         return False
     rels.add(m.entity, "holdsPost", region.entity, sent, "post:committee-region", 0.85,
              (min(o.start, m.start), max(end, m.end)))
@@ -165,6 +168,7 @@ def appointments(doc) -> None:
                 _post(person, org, sent, rels, park_unit, "post:appointed")
         if persons:
             last[sent.article] = (si, persons[-1])
+    _bare_region_titles(doc)
 
 
 def _appointee(text, sent, before, any_person, at, last, si) -> Mention | None:
@@ -215,3 +219,46 @@ def _post(person: Mention, org: Mention, sent: Sentence, rels: _Rels, park_unit,
                  (org.start, org.end))
     elif person.cls == "Executive" and org.cls in ("Company", "Institution"):
         rels.add(person.entity, "worksFor", org.entity, sent, rule, 0.8, (org.start, org.end))
+
+
+_COMMITTEE = re.compile("(?:中共)?(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<level>[省市区县])委")
+
+
+def _the_regions(entities) -> dict[str, tuple[int, int | None]]:
+    """level -> (Party committee, region) of the one place per level whose Party committee the
+    document names ("延吉市委" and "延吉市"); a level with committees of two places has none."""
+    labels = {e.label: e.local_id for e in entities if e.cls == "Agency"}
+    found: dict[str, set[tuple[int, int | None]]] = {}
+    for label, eid in labels.items():
+        c = _COMMITTEE.fullmatch(label)
+        if c is not None:
+            region = labels.get(c.group("place") + c.group("level"))
+            found.setdefault(c.group("level"), set()).add((eid, region))
+    return {lv: next(iter(v)) for lv, v in found.items() if len(v) == 1}
+
+
+def _bare_region_titles(doc) -> None:
+    """"市委副书记、市长X", "市政协主席X": posts named by the bare level word, with no
+    organisation before them, are in the Party committee or the government of the one place of
+    that level whose committee the document names."""
+    regions = _the_regions(doc.entities)
+    if not regions:
+        return
+    for m in doc.mentions:
+        if m.cls != "Official" or "org" in m.attrs or m.entity < 0:
+            continue
+        # the title chain as written back to the clause's start ("市政府副市长", "市政协主席")
+        title = re.split(r"[，。；：！？,;:!?\s“”]", doc.text[max(0, m.start - 24):m.start])[-1]
+        if title[:1] not in regions:
+            continue
+        committee, region = regions[title[0]]
+        sent = doc.sentences[m.sentence]
+        for part in title.split("、"):
+            lv = part[:1]
+            if lv not in regions:
+                continue
+            if part.startswith(lv + "委") and lv == title[0]:
+                doc.rels.add(m.entity, "holdsPost", committee, sent, "post:bare-region", 0.75, (m.start - len(title), m.end))
+            elif region is not None and lv == title[0] and re.fullmatch(
+                    f"(?:{lv}政府)?(?:常务)?(?:副|代|代理)?{lv}长|{lv}(?:人大常委会|政协).*", part):
+                doc.rels.add(m.entity, "holdsPost", region, sent, "post:bare-region", 0.75, (m.start - len(title), m.end))
