@@ -895,3 +895,17 @@ def test_a_zone_named_before_a_body_opens_the_bodys_name():
     got = found("青岛西海岸新区人大常委会副主任王强出席。据悉，常州经济开发区人民检察院近日办结一起案件。")
     assert ("Agency", "青岛西海岸新区人大常委会") in got
     assert ("Agency", "常州经济开发区人民检察院") in got
+
+
+def test_a_bare_level_word_opening_a_bureau_after_a_clause_mark_is_part_of_its_name():
+    got = found("省商务厅厅长、省自贸办主任王振利出席。")
+    assert ("Agency", "省商务厅") in got and ("Agency", "省自贸办") in got
+    got = found("市场监管局局长王强表示。")
+    assert ("Agency", "市场监管局") in got
+
+
+def test_a_post_in_a_bodys_party_committee_is_a_post_in_the_body():
+    got = found("新疆生产建设兵团原党委常委、副司令员焦小平接受审查。")
+    assert ("Agency", "新疆生产建设兵团") in got
+    got = found("青岛市公安局开发区分局党委委员、指挥中心主任柳卫华介绍。")
+    assert ("Agency", "青岛市公安局开发区分局") in got

@@ -1051,3 +1051,9 @@ def test_posts_named_by_the_bare_level_word_are_in_the_city_whose_committee_the_
     # two cities' committees: "the city" is not known
     got = rels("延吉市委常务副书记薛志强、珲春市委书记李明出席。市长吴贤哲致辞。")
     assert not any(s == "吴贤哲" for s, _, _ in got)
+
+
+def test_names_end_before_common_followers():
+    got = rels("金桥经济技术开发区总工会副主席庞宏菊为职工代表赠书。国家统计局城市司首席统计师绳国庆解读时提到。")
+    assert any(s == "庞宏菊" and p == "holdsPost" for s, p, _ in got)
+    assert ("绳国庆", "holdsPost", "国家统计局") in got

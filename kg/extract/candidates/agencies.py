@@ -21,6 +21,9 @@ _REGION_ACTOR = re.compile(
     f"(?=签订|签署|签约|达成|携手|联合|列入|认定|评为|授予|批准|命名)")
 # a conjunction and a bare level word ("和区", "及市"): the district's / city's own body follows
 _AND_LOCAL_BODY = re.compile("(?:和|与|及)[区市县省州](?![委政])")
+# what may precede a bare level word that opens a body's name: a clause mark, a list mark, nothing
+_BEFORE_BARE_LEVEL = ("", "，", "、", "。", "；", "：", " ", "\n", "“", "（")
+_BODY_ENDS = ("局", "厅", "委员会", "院", "署", "海关")
 _FUNCTION_CHARS = frozenset("由将给把向对在于与和及从")
 _STAFF_BODIES = ("党委", "纪委", "工会", "团委")
 # a Party committee's member listed before a bare department of it ("市委原常委、统战部部长")
@@ -86,6 +89,16 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             continue
         if text[start:start + 1] in _FUNCTION_CHARS and text[start + 1:start + 2] in "省市区县":
             start += 1                  # "由|省自然资源厅": the tokenizer's "由省" is no part of the name
+        if start >= 1 and text[start - 1] in "省市区县" and text[start - 2:start - 1] in _BEFORE_BARE_LEVEL \
+                and not _has_place(text[start:s], pat.places):
+            start -= 1                  # "、省商务厅厅长": the province's bureau, named by the bare level word
+        body = prefix[:-1] if prefix.endswith("原") else prefix
+        if suffix == "党委" and len(body) >= 4 and _has_place(body, pat.places) and \
+                (body != prefix or pat.agency_suffix.search(body[-4:]) and body.endswith(_BODY_ENDS)):
+            # "新疆生产建设兵团原党委常委X", "青岛市公安局开发区分局党委委员X": a post in the body
+            # the committee leads
+            add(start, start + len(body), "Agency", "agency:body-committee", 0.8)
+            continue
         if _PARTY_DEPT_AFTER.search(text, max(0, start - 8), start) and not _has_place(text[start:s], pat.places):
             continue                    # "市委常委、统战部部长": the committee's department, no body of its own
         if suffix in _STAFF_BODIES and re.sub("原$", "", prefix).endswith(pat.company_form_tuple):
