@@ -909,3 +909,10 @@ def test_a_post_in_a_bodys_party_committee_is_a_post_in_the_body():
     assert ("Agency", "新疆生产建设兵团") in got
     got = found("青岛市公安局开发区分局党委委员、指挥中心主任柳卫华介绍。")
     assert ("Agency", "青岛市公安局开发区分局") in got
+
+
+def test_a_name_ends_before_de_and_a_person_is_named_before_a_list_of_posts():
+    got = found("报道披露了江苏科维控股集团有限公司原董事长陈颖欣的贪腐细节。")
+    assert ("Executive", "陈颖欣") in got
+    got = found("2014年3月起，王强历任烟台市工业和信息化局局长等职。")
+    assert ("Official", "王强") in got

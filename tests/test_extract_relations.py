@@ -1057,3 +1057,17 @@ def test_names_end_before_common_followers():
     got = rels("金桥经济技术开发区总工会副主席庞宏菊为职工代表赠书。国家统计局城市司首席统计师绳国庆解读时提到。")
     assert any(s == "庞宏菊" and p == "holdsPost" for s, p, _ in got)
     assert ("绳国庆", "holdsPost", "国家统计局") in got
+
+
+def test_a_post_in_a_court_police_or_union_of_a_park_is_in_that_body():
+    got = rels("常州经济开发区举行法治宣传活动。常州经济开发区人民检察院第一检察部主任陈洪星介绍了案情。")
+    assert ("陈洪星", "holdsPost", "常州经济开发区人民检察院") in got
+    assert ("陈洪星", "holdsPost", "常州经济开发区") not in got
+    # a department of the park stands for the park, as before
+    got = rels("常州经济开发区举行招商活动。常州经济开发区经济发展局局长王强介绍了情况。")
+    assert ("王强", "holdsPost", "常州经济开发区") in got
+
+
+def test_a_name_is_no_run_of_function_words_after_a_title():
+    got = rels("南京是原市委书记、市长都被查的城市之一。")
+    assert not any(s.startswith("都") for s, _, _ in got)

@@ -30,8 +30,8 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
         if len(name) == 3 and _ends_name(text, ns + 2, pat):
             name = name[:2]
             ne = ns + 2
-        if text[max(0, ts - 4):ts].endswith(reporters):
-            continue
+        if text[max(0, ts - 4):ts].endswith(reporters) or _NOT_IN_NAME.search(name, 1):
+            continue                    # a reporter; "市长都被查": words, no name
         # organisation: the nearest named mention ending before the title, within the clause
         i = bisect.bisect_right(end_keys, ts) - 1
         org = None
@@ -85,7 +85,7 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
 # a name that opens a clause, then an appointment verb: "：宫权同志任A书记", "。张敬华利用担任A厅长",
 # "决定任命林涛为A副省长" (the name's ends are the clause mark and the verb, so no title precedes it)
 _APPOINTEE = r"(?:(?<=[，。；：！？,;:\s])|^|(?<=任命))(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)" \
-             r"(?:同志)?(?:（女）)?(?:利用|曾经|曾|此前|先后|现|已)?(?:担任过|担任|出任|拟任|任|为)"
+             r"(?:同志)?(?:（女）)?(?:利用|曾经|曾|此前|先后|历|现|已)?(?:担任过|担任|出任|拟任|任|为)"
 
 
 @functools.lru_cache(maxsize=8)
@@ -112,6 +112,10 @@ def _appointees(text: str, mentions: list[Mention], pat: Patterns, sent_starts) 
         out.append(Mention(ns, ne, m.group("name"), cls, _sentence_of(sent_starts, ns),
                            f"person:{cls.lower()}-appointed", 0.8, {"org": org.text}))
     return out
+
+
+# function characters that end a clause's words, never inside a given name after the surname
+_NOT_IN_NAME = re.compile("[被了的也都]")
 
 
 # an item of a list of names: "、" and a surname's name, ended as a name after a title is

@@ -29,9 +29,11 @@ _COMPANY_BODY = re.compile(r"(?:党委|党组|纪委|工会|团委)$")
 
 
 def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_unit: dict[int, int],
-             zone: int | None = None, companies: dict[str, int] | None = None) -> None:
+             zone: int | None = None, companies: dict[str, int] | None = None, lex=None) -> None:
     """holdsPost / worksFor for the persons of one sentence (``zone``: the zone the article is
-    about; ``companies``: the document's company names)."""
+    about; ``companies``: the document's company names; ``lex``: the bodies in a park that are
+    no department of it, ``own_bodies``)."""
+    own = tuple(lex["own_bodies"]) if lex is not None else ()
     for m in ms:
         if m.cls not in ("Official", "Executive"):
             continue
@@ -49,7 +51,7 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
                 if o.cls in ("Park", "Agency"):
                     if _committee_region(text, ms, o, orgs[k - 1].start if k else m.start, m, sent, rels):
                         continue
-                    tgt = park_unit.get(o.entity, o.entity)
+                    tgt = o.entity if own and o.text.endswith(own) else park_unit.get(o.entity, o.entity)
                     if zone is not None and tgt == o.entity and _BARE_ZONE_BODY.match(o.text):
                         tgt = zone          # "区退役军人事务局局长X": a department of the zone the article is about
                     rels.add(m.entity, "holdsPost", tgt, sent, "post:title-after-org", 0.9, (o.start, m.end))
