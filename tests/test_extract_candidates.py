@@ -916,3 +916,14 @@ def test_a_name_ends_before_de_and_a_person_is_named_before_a_list_of_posts():
     assert ("Executive", "陈颖欣") in got
     got = found("2014年3月起，王强历任烟台市工业和信息化局局长等职。")
     assert ("Official", "王强") in got
+
+
+def test_bodies_named_by_the_bare_level_word_and_national_bodies():
+    got = found("市贸促会党组书记、会长韩冰主持。全国总工会保障工作部部长张波介绍。")
+    assert ("Agency", "市贸促会") in got and ("Official", "韩冰") in got
+    assert ("Agency", "全国总工会") in got
+    # the city's assembly named by the bare level word is no agency of its own: its posts are the city's
+    got = found("市人大常委会主任赵义弘出席。")
+    assert ("Agency", "市人大常委会") not in got and ("Official", "赵义弘") in got
+    got = found("原惠州市安全生产监督管理局党组书记、局长曾远翔接受审查。新疆喀什地区行署党组成员曲连东出席。")
+    assert ("Agency", "惠州市安全生产监督管理局") in got and ("Agency", "新疆喀什地区行署") in got

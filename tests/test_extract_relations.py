@@ -1071,3 +1071,10 @@ def test_a_post_in_a_court_police_or_union_of_a_park_is_in_that_body():
 def test_a_name_is_no_run_of_function_words_after_a_title():
     got = rels("南京是原市委书记、市长都被查的城市之一。")
     assert not any(s.startswith("都") for s, _, _ in got)
+
+
+def test_a_post_in_the_provincial_assembly_named_by_the_bare_level_word():
+    got = rels("辽宁省政协主席周波来到大连市。省政协副主席刘中民出席座谈会。")
+    assert ("周波", "holdsPost", "辽宁省政协") in got and ("刘中民", "holdsPost", "辽宁省政协") in got
+    got = rels("延吉市委常务副书记薛志强出席。市人大常委会主任赵义弘出席。")
+    assert ("赵义弘", "holdsPost", "延吉市") in got

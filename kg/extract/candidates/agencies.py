@@ -23,6 +23,8 @@ _REGION_ACTOR = re.compile(
 _AND_LOCAL_BODY = re.compile("(?:和|与|及)[区市县省州](?![委政])")
 # what may precede a bare level word that opens a body's name: a clause mark, a list mark, nothing
 _BEFORE_BARE_LEVEL = ("", "，", "、", "。", "；", "：", " ", "\n", "“", "（")
+# a region's assemblies: named by the bare level word they are the region's ("市人大常委会主任X")
+_ASSEMBLIES = ("人大常委会", "常委会", "政协", "人大")
 _BODY_ENDS = ("局", "厅", "委员会", "院", "署", "海关")
 _FUNCTION_CHARS = frozenset("由将给把向对在于与和及从")
 _STAFF_BODIES = ("党委", "纪委", "工会", "团委")
@@ -70,6 +72,8 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             start = _zone_named_before(text, toks, pat, start)
         prefix = text[start:s]
         if len(prefix) < 2:
+            if len(suffix) >= 3 and suffix not in _ASSEMBLIES and s >= 1 and text[s - 1] in "省市区县" and text[s - 2:s - 1] in _BEFORE_BARE_LEVEL:
+                add(s - 1, e, "Agency", "agency:bare-level", 0.75)   # "，市贸促会会长X"
             continue
         if suffix in ("办公室", "办") and _PARK_BODY_END.search(prefix):
             continue                    # "X高新区管委会办公室": the park's own office stands for the park
@@ -90,7 +94,7 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         if text[start:start + 1] in _FUNCTION_CHARS and text[start + 1:start + 2] in "省市区县":
             start += 1                  # "由|省自然资源厅": the tokenizer's "由省" is no part of the name
         if start >= 1 and text[start - 1] in "省市区县" and text[start - 2:start - 1] in _BEFORE_BARE_LEVEL \
-                and not _has_place(text[start:s], pat.places):
+                and not _has_place(text[start:s], pat.places) and not text[start:e].endswith(_ASSEMBLIES):
             start -= 1                  # "、省商务厅厅长": the province's bureau, named by the bare level word
         body = prefix[:-1] if prefix.endswith("原") else prefix
         if suffix == "党委" and len(body) >= 4 and _has_place(body, pat.places) and \

@@ -62,8 +62,9 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
             cls = "Official"
         else:
             last = _last_title(title, pat)
-            if last in pat.official_titles and last not in pat.exec_titles:
-                cls = "Official"
+            if last in pat.official_titles and (last not in pat.exec_titles or
+                                                _BARE_REGION_BODY.search(text, max(0, ts - 8), ts)):
+                cls = "Official"            # "市人大常委会主任X": a post of the city's assembly
             else:
                 continue                    # an executive of no named organisation is no node
         attrs = {"title": full_title.strip("、")}
@@ -114,6 +115,8 @@ def _appointees(text: str, mentions: list[Mention], pat: Patterns, sent_starts) 
     return out
 
 
+# a region's body named by the bare level word right before a title
+_BARE_REGION_BODY = re.compile("(?<![\u4e00-\u9fff])[省市区县](?:人大常委会|人大|政协|政府|委)$")
 # function characters that end a clause's words, never inside a given name after the surname
 _NOT_IN_NAME = re.compile("[被了的也都]")
 

@@ -239,22 +239,40 @@ def _the_regions(entities) -> dict[str, tuple[int, int | None]]:
     return {lv: next(iter(v)) for lv, v in found.items() if len(v) == 1}
 
 
+def _the_assemblies(entities) -> dict[str, int]:
+    """"省政协" -> the one provincial CPPCC the document names ("辽宁省政协"), and so for the
+    people's congresses and the other levels."""
+    found: dict[str, set[int]] = {}
+    for e in entities:
+        a = re.fullmatch("[\u4e00-\u9fff]{2,8}?([省市区县](?:政协|人大常委会))", e.label) if e.cls == "Agency" else None
+        if a is not None:
+            found.setdefault(a.group(1), set()).add(e.local_id)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
 def _bare_region_titles(doc) -> None:
     """"市委副书记、市长X", "市政协主席X": posts named by the bare level word, with no
     organisation before them, are in the Party committee or the government of the one place of
     that level whose committee the document names."""
     regions = _the_regions(doc.entities)
-    if not regions:
+    assemblies = _the_assemblies(doc.entities)
+    if not regions and not assemblies:
         return
     for m in doc.mentions:
         if m.cls != "Official" or "org" in m.attrs or m.entity < 0:
             continue
         # the title chain as written back to the clause's start ("市政府副市长", "市政协主席")
         title = re.split(r"[，。；：！？,;:!?\s“”]", doc.text[max(0, m.start - 24):m.start])[-1]
+        sent = doc.sentences[m.sentence]
+        body = re.match("[省市区县](?:政协|人大常委会)", title)
+        if body is not None and body.group() in assemblies:
+            # "省政协副主席X": the one provincial assembly the document names ("辽宁省政协")
+            doc.rels.add(m.entity, "holdsPost", assemblies[body.group()], sent, "post:bare-assembly", 0.75,
+                         (m.start - len(title), m.end))
+            continue
         if title[:1] not in regions:
             continue
         committee, region = regions[title[0]]
-        sent = doc.sentences[m.sentence]
         for part in title.split("、"):
             lv = part[:1]
             if lv not in regions:
