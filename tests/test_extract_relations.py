@@ -1078,3 +1078,9 @@ def test_a_post_in_the_provincial_assembly_named_by_the_bare_level_word():
     assert ("周波", "holdsPost", "辽宁省政协") in got and ("刘中民", "holdsPost", "辽宁省政协") in got
     got = rels("延吉市委常务副书记薛志强出席。市人大常委会主任赵义弘出席。")
     assert ("赵义弘", "holdsPost", "延吉市") in got
+
+
+def test_a_person_named_after_the_post_they_held():
+    got = rels("曾任南京市委书记的杨卫泽已落马。此前任日照市委书记的张惠，已任青岛市委副书记。")
+    assert ("杨卫泽", "holdsPost", "南京市委") in got
+    assert ("张惠", "holdsPost", "日照市委") in got and ("张惠", "holdsPost", "青岛市委") in got

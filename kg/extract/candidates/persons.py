@@ -90,16 +90,20 @@ _APPOINTEE = r"(?:(?<=[，。；：！？,;:\s])|^|(?<=任命))(?P<name>(?:{sur}
 
 
 @functools.lru_cache(maxsize=8)
-def _appointee_re(lex) -> tuple[re.Pattern, re.Pattern]:
+def _appointee_re(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     titles = alternation(set(lex["official_titles"]) | set(lex["executive_titles"]))
     title = re.compile(f"(?:原|前)?(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代|代理)?(?:{titles})")
-    return re.compile(_APPOINTEE.format(sur=alternation(lex["surnames"]))), title
+    sur = alternation(lex["surnames"])
+    after = alternation(set(lex["speech_verbs"]) | set(lex["name_followers"]))
+    # a name ended by a clause mark or a word that ends names
+    name = re.compile(f"(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)(?=[，。、；：！？,;:\\s）)“”]|{after}|$)")
+    return re.compile(_APPOINTEE.format(sur=sur)), title, name
 
 
 def _appointees(text: str, mentions: list[Mention], pat: Patterns, sent_starts) -> list[Mention]:
     """Persons named before the post they are given ("宫权同志任烟台高新区党工委书记"): the
     organisation starts right after the verb and a title follows it; "为" only after "任命"."""
-    name_re, title_re = _appointee_re(pat.lex)
+    name_re, title_re, _ = _appointee_re(pat.lex)
     orgs = {m.start: m for m in mentions if m.cls in ("Park", "Agency", "Company", "Institution")}
     out = []
     for m in name_re.finditer(text):
@@ -112,6 +116,29 @@ def _appointees(text: str, mentions: list[Mention], pat: Patterns, sent_starts) 
         ns, ne = m.span("name")
         out.append(Mention(ns, ne, m.group("name"), cls, _sentence_of(sent_starts, ns),
                            f"person:{cls.lower()}-appointed", 0.8, {"org": org.text}))
+    return out + _holders_after(text, orgs, pat, sent_starts, title_re)
+
+
+# "曾任A书记的X", "此前任A市委书记的X": the person the appointment describes, named after it
+_HOLDER_AFTER = re.compile(r"(?:曾|此前|原|历)(?:担任|任)$")
+
+
+def _holders_after(text: str, orgs: dict, pat: Patterns, sent_starts, title_re: re.Pattern) -> list[Mention]:
+    out = []
+    name_re = _appointee_re(pat.lex)[2]
+    for start, org in orgs.items():
+        if not _HOLDER_AFTER.search(text, max(0, start - 4), start):
+            continue
+        pos = org.end
+        while (t := title_re.match(text, pos)) is not None:
+            pos = t.end() + (1 if text.startswith("、", t.end()) else 0)
+        n = name_re.match(text, pos + 1) if pos > org.end and text.startswith("的", pos) else None
+        if n is None:
+            continue
+        cls = "Executive" if org.cls in ("Company", "Institution") else "Official"
+        ns, ne = n.span("name")
+        out.append(Mention(ns, ne, n.group("name"), cls, _sentence_of(sent_starts, ns),
+                           f"person:{cls.lower()}-held", 0.75, {"org": org.text}))
     return out
 
 

@@ -158,8 +158,9 @@ def appointments(doc) -> None:
             if verb is None or not title.match(text, o.end):
                 continue
             k = bisect.bisect_right(ends, verb.start())
-            person = _appointee(text, sent, persons[k - 1] if k else None, bool(persons), verb.start(),
-                                last.get(sent.article), si)
+            person = _holder_after(text, o, persons, title) or \
+                _appointee(text, sent, persons[k - 1] if k else None, bool(persons), verb.start(),
+                           last.get(sent.article), si)
             if person is None:
                 continue
             chain = _posts_from(text, ms, i, title)
@@ -171,6 +172,16 @@ def appointments(doc) -> None:
         if persons:
             last[sent.article] = (si, persons[-1])
     _bare_region_titles(doc)
+
+
+def _holder_after(text: str, o: Mention, persons: list[Mention], title: re.Pattern) -> Mention | None:
+    """"曾任A书记的X": the person the titles after ``o`` describe, named right after "的"."""
+    pos = o.end
+    while (t := title.match(text, pos)) is not None:
+        pos = t.end() + (1 if text.startswith("、", t.end()) else 0)
+    if pos == o.end or not text.startswith("的", pos):
+        return None
+    return next((p for p in persons if p.start == pos + 1), None)
 
 
 def _appointee(text, sent, before, any_person, at, last, si) -> Mention | None:
