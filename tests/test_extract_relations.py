@@ -1084,3 +1084,8 @@ def test_a_person_named_after_the_post_they_held():
     got = rels("曾任南京市委书记的杨卫泽已落马。此前任日照市委书记的张惠，已任青岛市委副书记。")
     assert ("杨卫泽", "holdsPost", "南京市委") in got
     assert ("张惠", "holdsPost", "日照市委") in got and ("张惠", "holdsPost", "青岛市委") in got
+
+
+def test_a_judge_named_before_the_title_holds_a_post_in_the_one_court_of_the_text():
+    got = rels("近日，南通开发区法院收到当事人来信。“感谢陆磊法官、骆冰法官的帮助。”")
+    assert ("陆磊", "holdsPost", "南通开发区法院") in got and ("骆冰", "holdsPost", "南通开发区法院") in got

@@ -116,7 +116,27 @@ def _appointees(text: str, mentions: list[Mention], pat: Patterns, sent_starts) 
         ns, ne = m.span("name")
         out.append(Mention(ns, ne, m.group("name"), cls, _sentence_of(sent_starts, ns),
                            f"person:{cls.lower()}-appointed", 0.8, {"org": org.text}))
-    return out + _holders_after(text, orgs, pat, sent_starts, title_re)
+    return out + _holders_after(text, orgs, pat, sent_starts, title_re) + _titled_after(text, pat, sent_starts)
+
+
+# "刘晓凌法官严格…", "感谢陆磊法官、骆冰法官": a judge or prosecutor named before the title
+_TITLE_AFTER = "(?:(?<=[，。、；：“\\s和与及向])|(?<=感谢))(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)" \
+               "(?P<title>法官|检察官)(?=[，。、；：！？”\\s]|{after})"
+
+
+def _titled_after(text: str, pat: Patterns, sent_starts) -> list[Mention]:
+    out = []
+    for m in _title_after_re(pat.lex).finditer(text):
+        ns, ne = m.span("name")
+        out.append(Mention(ns, ne, m.group("name"), "Official", _sentence_of(sent_starts, ns),
+                           "person:official-title-after", 0.7, {"title_after": m.group("title")}))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _title_after_re(lex) -> re.Pattern:
+    after = alternation(set(lex["speech_verbs"]) | set(lex["name_followers"]) | {"严格", "现场", "多次", "依法"})
+    return re.compile(_TITLE_AFTER.format(sur=alternation(lex["surnames"]), after=after))
 
 
 # "曾任A书记的X", "此前任A市委书记的X": the person the appointment describes, named after it

@@ -172,6 +172,7 @@ def appointments(doc) -> None:
         if persons:
             last[sent.article] = (si, persons[-1])
     _bare_region_titles(doc)
+    _judges(doc)
 
 
 def _holder_after(text: str, o: Mention, persons: list[Mention], title: re.Pattern) -> Mention | None:
@@ -259,6 +260,22 @@ def _the_assemblies(entities) -> dict[str, int]:
         if a is not None:
             found.setdefault(a.group(1), set()).add(e.local_id)
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+_COURT = {"法官": ("法院", "法庭"), "检察官": ("检察院",)}
+
+
+def _judges(doc) -> None:
+    """"刘晓凌法官…": a judge holds a post in the one court the document names (a prosecutor in
+    the one procuratorate)."""
+    for m in doc.mentions:
+        kind = m.attrs.get("title_after") if m.cls == "Official" and m.entity >= 0 else None
+        if kind not in _COURT:
+            continue
+        courts = {e.local_id for e in doc.entities if e.cls == "Agency" and e.label.endswith(_COURT[kind])}
+        if len(courts) == 1:
+            doc.rels.add(m.entity, "holdsPost", courts.pop(), doc.sentences[m.sentence], "post:judge", 0.7,
+                         (m.start, m.end + len(kind)))
 
 
 def _bare_region_titles(doc) -> None:
