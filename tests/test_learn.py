@@ -353,7 +353,8 @@ def test_a_kept_body_inside_the_unit_it_was_extended_to_is_dropped():
 def test_a_persons_features_name_the_class_of_the_body_before_the_title():
     from kg.extract import recognised
     from kg.learn.mentions import Context, features, proposals
-    rec = recognised(_source("岚图汽车有限公司CEO卢放表示，临港集团党委委员、副总裁刘伟出席。"),
+    # (a company's Party committee is the company's: "临港集团党委委员、副总裁X" follows a Company)
+    rec = recognised(_source("岚图汽车有限公司CEO卢放表示，成都市科学技术局党组成员、副局长刘伟出席。"),
                      ExtractConfig(model="rules"))
     props = proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
     ctx = Context(rec.text, rec.toks, props, rec.lex)

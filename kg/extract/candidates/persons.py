@@ -114,8 +114,11 @@ def _appointees(text: str, mentions: list[Mention], pat: Patterns, sent_starts) 
             continue
         cls = "Executive" if org.cls in ("Company", "Institution") else "Official"
         ns, ne = m.span("name")
+        # the title given after the organisation, and the verb that gives it: what a title
+        # before the name says for the learned chooser
         out.append(Mention(ns, ne, m.group("name"), cls, _sentence_of(sent_starts, ns),
-                           f"person:{cls.lower()}-appointed", 0.8, {"org": org.text}))
+                           f"person:{cls.lower()}-appointed", 0.8,
+                           {"org": org.text, "title": title_re.match(text, org.end).group(), "title_after": "任"}))
     return out + _holders_after(text, orgs, pat, sent_starts, title_re) + _titled_after(text, pat, sent_starts)
 
 
@@ -129,7 +132,8 @@ def _titled_after(text: str, pat: Patterns, sent_starts) -> list[Mention]:
     for m in _title_after_re(pat.lex).finditer(text):
         ns, ne = m.span("name")
         out.append(Mention(ns, ne, m.group("name"), "Official", _sentence_of(sent_starts, ns),
-                           "person:official-title-after", 0.7, {"title_after": m.group("title")}))
+                           "person:official-title-after", 0.7,
+                           {"title": m.group("title"), "title_after": m.group("title")}))
     return out
 
 
@@ -158,7 +162,8 @@ def _holders_after(text: str, orgs: dict, pat: Patterns, sent_starts, title_re: 
         cls = "Executive" if org.cls in ("Company", "Institution") else "Official"
         ns, ne = n.span("name")
         out.append(Mention(ns, ne, n.group("name"), cls, _sentence_of(sent_starts, ns),
-                           f"person:{cls.lower()}-held", 0.75, {"org": org.text}))
+                           f"person:{cls.lower()}-held", 0.75,
+                           {"org": org.text, "title": text[org.end:pos].rstrip("、"), "title_after": "的"}))
     return out
 
 
