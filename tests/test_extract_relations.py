@@ -1089,3 +1089,12 @@ def test_a_person_named_after_the_post_they_held():
 def test_a_judge_named_before_the_title_holds_a_post_in_the_one_court_of_the_text():
     got = rels("近日，南通开发区法院收到当事人来信。“感谢陆磊法官、骆冰法官的帮助。”")
     assert ("陆磊", "holdsPost", "南通开发区法院") in got and ("骆冰", "holdsPost", "南通开发区法院") in got
+
+
+def test_a_zones_committee_is_the_zone_and_a_body_acting_on_an_official_is_no_post():
+    got = rels("惠州市纪委监委对原惠州市安全生产监督管理局党组书记、局长曾远翔严重违纪违法问题进行了审查调查。"
+               "曾远翔曾任大亚湾经济技术开发区委常委、区管委会常务副主任。")
+    assert ("曾远翔", "holdsPost", "惠州市安全生产监督管理局") in got
+    assert ("曾远翔", "holdsPost", "惠州市纪委监委") not in got
+    got = rels("大亚湾经济技术开发区委常委、政法委书记曾远翔出席。")
+    assert ("曾远翔", "holdsPost", "大亚湾经济技术开发区") in got

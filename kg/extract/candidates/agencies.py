@@ -25,6 +25,7 @@ _AND_LOCAL_BODY = re.compile("(?:和|与|及)[区市县省州](?![委政])")
 _BEFORE_BARE_LEVEL = ("", "，", "、", "。", "；", "：", " ", "\n", "“", "（")
 # a region's assemblies: named by the bare level word they are the region's ("市人大常委会主任X")
 _ASSEMBLIES = ("人大常委会", "常委会", "政协", "人大")
+_ZONE_COMMITTEE = re.compile("(?:开发区|高新区|经开区)(?:党)?委$")
 _BODY_ENDS = ("局", "厅", "委员会", "院", "署", "海关")
 _FUNCTION_CHARS = frozenset("由将给把向对在于与和及从")
 _STAFF_BODIES = ("党委", "纪委", "工会", "团委")
@@ -107,6 +108,8 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             continue                    # "市委常委、统战部部长": the committee's department, no body of its own
         if suffix in _STAFF_BODIES and re.sub("原$", "", prefix).endswith(pat.company_form_tuple):
             continue                    # "临港集团党委": a company's Party or staff body is no agency
+        if _ZONE_COMMITTEE.search(text, start, e):
+            continue                    # "大亚湾经济技术开发区委常委X": the zone's own committee stands for the zone
         if prefix.endswith(_NOT_A_BODY):
             continue                    # "中以两国政府", "各级政府"
         add(start, e, "Agency", "agency:suffix", 0.85)

@@ -24,6 +24,8 @@ _BARE_ZONE_COMMITTEE = re.compile(
     r"(?:党工委|管委会|管理委员会|工委)[^、，。；：]{1,12}")
 # a body named by a bare zone word ("经开区团委", "区退役军人事务局", "高新区（新市区）应急管理局")
 _BARE_ZONE_BODY = re.compile(r"(?:区|园区|高新区|经开区|开发区|经济开发区|新区)(?:[（(][^）)]{2,6}[）)])?(?!委|政府|人民政府)")
+# a preposition opening the gap after an organisation: no title of the person follows it
+_NO_TITLE_GAP = re.compile("[对向在将把被由给]")
 # a company's Party or staff body, named with the company ("A集团党委")
 _COMPANY_BODY = re.compile(r"(?:党委|党组|纪委|工会|团委)$")
 
@@ -118,8 +120,8 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
         if o.cls in ("Official", "Executive", "Policy"):
             break
         # (a colon ends the chain: "A纪委监委消息：B书记X" is no post in A)
-        if len(gap) > 30 or re.search(r"[，。；！？：“”,;!?:]", gap):
-            break
+        if len(gap) > 30 or re.search(r"[，。；！？：“”,;!?:]", gap) or _NO_TITLE_GAP.match(gap):
+            break                       # ("A纪委监委对|原B局长X": A acts on B's official)
         out.append(o)
         pos = o.start
     return out
