@@ -380,3 +380,9 @@ def test_party_committee_named_with_and_without_the_partys_name_is_one_agency():
     r = doc("a", "山东省委决定：李万平同志任中共龙口市委书记。李万平此前任龙口市委副书记。")
     ags = labels(resolve_corpus([r]), "Agency")
     assert "中共龙口市委" in ags and "龙口市委" not in ags
+
+
+def test_a_party_committee_named_with_the_party_and_the_city_is_the_districts_committee():
+    r = doc("a", "林阳同志任中共烟台市福山区委书记。福山区委召开全会。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "中共烟台市福山区委" in ags and "福山区委" not in ags
