@@ -844,3 +844,86 @@ def test_foundations_societies_schools_and_party_schools_are_institutions():
     got = found("鞍山市慈善总会组织志愿者，河仁慈善基金会捐资，石家庄精英中学开学，安康市委党校讲师授课。")
     assert {("Institution", "鞍山市慈善总会"), ("Institution", "河仁慈善基金会"),
             ("Institution", "石家庄精英中学"), ("Institution", "安康市委党校")} <= got
+
+
+def test_a_photo_credit_run_into_a_title_is_no_part_of_an_agency():
+    got = found("开工仪式。李军广 摄市委常务副书记薛志强宣布项目开工。")
+    assert not any("摄" in t for _, t in got)
+
+
+def test_a_bare_department_of_a_party_committee_is_no_agency():
+    got = found("南京市委原常委、统战部部长华静接受纪律审查。")
+    assert ("Agency", "南京市委") in got
+    assert ("Agency", "统战部") not in got
+
+
+def test_persons_named_before_the_post_they_are_given():
+    got = found("山东省委决定：宫权同志任烟台高新技术产业开发区党工委书记。宫权曾任烟台市莱山区委书记等职。")
+    assert ("Official", "宫权") in got
+    assert ("Official", "宫权曾") not in got
+    got = found("会议决定任命林涛为广东省人民政府副省长。")
+    assert ("Official", "林涛") in got
+    # no organisation with a title after the verb: no person
+    got = found("。王强任务繁重，张伟为此忙碌。")
+    assert not any(c == "Official" for c, _ in got)
+
+
+def test_the_region_opening_a_party_committee_with_the_regions_government_post_after_it():
+    got = found("固始县委书记、县长杨浩威等随同调研。")
+    assert ("Agency", "固始县") in got and ("Agency", "固始县委") in got
+    got = found("固始县委书记杨浩威等随同调研。")
+    assert ("Agency", "固始县") not in got
+
+
+def test_a_companys_party_committee_is_no_agency_and_its_secretary_an_executive():
+    got = found("临港集团党委书记、董事长刘伟表示，将加快建设。")
+    assert ("Agency", "临港集团党委") not in got
+    assert ("Company", "临港集团") in got and ("Executive", "刘伟") in got
+
+
+def test_a_function_word_the_tokenizer_joins_to_a_level_word_is_no_part_of_an_agency():
+    got = found("该方案由省自然资源厅牵头制定。")
+    assert ("Agency", "省自然资源厅") in got and ("Agency", "由省自然资源厅") not in got
+
+
+def test_a_run_of_words_ending_in_no_region_is_no_agency():
+    got = found("同日下午，龙口市召开全市领导干部会议，宣布省委决定。")
+    assert not any(c == "Agency" and "召开" in t for c, t in got)
+
+
+def test_a_zone_named_before_a_body_opens_the_bodys_name():
+    got = found("青岛西海岸新区人大常委会副主任王强出席。据悉，常州经济开发区人民检察院近日办结一起案件。")
+    assert ("Agency", "青岛西海岸新区人大常委会") in got
+    assert ("Agency", "常州经济开发区人民检察院") in got
+
+
+def test_a_bare_level_word_opening_a_bureau_after_a_clause_mark_is_part_of_its_name():
+    got = found("省商务厅厅长、省自贸办主任王振利出席。")
+    assert ("Agency", "省商务厅") in got and ("Agency", "省自贸办") in got
+    got = found("市场监管局局长王强表示。")
+    assert ("Agency", "市场监管局") in got
+
+
+def test_a_post_in_a_bodys_party_committee_is_a_post_in_the_body():
+    got = found("新疆生产建设兵团原党委常委、副司令员焦小平接受审查。")
+    assert ("Agency", "新疆生产建设兵团") in got
+    got = found("青岛市公安局开发区分局党委委员、指挥中心主任柳卫华介绍。")
+    assert ("Agency", "青岛市公安局开发区分局") in got
+
+
+def test_a_name_ends_before_de_and_a_person_is_named_before_a_list_of_posts():
+    got = found("报道披露了江苏科维控股集团有限公司原董事长陈颖欣的贪腐细节。")
+    assert ("Executive", "陈颖欣") in got
+    got = found("2014年3月起，王强历任烟台市工业和信息化局局长等职。")
+    assert ("Official", "王强") in got
+
+
+def test_bodies_named_by_the_bare_level_word_and_national_bodies():
+    got = found("市贸促会党组书记、会长韩冰主持。全国总工会保障工作部部长张波介绍。")
+    assert ("Agency", "市贸促会") in got and ("Official", "韩冰") in got
+    assert ("Agency", "全国总工会") in got
+    # the city's assembly named by the bare level word is no agency of its own: its posts are the city's
+    got = found("市人大常委会主任赵义弘出席。")
+    assert ("Agency", "市人大常委会") not in got and ("Official", "赵义弘") in got
+    got = found("原惠州市安全生产监督管理局党组书记、局长曾远翔接受审查。新疆喀什地区行署党组成员曲连东出席。")
+    assert ("Agency", "惠州市安全生产监督管理局") in got and ("Agency", "新疆喀什地区行署") in got

@@ -1016,3 +1016,85 @@ def test_park_said_to_be_one_of_a_zones_areas_is_part_of_it():
     assert ("临澧港保税区", "partOf", "临澧自贸区") in got
     assert ("临澧自贸区", "partOf", "临澧港保税区") not in got
 
+
+
+def test_a_government_post_after_a_party_committee_is_in_the_region():
+    got = rels("固始县委书记、县长杨浩威等随同调研。")
+    assert ("杨浩威", "holdsPost", "固始县") in got and ("杨浩威", "holdsPost", "固始县委") in got
+    # a standing member named for the government post holds it in the region only
+    got = rels("西宁市委常委、副市长姜晓东出席活动。")
+    assert ("姜晓东", "holdsPost", "西宁市") in got and ("姜晓东", "holdsPost", "西宁市委") not in got
+    # in a résumé line too
+    got = rels_rules("经查，张伟利用担任江苏省环境保护厅厅长，徐州市委副书记、市长，镇江市委书记等职务上的便利。")
+    for org in ("江苏省环境保护厅", "徐州市委", "徐州市", "镇江市委"):
+        assert ("张伟", "holdsPost", org) in got
+
+
+def test_posts_given_to_a_person_named_before_them():
+    got = rels("山东省委决定：宫权同志任烟台高新技术产业开发区党工委书记、管理委员会主任。")
+    assert ("宫权", "holdsPost", "烟台高新技术产业开发区") in got
+    got = rels("会议决定任命林涛为广东省人民政府副省长。")
+    assert ("林涛", "holdsPost", "广东省人民政府") in got
+
+
+def test_a_post_in_a_body_named_by_the_bare_zone_word_is_in_the_zone_of_the_article():
+    got = rels("松江经开区举办青年创业大赛。经开区团委书记郑莹表示，将持续服务青年。")
+    assert ("郑莹", "holdsPost", "松江经开区") in got
+    assert ("郑莹", "holdsPost", "经开区团委") not in got
+
+
+def test_posts_named_by_the_bare_level_word_are_in_the_city_whose_committee_the_text_names():
+    got = rels("延吉市委常务副书记薛志强出席仪式。市委副书记、市长吴贤哲致辞。市政协主席朴林虎，市政府副市长王成盛出席。")
+    assert ("薛志强", "holdsPost", "延吉市委") in got and ("薛志强", "holdsPost", "延吉市") not in got
+    assert ("吴贤哲", "holdsPost", "延吉市委") in got and ("吴贤哲", "holdsPost", "延吉市") in got
+    assert ("朴林虎", "holdsPost", "延吉市") in got and ("王成盛", "holdsPost", "延吉市") in got
+    # two cities' committees: "the city" is not known
+    got = rels("延吉市委常务副书记薛志强、珲春市委书记李明出席。市长吴贤哲致辞。")
+    assert not any(s == "吴贤哲" for s, _, _ in got)
+
+
+def test_names_end_before_common_followers():
+    got = rels("金桥经济技术开发区总工会副主席庞宏菊为职工代表赠书。国家统计局城市司首席统计师绳国庆解读时提到。")
+    assert any(s == "庞宏菊" and p == "holdsPost" for s, p, _ in got)
+    assert ("绳国庆", "holdsPost", "国家统计局") in got
+
+
+def test_a_post_in_a_court_police_or_union_of_a_park_is_in_that_body():
+    got = rels("常州经济开发区举行法治宣传活动。常州经济开发区人民检察院第一检察部主任陈洪星介绍了案情。")
+    assert ("陈洪星", "holdsPost", "常州经济开发区人民检察院") in got
+    assert ("陈洪星", "holdsPost", "常州经济开发区") not in got
+    # a department of the park stands for the park, as before
+    got = rels("常州经济开发区举行招商活动。常州经济开发区经济发展局局长王强介绍了情况。")
+    assert ("王强", "holdsPost", "常州经济开发区") in got
+
+
+def test_a_name_is_no_run_of_function_words_after_a_title():
+    got = rels("南京是原市委书记、市长都被查的城市之一。")
+    assert not any(s.startswith("都") for s, _, _ in got)
+
+
+def test_a_post_in_the_provincial_assembly_named_by_the_bare_level_word():
+    got = rels("辽宁省政协主席周波来到大连市。省政协副主席刘中民出席座谈会。")
+    assert ("周波", "holdsPost", "辽宁省政协") in got and ("刘中民", "holdsPost", "辽宁省政协") in got
+    got = rels("延吉市委常务副书记薛志强出席。市人大常委会主任赵义弘出席。")
+    assert ("赵义弘", "holdsPost", "延吉市") in got
+
+
+def test_a_person_named_after_the_post_they_held():
+    got = rels("曾任南京市委书记的杨卫泽已落马。此前任日照市委书记的张惠，已任青岛市委副书记。")
+    assert ("杨卫泽", "holdsPost", "南京市委") in got
+    assert ("张惠", "holdsPost", "日照市委") in got and ("张惠", "holdsPost", "青岛市委") in got
+
+
+def test_a_judge_named_before_the_title_holds_a_post_in_the_one_court_of_the_text():
+    got = rels("近日，南通开发区法院收到当事人来信。“感谢陆磊法官、骆冰法官的帮助。”")
+    assert ("陆磊", "holdsPost", "南通开发区法院") in got and ("骆冰", "holdsPost", "南通开发区法院") in got
+
+
+def test_a_zones_committee_is_the_zone_and_a_body_acting_on_an_official_is_no_post():
+    got = rels("惠州市纪委监委对原惠州市安全生产监督管理局党组书记、局长曾远翔严重违纪违法问题进行了审查调查。"
+               "曾远翔曾任大亚湾经济技术开发区委常委、区管委会常务副主任。")
+    assert ("曾远翔", "holdsPost", "惠州市安全生产监督管理局") in got
+    assert ("曾远翔", "holdsPost", "惠州市纪委监委") not in got
+    got = rels("大亚湾经济技术开发区委常委、政法委书记曾远翔出席。")
+    assert ("曾远翔", "holdsPost", "大亚湾经济技术开发区") in got

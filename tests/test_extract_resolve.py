@@ -374,3 +374,15 @@ def test_subpark_named_again_without_its_opening_words_is_one_subpark():
     # two longer names end with it: ambiguous, left apart; a zone's name is left to the zone keys
     assert len({uf.find(2), uf.find(3), uf.find(4)}) == 3
     assert uf.find(5) != uf.find(6)
+
+
+def test_party_committee_named_with_and_without_the_partys_name_is_one_agency():
+    r = doc("a", "山东省委决定：李万平同志任中共龙口市委书记。李万平此前任龙口市委副书记。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "中共龙口市委" in ags and "龙口市委" not in ags
+
+
+def test_a_party_committee_named_with_the_party_and_the_city_is_the_districts_committee():
+    r = doc("a", "林阳同志任中共烟台市福山区委书记。福山区委召开全会。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "中共烟台市福山区委" in ags and "福山区委" not in ags

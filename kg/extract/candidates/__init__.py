@@ -25,7 +25,7 @@ where they start and what they are.
 from __future__ import annotations
 
 from kg.extract.candidates import agencies, companies, institutions, parks, policies
-from kg.extract.candidates.agencies import _title_issuers
+from kg.extract.candidates.agencies import _title_issuers, committee_regions
 from kg.extract.candidates.companies import PARENT_OF_UNIT
 from kg.extract.candidates.edges import left_edge
 from kg.extract.candidates.institutions import _chain_institutions
@@ -94,7 +94,7 @@ def names_inside_names(scan: Scan, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with the names nested in them: the agency that opens a policy title, the
     zone that opens a zone-prefixed sub-park's name (when that name was kept)."""
     text, pat, sent_starts, zone_heads = scan.text, scan.pat, scan.sent_starts, scan.zone_heads
-    issuers = _title_issuers(text, mentions, pat, sent_starts)
+    issuers = _title_issuers(text, mentions, pat, sent_starts) + committee_regions(text, mentions, pat, sent_starts)
     kept = {(m.start, m.end) for m in mentions}
     heads = [z for z in zone_heads if (z.start, z.end) not in kept and
              any(m.start == z.start and m.end > z.end and m.cls == "Park" for m in mentions)]

@@ -4,6 +4,7 @@ that opens a policy title (《江苏省人民政府办公厅关于…》).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.extract.candidates.edges import left_edge
@@ -20,6 +21,16 @@ _REGION_ACTOR = re.compile(
     f"(?=签订|签署|签约|达成|携手|联合|列入|认定|评为|授予|批准|命名)")
 # a conjunction and a bare level word ("和区", "及市"): the district's / city's own body follows
 _AND_LOCAL_BODY = re.compile("(?:和|与|及)[区市县省州](?![委政])")
+# what may precede a bare level word that opens a body's name: a clause mark, a list mark, nothing
+_BEFORE_BARE_LEVEL = ("", "，", "、", "。", "；", "：", " ", "\n", "“", "（")
+# a region's assemblies: named by the bare level word they are the region's ("市人大常委会主任X")
+_ASSEMBLIES = ("人大常委会", "常委会", "政协", "人大")
+_ZONE_COMMITTEE = re.compile("(?:开发区|高新区|经开区)(?:党)?委$")
+_BODY_ENDS = ("局", "厅", "委员会", "院", "署", "海关")
+_FUNCTION_CHARS = frozenset("由将给把向对在于与和及从")
+_STAFF_BODIES = ("党委", "纪委", "工会", "团委")
+# a Party committee's member listed before a bare department of it ("市委原常委、统战部部长")
+_PARTY_DEPT_AFTER = re.compile("委(?:原)?(?:常委|委员)、$")
 _PARK_BODY_END = re.compile("(?:管委会|管理委员会|党工委|工委)$")
 
 
@@ -57,8 +68,13 @@ def find_agencies_by_suffix(scan: Scan) -> None:
                 st2, _ = left_edge(text, toks, pat, start, 12)
                 if st2 < start and text[st2:start].endswith(("省", "市", "区", "县", "州", "国家")):
                     start, proper = st2, True
+        start = _after_credit(text, start, s)
+        if text[start:s] in pat.park_suffix_tuple or text[start:s] in pat.zone_suffixes:
+            start = _zone_named_before(text, toks, pat, start)
         prefix = text[start:s]
         if len(prefix) < 2:
+            if len(suffix) >= 3 and suffix not in _ASSEMBLIES and s >= 1 and text[s - 1] in "省市区县" and text[s - 2:s - 1] in _BEFORE_BARE_LEVEL:
+                add(s - 1, e, "Agency", "agency:bare-level", 0.75)   # "，市贸促会会长X"
             continue
         if suffix in ("办公室", "办") and _PARK_BODY_END.search(prefix):
             continue                    # "X高新区管委会办公室": the park's own office stands for the park
@@ -76,6 +92,24 @@ def find_agencies_by_suffix(scan: Scan) -> None:
                     start = toks.starts[k]  # "师市|科技局": a local government's bureau
         elif not proper and not _has_place(prefix, pat.places):
             continue
+        if text[start:start + 1] in _FUNCTION_CHARS and text[start + 1:start + 2] in "省市区县":
+            start += 1                  # "由|省自然资源厅": the tokenizer's "由省" is no part of the name
+        if start >= 1 and text[start - 1] in "省市区县" and text[start - 2:start - 1] in _BEFORE_BARE_LEVEL \
+                and not _has_place(text[start:s], pat.places) and not text[start:e].endswith(_ASSEMBLIES):
+            start -= 1                  # "、省商务厅厅长": the province's bureau, named by the bare level word
+        body = prefix[:-1] if prefix.endswith("原") else prefix
+        if suffix == "党委" and len(body) >= 4 and _has_place(body, pat.places) and \
+                (body != prefix or pat.agency_suffix.search(body[-4:]) and body.endswith(_BODY_ENDS)):
+            # "新疆生产建设兵团原党委常委X", "青岛市公安局开发区分局党委委员X": a post in the body
+            # the committee leads
+            add(start, start + len(body), "Agency", "agency:body-committee", 0.8)
+            continue
+        if _PARTY_DEPT_AFTER.search(text, max(0, start - 8), start) and not _has_place(text[start:s], pat.places):
+            continue                    # "市委常委、统战部部长": the committee's department, no body of its own
+        if suffix in _STAFF_BODIES and re.sub("原$", "", prefix).endswith(pat.company_form_tuple):
+            continue                    # "临港集团党委": a company's Party or staff body is no agency
+        if _ZONE_COMMITTEE.search(text, start, e):
+            continue                    # "大亚湾经济技术开发区委常委X": the zone's own committee stands for the zone
         if prefix.endswith(_NOT_A_BODY):
             continue                    # "中以两国政府", "各级政府"
         add(start, e, "Agency", "agency:suffix", 0.85)
@@ -105,10 +139,47 @@ def find_region_agencies(scan: Scan) -> None:
         s, e = m.start(1), m.end(1)
         start, _ = left_edge(text, toks, pat, e, 12)
         start = max(start, s) if start < s else start
-        name = text[start:e]
-        if len(name) < 3 or not _starts_with_place(name, pat.places):
+        if not _starts_with_place(text[start:e], pat.places):
+            start = _place_in_run(text, toks, pat, start, e)
+        pieces = re.findall(f"[{CJK}]{{2,8}}?(?:省|市|区|县|州)", text[start:e])
+        if len(pieces) > 1 and not _starts_with_place(pieces[-1], pat.places):
+            continue                    # "龙口市召开全市|领导干部": a run that ends in no region
+        if e - start < 3 or not _starts_with_place(text[start:e], pat.places):
             continue
         add(start, e, "Agency", "agency:region", 0.75)
+
+
+def _zone_named_before(text: str, toks, pat: Patterns, start: int) -> int:
+    """"青岛|西海岸|新区人大常委会": a bare zone word opens the body's name; the place and the one
+    word before it that the walk stopped at name the zone (``start`` if no place opens them)."""
+    k = toks.index_at(start - 1) if start > 0 else -1
+    for j in (k - 1, k):
+        if j < 0 or toks.ends[k] != start:
+            continue
+        s = toks.starts[j]
+        words = text[s:start]
+        if re.fullmatch(f"[{CJK}]{{2,8}}", words) and _starts_with_place(words, pat.places) and \
+                not any(w in pat.stops for w in toks.words[j:k + 1]):
+            return s
+    return start
+
+
+def _after_credit(text: str, start: int, s: int) -> int:
+    """A name's start past a photo credit the cleaning ran into it ("李军广 摄|市委")."""
+    i = text.rfind("摄", start, s)
+    return i + 1 if i >= 0 and text[i + 1:i + 2] != "影" else start
+
+
+def _place_in_run(text: str, toks, pat: Patterns, start: int, e: int) -> int:
+    """Where a place opens the region a run of words ends with ("决定任命X为|青岛市副市长"):
+    the first token start after ``start`` that a place name follows (``e`` if none)."""
+    for k in range(toks.index_at(start), len(toks.starts)):
+        s = toks.starts[k]
+        if s >= e - 2:
+            break
+        if s > start and _starts_with_place(text[s:e], pat.places):
+            return s
+    return e
 
 
 def _has_place(s: str, places) -> bool:
@@ -139,4 +210,44 @@ def _title_issuers(text: str, mentions: list[Mention], pat: Patterns, sent_start
             e = m.start + len(h.group(1))
         out.append(Mention(m.start, e, text[m.start:e], "Agency", _sentence_of(sent_starts, m.start),
                            "agency:title-head", 0.8, {}))
+    return out
+
+
+# a Party committee's title chain that goes on to the same level's government post:
+# "固始县委书记、县长", "西宁市委常委、副市长", "杨浦区委副书记、代区长"
+GOV_POST_AFTER = re.compile("(?:[^，。；：、,;:]{1,10}、){1,3}?(?:常务)?(?:副|代|代理)?(?P<level>[省市区县州])长")
+REGION_OF_COMMITTEE = "agency:committee-region"
+
+
+@functools.lru_cache(maxsize=8)
+def _bare_gov_re(level: str) -> re.Pattern:
+    return re.compile(f"(?<![{CJK}])(?:{level}政府)?(?:常务)?(?:副|代)?{level}长(?=[{CJK}])"
+                      f"|(?<![{CJK}]){level}(?:人大常委会|政协)")
+
+
+def _bare_gov_post(text: str, level: str) -> bool:
+    """The text names a post in the government of "the city" by the bare level word ("市长X",
+    "、市长X", "市政协主席X"): the region of the city's Party committee is the one meant."""
+    return _bare_gov_re(level).search(text) is not None
+
+
+def committee_regions(text: str, mentions: list[Mention], pat: Patterns, sent_starts) -> list[Mention]:
+    """The region that opens a Party committee's name ("西宁市|委") when the title chain after it
+    holds the region's government post too: the post is in the region's government."""
+    kept = {(m.start, m.end) for m in mentions}
+    committees = [m for m in mentions if m.cls == "Agency" and re.search("[省市区县州]委$", m.text)]
+    places: dict[str, set[str]] = {}
+    for m in committees:
+        places.setdefault(m.text[-2], set()).add(m.text[2:-1] if m.text.startswith("中共") else m.text[:-1])
+    out = []
+    for m in committees:
+        s = m.start + 2 if m.text.startswith("中共") else m.start
+        g = GOV_POST_AFTER.match(text, m.end)
+        level = m.text[-2]
+        if (s, m.end - 1) in kept or m.end - 1 - s < 2 or \
+                (g is None or g.group("level") != level) and \
+                (len(places[level]) > 1 or not _bare_gov_post(text, level)):
+            continue
+        out.append(Mention(s, m.end - 1, text[s:m.end - 1], "Agency", _sentence_of(sent_starts, s),
+                           REGION_OF_COMMITTEE, 0.75, {}))
     return out

@@ -30,8 +30,8 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
         if len(name) == 3 and _ends_name(text, ns + 2, pat):
             name = name[:2]
             ne = ns + 2
-        if text[max(0, ts - 4):ts].endswith(reporters):
-            continue
+        if text[max(0, ts - 4):ts].endswith(reporters) or _NOT_IN_NAME.search(name, 1):
+            continue                    # a reporter; "市长都被查": words, no name
         # organisation: the nearest named mention ending before the title, within the clause
         i = bisect.bisect_right(end_keys, ts) - 1
         org = None
@@ -62,8 +62,9 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
             cls = "Official"
         else:
             last = _last_title(title, pat)
-            if last in pat.official_titles and last not in pat.exec_titles:
-                cls = "Official"
+            if last in pat.official_titles and (last not in pat.exec_titles or
+                                                _BARE_REGION_BODY.search(text, max(0, ts - 8), ts)):
+                cls = "Official"            # "市人大常委会主任X": a post of the city's assembly
             else:
                 continue                    # an executive of no named organisation is no node
         attrs = {"title": full_title.strip("、")}
@@ -79,7 +80,97 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
             out.append(Mention(fs, fe, text[fs:fe], cls, _sentence_of(sent_starts, fs),
                                f"person:{cls.lower()}-title-list", 0.8 if org is not None else 0.65,
                                {**attrs, "list_head": [ns, ne]}))
+    return out + _appointees(text, mentions, pat, sent_starts)
+
+
+# a name that opens a clause, then an appointment verb: "：宫权同志任A书记", "。张敬华利用担任A厅长",
+# "决定任命林涛为A副省长" (the name's ends are the clause mark and the verb, so no title precedes it)
+_APPOINTEE = r"(?:(?<=[，。；：！？,;:\s])|^|(?<=任命))(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)" \
+             r"(?:同志)?(?:（女）)?(?:利用|曾经|曾|此前|先后|历|现|已)?(?:担任过|担任|出任|拟任|任|为)"
+
+
+@functools.lru_cache(maxsize=8)
+def _appointee_re(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    titles = alternation(set(lex["official_titles"]) | set(lex["executive_titles"]))
+    title = re.compile(f"(?:原|前)?(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代|代理)?(?:{titles})")
+    sur = alternation(lex["surnames"])
+    after = alternation(set(lex["speech_verbs"]) | set(lex["name_followers"]))
+    # a name ended by a clause mark or a word that ends names
+    name = re.compile(f"(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)(?=[，。、；：！？,;:\\s）)“”]|{after}|$)")
+    return re.compile(_APPOINTEE.format(sur=sur)), title, name
+
+
+def _appointees(text: str, mentions: list[Mention], pat: Patterns, sent_starts) -> list[Mention]:
+    """Persons named before the post they are given ("宫权同志任烟台高新区党工委书记"): the
+    organisation starts right after the verb and a title follows it; "为" only after "任命"."""
+    name_re, title_re, _ = _appointee_re(pat.lex)
+    orgs = {m.start: m for m in mentions if m.cls in ("Park", "Agency", "Company", "Institution")}
+    out = []
+    for m in name_re.finditer(text):
+        org = orgs.get(m.end())
+        if org is None or not title_re.match(text, org.end):
+            continue
+        if m.group().endswith("为") and not text.startswith("任命", m.start() - 2):
+            continue
+        cls = "Executive" if org.cls in ("Company", "Institution") else "Official"
+        ns, ne = m.span("name")
+        # the title given after the organisation, and the verb that gives it: what a title
+        # before the name says for the learned chooser
+        out.append(Mention(ns, ne, m.group("name"), cls, _sentence_of(sent_starts, ns),
+                           f"person:{cls.lower()}-appointed", 0.8,
+                           {"org": org.text, "title": title_re.match(text, org.end).group(), "title_after": "任"}))
+    return out + _holders_after(text, orgs, pat, sent_starts, title_re) + _titled_after(text, pat, sent_starts)
+
+
+# "刘晓凌法官严格…", "感谢陆磊法官、骆冰法官": a judge or prosecutor named before the title
+_TITLE_AFTER = "(?:(?<=[，。、；：“\\s和与及向])|(?<=感谢))(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)" \
+               "(?P<title>法官|检察官)(?=[，。、；：！？”\\s]|{after})"
+
+
+def _titled_after(text: str, pat: Patterns, sent_starts) -> list[Mention]:
+    out = []
+    for m in _title_after_re(pat.lex).finditer(text):
+        ns, ne = m.span("name")
+        out.append(Mention(ns, ne, m.group("name"), "Official", _sentence_of(sent_starts, ns),
+                           "person:official-title-after", 0.7,
+                           {"title": m.group("title"), "title_after": m.group("title")}))
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _title_after_re(lex) -> re.Pattern:
+    after = alternation(set(lex["speech_verbs"]) | set(lex["name_followers"]) | {"严格", "现场", "多次", "依法"})
+    return re.compile(_TITLE_AFTER.format(sur=alternation(lex["surnames"]), after=after))
+
+
+# "曾任A书记的X", "此前任A市委书记的X": the person the appointment describes, named after it
+_HOLDER_AFTER = re.compile(r"(?:曾|此前|原|历)(?:担任|任)$")
+
+
+def _holders_after(text: str, orgs: dict, pat: Patterns, sent_starts, title_re: re.Pattern) -> list[Mention]:
+    out = []
+    name_re = _appointee_re(pat.lex)[2]
+    for start, org in orgs.items():
+        if not _HOLDER_AFTER.search(text, max(0, start - 4), start):
+            continue
+        pos = org.end
+        while (t := title_re.match(text, pos)) is not None:
+            pos = t.end() + (1 if text.startswith("、", t.end()) else 0)
+        n = name_re.match(text, pos + 1) if pos > org.end and text.startswith("的", pos) else None
+        if n is None:
+            continue
+        cls = "Executive" if org.cls in ("Company", "Institution") else "Official"
+        ns, ne = n.span("name")
+        out.append(Mention(ns, ne, n.group("name"), cls, _sentence_of(sent_starts, ns),
+                           f"person:{cls.lower()}-held", 0.75,
+                           {"org": org.text, "title": text[org.end:pos].rstrip("、"), "title_after": "的"}))
+    return out
+
+
+# a region's body named by the bare level word right before a title
+_BARE_REGION_BODY = re.compile("(?<![\u4e00-\u9fff])[省市区县](?:人大常委会|人大|政协|政府|委)$")
+# function characters that end a clause's words, never inside a given name after the surname
+_NOT_IN_NAME = re.compile("[被了的也都]")
 
 
 # an item of a list of names: "、" and a surname's name, ended as a name after a title is

@@ -47,7 +47,7 @@ def relate_sentence(doc: Doc, here: Here) -> None:
     text, rels, kind_of = doc.text, doc.rels, doc.kind_of
     sent, ms, parks, context = here.sent, here.ms, here.parks, here.context
     zone = next((z for z in (here.top, here.context) if z is not None and kind_of.get(z) == "zone"), None)
-    _persons(text, sent, ms, rels, doc.park_unit, zone, doc.company_named)
+    _persons(text, sent, ms, rels, doc.park_unit, zone, doc.company_named, doc.lex)
     _its_seat(text, sent, ms, parks, rels)
     _park_parts(text, sent, ms, parks, here.zones_here, kind_of, context, doc.foreign, rels)
     _org_parks(text, sent, ms, parks, context, doc.cues, kind_of, rels, doc.short_parks,

@@ -10,6 +10,7 @@ import bisect
 import functools
 import re
 
+from kg.extract.candidates.agencies import GOV_POST_AFTER, REGION_OF_COMMITTEE
 from kg.extract.candidates.persons import company_word_before
 from kg.extract.names import alternation
 from kg.extract.relations.context import _LEAD, _Rels
@@ -21,14 +22,20 @@ from kg.model import Mention, Sentence
 _BARE_ZONE_COMMITTEE = re.compile(
     r"(?:区|园区|高新区|经开区|开发区|经济开发区|高新技术产业开发区|经济技术开发区|新区)?"
     r"(?:党工委|管委会|管理委员会|工委)[^、，。；：]{1,12}")
+# a body named by a bare zone word ("经开区团委", "区退役军人事务局", "高新区（新市区）应急管理局")
+_BARE_ZONE_BODY = re.compile(r"(?:区|园区|高新区|经开区|开发区|经济开发区|新区)(?:[（(][^）)]{2,6}[）)])?(?!委|政府|人民政府)")
+# a preposition opening the gap after an organisation: no title of the person follows it
+_NO_TITLE_GAP = re.compile("[对向在将把被由给]")
 # a company's Party or staff body, named with the company ("A集团党委")
 _COMPANY_BODY = re.compile(r"(?:党委|党组|纪委|工会|团委)$")
 
 
 def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_unit: dict[int, int],
-             zone: int | None = None, companies: dict[str, int] | None = None) -> None:
+             zone: int | None = None, companies: dict[str, int] | None = None, lex=None) -> None:
     """holdsPost / worksFor for the persons of one sentence (``zone``: the zone the article is
-    about; ``companies``: the document's company names)."""
+    about; ``companies``: the document's company names; ``lex``: the bodies in a park that are
+    no department of it, ``own_bodies``)."""
+    own = tuple(lex["own_bodies"]) if lex is not None else ()
     for m in ms:
         if m.cls not in ("Official", "Executive"):
             continue
@@ -42,9 +49,13 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
                      (ts - 2, m.end))
             continue
         if m.cls == "Official":
-            for o in orgs:
+            for k, o in enumerate(orgs):
                 if o.cls in ("Park", "Agency"):
-                    tgt = park_unit.get(o.entity, o.entity)
+                    if _committee_region(text, ms, o, orgs[k - 1].start if k else m.start, m, sent, rels):
+                        continue
+                    tgt = o.entity if own and o.text.endswith(own) else park_unit.get(o.entity, o.entity)
+                    if zone is not None and tgt == o.entity and _BARE_ZONE_BODY.match(o.text):
+                        tgt = zone          # "区退役军人事务局局长X": a department of the zone the article is about
                     rels.add(m.entity, "holdsPost", tgt, sent, "post:title-after-org", 0.9, (o.start, m.end))
             if zone is not None and not any(o.cls == "Park" or o.entity in park_unit for o in orgs):
                 _bare_committee(text, sent, m, orgs, zone, rels)
@@ -58,6 +69,23 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
                     comp = companies.get(o.text[:body.start()]) if body else None
                     if comp is not None:
                         rels.add(m.entity, "worksFor", comp, sent, "post:company-body", 0.85, (o.start, m.end))
+
+
+def _committee_region(text: str, ms: list[Mention], o: Mention, end: int, m: Mention, sent: Sentence,
+                      rels: _Rels) -> bool:
+    """"西宁市委常委、副市长X": the government post is in the region the recogniser read off the
+    committee's name (holdsPost to it); True when the committee's own title is only 常委 (a
+    standing member who is named for the government post: no post in the committee too)."""
+    region = next((r for r in ms if r.rule == REGION_OF_COMMITTEE and r.end == o.end - 1 and
+                   r.start >= o.start), None)
+    if region is None:
+        return False
+    g = GOV_POST_AFTER.match(text[:end], o.end)
+    if g is None or g.group("level") != o.text[-2]:
+        return False
+    rels.add(m.entity, "holdsPost", region.entity, sent, "post:committee-region", 0.85,
+             (min(o.start, m.start), max(end, m.end)))
+    return re.match("(?:原)?常委、", text[o.end:end]) is not None
 
 
 def _bare_committee(text: str, sent: Sentence, m: Mention, orgs: list[Mention], zone: int, rels: _Rels) -> None:
@@ -83,6 +111,8 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
     out = []
     pos = person.start
     for o in sorted((x for x in ms if x.end <= person.start), key=lambda x: -x.end):
+        if o.end > pos:
+            continue                    # a name inside the last one ("西宁市" in "西宁市委")
         gap = text[o.end:pos]
         if o.cls in ("Official", "Executive") and not out and gap == "、":
             pos = o.start               # "副主任A、B": B's title chain is A's
@@ -90,17 +120,18 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
         if o.cls in ("Official", "Executive", "Policy"):
             break
         # (a colon ends the chain: "A纪委监委消息：B书记X" is no post in A)
-        if len(gap) > 30 or re.search(r"[，。；！？：“”,;!?:]", gap):
-            break
+        if len(gap) > 30 or re.search(r"[，。；！？：“”,;!?:]", gap) or _NO_TITLE_GAP.match(gap):
+            break                       # ("A纪委监委对|原B局长X": A acts on B's official)
         out.append(o)
         pos = o.start
     return out
 
 
 # "任", "曾任", "先后担任" right before an organisation's name: a post stated after the person
-_APPOINT = re.compile(r"(?:曾|现|历|先后|又|再|后|兼|并|还|同时)?(?:担任过|担任|出任|兼任|任)$")
+_APPOINT = re.compile(r"(?:曾|现|历|先后|又|再|后|兼|并|还|同时|已|拟)?(?:担任过|担任|出任|兼任|任)$"
+                      r"|(?<=任命[\u4e00-\u9fff]{2})为$|(?<=任命[\u4e00-\u9fff]{3})为$")
 # between the person and the verb: "同志", "，", "于2019年", "利用"
-_APPOINTEE_GAP = re.compile(r"(?:同志)?[，,]?(?:于?\d{4}年(?:\d{1,2}月)?[，,]?)?(?:利用|曾经|曾|现|已|还|又)?")
+_APPOINTEE_GAP = re.compile(r"(?:同志)?(?:（女）)?[，,]?(?:于?\d{4}年(?:\d{1,2}月)?[，,]?)?(?:利用|曾经|曾|此前|现|已|还|又)?")
 _PRONOUN = re.compile(r"(?:她|他)(?:曾经|曾|现|还|又|先后|也)?$")
 
 
@@ -129,14 +160,31 @@ def appointments(doc) -> None:
             if verb is None or not title.match(text, o.end):
                 continue
             k = bisect.bisect_right(ends, verb.start())
-            person = _appointee(text, sent, persons[k - 1] if k else None, bool(persons), verb.start(),
-                                last.get(sent.article), si)
+            person = _holder_after(text, o, persons, title) or \
+                _appointee(text, sent, persons[k - 1] if k else None, bool(persons), verb.start(),
+                           last.get(sent.article), si)
             if person is None:
                 continue
-            for org in _posts_from(text, ms, i, title):
+            chain = _posts_from(text, ms, i, title)
+            for k, org in enumerate(chain):
+                end = chain[k + 1].start if k + 1 < len(chain) else min(sent.end, org.end + 24)
+                if person.cls == "Official" and _committee_region(text, ms, org, end, person, sent, rels):
+                    continue
                 _post(person, org, sent, rels, park_unit, "post:appointed")
         if persons:
             last[sent.article] = (si, persons[-1])
+    _bare_region_titles(doc)
+    _judges(doc)
+
+
+def _holder_after(text: str, o: Mention, persons: list[Mention], title: re.Pattern) -> Mention | None:
+    """"曾任A书记的X": the person the titles after ``o`` describe, named right after "的"."""
+    pos = o.end
+    while (t := title.match(text, pos)) is not None:
+        pos = t.end() + (1 if text.startswith("、", t.end()) else 0)
+    if pos == o.end or not text.startswith("的", pos):
+        return None
+    return next((p for p in persons if p.start == pos + 1), None)
 
 
 def _appointee(text, sent, before, any_person, at, last, si) -> Mention | None:
@@ -165,8 +213,8 @@ def _posts_from(text, ms, i, title) -> list[Mention]:
     pos = first.end
     for k in range(i + 1, len(ms)):
         o = ms[k]
-        if o.start < first.end:
-            continue
+        if o.start < pos:
+            continue                    # a name inside the last one ("徐州市" in "徐州市委")
         if o.cls in ("Official", "Executive"):
             break
         gap = text[pos:o.start]
@@ -187,3 +235,80 @@ def _post(person: Mention, org: Mention, sent: Sentence, rels: _Rels, park_unit,
                  (org.start, org.end))
     elif person.cls == "Executive" and org.cls in ("Company", "Institution"):
         rels.add(person.entity, "worksFor", org.entity, sent, rule, 0.8, (org.start, org.end))
+
+
+_COMMITTEE = re.compile("(?:中共)?(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<level>[省市区县])委")
+
+
+def _the_regions(entities) -> dict[str, tuple[int, int | None]]:
+    """level -> (Party committee, region) of the one place per level whose Party committee the
+    document names ("延吉市委" and "延吉市"); a level with committees of two places has none."""
+    labels = {e.label: e.local_id for e in entities if e.cls == "Agency"}
+    found: dict[str, set[tuple[int, int | None]]] = {}
+    for label, eid in labels.items():
+        c = _COMMITTEE.fullmatch(label)
+        if c is not None:
+            region = labels.get(c.group("place") + c.group("level"))
+            found.setdefault(c.group("level"), set()).add((eid, region))
+    return {lv: next(iter(v)) for lv, v in found.items() if len(v) == 1}
+
+
+def _the_assemblies(entities) -> dict[str, int]:
+    """"省政协" -> the one provincial CPPCC the document names ("辽宁省政协"), and so for the
+    people's congresses and the other levels."""
+    found: dict[str, set[int]] = {}
+    for e in entities:
+        a = re.fullmatch("[\u4e00-\u9fff]{2,8}?([省市区县](?:政协|人大常委会))", e.label) if e.cls == "Agency" else None
+        if a is not None:
+            found.setdefault(a.group(1), set()).add(e.local_id)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+_COURT = {"法官": ("法院", "法庭"), "检察官": ("检察院",)}
+
+
+def _judges(doc) -> None:
+    """"刘晓凌法官…": a judge holds a post in the one court the document names (a prosecutor in
+    the one procuratorate)."""
+    for m in doc.mentions:
+        kind = m.attrs.get("title_after") if m.cls == "Official" and m.entity >= 0 else None
+        if kind not in _COURT:
+            continue
+        courts = {e.local_id for e in doc.entities if e.cls == "Agency" and e.label.endswith(_COURT[kind])}
+        if len(courts) == 1:
+            doc.rels.add(m.entity, "holdsPost", courts.pop(), doc.sentences[m.sentence], "post:judge", 0.7,
+                         (m.start, m.end + len(kind)))
+
+
+def _bare_region_titles(doc) -> None:
+    """"市委副书记、市长X", "市政协主席X": posts named by the bare level word, with no
+    organisation before them, are in the Party committee or the government of the one place of
+    that level whose committee the document names."""
+    regions = _the_regions(doc.entities)
+    assemblies = _the_assemblies(doc.entities)
+    if not regions and not assemblies:
+        return
+    for m in doc.mentions:
+        if m.cls != "Official" or "org" in m.attrs or m.entity < 0:
+            continue
+        # the title chain as written back to the clause's start ("市政府副市长", "市政协主席")
+        title = re.split(r"[，。；：！？,;:!?\s“”]", doc.text[max(0, m.start - 24):m.start])[-1]
+        sent = doc.sentences[m.sentence]
+        body = re.match("[省市区县](?:政协|人大常委会)", title)
+        if body is not None and body.group() in assemblies:
+            # "省政协副主席X": the one provincial assembly the document names ("辽宁省政协")
+            doc.rels.add(m.entity, "holdsPost", assemblies[body.group()], sent, "post:bare-assembly", 0.75,
+                         (m.start - len(title), m.end))
+            continue
+        if title[:1] not in regions:
+            continue
+        committee, region = regions[title[0]]
+        for part in title.split("、"):
+            lv = part[:1]
+            if lv not in regions:
+                continue
+            if part.startswith(lv + "委") and lv == title[0]:
+                doc.rels.add(m.entity, "holdsPost", committee, sent, "post:bare-region", 0.75, (m.start - len(title), m.end))
+            elif region is not None and lv == title[0] and re.fullmatch(
+                    f"(?:{lv}政府)?(?:常务)?(?:副|代|代理)?{lv}长|{lv}(?:人大常委会|政协).*", part):
+                doc.rels.add(m.entity, "holdsPost", region, sent, "post:bare-region", 0.75, (m.start - len(title), m.end))

@@ -108,6 +108,9 @@ def _defined_names(text: str, named: list[Mention], uf: _UF, first: dict) -> Non
                 uf.union(i, j)
 
 
+_PARTY_CITY = re.compile("中共[\u4e00-\u9fff]{2,3}[省市](.+[区县市]委)$")
+
+
 def _variant_names(named: list[Mention], lex: Lexicon, uf: _UF, first: dict) -> None:
     """One branch named twice, a name with and without a leading country or region, a year's
     or a place's edition of one programme."""
@@ -135,6 +138,16 @@ def _variant_names(named: list[Mention], lex: Lexicon, uf: _UF, first: dict) -> 
                     if len(rest) >= 3 and (m.cls, norm(rest)) in first:
                         uf.union(first[(m.cls, norm(rest))], i)
                         break
+    # "中共龙口市委" = "龙口市委": the Party committee named with and without the Party's name
+    # ("中共烟台市福山区委" = "福山区委": and without the city that holds the district)
+    for i, m in enumerate(named):
+        if m.cls != "Agency" or not m.text.startswith("中共"):
+            continue
+        c = _PARTY_CITY.match(m.text)
+        for rest in (m.text[2:], c.group(1) if c else None):
+            if rest and len(rest) >= 4 and ("Agency", norm(rest)) in first:
+                uf.union(first[("Agency", norm(rest))], i)
+                break
     # "2024年某区（某高新区）高企攻坚行动" = "高企攻坚行动": a year / place edition of one programme
     pols = {norm(m.text): i for i, m in enumerate(named) if m.cls == "Policy"}
     for i, m in enumerate(named):
