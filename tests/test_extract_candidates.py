@@ -844,3 +844,16 @@ def test_foundations_societies_schools_and_party_schools_are_institutions():
     got = found("鞍山市慈善总会组织志愿者，河仁慈善基金会捐资，石家庄精英中学开学，安康市委党校讲师授课。")
     assert {("Institution", "鞍山市慈善总会"), ("Institution", "河仁慈善基金会"),
             ("Institution", "石家庄精英中学"), ("Institution", "安康市委党校")} <= got
+
+
+def test_park_name_starts_after_an_office_or_a_verb_of_its_clause():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    # the office whose seat the park names is no part of the park's name
+    assert parks("青岛市公安局开发区分局民警走进社区。") == set()
+    assert "淮安经济技术开发区" in parks("国家税务总局淮安经济技术开发区税务局开展活动。")
+    # a verb before a zone's bare suffix, or before the place that heads the name
+    assert parks("日前，王某来到高新区支行办理业务。") == set()
+    assert parks("我们将在中韩结束自贸区谈判的基础上推进合作。") == set()
+    # a place heading the name keeps its verb-tagged word; a trade verb stays inside a sub-park
+    assert "合肥新站高新区" in parks("合肥新站高新区的企业扩产。")
+    assert "上海明珠创意产业园" in parks("营员们一起走访了上海明珠创意产业园。")

@@ -46,6 +46,9 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     text, toks, pat = scan.text, scan.toks, scan.pat
     s, e = m.start(), m.end()
     start, proper = left_edge(text, toks, pat, s, 18, lead_word=True)
+    cut = _clause_head(text, toks, pat, start, s, m.group(0).endswith(pat.zone_suffixes))
+    if cut != start:
+        start, proper = cut, _has_place(text, toks, pat, cut, s)
     prefix = text[start:s]
     z = _zone_before(parks_by_end, text, s, start, e, pat)
     if z is not None:
@@ -79,6 +82,59 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
         kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
     scan.add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
     scan.park_names.add(text[start:e])
+
+
+def _clause_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, zone: bool) -> int:
+    """Where a park name whose head ``text[start:s]`` ran over its clause really starts: after an
+    organisation ("青岛市公安局|开发区分局", "国家税务总局|淮安经开区税务局": the park names the
+    office's seat) and after a verb the name of a place follows ("航拍|河北省涿州高新区", "王某来到|
+    高新区支行", "签订|农业园区共建协议"); a verb inside a trade ("返乡创业示范园区") stays."""
+    cut = start
+    k = toks.index_at(start)
+    while k < len(toks.words) and toks.ends[k] <= s:
+        w, t = toks.words[k], toks.pos[k]
+        if toks.starts[k] >= start and w not in pat.places and t != "f":
+            if _organisation_word(w, t, pat):
+                cut = toks.ends[k]
+            elif t == "v" and w not in pat.industry and (
+                    _has_place(text, toks, pat, toks.ends[k], s, first=True) or
+                    toks.ends[k] == s and zone and not (k > 0 and (toks.words[k - 1] in pat.places or toks.pos[k - 1] == "ns"))):
+                # a verb right before a zone's suffix ("来到|高新区") unless a place heads it
+                # ("合肥|新站|高新区"); before a sub-park's suffix it is a trade ("显示|产业基地")
+                cut = toks.ends[k]
+        k += 1
+    return cut
+
+
+def _organisation_word(w: str, t: str, pat: Patterns) -> bool:
+    """"公安局", "商务厅", "市委", "人民法院", "图书馆": a body's word, never inside a park's name."""
+    if len(w) < 2 or not _RE_CJKS.fullmatch(w) or w in pat.park_suffix_tuple:
+        return False
+    if (len(w) >= 3 or t == "nt") and w.endswith(_agency_endings(pat.lex)):
+        return True
+    return w.endswith(_BODY_ENDINGS)
+
+
+# bodies that are no agencies, whose word before a park's suffix ends the park's name
+_BODY_ENDINGS = ("图书馆", "医院", "学校", "大学", "中学", "小学", "银行")
+
+
+@functools.lru_cache(maxsize=8)
+def _agency_endings(lex) -> tuple[str, ...]:
+    return tuple(lex["agency_suffixes"])
+
+
+def _has_place(text: str, toks: Tokens, pat: Patterns, a: int, b: int, first: bool = False) -> bool:
+    """A place or proper name among the tokens of [a, b) (``first``: the first token is one)."""
+    k = toks.index_at(a)
+    while k < len(toks.words) and toks.starts[k] < b:
+        w = text[max(a, toks.starts[k]):min(b, toks.ends[k])]
+        if w in pat.places or any(w[:n] in pat.places for n in (2, 3)) or toks.pos[k] in _PROPER_POS:
+            return True
+        if first:
+            return False
+        k += 1
+    return False
 
 
 def _add_zone_prefixed(scan: Scan, z: Mention, e: int) -> None:
