@@ -857,3 +857,11 @@ def test_park_name_starts_after_an_office_or_a_verb_of_its_clause():
     # a place heading the name keeps its verb-tagged word; a trade verb stays inside a sub-park
     assert "合肥新站高新区" in parks("合肥新站高新区的企业扩产。")
     assert "上海明珠创意产业园" in parks("营员们一起走访了上海明珠创意产业园。")
+
+
+def test_sub_park_of_a_descriptive_trade_phrase_is_named_with_its_zone():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    got = parks("8月13日，延吉高新区生命健康产业园项目举行开工仪式。")
+    assert "延吉高新区生命健康产业园" in got and "生命健康产业园" not in got
+    # a head of its own after the zone is a second park
+    assert "城北科技园" in parks("苏州高新区城北科技园的企业扩产。")

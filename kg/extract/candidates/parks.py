@@ -50,7 +50,7 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     if cut != start:
         start, proper = cut, _has_place(text, toks, pat, cut, s)
     prefix = text[start:s]
-    z = _zone_before(parks_by_end, text, s, start, e, pat)
+    z = _zone_before(parks_by_end, text, toks, s, start, e, pat)
     if z is not None:
         _add_zone_prefixed(scan, z, e)
         return
@@ -228,7 +228,7 @@ class _ParksByEnd:
         return [m for _, m in hits]
 
 
-def _zone_before(parks: _ParksByEnd, text: str, s: int, start: int, e: int,
+def _zone_before(parks: _ParksByEnd, text: str, toks: Tokens, s: int, start: int, e: int,
                  pat: Patterns) -> Mention | None:
     """The zone mention a sub-park name opens with, when the words between the zone and the park
     suffix are trades only (or none, as in "X高新区综合保税区"): such a park has no head of its own."""
@@ -238,12 +238,33 @@ def _zone_before(parks: _ParksByEnd, text: str, s: int, start: int, e: int,
         if not z.text.endswith(pat.zone_suffixes) or not _starts_with_place(z.text, pat.places):
             continue
         body = text[z.end:s]
-        if body and not _trades_only(body, pat):
+        if body and not _trades_only(body, pat) and not _trade_phrase(toks, pat, z.end, s):
             continue
         if not body and not text[s:e].endswith("保税区"):
             continue
         return z
     return None
+
+
+# tags of the common words a trade phrase is made of ("生命|健康", "集成电路|特色", "碳达峰")
+_TRADE_POS = frozenset({"n", "vn", "a", "b", "nz", "l"})
+
+
+def _trade_phrase(toks: Tokens, pat: Patterns, a: int, b: int) -> bool:
+    """[a, b) is a phrase of common trade words, no place or head of its own ("X高新区|生命健康|
+    产业园" is the zone's sub-park, "X高新区|城北|科技园" and "X新区|北湖|科技园" have heads)."""
+    if not 2 <= b - a <= 8:
+        return False
+    k = toks.index_at(a)
+    if toks.starts[k] != a:
+        return False
+    while k < len(toks.words) and toks.starts[k] < b:
+        w = toks.words[k]
+        if toks.ends[k] > b or toks.pos[k] not in _TRADE_POS or w in pat.places or w in pat.stops or \
+                not _RE_CJKS.fullmatch(w) or pat.park_generic.search(w):
+            return False
+        k += 1
+    return True
 
 
 def _zone_prefixed_short_forms(text: str, items: list[Mention], park_names: set[str],
