@@ -865,3 +865,17 @@ def test_sub_park_of_a_descriptive_trade_phrase_is_named_with_its_zone():
     assert "延吉高新区生命健康产业园" in got and "生命健康产业园" not in got
     # a head of its own after the zone is a second park
     assert "城北科技园" in parks("苏州高新区城北科技园的企业扩产。")
+
+
+def test_park_name_with_a_bracketed_place_after_a_region_word():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "西部（重庆）科学城" in parks("智能网联汽车在重庆高新区的西部（重庆）科学城进行试跑。")
+    assert "中国西部（成都）科学城" in parks("这是中国西部（成都）科学城的核心区。")
+    # a photo credit in brackets is no part of the name that follows it
+    assert not any(n.startswith("（") for n in parks("（周可茹摄）高新区（新市区）妇联党组书记讲话。"))
+
+
+def test_career_and_caption_verbs_end_a_park_name():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert not any(n.startswith("历任") for n in parks("历任大亚湾经济技术开发区委委员。"))
+    assert "苏州工业园区" in parks("记者联系苏州工业园区市场监管局。")

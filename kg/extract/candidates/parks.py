@@ -49,6 +49,7 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     cut = _clause_head(text, toks, pat, start, s, m.group(0).endswith(pat.zone_suffixes))
     if cut != start:
         start, proper = cut, _has_place(text, toks, pat, cut, s)
+    start = _bracket_head(text, toks, pat, start, s)
     prefix = text[start:s]
     z = _zone_before(parks_by_end, text, toks, s, start, e, pat)
     if z is not None:
@@ -106,11 +107,33 @@ def _clause_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, zon
     return cut
 
 
+_BRACKET = re.compile(r"[（(]([^（）()]{1,10})[）)]")
+_REGION_WORD = re.compile("[东西南北中]部")
+
+
+def _bracket_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> int:
+    """A park name opening with a bracket: a photo credit ("（周可茹摄）高新区") is no part of it;
+    a place in brackets after a region word heads it with that word ("西部（重庆）科学城",
+    "中国西部（成都）科学城")."""
+    g = _BRACKET.match(text, start, s)
+    if g is None:
+        return start
+    inner = g.group(1)
+    if inner not in pat.places and not any(inner[:n] in pat.places for n in (2, 3)) or "摄" in inner:
+        return g.end()
+    r = _REGION_WORD.search(text, max(0, start - 2), start)
+    if r is None or r.end() != start:
+        return start
+    head, _ = left_edge(text, toks, pat, r.start(), 8)
+    return head if head < r.start() and text[head:r.start()] in pat.places else r.start()
+
+
 def _organisation_word(w: str, t: str, pat: Patterns) -> bool:
     """"公安局", "商务厅", "市委", "人民法院", "图书馆": a body's word, never inside a park's name."""
     if len(w) < 2 or not _RE_CJKS.fullmatch(w) or w in pat.park_suffix_tuple:
         return False
-    if (len(w) >= 3 or t == "nt") and w.endswith(_agency_endings(pat.lex)):
+    ends = _agency_endings(pat.lex)
+    if (len(w) >= 3 or t == "nt" or w in ends) and w.endswith(ends):
         return True
     return w.endswith(_BODY_ENDINGS)
 
@@ -389,14 +412,23 @@ def find_new_areas(scan: Scan) -> None:
             scan.new_areas.append((start, m.end()))
 
 
+# what stands between a sub-park and the zone it lies in: "Y产业园在X经开区", "Y基地位于X高新区"
+_IN_A_ZONE = re.compile("(?:正式|已|将)?(?:在|位于|坐落于|落户|落户于|地处)")
+
+
 def settle_project_brands(scan: Scan) -> None:
     """The names kept aside as a company's project are parks after all when the text reads the
     same name as a park elsewhere; else their brand is a company."""
     text, park_names, brands = scan.text, scan.park_names, scan.brands
     park_names.update(text[ps:pe] for ps, pe in scan.operated)
+    zone_starts = {m.start for m in scan.found.items if m.cls == "Park" and m.attrs.get("kind") == "zone"}
     for bs, be, ps, pe in brands:
         if re.search(r"(?:区|园)的$", text[max(0, ps - 2):ps]) and pe - ps <= 7:
             # "X高新区的Y软件园": a park's own sub-park, not a company's project (everywhere in the text)
+            park_names.add(text[ps:pe])
+        g = _IN_A_ZONE.match(text, pe)
+        if g is not None and g.end() in zone_starts:
+            # "Y产业园在X经开区开园", "Y产业园位于X高新区": a place inside a zone, not a project
             park_names.add(text[ps:pe])
     for bs, be, ps, pe in brands:
         if text[ps:pe] in park_names:
