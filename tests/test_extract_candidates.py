@@ -879,3 +879,10 @@ def test_career_and_caption_verbs_end_a_park_name():
     parks = lambda t: {n for c, n in found(t) if c == "Park"}
     assert not any(n.startswith("历任") for n in parks("历任大亚湾经济技术开发区委委员。"))
     assert "苏州工业园区" in parks("记者联系苏州工业园区市场监管局。")
+
+
+def test_free_trade_zone_area_named_by_its_place():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "湖南自贸试验区长沙片区" in parks("湖南自贸试验区长沙片区、湘潭经济技术开发区入选。")
+    assert "自贸区郴州片区" in parks("家住自贸区郴州片区的黄先生说。")
+    assert parks("老城片区改造启动。") == set()

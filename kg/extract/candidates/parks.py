@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 
 from kg.extract.candidates.edges import _FUNC_POS, _has_function_token, left_edge
-from kg.extract.candidates.patterns import (_GEO, _OPEN, _PROPER_POS, _RE_CJK1, _RE_CJKS,
+from kg.extract.candidates.patterns import (_GEO, _OPEN, _PROPER_POS, _RE_CJK1, _RE_CJKS, CJK,
                                             Patterns, _generic, _starts_with_place)
 from kg.extract.candidates.scan import Scan, _sentence_of
 from kg.extract.names import alternation, ending_index, longest_ending, occurrences
@@ -37,6 +37,7 @@ def find_parks(scan: Scan) -> None:
     parks_by_end = _ParksByEnd(scan.found.items)
     for m in pat.park.finditer(text):
         _park_at(scan, parks_by_end, m)
+    _free_trade_areas(scan, parks_by_end)
     _zone_prefixed_short_forms(text, scan.found.items, scan.park_names, pat)
     _bare_trade_subparks(text, toks, scan.found.items, scan.trade_subparks, scan.sent_starts)
 
@@ -158,6 +159,26 @@ def _has_place(text: str, toks: Tokens, pat: Patterns, a: int, b: int, first: bo
             return False
         k += 1
     return False
+
+
+# "湖南自贸试验区|长沙|片区", "自贸区|郴州|片区": a free-trade zone's area, named by its place
+_TRADE_AREA = re.compile(f"(自由贸易试验区|自贸试验区|自由贸易区|自贸区)([{CJK}]{{2,4}}?)片区")
+
+
+def _free_trade_areas(scan: Scan, parks_by_end: _ParksByEnd) -> None:
+    """A free-trade zone's area ("片区") named by its place after the zone's name is a sub-park
+    named with its zone; a "片区" after any other word is no park ("老城片区")."""
+    text, pat = scan.text, scan.pat
+    for m in _TRADE_AREA.finditer(text):
+        place = m.group(2)
+        if not any(place[:n] in pat.places for n in (2, 3, 4) if n <= len(place)):
+            continue
+        z = next((z for z in parks_by_end.ending_in(m.end(1), m.end(1)) if z.end == m.end(1)), None)
+        if z is not None:
+            _add_zone_prefixed(scan, z, m.end())
+        else:
+            scan.add(m.start(), m.end(), "Park", "park:suffix", 0.8, kind="subpark")
+            scan.park_names.add(m.group(0))
 
 
 def _add_zone_prefixed(scan: Scan, z: Mention, e: int) -> None:
