@@ -1016,3 +1016,10 @@ def test_park_said_to_be_one_of_a_zones_areas_is_part_of_it():
     assert ("临澧港保税区", "partOf", "临澧自贸区") in got
     assert ("临澧自贸区", "partOf", "临澧港保税区") not in got
 
+
+
+def test_sub_park_opened_in_a_zone_and_a_far_core_area_phrase():
+    got = rels_rules("7月28日，宁川智能装备产业园在宁川经开区隆重开园。")
+    assert got.get(("宁川智能装备产业园", "partOf", "宁川经开区")) == "partof:在"
+    got = rels_rules("作为青原开发区“三城一岛”战略的核心承载区之一的青原知识城，已走在前列。")
+    assert got.get(("青原知识城", "partOf", "青原开发区")) == "partof:core-area"

@@ -282,7 +282,7 @@ def _zone_before(parks: _ParksByEnd, text: str, toks: Tokens, s: int, start: int
         if not z.text.endswith(pat.zone_suffixes) or not _starts_with_place(z.text, pat.places):
             continue
         body = text[z.end:s]
-        if body and not _trades_only(body, pat) and not _trade_phrase(toks, pat, z.end, s):
+        if body and not _trades_only(body, pat) and not ("产业" in text[s:e] and _trade_phrase(toks, pat, z.end, s)):
             continue
         if not body and not text[s:e].endswith("保税区"):
             continue
@@ -295,13 +295,13 @@ _TRADE_POS = frozenset({"n", "vn", "a", "b", "nz", "l"})
 
 
 def _trade_phrase(toks: Tokens, pat: Patterns, a: int, b: int) -> bool:
-    """[a, b) is a phrase of common trade words, no place or head of its own ("X高新区|生命健康|
-    产业园" is the zone's sub-park, "X高新区|城北|科技园" and "X新区|北湖|科技园" have heads)."""
+    """[a, b) is a phrase of two or more common trade words, no place or head of its own ("X高新区|
+    生命|健康|产业园" is the zone's sub-park; "X高新区|城北|科技园", "X经开区|青石|工业园区" have heads)."""
     if not 2 <= b - a <= 8:
         return False
     k = toks.index_at(a)
-    if toks.starts[k] != a:
-        return False
+    if toks.starts[k] != a or toks.ends[k] >= b:
+        return False                    # one word may be a head ("X经开区|青石|工业园区"); a phrase is two
     while k < len(toks.words) and toks.starts[k] < b:
         w = toks.words[k]
         if toks.ends[k] > b or toks.pos[k] not in _TRADE_POS or w in pat.places or w in pat.stops or \

@@ -18,6 +18,10 @@ _CORE_AREA = re.compile(r"的?(?:核心区|主体区|核心园区|先导区|核�
                         r"(?:旗下|下辖|所辖)?的?[^，。；“”]{0,6}?(?:片区|园区|板块|组团|功能区)之一")
 
 
+# "作为X“三城一岛”战略的核心承载区": a few words of X's own between it and its core area
+_CORE_AREA_FAR = re.compile(r"[^，。；：！？]{1,12}?的(?:核心区|主体区|核心园区|先导区|核心承载区|重要组成部分)")
+
+
 _CARRIERS = re.compile(r"(?P<by>为)(?:主要|重要|核心)?(?:载体|承载平台|主阵地|主战场)|"
                        r"的(?:两大|三大|四大|五大)?(?:主阵地|主战场|主要载体|核心载体|主平台|重要载体)")
 _CARRIER_ADV = re.compile(r"(?:正|将|要|还|也|已|正在|积极|主要|重点)*")
@@ -32,7 +36,7 @@ def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) 
         return                          # (every rule below relates the sentence's parks)
     named = [m for m in parks if not m.anaphor]
     _adjacent_parts(text, sent, parks, named, kind_of, rels)
-    _stated_parts(text, sent, parks, named, rels)
+    _stated_parts(text, sent, parks, named, kind_of, rels)
     wholes = _copula_parts(text, sent, named, rels)
     _carrier_parts(text, sent, parks, named, kind_of, rels)
     if top is not None:
@@ -75,8 +79,8 @@ def _adjacent_parts(text, sent, parks, named, kind_of, rels) -> None:
             rels.add(b.entity, "partOf", a.entity, sent, "partof:zone-de", 0.85, (a.start, b.end))
 
 
-def _stated_parts(text, sent, parks, named, rels) -> None:
-    """"Y位于X", "Y加入X"; "作为X核心区，P…", "P作为X的核心区"."""
+def _stated_parts(text, sent, parks, named, kind_of, rels) -> None:
+    """"Y位于X", "Y加入X", "Y产业园在X经开区开园"; "作为X核心区，P…", "P作为X的核心区"."""
     for b in named:
         after = text[b.end:b.end + 8]
         for trig in ("位于", "坐落于", "加入", "落户", "属于"):
@@ -84,15 +88,22 @@ def _stated_parts(text, sent, parks, named, rels) -> None:
                 for a in parks:
                     if a.start >= b.end and a.start - b.end <= len(trig) + 4 and a.entity != b.entity:
                         rels.add(b.entity, "partOf", a.entity, sent, f"partof:{trig}", 0.9, (b.start, a.end))
+        if after.startswith("在") and kind_of.get(b.entity) == "subpark":
+            # "Y产业园在X经开区隆重开园": a sub-park the sentence places in a zone (the zone right after 在)
+            for a in parks:
+                if a.start == b.end + 1 and a.entity != b.entity and kind_of.get(a.entity) == "zone":
+                    rels.add(b.entity, "partOf", a.entity, sent, "partof:在", 0.85, (b.start, a.end))
     # "作为X核心区，P…", "P作为X的核心区": P is the core area (a part) of X
     for a in named:
-        core = _CORE_AREA.match(text, a.end)
+        before = text[max(sent.start, a.start - 8):a.start]
+        core = _CORE_AREA.match(text, a.end) or (_CORE_AREA_FAR.match(text, a.end) if before.endswith("作为") else None)
         if core is None:
             continue
-        before = text[max(sent.start, a.start - 8):a.start]
         if re.search(r"作为$", before):
-            # "作为X核心区，P": the clause's subject after the comma; "P作为X核心区"
-            subj = [b for b in named if b.start >= core.end() and re.fullmatch(r"[，,]?", text[core.end():b.start])] or \
+            # "作为X核心区，P": the clause's subject after the comma; "P作为X核心区"; "作为X“三城一岛”
+            # 战略的核心承载区之一的P": the name the phrase qualifies
+            subj = [b for b in named if b.start >= core.end() and
+                    re.fullmatch(r"[，,]?|(?:之一)?的", text[core.end():b.start])] or \
                 [b for b in named if b.end <= a.start and re.fullmatch(r"作为", text[b.end:a.start])]
             for b in subj[:1]:
                 if b.entity != a.entity:
