@@ -374,3 +374,16 @@ def test_subpark_named_again_without_its_opening_words_is_one_subpark():
     # two longer names end with it: ambiguous, left apart; a zone's name is left to the zone keys
     assert len({uf.find(2), uf.find(3), uf.find(4)}) == 3
     assert uf.find(5) != uf.find(6)
+
+
+def test_zone_name_variants_share_a_key():
+    from kg.extract.names import load_lexicon
+    from kg.extract.resolve.keys import _park_keys
+    lex = load_lexicon(())
+    shared = lambda a, b: bool(_park_keys(a, lex) & _park_keys(b, lex))
+    assert shared("廊坊经济技术开发区", "廊坊开发区")
+    assert shared("中国（湖南）自由贸易试验区", "湖南自贸试验区")
+    assert shared("西部（重庆）科学城", "西部(重庆)科学城")
+    assert not shared("中国（湖南）自由贸易试验区", "中国（河南）自由贸易试验区")
+    assert not shared("西部（重庆）科学城", "中国西部（成都）科学城")
+    assert not shared("廊坊经济技术开发区", "廊坊高新区")
