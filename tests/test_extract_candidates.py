@@ -886,3 +886,12 @@ def test_free_trade_zone_area_named_by_its_place():
     assert "湖南自贸试验区长沙片区" in parks("湖南自贸试验区长沙片区、湘潭经济技术开发区入选。")
     assert "自贸区郴州片区" in parks("家住自贸区郴州片区的黄先生说。")
     assert parks("老城片区改造启动。") == set()
+
+
+def test_one_word_head_of_a_zone_after_a_clause_opening():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "外高桥保税区" in parks("桥的东侧就是外高桥保税区的5号门。")
+    assert "光明科学城" in parks("调研行活动走进光明科学城，媒体记者参加。")
+    # a verb the tagger reads as a noun, a category word: no zone's name
+    assert parks("全长7.1公里，途经工业园区、居民区。") == set()
+    assert parks("全市开发区主要经济指标稳中有进。") == set()

@@ -63,7 +63,7 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     start, prev_park = _after_park(text, toks, pat, start)
     if not prev_park and _named_in_zone(text, toks, pat, start, s):
         prev_park = True            # "位于X高新区(北部)的|英歌石|科学城": an unknown head, placed in a zone
-    if not proper and not prev_park:
+    if not proper and not prev_park and not _zone_word_head(text, toks, pat, start, s, e):
         return
     if pat.park_generic.search(prefix) or prefix.endswith("省"):
         return                      # "江西省十大最具投资价值工业园区", "国家级绿色产业示范基地"
@@ -84,6 +84,36 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
         kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
     scan.add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
     scan.park_names.add(text[start:e])
+
+
+# the zone words a one-word head names a zone with ("外高桥|保税区", "光明|科学城", "阳逻|开发区")
+_HEADED_ZONES = ("经济技术开发区", "经济开发区", "开发区", "高新区", "保税区", "科学城", "工业园区")
+_HEAD_POS = frozenset({"n", "nz", "v", "vn", "ng", "nr", "s"})
+
+
+def _zone_word_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, e: int) -> bool:
+    """A zone's name may be one word the tagger does not know as a place, right after a clause's
+    opening ("就是|外高桥|保税区", "走进|光明|科学城", "、|增城|经济技术开发区"): one token of two or
+    three characters, no common or category word."""
+    if not text[start:e].endswith(_HEADED_ZONES) or not 2 <= s - start <= 3:
+        return False
+    k = toks.index_at(start)
+    w = toks.words[k]
+    if toks.starts[k] != start or toks.ends[k] != s or toks.pos[k] not in _HEAD_POS or \
+            toks.pos[k] == "v" and w not in pat.places:
+        return False                    # a verb only where it is a place ("增城"), not "途经|工业园区"
+    if w in pat.stops or w in pat.industry or w in pat.common_places or pat.park_generic.search(w) or \
+            _CATEGORY_HEAD.search(w) or not _RE_CJKS.fullmatch(w):
+        return False
+    if k == 0:
+        return True
+    prev, tag = toks.words[k - 1], toks.pos[k - 1]
+    return not _RE_CJKS.fullmatch(prev) or prev in pat.stops or tag in ("p", "d", "c", "uj", "v", "x")
+
+
+# words that make "…开发区" a kind of zone, not one zone ("全市开发区", "各类开发区", "城市新区")
+_CATEGORY_HEAD = re.compile("全|各|本|该|此|城市|地方|国内|国外|海外|省内|市内|区内|县域|工业|产业|经济|"
+                            "国家|综合|特殊|开放|新型|传统|临时|现有|主要|重点|所有|其他|相关|周边|附近")
 
 
 def _clause_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, zone: bool) -> int:
