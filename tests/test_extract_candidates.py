@@ -895,3 +895,10 @@ def test_one_word_head_of_a_zone_after_a_clause_opening():
     # a verb the tagger reads as a noun, a category word: no zone's name
     assert parks("全长7.1公里，途经工业园区、居民区。") == set()
     assert parks("全市开发区主要经济指标稳中有进。") == set()
+
+
+def test_descriptive_word_after_a_city_heads_a_park_but_a_ranked_list_is_a_category():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "沈阳先进制造产业园" in parks("南源储能项目利用了沈阳先进制造产业园现有空间。")
+    assert parks("该园区入选安徽省绿色产业示范基地。") == set()
+    assert parks("获批国家级绿色产业示范基地。") == set()

@@ -65,7 +65,7 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
         prev_park = True            # "位于X高新区(北部)的|英歌石|科学城": an unknown head, placed in a zone
     if not proper and not prev_park and not _zone_word_head(text, toks, pat, start, s, e):
         return
-    if pat.park_generic.search(prefix) or prefix.endswith("省"):
+    if pat.park_generic.search(prefix) and not _described_after_place(prefix, pat) or prefix.endswith("省"):
         return                      # "江西省十大最具投资价值工业园区", "国家级绿色产业示范基地"
     kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
     if kind == "subpark" and not prev_park and not m.group(0).endswith(("城", "谷", "区")):
@@ -114,6 +114,23 @@ def _zone_word_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, 
 # words that make "…开发区" a kind of zone, not one zone ("全市开发区", "各类开发区", "城市新区")
 _CATEGORY_HEAD = re.compile("全|各|本|该|此|城市|地方|国内|国外|海外|省内|市内|区内|县域|工业|产业|经济|"
                             "国家|综合|特殊|开放|新型|传统|临时|现有|主要|重点|所有|其他|相关|周边|附近")
+
+
+# words that describe a park's trade ("沈阳|先进|制造产业园", "豫东南|生态|水产品产业园"), not its rank
+_DESCRIPTIVE = re.compile("先进|生态|绿色|智慧|新兴|示范")
+
+
+def _described_after_place(prefix: str, pat: Patterns) -> bool:
+    """The generic words of a park name's head are descriptive ones after a city's or county's
+    name ("沈阳先进制造产业园"); a province's or the nation's list ("安徽省绿色产业示范基地",
+    "国家级…") stays a category."""
+    if "省" in prefix or "国家" in prefix or "全国" in prefix:
+        return False
+    head = next((n for n in (4, 3, 2) if prefix[:n] in pat.places), 0)
+    if not head:
+        return False
+    return all(_DESCRIPTIVE.fullmatch(g.group(0)) and g.start() >= head    # "新兴|产业基地": 新兴 the county
+               for g in pat.park_generic.finditer(prefix))
 
 
 def _clause_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, zone: bool) -> int:
