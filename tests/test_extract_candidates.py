@@ -902,3 +902,10 @@ def test_descriptive_word_after_a_city_heads_a_park_but_a_ranked_list_is_a_categ
     assert "沈阳先进制造产业园" in parks("南源储能项目利用了沈阳先进制造产业园现有空间。")
     assert parks("该园区入选安徽省绿色产业示范基地。") == set()
     assert parks("获批国家级绿色产业示范基地。") == set()
+
+
+def test_brand_and_dot_head_a_park_name_outside_a_quoted_slogan():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "世界计算·长沙智谷" in parks("湖南湘江新区（仅限长沙信息产业园、世界计算·长沙智谷）入选。")
+    assert "杉谷东久·生命信使产业基地" in parks("开工仪式在位于杭州湾开发区的杉谷东久·生命信使产业基地举行。")
+    assert not any(c == "Park" for c, _ in found("加快打造“数字经济·杭州硅谷”。"))

@@ -387,3 +387,10 @@ def test_zone_name_variants_share_a_key():
     assert not shared("中国（湖南）自由贸易试验区", "中国（河南）自由贸易试验区")
     assert not shared("西部（重庆）科学城", "中国西部（成都）科学城")
     assert not shared("廊坊经济技术开发区", "廊坊高新区")
+
+
+def test_dot_named_park_shares_a_key_with_its_name_after_the_dot():
+    from kg.extract.names import load_lexicon
+    from kg.extract.resolve.keys import _park_keys
+    lex = load_lexicon(())
+    assert _park_keys("国盛产投·宝山药谷", lex) & _park_keys("宝山药谷", lex)

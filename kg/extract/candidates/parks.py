@@ -51,6 +51,11 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     if cut != start:
         start, proper = cut, _has_place(text, toks, pat, cut, s)
     start = _bracket_head(text, toks, pat, start, s)
+    if text[start - 1:start] == "·":
+        dot = _DOT_HEAD.search(text, max(0, start - 10), start)
+        if dot is None or text[dot.start() - 1:dot.start()] == "“":
+            return                  # "“数字经济·杭州硅谷”": the tail of a slogan
+        start, proper = dot.start(), True   # "世界计算·长沙智谷", "杉谷东久·生命信使产业基地"
     prefix = text[start:s]
     z = _zone_before(parks_by_end, text, toks, s, start, e, pat)
     if z is not None:
@@ -68,12 +73,12 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     if pat.park_generic.search(prefix) and not _described_after_place(prefix, pat) or prefix.endswith("省"):
         return                      # "江西省十大最具投资价值工业园区", "国家级绿色产业示范基地"
     kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
-    if kind == "subpark" and not prev_park and not m.group(0).endswith(("城", "谷", "区")):
-        # a company builds an industrial park or a base, never a "…城" or a "…区"
+    if kind == "subpark" and not prev_park and not m.group(0).endswith(("城", "谷", "区")) and \
+            "·" not in text[start:s]:
+        # a company builds an industrial park or a base, never a "…城" or a "…区"; "A·B产业基地" is
+        # named as a park
         if _project_brand(scan, start, s, e):
             return
-    if text[start - 1:start] == "·":
-        return                      # "世界计算·长沙硅谷": the tail of a slogan
     cut = _new_area_head(text, toks, pat, start, s)
     if cut is not None:
         # "两江新区|鱼复工业开发区": a park with a head of its own named right after its 新区
@@ -155,6 +160,8 @@ def _clause_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, zon
     return cut
 
 
+# the brand or programme before the dot of "A·B产业基地" (a slogan's when a quote opens it)
+_DOT_HEAD = re.compile(f"[{CJK}A-Za-z0-9]{{2,8}}·$")
 _BRACKET = re.compile(r"[（(]([^（）()]{1,10})[）)]")
 _REGION_WORD = re.compile("[东西南北中]部")
 

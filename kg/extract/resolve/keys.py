@@ -64,6 +64,9 @@ def _park_keys_cached(name: str, lex: Lexicon) -> frozenset[str]:
     keys.add(re.sub(r"[（(][^（）()]*[）)]$", "", n))
     # "中国（湖南）自由贸易试验区" is "湖南自由贸易试验区"; "西部（重庆）科学城" is written "西部重庆科学城"
     # (not "西部科学城": 西部（成都）科学城 is another)
+    # "国盛产投·宝山药谷" is "宝山药谷": the name after the dot of its brand or programme
+    if "·" in n and len(n.rsplit("·", 1)[1]) >= 4:
+        keys.add(n.rsplit("·", 1)[1])
     inner = _PLACE_IN_BRACKETS.search(n)
     if inner:
         head, rest = n[:inner.start()], n[inner.end():]
