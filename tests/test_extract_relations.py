@@ -1023,3 +1023,10 @@ def test_sub_park_opened_in_a_zone_and_a_far_core_area_phrase():
     assert got.get(("宁川智能装备产业园", "partOf", "宁川经开区")) == "partof:在"
     got = rels_rules("作为青原开发区“三城一岛”战略的核心承载区之一的青原知识城，已走在前列。")
     assert got.get(("青原知识城", "partOf", "青原开发区")) == "partof:core-area"
+
+
+def test_sub_park_after_a_phase_of_its_zone():
+    got = rels_rules("储能电站位于宁川县经开区三期马江工业园区，由宁川能源有限公司投资建设。")
+    assert ("马江工业园区", "partOf", "宁川县经开区") in got
+    got = rels_rules("储能电站位于宁川县经开区三期青石工业园区，由宁川能源有限公司投资建设。")
+    assert ("青石工业园区", "partOf", "宁川县经开区") in got

@@ -51,6 +51,11 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     if cut != start:
         start, proper = cut, _has_place(text, toks, pat, cut, s)
     start = _bracket_head(text, toks, pat, start, s)
+    phase = _PHASE_HEAD.match(text, start, s)
+    if phase:
+        # "X经开区三期|青石工业园区": the zone's phase is no part of the name, which it heads
+        start = phase.end()
+        proper = proper or text[max(0, phase.start() - 9):phase.start()].endswith(pat.park_suffix_tuple)
     if text[start - 1:start] == "·":
         dot = _DOT_HEAD.search(text, max(0, start - 10), start)
         if dot is None or text[dot.start() - 1:dot.start()] == "“":
@@ -160,6 +165,7 @@ def _clause_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, zon
     return cut
 
 
+_PHASE_HEAD = re.compile(r"[一二三四五六七八九十\d]{1,2}期")
 # the brand or programme before the dot of "A·B产业基地" (a slogan's when a quote opens it)
 _DOT_HEAD = re.compile(f"[{CJK}A-Za-z0-9]{{2,8}}·$")
 _BRACKET = re.compile(r"[（(]([^（）()]{1,10})[）)]")

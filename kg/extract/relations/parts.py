@@ -13,6 +13,10 @@ from kg.model import Mention
 _DEVELOPMENT_ZONE = re.compile(r"(?:开发区|高新区|经开区)$")
 
 
+# "X经开区|三期|Y工业园区": the zone's phase the sub-park lies in
+_PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期")
+
+
 _CORE_AREA = re.compile(r"的?(?:核心区|主体区|核心园区|先导区|核心承载区|重要组成部分)|"
                         # "P是X旗下片区之一", "P是X的三大园区之一": one of X's areas
                         r"(?:旗下|下辖|所辖)?的?[^，。；“”]{0,6}?(?:片区|园区|板块|组团|功能区)之一")
@@ -52,7 +56,7 @@ def _adjacent_parts(text, sent, parks, named, kind_of, rels) -> None:
         if len(gap) <= 1 and not re.fullmatch(r"[、，。；：,;:和与及（）()是为系]", gap or "x") and \
                 kind_of.get(b.entity) == "subpark" and a.entity != b.entity:
             rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent", 0.9, (a.start, b.end))
-        elif not gap and a.entity != b.entity and kind_of.get(a.entity) == "zone" and \
+        elif (not gap or _PHASE.fullmatch(gap)) and a.entity != b.entity and kind_of.get(a.entity) == "zone" and \
                 not _DEVELOPMENT_ZONE.search(b.text) and len(b.text) >= 5 and not a.text.endswith(b.text):
             # "X经济技术开发区|Y工业园区": a park named right after a zone lies in it, whatever its
             # suffix — but a development zone glued after another is a table's column run
