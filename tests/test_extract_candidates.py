@@ -927,3 +927,67 @@ def test_bodies_named_by_the_bare_level_word_and_national_bodies():
     assert ("Agency", "市人大常委会") not in got and ("Official", "赵义弘") in got
     got = found("原惠州市安全生产监督管理局党组书记、局长曾远翔接受审查。新疆喀什地区行署党组成员曲连东出席。")
     assert ("Agency", "惠州市安全生产监督管理局") in got and ("Agency", "新疆喀什地区行署") in got
+
+def test_park_name_starts_after_an_office_or_a_verb_of_its_clause():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    # the office whose seat the park names is no part of the park's name
+    assert parks("青岛市公安局开发区分局民警走进社区。") == set()
+    assert "淮安经济技术开发区" in parks("国家税务总局淮安经济技术开发区税务局开展活动。")
+    # a verb before a zone's bare suffix, or before the place that heads the name
+    assert parks("日前，王某来到高新区支行办理业务。") == set()
+    assert parks("我们将在中韩结束自贸区谈判的基础上推进合作。") == set()
+    # a place heading the name keeps its verb-tagged word; a trade verb stays inside a sub-park
+    assert "合肥新站高新区" in parks("合肥新站高新区的企业扩产。")
+    assert "上海明珠创意产业园" in parks("营员们一起走访了上海明珠创意产业园。")
+
+
+def test_sub_park_of_a_descriptive_trade_phrase_is_named_with_its_zone():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    got = parks("8月13日，延吉高新区生命健康产业园项目举行开工仪式。")
+    assert "延吉高新区生命健康产业园" in got and "生命健康产业园" not in got
+    # a head of its own after the zone is a second park
+    assert "城北科技园" in parks("苏州高新区城北科技园的企业扩产。")
+
+
+def test_park_name_with_a_bracketed_place_after_a_region_word():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "西部（重庆）科学城" in parks("智能网联汽车在重庆高新区的西部（重庆）科学城进行试跑。")
+    assert "中国西部（成都）科学城" in parks("这是中国西部（成都）科学城的核心区。")
+    # a photo credit in brackets is no part of the name that follows it
+    assert not any(n.startswith("（") for n in parks("（周可茹摄）高新区（新市区）妇联党组书记讲话。"))
+
+
+def test_career_and_caption_verbs_end_a_park_name():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert not any(n.startswith("历任") for n in parks("历任大亚湾经济技术开发区委委员。"))
+    assert "苏州工业园区" in parks("记者联系苏州工业园区市场监管局。")
+
+
+def test_free_trade_zone_area_named_by_its_place():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "湖南自贸试验区长沙片区" in parks("湖南自贸试验区长沙片区、湘潭经济技术开发区入选。")
+    assert "自贸区郴州片区" in parks("家住自贸区郴州片区的黄先生说。")
+    assert parks("老城片区改造启动。") == set()
+
+
+def test_one_word_head_of_a_zone_after_a_clause_opening():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "外高桥保税区" in parks("桥的东侧就是外高桥保税区的5号门。")
+    assert "光明科学城" in parks("调研行活动走进光明科学城，媒体记者参加。")
+    # a verb the tagger reads as a noun, a category word: no zone's name
+    assert parks("全长7.1公里，途经工业园区、居民区。") == set()
+    assert parks("全市开发区主要经济指标稳中有进。") == set()
+
+
+def test_descriptive_word_after_a_city_heads_a_park_but_a_ranked_list_is_a_category():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "沈阳先进制造产业园" in parks("南源储能项目利用了沈阳先进制造产业园现有空间。")
+    assert parks("该园区入选安徽省绿色产业示范基地。") == set()
+    assert parks("获批国家级绿色产业示范基地。") == set()
+
+
+def test_brand_and_dot_head_a_park_name_outside_a_quoted_slogan():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "世界计算·长沙智谷" in parks("湖南湘江新区（仅限长沙信息产业园、世界计算·长沙智谷）入选。")
+    assert "杉谷东久·生命信使产业基地" in parks("开工仪式在位于杭州湾开发区的杉谷东久·生命信使产业基地举行。")
+    assert not any(c == "Park" for c, _ in found("加快打造“数字经济·杭州硅谷”。"))

@@ -386,3 +386,22 @@ def test_a_party_committee_named_with_the_party_and_the_city_is_the_districts_co
     r = doc("a", "林阳同志任中共烟台市福山区委书记。福山区委召开全会。")
     ags = labels(resolve_corpus([r]), "Agency")
     assert "中共烟台市福山区委" in ags and "福山区委" not in ags
+
+def test_zone_name_variants_share_a_key():
+    from kg.extract.names import load_lexicon
+    from kg.extract.resolve.keys import _park_keys
+    lex = load_lexicon(())
+    shared = lambda a, b: bool(_park_keys(a, lex) & _park_keys(b, lex))
+    assert shared("廊坊经济技术开发区", "廊坊开发区")
+    assert shared("中国（湖南）自由贸易试验区", "湖南自贸试验区")
+    assert shared("西部（重庆）科学城", "西部(重庆)科学城")
+    assert not shared("中国（湖南）自由贸易试验区", "中国（河南）自由贸易试验区")
+    assert not shared("西部（重庆）科学城", "中国西部（成都）科学城")
+    assert not shared("廊坊经济技术开发区", "廊坊高新区")
+
+
+def test_dot_named_park_shares_a_key_with_its_name_after_the_dot():
+    from kg.extract.names import load_lexicon
+    from kg.extract.resolve.keys import _park_keys
+    lex = load_lexicon(())
+    assert _park_keys("国盛产投·宝山药谷", lex) & _park_keys("宝山药谷", lex)

@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 
 from kg.extract.candidates.edges import _FUNC_POS, _has_function_token, left_edge
-from kg.extract.candidates.patterns import (_GEO, _OPEN, _PROPER_POS, _RE_CJK1, _RE_CJKS,
+from kg.extract.candidates.patterns import (_GEO, _OPEN, _PROPER_POS, _RE_CJK1, _RE_CJKS, CJK,
                                             Patterns, _generic, _starts_with_place)
 from kg.extract.candidates.scan import Scan, _sentence_of
 from kg.extract.names import alternation, ending_index, longest_ending, occurrences
@@ -37,6 +37,7 @@ def find_parks(scan: Scan) -> None:
     parks_by_end = _ParksByEnd(scan.found.items)
     for m in pat.park.finditer(text):
         _park_at(scan, parks_by_end, m)
+    _free_trade_areas(scan, parks_by_end)
     _zone_prefixed_short_forms(text, scan.found.items, scan.park_names, pat)
     _bare_trade_subparks(text, toks, scan.found.items, scan.trade_subparks, scan.sent_starts)
 
@@ -46,8 +47,22 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     text, toks, pat = scan.text, scan.toks, scan.pat
     s, e = m.start(), m.end()
     start, proper = left_edge(text, toks, pat, s, 18, lead_word=True)
+    cut = _clause_head(text, toks, pat, start, s, m.group(0).endswith(pat.zone_suffixes))
+    if cut != start:
+        start, proper = cut, _has_place(text, toks, pat, cut, s)
+    start = _bracket_head(text, toks, pat, start, s)
+    phase = _PHASE_HEAD.match(text, start, s)
+    if phase:
+        # "X经开区三期|青石工业园区": the zone's phase is no part of the name, which it heads
+        start = phase.end()
+        proper = proper or text[max(0, phase.start() - 9):phase.start()].endswith(pat.park_suffix_tuple)
+    if text[start - 1:start] == "·":
+        dot = _DOT_HEAD.search(text, max(0, start - 10), start)
+        if dot is None or text[dot.start() - 1:dot.start()] == "“":
+            return                  # "“数字经济·杭州硅谷”": the tail of a slogan
+        start, proper = dot.start(), True   # "世界计算·长沙智谷", "杉谷东久·生命信使产业基地"
     prefix = text[start:s]
-    z = _zone_before(parks_by_end, text, s, start, e, pat)
+    z = _zone_before(parks_by_end, text, toks, s, start, e, pat)
     if z is not None:
         _add_zone_prefixed(scan, z, e)
         return
@@ -58,17 +73,17 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     start, prev_park = _after_park(text, toks, pat, start)
     if not prev_park and _named_in_zone(text, toks, pat, start, s):
         prev_park = True            # "位于X高新区(北部)的|英歌石|科学城": an unknown head, placed in a zone
-    if not proper and not prev_park:
+    if not proper and not prev_park and not _zone_word_head(text, toks, pat, start, s, e):
         return
-    if pat.park_generic.search(prefix) or prefix.endswith("省"):
+    if pat.park_generic.search(prefix) and not _described_after_place(prefix, pat) or prefix.endswith("省"):
         return                      # "江西省十大最具投资价值工业园区", "国家级绿色产业示范基地"
     kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
-    if kind == "subpark" and not prev_park and not m.group(0).endswith(("城", "谷", "区")):
-        # a company builds an industrial park or a base, never a "…城" or a "…区"
+    if kind == "subpark" and not prev_park and not m.group(0).endswith(("城", "谷", "区")) and \
+            "·" not in text[start:s]:
+        # a company builds an industrial park or a base, never a "…城" or a "…区"; "A·B产业基地" is
+        # named as a park
         if _project_brand(scan, start, s, e):
             return
-    if text[start - 1:start] == "·":
-        return                      # "世界计算·长沙硅谷": the tail of a slogan
     cut = _new_area_head(text, toks, pat, start, s)
     if cut is not None:
         # "两江新区|鱼复工业开发区": a park with a head of its own named right after its 新区
@@ -79,6 +94,151 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
         kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
     scan.add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
     scan.park_names.add(text[start:e])
+
+
+# the zone words a one-word head names a zone with ("外高桥|保税区", "光明|科学城", "阳逻|开发区")
+_HEADED_ZONES = ("经济技术开发区", "经济开发区", "开发区", "高新区", "保税区", "科学城", "工业园区")
+_HEAD_POS = frozenset({"n", "nz", "v", "vn", "ng", "nr", "s"})
+
+
+def _zone_word_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, e: int) -> bool:
+    """A zone's name may be one word the tagger does not know as a place, right after a clause's
+    opening ("就是|外高桥|保税区", "走进|光明|科学城", "、|增城|经济技术开发区"): one token of two or
+    three characters, no common or category word."""
+    if not text[start:e].endswith(_HEADED_ZONES) or not 2 <= s - start <= 3:
+        return False
+    k = toks.index_at(start)
+    w = toks.words[k]
+    if toks.starts[k] != start or toks.ends[k] != s or toks.pos[k] not in _HEAD_POS or \
+            toks.pos[k] == "v" and w not in pat.places:
+        return False                    # a verb only where it is a place ("增城"), not "途经|工业园区"
+    if w in pat.stops or w in pat.industry or w in pat.common_places or pat.park_generic.search(w) or \
+            _CATEGORY_HEAD.search(w) or not _RE_CJKS.fullmatch(w):
+        return False
+    if k == 0:
+        return True
+    prev, tag = toks.words[k - 1], toks.pos[k - 1]
+    return not _RE_CJKS.fullmatch(prev) or prev in pat.stops or tag in ("p", "d", "c", "uj", "v", "x")
+
+
+# words that make "…开发区" a kind of zone, not one zone ("全市开发区", "各类开发区", "城市新区")
+_CATEGORY_HEAD = re.compile("全|各|本|该|此|城市|地方|国内|国外|海外|省内|市内|区内|县域|工业|产业|经济|"
+                            "国家|综合|特殊|开放|新型|传统|临时|现有|主要|重点|所有|其他|相关|周边|附近")
+
+
+# words that describe a park's trade ("沈阳|先进|制造产业园", "豫东南|生态|水产品产业园"), not its rank
+_DESCRIPTIVE = re.compile("先进|生态|绿色|智慧|新兴|示范")
+
+
+def _described_after_place(prefix: str, pat: Patterns) -> bool:
+    """The generic words of a park name's head are descriptive ones after a city's or county's
+    name ("沈阳先进制造产业园"); a province's or the nation's list ("安徽省绿色产业示范基地",
+    "国家级…") stays a category."""
+    if "省" in prefix or "国家" in prefix or "全国" in prefix:
+        return False
+    head = next((n for n in (4, 3, 2) if prefix[:n] in pat.places), 0)
+    if not head:
+        return False
+    return all(_DESCRIPTIVE.fullmatch(g.group(0)) and g.start() >= head    # "新兴|产业基地": 新兴 the county
+               for g in pat.park_generic.finditer(prefix))
+
+
+def _clause_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, zone: bool) -> int:
+    """Where a park name whose head ``text[start:s]`` ran over its clause really starts: after an
+    organisation ("青岛市公安局|开发区分局", "国家税务总局|淮安经开区税务局": the park names the
+    office's seat) and after a verb the name of a place follows ("航拍|河北省涿州高新区", "王某来到|
+    高新区支行", "签订|农业园区共建协议"); a verb inside a trade ("返乡创业示范园区") stays."""
+    cut = start
+    k = toks.index_at(start)
+    while k < len(toks.words) and toks.ends[k] <= s:
+        w, t = toks.words[k], toks.pos[k]
+        if toks.starts[k] >= start and w not in pat.places and t != "f":
+            if _organisation_word(w, t, pat):
+                cut = toks.ends[k]
+            elif t == "v" and w not in pat.industry and (
+                    _has_place(text, toks, pat, toks.ends[k], s, first=True) or
+                    toks.ends[k] == s and zone and not (k > 0 and (toks.words[k - 1] in pat.places or toks.pos[k - 1] == "ns"))):
+                # a verb right before a zone's suffix ("来到|高新区") unless a place heads it
+                # ("合肥|新站|高新区"); before a sub-park's suffix it is a trade ("显示|产业基地")
+                cut = toks.ends[k]
+        k += 1
+    return cut
+
+
+_PHASE_HEAD = re.compile(r"[一二三四五六七八九十\d]{1,2}期")
+# the brand or programme before the dot of "A·B产业基地" (a slogan's when a quote opens it)
+_DOT_HEAD = re.compile(f"[{CJK}A-Za-z0-9]{{2,8}}·$")
+_BRACKET = re.compile(r"[（(]([^（）()]{1,10})[）)]")
+_REGION_WORD = re.compile("[东西南北中]部")
+
+
+def _bracket_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> int:
+    """A park name opening with a bracket: a photo credit ("（周可茹摄）高新区") is no part of it;
+    a place in brackets after a region word heads it with that word ("西部（重庆）科学城",
+    "中国西部（成都）科学城")."""
+    g = _BRACKET.match(text, start, s)
+    if g is None:
+        return start
+    inner = g.group(1)
+    if inner not in pat.places and not any(inner[:n] in pat.places for n in (2, 3)) or "摄" in inner:
+        return g.end()
+    r = _REGION_WORD.search(text, max(0, start - 2), start)
+    if r is None or r.end() != start:
+        return start
+    head, _ = left_edge(text, toks, pat, r.start(), 8)
+    return head if head < r.start() and text[head:r.start()] in pat.places else r.start()
+
+
+def _organisation_word(w: str, t: str, pat: Patterns) -> bool:
+    """"公安局", "商务厅", "市委", "人民法院", "图书馆": a body's word, never inside a park's name."""
+    if len(w) < 2 or not _RE_CJKS.fullmatch(w) or w in pat.park_suffix_tuple:
+        return False
+    ends = _agency_endings(pat.lex)
+    if (len(w) >= 3 or t == "nt" or w in ends) and w.endswith(ends):
+        return True
+    return w.endswith(_BODY_ENDINGS)
+
+
+# bodies that are no agencies, whose word before a park's suffix ends the park's name
+_BODY_ENDINGS = ("图书馆", "医院", "学校", "大学", "中学", "小学", "银行")
+
+
+@functools.lru_cache(maxsize=8)
+def _agency_endings(lex) -> tuple[str, ...]:
+    return tuple(lex["agency_suffixes"])
+
+
+def _has_place(text: str, toks: Tokens, pat: Patterns, a: int, b: int, first: bool = False) -> bool:
+    """A place or proper name among the tokens of [a, b) (``first``: the first token is one)."""
+    k = toks.index_at(a)
+    while k < len(toks.words) and toks.starts[k] < b:
+        w = text[max(a, toks.starts[k]):min(b, toks.ends[k])]
+        if w in pat.places or any(w[:n] in pat.places for n in (2, 3)) or toks.pos[k] in _PROPER_POS:
+            return True
+        if first:
+            return False
+        k += 1
+    return False
+
+
+# "湖南自贸试验区|长沙|片区", "自贸区|郴州|片区": a free-trade zone's area, named by its place
+_TRADE_AREA = re.compile(f"(自由贸易试验区|自贸试验区|自由贸易区|自贸区)([{CJK}]{{2,4}}?)片区")
+
+
+def _free_trade_areas(scan: Scan, parks_by_end: _ParksByEnd) -> None:
+    """A free-trade zone's area ("片区") named by its place after the zone's name is a sub-park
+    named with its zone; a "片区" after any other word is no park ("老城片区")."""
+    text, pat = scan.text, scan.pat
+    for m in _TRADE_AREA.finditer(text):
+        place = m.group(2)
+        if not any(place[:n] in pat.places for n in (2, 3, 4) if n <= len(place)):
+            continue
+        z = next((z for z in parks_by_end.ending_in(m.end(1), m.end(1)) if z.end == m.end(1)), None)
+        if z is not None:
+            _add_zone_prefixed(scan, z, m.end())
+        else:
+            scan.add(m.start(), m.end(), "Park", "park:suffix", 0.8, kind="subpark")
+            scan.park_names.add(m.group(0))
 
 
 def _add_zone_prefixed(scan: Scan, z: Mention, e: int) -> None:
@@ -172,7 +332,7 @@ class _ParksByEnd:
         return [m for _, m in hits]
 
 
-def _zone_before(parks: _ParksByEnd, text: str, s: int, start: int, e: int,
+def _zone_before(parks: _ParksByEnd, text: str, toks: Tokens, s: int, start: int, e: int,
                  pat: Patterns) -> Mention | None:
     """The zone mention a sub-park name opens with, when the words between the zone and the park
     suffix are trades only (or none, as in "X高新区综合保税区"): such a park has no head of its own."""
@@ -182,12 +342,33 @@ def _zone_before(parks: _ParksByEnd, text: str, s: int, start: int, e: int,
         if not z.text.endswith(pat.zone_suffixes) or not _starts_with_place(z.text, pat.places):
             continue
         body = text[z.end:s]
-        if body and not _trades_only(body, pat):
+        if body and not _trades_only(body, pat) and not ("产业" in text[s:e] and _trade_phrase(toks, pat, z.end, s)):
             continue
         if not body and not text[s:e].endswith("保税区"):
             continue
         return z
     return None
+
+
+# tags of the common words a trade phrase is made of ("生命|健康", "集成电路|特色", "碳达峰")
+_TRADE_POS = frozenset({"n", "vn", "a", "b", "nz", "l"})
+
+
+def _trade_phrase(toks: Tokens, pat: Patterns, a: int, b: int) -> bool:
+    """[a, b) is a phrase of two or more common trade words, no place or head of its own ("X高新区|
+    生命|健康|产业园" is the zone's sub-park; "X高新区|城北|科技园", "X经开区|青石|工业园区" have heads)."""
+    if not 2 <= b - a <= 8:
+        return False
+    k = toks.index_at(a)
+    if toks.starts[k] != a or toks.ends[k] >= b:
+        return False                    # one word may be a head ("X经开区|青石|工业园区"); a phrase is two
+    while k < len(toks.words) and toks.starts[k] < b:
+        w = toks.words[k]
+        if toks.ends[k] > b or toks.pos[k] not in _TRADE_POS or w in pat.places or w in pat.stops or \
+                not _RE_CJKS.fullmatch(w) or pat.park_generic.search(w):
+            return False
+        k += 1
+    return True
 
 
 def _zone_prefixed_short_forms(text: str, items: list[Mention], park_names: set[str],
@@ -312,14 +493,23 @@ def find_new_areas(scan: Scan) -> None:
             scan.new_areas.append((start, m.end()))
 
 
+# what stands between a sub-park and the zone it lies in: "Y产业园在X经开区", "Y基地位于X高新区"
+_IN_A_ZONE = re.compile("(?:正式|已|将)?(?:在|位于|坐落于|落户|落户于|地处)")
+
+
 def settle_project_brands(scan: Scan) -> None:
     """The names kept aside as a company's project are parks after all when the text reads the
     same name as a park elsewhere; else their brand is a company."""
     text, park_names, brands = scan.text, scan.park_names, scan.brands
     park_names.update(text[ps:pe] for ps, pe in scan.operated)
+    zone_starts = {m.start for m in scan.found.items if m.cls == "Park" and m.attrs.get("kind") == "zone"}
     for bs, be, ps, pe in brands:
         if re.search(r"(?:区|园)的$", text[max(0, ps - 2):ps]) and pe - ps <= 7:
             # "X高新区的Y软件园": a park's own sub-park, not a company's project (everywhere in the text)
+            park_names.add(text[ps:pe])
+        g = _IN_A_ZONE.match(text, pe)
+        if g is not None and g.end() in zone_starts:
+            # "Y产业园在X经开区开园", "Y产业园位于X高新区": a place inside a zone, not a project
             park_names.add(text[ps:pe])
     for bs, be, ps, pe in brands:
         if text[ps:pe] in park_names:

@@ -23,7 +23,7 @@ from kg.extract.relations.investments import (_amount_investments, _invest_in_zo
                                               _project_investments, _subject_invests)
 from kg.extract.relations.located import (_inherit_zone, _its_seat, _org_parks, _project_lands,
                                           _quoted_speakers)
-from kg.extract.relations.parts import _named_after_zone, _park_parts
+from kg.extract.relations.parts import _named_after_zone, _park_parts, stated_parts
 from kg.extract.relations.policies import own_policies, relate_policies
 from kg.extract.relations.posts import _persons, appointments
 from kg.extract.relations.subsidiaries import _subsidiaries
@@ -39,7 +39,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
     for here in sentence_views(doc):
         relate_sentence(doc, here)
     relate_document(doc)
-    return sorted(doc.rels.items.values(), key=lambda r: (r.s, r.p, r.o))
+    return sorted(stated_parts(doc.rels.items.values()), key=lambda r: (r.s, r.p, r.o))
 
 
 def relate_sentence(doc: Doc, here: Here) -> None:

@@ -42,6 +42,7 @@ def park_suffixes(lex: Lexicon) -> tuple[str, ...]:
 _HIGHTECH_VARIANTS = re.compile(r"(?:高新技术开发区|高技术产业开发区|新技术产业开发区|新技术开发区)$")
 
 
+_PLACE_IN_BRACKETS = re.compile(r"(?<=.)[（(]([\u4e00-\u9fff]{2,6})[）)](?=..)")
 _RANK_INSIDE = re.compile(r"(?<=..)(?<!中)(?:国家级|国家|省级)(?=..)")   # not 中国家电…
 
 
@@ -61,6 +62,15 @@ def _park_keys_cached(name: str, lex: Lexicon) -> frozenset[str]:
             break                               # "国家自主创新示范区": a category, not a name
         keys.add(v)
     keys.add(re.sub(r"[（(][^（）()]*[）)]$", "", n))
+    # "中国（湖南）自由贸易试验区" is "湖南自由贸易试验区"; "西部（重庆）科学城" is written "西部重庆科学城"
+    # (not "西部科学城": 西部（成都）科学城 is another)
+    # "国盛产投·宝山药谷" is "宝山药谷": the name after the dot of its brand or programme
+    if "·" in n and len(n.rsplit("·", 1)[1]) >= 4:
+        keys.add(n.rsplit("·", 1)[1])
+    inner = _PLACE_IN_BRACKETS.search(n)
+    if inner:
+        head, rest = n[:inner.start()], n[inner.end():]
+        keys.add(inner.group(1) + rest if head == "中国" else head + inner.group(1) + rest)
     # "潍坊市高新区" is "潍坊高新区": a city's level word before the zone names no other zone
     # (only 市: "长沙县经开区" and "长沙经开区" are two zones)
     city = _CITY_ZONE.fullmatch(n)
