@@ -1016,3 +1016,14 @@ def test_park_said_to_be_one_of_a_zones_areas_is_part_of_it():
     assert ("临澧港保税区", "partOf", "临澧自贸区") in got
     assert ("临澧自贸区", "partOf", "临澧港保税区") not in got
 
+
+
+def test_issuer_is_the_body_that_opens_the_sentence():
+    got = rels("在低碳目标下，青禾开发区扎实推进减排项目，创新出台绿色低碳领跑者实施方案等管理制度。")
+    assert ("绿色低碳领跑者实施方案", "issuedBy", "青禾开发区") in got
+
+
+def test_no_applying_verb_from_elsewhere_when_the_clause_issues_the_policy():
+    got = rels("青禾高新区企业纷纷受益。杭城将实施育儿补助，近日，杭城市卫生健康委员会正式发布关于《杭城市育儿补助实施办法》的通知。"
+               "该办法将于9月10日起实施。")
+    assert not any(s == "杭城市育儿补助实施办法" and p == "appliesTo" for s, p, o in got)
