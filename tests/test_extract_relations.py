@@ -1027,3 +1027,6 @@ def test_no_applying_verb_from_elsewhere_when_the_clause_issues_the_policy():
     got = rels("青禾高新区企业纷纷受益。杭城将实施育儿补助，近日，杭城市卫生健康委员会正式发布关于《杭城市育儿补助实施办法》的通知。"
                "该办法将于9月10日起实施。")
     assert not any(s == "杭城市育儿补助实施办法" and p == "appliesTo" for s, p, o in got)
+    # "A印发的《P》…，我们坚决贯彻落实": the issuing is said of the policy, the applying is the park's
+    got = rels("青禾省人民政府印发的《青禾省新能源汽车产业行动方案》把青禾定位为重要一极，青禾高新区坚决贯彻落实。")
+    assert ("青禾省新能源汽车产业行动方案", "appliesTo", "青禾高新区") in got

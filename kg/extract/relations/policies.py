@@ -155,8 +155,10 @@ def _applying_verb(app: re.Pattern, st_plain: str, start: int, end: int, others:
     if own:
         before = [t for t in own if t.end() <= start]
         return before[-1] if before else own[0]
-    if iss is not None and iss.search(st_plain, cs, start):
-        return None                     # "某委员会发布《P》，支持…开展…": the clause issues it
+    if iss is not None and any(not st_plain.startswith("的", t.end()) for t in iss.finditer(st_plain, cs, start)):
+        # "某委员会发布《P》，支持…开展…": the clause issues it (not "A印发的《P》…，我们贯彻落实",
+        # where the issuing is only said of it)
+        return None
     # "贯彻落实《A》，…《B》…": the verb is A's, not B's
     return next((t for t in cands if not any(t.end() + k in others for k in range(3))), None)
 
