@@ -886,3 +886,9 @@ def test_policy_title_keeps_its_defined_short_form():
     ms = recognise(text, [Sentence(0, 0, len(text), text, 0)], [Article(0, 0, len(text))], load_lexicon())
     pol = next(m for m in ms if m.cls == "Policy")
     assert "服务方案" in pol.attrs.get("short", [])
+
+
+def test_programme_of_several_quoted_parts_and_a_title_referred_back():
+    got = found("社工开展“童”样“青”彩儿童成长计划之研学活动。")
+    assert ("Policy", "“童”样“青”彩儿童成长计划") in got
+    assert not any(c == "Policy" for c, _ in found("最终制定了该《园区企业合规指引》。"))

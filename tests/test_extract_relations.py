@@ -1030,3 +1030,13 @@ def test_no_applying_verb_from_elsewhere_when_the_clause_issues_the_policy():
     # "A印发的《P》…，我们坚决贯彻落实": the issuing is said of the policy, the applying is the park's
     got = rels("青禾省人民政府印发的《青禾省新能源汽车产业行动方案》把青禾定位为重要一极，青禾高新区坚决贯彻落实。")
     assert ("青禾省新能源汽车产业行动方案", "appliesTo", "青禾高新区") in got
+
+
+def test_policy_referred_back_made_by_a_body():
+    got = rels("青禾市出台《青禾市支持储能产业发展若干措施》。该措施由青禾市科学技术局印发。")
+    assert ("青禾市支持储能产业发展若干措施", "issuedBy", "青禾市科学技术局") in got
+
+
+def test_we_in_an_interview_about_the_park_issue_its_policy():
+    got = rels("青禾高新区主任介绍。“我们去年出台了《青禾高新区促进成果转化十条措施》，效果明显。")
+    assert ("青禾高新区促进成果转化十条措施", "issuedBy", "青禾高新区") in got

@@ -16,6 +16,9 @@ from kg.model import Mention
 _PROGRAM_LEAD = re.compile(f"(?:实施|开展|启动|推出|发布|部署|深入实施|同步推出)(?=[{CJK}]{{2,6}}$)")
 
 
+_BACK_REFERENCE = re.compile(r"(?:该|此|上述)$")
+
+
 def find_titles(scan: Scan) -> None:
     """《…》 titles that end in a policy word (and hold no word of the exclusion list)."""
     text, pat, add = scan.text, scan.pat, scan.add
@@ -27,6 +30,8 @@ def find_titles(scan: Scan) -> None:
         core = re.sub(r"(?:[（(][^（）()]*[）)]\s*)+$", "", title).rstrip("0123456789—-–年 ")
         if any(x in title for x in excl):
             continue
+        if _BACK_REFERENCE.search(text, max(0, m.start() - 2), m.start()):
+            continue                    # "制定了该《合规指引》": the policy named before, by a short title
         if len(core) <= 2 and core in pwords and "简称" not in text[max(0, m.start() - 6):m.start()]:
             continue                    # "《政策》": a bare policy word refers back (resolve's policy anaphors)
         if core.endswith(pwords):
@@ -82,6 +87,9 @@ def find_programmes(scan: Scan) -> None:
         if m.group(1).endswith(pw_tuple):
             continue                    # "“金梧桐计划”人才计划…": the quoted name is the programme
         start = m.start()
+        q = _QUOTED_BEFORE.search(text, max(0, start - 12), start)
+        if q is not None:
+            start = q.start()           # "“童”样“经”彩儿童成长计划": a name of several quoted parts
         v = _PROGRAM_LEAD.search(text, max(0, start - 10), start)
         if v is not None:
             start = v.end()             # "推出|港澳青年“筑梦X”行动": the words after the verb belong to it
@@ -99,6 +107,7 @@ def find_programmes(scan: Scan) -> None:
     _listed_programmes(scan, ends)
 
 
+_QUOTED_BEFORE = re.compile(f"(?:“[^“”\\n]{{1,4}}”[{CJK}]{{1,2}})+$")
 _COUNT_OR_SLOGAN = re.compile(r"^[一二两三四五六七八九十百千万\d]+[项大个]|在行动$|、")
 
 

@@ -65,6 +65,9 @@ def relate_policies(doc: Doc, here: Here) -> None:
         _applies(doc, here, m, head, st_plain)
 
 
+_MADE_BY = re.compile(r"(?:是|系|则|均|已)?由")
+
+
 def _issued(doc: Doc, here: Here, m: Mention, head: str) -> None:
     """Who issued policy ``m``: the agency that opens its title, the actor of an issuing verb."""
     text, rels = doc.text, doc.rels
@@ -99,6 +102,11 @@ def _issued(doc: Doc, here: Here, m: Mention, head: str) -> None:
             else None
         for iss, span in _issuers(text, sent, ms, m, cues.iss, topic_m):
             rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
+            issuer_of[m.entity].add(iss.entity)
+    elif _MADE_BY.match(text, m.end):
+        # "该措施由某市人民政府办公室印发": the policy referred back to is the subject of "由A印发"
+        for iss, span in _issuers(text, sent, ms, m, cues.iss):
+            rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:by", 0.8, span)
             issuer_of[m.entity].add(iss.entity)
 
 
@@ -252,7 +260,7 @@ def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: 
     if not cands or cands[-1].end <= cs and text[cands[-1].end:tpos].strip("，,"):
         # no issuer named in this clause: the park of the article, when the clause has no
         # subject of its own ("出台《…》", "2021年初编制《…》"); not "上海某办公室发布《…》"
-        if topic_m is not None and _LEAD.fullmatch(text[cs:tpos]):
+        if topic_m is not None and _LEAD.fullmatch(_WE.sub("", text[cs:tpos])):
             return [(topic_m, (tpos, pol.end))]
         subj = _sentence_subject(text, sent, orgs)
         return [(subj, (subj.start, pol.end))] if subj is not None else []
@@ -266,6 +274,10 @@ def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: 
         out.append((cands[i], (cands[i].start, pol.end)))
         i -= 1
     return out
+
+
+# "“我们去年出台了《…》": in an interview about a park, "we" is the park
+_WE = re.compile(r"[“”\"]|我们|我区|我园")
 
 
 def _sentence_subject(text: str, sent: Sentence, orgs: list[Mention]) -> Mention | None:
