@@ -892,3 +892,8 @@ def test_programme_of_several_quoted_parts_and_a_title_referred_back():
     got = found("社工开展“童”样“青”彩儿童成长计划之研学活动。")
     assert ("Policy", "“童”样“青”彩儿童成长计划") in got
     assert not any(c == "Policy" for c, _ in found("最终制定了该《园区企业合规指引》。"))
+
+
+def test_party_body_of_a_place_opening_a_policy_title_is_an_agency():
+    got = found("深入学习贯彻《中共余杭区委关于推动创新发展再出发的意见》精神。")
+    assert ("Agency", "中共余杭区委") in got
