@@ -1040,3 +1040,12 @@ def test_policy_referred_back_made_by_a_body():
 def test_we_in_an_interview_about_the_park_issue_its_policy():
     got = rels("青禾高新区主任介绍。“我们去年出台了《青禾高新区促进成果转化十条措施》，效果明显。")
     assert ("青禾高新区促进成果转化十条措施", "issuedBy", "青禾高新区") in got
+
+
+def test_subsidiary_with_a_description_between():
+    got = rels("蓝海智芯科技有限公司是蓝海电器股份有限公司旗下专注芯片设计的子公司。")
+    assert ("蓝海智芯科技有限公司", "subsidiaryOf", "蓝海电器股份有限公司") in got
+    got = rels("蓝海科技集团旗下、落户经开区已有十五年的鸿富精密电子（烟台）有限公司扩产。")
+    assert ("鸿富精密电子（烟台）有限公司", "subsidiaryOf", "蓝海科技集团") in got
+    got = rels("蓝海科技有限公司是蓝海电器股份有限公司的合作伙伴。")
+    assert not any(p == "subsidiaryOf" for _, p, _ in got)
