@@ -991,3 +991,55 @@ def test_brand_and_dot_head_a_park_name_outside_a_quoted_slogan():
     assert "世界计算·长沙智谷" in parks("湖南湘江新区（仅限长沙信息产业园、世界计算·长沙智谷）入选。")
     assert "杉谷东久·生命信使产业基地" in parks("开工仪式在位于杭州湾开发区的杉谷东久·生命信使产业基地举行。")
     assert not any(c == "Park" for c, _ in found("加快打造“数字经济·杭州硅谷”。"))
+
+def test_policy_title_without_brackets_after_an_issuing_verb():
+    got = found("在低碳目标下，青禾开发区发布绿色工厂创建行动方案，随后制定出台数据要素流通试点工作方案。")
+    assert ("Policy", "绿色工厂创建行动方案") in got
+    assert ("Policy", "数据要素流通试点工作方案") in got
+    got = found("省政府网站发布关于设立青禾高新技术产业开发区的批复，具体如下。")
+    assert ("Policy", "关于设立青禾高新技术产业开发区的批复") in got
+
+
+def test_unbracketed_description_is_no_policy_title():
+    got = found("该区出台相关实施方案，并制定了方案。")
+    assert not any(c == "Policy" for c, _ in got)
+
+
+def test_policy_title_with_two_bracketed_parts_at_its_end():
+    got = found("两部门印发《青禾车联网标准体系建设指南（智能网联汽车）（2023 版）》。")
+    assert ("Policy", "青禾车联网标准体系建设指南（智能网联汽车）（2023 版）") in got
+
+
+def test_technical_standard_is_no_policy():
+    got = found("出水水质达到《地表水环境质量标准》V类水标准。")
+    assert not any(c == "Policy" for c, _ in got)
+
+
+def test_programmes_listed_after_a_named_one():
+    got = found("方案提出，通过实施“硬科技”孵化提升行动、孵化人才培育行动、金融赋能助力行动等3项行动，培育孵化器。")
+    assert ("Policy", "孵化人才培育行动") in got
+    assert ("Policy", "金融赋能助力行动") in got
+
+
+def test_campaigns_counts_and_slogans_are_no_programmes():
+    got = found("街道开展了出租房隐患排查行动。警方推进“六项行动”，开展“全民反诈在行动”宣传。")
+    assert not any(c == "Policy" for c, _ in got)
+
+
+def test_policy_title_keeps_its_defined_short_form():
+    from kg.model import Article, Sentence
+    text = "协会发布的《船舶管理账户服务方案》（以下简称“服务方案”）正式推出。"
+    ms = recognise(text, [Sentence(0, 0, len(text), text, 0)], [Article(0, 0, len(text))], load_lexicon())
+    pol = next(m for m in ms if m.cls == "Policy")
+    assert "服务方案" in pol.attrs.get("short", [])
+
+
+def test_programme_of_several_quoted_parts_and_a_title_referred_back():
+    got = found("社工开展“童”样“青”彩儿童成长计划之研学活动。")
+    assert ("Policy", "“童”样“青”彩儿童成长计划") in got
+    assert not any(c == "Policy" for c, _ in found("最终制定了该《园区企业合规指引》。"))
+
+
+def test_party_body_of_a_place_opening_a_policy_title_is_an_agency():
+    got = found("深入学习贯彻《中共余杭区委关于推动创新发展再出发的意见》精神。")
+    assert ("Agency", "中共余杭区委") in got

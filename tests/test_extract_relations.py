@@ -1115,3 +1115,35 @@ def test_sub_park_after_a_phase_of_its_zone():
     assert ("马江工业园区", "partOf", "宁川县经开区") in got
     got = rels_rules("储能电站位于宁川县经开区三期青石工业园区，由宁川能源有限公司投资建设。")
     assert ("青石工业园区", "partOf", "宁川县经开区") in got
+
+def test_issuer_is_the_body_that_opens_the_sentence():
+    got = rels("在低碳目标下，青禾开发区扎实推进减排项目，创新出台绿色低碳领跑者实施方案等管理制度。")
+    assert ("绿色低碳领跑者实施方案", "issuedBy", "青禾开发区") in got
+
+
+def test_no_applying_verb_from_elsewhere_when_the_clause_issues_the_policy():
+    got = rels("青禾高新区企业纷纷受益。杭城将实施育儿补助，近日，杭城市卫生健康委员会正式发布关于《杭城市育儿补助实施办法》的通知。"
+               "该办法将于9月10日起实施。")
+    assert not any(s == "杭城市育儿补助实施办法" and p == "appliesTo" for s, p, o in got)
+    # "A印发的《P》…，我们坚决贯彻落实": the issuing is said of the policy, the applying is the park's
+    got = rels("青禾省人民政府印发的《青禾省新能源汽车产业行动方案》把青禾定位为重要一极，青禾高新区坚决贯彻落实。")
+    assert ("青禾省新能源汽车产业行动方案", "appliesTo", "青禾高新区") in got
+
+
+def test_policy_referred_back_made_by_a_body():
+    got = rels("青禾市出台《青禾市支持储能产业发展若干措施》。该措施由青禾市科学技术局印发。")
+    assert ("青禾市支持储能产业发展若干措施", "issuedBy", "青禾市科学技术局") in got
+
+
+def test_we_in_an_interview_about_the_park_issue_its_policy():
+    got = rels("青禾高新区主任介绍。“我们去年出台了《青禾高新区促进成果转化十条措施》，效果明显。")
+    assert ("青禾高新区促进成果转化十条措施", "issuedBy", "青禾高新区") in got
+
+
+def test_subsidiary_with_a_description_between():
+    got = rels("蓝海智芯科技有限公司是蓝海电器股份有限公司旗下专注芯片设计的子公司。")
+    assert ("蓝海智芯科技有限公司", "subsidiaryOf", "蓝海电器股份有限公司") in got
+    got = rels("蓝海科技集团旗下、落户经开区已有十五年的鸿富精密电子（烟台）有限公司扩产。")
+    assert ("鸿富精密电子（烟台）有限公司", "subsidiaryOf", "蓝海科技集团") in got
+    got = rels("蓝海科技有限公司是蓝海电器股份有限公司的合作伙伴。")
+    assert not any(p == "subsidiaryOf" for _, p, _ in got)

@@ -204,7 +204,8 @@ def _title_issuers(text: str, mentions: list[Mention], pat: Patterns, sent_start
             e = a.end()
         else:
             h = _TITLE_HEAD.match(text, m.start, m.end)
-            if h is None or not _starts_with_place(h.group(1), pat.places) or \
+            # "《中共某区委关于…》": the Party's body of a place
+            if h is None or not _starts_with_place(h.group(1).removeprefix("中共"), pat.places) or \
                     h.group(1).endswith(pat.park_suffix_tuple):
                 continue
             e = m.start + len(h.group(1))

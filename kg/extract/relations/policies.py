@@ -65,6 +65,9 @@ def relate_policies(doc: Doc, here: Here) -> None:
         _applies(doc, here, m, head, st_plain)
 
 
+_MADE_BY = re.compile(r"(?:是|系|则|均|已)?由")
+
+
 def _issued(doc: Doc, here: Here, m: Mention, head: str) -> None:
     """Who issued policy ``m``: the agency that opens its title, the actor of an issuing verb."""
     text, rels = doc.text, doc.rels
@@ -100,6 +103,11 @@ def _issued(doc: Doc, here: Here, m: Mention, head: str) -> None:
         for iss, span in _issuers(text, sent, ms, m, cues.iss, topic_m):
             rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
             issuer_of[m.entity].add(iss.entity)
+    elif _MADE_BY.match(text, m.end):
+        # "该措施由某市人民政府办公室印发": the policy referred back to is the subject of "由A印发"
+        for iss, span in _issuers(text, sent, ms, m, cues.iss):
+            rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:by", 0.8, span)
+            issuer_of[m.entity].add(iss.entity)
 
 
 def _applies(doc: Doc, here: Here, m: Mention, head: str, st_plain: str) -> None:
@@ -130,18 +138,20 @@ def _applies(doc: Doc, here: Here, m: Mention, head: str, st_plain: str) -> None
                      (m.start, tgt.end))
 
 
-# "颁布实施", "印发实施": the policy taking effect, not someone applying it
-_ISSUED_BEFORE = re.compile(r"(?:颁布|发布|印发|出台|公布)$")
+# "颁布实施", "印发实施", "将于9月10日起实施": the policy taking effect, not someone applying it
+_ISSUED_BEFORE = re.compile(r"(?:颁布|发布|印发|出台|公布|.起)$")
 # "《P》提到/明确，推进…": what the policy says, not an act of applying it
 _REPORTED = re.compile(r"提到|提出|明确|要求|指出|强调|规定")
 
 
-def _applying_verb(app: re.Pattern, st_plain: str, start: int, end: int, others: set[int]):
+def _applying_verb(app: re.Pattern, st_plain: str, start: int, end: int, others: set[int],
+                   iss: re.Pattern | None = None):
     """The applying verb of the sentence (titles blanked out) that governs the policy at
     [``start``, ``end``): one in the policy's own clause (the nearest before it, else the first
     after it), else one elsewhere that governs no other policy (``others``: where the others
     start) — not the policy's own taking effect ("…颁布实施以来"), not a verb the policy's
-    content says ("《通知》…，提到…推进中小企业数字化转型")."""
+    content says ("《通知》…，提到…推进中小企业数字化转型"), none from elsewhere when the
+    policy's clause issues it (``iss``: the issuing verbs)."""
     reported = _REPORTED.search(st_plain, end)
     cands = [t for t in app.finditer(st_plain)
              if not _ISSUED_BEFORE.match(st_plain, max(0, t.start() - 2), t.start()) and
@@ -153,6 +163,10 @@ def _applying_verb(app: re.Pattern, st_plain: str, start: int, end: int, others:
     if own:
         before = [t for t in own if t.end() <= start]
         return before[-1] if before else own[0]
+    if iss is not None and any(not st_plain.startswith("的", t.end()) for t in iss.finditer(st_plain, cs, start)):
+        # "某委员会发布《P》，支持…开展…": the clause issues it (not "A印发的《P》…，我们贯彻落实",
+        # where the issuing is only said of it)
+        return None
     # "贯彻落实《A》，…《B》…": the verb is A's, not B's
     return next((t for t in cands if not any(t.end() + k in others for k in range(3))), None)
 
@@ -164,7 +178,7 @@ def _applied_here(doc: Doc, here: Here, m: Mention, st_plain: str) -> bool:
     cues, lex_places, agency_places, park_unit = doc.cues, doc.lex_places, doc.agency_places, doc.park_unit
     st = sent.text
     others = {o.start - sent.start for o in ms if o.cls == "Policy" and o.entity != m.entity}
-    trig = _applying_verb(cues.app, st_plain, m.start - sent.start, m.end - sent.start, others)
+    trig = _applying_verb(cues.app, st_plain, m.start - sent.start, m.end - sent.start, others, cues.iss)
     # with no park in the sentence, a clause whose actor is a city ("包头将全面实施《…》",
     # "沈阳市开展…专项行动": a place with its 市/区/县, not a park's bare name "松山湖认真落实")
     # is the city's doing, not the article's park's
@@ -246,9 +260,10 @@ def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: 
     if not cands or cands[-1].end <= cs and text[cands[-1].end:tpos].strip("，,"):
         # no issuer named in this clause: the park of the article, when the clause has no
         # subject of its own ("出台《…》", "2021年初编制《…》"); not "上海某办公室发布《…》"
-        if topic_m is not None and _LEAD.fullmatch(text[cs:tpos]):
+        if topic_m is not None and _LEAD.fullmatch(_WE.sub("", text[cs:tpos])):
             return [(topic_m, (tpos, pol.end))]
-        return []
+        subj = _sentence_subject(text, sent, orgs)
+        return [(subj, (subj.start, pol.end))] if subj is not None else []
     last = cands[-1]
     if re.search(r"[。；;]", text[last.end:tpos]):
         return []
@@ -259,3 +274,18 @@ def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: 
         out.append((cands[i], (cands[i].start, pol.end)))
         i -= 1
     return out
+
+
+# "“我们去年出台了《…》": in an interview about a park, "we" is the park
+_WE = re.compile(r"[“”\"]|我们|我区|我园")
+
+
+def _sentence_subject(text: str, sent: Sentence, orgs: list[Mention]) -> Mention | None:
+    """The body that opens the sentence ("孝南区按照…精神，深度调研制定《…》", "闵行开发区发布…，
+    创新出台…方案"): the subject of its later clauses that name none of their own."""
+    first = orgs[0] if orgs else None
+    if first is None or first.cls == "Official":
+        return None
+    cs = max((c.end() for c in _CLAUSE.finditer(text, sent.start, first.start)), default=sent.start)
+    # "在零碳目标指引下，闵行开发区发布…": it opens its clause, a circumstance may come first
+    return first if _LEAD.fullmatch(text, cs, first.start) else None

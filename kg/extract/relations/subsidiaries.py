@@ -15,6 +15,11 @@ _PRONOUN_IS = re.compile(r"(?:它|该公司|该企业)(?:则)?(?:是|为|系)$")
 _ACQUIRE = re.compile(r"收购")
 
 
+# "B是A旗下专注芯片设计的子公司", "B是A的全资子公司"
+_IS_SUBSIDIARY_OF = re.compile(r"(?:的|旗下|下属)?(?:[^，。；、]{0,16}?的)?(?:全资|控股|独资)?(?:子公司|分公司)")
+# "A旗下、落户经开区已有十五年的B": a description of B between the holder and B
+_HOLDS_DESCRIBED = re.compile(r"(?:旗下|下属)、[^，。；、]{2,20}的")
+
 #: the longest text between two companies that a pattern of _subsidiaries reads (46 characters:
 #: "（…30…）为例，通过其的全资子公司——"), with room to spare
 _PAIR_GAP = 64
@@ -122,7 +127,7 @@ def _pair_subsidiaries(text, sent, ms, rels) -> None:
                 rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:founded", 0.85, (a.start, b.end))
             elif re.fullmatch(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:(?:为例[，,])?(?:通过|借助|依托|以|将)?其)?"
                               r"(?:(?:旗下|下属|控股)(?:的|子公司|企业)?|的?(?:全资|控股)子公司|的子公司|持有的|所属)"
-                              r"(?:——|—|：|:)?", gap):
+                              r"(?:——|—|：|:)?", gap) or _HOLDS_DESCRIBED.fullmatch(gap):
                 rels.add(b.entity, "subsidiaryOf", a.entity, sent, "subsidiary:holds", 0.8, (a.start, b.end))
                 # "A旗下的B、C等骨干企业": every company of the list that carries A's brand
                 # (A's first two characters) is A's; others may be listed beside them
@@ -149,8 +154,9 @@ def _pair_subsidiaries(text, sent, ms, rels) -> None:
                 rels.add(a.entity, "subsidiaryOf", b.entity, sent, "subsidiary:set-up-by", 0.8,
                          (a.start, b.end + 6))
             # "B是A的全资子公司"
+            # ("B是A旗下专注芯片设计的子公司": what the subsidiary does may come between)
             elif re.fullmatch(r"，?(?:则|也|即)?(?:是|为|系)", gap) and \
-                    re.match(r"的?(?:全资|控股|独资)?(?:子公司|分公司)", text[b.end:b.end + 8]):
+                    _IS_SUBSIDIARY_OF.match(text, b.end, min(sent.end, b.end + 24)):
                 rels.add(a.entity, "subsidiaryOf", b.entity, sent, "subsidiary:is-subsidiary", 0.85, (a.start, b.end + 6))
 
 
