@@ -93,6 +93,9 @@ class Context:
         self.starts_at_end = {m.end: m.start for m in mentions
                               if (m.cls in ORG or m.cls == "Park") and not m.anaphor}
         self.stop_prefix = _stop_prefix(lex)
+        #: the enumerations of the text, with what their head and tail say of their items
+        self.lists = list_contexts(text, toks, lex)
+        self.list_starts = [x[0] for x in self.lists]
 
 
 @functools.lru_cache(maxsize=8)
@@ -220,6 +223,7 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
         f.append("kind=" + str(m.attrs.get("kind", "")))
     if "n" in m.attrs:
         f.append("items=" + m.attrs["n"])
+    f += _list_features(ctx, m.start, e)
     ctx.spans[key] = f
     return f
 
@@ -305,10 +309,11 @@ def _body_extensions(ctx: Context, e: int) -> tuple[int, ...]:
 PERSON_RULE = "person:tagged"
 LIST_RULE, TITLE_RULE, STOCK_RULE = "org:list-item", "org:before-title", "org:stock-code"
 LIST_HEAD = "org:list-head"     # the first item, which may carry the words before the list
+LIST_ONE = "org:list-one"       # the one item before "等…企业", with the words before it
 #: candidates delimited on both sides: their start is not moved (fewer alternatives to score)
 _FIXED_START = {LIST_RULE, STOCK_RULE}
 #: the chooser's own organisation candidates
-_OWN_ORG = frozenset({LIST_RULE, LIST_HEAD, TITLE_RULE, STOCK_RULE, "org:company-word"})
+_OWN_ORG = frozenset({LIST_RULE, LIST_HEAD, LIST_ONE, TITLE_RULE, STOCK_RULE, "org:company-word"})
 _DELIM = "，。、；：！？“”《》（）()「」\n ,;:!?"
 #: enumerations "A、B、C等…": items of 2-14 characters (no delimiter inside, so no backtracking)
 _LIST = re.compile(f"(?:[^{_DELIM}]{{2,14}}、)+[^{_DELIM}]{{2,14}}")
@@ -317,12 +322,119 @@ _STOCK_CODE = re.compile(r"[（(]\d{5}")      # what every match of _STOCK holds
 _STOCK = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})[（(](?:\d{6}|\d{5}\.?H|\d{6}\.S[HZ])")
 
 
+#: where an enumeration's last item ends: "等", "为代表", "3家", "两家"
+_LIST_ANCHOR = re.compile("等|为代表|为龙头|[两三四五六七八九十百千多余\\d]+家")
+_CLAUSE_END = re.compile(f"[{_DELIM}]")
+#: a list's closing words may quote a kind ("等“智改数转”项目")
+_TAIL_END = re.compile("[，。、；：！？（）()《》\n ,;:!?]")
+MAX_ITEM = 14
+MAX_TAIL = 20
+
+
+def enumerations(text: str):
+    """The enumerations of ``text`` as (item spans, where the words closing the list start, or
+    None): "A、B、C等…" and a single item before 等 ("推进X等“智改数转”项目"). The last item ends at
+    the list's anchor (等, 为代表, "3家"); the first one may carry the words heading the list."""
+    spans = []
+    for m in _LIST.finditer(text):
+        pos, items = m.start(), []
+        for item in m.group(0).split("、"):
+            items.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        s, e = items[-1]
+        a = _LIST_ANCHOR.search(text, s + 2, e)
+        if a is not None:
+            items[-1] = (s, a.start())
+        spans.append((m.start(), m.end()))
+        yield items, a.start() if a is not None else None
+    if "等" not in text:
+        return
+    for a in re.finditer("等", text):
+        d = None
+        for d in _CLAUSE_END.finditer(text, max(0, a.start() - MAX_ITEM), a.start()):
+            pass
+        s = d.end() if d is not None else max(0, a.start() - MAX_ITEM)
+        i = bisect.bisect_right(spans, (a.start(), len(text))) - 1
+        if a.start() - s < 2 or (d is not None and d.group(0) == "、") or (i >= 0 and spans[i][1] >= a.start()):
+            continue                    # an item of a list found above, or no item at all
+        yield [(s, a.start())], a.start()
+
+
+def list_contexts(text: str, toks, lex) -> list[tuple[int, int, tuple[str, ...], frozenset]]:
+    """Per enumeration: its span, what its head and its tail say of its items (the word heading
+    it, the kind of words closing it, how many items are trade words or places) and its items'
+    ends — features of a proposal inside it ("集聚了A、B、C等企业" vs "云服务、数字金融等领域")."""
+    if "等" not in text and "、" not in text:
+        return []
+    heads, firm, field = _list_words(lex)
+    plain = lex.set("industry_words") | _places(lex)
+    out = []
+    for items, anchor in enumerations(text):
+        s0, e0 = items[0]
+        h = None
+        lo = max(0, s0 - 6)
+        d = _CLAUSE_END.search(text[lo:s0][::-1])
+        for x in heads.finditer(text, s0 - d.start() if d is not None else lo, max(s0, e0 - 2)):
+            if x.start() < s0 or _whole_words(toks, x.start(), x.end()):
+                h = x                   # not "如" of "如年实业"
+        feats = ["lh=" + (h.group(0) if h is not None else "-"), "ln=" + str(min(len(items), 4))]
+        feats += _tail_features(text, anchor, firm, field)
+        n_plain = sum(1 for s, e in items if text[s:e] in plain or text[s + 1:e] in plain)
+        feats.append("lplain=" + ("0" if not n_plain else "most" if n_plain * 2 >= len(items) else "some"))
+        out.append((s0, items[-1][1], tuple(feats), frozenset(e for _, e in items)))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _tail(text: str, anchor: int) -> str:
+    """The words that close a list, from its anchor to the end of the clause."""
+    stop = _TAIL_END.search(text, anchor, anchor + MAX_TAIL)
+    return text[anchor:stop.start() if stop is not None else anchor + MAX_TAIL]
+
+
+def _tail_features(text: str, anchor: int | None, firm: re.Pattern, field: re.Pattern) -> list[str]:
+    """What closes a list: its anchor, the first firm word and field word after it, in order."""
+    if anchor is None:
+        return ["lt=none"]
+    tail = _tail(text, anchor)
+    f, d = firm.search(tail), field.search(tail)
+    order = "".join(k for _, k in sorted((x.start(), k) for x, k in ((f, "F"), (d, "D")) if x is not None))
+    a = _LIST_ANCHOR.match(text, anchor).group(0)
+    out = ["lt=" + (order or "-"), "la=" + ("家" if a.endswith("家") else a)]
+    if f is not None:
+        out.append("ltw=" + f.group(0))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _list_words(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    from kg.extract.names import alternation
+    return tuple(re.compile(alternation(lex[name]) or "(?!)")
+                 for name in ("list_heads", "list_firm_words", "list_field_words"))
+
+
+def _whole_words(toks, s: int, e: int) -> bool:
+    """[s, e) starts and ends where the tagger's words do."""
+    k = toks.index_at(s)
+    return toks.starts[k] == s and toks.ends[toks.index_at(e - 1)] == e
+
+
+def _list_features(ctx: Context, start: int, e: int) -> list[str]:
+    """The features of the enumeration a proposal starting at ``start`` belongs to, and whether
+    the span ends where one of its items ends."""
+    i = bisect.bisect_right(ctx.list_starts, start) - 1
+    if i < 0 or ctx.lists[i][1] <= start:
+        return []
+    _, _, feats, ends = ctx.lists[i]
+    return [*feats, "lend=" + str(e in ends)]
+
+
 def proposals(text: str, toks, mentions: list[Mention], lex, sentences) -> list[Mention]:
     """The rules' names plus the learned chooser's own candidates (persons, then organisations).
     An organisation may overlap a tagged person ("蓝鹊|生物", "盛虹|石化": the tagger reads a
     brand as a name): both are scored, :func:`_drop_nested` keeps one."""
     persons = person_candidates(text, toks, mentions, lex, sentences)
-    orgs = org_candidates(text, mentions, sentences)
+    orgs = org_candidates(text, mentions, sentences, lex)
     orgs += company_candidates(text, toks, mentions + orgs, lex, sentences)
     return mentions + persons + orgs + park_candidates(text, toks, mentions + orgs, lex, sentences)
 
@@ -341,7 +453,7 @@ class _Taken:
         return any(self.spans[k][1] > s for k in range(j, i))
 
 
-def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mention]:
+def org_candidates(text: str, mentions: list[Mention], sentences, lex=None) -> list[Mention]:
     """Organisation names the rules' anchors cannot see: the items of an enumeration
     ("优卡迪、蓝鹊生物、上氟医药等企业"), the words before a person's title ("跃迁引擎联合创始人
     王盛") and a name before a stock code ("当升科技(300073"). Proposed as Company; the chooser
@@ -358,17 +470,16 @@ def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mentio
         si = max(0, bisect.bisect_right(sent_starts, s) - 1)
         out.append(Mention(s, e, text[s:e], "Company", si, rule, 0.4, attrs))
 
-    for m in _LIST.finditer(text):
-        pos = m.start()
-        items = m.group(0).split("、")
-        for k, item in enumerate(items):
-            s, e = pos, pos + len(item)
-            pos = e + 1
-            if k == len(items) - 1:
-                cut = item.find("等")
-                if cut > 0:
-                    e = s + cut
-            add(s, e, LIST_HEAD if k == 0 else LIST_RULE, n=str(min(len(items), 6)))
+    firm = _list_words(lex)[1] if lex is not None else None
+    for items, anchor in enumerations(text):
+        if len(items) == 1:
+            # "推进X等“智改数转”项目", "X等产业链配套企业": one item, when firms close it
+            if firm is not None and firm.search(_tail(text, anchor)):
+                add(*items[0], LIST_ONE, n="1")
+            continue
+        n = str(min(len(items), 6))
+        for k, (s, e) in enumerate(items):
+            add(s, e, LIST_HEAD if k == 0 else LIST_RULE, n=n)
     for m in mentions:
         title = m.attrs.get("title") if m.cls in PERSON else None
         if not title:
