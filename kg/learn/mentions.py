@@ -223,6 +223,8 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
         f.append("kind=" + str(m.attrs.get("kind", "")))
     if "n" in m.attrs:
         f.append("items=" + m.attrs["n"])
+    if "cue" in m.attrs:
+        f.append("cue=" + m.attrs["cue"])
     f += _list_features(ctx, m.start, e)
     ctx.spans[key] = f
     return f
@@ -379,7 +381,8 @@ def list_contexts(text: str, toks, lex) -> list[tuple[int, int, tuple[str, ...],
                 h = x                   # not "如" of "如年实业"
         feats = ["lh=" + (h.group(0) if h is not None else "-"), "ln=" + str(min(len(items), 4))]
         feats += _tail_features(text, anchor, firm, field)
-        n_plain = sum(1 for s, e in items if text[s:e] in plain or text[s + 1:e] in plain)
+        n_plain = sum(1 for s, e in items if text[s:e] in plain or text[s + 1:e] in plain or
+                      _common_words(toks, s, e))
         feats.append("lplain=" + ("0" if not n_plain else "most" if n_plain * 2 >= len(items) else "some"))
         out.append((s0, items[-1][1], tuple(feats), frozenset(e for _, e in items)))
     out.sort(key=lambda x: x[0])
@@ -413,6 +416,18 @@ def _list_words(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
                  for name in ("list_heads", "list_firm_words", "list_field_words"))
 
 
+#: parts of speech of the dictionary's common words ("数字|金融", "云|服务", "新能源|汽车")
+_COMMON_POS = frozenset(("n", "vn", "v", "a", "an", "b", "d", "l", "i", "ng"))
+
+
+def _common_words(toks, s: int, e: int) -> bool:
+    """[s, e) is made of common words of two characters or more: a trade, not a brand (a lone
+    word of two characters is as often a brand the tagger does not know: "鼎材", "芯科")."""
+    k, kl = toks.index_at(s), toks.index_at(e - 1)
+    return toks.starts[k] == s and toks.ends[kl] == e and (kl > k or e - s > 2) and all(
+        toks.pos[i] in _COMMON_POS and len(toks.words[i]) >= 2 for i in range(k, kl + 1))
+
+
 def _whole_words(toks, s: int, e: int) -> bool:
     """[s, e) starts and ends where the tagger's words do."""
     k = toks.index_at(s)
@@ -436,6 +451,7 @@ def proposals(text: str, toks, mentions: list[Mention], lex, sentences) -> list[
     persons = person_candidates(text, toks, mentions, lex, sentences)
     orgs = org_candidates(text, mentions, sentences, lex)
     orgs += company_candidates(text, toks, mentions + orgs, lex, sentences)
+    orgs += predicate_candidates(text, toks, mentions + orgs, lex, sentences)
     return mentions + persons + orgs + park_candidates(text, toks, mentions + orgs, lex, sentences)
 
 
@@ -527,6 +543,61 @@ def company_candidates(text: str, toks, mentions: list[Mention], lex, sentences)
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
         out.append(Mention(start, e, text[start:e], "Company", si, COMPANY_RULE, 0.4, {}))
     return out
+
+
+PREDICATE_RULE = "org:predicate"
+MAX_PREDICATE_SUBJECT = 10
+
+
+def predicate_candidates(text: str, toks, mentions: list[Mention], lex, sentences) -> list[Mention]:
+    """Short names before a company's own predicate ("亦庄国投|凭借", "由清科创业|主办", "郑州富士康|
+    捐赠", kg/lexicon/company_predicates.txt): the name runs left from the predicate as a legal
+    name does; proposed as Company with the predicate as a feature, for the chooser to keep."""
+    from kg.extract.candidates.edges import left_edge
+    from kg.extract.candidates.patterns import _generic, patterns
+    rx = _predicates(lex)
+    if rx is None:
+        return []
+    pat = patterns(lex)
+    taken = _Taken(mentions)
+    sent_starts = [x.start for x in sentences]
+    out: list[Mention] = []
+    for m in rx.finditer(text):
+        p = m.start()
+        if p < 2 or taken.overlaps(p - 1, p) or toks.ends[toks.index_at(p - 1)] != p:
+            continue                    # a name found before it already, or the cue inside a word
+        start, _ = left_edge(text, toks, pat, p, MAX_PREDICATE_SUBJECT, lead_word=True)
+        start = min(start, _clause_words_start(text, toks, p, MAX_PREDICATE_SUBJECT))
+        if p - start < 2 or _generic(text[start:p], pat) or taken.overlaps(start, p) or \
+                _one_plain_word(toks, start, p) or not _HAN.search(text, start, p):
+            continue
+        si = max(0, bisect.bisect_right(sent_starts, start) - 1)
+        out.append(Mention(start, p, text[start:p], "Company", si, PREDICATE_RULE, 0.4, {"cue": m.group(0)}))
+    return out
+
+
+#: parts of speech that end a subject read leftwards from its predicate ("由|X主办", "与|X签订")
+_SUBJECT_STOP_POS = frozenset(("p", "c", "u", "uj", "ul", "ud", "uz", "r", "d", "x", "m"))
+
+
+def _clause_words_start(text: str, toks, p: int, limit: int) -> int:
+    """The start of the words before ``p`` back to a function word or punctuation (the tagger
+    splits unknown names oddly, "东久|新宜": the chooser trims from here rather than the walk
+    stopping inside the name)."""
+    k = toks.index_at(p - 1)
+    start = p
+    while k >= 0 and p - toks.starts[k] <= limit and toks.pos[k] not in _SUBJECT_STOP_POS and \
+            not any(ch in _DELIM for ch in toks.words[k]):
+        start = toks.starts[k]
+        k -= 1
+    return start
+
+
+@functools.lru_cache(maxsize=8)
+def _predicates(lex) -> re.Pattern | None:
+    from kg.extract.names import alternation
+    words = lex["company_predicates"]
+    return re.compile(alternation(words)) if words else None
 
 
 #: parts of speech of a word that alone before 公司 is no company's name
@@ -844,6 +915,7 @@ def _attrs_for(m: Mention, cls: str) -> dict:
     attrs = dict(m.attrs)
     attrs.pop("n", None)            # features of the candidate, not of the entity
     attrs.pop("park", None)
+    attrs.pop("cue", None)
     if cls != m.cls:
         attrs.pop("kind", None)
     if cls == "Park":
