@@ -844,3 +844,10 @@ def test_foundations_societies_schools_and_party_schools_are_institutions():
     got = found("鞍山市慈善总会组织志愿者，河仁慈善基金会捐资，石家庄精英中学开学，安康市委党校讲师授课。")
     assert {("Institution", "鞍山市慈善总会"), ("Institution", "河仁慈善基金会"),
             ("Institution", "石家庄精英中学"), ("Institution", "安康市委党校")} <= got
+
+
+def test_a_list_closed_by_a_trade_and_its_leading_firms_is_a_list_of_firms():
+    got = found("园区已汇聚优卡迪、蓝鹊生物、上氟医药、斯赛医疗等行业细分领域头部企业。")
+    assert {("Company", "蓝鹊生物"), ("Company", "上氟医药"), ("Company", "斯赛医疗")} <= got
+    got = found("从研发、生产等环节给予企业支持，在人工智能、集成电路等领域龙头带动。")
+    assert not any(c == "Company" for c, _ in got)
