@@ -276,7 +276,8 @@ def _proposed(text: str) -> list[tuple[str, str, str]]:
 
 
 def test_list_items_are_proposed_over_a_brand_the_tagger_reads_as_a_person():
-    props = _proposed("出租率已达90%，汇聚优卡迪、蓝鹊生物、上氟医药、斯赛医疗等行业细分领域头部企业。")
+    # (a list the rules take as firms, "…等行业细分领域头部企业", is theirs: company:list)
+    props = _proposed("出租率已达90%，汇聚优卡迪、蓝鹊生物、上氟医药、斯赛医疗等，陆续签约。")
     assert ("蓝鹊", "Official", "person:tagged") in props            # the tagger's reading, still scored
     assert ("蓝鹊生物", "Company", "org:list-item") in props
     assert ("斯赛医疗", "Company", "org:list-item") in props

@@ -522,27 +522,7 @@ def company_candidates(text: str, toks, mentions: list[Mention], lex, sentences)
     """Names that end in 公司 without a legal form ("捷翼汽车公司", "中国铝业公司", "国网重庆合川供电
     公司"): the name runs left from 公司 as a legal name does; proposed as Company for the
     chooser, which drops the kinds of company ("科技公司", "这家汽车公司")."""
-    import bisect
-    from kg.extract.candidates.edges import left_edge
-    from kg.extract.candidates.patterns import _generic, patterns
-    pat = patterns(lex)
-    taken = _Taken(mentions)
-    sent_starts = [x.start for x in sentences]
-    out: list[Mention] = []
-    for m in _COMPANY_WORD.finditer(text):
-        e = m.end()
-        if taken.overlaps(m.start(), e):
-            continue                # inside a name: so is any start left of it (no walk needed)
-        start, _ = left_edge(text, toks, pat, m.start(), 16, lead_word=True)
-        if m.start() - start < 2 or _generic(text[start:m.start()], pat) or taken.overlaps(start, e):
-            continue
-        if _one_plain_word(toks, start, m.start()):
-            continue                    # "深化|公司", "来到|公司", "地产|公司", "所在|公司": no name
-        if not _HAN.search(text, start, m.start()):
-            continue
-        si = max(0, bisect.bisect_right(sent_starts, start) - 1)
-        out.append(Mention(start, e, text[start:e], "Company", si, COMPANY_RULE, 0.4, {}))
-    return out
+    return _names_before(text, toks, mentions, lex, sentences, _COMPANY_WORD.finditer(text), COMPANY_RULE)
 
 
 PREDICATE_RULE = "org:predicate"
@@ -553,26 +533,40 @@ def predicate_candidates(text: str, toks, mentions: list[Mention], lex, sentence
     """Short names before a company's own predicate ("亦庄国投|凭借", "由清科创业|主办", "郑州富士康|
     捐赠", kg/lexicon/company_predicates.txt): the name runs left from the predicate as a legal
     name does; proposed as Company with the predicate as a feature, for the chooser to keep."""
-    from kg.extract.candidates.edges import left_edge
-    from kg.extract.candidates.patterns import _generic, patterns
     rx = _predicates(lex)
     if rx is None:
         return []
+    return _names_before(text, toks, mentions, lex, sentences, rx.finditer(text), PREDICATE_RULE,
+                         predicate=True)
+
+
+def _names_before(text: str, toks, mentions: list[Mention], lex, sentences, anchors, rule: str,
+                  predicate: bool = False) -> list[Mention]:
+    """Company candidates named before each anchor match, walking left as a legal name does: the
+    anchor ends the name (公司) or, a ``predicate``, follows it and becomes a feature (``cue``);
+    a predicate's subject may also run back to the clause's function word ("东久|新宜")."""
+    from kg.extract.candidates.edges import left_edge
+    from kg.extract.candidates.patterns import _generic, patterns
     pat = patterns(lex)
     taken = _Taken(mentions)
     sent_starts = [x.start for x in sentences]
     out: list[Mention] = []
-    for m in rx.finditer(text):
+    for m in anchors:
         p = m.start()
-        if p < 2 or taken.overlaps(p - 1, p) or toks.ends[toks.index_at(p - 1)] != p:
-            continue                    # a name found before it already, or the cue inside a word
-        start, _ = left_edge(text, toks, pat, p, MAX_PREDICATE_SUBJECT, lead_word=True)
-        start = min(start, _clause_words_start(text, toks, p, MAX_PREDICATE_SUBJECT))
-        if p - start < 2 or _generic(text[start:p], pat) or taken.overlaps(start, p) or \
+        e = p if predicate else m.end()
+        if taken.overlaps(p - 1 if predicate else p, max(e, p)) or \
+                (predicate and (p < 2 or toks.ends[toks.index_at(p - 1)] != p)):
+            continue                # inside a name or right after one, or the cue inside a word
+        limit = MAX_PREDICATE_SUBJECT if predicate else 16
+        start, _ = left_edge(text, toks, pat, p, limit, lead_word=True)
+        if predicate:
+            start = min(start, _clause_words_start(text, toks, p, limit))
+        if p - start < 2 or _generic(text[start:p], pat) or taken.overlaps(start, e) or \
                 _one_plain_word(toks, start, p) or not _HAN.search(text, start, p):
-            continue
+            continue                # "深化|公司", "来到|公司", "地产|公司", "所在|公司": no name
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
-        out.append(Mention(start, p, text[start:p], "Company", si, PREDICATE_RULE, 0.4, {"cue": m.group(0)}))
+        attrs = {"cue": m.group(0)} if predicate else {}
+        out.append(Mention(start, e, text[start:e], "Company", si, rule, 0.4, attrs))
     return out
 
 
