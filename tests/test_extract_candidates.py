@@ -1043,3 +1043,18 @@ def test_programme_of_several_quoted_parts_and_a_title_referred_back():
 def test_party_body_of_a_place_opening_a_policy_title_is_an_agency():
     got = found("深入学习贯彻《中共余杭区委关于推动创新发展再出发的意见》精神。")
     assert ("Agency", "中共余杭区委") in got
+
+def test_a_list_closed_by_a_trade_and_its_leading_firms_is_a_list_of_firms():
+    got = found("园区已汇聚优卡迪、蓝鹊生物、上氟医药、斯赛医疗等行业细分领域头部企业。")
+    assert {("Company", "蓝鹊生物"), ("Company", "上氟医药"), ("Company", "斯赛医疗")} <= got
+    got = found("从研发、生产等环节给予企业支持，在人工智能、集成电路等领域龙头带动。")
+    assert not any(c == "Company" for c, _ in got)
+
+
+def test_a_list_of_leading_firms_or_a_batch_of_firms_keeps_its_unknown_words():
+    got = found("吸引鼎材、芯科、威迈等20多家行业领军企业落户。")
+    assert {("Company", "鼎材"), ("Company", "芯科"), ("Company", "威迈")} <= got
+    got = found("上海芯超、山东卡森、杭州夏天岛等一批科技含量高、实力强的企业相继入驻高新区。")
+    assert {("Company", "上海芯超"), ("Company", "山东卡森"), ("Company", "杭州夏天岛")} <= got
+    got = found("主营产品供应宁德时代、孚能科技等电池行业龙头企业。")
+    assert ("Company", "宁德时代") in got

@@ -276,7 +276,8 @@ def _proposed(text: str) -> list[tuple[str, str, str]]:
 
 
 def test_list_items_are_proposed_over_a_brand_the_tagger_reads_as_a_person():
-    props = _proposed("出租率已达90%，汇聚优卡迪、蓝鹊生物、上氟医药、斯赛医疗等行业细分领域头部企业。")
+    # (a list the rules take as firms, "…等行业细分领域头部企业", is theirs: company:list)
+    props = _proposed("出租率已达90%，汇聚优卡迪、蓝鹊生物、上氟医药、斯赛医疗等，陆续签约。")
     assert ("蓝鹊", "Official", "person:tagged") in props            # the tagger's reading, still scored
     assert ("蓝鹊生物", "Company", "org:list-item") in props
     assert ("斯赛医疗", "Company", "org:list-item") in props
@@ -462,3 +463,32 @@ def test_a_plain_word_before_gongsi_is_no_company_candidate():
     company_words = lambda t: [p[0] for p in _proposed(t) if p[2] == "org:company-word"]
     assert company_words("要夯实公司发展基础，来到公司车间，物业公司上门，杭州新公司成立。") == []
     assert company_words("位于长春高新区的捷翼汽车公司和欣奕华公司。") == ["捷翼汽车公司", "欣奕华公司"]
+
+
+def test_list_items_carry_what_heads_and_closes_their_list():
+    from kg.extract import recognised
+    from kg.learn.mentions import Context, proposals, span_features
+    text = ("园区汇聚优卡迪、蓝鹊生物、上氟医药等行业细分领域头部企业。"
+            "重点发展云服务、数字金融、新能源汽车等产业。")
+    rec = recognised(_source(text), ExtractConfig(model="rules"))
+    props = proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    ctx = Context(rec.text, rec.toks, props, rec.lex)
+    feats = {m.text: span_features(ctx, m, m.start, m.end) for m in props}
+    firms, trades = feats["上氟医药"], feats["数字金融"]
+    assert {"lh=汇聚", "lt=DF", "ltw=头部", "lplain=0", "lend=True"} <= set(firms)
+    assert {"lt=D", "lplain=most"} <= set(trades) and not any(f.startswith("ltw=") for f in trades)
+
+
+def test_the_last_list_item_ends_at_its_anchor_and_one_item_before_firms_is_proposed():
+    text = "连云港高新区如年实业、衡所华威、天邦科技3家企业入选。推进鹰游纺机等“智改数转”项目12个。加强研发等方面的工作。"
+    lists = [[text[s:e] for s, e in items] for items, _ in mentions.enumerations(text)]
+    assert ["连云港高新区如年实业", "衡所华威", "天邦科技"] in lists
+    props = _proposed(text)
+    assert ("推进鹰游纺机", "Company", "org:list-one") in props          # the chooser trims 推进
+    assert not any(p[2] == "org:list-one" and "研发" in p[0] for p in props)   # no firm word after 等
+
+
+def test_a_short_name_before_a_companys_predicate_is_proposed_with_the_predicate():
+    props = _proposed("亦庄国投凭借优异的表现获奖。该基地由红杉中国与东久新宜合作开发建设。记者日前在现场看到。")
+    preds = {p[0] for p in props if p[2] == "org:predicate"}
+    assert preds == {"亦庄国投", "东久新宜"}

@@ -93,6 +93,9 @@ class Context:
         self.starts_at_end = {m.end: m.start for m in mentions
                               if (m.cls in ORG or m.cls == "Park") and not m.anaphor}
         self.stop_prefix = _stop_prefix(lex)
+        #: the enumerations of the text, with what their head and tail say of their items
+        self.lists = list_contexts(text, toks, lex)
+        self.list_starts = [x[0] for x in self.lists]
 
 
 @functools.lru_cache(maxsize=8)
@@ -220,6 +223,9 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
         f.append("kind=" + str(m.attrs.get("kind", "")))
     if "n" in m.attrs:
         f.append("items=" + m.attrs["n"])
+    if "cue" in m.attrs:
+        f.append("cue=" + m.attrs["cue"])
+    f += _list_features(ctx, m.start, e)
     ctx.spans[key] = f
     return f
 
@@ -305,10 +311,11 @@ def _body_extensions(ctx: Context, e: int) -> tuple[int, ...]:
 PERSON_RULE = "person:tagged"
 LIST_RULE, TITLE_RULE, STOCK_RULE = "org:list-item", "org:before-title", "org:stock-code"
 LIST_HEAD = "org:list-head"     # the first item, which may carry the words before the list
+LIST_ONE = "org:list-one"       # the one item before "等…企业", with the words before it
 #: candidates delimited on both sides: their start is not moved (fewer alternatives to score)
 _FIXED_START = {LIST_RULE, STOCK_RULE}
 #: the chooser's own organisation candidates
-_OWN_ORG = frozenset({LIST_RULE, LIST_HEAD, TITLE_RULE, STOCK_RULE, "org:company-word"})
+_OWN_ORG = frozenset({LIST_RULE, LIST_HEAD, LIST_ONE, TITLE_RULE, STOCK_RULE, "org:company-word"})
 _DELIM = "，。、；：！？“”《》（）()「」\n ,;:!?"
 #: enumerations "A、B、C等…": items of 2-14 characters (no delimiter inside, so no backtracking)
 _LIST = re.compile(f"(?:[^{_DELIM}]{{2,14}}、)+[^{_DELIM}]{{2,14}}")
@@ -317,13 +324,134 @@ _STOCK_CODE = re.compile(r"[（(]\d{5}")      # what every match of _STOCK holds
 _STOCK = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})[（(](?:\d{6}|\d{5}\.?H|\d{6}\.S[HZ])")
 
 
+#: where an enumeration's last item ends: "等", "为代表", "3家", "两家"
+_LIST_ANCHOR = re.compile("等|为代表|为龙头|[两三四五六七八九十百千多余\\d]+家")
+_CLAUSE_END = re.compile(f"[{_DELIM}]")
+#: a list's closing words may quote a kind ("等“智改数转”项目")
+_TAIL_END = re.compile("[，。、；：！？（）()《》\n ,;:!?]")
+MAX_ITEM = 14
+MAX_TAIL = 20
+
+
+def enumerations(text: str):
+    """The enumerations of ``text`` as (item spans, where the words closing the list start, or
+    None): "A、B、C等…" and a single item before 等 ("推进X等“智改数转”项目"). The last item ends at
+    the list's anchor (等, 为代表, "3家"); the first one may carry the words heading the list."""
+    spans = []
+    for m in _LIST.finditer(text):
+        pos, items = m.start(), []
+        for item in m.group(0).split("、"):
+            items.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        s, e = items[-1]
+        a = _LIST_ANCHOR.search(text, s + 2, e)
+        if a is not None:
+            items[-1] = (s, a.start())
+        spans.append((m.start(), m.end()))
+        yield items, a.start() if a is not None else None
+    if "等" not in text:
+        return
+    for a in re.finditer("等", text):
+        d = None
+        for d in _CLAUSE_END.finditer(text, max(0, a.start() - MAX_ITEM), a.start()):
+            pass
+        s = d.end() if d is not None else max(0, a.start() - MAX_ITEM)
+        i = bisect.bisect_right(spans, (a.start(), len(text))) - 1
+        if a.start() - s < 2 or (d is not None and d.group(0) == "、") or (i >= 0 and spans[i][1] >= a.start()):
+            continue                    # an item of a list found above, or no item at all
+        yield [(s, a.start())], a.start()
+
+
+def list_contexts(text: str, toks, lex) -> list[tuple[int, int, tuple[str, ...], frozenset]]:
+    """Per enumeration: its span, what its head and its tail say of its items (the word heading
+    it, the kind of words closing it, how many items are trade words or places) and its items'
+    ends — features of a proposal inside it ("集聚了A、B、C等企业" vs "云服务、数字金融等领域")."""
+    if "等" not in text and "、" not in text:
+        return []
+    heads, firm, field = _list_words(lex)
+    plain = lex.set("industry_words") | _places(lex)
+    out = []
+    for items, anchor in enumerations(text):
+        s0, e0 = items[0]
+        h = None
+        lo = max(0, s0 - 6)
+        d = _CLAUSE_END.search(text[lo:s0][::-1])
+        for x in heads.finditer(text, s0 - d.start() if d is not None else lo, max(s0, e0 - 2)):
+            if x.start() < s0 or _whole_words(toks, x.start(), x.end()):
+                h = x                   # not "如" of "如年实业"
+        feats = ["lh=" + (h.group(0) if h is not None else "-"), "ln=" + str(min(len(items), 4))]
+        feats += _tail_features(text, anchor, firm, field)
+        n_plain = sum(1 for s, e in items if text[s:e] in plain or text[s + 1:e] in plain or
+                      _common_words(toks, s, e))
+        feats.append("lplain=" + ("0" if not n_plain else "most" if n_plain * 2 >= len(items) else "some"))
+        out.append((s0, items[-1][1], tuple(feats), frozenset(e for _, e in items)))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _tail(text: str, anchor: int) -> str:
+    """The words that close a list, from its anchor to the end of the clause."""
+    stop = _TAIL_END.search(text, anchor, anchor + MAX_TAIL)
+    return text[anchor:stop.start() if stop is not None else anchor + MAX_TAIL]
+
+
+def _tail_features(text: str, anchor: int | None, firm: re.Pattern, field: re.Pattern) -> list[str]:
+    """What closes a list: its anchor, the first firm word and field word after it, in order."""
+    if anchor is None:
+        return ["lt=none"]
+    tail = _tail(text, anchor)
+    f, d = firm.search(tail), field.search(tail)
+    order = "".join(k for _, k in sorted((x.start(), k) for x, k in ((f, "F"), (d, "D")) if x is not None))
+    a = _LIST_ANCHOR.match(text, anchor).group(0)
+    out = ["lt=" + (order or "-"), "la=" + ("家" if a.endswith("家") else a)]
+    if f is not None:
+        out.append("ltw=" + f.group(0))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _list_words(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    from kg.extract.names import alternation
+    return tuple(re.compile(alternation(lex[name]) or "(?!)")
+                 for name in ("list_heads", "list_firm_words", "list_field_words"))
+
+
+#: parts of speech of the dictionary's common words ("数字|金融", "云|服务", "新能源|汽车")
+_COMMON_POS = frozenset(("n", "vn", "v", "a", "an", "b", "d", "l", "i", "ng"))
+
+
+def _common_words(toks, s: int, e: int) -> bool:
+    """[s, e) is made of common words of two characters or more: a trade, not a brand (a lone
+    word of two characters is as often a brand the tagger does not know: "鼎材", "芯科")."""
+    k, kl = toks.index_at(s), toks.index_at(e - 1)
+    return toks.starts[k] == s and toks.ends[kl] == e and (kl > k or e - s > 2) and all(
+        toks.pos[i] in _COMMON_POS and len(toks.words[i]) >= 2 for i in range(k, kl + 1))
+
+
+def _whole_words(toks, s: int, e: int) -> bool:
+    """[s, e) starts and ends where the tagger's words do."""
+    k = toks.index_at(s)
+    return toks.starts[k] == s and toks.ends[toks.index_at(e - 1)] == e
+
+
+def _list_features(ctx: Context, start: int, e: int) -> list[str]:
+    """The features of the enumeration a proposal starting at ``start`` belongs to, and whether
+    the span ends where one of its items ends."""
+    i = bisect.bisect_right(ctx.list_starts, start) - 1
+    if i < 0 or ctx.lists[i][1] <= start:
+        return []
+    _, _, feats, ends = ctx.lists[i]
+    return [*feats, "lend=" + str(e in ends)]
+
+
 def proposals(text: str, toks, mentions: list[Mention], lex, sentences) -> list[Mention]:
     """The rules' names plus the learned chooser's own candidates (persons, then organisations).
     An organisation may overlap a tagged person ("蓝鹊|生物", "盛虹|石化": the tagger reads a
     brand as a name): both are scored, :func:`_drop_nested` keeps one."""
     persons = person_candidates(text, toks, mentions, lex, sentences)
-    orgs = org_candidates(text, mentions, sentences)
+    orgs = org_candidates(text, mentions, sentences, lex)
     orgs += company_candidates(text, toks, mentions + orgs, lex, sentences)
+    orgs += predicate_candidates(text, toks, mentions + orgs, lex, sentences)
     return mentions + persons + orgs + park_candidates(text, toks, mentions + orgs, lex, sentences)
 
 
@@ -341,7 +469,7 @@ class _Taken:
         return any(self.spans[k][1] > s for k in range(j, i))
 
 
-def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mention]:
+def org_candidates(text: str, mentions: list[Mention], sentences, lex=None) -> list[Mention]:
     """Organisation names the rules' anchors cannot see: the items of an enumeration
     ("优卡迪、蓝鹊生物、上氟医药等企业"), the words before a person's title ("跃迁引擎联合创始人
     王盛") and a name before a stock code ("当升科技(300073"). Proposed as Company; the chooser
@@ -358,17 +486,16 @@ def org_candidates(text: str, mentions: list[Mention], sentences) -> list[Mentio
         si = max(0, bisect.bisect_right(sent_starts, s) - 1)
         out.append(Mention(s, e, text[s:e], "Company", si, rule, 0.4, attrs))
 
-    for m in _LIST.finditer(text):
-        pos = m.start()
-        items = m.group(0).split("、")
-        for k, item in enumerate(items):
-            s, e = pos, pos + len(item)
-            pos = e + 1
-            if k == len(items) - 1:
-                cut = item.find("等")
-                if cut > 0:
-                    e = s + cut
-            add(s, e, LIST_HEAD if k == 0 else LIST_RULE, n=str(min(len(items), 6)))
+    firm = _list_words(lex)[1] if lex is not None else None
+    for items, anchor in enumerations(text):
+        if len(items) == 1:
+            # "推进X等“智改数转”项目", "X等产业链配套企业": one item, when firms close it
+            if firm is not None and firm.search(_tail(text, anchor)):
+                add(*items[0], LIST_ONE, n="1")
+            continue
+        n = str(min(len(items), 6))
+        for k, (s, e) in enumerate(items):
+            add(s, e, LIST_HEAD if k == 0 else LIST_RULE, n=n)
     for m in mentions:
         title = m.attrs.get("title") if m.cls in PERSON else None
         if not title:
@@ -395,27 +522,76 @@ def company_candidates(text: str, toks, mentions: list[Mention], lex, sentences)
     """Names that end in 公司 without a legal form ("捷翼汽车公司", "中国铝业公司", "国网重庆合川供电
     公司"): the name runs left from 公司 as a legal name does; proposed as Company for the
     chooser, which drops the kinds of company ("科技公司", "这家汽车公司")."""
-    import bisect
+    return _names_before(text, toks, mentions, lex, sentences, _COMPANY_WORD.finditer(text), COMPANY_RULE)
+
+
+PREDICATE_RULE = "org:predicate"
+MAX_PREDICATE_SUBJECT = 10
+
+
+def predicate_candidates(text: str, toks, mentions: list[Mention], lex, sentences) -> list[Mention]:
+    """Short names before a company's own predicate ("亦庄国投|凭借", "由清科创业|主办", "郑州富士康|
+    捐赠", kg/lexicon/company_predicates.txt): the name runs left from the predicate as a legal
+    name does; proposed as Company with the predicate as a feature, for the chooser to keep."""
+    rx = _predicates(lex)
+    if rx is None:
+        return []
+    return _names_before(text, toks, mentions, lex, sentences, rx.finditer(text), PREDICATE_RULE,
+                         predicate=True)
+
+
+def _names_before(text: str, toks, mentions: list[Mention], lex, sentences, anchors, rule: str,
+                  predicate: bool = False) -> list[Mention]:
+    """Company candidates named before each anchor match, walking left as a legal name does: the
+    anchor ends the name (公司) or, a ``predicate``, follows it and becomes a feature (``cue``);
+    a predicate's subject may also run back to the clause's function word ("东久|新宜")."""
     from kg.extract.candidates.edges import left_edge
     from kg.extract.candidates.patterns import _generic, patterns
     pat = patterns(lex)
     taken = _Taken(mentions)
     sent_starts = [x.start for x in sentences]
     out: list[Mention] = []
-    for m in _COMPANY_WORD.finditer(text):
-        e = m.end()
-        if taken.overlaps(m.start(), e):
-            continue                # inside a name: so is any start left of it (no walk needed)
-        start, _ = left_edge(text, toks, pat, m.start(), 16, lead_word=True)
-        if m.start() - start < 2 or _generic(text[start:m.start()], pat) or taken.overlaps(start, e):
-            continue
-        if _one_plain_word(toks, start, m.start()):
-            continue                    # "深化|公司", "来到|公司", "地产|公司", "所在|公司": no name
-        if not _HAN.search(text, start, m.start()):
-            continue
+    for m in anchors:
+        p = m.start()
+        e = p if predicate else m.end()
+        if taken.overlaps(p - 1 if predicate else p, max(e, p)) or \
+                (predicate and (p < 2 or toks.ends[toks.index_at(p - 1)] != p)):
+            continue                # inside a name or right after one, or the cue inside a word
+        limit = MAX_PREDICATE_SUBJECT if predicate else 16
+        start, _ = left_edge(text, toks, pat, p, limit, lead_word=True)
+        if predicate:
+            start = min(start, _clause_words_start(text, toks, p, limit))
+        if p - start < 2 or _generic(text[start:p], pat) or taken.overlaps(start, e) or \
+                _one_plain_word(toks, start, p) or not _HAN.search(text, start, p):
+            continue                # "深化|公司", "来到|公司", "地产|公司", "所在|公司": no name
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
-        out.append(Mention(start, e, text[start:e], "Company", si, COMPANY_RULE, 0.4, {}))
+        attrs = {"cue": m.group(0)} if predicate else {}
+        out.append(Mention(start, e, text[start:e], "Company", si, rule, 0.4, attrs))
     return out
+
+
+#: parts of speech that end a subject read leftwards from its predicate ("由|X主办", "与|X签订")
+_SUBJECT_STOP_POS = frozenset(("p", "c", "u", "uj", "ul", "ud", "uz", "r", "d", "x", "m"))
+
+
+def _clause_words_start(text: str, toks, p: int, limit: int) -> int:
+    """The start of the words before ``p`` back to a function word or punctuation (the tagger
+    splits unknown names oddly, "东久|新宜": the chooser trims from here rather than the walk
+    stopping inside the name)."""
+    k = toks.index_at(p - 1)
+    start = p
+    while k >= 0 and p - toks.starts[k] <= limit and toks.pos[k] not in _SUBJECT_STOP_POS and \
+            not any(ch in _DELIM for ch in toks.words[k]):
+        start = toks.starts[k]
+        k -= 1
+    return start
+
+
+@functools.lru_cache(maxsize=8)
+def _predicates(lex) -> re.Pattern | None:
+    from kg.extract.names import alternation
+    words = lex["company_predicates"]
+    return re.compile(alternation(words)) if words else None
 
 
 #: parts of speech of a word that alone before 公司 is no company's name
@@ -733,6 +909,7 @@ def _attrs_for(m: Mention, cls: str) -> dict:
     attrs = dict(m.attrs)
     attrs.pop("n", None)            # features of the candidate, not of the entity
     attrs.pop("park", None)
+    attrs.pop("cue", None)
     if cls != m.cls:
         attrs.pop("kind", None)
     if cls == "Park":

@@ -14,11 +14,16 @@ from kg.extract.tokens import Tokens
 from kg.model import Mention
 
 
-_LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|拥有|包括|包含|涵盖|吸引了?|培育了?|"
+_LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|拥有|包括|包含|涵盖|吸引了?|培育了?|供应|"
                         r"园区企业|龙头企业|重点企业|入驻企业|企业)")
-_LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|园)")
+_LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|园)"
+                           # "等一批科技含量高、实力强的企业": a batch described before its kind
+                           r"|等一(?:大)?批[^，。；：]{0,16}?(?:企业|公司|集团|品牌)")
+# "等20多家行业领军企业": the tail names the items leading firms, whatever their words look like
+_LEADING_FIRMS = re.compile(r"(?:等|为代表的|为龙头的)[^，。、；：]{0,10}?(?:头部|龙头|领军|骨干|链主|知名)企业")
 # "从A、B等方面给予企业支持": aspects, fields or links of a chain, never firms
-_NOT_FIRMS_TAIL = re.compile(r"等(?:多个|各个|诸多|几个)?(?:方面|领域|环节|方向|行业|维度|板块|层面|渠道)")
+_NOT_FIRMS_TAIL = re.compile(r"等(?:多个|各个|诸多|几个)?(?:方面|领域|环节|方向|行业|维度|板块|层面|渠道)"
+                             r"(?![^，。、；：]{0,6}?(?:头部|龙头|领军|骨干|链主)企业)")
 _ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如|如|包括|收购|以(?!色列)|为|引进|引入|集聚了?|汇聚了?|拥有|涵盖|龙头企业)+")
 _ITEM_TRIM = re.compile(r"(?:(?:区域|西南|西北|华北|华东|华南|华中|东北|中国区|大中华区|亚太|全球)?总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
 
@@ -73,11 +78,14 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
             continue
         pos, items = found
         institutional = re.match(r"(?:等|为代表的)[^，。；]{0,16}(?:平台|院所|机构|研究院|实验室|高校)", text[m.end():m.end() + 24])
+        leading = _LEADING_FIRMS.match(text, m.end()) is not None and "、" in m.group(1)
         for it in items:
             s, e = pos, pos + len(it)
             pos = e + 1
             item = _list_item(text, it, s, e, institutional, pat, sent_starts, toks)
             if item is not None:
+                if leading and item.rule == "company:list-weak":
+                    item.rule, item.confidence = "company:list", 0.6    # "鼎材、芯科、威迈等…领军企业"
                 out.append(item)
     return _weak_items_of_strong_lists(out)
 
@@ -89,7 +97,7 @@ def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None
     s0 = m.start()
     head = text[max(0, s0 - 12):s0]
     seg = m.group(1)
-    tail = text[m.end():m.end() + 16]
+    tail = text[m.end():m.end() + 24]
     if not _LIST_TAIL_OK.match(tail) or _NOT_FIRMS_TAIL.match(tail):
         return None
     single_ok = re.search(r"(?:企业|龙头企业)$", head) or (
