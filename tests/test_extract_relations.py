@@ -1075,6 +1075,7 @@ def test_invests_subject_park_signs_in_later_clause():
     # "P在…中，与A签订项目招引协议": the park the sentence opens on signs with A
     got = rels("今年初，青禾高新区在项目招引春雷行动中，与江苏青溪电子有限公司签订项目招引协议。")
     assert ("江苏青溪电子有限公司", "investsIn", "青禾高新区") in got
+    assert ("江苏青溪电子有限公司", "locatedIn", "青禾高新区") in got
     got = rels("今年初，青禾高新区在招商活动中，与江苏青溪电子有限公司签订战略合作协议。")
     assert ("江苏青溪电子有限公司", "investsIn", "青禾高新区") not in got
 
@@ -1083,3 +1084,11 @@ def test_invests_landed_then_builds():
     # "A于2018年落户P，投建…产业园": the plant it builds after landing is its investment there
     got = rels("作为国家级高新技术企业，江苏青溪电子有限公司于2018年落户青禾经开区，投建华中地区最大的智能穿戴设备产业园。")
     assert ("江苏青溪电子有限公司", "investsIn", "青禾经开区") in got
+
+
+def test_invests_and_located_subject_builds_in_park_later_clause():
+    # "该企业是…公司，此次成立…，在X区（P）投资建设…基地项目": its own site, and its investment
+    got = rels("江苏青溪能源有限公司东北分部正式揭牌成立。该企业是综合性集团公司，此次成立东北分部，"
+               "旨在协同引进配套企业，在青禾新区（青禾经开区）投资建设两个百亿级产业基地项目。")
+    assert ("江苏青溪能源有限公司", "investsIn", "青禾经开区") in got
+    assert ("江苏青溪能源有限公司", "locatedIn", "青禾经开区") in got

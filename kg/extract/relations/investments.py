@@ -36,6 +36,12 @@ _SUBJECTLESS_INVEST = re.compile(
     r"[\d一二三四五六七八九十百千万]")
 
 
+# "，在P投资建设…项目": a clause with no subject of its own that builds in a park, no amount needed
+_SUBJECTLESS_BUILD = re.compile(
+    r"(?:\d{4}年|今年|去年|明年|近期|目前|此次|这次|日前|同时)?(?:又|再|还|并|将|拟|也|已|则)*"
+    r"(?P<at>在[^，。；]{2,24}?)(?:计划|拟|预计|准备|将)?(?:投资建设|投资兴建|投建|投资新建)")
+
+
 def _org_invests(text, sent, m, group, cs, ce, before_parks, after_parks, located, agent,
                  context, cues, rels, park_names=()) -> None:
     """investsIn for company ``m`` (of the list ``group``) in its clause [cs, ce), given the
@@ -89,7 +95,7 @@ def _invest_chain(text, sent, ms, parks, rels, subj, ce) -> None:
         if any(o.cls in ("Company", "Institution") and a <= o.start < b for o in ms):
             return                              # the clause has a subject of its own
         here = [p for p in parks if a <= p.start < b]
-        g = _SUBJECTLESS_INVEST.match(text, a, b)
+        g = _SUBJECTLESS_INVEST.match(text, a, b) or _SUBJECTLESS_BUILD.match(text, a, b)
         if g is not None:
             # "在P投资…" or "投资15亿元在P建设…"; else the park it landed in
             at = [p for p in here if g.group("at") and p.end <= g.end("at")] or \
@@ -97,6 +103,10 @@ def _invest_chain(text, sent, ms, parks, rels, subj, ce) -> None:
             tgt = at[0] if at else landed
             if tgt is not None:
                 rels.add(subj.entity, "investsIn", tgt.entity, sent, "invest:subject-chain", 0.7, (subj.start, g.end()))
+                if g.re is _SUBJECTLESS_BUILD and at:
+                    # "…，在P投资建设…基地项目": what it builds there is its own site
+                    rels.add(subj.entity, "locatedIn", tgt.entity, sent, "located:subject-chain-build", 0.7,
+                             (subj.start, g.end()))
             return
         if here and re.search(r"(?:落户|入驻|扎根|选址|注册于|落地)", text[a:here[0].start]):
             landed = here[0]
@@ -196,6 +206,10 @@ def _subject_park_signs(text, sent, ms, parks, rels) -> None:
         if sign and not re.match(r"[^，。；]{0,5}(?:框架|战略|合作)", text[sign.end():sign.end() + 10]):
             rels.add(c.entity, "investsIn", subj.entity, sent, "invest:park-signed-with", 0.7,
                      (subj.start, sign.end()))
+            if re.match(r"[^，。；]{0,8}?(?:入驻|落户|招引|引进)", text[sign.end():]):
+                # an agreement to move in ("入驻协议", "项目招引协议"): the company comes to the park
+                rels.add(c.entity, "locatedIn", subj.entity, sent, "located:park-signed-with", 0.7,
+                         (subj.start, sign.end()))
 
 
 def _glued_start(text: str, p, parks) -> int:
