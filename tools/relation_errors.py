@@ -23,35 +23,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from kg.evaluate import normalize  # noqa: E402
 from kg.extract import ExtractConfig, extract  # noqa: E402
 from kg.learn.model import load_models  # noqa: E402
+from kg.learn.relations import gold_namer  # noqa: E402
 from kg.learn.train import train  # noqa: E402
 from crossfit import REAL, WRITTEN, sets  # noqa: E402
 
 
-def _gold_index(gd):
-    name_of = {}
-    for e in gd.gold.get("entities", []):
-        for n in [e["name"], *e.get("aliases", [])]:
-            name_of.setdefault((e["type"], normalize(n)), e["name"])
-    return name_of
-
-
 def analyse(gd, model: str, prop: str, out: Counter, lines: list) -> None:
     res = extract(gd.source, ExtractConfig(model=model))
-    name_of = _gold_index(gd)
-    optional = gd.optional()
+    gname = gold_namer(gd)
     ents = {e.local_id: e for e in res.entities}
-
-    def gname(e):
-        for n in e.names:
-            k = normalize(n)
-            if k in optional:
-                return None
-            if (e.cls, k) in name_of:
-                return name_of[(e.cls, k)]
-        return ""
 
     by_gold = {}
     for e in res.entities:
