@@ -1147,3 +1147,78 @@ def test_subsidiary_with_a_description_between():
     assert ("鸿富精密电子（烟台）有限公司", "subsidiaryOf", "蓝海科技集团") in got
     got = rels("蓝海科技有限公司是蓝海电器股份有限公司的合作伙伴。")
     assert not any(p == "subsidiaryOf" for _, p, _ in got)
+
+def test_located_park_company_dash_and_subpark_before_anaphor():
+    # "园区企业——A": the park's company; "园区" stands for the zone, the sub-park named before it too
+    got = rels("7月31日，福建青溪经济开发区东湖工业园，记者在园区企业——莆田市青禾鞋业有限公司看到，车间内设备全负荷运转。")
+    assert ("莆田市青禾鞋业有限公司", "locatedIn", "福建青溪经济开发区") in got
+    assert ("莆田市青禾鞋业有限公司", "locatedIn", "东湖工业园") in got
+
+
+def test_located_company_right_after_park():
+    # "P A、B两家企业": the park's own companies, nothing between
+    got = rels("近日，青禾高新区“江苏青禾新材料有限公司”、江苏青溪电子有限公司成功入选专精特新名单。")
+    assert ("江苏青禾新材料有限公司", "locatedIn", "青禾高新区") in got
+    assert ("江苏青溪电子有限公司", "locatedIn", "青禾高新区") in got
+
+
+def test_located_list_through_an_unrecognised_member():
+    # a member the recognisers miss does not end the list that "同期落户" places
+    got = rels("青禾保税区今年签约项目10个。此外，江苏青禾新材料有限公司、美国某某、江苏青溪电子有限公司同期落户。")
+    assert ("江苏青禾新材料有限公司", "locatedIn", "青禾保税区") in got
+    assert ("江苏青溪电子有限公司", "locatedIn", "青禾保税区") in got
+
+
+def test_located_list_after_park_opening_on_unrecognised_member():
+    # "P禾丰实业、A、B3家企业": the park opens a list of its firms (its first member unrecognised)
+    got = rels("原标题：青禾高新区新获小巨人企业数量全市第一。近日，青禾高新区禾丰实业、青溪华威、天禾科技3家企业成功入选专精特新“小巨人”企业。")
+    assert ("青溪华威", "locatedIn", "青禾高新区") in got
+    assert ("天禾科技", "locatedIn", "青禾高新区") in got
+
+
+def test_located_sub_park_called_by_its_ending():
+    # "该基地以A、B等重点企业为龙头": the sub-park named before, and so its zone; the next
+    # sentence, its subject dropped, is still about the sub-park
+    got = rels("近日，位于滁州高新区的滁州新型显示产业基地荣获AAA级荣誉。"
+               "据悉，该基地以禾丰光电、青溪显示等重点企业为龙头，先后建成3条生产线。"
+               "以显示面板配套需求为导向，吸引天禾材料、禾川科技等20多家企业落户。")
+    for org in ("禾丰光电", "青溪显示", "禾川科技"):
+        assert (org, "locatedIn", "滁州新型显示产业基地") in got
+        assert (org, "locatedIn", "滁州高新区") in got
+
+
+def test_located_copula_after_founding_clause():
+    # "A成立于2004年，是P北部区域一家…公司": one of the park's firms
+    got = rels("江苏青禾钢材有限公司成立于2004年，是青禾高新区北部区域一家集钢材剪切加工、仓储配送于一体的制造业服务公司。")
+    assert ("江苏青禾钢材有限公司", "locatedIn", "青禾高新区") in got
+
+
+def test_invests_investor_builds_in_park_the_project_lies_in():
+    # "X位于P三期Q，由A投资建设": A invests in the park the project lies in
+    got = rels("储能电站位于青禾县经开区三期禾川工业园区，由江苏青禾能源投资有限公司投资建设，"
+               "江苏青溪电气有限公司为该电站提供全套设备。")
+    assert ("江苏青禾能源投资有限公司", "investsIn", "禾川工业园区") in got
+    assert ("江苏青溪电气有限公司", "investsIn", "禾川工业园区") not in got
+
+
+def test_invests_subject_park_signs_in_later_clause():
+    # "P在…中，与A签订项目招引协议": the park the sentence opens on signs with A
+    got = rels("今年初，青禾高新区在项目招引春雷行动中，与江苏青溪电子有限公司签订项目招引协议。")
+    assert ("江苏青溪电子有限公司", "investsIn", "青禾高新区") in got
+    assert ("江苏青溪电子有限公司", "locatedIn", "青禾高新区") in got
+    got = rels("今年初，青禾高新区在招商活动中，与江苏青溪电子有限公司签订战略合作协议。")
+    assert ("江苏青溪电子有限公司", "investsIn", "青禾高新区") not in got
+
+
+def test_invests_landed_then_builds():
+    # "A于2018年落户P，投建…产业园": the plant it builds after landing is its investment there
+    got = rels("作为国家级高新技术企业，江苏青溪电子有限公司于2018年落户青禾经开区，投建华中地区最大的智能穿戴设备产业园。")
+    assert ("江苏青溪电子有限公司", "investsIn", "青禾经开区") in got
+
+
+def test_invests_and_located_subject_builds_in_park_later_clause():
+    # "该企业是…公司，此次成立…，在X区（P）投资建设…基地项目": its own site, and its investment
+    got = rels("江苏青溪能源有限公司东北分部正式揭牌成立。该企业是综合性集团公司，此次成立东北分部，"
+               "旨在协同引进配套企业，在青禾新区（青禾经开区）投资建设两个百亿级产业基地项目。")
+    assert ("江苏青溪能源有限公司", "investsIn", "青禾经开区") in got
+    assert ("江苏青溪能源有限公司", "locatedIn", "青禾经开区") in got

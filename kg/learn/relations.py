@@ -225,12 +225,29 @@ def gold_relations(gold_doc):
     return name_of, rels
 
 
+def gold_namer(gold_doc):
+    """The gold name of an extracted entity in ``gold_doc``: "" when it has none, None when
+    one of its names is optional there."""
+    from kg.evaluate import normalize
+    name_of, _ = gold_relations(gold_doc)
+    optional = gold_doc.optional()
+
+    def gold_name(e):
+        for n in e.names:
+            k = normalize(n)
+            if k in optional:
+                return None
+            if (e.cls, k) in name_of:
+                return name_of[(e.cls, k)]
+        return ""
+    return gold_name
+
+
 def training_examples(docs, model_dir, ex) -> None:
     """Add the relation judge's examples of ``docs`` to ``ex`` (names chosen by ``model_dir``'s
     name chooser when it has one, as at run time)."""
     from pathlib import Path
 
-    from kg.evaluate import normalize
     from kg.extract import ExtractConfig, related
     from kg.learn.mentions import NameChooser
     names_path = Path(model_dir) / "names.json"
@@ -238,19 +255,9 @@ def training_examples(docs, model_dir, ex) -> None:
     config = ExtractConfig(model="rules")
     for di, gd in enumerate(docs):
         doc = related(gd.source, config, chooser)
-        name_of, gold = gold_relations(gd)
-        optional = gd.optional()
+        _, gold = gold_relations(gd)
+        gold_name = gold_namer(gd)
         ctx = Context(doc)
-
-        def gold_name(e):
-            for n in e.names:
-                k = normalize(n)
-                if k in optional:
-                    return None
-                if (e.cls, k) in name_of:
-                    return name_of[(e.cls, k)]
-            return ""
-
         for c in candidates(doc):
             gs, go = gold_name(ctx.ents[c.s]), gold_name(ctx.ents[c.o])
             if gs is None or go is None:

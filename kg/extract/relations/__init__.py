@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from kg.extract.names import Lexicon
 from kg.extract.relations.context import Doc, Here, document, park_units, sentence_views
-from kg.extract.relations.investments import (_amount_investments, _invest_in_zones,
-                                              _project_investments, _subject_invests)
+from kg.extract.relations.investments import (_amount_investments, _built_by_investor,
+                                              _invest_in_zones, _project_investments,
+                                              _subject_invests, _subject_park_signs)
 from kg.extract.relations.located import (_inherit_zone, _its_seat, _org_parks, _project_lands,
                                           _quoted_speakers)
 from kg.extract.relations.parts import _named_after_zone, _park_parts, stated_parts
@@ -54,6 +55,8 @@ def relate_sentence(doc: Doc, here: Here) -> None:
                doc.park_names, doc.lex_places)
     _project_lands(text, sent, ms, parks, rels)
     _subject_invests(text, sent, ms, parks, rels)
+    _built_by_investor(text, sent, ms, parks, rels)
+    _subject_park_signs(text, sent, ms, parks, rels)
     relate_policies(doc, here)
 
 
@@ -67,5 +70,5 @@ def relate_document(doc: Doc) -> None:
     appointments(doc)
     _project_investments(text, sentences, by_sent, doc.topic, doc.cues, rels, doc.kind_of)
     _amount_investments(doc)
-    _inherit_zone(rels, sentences, doc.kind_of, by_sent)
+    _inherit_zone(rels, sentences, doc.kind_of, by_sent, doc.park_refs)
     _invest_in_zones(rels, doc.kind_of)

@@ -257,6 +257,8 @@ class Doc:
     openers: tuple[str, ...]                # words a sentence without a subject opens with
     park_names: list[tuple[str, int]]       # every park name form -> park, longest first
     company_named: dict[str, int]           # every company name form -> company
+    # sentence -> the sub-park it opens on by the bare ending of its name ("该基地以A、B为龙头")
+    park_refs: dict[int, int] = None
 
 
 def document(text: str, sentences: list[Sentence], mentions: list[Mention],
@@ -297,7 +299,29 @@ def document(text: str, sentences: list[Sentence], mentions: list[Mention],
     return Doc(text, sentences, mentions, entities, lex, topic, rels, by_sent, cls_of, kind_of,
                cues, foreign, lex_places, agency_places, issuer_of, park_unit, agencies,
                park_long_names, agencies_named, long_name_parks, short_parks, openers, park_names,
-               company_named)
+               company_named, {})
+
+
+# the bare ending of a sub-park's name opening a sentence: "该基地以A、B为龙头", "目前，基地共有…"
+_REF_WORDS = ("产业基地", "基地", "产业园", "科技园", "工业园", "创新园", "产业城", "科学城")
+
+
+def _subpark_ref(doc: Doc, sent: Sentence, ms: list[Mention], seen: list[int]) -> int | None:
+    """The sub-park named earlier in the article that the sentence opens on by its bare ending."""
+    if not seen:
+        return None
+    lead = _LEAD.match(doc.text, sent.start, sent.end)
+    pos = lead.end() if lead else sent.start
+    if any(m.start <= pos < m.end for m in ms):
+        return None
+    for pre in ("该", "这个", "此", ""):
+        if doc.text.startswith(pre, pos):
+            word = next((w for w in _REF_WORDS if doc.text.startswith(w, pos + len(pre))), None)
+            if word is None:
+                continue
+            names = {e.local_id: e.names for e in doc.entities if e.local_id in seen}
+            return next((p for p in reversed(seen) if any(n.endswith(word) for n in names[p])), None)
+    return None
 
 
 @dataclass
@@ -318,6 +342,7 @@ def sentence_views(doc: Doc) -> Iterator[Here]:
     """The sentences that name something, each with its discourse context."""
     text, by_sent, topic, kind_of, openers = doc.text, doc.by_sent, doc.topic, doc.kind_of, doc.openers
     prev_subject: dict[int, int | None] = {}   # article -> subject park of the previous sentence
+    seen_parks: dict[int, list[int]] = defaultdict(list)   # article -> its sub-parks named so far
     for sent in doc.sentences:
         ms = by_sent.get(sent.idx, [])
         art = sent.article
@@ -326,10 +351,16 @@ def sentence_views(doc: Doc) -> Iterator[Here]:
         # the park this sentence is about when it names none or drops its subject: the
         # previous sentence's subject ("中以创新园…。目前，已集聚…，建成A、B…")
         context = prev_subject.get(art) if not parks or _zero_subject(text, sent, ms, openers) else None
+        if context is not None and context == doc.park_refs.get(sent.idx - 1):
+            doc.park_refs[sent.idx] = context   # "该基地以…。以…为导向，吸引A落户": still the sub-park
         if context is None:
             context = top
         subj = next((p.entity for p in parks if _is_subject(text, sent, p)), None)
+        ref = _subpark_ref(doc, sent, ms, seen_parks[art])
+        if ref is not None and subj is None:
+            context = subj = doc.park_refs[sent.idx] = ref
         prev_subject[art] = subj
+        seen_parks[art] += [p.entity for p in parks if not p.anaphor and kind_of.get(p.entity) == "subpark"]
         if not ms:
             continue
         zones_here = [m for m in parks if kind_of.get(m.entity) == "zone"]

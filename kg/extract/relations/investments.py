@@ -25,8 +25,8 @@ _SIGN = re.compile(r"(?:正式|成功|顺利|再次|又)?(?:签约|签署|签订
 
 
 _NEXT_INVEST = re.compile(r"[，,](?:今年|去年|明年|近期|此次|这次|日前)?(?:又|再|还|并|将|拟|预计)*(?:项目)?"
-                          r"(?:计划|拟|预计|准备)?(?:再)?(?:追加|总)?投资(?:额)?(?:超过|超|约为|约|近|逾|达到|达)?"
-                          r"[\d一二两三四五六七八九十]")
+                          r"(?:(?:计划|拟|预计|准备)?(?:再)?(?:追加|总)?投资(?:额)?(?:超过|超|约为|约|近|逾|达到|达)?"
+                          r"[\d一二两三四五六七八九十]|(?:计划|拟|预计|准备)?(?:投建|投资建设|投资兴建))")
 
 
 # a clause with no subject of its own that invests: "，今年又追加投资18亿元", "，去年在园区投资35亿元"
@@ -34,6 +34,12 @@ _SUBJECTLESS_INVEST = re.compile(
     r"(?:\d{4}年|今年|去年|明年|近期|目前|此次|这次|日前|同时)?(?:又|再|还|并|将|拟|也|已|则)*"
     r"(?P<at>在[^，。；]{2,24}?)?(?:计划|拟|预计|准备)?(?:再)?(?:追加|总)?投资(?:建设)?(?:超过|约|近|逾)?"
     r"[\d一二三四五六七八九十百千万]")
+
+
+# "，在P投资建设…项目": a clause with no subject of its own that builds in a park, no amount needed
+_SUBJECTLESS_BUILD = re.compile(
+    r"(?:\d{4}年|今年|去年|明年|近期|目前|此次|这次|日前|同时)?(?:又|再|还|并|将|拟|也|已|则)*"
+    r"(?P<at>在[^，。；]{2,24}?)(?:计划|拟|预计|准备|将)?(?:投资建设|投资兴建|投建|投资新建)")
 
 
 def _org_invests(text, sent, m, group, cs, ce, before_parks, after_parks, located, agent,
@@ -89,7 +95,7 @@ def _invest_chain(text, sent, ms, parks, rels, subj, ce) -> None:
         if any(o.cls in ("Company", "Institution") and a <= o.start < b for o in ms):
             return                              # the clause has a subject of its own
         here = [p for p in parks if a <= p.start < b]
-        g = _SUBJECTLESS_INVEST.match(text, a, b)
+        g = _SUBJECTLESS_INVEST.match(text, a, b) or _SUBJECTLESS_BUILD.match(text, a, b)
         if g is not None:
             # "在P投资…" or "投资15亿元在P建设…"; else the park it landed in
             at = [p for p in here if g.group("at") and p.end <= g.end("at")] or \
@@ -97,6 +103,10 @@ def _invest_chain(text, sent, ms, parks, rels, subj, ce) -> None:
             tgt = at[0] if at else landed
             if tgt is not None:
                 rels.add(subj.entity, "investsIn", tgt.entity, sent, "invest:subject-chain", 0.7, (subj.start, g.end()))
+                if g.re is _SUBJECTLESS_BUILD and at:
+                    # "…，在P投资建设…基地项目": what it builds there is its own site
+                    rels.add(subj.entity, "locatedIn", tgt.entity, sent, "located:subject-chain-build", 0.7,
+                             (subj.start, g.end()))
             return
         if here and re.search(r"(?:落户|入驻|扎根|选址|注册于|落地)", text[a:here[0].start]):
             landed = here[0]
@@ -149,6 +159,66 @@ def _signed_zero_subject(text, sent, ms, parks, rels) -> None:
         if subj:
             rels.add(subj[-1].entity, "investsIn", p.entity, sent, "invest:signed-with-park", 0.7,
                      (subj[-1].start, p.end + 2))
+
+
+# "X位于P，由A（简称…）投资建设": the project's investor, in the park the project is in
+_INVESTOR_BUILT = re.compile(r"由(?P<org>[^，。；由]{2,40}?)(?:[（(][^（）()]{0,20}[）)])?(?:(?:共同|联合)?(?:投资建设|投资兴建|出资建设|"
+                       r"投资|共筹共建|共建|投建)|与[^，。；]{2,30}?(?:共同|联合)?(?:投资建设|投资|共筹共建|共建|投建))")
+_LIES_IN = re.compile(r"(?:位于|坐落于|落户|落户于|选址|建于|建在)$")
+
+
+def _built_by_investor(text, sent, ms, parks, rels) -> None:
+    """"储能电站位于P三期Q，由A投资建设", "该园区位于X，由A与B共筹共建": A (and B) invest in
+    the park the sentence's subject lies in — or the park that is the subject."""
+    m = _INVESTOR_BUILT.search(text, sent.start, sent.end)
+    if m is None:
+        return
+    a, _ = _clause(text, sent, m.start())
+    if a == sent.start:
+        return
+    # the parks the subject lies in ("位于P三期Q"), else the park that is the subject
+    tgt = [p for p in parks if p.end <= a and _LIES_IN.search(text, sent.start, _glued_start(text, p, parks))]
+    if not tgt:
+        tgt = [p for p in parks if p.end <= a and p.anaphor and _is_subject(text, sent, p)]
+    investors = [c for c in ms if c.cls == "Company" and m.start("org") <= c.start < m.end()]
+    for c in investors:
+        for p in tgt:
+            rels.add(c.entity, "investsIn", p.entity, sent, "invest:built-by", 0.7, (p.start, m.end()))
+
+
+def _subject_park_signs(text, sent, ms, parks, rels) -> None:
+    """"P在…行动中，与该公司签订项目招引协议": the park the sentence opens on signs with A in a
+    later clause that has no subject of its own; A invests there."""
+    subj = next((p for p in parks if _is_subject(text, sent, p)), None)
+    if subj is None or any(o.start < subj.start for o in ms):
+        return
+    for c in ms:
+        if c.cls != "Company" or c.start <= subj.end:
+            continue
+        a, _ = _clause(text, sent, c.start)
+        if a == sent.start or not re.fullmatch(r"(?:也|还|则|已|又|再|正式|成功)*(?:与|同|和|跟)", text[a:c.start]):
+            continue
+        if any(o.cls in ("Park", "Company", "Institution", "Agency") and subj.end <= o.start < a for o in ms):
+            return                              # another actor in between
+        note = _NAME_NOTE.match(text, c.end)
+        after = note.end() if note else c.end
+        sign = _SIGN.match(text, after)
+        if sign and not re.match(r"[^，。；]{0,5}(?:框架|战略|合作)", text[sign.end():sign.end() + 10]):
+            rels.add(c.entity, "investsIn", subj.entity, sent, "invest:park-signed-with", 0.7,
+                     (subj.start, sign.end()))
+            if re.match(r"[^，。；]{0,8}?(?:入驻|落户|招引|引进)", text[sign.end():]):
+                # an agreement to move in ("入驻协议", "项目招引协议"): the company comes to the park
+                rels.add(c.entity, "locatedIn", subj.entity, sent, "located:park-signed-with", 0.7,
+                         (subj.start, sign.end()))
+
+
+def _glued_start(text: str, p, parks) -> int:
+    """Where the run of parks that ends with ``p`` starts ("X经开区三期|Y工业园区")."""
+    start = p.start
+    for q in sorted(parks, key=lambda q: -q.start):
+        if q.end <= start and re.fullmatch(r"[一二三四五六七八九十\d]*期?", text[q.end:start]):
+            start = q.start
+    return start
 
 
 def _project_investments(text, sentences, by_sent, topic, cues, rels, kind_of) -> None:

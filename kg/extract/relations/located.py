@@ -19,8 +19,10 @@ _NEAR = re.compile(r"(?:周边|附近|周围|之外|以外|外围)")
 _PARENT_OF = re.compile(r"(?:[（(][^（）()]{0,30}[）)]|[”’\"]?[）)])?(?:旗下|下属|(?:全资|绝对|相对)?(?:控股|持股)的|(?:的|之)?(?:全资|控股)?子公司)")
 _UNIT_OF = re.compile(r"(?:旗下|下属)的?$|子公司$")
 _PARTNER_AFTER = ("合作", "携手", "共建", "联合", "签订", "签署", "达成")
-# "以A、B为代表的…企业", "引进A、B等项目": the organisations of a list share its relation
-_LIST_GAP = re.compile(r"[^，。；：！？,;:!?“”《》\s]{0,10}?(?:、|和|及|以及|与)")
+# "以A、B为代表的…企业", "引进A、B等项目": the organisations of a list share its relation; a
+# few members the recognisers missed ("A、美国某某公司、B") do not end it
+_LIST_GAP = re.compile(r"[”’\"]?(?:[^，。；：！？,;:!?“”《》\s、]{0,12}、){0,3}"
+                       r"[^，。；：！？,;:!?“”《》\s]{0,10}?(?:、|和|及|以及|与)")
 
 
 def _lists(text: str, ms: list[Mention]) -> dict[int, list[Mention]]:
@@ -59,6 +61,10 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
         if m.rule in ("company:parent-brand", "company:group-brand"):
             continue                            # the parent abroad ("台积电在中国大陆的…"), not the local
         group = lists.get(id(m), [m])
+        if group[0].cls == "Park" and not _PARK_COACTOR.match(text, group[0].end) and \
+                _COUNTED_FIRMS.match(text, group[-1].end):
+            # "P如年实业、A、B3家企业": the park opens a list of its firms, it is not one of them
+            group = [g for g in group if g.cls != "Park"] or [m]
         if m.cls == "Company":
             _signed_with_park(text, sent, m, parks, rels)
         if _not_placed(text, sent, m, group, orgs, cues, kind_of):
@@ -67,11 +73,17 @@ def _org_parks(text: str, sent: Sentence, ms: list[Mention], parks: list[Mention
                      park_names, places)
 
 
+# a park listed beside organisations as one more actor ("P管委会、A"), not a park that opens
+# a list of its firms ("P如年实业、A")
+_PARK_COACTOR = re.compile(r"[”’\"]?(?:管委会|管理委员会|党工委|工委|政府)?(?:、|和|及|以及|与)")
+
+
 def _not_placed(text, sent, m, group, orgs, cues, kind_of) -> bool:
     """Organisations a sentence does not place: co-actors of a park, a category, what a park is
     to become, a parent named to describe its unit."""
     first, last = group[0], group[-1]
-    if any(g.cls == "Park" and kind_of.get(g.entity) == "zone" for g in group):
+    if any(g.cls == "Park" and kind_of.get(g.entity) == "zone" and _PARK_COACTOR.match(text, g.end)
+           for g in group):
         return True                            # "P管委会、A、B联合编制": co-actors of a park
     lead = text[max(sent.start, first.start - 8):first.start]
     if lead.endswith("等"):
@@ -104,8 +116,8 @@ def _org_in_park(text, sent, m, group, orgs, parks, context, cues, kind_of, rels
         any(o.cls in ("Company", "Institution") and 0 < o.start - m.end <= 6 for o in orgs)
     before_parks = [p for p in parks if p.end <= first.start]
     after_parks = [p for p in parks if p.start >= last.end and p.start < ce]
-    located = None if partner else _park_de_org(text, sent, m, first, before_parks, parks, kind_of,
-                                                rels)
+    located = None if partner else _park_de_org(text, sent, m, first, last, before_parks, parks,
+                                                kind_of, rels)
     if partner or builder:
         return
     if located is None and not agent:
@@ -118,14 +130,34 @@ def _org_in_park(text, sent, m, group, orgs, parks, context, cues, kind_of, rels
                      context, cues, rels, park_names)
 
 
-def _park_de_org(text, sent, m, first, before_parks, parks, kind_of, rels) -> int | None:
+# between a park and its organisation: "P的A", "P企业A", "园区企业——A", and nothing at all
+# ("某某高新区如年实业、衡所华威3家企业…", "某某高新区“A”、B")
+_PARK_DE_ORG_GAP = re.compile(r"的|[\u4e00-\u9fff“”]{0,8}的|(?:(?:重点|龙头|优质|骨干|入驻|内)?企业|企业代表)(?:——|—|：|:)?|“?")
+
+
+# members of a list the recognisers did not propose, and what closes a list of the park's firms
+_UNNAMED_MEMBERS = re.compile(r"(?:[^，。；：、\s“”]{2,10}、){1,3}")
+_COUNTED_FIRMS = re.compile(r"(?:等)?(?:\d+|[一二两三四五六七八九十几多]+)家[^，。；]{0,8}?(?:企业|公司)")
+
+
+def _park_de_org(text, sent, m, first, last, before_parks, parks, kind_of, rels) -> int | None:
     """"位于P的X", "P的X", "P企业X", "P重点企业X": the park named right before."""
     prev = [p for p in before_parks if first.start - p.end <= 12 and
-            re.fullmatch(r"的|[\u4e00-\u9fff“”]{0,8}的|(?:重点|龙头|优质|骨干)?企业|入驻企业|内企业|企业代表",
-                         text[p.end:first.start])]
+            _PARK_DE_ORG_GAP.fullmatch(text[p.end:first.start])]
+    # "P如年实业、A、B3家企业": the list opens on a member the recognisers missed
+    if not prev and _COUNTED_FIRMS.match(text, last.end):
+        prev = [p for p in before_parks if first.start - p.end <= 30 and
+                _UNNAMED_MEMBERS.fullmatch(text, p.end, first.start)]
     if prev:
         p = prev[-1]
         rels.add(m.entity, "locatedIn", p.entity, sent, "located:park-de-org", 0.9, (p.start, m.end))
+        # "X开发区Y工业园，记者在园区企业——A": "园区" stands for the zone, the sub-park named
+        # before it in the sentence is as much where A is
+        sub = [q for q in before_parks if p.anaphor and not q.anaphor and q.end <= p.start and
+               kind_of.get(q.entity) == "subpark" and _scene_parks(text, sent, q, before_parks)]
+        if sub and sub[-1].entity != p.entity:
+            rels.add(m.entity, "locatedIn", sub[-1].entity, sent, "located:park-de-org", 0.85,
+                     (sub[-1].start, m.end))
         # "X高新区Y工业园的A": A is in the sub-park and so in the zone
         zone = [z for z in parks if z.end <= p.start and p.start - z.end <= 1 and
                 not re.fullmatch(r"[、，；：]", text[z.end:p.start] or "x") and kind_of.get(z.entity) == "zone"]
@@ -134,6 +166,16 @@ def _park_de_org(text, sent, m, first, before_parks, parks, kind_of, rels) -> in
                      (zone[-1].start, m.end))
         return p.entity
     return None
+
+
+def _scene_parks(text, sent, q, parks) -> bool:
+    """The clause of park ``q`` names nothing but parks, after time words ("7月31日，X开发区Y工业园，"):
+    the scene the sentence's "园区" then stands in."""
+    a, e = _clause(text, sent, q.start)
+    rest = text[a:e]
+    for p in sorted((p for p in parks if a <= p.start and p.end <= e), key=lambda p: -p.start):
+        rest = rest[:p.start - a] + rest[p.end - a:]
+    return _LEAD.fullmatch(rest.removeprefix("在")) is not None
 
 
 def _project_list(text, sent, orgs, parks, context, rels) -> None:
@@ -310,16 +352,18 @@ _PARK_BODY = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:(?<![布格结当])局|管委�
 def _cued_park(text, sent, m, group, ce, after_parks, parks, cues, agent, rels) -> int | None:
     """A cue between the organisation and a park, in its clause or a later one."""
     last = group[-1]
+    # "A是P电子信息产业的“链主”企业", "A是从P成长起来的独角兽企业", "A成立于2004年，是P北部
+    # 一家…公司": one of the park's firms
+    p = next((p for p in parks if p.start >= last.end), None)
+    if p is not None and len(group) == 1 and _COPULA.fullmatch(text, last.end, p.start):
+        kind = re.match(r"[^，。；]{0,30}?(?:企业|公司)", text[p.end:sent.end])
+        if kind and not re.search(r"合作|伙伴|对口|结对", kind.group()):
+            rels.add(m.entity, "locatedIn", p.entity, sent, "located:copula-park-firm", 0.8,
+                     (m.start, p.end + kind.end()))
+            return p.entity
     # "A于2003年在P成立", "A落户P", "A入驻P": a cue between the organisation and the park
     for p in after_parks:
         gap = text[last.end:p.start]
-        # "A是P电子信息产业的“链主”企业", "A是从P成长起来的独角兽企业": one of the park's firms
-        if _COPULA.fullmatch(gap) and len(group) == 1:
-            kind = re.match(r"[^，。；]{0,20}?(?:企业|公司)", text[p.end:ce])
-            if kind and not re.search(r"合作|伙伴|对口|结对", kind.group()):
-                rels.add(m.entity, "locatedIn", p.entity, sent, "located:copula-park-firm", 0.8,
-                         (m.start, p.end + kind.end()))
-                return p.entity
         if re.search(r"[，。；]", gap) or len(gap) > 24:
             break
         if _PARK_BODY.match(text, p.end):
@@ -449,7 +493,8 @@ def _cue_governs_list(text, sent, cs, lead, target, before_parks, later, parks, 
     return True
 
 
-_COPULA = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?(?:也|则|就|正|已|即|均|都)?是(?:从|在)?")
+_COPULA = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?(?:(?:成立|创立|创建|始建|组建|注册)于[^，。；]{0,12}，)?"
+                     r"(?:也|则|就|正|已|即|均|都)?是(?:从|在|(?:较早|最早|首批|首家|第一批|首个)?(?:入驻|落户|进驻))?")
 # "…，在P建设高端计算机研发制造基地": the organisation's own plant, base or project in P
 _BUILDS_PLANT = re.compile(r"(?:建设|新建|建成|投资建设|扩建|投产)[^，。；]{0,16}?(?:基地|工厂|总部|生产线|产线|厂区|项目|平台|研发中心)")
 
@@ -462,10 +507,11 @@ _SUBPARK_NAMING_ANAPHORS = ("anaphor:subject-subpark", "anaphor:park-suffix")
 _INSIDE_ZONE_RULES = ("partof:adjacent-zone", "partof:zone-de")
 
 
-def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent) -> None:
+def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent, refs=None) -> None:
     """An organisation in a sub-park is in the zone the sub-park is part of (one level up).
 
-    Only when the sentence names the sub-park ("位于某纳米城的A", "在某科技园建设…"): an
+    Only when the sentence names the sub-park ("位于某纳米城的A", "在某科技园建设…", or by its
+    bare ending: ``refs``, "该基地以A为龙头"): an
     organisation placed there by discourse context alone is described in the sub-park's frame.
     """
     parent: dict[int, set[int]] = defaultdict(set)
@@ -477,7 +523,7 @@ def _inherit_zone(rels: _Rels, sentences: list[Sentence], kind_of: dict, by_sent
         if r.p != "locatedIn" or r.o not in parent or r.rule == "located:name-park":
             continue
         if not any(m.entity == r.o and (not m.anaphor or m.rule in _SUBPARK_NAMING_ANAPHORS)
-                   for m in by_sent.get(r.sentence, ())):
+                   for m in by_sent.get(r.sentence, ())) and (refs or {}).get(r.sentence) != r.o:
             continue
         for z in parent[r.o]:
             rels.add(r.s, "locatedIn", z, sentences[r.sentence], "located:sub-park-of-zone",
