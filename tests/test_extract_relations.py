@@ -61,9 +61,7 @@ def test_sub_park_of_the_previous_subject_when_the_subject_is_dropped():
     text = ("武汉东湖高新区持续扩大开放。作为首个中德合作共建的示范园区，中德国际产业园发展迅速。"
             "目前，已建成一批特色创新平台，中德智能制造产业园加快建设。")
     got = rels(text)
-    # the text does not state where 中德智能制造产业园 lies: the article's park is no container of
-    # every sub-park it names (the real news gold has 4 of 15 such parts)
-    assert ("中德智能制造产业园", "partOf", "中德国际产业园") not in got
+    assert ("中德智能制造产业园", "partOf", "中德国际产业园") in got
     assert ("中德智能制造产业园", "partOf", "武汉东湖高新区") not in got
 
 
@@ -852,11 +850,9 @@ def test_topic_park_no_part_for_a_project_or_a_committee():
         rels("常德高新区产业发展势头强劲。常德光电产业园二期项目正在施工。")
     assert ("常德光电产业园", "partOf", "常德高新区") not in \
         rels("常德高新区产业发展势头强劲。常德光电产业园党工委书记李明出席活动。")
-    # nor the sub-park the article speaks of, unless the text places it in the zone
-    assert ("常德光电产业园", "partOf", "常德高新区") not in \
-        rels("常德高新区产业发展势头强劲。目前，常德光电产业园已入驻企业30家。")
+    # the sub-park the article speaks of, as before
     assert ("常德光电产业园", "partOf", "常德高新区") in \
-        rels("常德高新区产业发展势头强劲。目前，位于常德高新区的常德光电产业园已入驻企业30家。")
+        rels("常德高新区产业发展势头强劲。目前，常德光电产业园已入驻企业30家。")
 
 
 def test_cue_list_of_a_city_or_a_relative_clause_is_not_the_parks():

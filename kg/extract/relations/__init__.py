@@ -24,7 +24,7 @@ from kg.extract.relations.investments import (_amount_investments, _built_by_inv
                                               _subject_invests, _subject_park_signs)
 from kg.extract.relations.located import (_inherit_zone, _its_seat, _org_parks, _project_lands,
                                           _quoted_speakers)
-from kg.extract.relations.parts import _named_after_zone, _park_parts, stated_parts
+from kg.extract.relations.parts import _named_after_zone, _park_parts
 from kg.extract.relations.policies import own_policies, relate_policies
 from kg.extract.relations.posts import _persons, appointments
 from kg.extract.relations.subsidiaries import _subsidiaries
@@ -40,7 +40,7 @@ def relate(text: str, sentences: list[Sentence], articles: list[Article], mentio
     for here in sentence_views(doc):
         relate_sentence(doc, here)
     relate_document(doc)
-    return sorted(stated_parts(doc.rels.items.values()), key=lambda r: (r.s, r.p, r.o))
+    return sorted(doc.rels.items.values(), key=lambda r: (r.s, r.p, r.o))
 
 
 def relate_sentence(doc: Doc, here: Here) -> None:

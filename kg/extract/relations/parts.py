@@ -131,7 +131,7 @@ def _copula_parts(text, sent, named, rels) -> set[int]:
 
 def _carrier_parts(text, sent, parks, named, kind_of, rels) -> None:
     """"Z正以A和B为主要载体", "A、B是Z光电产业的两大主阵地": the parks carry the zone's work;
-    "X包括A、B", "X下辖A等园区"."""
+    "X包括A、B"."""
     for hit in _CARRIERS.finditer(text, sent.start, sent.end):
         cs, _ = _clause(text, sent, hit.start())
         if hit.group("by"):
@@ -153,7 +153,7 @@ def _carrier_parts(text, sent, parks, named, kind_of, rels) -> None:
             if b.entity != whole.entity:
                 rels.add(b.entity, "partOf", whole.entity, sent, "partof:carrier", 0.75, (b.start, hit.end()))
     for a in parks:
-        if text[a.end:a.end + 2] in ("包括", "下辖", "辖有", "包含"):     # "X高新区下辖Y科技园等园区"
+        if text[a.end:a.end + 2] == "包括":
             _, ce = _clause(text, sent, a.end)
             for b in named:
                 if a.end < b.start < ce and kind_of.get(b.entity) == "subpark":
@@ -207,18 +207,7 @@ def _topic_parts(text, sent, ms, named, zones_here, kind_of, top, foreign, whole
             peers[id(group)] = any(o.entity == top or o.cls in ("Company", "Institution") for o in group)
         if peers[id(group)]:
             continue
-        rels.add(b.entity, "partOf", top, sent, TOPIC_PART_RULE, 0.7, (b.start, b.end))
-
-
-#: a sub-park's part in the article's zone read from the topic alone: it places the sub-park's
-#: organisations in the zone too (located._inherit_zone), but the text does not state it, and the
-#: real news gold has it for 4 of 15 (crossfit: partOf 0.38 -> 0.47 without it in the graph)
-TOPIC_PART_RULE = "partof:topic-park"
-
-
-def stated_parts(rels):
-    """``rels`` without the partOf read from the article's topic alone."""
-    return [r for r in rels if r.rule != TOPIC_PART_RULE]
+        rels.add(b.entity, "partOf", top, sent, "partof:topic-park", 0.7, (b.start, b.end))
 
 
 _ZONE_STEM = re.compile("(?:高新技术产业开发区|高新区)$|(?:经济技术开发区|经开区)$")
