@@ -225,11 +225,12 @@ def gold_relations(gold_doc):
     return name_of, rels
 
 
-def gold_namer(gold_doc):
+def gold_namer(gold_doc, name_of=None):
     """The gold name of an extracted entity in ``gold_doc``: "" when it has none, None when
-    one of its names is optional there."""
+    one of its names is optional there (``name_of``: gold_relations' map, when the caller has it)."""
     from kg.evaluate import normalize
-    name_of, _ = gold_relations(gold_doc)
+    if name_of is None:
+        name_of, _ = gold_relations(gold_doc)
     optional = gold_doc.optional()
 
     def gold_name(e):
@@ -255,8 +256,8 @@ def training_examples(docs, model_dir, ex) -> None:
     config = ExtractConfig(model="rules")
     for di, gd in enumerate(docs):
         doc = related(gd.source, config, chooser)
-        _, gold = gold_relations(gd)
-        gold_name = gold_namer(gd)
+        name_of, gold = gold_relations(gd)
+        gold_name = gold_namer(gd, name_of)
         ctx = Context(doc)
         for c in candidates(doc):
             gs, go = gold_name(ctx.ents[c.s]), gold_name(ctx.ents[c.o])
