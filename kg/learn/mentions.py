@@ -410,6 +410,7 @@ def _tail_features(text: str, anchor: int | None, firm: re.Pattern, field: re.Pa
 
 
 @functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=8)     # per lexicon, not per document
 def _list_words(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     from kg.extract.names import alternation
     return tuple(re.compile(alternation(lex[name]) or "(?!)")
@@ -588,6 +589,7 @@ def _clause_words_start(text: str, toks, p: int, limit: int) -> int:
 
 
 @functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=8)     # per lexicon, not per document
 def _predicates(lex) -> re.Pattern | None:
     from kg.extract.names import alternation
     words = lex["company_predicates"]
