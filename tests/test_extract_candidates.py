@@ -1058,3 +1058,14 @@ def test_a_list_of_leading_firms_or_a_batch_of_firms_keeps_its_unknown_words():
     assert {("Company", "上海芯超"), ("Company", "山东卡森"), ("Company", "杭州夏天岛")} <= got
     got = found("主营产品供应宁德时代、孚能科技等电池行业龙头企业。")
     assert ("Company", "宁德时代") in got
+
+
+def test_date_unit_district_verb_and_zone_kind_are_no_part_of_a_park_name():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    # the tokenizer glues the date's unit to the place ("3|月洋山")
+    assert parks("并于2022年3月洋山特殊综合保税区二期封关运作后落地实施。") == {"洋山特殊综合保税区"}
+    # a verb after a district's name is the clause's: "…湟中区签订|农业园区共建协议"
+    assert not any("签订" in n for n in parks("南京市溧水区与青海省西宁市湟中区签订农业园区共建协议。"))
+    # one kind of zone before another names no zone
+    assert "新区开发区" not in parks("全国新区开发区工会工作研讨会。")
+    assert "长沙县开福工业园" in parks("长沙县开福工业园的企业扩产。")

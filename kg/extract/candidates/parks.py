@@ -51,6 +51,8 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     if cut != start:
         start, proper = cut, _has_place(text, toks, pat, cut, s)
     start = _bracket_head(text, toks, pat, start, s)
+    if text[start:start + 1] in _DATE_UNITS and text[start - 1:start].isdigit():
+        start += 1                  # "2022年3月|洋山特殊综合保税区": the tokenizer glued the date's unit on
     phase = _PHASE_HEAD.match(text, start, s)
     if phase:
         # "X经开区三期|青石工业园区": the zone's phase is no part of the name, which it heads
@@ -66,8 +68,8 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     if z is not None:
         _add_zone_prefixed(scan, z, e)
         return
-    if _generic(prefix, pat):
-        return
+    if _generic(prefix, pat) or prefix in _ZONE_WORDS:
+        return                      # "全国新区开发区工会": one kind of zone before another, no name
     if m.group(0) == "谷" and not _valley(text, toks, pat, start, s, e):
         return
     start, prev_park = _after_park(text, toks, pat, start)
@@ -94,6 +96,12 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
         kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
     scan.add(start, e, "Park", "park:suffix", 0.9 if proper else 0.7, kind=kind)
     scan.park_names.add(text[start:e])
+
+
+# a date's unit glued to the name after it ("3|月洋山")
+_DATE_UNITS = frozenset("年月日号")
+# kinds of zone, no zone's head ("新区开发区")
+_ZONE_WORDS = frozenset(("新区", "高新区", "开发区", "经开区", "园区", "工业园区", "保税区", "自贸区"))
 
 
 # the zone words a one-word head names a zone with ("外高桥|保税区", "光明|科学城", "阳逻|开发区")
@@ -157,6 +165,9 @@ def _clause_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, zon
                 cut = toks.ends[k]
             elif t == "v" and w not in pat.industry and (
                     _has_place(text, toks, pat, toks.ends[k], s, first=True) or
+                    # "湟中区|签订|农业园区共建协议": a verb right after a district's name is the
+                    # clause's, the district its subject
+                    toks.starts[k] > start and text[toks.starts[k] - 1] in _ADMIN_ENDS or
                     toks.ends[k] == s and zone and not (k > 0 and (toks.words[k - 1] in pat.places or toks.pos[k - 1] == "ns"))):
                 # a verb right before a zone's suffix ("来到|高新区") unless a place heads it
                 # ("合肥|新站|高新区"); before a sub-park's suffix it is a trade ("显示|产业基地")
@@ -165,6 +176,7 @@ def _clause_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, zon
     return cut
 
 
+_ADMIN_ENDS = "省市县区镇乡"
 _PHASE_HEAD = re.compile(r"[一二三四五六七八九十\d]{1,2}期")
 # the brand or programme before the dot of "A·B产业基地" (a slogan's when a quote opens it)
 _DOT_HEAD = re.compile(f"[{CJK}A-Za-z0-9]{{2,8}}·$")
