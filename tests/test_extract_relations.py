@@ -1218,3 +1218,14 @@ def test_invests_and_located_subject_builds_in_park_later_clause():
                "旨在协同引进配套企业，在青禾新区（青禾经开区）投资建设两个百亿级产业基地项目。")
     assert ("江苏青溪能源有限公司", "investsIn", "青禾经开区") in got
     assert ("江苏青溪能源有限公司", "locatedIn", "青禾经开区") in got
+
+
+def test_topic_park_named_once_in_passing_has_no_parts():
+    # the zone named once, after the article's opening: the sub-park is not said to be its
+    got = rels("全市经济平稳运行。今年以来，各地积极招商。记者在常德高新区采访。"
+               "目前，常德光电产业园已入驻企业30家。")
+    assert ("常德光电产业园", "partOf", "常德高新区") not in got
+    # named in the opening, or again and again, it is what the article is about
+    assert ("常德光电产业园", "partOf", "常德高新区") in \
+        rels("全市经济平稳运行。今年以来，各地积极招商。记者在常德高新区采访。常德高新区企业增多。"
+             "常德高新区营收增长。目前，常德光电产业园已入驻企业30家。")

@@ -259,6 +259,9 @@ class Doc:
     company_named: dict[str, int]           # every company name form -> company
     # sentence -> the sub-park it opens on by the bare ending of its name ("该基地以A、B为龙头")
     park_refs: dict[int, int] = None
+    # park -> the sentences that name it (by name or anaphor); article -> its first sentence
+    park_sentences: dict[int, list[int]] = None
+    article_start: dict[int, int] = None
 
 
 def document(text: str, sentences: list[Sentence], mentions: list[Mention],
@@ -299,7 +302,9 @@ def document(text: str, sentences: list[Sentence], mentions: list[Mention],
     return Doc(text, sentences, mentions, entities, lex, topic, rels, by_sent, cls_of, kind_of,
                cues, foreign, lex_places, agency_places, issuer_of, park_unit, agencies,
                park_long_names, agencies_named, long_name_parks, short_parks, openers, park_names,
-               company_named, {})
+               company_named, {},
+               {e.local_id: e.sentences for e in park_ents},
+               {a: i for a, i in reversed([(x.article, x.idx) for x in sentences])})
 
 
 # the bare ending of a sub-park's name opening a sentence: "该基地以A、B为龙头", "目前，基地共有…"
