@@ -405,3 +405,12 @@ def test_dot_named_park_shares_a_key_with_its_name_after_the_dot():
     from kg.extract.resolve.keys import _park_keys
     lex = load_lexicon(())
     assert _park_keys("国盛产投·宝山药谷", lex) & _park_keys("宝山药谷", lex)
+
+
+def test_park_named_alone_in_brackets_after_a_park_is_the_same_park():
+    c = resolve_corpus([doc("a", "他任广州南沙开发区（自贸区南沙片区）管委会主任。")])
+    parks = [e for e in c.entities if e.cls == "Park"]
+    assert len(parks) == 1 and "自贸区南沙片区" in [parks[0].label, *parks[0].aliases]
+    # a part introduced with 含 stays a park of its own
+    c = resolve_corpus([doc("b", "合肥高新区（含合肥软件园）发展迅速。")])
+    assert len([e for e in c.entities if e.cls == "Park"]) == 2

@@ -49,6 +49,7 @@ def _groups(text: str, named: list[Mention], lex: Lexicon) -> dict[int, list[int
     uf = _UF(len(named))
     first = _same_names(named, lex, uf)
     _defined_names(text, named, uf, first)
+    _bracketed_parks(text, named, uf)
     _variant_names(named, lex, uf, first)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(named)):
@@ -106,6 +107,19 @@ def _defined_names(text: str, named: list[Mention], uf: _UF, first: dict) -> Non
             j = starts.get((m.cls, d.end()))
             if j is not None:
                 uf.union(i, j)
+
+
+def _bracketed_parks(text: str, named: list[Mention], uf: _UF) -> None:
+    """"武汉东湖高新区（光谷）", "广州南沙开发区（自贸区南沙片区）": a park named alone in the
+    brackets right after a park is the same park by another of its names (its parts are
+    introduced with 含 / 包括, "X高新区（含A园）", and are no name alone in the brackets)."""
+    park_at = {m.start: i for i, m in enumerate(named) if m.cls == "Park"}
+    for i, m in enumerate(named):
+        if m.cls != "Park" or text[m.end:m.end + 1] not in ("（", "("):
+            continue
+        j = park_at.get(m.end + 1)
+        if j is not None and text[named[j].end:named[j].end + 1] in ("）", ")"):
+            uf.union(i, j)
 
 
 _PARTY_CITY = re.compile("中共[\u4e00-\u9fff]{2,3}[省市](.+[区县市]委)$")
