@@ -414,3 +414,11 @@ def test_park_named_alone_in_brackets_after_a_park_is_the_same_park():
     # a part introduced with 含 stays a park of its own
     c = resolve_corpus([doc("b", "合肥高新区（含合肥软件园）发展迅速。")])
     assert len([e for e in c.entities if e.cls == "Park"]) == 2
+
+
+def test_park_abbreviated_by_dropping_words_in_two_places_is_the_same_park():
+    c = resolve_corpus([doc("a", "中国中原人力资源服务产业园开园。目前，中原人力产业园已入驻企业30家。")])
+    assert len([e for e in c.entities if e.cls == "Park"]) == 1
+    # one qualifier dropped may name another park
+    c = resolve_corpus([doc("b", "海口空港综合保税区和海口综合保税区都在扩容。")])
+    assert len([e for e in c.entities if e.cls == "Park"]) == 2

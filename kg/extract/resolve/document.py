@@ -13,7 +13,7 @@ from kg.extract.names import Lexicon, norm, standard_expansions, strip_place_pre
 from kg.extract.resolve.aliases import _agency_aliases, _park_aliases, _park_bodies, _park_heads
 from kg.extract.resolve.anaphors import (_anaphors, _policy_anaphors, _suffix_anaphors,
                                          resolve_anaphors)
-from kg.extract.resolve.keys import _UF, _label, _park_keys, _places, _regions_by_length
+from kg.extract.resolve.keys import _UF, _label, _park_keys, _places, _regions_by_length, park_suffixes
 from kg.model import Article, DocEntity, Mention, Sentence
 
 
@@ -141,6 +141,7 @@ def _variant_names(named: list[Mention], lex: Lexicon, uf: _UF, first: dict) -> 
             for j in ending_in.get(m.text, ()):
                 uf.union(i, j)
     _subpark_endings(named, uf)
+    _abbreviated_parks(named, lex, uf)
     # "中国常州大学" = "常州大学", "台湾可成集团" = "可成集团": a leading country or region name
     # does not make another organisation (a city does: "苏州华为" may be a local subsidiary)
     regions, lengths = _regions_by_length(lex)
@@ -172,6 +173,47 @@ def _variant_names(named: list[Mention], lex: Lexicon, uf: _UF, first: dict) -> 
             j = pols.get(n[k:])
             if j is not None and j != i and _edition_prefix(n[:k], lex):
                 uf.union(i, j)
+
+
+#: a text naming more parks of one ending than this is a list, whose names are not abbreviated
+_MOST_ABBREVIATED = 60
+
+
+def _abbreviated_parks(named: list[Mention], lex: Lexicon, uf: _UF) -> None:
+    """"中原人力产业园" after "中国中原人力资源服务产业园", "中以常州创新园" after "中国以色列常州
+    创新园": a park's name abbreviated the Chinese way — its characters kept in order, its opening
+    and its ending kept, words dropped in two places or more — when one longer park name of the
+    text abbreviates so. One dropped block is a qualifier that may make another park
+    ("海口综合保税区" and "海口空港综合保税区")."""
+    by_ending: dict[str, dict[str, int]] = defaultdict(dict)
+    for i, m in enumerate(named):
+        if m.cls == "Park":
+            end = next((x for x in park_suffixes(lex) if m.text.endswith(x)), None)
+            if end is not None:
+                by_ending[end].setdefault(m.text, i)
+    for end, names in by_ending.items():
+        if len(names) > _MOST_ABBREVIATED:
+            continue
+        for short, i in names.items():
+            if len(short) - len(end) < 3:
+                continue
+            longs = [j for n, j in names.items() if len(n) > len(short) and n[0] == short[0] and
+                     short not in n and _dropped_blocks(short[:-len(end)], n[:-len(end)]) >= 2]
+            if len(longs) == 1:
+                uf.union(i, longs[0])
+
+
+def _dropped_blocks(short: str, long: str) -> int:
+    """How many runs of ``long`` are left out to read ``short`` (its characters in order, each
+    taken as early as it can be); 0 when ``short`` is not so read."""
+    blocks, k = 0, 0
+    for ch in short:
+        p = long.find(ch, k)
+        if p < 0:
+            return 0
+        blocks += p > k
+        k = p + 1
+    return blocks + (k < len(long))
 
 
 #: a sub-park's name shorter than this is too generic to stand for a longer one ("产业园区")
