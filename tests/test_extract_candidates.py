@@ -1069,3 +1069,13 @@ def test_date_unit_district_verb_and_zone_kind_are_no_part_of_a_park_name():
     # one kind of zone before another names no zone
     assert "新区开发区" not in parks("全国新区开发区工会工作研讨会。")
     assert "长沙县开福工业园" in parks("长沙县开福工业园的企业扩产。")
+
+
+def test_area_of_a_zone_named_right_after_it_with_yuanqu_or_yuan():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "郑州经开区先进制造业园区" in parks("规划建设郑州经开区先进制造业园区。")
+    assert "安徽省郎溪县经济开发区十字园区" in parks("在安徽省郎溪县经济开发区十字园区举行。")
+    # a place heads a park of its own, inside the zone
+    assert "淮南园" in parks("在固始县先进制造业开发区淮南园举行。")
+    # a bare 园区 after a zone is the zone's word, no name
+    assert parks("青岛高新区园区企业增多。") == {"青岛高新区"}

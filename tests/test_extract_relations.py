@@ -1229,3 +1229,10 @@ def test_topic_park_named_once_in_passing_has_no_parts():
     assert ("常德光电产业园", "partOf", "常德高新区") in \
         rels("全市经济平稳运行。今年以来，各地积极招商。记者在常德高新区采访。常德高新区企业增多。"
              "常德高新区营收增长。目前，常德光电产业园已入驻企业30家。")
+
+
+def test_area_named_right_after_its_zone_is_part_of_it():
+    got = rels("规划建设郑州经开区先进制造业园区。")
+    assert ("郑州经开区先进制造业园区", "partOf", "郑州经开区") in got
+    got = rels("签约仪式在固始县先进制造业开发区淮南园举行。")
+    assert ("淮南园", "partOf", "固始县先进制造业开发区") in got

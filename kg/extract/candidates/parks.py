@@ -38,6 +38,7 @@ def find_parks(scan: Scan) -> None:
     for m in pat.park.finditer(text):
         _park_at(scan, parks_by_end, m)
     _free_trade_areas(scan, parks_by_end)
+    _zone_areas(scan)
     _zone_prefixed_short_forms(text, scan.found.items, scan.park_names, pat)
     _bare_trade_subparks(text, toks, scan.found.items, scan.trade_subparks, scan.sent_starts)
 
@@ -251,6 +252,59 @@ def _free_trade_areas(scan: Scan, parks_by_end: _ParksByEnd) -> None:
         else:
             scan.add(m.start(), m.end(), "Park", "park:suffix", 0.8, kind="subpark")
             scan.park_names.add(m.group(0))
+
+
+# a zone's area named by a word or two and 园区 / 园 ("X经开区|先进制造业|园区", "X开发区|淮南|园")
+_AREA_END = ("园区", "园")
+_AREA_POS = frozenset({"n", "nz", "ns", "j", "a", "b", "f", "s"})
+
+
+def _zone_areas(scan: Scan) -> None:
+    """"郑州经开区先进制造业园区", "郎溪县经济开发区十字园区", "固始县先进制造业开发区淮南园": an
+    area of a zone named right after it, by nouns and 园区 / 园 (endings too common to open a name
+    anywhere else). A place heads a park of its own ("淮南园", inside the zone); other words are
+    named with the zone."""
+    text, toks, pat = scan.text, scan.toks, scan.pat
+    taken = sorted((m.start, m.end) for m in scan.found.items)
+    for z in [m for m in scan.found.items if m.cls == "Park" and m.attrs.get("kind") == "zone"]:
+        if not z.text.endswith(pat.zone_suffixes) or not _starts_with_place(z.text, pat.places):
+            continue
+        k = toks.index_at(z.end)
+        if k >= len(toks.words) or toks.starts[k] != z.end:
+            continue
+        e = _area_end(text, toks, pat, k)
+        if e is None or _covered(taken, z.end, e):
+            continue
+        w0 = toks.words[k]
+        if toks.pos[k] == "ns" or w0 in pat.places:
+            scan.add(z.end, e, "Park", "park:zone-area", 0.75, kind="subpark")
+            scan.park_names.add(text[z.end:e])
+        else:
+            _add_zone_prefixed(scan, z, e)
+
+
+def _area_end(text: str, toks: Tokens, pat: Patterns, k: int) -> int | None:
+    """Where the area name whose words start at token ``k`` ends: one to three noun-like words
+    (no stop word, no category of parks) and 园区 / 园 as a word of its own."""
+    start = toks.starts[k]
+    for n in range(3):
+        i = k + n
+        if i + 1 >= len(toks.words):
+            return None
+        w = toks.words[i]
+        if toks.pos[i] not in _AREA_POS or w in pat.stops or not _RE_CJKS.fullmatch(w) or \
+                pat.park_generic.search(w) and not _DESCRIPTIVE.fullmatch(w) or w in _ZONE_WORDS:
+            return None
+        nxt = toks.words[i + 1]
+        if nxt in _AREA_END and toks.ends[i + 1] - start >= 3:
+            return toks.ends[i + 1]
+    return None
+
+
+def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps one of the sorted ``spans`` that starts at or after s."""
+    i = bisect.bisect_left(spans, (s, -1))
+    return i < len(spans) and spans[i][0] < e
 
 
 def _add_zone_prefixed(scan: Scan, z: Mention, e: int) -> None:
