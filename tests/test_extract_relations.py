@@ -1236,3 +1236,9 @@ def test_area_named_right_after_its_zone_is_part_of_it():
     assert ("郑州经开区先进制造业园区", "partOf", "郑州经开区") in got
     got = rels("签约仪式在固始县先进制造业开发区淮南园举行。")
     assert ("淮南园", "partOf", "固始县先进制造业开发区") in got
+
+
+def test_first_area_built_of_a_park_is_part_of_it():
+    got = rels_rules("国盛产投·宝山药谷顺利竣工。作为北上海生物医药产业园示范性启动项目，"
+                     "“国盛产投·宝山药谷”位于宝山区罗店镇。")
+    assert got.get(("国盛产投·宝山药谷", "partOf", "北上海生物医药产业园")) == "partof:core-area"

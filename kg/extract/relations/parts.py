@@ -18,6 +18,8 @@ _PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期")
 
 
 _CORE_AREA = re.compile(r"的?(?:核心区|主体区|核心园区|先导区|核心承载区|重要组成部分)|"
+                        # "作为X示范性启动项目，Y位于…": the first area built of X
+                        r"的?(?:示范性|首个)?(?:启动区|启动项目)|"
                         # "P是X旗下片区之一", "P是X的三大园区之一": one of X's areas
                         r"(?:旗下|下辖|所辖)?的?[^，。；“”]{0,6}?(?:片区|园区|板块|组团|功能区)之一")
 
@@ -122,7 +124,7 @@ def _stated_parts(text, sent, parks, named, kind_of, rels) -> None:
             # "作为X核心区，P": the clause's subject after the comma; "P作为X核心区"; "作为X“三城一岛”
             # 战略的核心承载区之一的P": the name the phrase qualifies
             subj = [b for b in named if b.start >= core.end() and
-                    re.fullmatch(r"[，,]?|(?:之一)?的", text[core.end():b.start])] or \
+                    re.fullmatch(r"[，,]?[“\"]?|(?:之一)?的", text[core.end():b.start])] or \
                 [b for b in named if b.end <= a.start and re.fullmatch(r"作为", text[b.end:a.start])]
             for b in subj[:1]:
                 if b.entity != a.entity:
