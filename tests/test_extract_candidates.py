@@ -1058,3 +1058,17 @@ def test_a_list_of_leading_firms_or_a_batch_of_firms_keeps_its_unknown_words():
     assert {("Company", "上海芯超"), ("Company", "山东卡森"), ("Company", "杭州夏天岛")} <= got
     got = found("主营产品供应宁德时代、孚能科技等电池行业龙头企业。")
     assert ("Company", "宁德时代") in got
+
+
+def test_name_ended_by_a_verb_or_adverb_that_is_no_speech_verb():
+    got = found("宁川区人大常委会主任周明福率代表团赴外地考察。")
+    assert ("Official", "周明福") in got
+    got = found("宁川开发区管委会主任许波共同为园区揭牌，宁川云帆制造有限公司总经理黄鹏收到消息。")
+    assert ("Official", "许波") in got and ("Executive", "黄鹏") in got
+
+
+def test_conjunction_or_preposition_after_a_title_is_no_name():
+    got = found("自贸办或商务厅的负责人和相关代表出席。总书记关于开放的论述。")
+    assert not any(t in ("和相关", "关于") for _, t in got)
+    got = found("宁川市商业经济学会会长宋向清表示，市场回暖。")
+    assert ("Executive", "宋向清") in got

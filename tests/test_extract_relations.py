@@ -1218,3 +1218,11 @@ def test_invests_and_located_subject_builds_in_park_later_clause():
                "旨在协同引进配套企业，在青禾新区（青禾经开区）投资建设两个百亿级产业基地项目。")
     assert ("江苏青溪能源有限公司", "investsIn", "青禾经开区") in got
     assert ("江苏青溪能源有限公司", "locatedIn", "青禾经开区") in got
+
+
+def test_an_organisation_followed_by_a_verb_is_no_link_of_the_title_chain():
+    got = rels("宁川市中级人民法院公开宣判宁川自贸试验区工作办公室原副主任许健受贿案。")
+    assert any(s == "许健" and o.startswith("宁川自贸试验区") for s, p, o in got)  # (the zone's office stands for it)
+    assert ("许健", "holdsPost", "宁川市中级人民法院") not in got
+    got = rels("宁川市委常委、宁川开发区党工委书记许健出席。")
+    assert ("许健", "holdsPost", "宁川开发区") in got

@@ -30,8 +30,9 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
         if len(name) == 3 and _ends_name(text, ns + 2, pat):
             name = name[:2]
             ne = ns + 2
-        if text[max(0, ts - 4):ts].endswith(reporters) or _NOT_IN_NAME.search(name, 1):
-            continue                    # a reporter; "市长都被查": words, no name
+        if text[max(0, ts - 4):ts].endswith(reporters) or _NOT_IN_NAME.search(name, 1) or \
+                _function_word_at(toks, ns):
+            continue                    # a reporter; "市长都被查", "负责人和相关代表": words, no name
         # organisation: the nearest named mention ending before the title, within the clause
         i = bisect.bisect_right(end_keys, ts) - 1
         org = None
@@ -165,6 +166,20 @@ def _holders_after(text: str, orgs: dict, pat: Patterns, sent_starts, title_re: 
                            f"person:{cls.lower()}-held", 0.75,
                            {"org": org.text, "title": text[org.end:pos].rstrip("、"), "title_after": "的"}))
     return out
+
+
+def _function_word_at(toks, pos: int) -> bool:
+    """Whether a conjunction or preposition opens at ``pos`` ("负责人|和|相关代表", "总书记|关于"):
+    the surname there ("和", "关") is a word of the clause."""
+    if toks is None or not toks.starts:
+        return False
+    i = toks.index_at(pos)
+    return toks.starts[i] == pos and toks.pos[i] in ("c", "p") and toks.words[i] in _FUNCTION_WORDS
+
+
+# conjunctions and prepositions that open with a surname's character (the tagger also calls
+# some names "p": "宋向|清")
+_FUNCTION_WORDS = frozenset({"和", "与", "及", "以及", "同", "跟", "向", "于", "关于", "对于", "由于", "由"})
 
 
 # a region's body named by the bare level word right before a title

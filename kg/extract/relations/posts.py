@@ -26,6 +26,9 @@ _BARE_ZONE_COMMITTEE = re.compile(
 _BARE_ZONE_BODY = re.compile(r"(?:区|园区|高新区|经开区|开发区|经济开发区|新区)(?:[（(][^）)]{2,6}[）)])?(?!委|政府|人民政府)")
 # a preposition opening the gap after an organisation: no title of the person follows it
 _NO_TITLE_GAP = re.compile("[对向在将把被由给]")
+# what links two organisations of one title chain: nothing ("A厅B办公室主任X"), or the first
+# one's titles ended by a mark that adds a post ("A市委常委、B书记X", "A主任兼B局长X", "A/B校长X")
+_CHAIN_LINK = re.compile(r"|[^，。；！？：“”,;!?:]{0,16}[、兼/]")
 # a company's Party or staff body, named with the company ("A集团党委")
 _COMPANY_BODY = re.compile(r"(?:党委|党组|纪委|工会|团委)$")
 
@@ -122,6 +125,8 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
         # (a colon ends the chain: "A纪委监委消息：B书记X" is no post in A)
         if len(gap) > 30 or re.search(r"[，。；！？：“”,;!?:]", gap) or _NO_TITLE_GAP.match(gap):
             break                       # ("A纪委监委对|原B局长X": A acts on B's official)
+        if out and not _CHAIN_LINK.fullmatch(gap):
+            break                       # "A法院公开宣判B原副主任X": A is no post of X's
         out.append(o)
         pos = o.start
     return out
