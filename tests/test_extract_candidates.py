@@ -1072,3 +1072,11 @@ def test_conjunction_or_preposition_after_a_title_is_no_name():
     assert not any(t in ("和相关", "关于") for _, t in got)
     got = found("宁川市商业经济学会会长宋向清表示，市场回暖。")
     assert ("Executive", "宋向清") in got
+
+
+def test_executive_title_names_an_executive_whose_organisation_is_unrecognised():
+    got = found("岚风汽车CEO卢放表示，总部将落户军山。联合创始人王盛老师作讲座。")
+    assert ("Executive", "卢放") in got and ("Executive", "王盛") in got
+    # a word the tagger reads as one word after the title is no name; "主任X" alone is no node
+    got = found("由出资人或主管单位注销。经费由学院和教授支配。主任王红说。")
+    assert not any(c == "Executive" for c, _ in got) and ("Official", "王红") not in got

@@ -1226,3 +1226,10 @@ def test_an_organisation_followed_by_a_verb_is_no_link_of_the_title_chain():
     assert ("许健", "holdsPost", "宁川市中级人民法院") not in got
     got = rels("宁川市委常委、宁川开发区党工委书记许健出席。")
     assert ("许健", "holdsPost", "宁川开发区") in got
+
+
+def test_a_person_listed_with_the_deputy_title_holds_a_post_in_the_same_body():
+    got = rels("宁川市援疆工作队领队许凯、副领队胡宏出席。")
+    assert ("胡宏", "holdsPost", "宁川市援疆工作队") in got
+    got = rels("宁川市委书记许凯、市长胡宏出席。")
+    assert ("胡宏", "holdsPost", "宁川市委") not in got

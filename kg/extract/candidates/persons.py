@@ -66,8 +66,10 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
             if last in pat.official_titles and (last not in pat.exec_titles or
                                                 _BARE_REGION_BODY.search(text, max(0, ts - 8), ts)):
                 cls = "Official"            # "市人大常委会主任X": a post of the city's assembly
+            elif last not in pat.official_titles and not _word_not_name(toks, ns, ne):
+                cls = "Executive"           # "岚图汽车CEO卢放": a company's post, its name unrecognised
             else:
-                continue                    # an executive of no named organisation is no node
+                continue                    # "主任X" of no named organisation: no node
         attrs = {"title": full_title.strip("、")}
         if org is not None:
             attrs["org"] = org.text
@@ -175,6 +177,14 @@ def _function_word_at(toks, pos: int) -> bool:
         return False
     i = toks.index_at(pos)
     return toks.starts[i] == pos and toks.pos[i] in ("c", "p") and toks.words[i] in _FUNCTION_WORDS
+
+
+def _word_not_name(toks, start: int, end: int) -> bool:
+    """Whether the tagger reads ``start:end`` as one word that is no name ("主管|单位", "教授|支配")."""
+    if toks is None or not toks.starts:
+        return False
+    i = toks.index_at(start)
+    return toks.starts[i] == start and toks.ends[i] == end and not toks.pos[i].startswith("nr")
 
 
 # conjunctions and prepositions that open with a surname's character (the tagger also calls

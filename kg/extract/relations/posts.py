@@ -42,7 +42,7 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
     for m in ms:
         if m.cls not in ("Official", "Executive"):
             continue
-        orgs = _orgs_before(text, ms, m)
+        orgs = _orgs_before(text, ms, m, lex)
         ts = m.start - len(m.attrs.get("title", ""))
         if not orgs and "org_entity" in m.attrs and m.cls == "Executive" and \
                 (company_word_before(text, ts) is not None or m.attrs.get("org_brand")) and \
@@ -109,7 +109,7 @@ def cls_of_mention(ms: list[Mention], entity: int) -> str | None:
     return next((o.cls for o in ms if o.entity == entity), None)
 
 
-def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]:
+def _orgs_before(text: str, ms: list[Mention], person: Mention, lex=None) -> list[Mention]:
     """Organisations in the title chain right before a person name, nearest first."""
     out = []
     pos = person.start
@@ -117,8 +117,8 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
         if o.end > pos:
             continue                    # a name inside the last one ("西宁市" in "西宁市委")
         gap = text[o.end:pos]
-        if o.cls in ("Official", "Executive") and not out and gap == "、":
-            pos = o.start               # "副主任A、B": B's title chain is A's
+        if o.cls in ("Official", "Executive") and not out and (gap == "、" or _same_post_kind(text, o, gap, lex)):
+            pos = o.start               # "副主任A、B", "领队A、副领队B": B's title chain is A's
             continue
         if o.cls in ("Official", "Executive", "Policy"):
             break
@@ -130,6 +130,21 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
         out.append(o)
         pos = o.start
     return out
+
+
+def _same_post_kind(text: str, prev: Mention, gap: str, lex) -> bool:
+    """Whether ``gap`` ("、副领队") gives the person after it a post of the same body as ``prev``'s:
+    the same title or its deputy ("局长A、副局长B"), or any post of a company ("董事长A、总经理B");
+    "市委书记A、市长B" names the city's government, no post in the committee."""
+    if lex is None or not gap.startswith("、"):
+        return False
+    title = _title_after(lex).fullmatch(gap, 1)
+    if title is None:
+        return False
+    if prev.cls == "Executive":
+        return True
+    core = lambda t: re.sub("^(?:原|前)?(?:常务|代理|代)?(?:副)?", "", t)
+    return core(title.group()) == core(prev.attrs.get("title", "")[-len(core(title.group())):] or "-")
 
 
 # "任", "曾任", "先后担任" right before an organisation's name: a post stated after the person
