@@ -1233,3 +1233,18 @@ def test_a_person_listed_with_the_deputy_title_holds_a_post_in_the_same_body():
     assert ("胡宏", "holdsPost", "宁川市援疆工作队") in got
     got = rels("宁川市委书记许凯、市长胡宏出席。")
     assert ("胡宏", "holdsPost", "宁川市委") not in got
+
+
+def test_the_bare_enterprise_word_before_a_title_is_the_company_spoken_of_last():
+    got = rels("宁川云帆科技有限公司申报进口的原料放行出区。企业负责人许峻表示，通关更快了。")
+    assert ("许峻", "worksFor", "宁川云帆科技有限公司") in got
+
+
+def test_a_zone_committee_post_after_the_clause_opening_words():
+    got = rels("8月5日，宁川经开区举行揭牌仪式，仪式由经开区党工委副书记许宏力主持。")
+    assert ("许宏力", "holdsPost", "宁川经开区") in got
+
+
+def test_a_mayor_of_a_document_naming_one_city_government_and_no_committee():
+    got = rels("宁川市政府代表团赴外地考察。市长许伟中率队，副市长胡圣元陪同。")
+    assert ("许伟中", "holdsPost", "宁川市政府") in got and ("胡圣元", "holdsPost", "宁川市政府") in got

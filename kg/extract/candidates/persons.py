@@ -226,7 +226,7 @@ def _list_item(lex) -> re.Pattern:
 
 
 # "公司总经理X", "该公司行政经理X", "公司运营总监X": a company word, then a department's few characters
-_COMPANY_WORD_BEFORE = re.compile("(?:该公司|公司|该企业|集团)((?:(?![的在和与及是为])[\u4e00-\u9fff]){2,4})?$")
+_COMPANY_WORD_BEFORE = re.compile("(?:该公司|公司|该?企业|集团)((?:(?![的在和与及是为])[\u4e00-\u9fff]){2,4})?$")
 _LEGAL_COMPANY_WORD = ("有限公司", "股份公司", "分公司", "子公司")
 
 

@@ -22,6 +22,8 @@ from kg.model import Mention, Sentence
 _BARE_ZONE_COMMITTEE = re.compile(
     r"(?:区|园区|高新区|经开区|开发区|经济开发区|高新技术产业开发区|经济技术开发区|新区)?"
     r"(?:党工委|管委会|管理委员会|工委)[^、，。；：]{1,12}")
+# the same after a word that opens a clause's agent or a list's item
+_OPENED_ZONE_COMMITTEE = re.compile(r"(?<=[由和与及同])" + _BARE_ZONE_COMMITTEE.pattern + "$")
 # a body named by a bare zone word ("经开区团委", "区退役军人事务局", "高新区（新市区）应急管理局")
 _BARE_ZONE_BODY = re.compile(r"(?:区|园区|高新区|经开区|开发区|经济开发区|新区)(?:[（(][^）)]{2,6}[）)])?(?!委|政府|人民政府)")
 # a preposition opening the gap after an organisation: no title of the person follows it
@@ -100,8 +102,10 @@ def _bare_committee(text: str, sent: Sentence, m: Mention, orgs: list[Mention], 
     last = chain.rsplit("、", 1)[-1]
     if orgs and orgs[0].end == m.start - len(last):
         return                          # "A片区管委会主任X": A's committee, named
-    if _BARE_ZONE_COMMITTEE.fullmatch(last):
-        rels.add(m.entity, "holdsPost", zone, sent, "post:bare-zone-committee", 0.8, (m.start - len(last), m.end))
+    # (the chain may open after the clause's first words: "仪式由经开区党工委副书记X主持")
+    c = _BARE_ZONE_COMMITTEE.fullmatch(last) or _OPENED_ZONE_COMMITTEE.search(last)
+    if c is not None:
+        rels.add(m.entity, "holdsPost", zone, sent, "post:bare-zone-committee", 0.8, (m.start - len(last) + c.start(), m.end))
 
 
 def cls_of_mention(ms: list[Mention], entity: int) -> str | None:
@@ -284,6 +288,25 @@ def _the_assemblies(entities) -> dict[str, int]:
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 
 
+def _the_governments(entities) -> dict[str, int]:
+    """"市" -> the one city government the document names ("深圳市政府"), and so per level."""
+    found: dict[str, set[int]] = {}
+    for e in entities:
+        g = re.fullmatch("[\u4e00-\u9fff]{2,8}?([省市区县])(?:人民)?政府", e.label) if e.cls == "Agency" else None
+        if g is not None:
+            found.setdefault(g.group(1), set()).add(e.local_id)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+def _bare_government_post(doc, m: Mention, title: str, governments: dict[str, int], sent: Sentence) -> None:
+    """"市长X", "副市长X" in a document that names no Party committee of the city: the post is in
+    the one city government it names ("深圳市政府")."""
+    post = re.fullmatch("(?:([省市区县])(?:人民)?政府)?(?:常务)?(?:副|代|代理)?([省市区县])长", title)
+    if post is not None and post.group(2) in governments and post.group(1) in (None, post.group(2)):
+        doc.rels.add(m.entity, "holdsPost", governments[post.group(2)], sent, "post:bare-government", 0.75,
+                     (m.start - len(title), m.end))
+
+
 _COURT = {"法官": ("法院", "法庭"), "检察官": ("检察院",)}
 
 
@@ -306,7 +329,8 @@ def _bare_region_titles(doc) -> None:
     that level whose committee the document names."""
     regions = _the_regions(doc.entities)
     assemblies = _the_assemblies(doc.entities)
-    if not regions and not assemblies:
+    governments = _the_governments(doc.entities)
+    if not regions and not assemblies and not governments:
         return
     for m in doc.mentions:
         if m.cls != "Official" or "org" in m.attrs or m.entity < 0:
@@ -321,6 +345,7 @@ def _bare_region_titles(doc) -> None:
                          (m.start - len(title), m.end))
             continue
         if title[:1] not in regions:
+            _bare_government_post(doc, m, title, governments, sent)
             continue
         committee, region = regions[title[0]]
         for part in title.split("、"):
