@@ -1080,3 +1080,8 @@ def test_executive_title_names_an_executive_whose_organisation_is_unrecognised()
     # a word the tagger reads as one word after the title is no name; "主任X" alone is no node
     got = found("由出资人或主管单位注销。经费由学院和教授支配。主任王红说。")
     assert not any(c == "Executive" for c, _ in got) and ("Official", "王红") not in got
+
+
+def test_region_named_before_a_title_that_ends_a_resume_item():
+    got = found("决定任命许新生为日照市副市长、代理市长。2011年12月任南京市副市长；2018年7月任职。")
+    assert ("Agency", "日照市") in got and ("Agency", "南京市") in got

@@ -1248,3 +1248,8 @@ def test_a_zone_committee_post_after_the_clause_opening_words():
 def test_a_mayor_of_a_document_naming_one_city_government_and_no_committee():
     got = rels("宁川市政府代表团赴外地考察。市长许伟中率队，副市长胡圣元陪同。")
     assert ("许伟中", "holdsPost", "宁川市政府") in got and ("胡圣元", "holdsPost", "宁川市政府") in got
+
+
+def test_a_post_in_a_region_named_before_a_title_chain():
+    got = rels("会议决定任命许新生为日照市副市长、代理市长。")
+    assert ("许新生", "holdsPost", "日照市") in got
