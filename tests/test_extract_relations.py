@@ -1253,3 +1253,8 @@ def test_a_mayor_of_a_document_naming_one_city_government_and_no_committee():
 def test_a_post_in_a_region_named_before_a_title_chain():
     got = rels("会议决定任命许新生为日照市副市长、代理市长。")
     assert ("许新生", "holdsPost", "日照市") in got
+
+
+def test_a_post_in_a_department_of_the_organisation_a_defendant_held():
+    got = rels("经审理查明，被告人许健利用担任宁川省商务厅开发区处处长等职务上的便利，收受财物。")
+    assert ("许健", "holdsPost", "宁川省商务厅") in got

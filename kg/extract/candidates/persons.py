@@ -88,14 +88,19 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
 
 # a name that opens a clause, then an appointment verb: "：宫权同志任A书记", "。张敬华利用担任A厅长",
 # "决定任命林涛为A副省长" (the name's ends are the clause mark and the verb, so no title precedes it)
-_APPOINTEE = r"(?:(?<=[，。；：！？,;:\s])|^|(?<=任命))(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)" \
+_APPOINTEE = r"(?:(?<=[，。；：！？,;:\s])|^|(?<=任命)|(?<=被告人))(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)" \
              r"(?:同志)?(?:（女）)?(?:利用|曾经|曾|此前|先后|历|现|已)?(?:担任过|担任|出任|拟任|任|为)"
+
+
+# a department between an organisation and the title ("A厅开发区处处长", "A银行公司金融部总经理"),
+# ``titles`` an alternation of the titles
+DEPARTMENT = "(?:[\u4e00-\u9fff]{{2,8}}?(?:处|科|室|部)(?=(?:副|常务)?(?:{titles})))?"
 
 
 @functools.lru_cache(maxsize=8)
 def _appointee_re(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     titles = alternation(set(lex["official_titles"]) | set(lex["executive_titles"]))
-    title = re.compile(f"(?:原|前)?(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代|代理)?(?:{titles})")
+    title = re.compile(f"(?:原|前)?{DEPARTMENT.format(titles=titles)}(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代|代理)?(?:{titles})")
     sur = alternation(lex["surnames"])
     after = alternation(set(lex["speech_verbs"]) | set(lex["name_followers"]))
     # a name ended by a clause mark or a word that ends names

@@ -11,7 +11,7 @@ import functools
 import re
 
 from kg.extract.candidates.agencies import GOV_POST_AFTER, REGION_OF_COMMITTEE
-from kg.extract.candidates.persons import company_word_before
+from kg.extract.candidates.persons import DEPARTMENT, company_word_before
 from kg.extract.names import alternation
 from kg.extract.relations.context import _LEAD, _Rels
 from kg.model import Mention, Sentence
@@ -163,7 +163,8 @@ _PRONOUN = re.compile(r"(?:她|他)(?:曾经|曾|现|还|又|先后|也)?$")
 def _title_after(lex) -> re.Pattern:
     """A title right after an organisation's name ("副书记", "党组副书记", "管委会主任")."""
     titles = alternation(set(lex["official_titles"]) | set(lex["executive_titles"]))
-    return re.compile(rf"(?:原|前)?(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代)?(?:{titles})")
+    return re.compile(rf"(?:原|前)?{DEPARTMENT.format(titles=titles)}"
+                      rf"(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代)?(?:{titles})")
 
 
 def appointments(doc) -> None:
