@@ -1085,3 +1085,17 @@ def test_executive_title_names_an_executive_whose_organisation_is_unrecognised()
 def test_region_named_before_a_title_that_ends_a_resume_item():
     got = found("决定任命许新生为日照市副市长、代理市长。2011年12月任南京市副市长；2018年7月任职。")
     assert ("Agency", "日照市") in got and ("Agency", "南京市") in got
+
+
+def test_leader_named_before_the_title_the_tagger_reads_as_a_name():
+    got = found("王毅表示，卢卡申科总统长期以来关心中白合作。深入学习贯彻习近平总书记重要讲话。")
+    assert ("Official", "卢卡申科") in got and ("Official", "习近平") in got
+    assert not any(t == "国家" for _, t in found("国家主席出席。"))
+
+
+def test_name_without_a_listed_surname_that_the_tagger_reads_after_a_title():
+    got = found("普京还会见了马来西亚总理纳吉布、柬埔寨首相洪森。据俄副外长莫尔古洛夫透露，各方有意建立自贸区。")
+    assert ("Official", "纳吉布") in got and ("Official", "莫尔古洛夫") in got
+    # a title both lists have, with no organisation before it: no node
+    got = found("北集坡街道新区社区卫生服务中心主任屈立品结合多年经验作讲解。")
+    assert ("Official", "屈立品") not in got

@@ -83,7 +83,83 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
             out.append(Mention(fs, fe, text[fs:fe], cls, _sentence_of(sent_starts, fs),
                                f"person:{cls.lower()}-title-list", 0.8 if org is not None else 0.65,
                                {**attrs, "list_head": [ns, ne]}))
-    return out + _appointees(text, mentions, pat, sent_starts)
+    out += _tagged_after_title(text, pat, sent_starts, toks, {m.start for m in out}, mentions)
+    return out + _appointees(text, mentions, pat, sent_starts) + _leaders(text, pat, sent_starts, toks)
+
+
+def _tagged_after_title(text: str, pat: Patterns, sent_starts, toks, taken: set[int],
+                        mentions: list[Mention]) -> list[Mention]:
+    """"总理纳吉布、", "副外长莫尔古洛夫透露", "总理李显龙时": a name with no surname of the list (a
+    foreign one) or no ending word, which the tagger reads as a person's name right after a title."""
+    out = []
+    if toks is None or not toks.starts:
+        return out
+    title_end = _title_end_re(pat.lex)
+    n = len(toks.starts)
+    for j in range(n):
+        s = toks.starts[j]
+        if s in taken or not toks.pos[j].startswith("nr") or (j and toks.pos[j - 1].startswith("nr")):
+            continue
+        t = title_end.search(text, max(0, s - 8), s)
+        if t is None or text[max(0, t.start() - 4):t.start()].endswith(tuple(pat.lex["reporter_words"])):
+            continue
+        k = j
+        while k + 1 < n and (toks.pos[k + 1].startswith("nr") or toks.words[k + 1] == "·") and toks.ends[k + 1] - s <= 10:
+            k += 1
+        e = toks.ends[k] - (1 if text[toks.ends[k] - 1] == "时" and toks.ends[k] - s > 2 else 0)  # "李显龙时"
+        if not 2 <= e - s <= 10 or text[e - 1] == "·":
+            continue
+        if not (_ends_name(text, e, pat) or (k + 1 < n and toks.pos[k + 1][:1] in "vdtmp")):
+            continue
+        cls = _class_of_title(text, t.start(), _last_title(t.group(), pat), pat, mentions)
+        if cls is None:
+            continue
+        out.append(Mention(s, e, text[s:e], cls, _sentence_of(sent_starts, s), f"person:{cls.lower()}-tagged",
+                           0.65, {"title": t.group()}))
+    return out
+
+
+def _class_of_title(text: str, ts: int, title: str, pat: Patterns, mentions: list[Mention]) -> str | None:
+    """Official or Executive for a title at ``ts``: by the title when only one list has it, else by
+    the organisation right before it in the clause ("A中心主任", "A局主任"); None if there is none."""
+    if title not in pat.exec_titles:
+        return "Official"
+    if title not in pat.official_titles:
+        return "Executive"
+    org = max((m for m in mentions if m.end <= ts and m.cls in ("Park", "Agency", "Company", "Institution")
+               and not re.search(r"[，。；！？“”,;!?]", text[m.end:ts]) and ts - m.end <= 40),
+              key=lambda m: m.end, default=None)
+    if org is None:
+        return None
+    return "Executive" if org.cls in ("Company", "Institution") else "Official"
+
+
+@functools.lru_cache(maxsize=8)
+def _title_end_re(lex) -> re.Pattern:
+    return re.compile(f"(?:{alternation(set(lex['official_titles']) | set(lex['executive_titles']))})$")
+
+
+def _leaders(text: str, pat: Patterns, sent_starts, toks) -> list[Mention]:
+    """"习近平总书记", "卢卡申科总统": a leader's title written after the name, which the tagger
+    reads as one person's name (no surname needed: foreign leaders are named so too)."""
+    out = []
+    if toks is None or not toks.starts:
+        return out
+    for m in _leader_re(pat.lex).finditer(text):
+        i = toks.index_at(m.start() - 1)
+        if m.start() == 0 or toks.ends[i] != m.start() or not toks.pos[i].startswith("nr"):
+            continue
+        ns, ne = toks.starts[i], toks.ends[i]
+        if not 2 <= ne - ns <= 6 or text[ns - 1:ns] == "·":
+            continue
+        out.append(Mention(ns, ne, text[ns:ne], "Official", _sentence_of(sent_starts, ns), "person:official-leader",
+                           0.7, {"title": m.group(), "title_after": m.group()}))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _leader_re(lex) -> re.Pattern:
+    return re.compile(alternation(lex["leader_titles"]))
 
 
 # a name that opens a clause, then an appointment verb: "：宫权同志任A书记", "。张敬华利用担任A厅长",
