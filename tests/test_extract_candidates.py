@@ -1080,6 +1080,8 @@ def test_executive_title_names_an_executive_whose_organisation_is_unrecognised()
     # a word the tagger reads as one word after the title is no name; "主任X" alone is no node
     got = found("由出资人或主管单位注销。经费由学院和教授支配。主任王红说。")
     assert not any(c == "Executive" for c, _ in got) and ("Official", "王红") not in got
+    # a project's manager is no executive of a company
+    assert not any(c == "Executive" for c, _ in found("宁川伊甸园配套工程项目负责人徐福林表示，进度正常。"))
 
 
 def test_region_named_before_a_title_that_ends_a_resume_item():

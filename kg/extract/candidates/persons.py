@@ -66,8 +66,11 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
             if last in pat.official_titles and (last not in pat.exec_titles or
                                                 _BARE_REGION_BODY.search(text, max(0, ts - 8), ts)):
                 cls = "Official"            # "市人大常委会主任X": a post of the city's assembly
-            elif last not in pat.official_titles and not _word_not_name(toks, ns, ne):
-                cls = "Executive"           # "岚图汽车CEO卢放": a company's post, its name unrecognised
+            elif last not in pat.official_titles and not _word_not_name(toks, ns, ne) and \
+                    not text.startswith("项目", ts - 2) and not title.startswith("项目"):
+                # "岚图汽车CEO卢放": a company's post, its name unrecognised (a project's manager,
+                # "…工程项目负责人X", is none)
+                cls = "Executive"
             else:
                 continue                    # "主任X" of no named organisation: no node
         attrs = {"title": full_title.strip("、")}
