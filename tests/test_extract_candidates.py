@@ -1101,3 +1101,13 @@ def test_name_without_a_listed_surname_that_the_tagger_reads_after_a_title():
     # a title both lists have, with no organisation before it: no node
     got = found("北集坡街道新区社区卫生服务中心主任屈立品结合多年经验作讲解。")
     assert ("Official", "屈立品") not in got
+
+
+def test_guest_met_by_an_official_is_no_official_of_the_hosts_region():
+    got = found("宁川市市长许正7月18日会见了美国云帆医疗全球董事会主席、首席执行官兼总裁王乐说。")
+    assert ("Executive", "王乐") in got and ("Official", "王乐") not in got
+
+
+def test_an_association_of_enterprises_is_no_company_word():
+    ms = mentions("宁川临港集团签约落户。宁川市企业联合会副会长兼秘书长蒋苏平表示，将做好对接。")
+    assert not any(m.text == "蒋苏平" and m.cls == "Executive" for m in ms)

@@ -85,7 +85,7 @@ def patterns(lex: Lexicon) -> Patterns:
         program_plain=re.compile(
             f"(?:实施|开展|启动|推出|召开了?|部署)([^，。、；：！？“”《》\n,;:]{{4,32}}?(?:{alternation(lex['program_words'])}))"),
         person=re.compile(
-            f"(?P<title>(?:{titles})(?:[、]?(?:{titles})){{0,{MAX_CHAINED_TITLES}}})(?P<name>(?:{sur})[{CJK}]{{1,2}}(?:·[{CJK}]{{2,6}})?)"
+            f"(?P<title>(?:{titles})(?:[、兼]?(?:{titles})){{0,{MAX_CHAINED_TITLES}}})(?P<name>(?:{sur})[{CJK}]{{1,2}}(?:·[{CJK}]{{2,6}})?)"
             f"(?=(?:{after_name})|[，。、；：！？,;:\\s）)“”]|(?:和|与|及)[{CJK}]|\\d{{1,2}}[月日]|$)"),
         defn=re.compile("[（(](?:以下简称|下称|简称)[:：]?[“《\"]?([^）)”》\"]{2,16})[”》\"]?[）)]"),
         fullname=re.compile("“([^“”]{2,16})”全称(?:为|是)?“([^“”]{2,40})”"),

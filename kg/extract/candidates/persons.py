@@ -40,7 +40,7 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
         while i >= 0:
             oend, oi = ends[i]
             gap = text[oend:ts]
-            if len(gap) <= 40 and not re.search(r"[，。；！？“”,;!?]", gap):
+            if len(gap) <= 40 and not re.search(r"[，。；！？“”,;!?]", gap) and not _MEETING.search(gap):
                 org = mentions[oi]
                 title_start = oend
             break
@@ -276,6 +276,9 @@ def _word_not_name(toks, start: int, end: int) -> bool:
 _FUNCTION_WORDS = frozenset({"和", "与", "及", "以及", "同", "跟", "向", "于", "关于", "对于", "由于", "由"})
 
 
+# a meeting or a done act between an organisation and a title: the title's person is another's
+# guest ("上海市市长A会见了美国B公司总裁X"), no one of the organisation
+_MEETING = re.compile("了|会见|会晤|接见|看望|陪同|邀请")
 # a region's body named by the bare level word right before a title
 _BARE_REGION_BODY = re.compile("(?<![\u4e00-\u9fff])[省市区县](?:人大常委会|人大|政协|政府|委)$")
 # function characters that end a clause's words, never inside a given name after the surname
@@ -310,7 +313,8 @@ def _list_item(lex) -> re.Pattern:
 
 
 # "公司总经理X", "该公司行政经理X", "公司运营总监X": a company word, then a department's few characters
-_COMPANY_WORD_BEFORE = re.compile("(?:该公司|公司|该?企业|集团)((?:(?![的在和与及是为])[\u4e00-\u9fff]){2,4})?$")
+# ("企业负责人X" with none: "企业联合会副会长X" is of an association)
+_COMPANY_WORD_BEFORE = re.compile("(?:(?:该公司|公司|该企业|集团)((?:(?![的在和与及是为])[\u4e00-\u9fff]){2,4})?|企业)$")
 _LEGAL_COMPANY_WORD = ("有限公司", "股份公司", "分公司", "子公司")
 
 
