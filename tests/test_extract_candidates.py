@@ -1111,3 +1111,10 @@ def test_guest_met_by_an_official_is_no_official_of_the_hosts_region():
 def test_an_association_of_enterprises_is_no_company_word():
     ms = mentions("宁川临港集团签约落户。宁川市企业联合会副会长兼秘书长蒋苏平表示，将做好对接。")
     assert not any(m.text == "蒋苏平" and m.cls == "Executive" for m in ms)
+
+
+def test_command_posts_court_members_and_partners_are_titles():
+    got = found("宁川市委副书记、宁川援疆前方指挥部总指挥许爱华陪同。由党组成员、审委会专委陈冲进行部署。")
+    assert ("Official", "许爱华") in got and ("Official", "陈冲") in got
+    got = found("宁川盛沈律师事务所创始合伙人秦博分享了经验。")
+    assert ("Executive", "秦博") in got
