@@ -281,21 +281,22 @@ def _the_regions(entities) -> dict[str, tuple[int, int | None]]:
 def _the_assemblies(entities) -> dict[str, int]:
     """"省政协" -> the one provincial CPPCC the document names ("辽宁省政协"), and so for the
     people's congresses and the other levels."""
-    found: dict[str, set[int]] = {}
-    for e in entities:
-        a = re.fullmatch("[\u4e00-\u9fff]{2,8}?([省市区县](?:政协|人大常委会))", e.label) if e.cls == "Agency" else None
-        if a is not None:
-            found.setdefault(a.group(1), set()).add(e.local_id)
-    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+    return _the_one_agency(entities, "[\u4e00-\u9fff]{2,8}?([省市区县](?:政协|人大常委会))")
 
 
 def _the_governments(entities) -> dict[str, int]:
     """"市" -> the one city government the document names ("深圳市政府"), and so per level."""
+    return _the_one_agency(entities, "[\u4e00-\u9fff]{2,8}?([省市区县])(?:人民)?政府")
+
+
+def _the_one_agency(entities, pattern: str) -> dict[str, int]:
+    """The key ``pattern``'s group 1 reads off an agency's label -> that agency, for the keys
+    only one agency of the document has."""
     found: dict[str, set[int]] = {}
     for e in entities:
-        g = re.fullmatch("[\u4e00-\u9fff]{2,8}?([省市区县])(?:人民)?政府", e.label) if e.cls == "Agency" else None
-        if g is not None:
-            found.setdefault(g.group(1), set()).add(e.local_id)
+        a = re.fullmatch(pattern, e.label) if e.cls == "Agency" else None
+        if a is not None:
+            found.setdefault(a.group(1), set()).add(e.local_id)
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 
 
