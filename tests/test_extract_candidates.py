@@ -1079,3 +1079,63 @@ def test_area_of_a_zone_named_right_after_it_with_yuanqu_or_yuan():
     assert "淮南园" in parks("在固始县先进制造业开发区淮南园举行。")
     # a bare 园区 after a zone is the zone's word, no name
     assert parks("青岛高新区园区企业增多。") == {"青岛高新区"}
+
+
+def test_name_ended_by_a_verb_or_adverb_that_is_no_speech_verb():
+    got = found("宁川区人大常委会主任周明福率代表团赴外地考察。")
+    assert ("Official", "周明福") in got
+    got = found("宁川开发区管委会主任许波共同为园区揭牌，宁川云帆制造有限公司总经理黄鹏收到消息。")
+    assert ("Official", "许波") in got and ("Executive", "黄鹏") in got
+
+
+def test_conjunction_or_preposition_after_a_title_is_no_name():
+    got = found("自贸办或商务厅的负责人和相关代表出席。总书记关于开放的论述。")
+    assert not any(t in ("和相关", "关于") for _, t in got)
+    got = found("宁川市商业经济学会会长宋向清表示，市场回暖。")
+    assert ("Executive", "宋向清") in got
+
+
+def test_executive_title_names_an_executive_whose_organisation_is_unrecognised():
+    got = found("岚风汽车CEO卢放表示，总部将落户军山。联合创始人王盛老师作讲座。")
+    assert ("Executive", "卢放") in got and ("Executive", "王盛") in got
+    # a word the tagger reads as one word after the title is no name; "主任X" alone is no node
+    got = found("由出资人或主管单位注销。经费由学院和教授支配。主任王红说。")
+    assert not any(c == "Executive" for c, _ in got) and ("Official", "王红") not in got
+    # a project's manager is no executive of a company
+    assert not any(c == "Executive" for c, _ in found("宁川伊甸园配套工程项目负责人徐福林表示，进度正常。"))
+
+
+def test_region_named_before_a_title_that_ends_a_resume_item():
+    got = found("决定任命许新生为日照市副市长、代理市长。2011年12月任南京市副市长；2018年7月任职。")
+    assert ("Agency", "日照市") in got and ("Agency", "南京市") in got
+
+
+def test_leader_named_before_the_title_the_tagger_reads_as_a_name():
+    got = found("王毅表示，卢卡申科总统长期以来关心中白合作。深入学习贯彻习近平总书记重要讲话。")
+    assert ("Official", "卢卡申科") in got and ("Official", "习近平") in got
+    assert not any(t == "国家" for _, t in found("国家主席出席。"))
+
+
+def test_name_without_a_listed_surname_that_the_tagger_reads_after_a_title():
+    got = found("普京还会见了马来西亚总理纳吉布、柬埔寨首相洪森。据俄副外长莫尔古洛夫透露，各方有意建立自贸区。")
+    assert ("Official", "纳吉布") in got and ("Official", "莫尔古洛夫") in got
+    # a title both lists have, with no organisation before it: no node
+    got = found("北集坡街道新区社区卫生服务中心主任屈立品结合多年经验作讲解。")
+    assert ("Official", "屈立品") not in got
+
+
+def test_guest_met_by_an_official_is_no_official_of_the_hosts_region():
+    got = found("宁川市市长许正7月18日会见了美国云帆医疗全球董事会主席、首席执行官兼总裁王乐说。")
+    assert ("Executive", "王乐") in got and ("Official", "王乐") not in got
+
+
+def test_an_association_of_enterprises_is_no_company_word():
+    ms = mentions("宁川临港集团签约落户。宁川市企业联合会副会长兼秘书长蒋苏平表示，将做好对接。")
+    assert not any(m.text == "蒋苏平" and m.cls == "Executive" for m in ms)
+
+
+def test_command_posts_court_members_and_partners_are_titles():
+    got = found("宁川市委副书记、宁川援疆前方指挥部总指挥许爱华陪同。由党组成员、审委会专委陈冲进行部署。")
+    assert ("Official", "许爱华") in got and ("Official", "陈冲") in got
+    got = found("宁川盛沈律师事务所创始合伙人秦博分享了经验。")
+    assert ("Executive", "秦博") in got

@@ -1243,3 +1243,43 @@ def test_first_area_built_of_a_park_is_part_of_it():
     got = rels_rules("国盛产投·宝山药谷顺利竣工。作为北上海生物医药产业园示范性启动项目，"
                      "“国盛产投·宝山药谷”位于宝山区罗店镇。")
     assert got.get(("国盛产投·宝山药谷", "partOf", "北上海生物医药产业园")) == "partof:core-area"
+
+
+def test_an_organisation_followed_by_a_verb_is_no_link_of_the_title_chain():
+    got = rels("宁川市中级人民法院公开宣判宁川自贸试验区工作办公室原副主任许健受贿案。")
+    assert any(s == "许健" and o.startswith("宁川自贸试验区") for s, p, o in got)  # (the zone's office stands for it)
+    assert ("许健", "holdsPost", "宁川市中级人民法院") not in got
+    got = rels("宁川市委常委、宁川开发区党工委书记许健出席。")
+    assert ("许健", "holdsPost", "宁川开发区") in got
+
+
+def test_a_person_listed_with_the_deputy_title_holds_a_post_in_the_same_body():
+    got = rels("宁川市援疆工作队领队许凯、副领队胡宏出席。")
+    assert ("胡宏", "holdsPost", "宁川市援疆工作队") in got
+    got = rels("宁川市委书记许凯、市长胡宏出席。")
+    assert ("胡宏", "holdsPost", "宁川市委") not in got
+
+
+def test_the_bare_enterprise_word_before_a_title_is_the_company_spoken_of_last():
+    got = rels("宁川云帆科技有限公司申报进口的原料放行出区。企业负责人许峻表示，通关更快了。")
+    assert ("许峻", "worksFor", "宁川云帆科技有限公司") in got
+
+
+def test_a_zone_committee_post_after_the_clause_opening_words():
+    got = rels("8月5日，宁川经开区举行揭牌仪式，仪式由经开区党工委副书记许宏力主持。")
+    assert ("许宏力", "holdsPost", "宁川经开区") in got
+
+
+def test_a_mayor_of_a_document_naming_one_city_government_and_no_committee():
+    got = rels("宁川市政府代表团赴外地考察。市长许伟中率队，副市长胡圣元陪同。")
+    assert ("许伟中", "holdsPost", "宁川市政府") in got and ("胡圣元", "holdsPost", "宁川市政府") in got
+
+
+def test_a_post_in_a_region_named_before_a_title_chain():
+    got = rels("会议决定任命许新生为日照市副市长、代理市长。")
+    assert ("许新生", "holdsPost", "日照市") in got
+
+
+def test_a_post_in_a_department_of_the_organisation_a_defendant_held():
+    got = rels("经审理查明，被告人许健利用担任宁川省商务厅开发区处处长等职务上的便利，收受财物。")
+    assert ("许健", "holdsPost", "宁川省商务厅") in got

@@ -85,7 +85,7 @@ def patterns(lex: Lexicon) -> Patterns:
         program_plain=re.compile(
             f"(?:实施|开展|启动|推出|召开了?|部署)([^，。、；：！？“”《》\n,;:]{{4,32}}?(?:{alternation(lex['program_words'])}))"),
         person=re.compile(
-            f"(?P<title>(?:{titles})(?:[、]?(?:{titles})){{0,{MAX_CHAINED_TITLES}}})(?P<name>(?:{sur})[{CJK}]{{1,2}}(?:·[{CJK}]{{2,6}})?)"
+            f"(?P<title>(?:{titles})(?:[、兼]?(?:{titles})){{0,{MAX_CHAINED_TITLES}}})(?P<name>(?:{sur})[{CJK}]{{1,2}}(?:·[{CJK}]{{2,6}})?)"
             f"(?=(?:{after_name})|[，。、；：！？,;:\\s）)“”]|(?:和|与|及)[{CJK}]|\\d{{1,2}}[月日]|$)"),
         defn=re.compile("[（(](?:以下简称|下称|简称)[:：]?[“《\"]?([^）)”》\"]{2,16})[”》\"]?[）)]"),
         fullname=re.compile("“([^“”]{2,16})”全称(?:为|是)?“([^“”]{2,40})”"),
@@ -97,7 +97,7 @@ def patterns(lex: Lexicon) -> Patterns:
         exec_titles=lex.set("executive_titles"),
         # found from its end ("…省|市|区|县|州" before a title or an issuing verb), then read back
         place_agency=re.compile(
-            f"(?<=[{CJK}]{{2}})(?:省|市|区|县|州)(?=(?:{t_off})[{CJK}]|(?:也|先后|正式|已|共同|率先)*(?:{alternation(lex['issue_triggers'])}))"),
+            f"(?<=[{CJK}]{{2}})(?:省|市|区|县|州)(?=(?:{t_off})[{CJK}、；]|(?:也|先后|正式|已|共同|率先)*(?:{alternation(lex['issue_triggers'])}))"),
         park_tails=tuple(lex["park_suffixes"]) + tuple(lex["company_forms"]),
         park_suffix_tuple=tuple(lex["park_suffixes"]),
         company_form_tuple=tuple(lex["company_forms"]),

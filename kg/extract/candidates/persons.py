@@ -30,8 +30,9 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
         if len(name) == 3 and _ends_name(text, ns + 2, pat):
             name = name[:2]
             ne = ns + 2
-        if text[max(0, ts - 4):ts].endswith(reporters) or _NOT_IN_NAME.search(name, 1):
-            continue                    # a reporter; "市长都被查": words, no name
+        if text[max(0, ts - 4):ts].endswith(reporters) or _NOT_IN_NAME.search(name, 1) or \
+                _function_word_at(toks, ns):
+            continue                    # a reporter; "市长都被查", "负责人和相关代表": words, no name
         # organisation: the nearest named mention ending before the title, within the clause
         i = bisect.bisect_right(end_keys, ts) - 1
         org = None
@@ -39,7 +40,7 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
         while i >= 0:
             oend, oi = ends[i]
             gap = text[oend:ts]
-            if len(gap) <= 40 and not re.search(r"[，。；！？“”,;!?]", gap):
+            if len(gap) <= 40 and not re.search(r"[，。；！？“”,;!?]", gap) and not _MEETING.search(gap):
                 org = mentions[oi]
                 title_start = oend
             break
@@ -65,8 +66,13 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
             if last in pat.official_titles and (last not in pat.exec_titles or
                                                 _BARE_REGION_BODY.search(text, max(0, ts - 8), ts)):
                 cls = "Official"            # "市人大常委会主任X": a post of the city's assembly
+            elif last not in pat.official_titles and not _word_not_name(toks, ns, ne) and \
+                    not text.startswith("项目", ts - 2) and not title.startswith("项目"):
+                # "岚图汽车CEO卢放": a company's post, its name unrecognised (a project's manager,
+                # "…工程项目负责人X", is none)
+                cls = "Executive"
             else:
-                continue                    # an executive of no named organisation is no node
+                continue                    # "主任X" of no named organisation: no node
         attrs = {"title": full_title.strip("、")}
         if org is not None:
             attrs["org"] = org.text
@@ -80,19 +86,100 @@ def _persons(text: str, mentions: list[Mention], pat: Patterns, sent_starts, tok
             out.append(Mention(fs, fe, text[fs:fe], cls, _sentence_of(sent_starts, fs),
                                f"person:{cls.lower()}-title-list", 0.8 if org is not None else 0.65,
                                {**attrs, "list_head": [ns, ne]}))
-    return out + _appointees(text, mentions, pat, sent_starts)
+    out += _tagged_after_title(text, pat, sent_starts, toks, {m.start for m in out}, mentions)
+    return out + _appointees(text, mentions, pat, sent_starts) + _leaders(text, pat, sent_starts, toks)
+
+
+def _tagged_after_title(text: str, pat: Patterns, sent_starts, toks, taken: set[int],
+                        mentions: list[Mention]) -> list[Mention]:
+    """"总理纳吉布、", "副外长莫尔古洛夫透露", "总理李显龙时": a name with no surname of the list (a
+    foreign one) or no ending word, which the tagger reads as a person's name right after a title."""
+    out = []
+    if toks is None or not toks.starts:
+        return out
+    title_end = _title_end_re(pat.lex)
+    n = len(toks.starts)
+    for j in range(n):
+        s = toks.starts[j]
+        if s in taken or not toks.pos[j].startswith("nr") or (j and toks.pos[j - 1].startswith("nr")):
+            continue
+        t = title_end.search(text, max(0, s - 8), s)
+        if t is None or text[max(0, t.start() - 4):t.start()].endswith(tuple(pat.lex["reporter_words"])):
+            continue
+        k = j
+        while k + 1 < n and (toks.pos[k + 1].startswith("nr") or toks.words[k + 1] == "·") and toks.ends[k + 1] - s <= 10:
+            k += 1
+        e = toks.ends[k] - (1 if text[toks.ends[k] - 1] == "时" and toks.ends[k] - s > 2 else 0)  # "李显龙时"
+        if not 2 <= e - s <= 10 or text[e - 1] == "·":
+            continue
+        if not (_ends_name(text, e, pat) or (k + 1 < n and toks.pos[k + 1][:1] in "vdtmp")):
+            continue
+        cls = _class_of_title(text, t.start(), _last_title(t.group(), pat), pat, mentions)
+        if cls is None:
+            continue
+        out.append(Mention(s, e, text[s:e], cls, _sentence_of(sent_starts, s), f"person:{cls.lower()}-tagged",
+                           0.65, {"title": t.group()}))
+    return out
+
+
+def _class_of_title(text: str, ts: int, title: str, pat: Patterns, mentions: list[Mention]) -> str | None:
+    """Official or Executive for a title at ``ts``: by the title when only one list has it, else by
+    the organisation right before it in the clause ("A中心主任", "A局主任"); None if there is none."""
+    if title not in pat.exec_titles:
+        return "Official"
+    if title not in pat.official_titles:
+        return "Executive"
+    org = max((m for m in mentions if m.end <= ts and m.cls in ("Park", "Agency", "Company", "Institution")
+               and not re.search(r"[，。；！？“”,;!?]", text[m.end:ts]) and ts - m.end <= 40),
+              key=lambda m: m.end, default=None)
+    if org is None:
+        return None
+    return "Executive" if org.cls in ("Company", "Institution") else "Official"
+
+
+@functools.lru_cache(maxsize=8)
+def _title_end_re(lex) -> re.Pattern:
+    return re.compile(f"(?:{alternation(set(lex['official_titles']) | set(lex['executive_titles']))})$")
+
+
+def _leaders(text: str, pat: Patterns, sent_starts, toks) -> list[Mention]:
+    """"习近平总书记", "卢卡申科总统": a leader's title written after the name, which the tagger
+    reads as one person's name (no surname needed: foreign leaders are named so too)."""
+    out = []
+    if toks is None or not toks.starts:
+        return out
+    for m in _leader_re(pat.lex).finditer(text):
+        i = toks.index_at(m.start() - 1)
+        if m.start() == 0 or toks.ends[i] != m.start() or not toks.pos[i].startswith("nr"):
+            continue
+        ns, ne = toks.starts[i], toks.ends[i]
+        if not 2 <= ne - ns <= 6 or text[ns - 1:ns] == "·":
+            continue
+        out.append(Mention(ns, ne, text[ns:ne], "Official", _sentence_of(sent_starts, ns), "person:official-leader",
+                           0.7, {"title": m.group(), "title_after": m.group()}))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _leader_re(lex) -> re.Pattern:
+    return re.compile(alternation(lex["leader_titles"]))
 
 
 # a name that opens a clause, then an appointment verb: "：宫权同志任A书记", "。张敬华利用担任A厅长",
 # "决定任命林涛为A副省长" (the name's ends are the clause mark and the verb, so no title precedes it)
-_APPOINTEE = r"(?:(?<=[，。；：！？,;:\s])|^|(?<=任命))(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)" \
+_APPOINTEE = r"(?:(?<=[，。；：！？,;:\s])|^|(?<=任命)|(?<=被告人))(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)" \
              r"(?:同志)?(?:（女）)?(?:利用|曾经|曾|此前|先后|历|现|已)?(?:担任过|担任|出任|拟任|任|为)"
+
+
+# a department between an organisation and the title ("A厅开发区处处长", "A银行公司金融部总经理"),
+# ``titles`` an alternation of the titles
+DEPARTMENT = "(?:[\u4e00-\u9fff]{{2,8}}?(?:处|科|室|部)(?=(?:副|常务)?(?:{titles})))?"
 
 
 @functools.lru_cache(maxsize=8)
 def _appointee_re(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     titles = alternation(set(lex["official_titles"]) | set(lex["executive_titles"]))
-    title = re.compile(f"(?:原|前)?(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代|代理)?(?:{titles})")
+    title = re.compile(f"(?:原|前)?{DEPARTMENT.format(titles=titles)}(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代|代理)?(?:{titles})")
     sur = alternation(lex["surnames"])
     after = alternation(set(lex["speech_verbs"]) | set(lex["name_followers"]))
     # a name ended by a clause mark or a word that ends names
@@ -167,6 +254,31 @@ def _holders_after(text: str, orgs: dict, pat: Patterns, sent_starts, title_re: 
     return out
 
 
+def _function_word_at(toks, pos: int) -> bool:
+    """Whether a conjunction or preposition opens at ``pos`` ("负责人|和|相关代表", "总书记|关于"):
+    the surname there ("和", "关") is a word of the clause."""
+    if toks is None or not toks.starts:
+        return False
+    i = toks.index_at(pos)
+    return toks.starts[i] == pos and toks.pos[i] in ("c", "p") and toks.words[i] in _FUNCTION_WORDS
+
+
+def _word_not_name(toks, start: int, end: int) -> bool:
+    """Whether the tagger reads ``start:end`` as one word that is no name ("主管|单位", "教授|支配")."""
+    if toks is None or not toks.starts:
+        return False
+    i = toks.index_at(start)
+    return toks.starts[i] == start and toks.ends[i] == end and not toks.pos[i].startswith("nr")
+
+
+# conjunctions and prepositions that open with a surname's character (the tagger also calls
+# some names "p": "宋向|清")
+_FUNCTION_WORDS = frozenset({"和", "与", "及", "以及", "同", "跟", "向", "于", "关于", "对于", "由于", "由"})
+
+
+# a meeting or a done act between an organisation and a title: the title's person is another's
+# guest ("上海市市长A会见了美国B公司总裁X"), no one of the organisation
+_MEETING = re.compile("了|会见|会晤|接见|看望|陪同|邀请")
 # a region's body named by the bare level word right before a title
 _BARE_REGION_BODY = re.compile("(?<![\u4e00-\u9fff])[省市区县](?:人大常委会|人大|政协|政府|委)$")
 # function characters that end a clause's words, never inside a given name after the surname
@@ -201,7 +313,8 @@ def _list_item(lex) -> re.Pattern:
 
 
 # "公司总经理X", "该公司行政经理X", "公司运营总监X": a company word, then a department's few characters
-_COMPANY_WORD_BEFORE = re.compile("(?:该公司|公司|该企业|集团)((?:(?![的在和与及是为])[\u4e00-\u9fff]){2,4})?$")
+# ("企业负责人X" with none: "企业联合会副会长X" is of an association)
+_COMPANY_WORD_BEFORE = re.compile("(?:(?:该公司|公司|该企业|集团)((?:(?![的在和与及是为])[\u4e00-\u9fff]){2,4})?|企业)$")
 _LEGAL_COMPANY_WORD = ("有限公司", "股份公司", "分公司", "子公司")
 
 

@@ -11,7 +11,7 @@ import functools
 import re
 
 from kg.extract.candidates.agencies import GOV_POST_AFTER, REGION_OF_COMMITTEE
-from kg.extract.candidates.persons import company_word_before
+from kg.extract.candidates.persons import DEPARTMENT, company_word_before
 from kg.extract.names import alternation
 from kg.extract.relations.context import _LEAD, _Rels
 from kg.model import Mention, Sentence
@@ -22,10 +22,15 @@ from kg.model import Mention, Sentence
 _BARE_ZONE_COMMITTEE = re.compile(
     r"(?:区|园区|高新区|经开区|开发区|经济开发区|高新技术产业开发区|经济技术开发区|新区)?"
     r"(?:党工委|管委会|管理委员会|工委)[^、，。；：]{1,12}")
+# the same after a word that opens a clause's agent or a list's item
+_OPENED_ZONE_COMMITTEE = re.compile(r"(?<=[由和与及同])" + _BARE_ZONE_COMMITTEE.pattern + "$")
 # a body named by a bare zone word ("经开区团委", "区退役军人事务局", "高新区（新市区）应急管理局")
 _BARE_ZONE_BODY = re.compile(r"(?:区|园区|高新区|经开区|开发区|经济开发区|新区)(?:[（(][^）)]{2,6}[）)])?(?!委|政府|人民政府)")
 # a preposition opening the gap after an organisation: no title of the person follows it
 _NO_TITLE_GAP = re.compile("[对向在将把被由给]")
+# what links two organisations of one title chain: nothing ("A厅B办公室主任X"), or the first
+# one's titles ended by a mark that adds a post ("A市委常委、B书记X", "A主任兼B局长X", "A/B校长X")
+_CHAIN_LINK = re.compile(r"|[^，。；！？：“”,;!?:]{0,16}[、兼/]")
 # a company's Party or staff body, named with the company ("A集团党委")
 _COMPANY_BODY = re.compile(r"(?:党委|党组|纪委|工会|团委)$")
 
@@ -39,7 +44,7 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
     for m in ms:
         if m.cls not in ("Official", "Executive"):
             continue
-        orgs = _orgs_before(text, ms, m)
+        orgs = _orgs_before(text, ms, m, lex)
         ts = m.start - len(m.attrs.get("title", ""))
         if not orgs and "org_entity" in m.attrs and m.cls == "Executive" and \
                 (company_word_before(text, ts) is not None or m.attrs.get("org_brand")) and \
@@ -97,8 +102,10 @@ def _bare_committee(text: str, sent: Sentence, m: Mention, orgs: list[Mention], 
     last = chain.rsplit("、", 1)[-1]
     if orgs and orgs[0].end == m.start - len(last):
         return                          # "A片区管委会主任X": A's committee, named
-    if _BARE_ZONE_COMMITTEE.fullmatch(last):
-        rels.add(m.entity, "holdsPost", zone, sent, "post:bare-zone-committee", 0.8, (m.start - len(last), m.end))
+    # (the chain may open after the clause's first words: "仪式由经开区党工委副书记X主持")
+    c = _BARE_ZONE_COMMITTEE.fullmatch(last) or _OPENED_ZONE_COMMITTEE.search(last)
+    if c is not None:
+        rels.add(m.entity, "holdsPost", zone, sent, "post:bare-zone-committee", 0.8, (m.start - len(last) + c.start(), m.end))
 
 
 def cls_of_mention(ms: list[Mention], entity: int) -> str | None:
@@ -106,7 +113,7 @@ def cls_of_mention(ms: list[Mention], entity: int) -> str | None:
     return next((o.cls for o in ms if o.entity == entity), None)
 
 
-def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]:
+def _orgs_before(text: str, ms: list[Mention], person: Mention, lex=None) -> list[Mention]:
     """Organisations in the title chain right before a person name, nearest first."""
     out = []
     pos = person.start
@@ -114,17 +121,34 @@ def _orgs_before(text: str, ms: list[Mention], person: Mention) -> list[Mention]
         if o.end > pos:
             continue                    # a name inside the last one ("西宁市" in "西宁市委")
         gap = text[o.end:pos]
-        if o.cls in ("Official", "Executive") and not out and gap == "、":
-            pos = o.start               # "副主任A、B": B's title chain is A's
+        if o.cls in ("Official", "Executive") and not out and (gap == "、" or _same_post_kind(text, o, gap, lex)):
+            pos = o.start               # "副主任A、B", "领队A、副领队B": B's title chain is A's
             continue
         if o.cls in ("Official", "Executive", "Policy"):
             break
         # (a colon ends the chain: "A纪委监委消息：B书记X" is no post in A)
         if len(gap) > 30 or re.search(r"[，。；！？：“”,;!?:]", gap) or _NO_TITLE_GAP.match(gap):
             break                       # ("A纪委监委对|原B局长X": A acts on B's official)
+        if out and not _CHAIN_LINK.fullmatch(gap):
+            break                       # "A法院公开宣判B原副主任X": A is no post of X's
         out.append(o)
         pos = o.start
     return out
+
+
+def _same_post_kind(text: str, prev: Mention, gap: str, lex) -> bool:
+    """Whether ``gap`` ("、副领队") gives the person after it a post of the same body as ``prev``'s:
+    the same title or its deputy ("局长A、副局长B"), or any post of a company ("董事长A、总经理B");
+    "市委书记A、市长B" names the city's government, no post in the committee."""
+    if lex is None or not gap.startswith("、"):
+        return False
+    title = _title_after(lex).fullmatch(gap, 1)
+    if title is None:
+        return False
+    if prev.cls == "Executive":
+        return True
+    core = lambda t: re.sub("^(?:原|前)?(?:常务|代理|代)?(?:副)?", "", t)
+    return core(title.group()) == core(prev.attrs.get("title", "")[-len(core(title.group())):] or "-")
 
 
 # "任", "曾任", "先后担任" right before an organisation's name: a post stated after the person
@@ -139,7 +163,8 @@ _PRONOUN = re.compile(r"(?:她|他)(?:曾经|曾|现|还|又|先后|也)?$")
 def _title_after(lex) -> re.Pattern:
     """A title right after an organisation's name ("副书记", "党组副书记", "管委会主任")."""
     titles = alternation(set(lex["official_titles"]) | set(lex["executive_titles"]))
-    return re.compile(rf"(?:原|前)?(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代)?(?:{titles})")
+    return re.compile(rf"(?:原|前)?{DEPARTMENT.format(titles=titles)}"
+                      rf"(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代)?(?:{titles})")
 
 
 def appointments(doc) -> None:
@@ -256,12 +281,32 @@ def _the_regions(entities) -> dict[str, tuple[int, int | None]]:
 def _the_assemblies(entities) -> dict[str, int]:
     """"省政协" -> the one provincial CPPCC the document names ("辽宁省政协"), and so for the
     people's congresses and the other levels."""
+    return _the_one_agency(entities, "[\u4e00-\u9fff]{2,8}?([省市区县](?:政协|人大常委会))")
+
+
+def _the_governments(entities) -> dict[str, int]:
+    """"市" -> the one city government the document names ("深圳市政府"), and so per level."""
+    return _the_one_agency(entities, "[\u4e00-\u9fff]{2,8}?([省市区县])(?:人民)?政府")
+
+
+def _the_one_agency(entities, pattern: str) -> dict[str, int]:
+    """The key ``pattern``'s group 1 reads off an agency's label -> that agency, for the keys
+    only one agency of the document has."""
     found: dict[str, set[int]] = {}
     for e in entities:
-        a = re.fullmatch("[\u4e00-\u9fff]{2,8}?([省市区县](?:政协|人大常委会))", e.label) if e.cls == "Agency" else None
+        a = re.fullmatch(pattern, e.label) if e.cls == "Agency" else None
         if a is not None:
             found.setdefault(a.group(1), set()).add(e.local_id)
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+def _bare_government_post(doc, m: Mention, title: str, governments: dict[str, int], sent: Sentence) -> None:
+    """"市长X", "副市长X" in a document that names no Party committee of the city: the post is in
+    the one city government it names ("深圳市政府")."""
+    post = re.fullmatch("(?:([省市区县])(?:人民)?政府)?(?:常务)?(?:副|代|代理)?([省市区县])长", title)
+    if post is not None and post.group(2) in governments and post.group(1) in (None, post.group(2)):
+        doc.rels.add(m.entity, "holdsPost", governments[post.group(2)], sent, "post:bare-government", 0.75,
+                     (m.start - len(title), m.end))
 
 
 _COURT = {"法官": ("法院", "法庭"), "检察官": ("检察院",)}
@@ -286,7 +331,8 @@ def _bare_region_titles(doc) -> None:
     that level whose committee the document names."""
     regions = _the_regions(doc.entities)
     assemblies = _the_assemblies(doc.entities)
-    if not regions and not assemblies:
+    governments = _the_governments(doc.entities)
+    if not regions and not assemblies and not governments:
         return
     for m in doc.mentions:
         if m.cls != "Official" or "org" in m.attrs or m.entity < 0:
@@ -301,6 +347,7 @@ def _bare_region_titles(doc) -> None:
                          (m.start - len(title), m.end))
             continue
         if title[:1] not in regions:
+            _bare_government_post(doc, m, title, governments, sent)
             continue
         committee, region = regions[title[0]]
         for part in title.split("、"):
