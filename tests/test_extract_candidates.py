@@ -1058,3 +1058,16 @@ def test_a_list_of_leading_firms_or_a_batch_of_firms_keeps_its_unknown_words():
     assert {("Company", "上海芯超"), ("Company", "山东卡森"), ("Company", "杭州夏天岛")} <= got
     got = found("主营产品供应宁德时代、孚能科技等电池行业龙头企业。")
     assert ("Company", "宁德时代") in got
+
+
+def test_a_zone_department_named_after_the_zone_is_one_agency():
+    got = found("锦旗送至三门峡经济开发区税务局。成都高新区公园城市局城市更新处处长黄东斌介绍。"
+                "菏泽开发区交警大队发布通告。苏州工业园区团工委开展慰问。")
+    assert {("Agency", "三门峡经济开发区税务局"), ("Agency", "成都高新区公园城市局"),
+            ("Agency", "菏泽开发区交警大队"), ("Agency", "苏州工业园区团工委")} <= got
+    assert ("Park", "成都高新区") in got
+
+
+def test_a_zones_own_organs_and_common_words_are_no_zone_department():
+    got = found("天津自贸区格局不断优化，产业园专班干部到场。高新区管委会召开会议。")
+    assert not any(c == "Agency" for c, _ in got)

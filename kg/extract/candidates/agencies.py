@@ -115,6 +115,50 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         add(start, e, "Agency", "agency:suffix", 0.85)
 
 
+# a zone's own organs: they stand for the zone (a Park), not a body of their own
+_ZONE_ORGANS = ("管委会", "管理委员会", "党工委", "工委", "管委", "党委", "政府", "人民政府", "委")
+# what opens no department word after a zone: verbs, function words, numbers, pronouns
+_NO_DEPT_POS = frozenset("v p c u d r m q x t f".split())
+
+
+def find_park_departments(scan: Scan) -> None:
+    """A zone's department named after the zone ("成都高新区|公园城市局", "菏泽开发区|交警大队",
+    "三门峡经济开发区|税务局"): the department word before an agency suffix is no ministry word
+    the suffix walk knows and the walk stops at the zone, so the body is read from the Park the
+    scan found right before it."""
+    text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
+    parks = {}
+    for p in scan.found.items:
+        if p.cls == "Park" and p.end - p.start >= 3:
+            parks[p.end] = min(parks.get(p.end, p.start), p.start)
+    for end, start in parks.items():
+        m = pat.agency_suffix.search(text, end, end + 10)
+        if m is None or not _department_gap(text, toks, pat, end, m.start()):
+            continue
+        e, k = m.end(), toks.index_at(m.end() - 1)
+        if text[end:e] in _ZONE_ORGANS or toks.ends[k] != e:
+            continue                    # "高新区管委会", "高新区党委会"
+        if len(m.group(0)) == 1 and toks.starts[k] != m.start() and (toks.starts[k] < end or e - toks.starts[k] < 3):
+            continue                    # "…园区专班|干部", "自贸区|格局": a common word ends in the suffix
+        add(start, e, "Agency", "agency:park-department", 0.8)
+
+
+def _department_gap(text: str, toks, pat: Patterns, a: int, b: int) -> bool:
+    """``text[a:b]`` (between a zone and an agency suffix) can be a department word: at most six
+    characters of words that open no clause (no verb first, no function word, no stop word)."""
+    if b - a > 6 or not re.fullmatch(f"[{CJK}]*", text[a:b]):
+        return False
+    k = toks.index_at(a)
+    first = True
+    while 0 <= k < len(toks.starts) and toks.starts[k] < b:
+        w, t = toks.words[k], toks.pos[k]
+        if toks.starts[k] < a or w in pat.stops or t in _NO_DEPT_POS and (first or t != "v"):
+            return False
+        first = False
+        k += 1
+    return True
+
+
 def find_region_actors(scan: Scan) -> None:
     """Regions acting: "与常州市天宁区签订…", "被浙江省列入…"."""
     text, pat, add = scan.text, scan.pat, scan.add
