@@ -1071,3 +1071,9 @@ def test_a_zone_department_named_after_the_zone_is_one_agency():
 def test_a_zones_own_organs_and_common_words_are_no_zone_department():
     got = found("天津自贸区格局不断优化，产业园专班干部到场。高新区管委会召开会议。")
     assert not any(c == "Agency" for c, _ in got)
+
+
+def test_peoples_organisations_are_agencies_and_association_committees_institutions():
+    got = found("由中国文学艺术界联合会、洛阳市科学技术协会主办，上海市金融学会跨境金融服务专业委员会发布指引。")
+    assert {("Agency", "中国文学艺术界联合会"), ("Agency", "洛阳市科学技术协会"),
+            ("Institution", "上海市金融学会跨境金融服务专业委员会")} <= got

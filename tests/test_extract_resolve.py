@@ -405,3 +405,10 @@ def test_dot_named_park_shares_a_key_with_its_name_after_the_dot():
     from kg.extract.resolve.keys import _park_keys
     lex = load_lexicon(())
     assert _park_keys("国盛产投·宝山药谷", lex) & _park_keys("宝山药谷", lex)
+
+
+def test_an_agency_written_with_a_short_ending_is_one_agency():
+    r = doc("a", "武汉经济技术开发区人民法院审结一案。此前，武汉经济技术开发区法院已受理。洛阳市科学技术协会带领会员，洛阳市科协表示。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "武汉经济技术开发区法院" in ags["武汉经济技术开发区人民法院"]
+    assert "洛阳市科协" in ags["洛阳市科学技术协会"]

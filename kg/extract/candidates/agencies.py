@@ -32,6 +32,8 @@ _STAFF_BODIES = ("党委", "纪委", "工会", "团委")
 # a Party committee's member listed before a bare department of it ("市委原常委、统战部部长")
 _PARTY_DEPT_AFTER = re.compile("委(?:原)?(?:常委|委员)、$")
 _PARK_BODY_END = re.compile("(?:管委会|管理委员会|党工委|工委)$")
+# the endings of an association, a society or a foundation (whose committees are no agencies)
+_ASSOCIATION = re.compile("(?:协会|学会|联合会|研究会|商会|促进会|基金会|联盟)(?![科妇侨])")
 
 
 def find_named_agencies(scan: Scan) -> None:
@@ -112,6 +114,10 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             continue                    # "大亚湾经济技术开发区委常委X": the zone's own committee stands for the zone
         if prefix.endswith(_NOT_A_BODY):
             continue                    # "中以两国政府", "各级政府"
+        if suffix.endswith("委员会") and _ASSOCIATION.search(prefix):
+            # "上海市金融学会|跨境金融服务专业委员会": an association's committee is part of it
+            add(start, e, "Institution", "institution:committee", 0.8)
+            continue
         add(start, e, "Agency", "agency:suffix", 0.85)
 
 

@@ -12,6 +12,7 @@ import re
 from kg.extract.candidates.edges import left_edge
 from kg.extract.candidates.patterns import Patterns, _generic
 from kg.extract.candidates.scan import Scan, _sentence_of
+from kg.extract.names import lexicon_endings, longest_ending
 from kg.extract.tokens import Tokens
 from kg.model import Mention
 
@@ -28,8 +29,11 @@ def find_institutions(scan: Scan) -> None:
     text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
     inst_generic = pat.lex.set("institution_generic")
     founding = tuple(pat.lex["founding_verbs"])
+    bodies = lexicon_endings(pat.lex, "agency_suffixes")
     for m in pat.institution.finditer(text):
         s, e = m.start(), m.end()
+        if len(longest_ending(text[max(0, e - 12):e], bodies) or "") > e - s:
+            continue                    # "…文学艺术界联合会", "…科学技术协会": a people's organisation is an agency
         start, proper = left_edge(text, toks, pat, s, 30, through_parks=True,
                                   lead_word=m.group(0) in ("大学", "学院"))
         prefix = text[start:s]
