@@ -1077,3 +1077,11 @@ def test_peoples_organisations_are_agencies_and_association_committees_instituti
     got = found("由中国文学艺术界联合会、洛阳市科学技术协会主办，上海市金融学会跨境金融服务专业委员会发布指引。")
     assert {("Agency", "中国文学艺术界联合会"), ("Agency", "洛阳市科学技术协会"),
             ("Institution", "上海市金融学会跨境金融服务专业委员会")} <= got
+
+
+def test_a_body_stationed_elsewhere_is_named_with_the_body_that_keeps_it():
+    got = found("担任中央人民政府驻澳门特别行政区联络办公室副主任。缅甸驻昆明总领事馆总领事表示。"
+                "活动由陕西省商务厅驻深圳招商联络处主办。房山区纪委监委派驻第九纪检监察组认真落实。")
+    assert {("Agency", "中央人民政府驻澳门特别行政区联络办公室"), ("Agency", "缅甸驻昆明总领事馆"),
+            ("Agency", "陕西省商务厅驻深圳招商联络处"), ("Agency", "房山区纪委监委派驻第九纪检监察组")} <= got
+    assert ("Agency", "昆明总领事馆") not in got

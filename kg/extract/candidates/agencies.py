@@ -71,6 +71,10 @@ def find_agencies_by_suffix(scan: Scan) -> None:
                 if st2 < start and text[st2:start].endswith(("省", "市", "区", "县", "州", "国家")):
                     start, proper = st2, True
         start = _after_credit(text, start, s)
+        host = _stationed_by(scan, start, s)
+        if host is not None:
+            add(host, e, "Agency", "agency:stationed", 0.85)
+            continue
         if text[start:s] in pat.park_suffix_tuple or text[start:s] in pat.zone_suffixes:
             start = _zone_named_before(text, toks, pat, start)
         prefix = text[start:s]
@@ -163,6 +167,30 @@ def _department_gap(text: str, toks, pat: Patterns, a: int, b: int) -> bool:
         first = False
         k += 1
     return True
+
+
+_STATIONED = re.compile("(?:派驻|驻)$")
+_ORDINAL_END = re.compile("第[〇一二三四五六七八九十百0-9]{1,4}$")
+
+
+def _stationed_by(scan: Scan, start: int, s: int) -> int | None:
+    """Where the body that keeps this one elsewhere starts ("缅甸|驻|昆明总领事馆",
+    "中央人民政府|驻|澳门特别行政区联络办公室", "…纪委监委|派驻|第九纪检监察组"): an agency found
+    right before "驻", else a place there; None when no "驻" precedes the name."""
+    text = scan.text
+    j = start
+    if s - start < 2:
+        o = _ORDINAL_END.search(text, max(0, s - 6), s)
+        j = o.start() if o is not None else start
+    d = _STATIONED.search(text, max(0, j - 2), j)
+    if d is None:
+        return None
+    k = d.start()
+    hosts = [m.start for m in scan.found.items if m.cls == "Agency" and m.end == k]
+    if hosts:
+        return min(hosts)
+    h, proper = left_edge(text, scan.toks, scan.pat, k, 8)
+    return h if proper and k - h >= 2 else None
 
 
 def find_region_actors(scan: Scan) -> None:
