@@ -1085,3 +1085,9 @@ def test_a_body_stationed_elsewhere_is_named_with_the_body_that_keeps_it():
     assert {("Agency", "中央人民政府驻澳门特别行政区联络办公室"), ("Agency", "缅甸驻昆明总领事馆"),
             ("Agency", "陕西省商务厅驻深圳招商联络处"), ("Agency", "房山区纪委监委派驻第九纪检监察组")} <= got
     assert ("Agency", "昆明总领事馆") not in got
+
+
+def test_a_national_body_named_without_a_place_is_an_agency():
+    got = found("国家减灾委、应急管理部启动响应。工业和信息化部、国家标准化管理委员会联合印发通知。要落实国家战略布局。")
+    assert {("Agency", "国家减灾委"), ("Agency", "国家标准化管理委员会")} <= got
+    assert not any("布局" in t for _, t in got)

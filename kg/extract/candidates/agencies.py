@@ -71,6 +71,8 @@ def find_agencies_by_suffix(scan: Scan) -> None:
                 if st2 < start and text[st2:start].endswith(("省", "市", "区", "县", "州", "国家")):
                     start, proper = st2, True
         start = _after_credit(text, start, s)
+        national = _NATIONAL.fullmatch(text, start, s) is not None and suffix in _NATIONAL_ENDS
+        proper = proper or national     # "国家|标准化管理|委员会", "国家|减灾|委": a national body
         host = _stationed_by(scan, start, s)
         if host is not None:
             add(host, e, "Agency", "agency:stationed", 0.85)
@@ -89,6 +91,8 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         if len(suffix) == 1:
             mw = longest_ending(prefix, ministry)
             if mw is None:
+                if national and not _in_common_word(toks, s, e, start):
+                    add(start, e, "Agency", "agency:suffix", 0.85)
                 continue
             if len(prefix) > len(mw) and not proper:
                 start = s - len(mw)         # "企业入选|科技部": only the body itself
@@ -148,9 +152,16 @@ def find_park_departments(scan: Scan) -> None:
         e, k = m.end(), toks.index_at(m.end() - 1)
         if text[end:e] in _ZONE_ORGANS or toks.ends[k] != e:
             continue                    # "高新区管委会", "高新区党委会"
-        if len(m.group(0)) == 1 and toks.starts[k] != m.start() and (toks.starts[k] < end or e - toks.starts[k] < 3):
+        if len(m.group(0)) == 1 and _in_common_word(toks, m.start(), e, end):
             continue                    # "…园区专班|干部", "自贸区|格局": a common word ends in the suffix
         add(start, e, "Agency", "agency:park-department", 0.8)
+
+
+def _in_common_word(toks, s: int, e: int, start: int) -> bool:
+    """The one-character suffix at ``s`` ends a two-character word or a word that begins before
+    the name (``start``): "布局", "干部", "格局" are no bodies."""
+    k = toks.index_at(s)
+    return toks.starts[k] != s and (toks.starts[k] < start or e - toks.starts[k] < 3)
 
 
 def _department_gap(text: str, toks, pat: Patterns, a: int, b: int) -> bool:
@@ -169,6 +180,9 @@ def _department_gap(text: str, toks, pat: Patterns, a: int, b: int) -> bool:
     return True
 
 
+# a national body named without a place: 国家 and its field (not "国家级", "国家高新区")
+_NATIONAL = re.compile(f"国家(?!级)[{CJK}]{{2,7}}")
+_NATIONAL_ENDS = ("委员会", "局", "委", "署", "总局")
 _STATIONED = re.compile("(?:派驻|驻)$")
 _ORDINAL_END = re.compile("第[〇一二三四五六七八九十百0-9]{1,4}$")
 
