@@ -1091,3 +1091,9 @@ def test_a_national_body_named_without_a_place_is_an_agency():
     got = found("国家减灾委、应急管理部启动响应。工业和信息化部、国家标准化管理委员会联合印发通知。要落实国家战略布局。")
     assert {("Agency", "国家减灾委"), ("Agency", "国家标准化管理委员会")} <= got
     assert not any("布局" in t for _, t in got)
+
+
+def test_a_party_committees_department_named_after_it_is_one_agency():
+    got = found("由中共吉林省委宣传部主办。吉林省委统战部副部长王某出席。广东省委政策研究室负责人说。")
+    assert {("Agency", "中共吉林省委宣传部"), ("Agency", "吉林省委统战部"), ("Agency", "广东省委政策研究室")} <= got
+    assert ("Agency", "吉林省委") not in got and ("Agency", "统战部") not in got

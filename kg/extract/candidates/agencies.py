@@ -10,7 +10,7 @@ import re
 from kg.extract.candidates.edges import left_edge
 from kg.extract.candidates.patterns import _RE_CJK1, CJK, Patterns, _starts_with_place
 from kg.extract.candidates.scan import Scan, _sentence_of
-from kg.extract.names import lexicon_endings, longest_ending
+from kg.extract.names import alternation, lexicon_endings, longest_ending
 from kg.model import Mention
 
 
@@ -126,7 +126,20 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             # "上海市金融学会|跨境金融服务专业委员会": an association's committee is part of it
             add(start, e, "Institution", "institution:committee", 0.8)
             continue
+        if suffix.endswith("委"):
+            e += _department_after(text, pat, e)     # "吉林省委|统战部": the committee's department
         add(start, e, "Agency", "agency:suffix", 0.85)
+
+
+def _department_after(text: str, pat: Patterns, e: int) -> int:
+    """How long the Party department named right after a committee is ("吉林省委|统战部"; 0 if none)."""
+    m = _party_departments(pat.lex).match(text, e)
+    return len(m.group(0)) if m is not None else 0
+
+
+@functools.lru_cache(maxsize=8)
+def _party_departments(lex) -> re.Pattern:
+    return re.compile(f"(?:{alternation(lex['party_departments'])})")
 
 
 # a zone's own organs: they stand for the zone (a Park), not a body of their own
