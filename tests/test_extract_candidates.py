@@ -1097,3 +1097,11 @@ def test_a_party_committees_department_named_after_it_is_one_agency():
     got = found("由中共吉林省委宣传部主办。吉林省委统战部副部长王某出席。广东省委政策研究室负责人说。")
     assert {("Agency", "中共吉林省委宣传部"), ("Agency", "吉林省委统战部"), ("Agency", "广东省委政策研究室")} <= got
     assert ("Agency", "吉林省委") not in got and ("Agency", "统战部") not in got
+
+
+def test_an_institution_the_tokenizer_knows_whole_or_joined_by_a_conjunction():
+    got = found("近期有小幅上升。同济大学钟宁桦教授团队承担。来自对外经济贸易大学张梦霞教授。"
+                "社区联合苏州市营养与健康协会开展体检。上海市企业联合会副会长蒋某说。")
+    assert {("Institution", "同济大学"), ("Institution", "对外经济贸易大学"),
+            ("Institution", "苏州市营养与健康协会"), ("Institution", "上海市企业联合会")} <= got
+    assert ("Institution", "外经济贸易大学") not in got
