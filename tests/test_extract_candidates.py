@@ -1105,3 +1105,9 @@ def test_an_institution_the_tokenizer_knows_whole_or_joined_by_a_conjunction():
     assert {("Institution", "同济大学"), ("Institution", "对外经济贸易大学"),
             ("Institution", "苏州市营养与健康协会"), ("Institution", "上海市企业联合会")} <= got
     assert ("Institution", "外经济贸易大学") not in got
+
+
+def test_a_body_word_opening_a_compound_or_after_a_generic_word_is_no_agency():
+    got = found("彰显了“车谷”政府采购的示范作用。根据上级法院部署执行。积极为党和政府建言献策。推动建立第三个政府间合作项目。"
+                "来源：启东市人民政府网站。")
+    assert {t for c, t in got if c == "Agency"} == {"启东市人民政府"}

@@ -15,7 +15,8 @@ from kg.model import Mention
 
 
 _REGION_RUN = re.compile(f"((?:[{CJK}]{{2,8}}?(?:省|市|区|县|州))+)$")
-_NOT_A_BODY = ("两国", "双方", "各国", "各级", "地方", "当地", "有关", "相关", "基层", "各地")
+_NOT_A_BODY = ("两国", "双方", "各国", "各级", "地方", "当地", "有关", "相关", "基层", "各地", "党和", "上级",
+               "下级", "最佳", "个")
 _REGION_ACTOR = re.compile(
     f"(?:与|被|同|和)((?:[{CJK}]{{2,6}}?(?:省|市|自治区|区|县|州))+)"
     f"(?=签订|签署|签约|达成|携手|联合|列入|认定|评为|授予|批准|命名)")
@@ -120,8 +121,8 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             continue                    # "临港集团党委": a company's Party or staff body is no agency
         if _ZONE_COMMITTEE.search(text, start, e):
             continue                    # "大亚湾经济技术开发区委常委X": the zone's own committee stands for the zone
-        if prefix.endswith(_NOT_A_BODY):
-            continue                    # "中以两国政府", "各级政府"
+        if prefix.endswith(_NOT_A_BODY) or _compound_after(pat, text, e):
+            continue                    # "中以两国政府", "各级政府", "“车谷”政府|采购"
         if suffix.endswith("委员会") and _ASSOCIATION.search(prefix):
             # "上海市金融学会|跨境金融服务专业委员会": an association's committee is part of it
             add(start, e, "Institution", "institution:committee", 0.8)
@@ -129,6 +130,16 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         if suffix.endswith("委"):
             e += _department_after(text, pat, e)     # "吉林省委|统战部": the committee's department
         add(start, e, "Agency", "agency:suffix", 0.85)
+
+
+def _compound_after(pat: Patterns, text: str, e: int) -> bool:
+    """The body word ending at ``e`` opens a compound ("政府|采购", "政府|间", ``agency_compounds``)."""
+    return _agency_compounds(pat.lex).match(text, e) is not None
+
+
+@functools.lru_cache(maxsize=8)
+def _agency_compounds(lex) -> re.Pattern:
+    return re.compile(f"(?:{alternation(lex['agency_compounds'])})")
 
 
 def _department_after(text: str, pat: Patterns, e: int) -> int:
