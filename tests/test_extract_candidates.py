@@ -1111,3 +1111,11 @@ def test_a_body_word_opening_a_compound_or_after_a_generic_word_is_no_agency():
     got = found("彰显了“车谷”政府采购的示范作用。根据上级法院部署执行。积极为党和政府建言献策。推动建立第三个政府间合作项目。"
                 "来源：启东市人民政府网站。")
     assert {t for c, t in got if c == "Agency"} == {"启东市人民政府"}
+
+
+def test_a_police_squad_is_named_for_its_bureau():
+    got = found("武汉东湖高新区公安分局禁毒大队在村庄打掉一个窝点。武汉市公安局新洲区分局内保大队民警联合反诈中心。"
+                "菏泽开发区交警大队发布通告。")
+    ags = {t for c, t in got if c == "Agency"}
+    assert {"武汉东湖高新区公安分局", "武汉市公安局新洲区分局", "菏泽开发区交警大队"} <= ags
+    assert not any(t.endswith(("禁毒大队", "内保大队")) for t in ags)

@@ -129,6 +129,11 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             continue
         if suffix.endswith("委"):
             e += _department_after(text, pat, e)     # "吉林省委|统战部": the committee's department
+        if suffix in ("大队", "中队") and text[max(0, start - 4):start].endswith(("公安局", "分局")):
+            continue                    # "…新洲区分局|内保大队": a squad of the bureau just named
+        bureau = _BUREAU_OF_SQUAD.search(text, start, e) if suffix in ("大队", "中队") else None
+        if bureau is not None and bureau.start() - start >= 2:
+            e = bureau.end()            # "…公安分局|禁毒大队": the squad is named for its bureau
         add(start, e, "Agency", "agency:suffix", 0.85)
 
 
@@ -204,6 +209,9 @@ def _department_gap(text: str, toks, pat: Patterns, a: int, b: int) -> bool:
     return True
 
 
+# a police bureau with one of its squads after it ("…公安分局禁毒大队", "…分局刑侦大队"; the squad's
+# own word short, or a second squad joined to it: "…禁毒大队协同巡逻大队")
+_BUREAU_OF_SQUAD = re.compile(f"(?:公安分局|公安局|分局)(?=[{CJK}]{{2,4}}(?:大队|中队)$|[{CJK}]{{2,4}}(?:大队|中队)[{CJK}]+$)")
 # a national body named without a place: 国家 and its field (not "国家级", "国家高新区")
 _NATIONAL = re.compile(f"国家(?!级)[{CJK}]{{2,7}}")
 _NATIONAL_ENDS = ("委员会", "局", "委", "署", "总局")
