@@ -1119,3 +1119,10 @@ def test_a_police_squad_is_named_for_its_bureau():
     ags = {t for c, t in got if c == "Agency"}
     assert {"武汉东湖高新区公安分局", "武汉市公安局新洲区分局", "菏泽开发区交警大队"} <= ags
     assert not any(t.endswith(("禁毒大队", "内保大队")) for t in ags)
+
+
+def test_a_person_or_locative_run_into_a_bodys_place_is_no_part_of_the_agency():
+    got = found("2008年6月，华静任南京市下关区委书记。本案中海州区农业农村局依据查明的事实作出决定。由中共吉林省委宣传部主办。")
+    ags = {t for c, t in got if c == "Agency"}
+    assert {"南京市下关区委", "海州区农业农村局", "中共吉林省委宣传部"} <= ags
+    assert not any(t.startswith(("华静", "中海")) for t in ags)

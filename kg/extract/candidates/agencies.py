@@ -72,6 +72,7 @@ def find_agencies_by_suffix(scan: Scan) -> None:
                 if st2 < start and text[st2:start].endswith(("省", "市", "区", "县", "州", "国家")):
                     start, proper = st2, True
         start = _after_credit(text, start, s)
+        start = _place_after_lead(text, toks, pat, start, s)
         national = _NATIONAL.fullmatch(text, start, s) is not None and suffix in _NATIONAL_ENDS
         proper = proper or national     # "国家|标准化管理|委员会", "国家|减灾|委": a national body
         host = _stationed_by(scan, start, s)
@@ -285,6 +286,27 @@ def _zone_named_before(text: str, toks, pat: Patterns, start: int) -> int:
         if re.fullmatch(f"[{CJK}]{{2,8}}", words) and _starts_with_place(words, pat.places) and \
                 not any(w in pat.stops for w in toks.words[j:k + 1]):
             return s
+    return start
+
+
+# what the walk takes before a body's place that is no part of the name: a person's name run into
+# it ("华静任|南京市下关区委", "干戈|长春市…人民法院"), a locative, a dateline's abbreviation, a verb
+_LEAD_POS = ("nr", "nrfg", "nrt", "f", "j", "v", "d", "p")
+_NATIONAL_HEADS = ("中共", "中国", "国家", "中央", "全国", "中华")
+
+
+def _place_after_lead(text: str, toks, pat: Patterns, start: int, s: int) -> int:
+    """The start of the place that opens a body's name when one or two tokens that are no place
+    precede it inside the walked span ("本案中|海州区农业农村局")."""
+    if s - start < 4 or text.startswith(_NATIONAL_HEADS, start) or _starts_with_place(text[start:s], pat.places):
+        return start
+    k = toks.index_at(start)
+    for j in (k, k + 1):
+        if j >= len(toks.starts) or toks.starts[j] < start or toks.pos[j] not in _LEAD_POS:
+            return start
+        b = toks.ends[j]
+        if b < s - 1 and _starts_with_place(text[b:s], pat.places):
+            return b
     return start
 
 
