@@ -1126,3 +1126,8 @@ def test_a_person_or_locative_run_into_a_bodys_place_is_no_part_of_the_agency():
     ags = {t for c, t in got if c == "Agency"}
     assert {"南京市下关区委", "海州区农业农村局", "中共吉林省委宣传部"} <= ags
     assert not any(t.startswith(("华静", "中海")) for t in ags)
+
+
+def test_a_towns_name_the_tokenizer_cut_opens_its_body():
+    got = found("红星新闻记者致电黑山镇人民政府，一名工作人员称。青格达湖乡党委书记王某说。")
+    assert {("Agency", "黑山镇人民政府"), ("Agency", "青格达湖乡党委")} <= got

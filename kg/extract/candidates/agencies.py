@@ -73,6 +73,7 @@ def find_agencies_by_suffix(scan: Scan) -> None:
                     start, proper = st2, True
         start = _after_credit(text, start, s)
         start = _place_after_lead(text, toks, pat, start, s)
+        start = _town_split(text, toks, pat, start, s)
         national = _NATIONAL.fullmatch(text, start, s) is not None and suffix in _NATIONAL_ENDS
         proper = proper or national     # "国家|标准化管理|委员会", "国家|减灾|委": a national body
         host = _stationed_by(scan, start, s)
@@ -308,6 +309,29 @@ def _place_after_lead(text: str, toks, pat: Patterns, start: int, s: int) -> int
         if b < s - 1 and _starts_with_place(text[b:s], pat.places):
             return b
     return start
+
+
+_TOWN = re.compile(f"[{CJK}]{{1,2}}?(?:镇|乡)")
+_NO_TOWN_POS = frozenset("p c u uj ul x m q r t".split())
+
+
+def _town_split(text: str, toks, pat: Patterns, start: int, s: int) -> int:
+    """Where a town's name starts that the tokenizer cut ("致电|黑|山镇人民政府", "青格|达|湖乡党委"):
+    the short tokens before a name that opens with "…镇/…乡" (the town's own name at most four
+    characters; a longer word, a verb of two characters or a function word ends it)."""
+    t = _TOWN.match(text, start, s)
+    if t is None or t.end() - start > 2:
+        return start
+    k = toks.index_at(start) - 1
+    new = start
+    while k >= 0 and t.end() - 1 - toks.starts[k] <= 4:
+        w, pos = toks.words[k], toks.pos[k]
+        if toks.ends[k] != new or not re.fullmatch(f"[{CJK}]+", w) or w in pat.stops or \
+                pos in _NO_TOWN_POS or pos == "v" and len(w) > 1:
+            break
+        new = toks.starts[k]
+        k -= 1
+    return new
 
 
 def _after_credit(text: str, start: int, s: int) -> int:
