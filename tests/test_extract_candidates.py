@@ -1131,3 +1131,9 @@ def test_a_person_or_locative_run_into_a_bodys_place_is_no_part_of_the_agency():
 def test_a_towns_name_the_tokenizer_cut_opens_its_body():
     got = found("红星新闻记者致电黑山镇人民政府，一名工作人员称。青格达湖乡党委书记王某说。")
     assert {("Agency", "黑山镇人民政府"), ("Agency", "青格达湖乡党委")} <= got
+
+
+def test_kinds_of_hospital_association_and_centre_are_no_institutions():
+    got = found("周边有会议中心、大型医院、幼儿园等设施。宠物医院、养殖户等使用兽药。母亲在闵行某康复医院居住。"
+                "以及有关行业协会、企业代表参会。日照市中医医院开展义诊。")
+    assert {t for c, t in got if c == "Institution"} == {"日照市中医医院"}

@@ -41,7 +41,7 @@ def find_institutions(scan: Scan) -> None:
         if whole:
             start, proper = known, True
         prefix = text[start:s]
-        if not whole and _generic(prefix, pat) or prefix.endswith(("相关", "各类", "省级", "市级")) or \
+        if not whole and _generic(prefix, pat) or prefix.endswith(("相关", "有关", "某", "各类", "省级", "市级")) or \
                 prefix.endswith("企业") and not (proper and m.group(0) in _ASSOCIATIONS):
             continue                    # "企业技术中心", but "上海市企业联合会"
         if not proper and text[start - 1:start] in ("与", "和") and 2 <= s - start <= 8:
