@@ -1137,3 +1137,8 @@ def test_kinds_of_hospital_association_and_centre_are_no_institutions():
     got = found("周边有会议中心、大型医院、幼儿园等设施。宠物医院、养殖户等使用兽药。母亲在闵行某康复医院居住。"
                 "以及有关行业协会、企业代表参会。日照市中医医院开展义诊。")
     assert {t for c, t in got if c == "Institution"} == {"日照市中医医院"}
+
+
+def test_a_university_suffix_opening_a_longer_word_or_a_kind_of_university_is_no_institution():
+    got = found("项目紧邻福州大学城。将针对昆台大学生开展服务。一所新型应用型、研究性大学。发挥高水平研究型大学作用。")
+    assert not any(c == "Institution" for c, _ in got)

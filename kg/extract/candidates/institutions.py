@@ -34,6 +34,8 @@ def find_institutions(scan: Scan) -> None:
         s, e = m.start(), m.end()
         if len(longest_ending(text[max(0, e - 12):e], bodies) or "") > e - s:
             continue                    # "…文学艺术界联合会", "…科学技术协会": a people's organisation is an agency
+        if m.group(0) in ("大学", "学院", "中学", "小学") and text[e:e + 1] in ("城", "生"):
+            continue                    # "福州大学城" (a park), "昆台大学生": the suffix opens a longer word
         start, proper = left_edge(text, toks, pat, s, 30, through_parks=True,
                                   lead_word=m.group(0) in ("大学", "学院"))
         known = _known_name_start(toks, start, s, e)
