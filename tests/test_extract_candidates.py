@@ -1142,3 +1142,8 @@ def test_kinds_of_hospital_association_and_centre_are_no_institutions():
 def test_a_university_suffix_opening_a_longer_word_or_a_kind_of_university_is_no_institution():
     got = found("项目紧邻福州大学城。将针对昆台大学生开展服务。一所新型应用型、研究性大学。发挥高水平研究型大学作用。")
     assert not any(c == "Institution" for c, _ in got)
+
+
+def test_a_bare_level_word_opens_a_bureau_whose_ministry_word_is_also_a_county():
+    got = found("东营市公安局按照公安部、省公安厅部署，持续开展整治。")
+    assert ("Agency", "省公安厅") in got and ("Agency", "公安厅") not in got

@@ -108,7 +108,7 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         if text[start:start + 1] in _FUNCTION_CHARS and text[start + 1:start + 2] in "省市区县":
             start += 1                  # "由|省自然资源厅": the tokenizer's "由省" is no part of the name
         if start >= 1 and text[start - 1] in "省市区县" and text[start - 2:start - 1] in _BEFORE_BARE_LEVEL \
-                and not _has_place(text[start:s], pat.places) and not text[start:e].endswith(_ASSEMBLIES):
+                and not _has_place(text[start:s], pat.places, pat.common_places) and not text[start:e].endswith(_ASSEMBLIES):
             start -= 1                  # "、省商务厅厅长": the province's bureau, named by the bare level word
         body = prefix[:-1] if prefix.endswith("原") else prefix
         if suffix == "党委" and len(body) >= 4 and _has_place(body, pat.places) and \
@@ -352,10 +352,12 @@ def _place_in_run(text: str, toks, pat: Patterns, start: int, e: int) -> int:
     return e
 
 
-def _has_place(s: str, places) -> bool:
-    """Some place name (2-8 characters) occurs in ``s``."""
+def _has_place(s: str, places, common=frozenset()) -> bool:
+    """Some place name (2-8 characters) occurs in ``s`` (not one that is also a common word:
+    "公安" of 公安县 in "省公安厅")."""
     n = len(s)
-    return any(s[i:i + L] in places for i in range(n - 1) for L in range(2, min(9, n - i + 1)))
+    return any(s[i:i + L] in places and s[i:i + L] not in common
+               for i in range(n - 1) for L in range(2, min(9, n - i + 1)))
 
 
 _TITLE_HEAD = re.compile(f"([{CJK}]{{2,24}}?(?:人民政府|政府|办公厅|办公室|委员会|管委会|局|厅|委|部|署|办))"
