@@ -1147,3 +1147,11 @@ def test_a_university_suffix_opening_a_longer_word_or_a_kind_of_university_is_no
 def test_a_bare_level_word_opens_a_bureau_whose_ministry_word_is_also_a_county():
     got = found("东营市公安局按照公安部、省公安厅部署，持续开展整治。")
     assert ("Agency", "省公安厅") in got and ("Agency", "公安厅") not in got
+
+
+def test_centres_that_transfer_train_or_serve_are_institutions_and_their_offices_no_agencies():
+    got = found("天津市高新技术成果转化中心出具鉴定结论。江苏省高新技术创业服务中心、苏州高新区管委会承办。"
+                "上海市慈善教育培训中心创业教育办公室主任张燕说。")
+    assert {("Institution", "天津市高新技术成果转化中心"), ("Institution", "江苏省高新技术创业服务中心"),
+            ("Institution", "上海市慈善教育培训中心")} <= got
+    assert not any(c == "Agency" and t.endswith("办公室") for c, t in got)

@@ -87,8 +87,10 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             if len(suffix) >= 3 and suffix not in _ASSEMBLIES and s >= 1 and text[s - 1] in "省市区县" and text[s - 2:s - 1] in _BEFORE_BARE_LEVEL:
                 add(s - 1, e, "Agency", "agency:bare-level", 0.75)   # "，市贸促会会长X"
             continue
-        if suffix in ("办公室", "办") and _PARK_BODY_END.search(prefix):
-            continue                    # "X高新区管委会办公室": the park's own office stands for the park
+        if suffix in ("办公室", "办") and (_PARK_BODY_END.search(prefix) or pat.institution.search(prefix)):
+            # "X高新区管委会办公室", "X培训中心创业教育办公室": the park's or institution's own
+            # office stands for it
+            continue
         if _AND_LOCAL_BODY.search(prefix):
             continue                    # "副主任X和区经济发展局负责人": a conjunction, then "the district's" bureau
         if len(suffix) == 1:
