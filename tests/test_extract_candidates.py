@@ -1155,3 +1155,8 @@ def test_centres_that_transfer_train_or_serve_are_institutions_and_their_offices
     assert {("Institution", "天津市高新技术成果转化中心"), ("Institution", "江苏省高新技术创业服务中心"),
             ("Institution", "上海市慈善教育培训中心")} <= got
     assert not any(c == "Agency" and t.endswith("办公室") for c, t in got)
+
+
+def test_a_region_before_a_title_that_opens_a_title_chain_is_an_agency():
+    got = found("省自贸办主任王振利，开封市市长、开封自贸片区管委会主任高建军出席。")
+    assert ("Agency", "开封市") in got
