@@ -119,26 +119,35 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             # the committee leads
             add(start, start + len(body), "Agency", "agency:body-committee", 0.8)
             continue
-        if _PARTY_DEPT_AFTER.search(text, max(0, start - 8), start) and not _has_place(text[start:s], pat.places):
-            continue                    # "市委常委、统战部部长": the committee's department, no body of its own
-        if suffix in _STAFF_BODIES and re.sub("原$", "", prefix).endswith(pat.company_form_tuple):
-            continue                    # "临港集团党委": a company's Party or staff body is no agency
-        if _ZONE_COMMITTEE.search(text, start, e):
-            continue                    # "大亚湾经济技术开发区委常委X": the zone's own committee stands for the zone
-        if prefix.endswith(_NOT_A_BODY) or _compound_after(pat, text, e):
-            continue                    # "中以两国政府", "各级政府", "“车谷”政府|采购"
-        if suffix.endswith("委员会") and _ASSOCIATION.search(prefix):
-            # "上海市金融学会|跨境金融服务专业委员会": an association's committee is part of it
-            add(start, e, "Institution", "institution:committee", 0.8)
-            continue
-        if suffix.endswith("委"):
-            e += _department_after(text, pat, e)     # "吉林省委|统战部": the committee's department
-        if suffix in ("大队", "中队") and text[max(0, start - 4):start].endswith(("公安局", "分局")):
-            continue                    # "…新洲区分局|内保大队": a squad of the bureau just named
-        bureau = _BUREAU_OF_SQUAD.search(text, start, e) if suffix in ("大队", "中队") else None
-        if bureau is not None and bureau.start() - start >= 2:
-            e = bureau.end()            # "…公安分局|禁毒大队": the squad is named for its bureau
-        add(start, e, "Agency", "agency:suffix", 0.85)
+        _add_suffix_body(scan, start, s, e, suffix, prefix)
+
+
+def _add_suffix_body(scan: Scan, start: int, s: int, e: int, suffix: str, prefix: str) -> None:
+    """The last judgements on a body read back from its suffix (``text[start:e]``, the suffix at
+    ``s``), then the body added: no department of a committee named before, no company's Party
+    body, no zone's own committee, no generic or compound word; an association's committee is an
+    institution, a Party committee takes its department, a squad is named for its bureau."""
+    text, pat, add = scan.text, scan.pat, scan.add
+    if _PARTY_DEPT_AFTER.search(text, max(0, start - 8), start) and not _has_place(text[start:s], pat.places):
+        return                  # "市委常委、统战部部长": the committee's department, no body of its own
+    if suffix in _STAFF_BODIES and re.sub("原$", "", prefix).endswith(pat.company_form_tuple):
+        return                  # "临港集团党委": a company's Party or staff body is no agency
+    if _ZONE_COMMITTEE.search(text, start, e):
+        return                  # "大亚湾经济技术开发区委常委X": the zone's own committee stands for the zone
+    if prefix.endswith(_NOT_A_BODY) or _compound_after(pat, text, e):
+        return                  # "中以两国政府", "各级政府", "“车谷”政府|采购"
+    if suffix.endswith("委员会") and _ASSOCIATION.search(prefix):
+        # "上海市金融学会|跨境金融服务专业委员会": an association's committee is part of it
+        add(start, e, "Institution", "institution:committee", 0.8)
+        return
+    if suffix.endswith("委"):
+        e += _department_after(text, pat, e)     # "吉林省委|统战部": the committee's department
+    if suffix in ("大队", "中队") and text[max(0, start - 4):start].endswith(("公安局", "分局")):
+        return                  # "…新洲区分局|内保大队": a squad of the bureau just named
+    bureau = _BUREAU_OF_SQUAD.search(text, start, e) if suffix in ("大队", "中队") else None
+    if bureau is not None and bureau.start() - start >= 2:
+        e = bureau.end()            # "…公安分局|禁毒大队": the squad is named for its bureau
+    add(start, e, "Agency", "agency:suffix", 0.85)
 
 
 def _compound_after(pat: Patterns, text: str, e: int) -> bool:
