@@ -422,3 +422,10 @@ def test_park_abbreviated_by_dropping_words_in_two_places_is_the_same_park():
     # one qualifier dropped may name another park
     c = resolve_corpus([doc("b", "海口空港综合保税区和海口综合保税区都在扩容。")])
     assert len([e for e in c.entities if e.cls == "Park"]) == 2
+
+
+def test_an_agency_written_with_a_short_ending_is_one_agency():
+    r = doc("a", "武汉经济技术开发区人民法院审结一案。此前，武汉经济技术开发区法院已受理。洛阳市科学技术协会带领会员，洛阳市科协表示。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "武汉经济技术开发区法院" in ags["武汉经济技术开发区人民法院"]
+    assert "洛阳市科协" in ags["洛阳市科学技术协会"]

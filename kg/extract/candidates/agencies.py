@@ -10,12 +10,13 @@ import re
 from kg.extract.candidates.edges import left_edge
 from kg.extract.candidates.patterns import _RE_CJK1, CJK, Patterns, _starts_with_place
 from kg.extract.candidates.scan import Scan, _sentence_of
-from kg.extract.names import lexicon_endings, longest_ending
+from kg.extract.names import alternation, lexicon_endings, longest_ending
 from kg.model import Mention
 
 
 _REGION_RUN = re.compile(f"((?:[{CJK}]{{2,8}}?(?:省|市|区|县|州))+)$")
-_NOT_A_BODY = ("两国", "双方", "各国", "各级", "地方", "当地", "有关", "相关", "基层", "各地")
+_NOT_A_BODY = ("两国", "双方", "各国", "各级", "地方", "当地", "有关", "相关", "基层", "各地", "党和", "上级",
+               "下级", "最佳", "个")
 _REGION_ACTOR = re.compile(
     f"(?:与|被|同|和)((?:[{CJK}]{{2,6}}?(?:省|市|自治区|区|县|州))+)"
     f"(?=签订|签署|签约|达成|携手|联合|列入|认定|评为|授予|批准|命名)")
@@ -32,6 +33,8 @@ _STAFF_BODIES = ("党委", "纪委", "工会", "团委")
 # a Party committee's member listed before a bare department of it ("市委原常委、统战部部长")
 _PARTY_DEPT_AFTER = re.compile("委(?:原)?(?:常委|委员)、$")
 _PARK_BODY_END = re.compile("(?:管委会|管理委员会|党工委|工委)$")
+# the endings of an association, a society or a foundation (whose committees are no agencies)
+_ASSOCIATION = re.compile("(?:协会|学会|联合会|研究会|商会|促进会|基金会|联盟)(?![科妇侨])")
 
 
 def find_named_agencies(scan: Scan) -> None:
@@ -69,6 +72,14 @@ def find_agencies_by_suffix(scan: Scan) -> None:
                 if st2 < start and text[st2:start].endswith(("省", "市", "区", "县", "州", "国家")):
                     start, proper = st2, True
         start = _after_credit(text, start, s)
+        start = _place_after_lead(text, toks, pat, start, s)
+        start = _town_split(text, toks, pat, start, s)
+        national = _NATIONAL.fullmatch(text, start, s) is not None and suffix in _NATIONAL_ENDS
+        proper = proper or national     # "国家|标准化管理|委员会", "国家|减灾|委": a national body
+        host = _stationed_by(scan, start, s)
+        if host is not None:
+            add(host, e, "Agency", "agency:stationed", 0.85)
+            continue
         if text[start:s] in pat.park_suffix_tuple or text[start:s] in pat.zone_suffixes:
             start = _zone_named_before(text, toks, pat, start)
         prefix = text[start:s]
@@ -76,13 +87,17 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             if len(suffix) >= 3 and suffix not in _ASSEMBLIES and s >= 1 and text[s - 1] in "省市区县" and text[s - 2:s - 1] in _BEFORE_BARE_LEVEL:
                 add(s - 1, e, "Agency", "agency:bare-level", 0.75)   # "，市贸促会会长X"
             continue
-        if suffix in ("办公室", "办") and _PARK_BODY_END.search(prefix):
-            continue                    # "X高新区管委会办公室": the park's own office stands for the park
+        if suffix in ("办公室", "办") and (_PARK_BODY_END.search(prefix) or pat.institution.search(prefix)):
+            # "X高新区管委会办公室", "X培训中心创业教育办公室": the park's or institution's own
+            # office stands for it
+            continue
         if _AND_LOCAL_BODY.search(prefix):
             continue                    # "副主任X和区经济发展局负责人": a conjunction, then "the district's" bureau
         if len(suffix) == 1:
             mw = longest_ending(prefix, ministry)
             if mw is None:
+                if national and not _in_common_word(toks, s, e, start):
+                    add(start, e, "Agency", "agency:suffix", 0.85)
                 continue
             if len(prefix) > len(mw) and not proper:
                 start = s - len(mw)         # "企业入选|科技部": only the body itself
@@ -95,7 +110,7 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         if text[start:start + 1] in _FUNCTION_CHARS and text[start + 1:start + 2] in "省市区县":
             start += 1                  # "由|省自然资源厅": the tokenizer's "由省" is no part of the name
         if start >= 1 and text[start - 1] in "省市区县" and text[start - 2:start - 1] in _BEFORE_BARE_LEVEL \
-                and not _has_place(text[start:s], pat.places) and not text[start:e].endswith(_ASSEMBLIES):
+                and not _has_place(text[start:s], pat.places, pat.common_places) and not text[start:e].endswith(_ASSEMBLIES):
             start -= 1                  # "、省商务厅厅长": the province's bureau, named by the bare level word
         body = prefix[:-1] if prefix.endswith("原") else prefix
         if suffix == "党委" and len(body) >= 4 and _has_place(body, pat.places) and \
@@ -104,15 +119,137 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             # the committee leads
             add(start, start + len(body), "Agency", "agency:body-committee", 0.8)
             continue
-        if _PARTY_DEPT_AFTER.search(text, max(0, start - 8), start) and not _has_place(text[start:s], pat.places):
-            continue                    # "市委常委、统战部部长": the committee's department, no body of its own
-        if suffix in _STAFF_BODIES and re.sub("原$", "", prefix).endswith(pat.company_form_tuple):
-            continue                    # "临港集团党委": a company's Party or staff body is no agency
-        if _ZONE_COMMITTEE.search(text, start, e):
-            continue                    # "大亚湾经济技术开发区委常委X": the zone's own committee stands for the zone
-        if prefix.endswith(_NOT_A_BODY):
-            continue                    # "中以两国政府", "各级政府"
-        add(start, e, "Agency", "agency:suffix", 0.85)
+        _add_suffix_body(scan, start, s, e, suffix, prefix)
+
+
+def _add_suffix_body(scan: Scan, start: int, s: int, e: int, suffix: str, prefix: str) -> None:
+    """The last judgements on a body read back from its suffix (``text[start:e]``, the suffix at
+    ``s``), then the body added: no department of a committee named before, no company's Party
+    body, no zone's own committee, no generic or compound word; an association's committee is an
+    institution, a Party committee takes its department, a squad is named for its bureau."""
+    text, pat, add = scan.text, scan.pat, scan.add
+    if _PARTY_DEPT_AFTER.search(text, max(0, start - 8), start) and not _has_place(text[start:s], pat.places):
+        return                  # "市委常委、统战部部长": the committee's department, no body of its own
+    if suffix in _STAFF_BODIES and re.sub("原$", "", prefix).endswith(pat.company_form_tuple):
+        return                  # "临港集团党委": a company's Party or staff body is no agency
+    if _ZONE_COMMITTEE.search(text, start, e):
+        return                  # "大亚湾经济技术开发区委常委X": the zone's own committee stands for the zone
+    if prefix.endswith(_NOT_A_BODY) or _compound_after(pat, text, e):
+        return                  # "中以两国政府", "各级政府", "“车谷”政府|采购"
+    if suffix.endswith("委员会") and _ASSOCIATION.search(prefix):
+        # "上海市金融学会|跨境金融服务专业委员会": an association's committee is part of it
+        add(start, e, "Institution", "institution:committee", 0.8)
+        return
+    if suffix.endswith("委"):
+        e += _department_after(text, pat, e)     # "吉林省委|统战部": the committee's department
+    if suffix in ("大队", "中队") and text[max(0, start - 4):start].endswith(("公安局", "分局")):
+        return                  # "…新洲区分局|内保大队": a squad of the bureau just named
+    bureau = _BUREAU_OF_SQUAD.search(text, start, e) if suffix in ("大队", "中队") else None
+    if bureau is not None and bureau.start() - start >= 2:
+        e = bureau.end()            # "…公安分局|禁毒大队": the squad is named for its bureau
+    add(start, e, "Agency", "agency:suffix", 0.85)
+
+
+def _compound_after(pat: Patterns, text: str, e: int) -> bool:
+    """The body word ending at ``e`` opens a compound ("政府|采购", "政府|间", ``agency_compounds``)."""
+    return _agency_compounds(pat.lex).match(text, e) is not None
+
+
+@functools.lru_cache(maxsize=8)
+def _agency_compounds(lex) -> re.Pattern:
+    return re.compile(f"(?:{alternation(lex['agency_compounds'])})")
+
+
+def _department_after(text: str, pat: Patterns, e: int) -> int:
+    """How long the Party department named right after a committee is ("吉林省委|统战部"; 0 if none)."""
+    m = _party_departments(pat.lex).match(text, e)
+    return len(m.group(0)) if m is not None else 0
+
+
+@functools.lru_cache(maxsize=8)
+def _party_departments(lex) -> re.Pattern:
+    return re.compile(f"(?:{alternation(lex['party_departments'])})")
+
+
+# a zone's own organs: they stand for the zone (a Park), not a body of their own
+_ZONE_ORGANS = ("管委会", "管理委员会", "党工委", "工委", "管委", "党委", "政府", "人民政府", "委")
+# what opens no department word after a zone: verbs, function words, numbers, pronouns
+_NO_DEPT_POS = frozenset("v p c u d r m q x t f".split())
+
+
+def find_park_departments(scan: Scan) -> None:
+    """A zone's department named after the zone ("成都高新区|公园城市局", "菏泽开发区|交警大队",
+    "三门峡经济开发区|税务局"): the department word before an agency suffix is no ministry word
+    the suffix walk knows and the walk stops at the zone, so the body is read from the Park the
+    scan found right before it."""
+    text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
+    parks = {}
+    for p in scan.found.items:
+        if p.cls == "Park" and p.end - p.start >= 3:
+            parks[p.end] = min(parks.get(p.end, p.start), p.start)
+    for end, start in parks.items():
+        m = pat.agency_suffix.search(text, end, end + 10)
+        if m is None or not _department_gap(text, toks, pat, end, m.start()):
+            continue
+        e, k = m.end(), toks.index_at(m.end() - 1)
+        if text[end:e] in _ZONE_ORGANS or toks.ends[k] != e:
+            continue                    # "高新区管委会", "高新区党委会"
+        if len(m.group(0)) == 1 and _in_common_word(toks, m.start(), e, end):
+            continue                    # "…园区专班|干部", "自贸区|格局": a common word ends in the suffix
+        add(start, e, "Agency", "agency:park-department", 0.8)
+
+
+def _in_common_word(toks, s: int, e: int, start: int) -> bool:
+    """The one-character suffix at ``s`` ends a two-character word or a word that begins before
+    the name (``start``): "布局", "干部", "格局" are no bodies."""
+    k = toks.index_at(s)
+    return toks.starts[k] != s and (toks.starts[k] < start or e - toks.starts[k] < 3)
+
+
+def _department_gap(text: str, toks, pat: Patterns, a: int, b: int) -> bool:
+    """``text[a:b]`` (between a zone and an agency suffix) can be a department word: at most six
+    characters of words that open no clause (no verb first, no function word, no stop word)."""
+    if b - a > 6 or not re.fullmatch(f"[{CJK}]*", text[a:b]):
+        return False
+    k = toks.index_at(a)
+    first = True
+    while 0 <= k < len(toks.starts) and toks.starts[k] < b:
+        w, t = toks.words[k], toks.pos[k]
+        if toks.starts[k] < a or w in pat.stops or t in _NO_DEPT_POS and (first or t != "v"):
+            return False
+        first = False
+        k += 1
+    return True
+
+
+# a police bureau with one of its squads after it ("…公安分局禁毒大队", "…分局刑侦大队"; the squad's
+# own word short, or a second squad joined to it: "…禁毒大队协同巡逻大队")
+_BUREAU_OF_SQUAD = re.compile(f"(?:公安分局|公安局|分局)(?=[{CJK}]{{2,4}}(?:大队|中队)$|[{CJK}]{{2,4}}(?:大队|中队)[{CJK}]+$)")
+# a national body named without a place: 国家 and its field (not "国家级", "国家高新区")
+_NATIONAL = re.compile(f"国家(?!级)[{CJK}]{{2,7}}")
+_NATIONAL_ENDS = ("委员会", "局", "委", "署", "总局")
+_STATIONED = re.compile("(?:派驻|驻)$")
+_ORDINAL_END = re.compile("第[〇一二三四五六七八九十百0-9]{1,4}$")
+
+
+def _stationed_by(scan: Scan, start: int, s: int) -> int | None:
+    """Where the body that keeps this one elsewhere starts ("缅甸|驻|昆明总领事馆",
+    "中央人民政府|驻|澳门特别行政区联络办公室", "…纪委监委|派驻|第九纪检监察组"): an agency found
+    right before "驻", else a place there; None when no "驻" precedes the name."""
+    text = scan.text
+    j = start
+    if s - start < 2:
+        o = _ORDINAL_END.search(text, max(0, s - 6), s)
+        j = o.start() if o is not None else start
+    d = _STATIONED.search(text, max(0, j - 2), j)
+    if d is None:
+        return None
+    k = d.start()
+    hosts = [m.start for m in scan.found.items if m.cls == "Agency" and m.end == k]
+    if hosts:
+        return min(hosts)
+    h, proper = left_edge(text, scan.toks, scan.pat, k, 8)
+    return h if proper and k - h >= 2 else None
 
 
 def find_region_actors(scan: Scan) -> None:
@@ -164,6 +301,50 @@ def _zone_named_before(text: str, toks, pat: Patterns, start: int) -> int:
     return start
 
 
+# what the walk takes before a body's place that is no part of the name: a person's name run into
+# it ("华静任|南京市下关区委", "干戈|长春市…人民法院"), a locative, a dateline's abbreviation, a verb
+_LEAD_POS = ("nr", "nrfg", "nrt", "f", "j", "v", "d", "p")
+_NATIONAL_HEADS = ("中共", "中国", "国家", "中央", "全国", "中华")
+
+
+def _place_after_lead(text: str, toks, pat: Patterns, start: int, s: int) -> int:
+    """The start of the place that opens a body's name when one or two tokens that are no place
+    precede it inside the walked span ("本案中|海州区农业农村局")."""
+    if s - start < 4 or text.startswith(_NATIONAL_HEADS, start) or _starts_with_place(text[start:s], pat.places):
+        return start
+    k = toks.index_at(start)
+    for j in (k, k + 1):
+        if j >= len(toks.starts) or toks.starts[j] < start or toks.pos[j] not in _LEAD_POS:
+            return start
+        b = toks.ends[j]
+        if b < s - 1 and _starts_with_place(text[b:s], pat.places):
+            return b
+    return start
+
+
+_TOWN = re.compile(f"[{CJK}]{{1,2}}?(?:镇|乡)")
+_NO_TOWN_POS = frozenset("p c u uj ul x m q r t".split())
+
+
+def _town_split(text: str, toks, pat: Patterns, start: int, s: int) -> int:
+    """Where a town's name starts that the tokenizer cut ("致电|黑|山镇人民政府", "青格|达|湖乡党委"):
+    the short tokens before a name that opens with "…镇/…乡" (the town's own name at most four
+    characters; a longer word, a verb of two characters or a function word ends it)."""
+    t = _TOWN.match(text, start, s)
+    if t is None or t.end() - start > 2:
+        return start
+    k = toks.index_at(start) - 1
+    new = start
+    while k >= 0 and t.end() - 1 - toks.starts[k] <= 4:
+        w, pos = toks.words[k], toks.pos[k]
+        if toks.ends[k] != new or not re.fullmatch(f"[{CJK}]+", w) or w in pat.stops or \
+                pos in _NO_TOWN_POS or pos == "v" and len(w) > 1:
+            break
+        new = toks.starts[k]
+        k -= 1
+    return new
+
+
 def _after_credit(text: str, start: int, s: int) -> int:
     """A name's start past a photo credit the cleaning ran into it ("李军广 摄|市委")."""
     i = text.rfind("摄", start, s)
@@ -182,10 +363,12 @@ def _place_in_run(text: str, toks, pat: Patterns, start: int, e: int) -> int:
     return e
 
 
-def _has_place(s: str, places) -> bool:
-    """Some place name (2-8 characters) occurs in ``s``."""
+def _has_place(s: str, places, common=frozenset()) -> bool:
+    """Some place name (2-8 characters) occurs in ``s`` (not one that is also a common word:
+    "公安" of 公安县 in "省公安厅")."""
     n = len(s)
-    return any(s[i:i + L] in places for i in range(n - 1) for L in range(2, min(9, n - i + 1)))
+    return any(s[i:i + L] in places and s[i:i + L] not in common
+               for i in range(n - 1) for L in range(2, min(9, n - i + 1)))
 
 
 _TITLE_HEAD = re.compile(f"([{CJK}]{{2,24}}?(?:人民政府|政府|办公厅|办公室|委员会|管委会|局|厅|委|部|署|办))"

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates.edges import left_edge
-from kg.extract.candidates.patterns import Patterns, _generic
+from kg.extract.candidates.patterns import Patterns, _generic, _starts_with_place
 from kg.extract.candidates.scan import Scan, _sentence_of
+from kg.extract.names import lexicon_endings, longest_ending
 from kg.extract.tokens import Tokens
 from kg.model import Mention
 
@@ -19,7 +20,7 @@ from kg.model import Mention
 _COMPANY_UNIT = re.compile("(?:有限公司|股份公司|集团)(?=[^，。；、！？]{0,8}$)")
 _PAREN = re.compile(r"[（(][^（）()]{1,8}[）)]")
 _PARENT_ENDS = ("科学院", "工程院", "研究院", "大学", "学院")
-_LEVEL = re.compile(r"^(?:国家级|国家|省级|省|市级|市|区级|县级|部级|重点|以上|各类|一批)+")
+_LEVEL = re.compile(r"^(?:国家级|国家|省级|省|市级|市|区级|县级|部级|重点|以上|各类|一批|有关|相关|某)+")
 _GOAL = re.compile(r"(?:建设|打造)(?:成为|为|成)|建成为|成为|定位为|目标是")
 
 
@@ -28,13 +29,29 @@ def find_institutions(scan: Scan) -> None:
     text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
     inst_generic = pat.lex.set("institution_generic")
     founding = tuple(pat.lex["founding_verbs"])
+    bodies = lexicon_endings(pat.lex, "agency_suffixes")
     for m in pat.institution.finditer(text):
         s, e = m.start(), m.end()
+        if len(longest_ending(text[max(0, e - 12):e], bodies) or "") > e - s:
+            continue                    # "…文学艺术界联合会", "…科学技术协会": a people's organisation is an agency
+        if m.group(0) in ("大学", "学院", "中学", "小学") and text[e:e + 1] in ("城", "生"):
+            continue                    # "福州大学城" (a park), "昆台大学生": the suffix opens a longer word
         start, proper = left_edge(text, toks, pat, s, 30, through_parks=True,
                                   lead_word=m.group(0) in ("大学", "学院"))
+        known = _known_name_start(toks, start, s, e)
+        whole = known < start           # "同济大学": the tokenizer's name, whatever opens it
+        if whole:
+            start, proper = known, True
         prefix = text[start:s]
-        if _generic(prefix, pat) or prefix.endswith(("企业", "相关", "各类", "省级", "市级")):
-            continue
+        if not whole and _generic(prefix, pat) or prefix.endswith(("相关", "有关", "某", "各类", "省级", "市级")) or \
+                prefix.endswith("企业") and not (proper and m.group(0) in _ASSOCIATIONS):
+            continue                    # "企业技术中心", but "上海市企业联合会"
+        if not proper and text[start - 1:start] in ("与", "和") and 2 <= s - start <= 8:
+            # "苏州市营养|与|健康协会": a place-led field joined to the field the suffix ends
+            s2, p2 = left_edge(text, toks, pat, start - 1, 12)
+            if p2 and s2 < start - 2 and _starts_with_place(text[s2:start - 1], pat.places) and \
+                    not pat.institution.search(text, s2, start - 1):
+                start, proper = s2, True
         if not proper and text[start - 1:start] in ("与", "和", "及") and start > 1:
             # "建设|环境友好材料与职业健康研究院": a name with a conjunction after a founding verb
             s2, p2 = left_edge(text, toks, pat, start - 1, 14)
@@ -63,6 +80,19 @@ def find_institutions(scan: Scan) -> None:
         if _goal_clause(text, start):
             continue                    # "把园区建设为…、北疆科技创新中心": an aim, not a body
         add(start, e, "Institution", "institution:suffix", 0.85 if proper else 0.7)
+
+
+_ASSOCIATIONS = ("协会", "联合会", "商会", "促进会", "研究会", "学会")
+
+
+def _known_name_start(toks: Tokens, start: int, s: int, e: int) -> int:
+    """The start of a name the tokenizer knows whole ("同济大学", "对外经济贸易大学": one token
+    tagged as an organisation that ends with the suffix) when the walk started inside it (a stop
+    character cut off: "同|济大学", "对|外经济贸易大学")."""
+    k = toks.index_at(start)
+    if 0 <= k and toks.starts[k] < start and toks.ends[k] == e and toks.pos[k] in ("nt", "nz"):
+        return toks.starts[k]
+    return start
 
 
 def find_named_institutions(scan: Scan) -> None:

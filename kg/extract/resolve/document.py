@@ -72,6 +72,7 @@ def _same_names(named: list[Mention], lex: Lexicon, uf: _UF) -> dict[tuple[str, 
             # "广州市黄埔区" … "黄埔区": a district named with and without its city, in one text
             keys |= {v for v in strip_place_prefix(norm(m.text), lex, keep=2)
                      if len(v) >= 3 and v in _places(lex)}
+            keys |= _agency_variants(norm(m.text), lex)
         for k in sorted(keys):
             key = (m.cls, k)
             if key in first:
@@ -79,6 +80,17 @@ def _same_names(named: list[Mention], lex: Lexicon, uf: _UF) -> dict[tuple[str, 
             else:
                 first[key] = i
     return first
+
+
+def _agency_variants(name: str, lex: Lexicon) -> set[str]:
+    """The forms an agency's name is written in with a short ending ("…人民法院" = "…法院",
+    ``agency_suffix_variants``); the body's own part must keep two characters."""
+    out = set()
+    for entry in lex["agency_suffix_variants"]:
+        long, _, short = entry.partition("=")
+        if short and name.endswith(long) and len(name) >= len(long) + 2:
+            out.add(name[:-len(long)] + short)
+    return out
 
 
 def _defined_names(text: str, named: list[Mention], uf: _UF, first: dict) -> None:
