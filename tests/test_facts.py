@@ -21,6 +21,9 @@ from kg.model import DocResult, Source
     ("三千万元", "30000000", "CNY"), ("3亿多元", "300000000", "CNY"),
     ("5亿人民币", "500000000", "CNY"), ("1000万美金", "10000000", "USD"),
     ("超10亿元", "1000000000", "CNY"), ("63 亿元", "6300000000", "CNY"),
+    # a hedged power of ten: one of its unit
+    ("累计投资过百亿，", "10000000000", "CNY"), ("投资超百亿元的", "10000000000", "CNY"),
+    ("逾千万元，", "10000000", "CNY"),
 ])
 def test_amounts_normalised_in_their_currency(text, value, cur):
     m = AMOUNT_RE.search(text)
@@ -29,7 +32,7 @@ def test_amounts_normalised_in_their_currency(text, value, cur):
 
 
 @pytest.mark.parametrize("text", ["几十亿元", "数十亿元", "近百亿元项目", "10亿人次", "5万平方米",
-                                  "年产30万吨", "第一亿元"])
+                                  "年产30万吨", "第一亿元", "超百亿元级项目", "超百亿的企业", "通过百亿元"])
 def test_no_amount(text):
     """A vague count, a bare class ("百亿元项目") or another unit is no amount."""
     assert AMOUNT_RE.search(text) is None
@@ -246,6 +249,20 @@ def test_investment_in_a_project_whose_builder_is_named_later():
     got = _facts(text.format("江西星河科技股份有限公司"))
     assert [(g[0], g[2]) for g in got] == [("江西星河科技股份有限公司", "12亿元")]
     assert _facts(text.format("江西星河科技股份有限公司、江西月亮电子有限公司")) == []   # two builders
+
+
+def test_investment_in_a_park_named_by_a_short_form_with_characters_left_out():
+    """"在云梦盐化工园投资" is in 云梦县盐化工产业园, not a place elsewhere."""
+    got = _facts("云梦县盐化工产业园位于湖北省孝感市。湖北星河锂电科技有限公司落户云梦县盐化工产业园。"
+                 "湖北星河锂电科技有限公司在云梦盐化工园投资4个亿，预计明年投产。")
+    assert [g[:3] for g in got] == [("湖北星河锂电科技有限公司", "云梦县盐化工产业园", "4个亿")]
+
+
+def test_no_investment_in_a_park_word_of_what_is_built():
+    """"拟在福清投资…建设产业园项目": the 产业园 being built is not the park named before."""
+    got = _facts("福州新区对接大批项目。中国星河铝业公司将在闽台（福州）蓝色产业园选址投资铝精深加工项目，总投资约300亿元；"
+                 "中国星河核建集团拟在福清投资近163亿元建设产业园项目。")
+    assert [g[:3] for g in got] == [("中国星河铝业公司", "闽台（福州）蓝色产业园", "约300亿元")]
 
 
 def test_no_investment_for_a_fund_a_name_not_recognised_or_a_place_abroad():

@@ -42,11 +42,23 @@ _SUBJECTLESS_BUILD = re.compile(
     r"(?P<at>在[^，。；]{2,24}?)(?:计划|拟|预计|准备|将)?(?:投资建设|投资兴建|投建|投资新建)")
 
 
+# "建设产业园项目", "打造产业园": a bare park word after a building verb or before 项目 names
+# what is being built, not the park the text spoke of before
+_BUILDS_WORD = re.compile(r"(?:建设|打造|新建|投建|兴建|扩建|建)$")
+
+
+def names_new_build(text: str, p) -> bool:
+    """Park anaphor ``p`` is (part of) the name of what an investment builds."""
+    return p.anaphor and (text.startswith("项目", p.end) or
+                          _BUILDS_WORD.search(text, max(0, p.start - 2), p.start) is not None)
+
+
 def _org_invests(text, sent, m, group, cs, ce, before_parks, after_parks, located, agent,
                  context, cues, rels, park_names=()) -> None:
     """investsIn for company ``m`` (of the list ``group``) in its clause [cs, ce), given the
     park it was located in (``located``) and whether it is the agent of a 由 clause."""
     last = group[-1]
+    after_parks = [p for p in after_parks if not names_new_build(text, p)]
     # "A落户/选址P，(项目)计划投资18亿元…": the amount in the next clause is A's investment there
     if located is not None and len(group) == 1 and \
             _NEXT_INVEST.match(text, ce, min(sent.end, ce + 16)):
@@ -480,9 +492,19 @@ def elsewhere(text: str, sent, a: int, names=()) -> bool:
     cs, ce = clause_at(text, sent, a)
     for m in _AT_PLACE.finditer(text, cs, ce):
         place = m.group(1)
-        if not (len(place) <= 3 and PARKISH.search(place) or any(place in n for n in names)):
+        if not (len(place) <= 3 and PARKISH.search(place) or any(place in n or abbreviates(place, n) for n in names)):
             return True
     return False
+
+
+def abbreviates(place: str, name: str) -> bool:
+    """``place`` is a park-like short form of ``name`` written with characters left out
+    ("云梦盐化工园" for 云梦县盐化工产业园): same first character, a park's head word, every
+    character in order."""
+    if len(place) < 3 or not PARKISH.search(place) or place[0] != name[:1]:
+        return False
+    it = iter(name)
+    return all(ch in it for ch in place)
 
 
 def _sets_scene(text: str, sent, p) -> bool:
