@@ -258,6 +258,13 @@ def test_investment_in_a_park_named_by_a_short_form_with_characters_left_out():
     assert [g[:3] for g in got] == [("湖北星河锂电科技有限公司", "云梦县盐化工产业园", "4个亿")]
 
 
+def test_no_investment_placed_elsewhere_by_the_clause_after_the_amount():
+    """"计划投资1亿美元，在特斯拉上海工厂附近建设…": the next clause places it elsewhere."""
+    text = ("宁波星河工业园区赴欧洲招商。星河钢联集团有限公司计划投资1亿美元，在{}建设金属材料处理中心。")
+    assert _facts(text.format("特斯拉上海工厂附近")) == []
+    assert [g[:3] for g in _facts(text.format("园区"))] == [("星河钢联集团有限公司", "宁波星河工业园区", "1亿美元")]
+
+
 def test_no_investment_in_a_park_word_of_what_is_built():
     """"拟在福清投资…建设产业园项目": the 产业园 being built is not the park named before."""
     got = _facts("福州新区对接大批项目。中国星河铝业公司将在闽台（福州）蓝色产业园选址投资铝精深加工项目，总投资约300亿元；"

@@ -490,11 +490,15 @@ def elsewhere(text: str, sent, a: int, names=()) -> bool:
     ``names`` ("在武汉投资" for 武汉东湖高新区 is there); a park mention in the clause is the
     caller's to see first."""
     cs, ce = clause_at(text, sent, a)
-    for m in _AT_PLACE.finditer(text, cs, ce):
-        place = m.group(1)
-        if not (len(place) <= 3 and PARKISH.search(place) or any(place in n or abbreviates(place, n) for n in names)):
-            return True
-    return False
+    places = [m.group(1) for m in _AT_PLACE.finditer(text, cs, ce)]
+    # "计划投资1亿美元，在特斯拉上海工厂附近建设…": the next clause, with no subject of its own,
+    # places what the amount builds
+    at = _AT_CLAUSE.match(text, ce + 1, sent.end) if text[ce:ce + 1] in "，," else None
+    nxt = _AT_PLACE.match(text, at.end() - 1, min(sent.end, at.end() + 20)) if at else None
+    if nxt is not None:
+        places.append(nxt.group(1))
+    return any(not (len(place) <= 3 and PARKISH.search(place) or
+                    any(place in n or abbreviates(place, n) for n in names)) for place in places)
 
 
 def abbreviates(place: str, name: str) -> bool:
