@@ -242,6 +242,15 @@ def test_investment_spoken_and_by_the_speakers_company():
     assert got == [("株洲星火动力科技有限公司", "株洲高新区", "3亿元", "300000000")]
 
 
+def test_investment_said_by_a_speaker_no_company_is_named_for():
+    """"A负责人B…。“…”B说，该项目…总投资达16.3亿元": B opens the sentence, a quote between
+    goes on; the project is A's."""
+    got = _facts("敦煌光电产业园位于甘肃省敦煌市。敦煌市星河光伏发电有限责任公司负责人殷长波告诉记者，"
+                 "这是他们公司建设的光伏发电项目。“虽然光伏项目收益稳定，但是前期投资大。”"
+                 "殷长波说，该项目分两期实施，总投资达16.3亿元，企业资金压力较大。")
+    assert [g[:3] for g in got] == [("敦煌市星河光伏发电有限责任公司", "敦煌光电产业园", "16.3亿元")]
+
+
 def test_investment_in_a_project_whose_builder_is_named_later():
     """"总投资12亿元的…首发项目——E正式开工。…E由…和A共同打造": the one company that builds E."""
     text = ("8月8日，总投资12亿元的临川智能制造产业园首发项目——临川数字创新中心正式开工。"

@@ -424,6 +424,9 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
         return None                             # "P总投资5亿元建设标准厂房": the park's own
     lead = _LEAD.match(text, sent.start, a)
     i = lead.end() if lead else sent.start
+    said = _SAID_LEAD.match(text, i, a)
+    if said is not None and not mentions.within(si, i, said.end()):
+        i = said.end()                          # "B说，该项目总投资…": what B says has no subject
     if _QUOTE_OPEN.match(text, i):
         return _quote_speaker(text, sentences, mentions, si, a)
     if i < a and _OPEN_NO_SUBJECT.match(text, i) is None:
@@ -433,6 +436,10 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
     if built:
         return built[0]                         # "总投资19亿元的…项目——E开工" … "E由A共同打造"
     return _window_company(text, sentences, mentions, si)
+
+
+# a speaker no organisation is named for opens the sentence: "殷长波说，", "负责人介绍："
+_SAID_LEAD = re.compile(r"[^，。；：“”\"]{1,12}?(?:说|表示|介绍|坦言|透露|谈到|告诉记者)[，,：:]")
 
 
 # "储能电池项目总投资12亿元": a project named by its own name opens the amount's clause
@@ -542,9 +549,12 @@ def _window_company(text, sentences, mentions: Mentions, si):
 
 
 def _goes_on(text, s, ms) -> bool:
+    """The sentence names no one and goes on about the same project, or is a quote (the one
+    interviewed about it goes on speaking: "“…前期投资大。”殷长波说，该项目总投资…")."""
     lead = _LEAD.match(text, s.start, s.end)
+    i = lead.end() if lead else s.start
     return not any(not m.anaphor for m in ms) and \
-        _GOES_ON.match(text, lead.end() if lead else s.start) is not None
+        (_GOES_ON.match(text, i) is not None or _QUOTE_OPEN.match(text, i) is not None)
 
 
 _IS_DESCRIBED = re.compile(r"(?:[（(][^（）()。]{0,30}[）)])?(?:是|系)")
