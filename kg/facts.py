@@ -434,9 +434,12 @@ def _target_park(text, s, ms, at, targets, parks, near, names_of, cls_of):
     """The park of the company's ``targets`` (park -> evidence sentences) the amount at ``at``
     goes to: one the sentence names (the nearest), else its only one, else the one of the
     nearest evidence before; None when the clause builds elsewhere or none can be told."""
-    from kg.extract.relations.investments import PARKISH, clause_at, elsewhere
+    from kg.extract.relations.investments import PARKISH, clause_at, elsewhere, placed_after
     here = sorted(p for p in targets if p in parks)
     clause_mentions = near.within(s.idx, *clause_at(text, s, at))
+    # "投资20亿元，在P建设…" (P a sub-park of the company's park): P is no place elsewhere
+    after = placed_after(text, s, at, [m for m in ms if cls_of.get(m.entity) == "Park"])
+    clause_mentions += [after] if after is not None else []
     if not here and elsewhere(text, s, at, _place_names(targets, names_of, cls_of, clause_mentions)):
         return None                                    # "投资68亿元在越南打造…": not in the park
     if here:

@@ -274,6 +274,12 @@ def test_no_investment_placed_elsewhere_by_the_clause_after_the_amount():
     assert [g[:3] for g in _facts(text.format("园区"))] == [("星河钢联集团有限公司", "宁波星河工业园区", "1亿美元")]
 
 
+def test_investment_in_the_park_the_clause_after_the_amount_places():
+    """"A计划投资20亿元，在P建设…基地": P, named in the next clause, is where A invests."""
+    got = _facts("此次签约项目中，天津星河信息产业股份有限公司计划投资20亿元，在渤龙湖科技园建设高端计算机研发制造基地。")
+    assert [g[:3] for g in got] == [("天津星河信息产业股份有限公司", "渤龙湖科技园", "20亿元")]
+
+
 def test_no_investment_in_a_park_word_of_what_is_built():
     """"拟在福清投资…建设产业园项目": the 产业园 being built is not the park named before."""
     got = _facts("福州新区对接大批项目。中国星河铝业公司将在闽台（福州）蓝色产业园选址投资铝精深加工项目，总投资约300亿元；"

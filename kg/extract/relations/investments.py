@@ -500,12 +500,29 @@ def elsewhere(text: str, sent, a: int, names=()) -> bool:
     places = [m.group(1) for m in _AT_PLACE.finditer(text, cs, ce)]
     # "计划投资1亿美元，在特斯拉上海工厂附近建设…": the next clause, with no subject of its own,
     # places what the amount builds
-    at = _AT_CLAUSE.match(text, ce + 1, sent.end) if text[ce:ce + 1] in "，," else None
+    at = _next_at(text, sent, a)
     nxt = _AT_PLACE.match(text, at.end() - 1, min(sent.end, at.end() + 20)) if at else None
     if nxt is not None:
         places.append(nxt.group(1))
     return any(not (len(place) <= 3 and PARKISH.search(place) or
                     any(place in n or abbreviates(place, n) for n in names)) for place in places)
+
+
+def _next_at(text: str, sent, a: int):
+    """The 在 that opens the clause right after the amount's at ``a`` ("投资20亿元，在P建设"):
+    the match of :data:`_AT_CLAUSE` there, or None."""
+    _, ce = clause_at(text, sent, a)
+    return _AT_CLAUSE.match(text, ce + 1, sent.end) if text[ce:ce + 1] in "，," else None
+
+
+def placed_after(text: str, sent, a: int, parks):
+    """The park of ``parks`` the clause after the amount at ``a`` places what it builds in
+    ("计划投资20亿元，在P建设…基地"), or None."""
+    at = _next_at(text, sent, a)
+    if at is None:
+        return None
+    return next((p for p in parks if p.start == at.end() and not p.anaphor and
+                 _AT_PLACE.match(text, at.end() - 1, sent.end)), None)
 
 
 def abbreviates(place: str, name: str) -> bool:
@@ -626,6 +643,9 @@ def _amount_target(doc, mentions, sent, c, a, placed, names) -> int | None:
              _AT_CLAUSE.fullmatch(text, clause_at(text, sent, p.start)[0], p.start)]
     if chain:
         return chain[-1].entity
+    after = placed_after(text, sent, a, parks)
+    if after is not None:
+        return after.entity
     if parks:
         return None                             # a park of another clause
     before = [x for x in placed.get(c.entity, ()) if x[0] <= sent.idx]
