@@ -280,6 +280,13 @@ def test_investment_in_the_park_the_clause_after_the_amount_places():
     assert [g[:3] for g in got] == [("天津星河信息产业股份有限公司", "渤龙湖科技园", "20亿元")]
 
 
+def test_investment_of_a_project_placed_by_a_later_clause():
+    """"项目由A投资建设，总投资10亿元，位于P": a later clause with no subject places it."""
+    got = _facts("常州高新区位于江苏省常州市。储能电池项目由江苏星河新能源有限公司投资建设，"
+                 "总投资10亿元，占地200亩，位于常州高新区。")
+    assert [g[:3] for g in got] == [("江苏星河新能源有限公司", "常州高新区", "10亿元")]
+
+
 def test_no_investment_in_a_park_word_of_what_is_built():
     """"拟在福清投资…建设产业园项目": the 产业园 being built is not the park named before."""
     got = _facts("福州新区对接大批项目。中国星河铝业公司将在闽台（福州）蓝色产业园选址投资铝精深加工项目，总投资约300亿元；"

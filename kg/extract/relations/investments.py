@@ -515,14 +515,32 @@ def _next_at(text: str, sent, a: int):
     return _AT_CLAUSE.match(text, ce + 1, sent.end) if text[ce:ce + 1] in "，," else None
 
 
+# a clause with no subject of its own that places the project: "位于P", "项目选址P"
+_LIES_AT = re.compile(r"(?:项目|该项目)?(?:位于|坐落于|选址于?|落户于?|落地于?|建于)")
+
+
 def placed_after(text: str, sent, a: int, parks):
-    """The park of ``parks`` the clause after the amount at ``a`` places what it builds in
-    ("计划投资20亿元，在P建设…基地"), or None."""
+    """The park of ``parks`` a clause after the amount at ``a`` places what it builds in: the
+    next clause ("计划投资20亿元，在P建设…基地") or one of the three after it that opens by
+    placing ("总投资10亿元，占地200亩，位于P"); None at a clause that names another park."""
     at = _next_at(text, sent, a)
-    if at is None:
-        return None
-    return next((p for p in parks if p.start == at.end() and not p.anaphor and
-                 _AT_PLACE.match(text, at.end() - 1, sent.end)), None)
+    if at is not None:
+        p = next((p for p in parks if p.start == at.end() and not p.anaphor and
+                  _AT_PLACE.match(text, at.end() - 1, sent.end)), None)
+        if p is not None:
+            return p
+    _, ce = clause_at(text, sent, a)
+    for _ in range(4):
+        if text[ce:ce + 1] not in "，,":
+            return None
+        cs, ce = clause_at(text, sent, ce + 1)
+        lies = _LIES_AT.match(text, cs, ce)
+        here = [p for p in parks if cs <= p.start < ce and not p.anaphor]
+        if lies is not None and here and here[0].start == lies.end():
+            return here[0]
+        if here:
+            return None
+    return None
 
 
 def abbreviates(place: str, name: str) -> bool:
