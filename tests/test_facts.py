@@ -287,6 +287,25 @@ def test_investment_of_a_project_placed_by_a_later_clause():
     assert [g[:3] for g in got] == [("江苏星河新能源有限公司", "常州高新区", "10亿元")]
 
 
+@pytest.mark.parametrize("later", [
+    "星河新能源将在园区投资10亿元建设新厂。",
+    "星河公司将在常州高新区投资10亿元建设新厂。",
+    "今年，星河新能源在园区投资建设新项目，计划总投资10亿元。",
+])
+def test_investment_of_a_company_named_again_by_a_short_form(later):
+    """A short form the recognisers missed ("星河新能源", "星河公司") opens the investing clause:
+    the one company of the article whose name holds it."""
+    got = _facts("常州高新区位于江苏省常州市。江苏星河新能源有限公司成立于2015年。" + later)
+    assert [g[:3] for g in got] == [("江苏星河新能源有限公司", "常州高新区", "10亿元")]
+
+
+def test_no_investment_of_a_short_form_two_companies_hold_or_a_place():
+    text = "常州高新区位于江苏省常州市。江苏星河新能源有限公司、上海星河新能源有限公司成立于2015年。{}"
+    assert _facts(text.format("星河新能源将在园区投资10亿元建设新厂。")) == []
+    assert _facts("常州高新区位于江苏省常州市。常州市星河新能源有限公司成立于2015年。"
+                  "常州市将在园区投资10亿元建设新厂。") == []
+
+
 def test_no_investment_in_a_park_word_of_what_is_built():
     """"拟在福清投资…建设产业园项目": the 产业园 being built is not the park named before."""
     got = _facts("福州新区对接大批项目。中国星河铝业公司将在闽台（福州）蓝色产业园选址投资铝精深加工项目，总投资约300亿元；"

@@ -396,7 +396,11 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
     sent = sentences[si]
     cs, _ = clause_at(text, sent, a)
     here = mentions.within(si, cs, a)
-    if any(m.cls in ("Institution", "Agency", "Park") and not m.anaphor for m in here):
+    own = [m for m in here if m.cls in ("Institution", "Agency", "Park") and not m.anaphor]
+    if own:
+        if all(m.cls == "Park" and text[m.start - 1:m.start] == "在" for m in own):
+            # "星河新能源将在P投资…": P is the place; a short form of a company the subject
+            return _short_named(text, sentences, mentions, si, _lead_end(text, cs, a), a)
         return None                             # the clause has a subject of its own
     firms = [m for m in here if m.cls == "Company" and not _describes(text, m)]
     if firms:
@@ -405,6 +409,9 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
     if nxt and nxt[0].cls == "Company" and text[b:nxt[0].start] == "的" and _OWN_PROJECT.match(text, nxt[0].end):
         return nxt[0]
     lead = _LEAD.match(text, cs, a)
+    short = _short_named(text, sentences, mentions, si, _lead_end(text, cs, a), a)
+    if short is not None:
+        return short
     if not _NO_SUBJECT.match(text, lead.end() if lead else cs, a):
         return _named_project_owner(text, sentences, mentions, si, lead.end() if lead else cs, a)
     before = mentions.within(si, max(sent.start, a - SPAN), cs)
@@ -430,7 +437,8 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
     if _QUOTE_OPEN.match(text, i):
         return _quote_speaker(text, sentences, mentions, si, a)
     if i < a and _OPEN_NO_SUBJECT.match(text, i) is None:
-        return None
+        # "上海麻沼在高新区投资建设…，计划总投资1.4亿元": the short form that opens the sentence
+        return _short_named(text, sentences, mentions, si, i, a)
     _, ce = clause_at(text, sent, a)
     built = [mentions.owner[m.entity] for m in mentions.within(si, b, ce) if m.entity in mentions.owner]
     if built:
@@ -464,6 +472,35 @@ def _named_project_owner(text, sentences, mentions: Mentions, si, i, a):
         if owners:
             return next(iter(owners.values())) if len(owners) == 1 else None
     return None
+
+
+# "星河新能源将在园区投资…", "星河公司计划投资…": a company named by a short form the recognisers
+# did not propose opens the amount's clause; not a place ("常州市将投资…"), an anaphor or a party
+_SHORT_SUBJECT = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)(?P<sfx>公司|集团)?"
+                            r"(?:将|拟|计划|准备|已|还|又|再|也|则|正|今年|去年)*(?:在|投资|追加|增资|斥资|总投资|投入)")
+_NOT_SHORT = re.compile(r"^(?:该|此|这|其|本|我|公司|企业|集团|项目|园区|全|双方|对方|各)|[省市县区镇乡村州国]$")
+
+
+def _lead_end(text, cs, a) -> int:
+    lead = _LEAD.match(text, cs, a)
+    return lead.end() if lead else cs
+
+
+def _short_named(text, sentences, mentions: Mentions, si, i, a):
+    """The one company of the article so far whose name holds the short form that opens the
+    amount's clause at ``i`` (three characters at least, or two before 公司 / 集团)."""
+    m = _SHORT_SUBJECT.match(text, i, a)
+    name = m.group("name") if m else ""
+    if not name or _NOT_SHORT.search(name) or (len(name) < 3 and not m.group("sfx")):
+        return None
+    art, found = sentences[si].article, {}
+    for sj in range(si, -1, -1):
+        if sentences[sj].article != art:
+            break
+        for c in mentions.by_sent.get(sj, []):
+            if c.cls == "Company" and not c.anaphor and name in c.text and c.text != name and c.start < a:
+                found.setdefault(c.entity, c)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _builds(text, m, mce) -> bool:
