@@ -38,10 +38,11 @@ _CURRENCY = {"元": "CNY", "元人民币": "CNY", "人民币": "CNY", "美元": 
 _CN_NUM = r"(?<![几数第])[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
 AMOUNT_RE = re.compile(
     rf"(?P<hedge>{_HEDGE_PRE})?\s*"
-    # "过百亿", "超千万元": a hedged power of ten is one of its unit ("百亿元项目" is a class)
-    rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_CN_NUM})|(?(hedge)(?<=[超过逾近])(?=[十百千])|(?!)))"
+    # "过百亿", "超千万元", "达百亿元": a hedged power of ten is one of its unit ("百亿元项目" is
+    # a class)
+    rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_CN_NUM})|(?(hedge)(?<=[超过逾近])(?=[十百千亿])|(?<=达)(?=[百千]亿)))"
     r"\s*(?P<more>多|余)?\s*"
-    r"(?P<ge>个)?(?P<mult>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?P<more2>多|余)?\s*"
+    r"(?P<ge>个多?)?(?P<mult>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?P<more2>多|余)?\s*"
     # "4个亿", "总投资10亿，": spoken amounts name no currency (yuan); only before a
     # punctuation mark or a verb, so "10亿人次", "5万平方米" stay out
     r"(?:(?P<cur>元人民币|人民币|元|美元|美金|欧元|日元|英镑|港元|港币|新加坡元|新元|韩元|澳元|加元|瑞士法郎|瑞郎)"

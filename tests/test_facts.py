@@ -23,7 +23,8 @@ from kg.model import DocResult, Source
     ("超10亿元", "1000000000", "CNY"), ("63 亿元", "6300000000", "CNY"),
     # a hedged power of ten: one of its unit
     ("累计投资过百亿，", "10000000000", "CNY"), ("投资超百亿元的", "10000000000", "CNY"),
-    ("逾千万元，", "10000000", "CNY"),
+    ("逾千万元，", "10000000", "CNY"), ("总投资超亿元，", "100000000", "CNY"),
+    ("总投资达百亿元，", "10000000000", "CNY"), ("投资一个多亿，", "100000000", "CNY"),
 ])
 def test_amounts_normalised_in_their_currency(text, value, cur):
     m = AMOUNT_RE.search(text)
@@ -32,7 +33,8 @@ def test_amounts_normalised_in_their_currency(text, value, cur):
 
 
 @pytest.mark.parametrize("text", ["几十亿元", "数十亿元", "近百亿元项目", "10亿人次", "5万平方米",
-                                  "年产30万吨", "第一亿元", "超百亿元级项目", "超百亿的企业", "通过百亿元"])
+                                  "年产30万吨", "第一亿元", "超百亿元级项目", "超百亿的企业", "通过百亿元",
+                                  "超亿元项目", "达百亿元级"])
 def test_no_amount(text):
     """A vague count, a bare class ("百亿元项目") or another unit is no amount."""
     assert AMOUNT_RE.search(text) is None
