@@ -475,7 +475,8 @@ def _named_project_owner(text, sentences, mentions: Mentions, si, i, a):
 
 
 # "星河新能源将在园区投资…", "星河公司计划投资…": a company named by a short form the recognisers
-# did not propose opens the amount's clause; not a place ("常州市将投资…"), an anaphor or a party
+# did not propose opens the amount's clause; not a place ("常州市将投资…", "光谷将投资…"), an
+# anaphor or a party
 _SHORT_SUBJECT = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)(?P<sfx>公司|集团)?"
                             r"(?:将|拟|计划|准备|已|还|又|再|也|则|正|今年|去年)*(?:在|投资|追加|增资|斥资|总投资|投入)")
 _NOT_SHORT = re.compile(r"^(?:该|此|这|其|本|我|公司|企业|集团|项目|园区|全|双方|对方|各)|[省市县区镇乡村州国]$")
@@ -491,7 +492,7 @@ def _short_named(text, sentences, mentions: Mentions, si, i, a):
     amount's clause at ``i`` (three characters at least, or two before 公司 / 集团)."""
     m = _SHORT_SUBJECT.match(text, i, a)
     name = m.group("name") if m else ""
-    if not name or _NOT_SHORT.search(name) or (len(name) < 3 and not m.group("sfx")):
+    if not name or _NOT_SHORT.search(name) or PARKISH.search(name) or (len(name) < 3 and not m.group("sfx")):
         return None
     art, found = sentences[si].article, {}
     for sj in range(si, -1, -1):
