@@ -24,7 +24,7 @@ from kg.model import DocInvestment
 
 # --------------------------------------------------------------------------- amounts
 
-_HEDGE_PRE = r"(?:约为|约合|大约|约|逾|近|超过|超|多达|将近|接近)"
+_HEDGE_PRE = r"(?:约为|约合|大约|约|逾|近|超过|超|多达|将近|接近|(?<![通经越度难不])过)"
 _MULT = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
          "十亿": Decimal(10) ** 9, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7,
          "百万": Decimal(10) ** 6, "十万": Decimal(10) ** 5, "万": Decimal(10) ** 4}
@@ -38,13 +38,17 @@ _CURRENCY = {"元": "CNY", "元人民币": "CNY", "人民币": "CNY", "美元": 
 _CN_NUM = r"(?<![几数第])[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
 AMOUNT_RE = re.compile(
     rf"(?P<hedge>{_HEDGE_PRE})?\s*"
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_CN_NUM})\s*(?P<more>多|余)?\s*"
-    r"(?P<ge>个)?(?P<mult>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?P<more2>多|余)?\s*"
+    # "过百亿", "超千万元", "达百亿元": a hedged power of ten is one of its unit ("百亿元项目" is
+    # a class)
+    rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_CN_NUM})|(?(hedge)(?<=[超过逾近])(?=[十百千亿])|(?<=达)(?=[百千]亿)))"
+    r"\s*(?P<more>多|余)?\s*"
+    r"(?P<ge>个多?)?(?P<mult>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?P<more2>多|余)?\s*"
     # "4个亿", "总投资10亿，": spoken amounts name no currency (yuan); only before a
     # punctuation mark or a verb, so "10亿人次", "5万平方米" stay out
     r"(?:(?P<cur>元人民币|人民币|元|美元|美金|欧元|日元|英镑|港元|港币|新加坡元|新元|韩元|澳元|加元|瑞士法郎|瑞郎)"
     r"|(?<=个亿)|(?=[^\u4e00-\u9fffA-Za-z0-9]|$|的|在|建设|用于|打造|新建|投资|左右|以上))"
-    r"(?P<post>以上|左右|多)?")
+    r"(?P<post>以上|左右|多)?"
+    r"(?(num)|(?!\s*的?(?:项目|企业|级|重点|重大)))")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -104,7 +108,7 @@ def _decimal_text(d: Decimal) -> str:
 
 def parse_amount(m: re.Match) -> tuple[str, str]:
     """(decimal text in units of the currency, ISO currency code) of an AMOUNT_RE match."""
-    raw = m.group("num").replace(",", "")
+    raw = (m.group("num") or "1").replace(",", "")
     num = Decimal(raw) if raw[0].isdigit() else Decimal(cn_number(raw))
     return _decimal_text(num * _MULT[m.group("mult")]), _CURRENCY[m.group("cur") or "元"]
 
@@ -431,9 +435,12 @@ def _target_park(text, s, ms, at, targets, parks, near, names_of, cls_of):
     """The park of the company's ``targets`` (park -> evidence sentences) the amount at ``at``
     goes to: one the sentence names (the nearest), else its only one, else the one of the
     nearest evidence before; None when the clause builds elsewhere or none can be told."""
-    from kg.extract.relations.investments import PARKISH, clause_at, elsewhere
+    from kg.extract.relations.investments import PARKISH, clause_at, elsewhere, placed_after
     here = sorted(p for p in targets if p in parks)
     clause_mentions = near.within(s.idx, *clause_at(text, s, at))
+    # "投资20亿元，在P建设…" (P a sub-park of the company's park): P is no place elsewhere
+    after = placed_after(text, s, at, [m for m in ms if cls_of.get(m.entity) == "Park"])
+    clause_mentions += [after] if after is not None else []
     if not here and elsewhere(text, s, at, _place_names(targets, names_of, cls_of, clause_mentions)):
         return None                                    # "投资68亿元在越南打造…": not in the park
     if here:
@@ -483,7 +490,7 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
     evidence sentence before) — none when the amount's clause builds somewhere else ("投资68亿元
     在越南打造…").
     """
-    from kg.extract.relations.investments import Mentions, amount_investor
+    from kg.extract.relations.investments import Mentions, amount_investor, names_new_build
     cls_of = {e.local_id: e.cls for e in entities}
     names_of = {e.local_id: e.names for e in entities if e.cls == "Park"}
     invests: dict[int, dict[int, list[int]]] = {}
@@ -507,7 +514,8 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
             continue
         companies = [m for m in ms if m.entity in invests]
         named_firms = {m.entity for m in ms if cls_of.get(m.entity) == "Company"}
-        parks = {m.entity for m in ms if cls_of.get(m.entity) == "Park"}
+        # a bare park word in what the investment builds ("建设产业园项目") is no park it names
+        parks = {m.entity for m in ms if cls_of.get(m.entity) == "Park" and not names_new_build(text, m)}
         for am in investment_amounts(s.text):
             a, b = amount_text(am, s.text)
             at = s.start + a

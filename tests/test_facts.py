@@ -21,6 +21,10 @@ from kg.model import DocResult, Source
     ("三千万元", "30000000", "CNY"), ("3亿多元", "300000000", "CNY"),
     ("5亿人民币", "500000000", "CNY"), ("1000万美金", "10000000", "USD"),
     ("超10亿元", "1000000000", "CNY"), ("63 亿元", "6300000000", "CNY"),
+    # a hedged power of ten: one of its unit
+    ("累计投资过百亿，", "10000000000", "CNY"), ("投资超百亿元的", "10000000000", "CNY"),
+    ("逾千万元，", "10000000", "CNY"), ("总投资超亿元，", "100000000", "CNY"),
+    ("总投资达百亿元，", "10000000000", "CNY"), ("投资一个多亿，", "100000000", "CNY"),
 ])
 def test_amounts_normalised_in_their_currency(text, value, cur):
     m = AMOUNT_RE.search(text)
@@ -29,7 +33,8 @@ def test_amounts_normalised_in_their_currency(text, value, cur):
 
 
 @pytest.mark.parametrize("text", ["几十亿元", "数十亿元", "近百亿元项目", "10亿人次", "5万平方米",
-                                  "年产30万吨", "第一亿元"])
+                                  "年产30万吨", "第一亿元", "超百亿元级项目", "超百亿的企业", "通过百亿元",
+                                  "超亿元项目", "达百亿元级"])
 def test_no_amount(text):
     """A vague count, a bare class ("百亿元项目") or another unit is no amount."""
     assert AMOUNT_RE.search(text) is None
@@ -239,6 +244,15 @@ def test_investment_spoken_and_by_the_speakers_company():
     assert got == [("株洲星火动力科技有限公司", "株洲高新区", "3亿元", "300000000")]
 
 
+def test_investment_said_by_a_speaker_no_company_is_named_for():
+    """"A负责人B…。“…”B说，该项目…总投资达16.3亿元": B opens the sentence, a quote between
+    goes on; the project is A's."""
+    got = _facts("敦煌光电产业园位于甘肃省敦煌市。敦煌市星河光伏发电有限责任公司负责人殷长波告诉记者，"
+                 "这是他们公司建设的光伏发电项目。“虽然光伏项目收益稳定，但是前期投资大。”"
+                 "殷长波说，该项目分两期实施，总投资达16.3亿元，企业资金压力较大。")
+    assert [g[:3] for g in got] == [("敦煌市星河光伏发电有限责任公司", "敦煌光电产业园", "16.3亿元")]
+
+
 def test_investment_in_a_project_whose_builder_is_named_later():
     """"总投资12亿元的…首发项目——E正式开工。…E由…和A共同打造": the one company that builds E."""
     text = ("8月8日，总投资12亿元的临川智能制造产业园首发项目——临川数字创新中心正式开工。"
@@ -246,6 +260,59 @@ def test_investment_in_a_project_whose_builder_is_named_later():
     got = _facts(text.format("江西星河科技股份有限公司"))
     assert [(g[0], g[2]) for g in got] == [("江西星河科技股份有限公司", "12亿元")]
     assert _facts(text.format("江西星河科技股份有限公司、江西月亮电子有限公司")) == []   # two builders
+
+
+def test_investment_in_a_park_named_by_a_short_form_with_characters_left_out():
+    """"在云梦盐化工园投资" is in 云梦县盐化工产业园, not a place elsewhere."""
+    got = _facts("云梦县盐化工产业园位于湖北省孝感市。湖北星河锂电科技有限公司落户云梦县盐化工产业园。"
+                 "湖北星河锂电科技有限公司在云梦盐化工园投资4个亿，预计明年投产。")
+    assert [g[:3] for g in got] == [("湖北星河锂电科技有限公司", "云梦县盐化工产业园", "4个亿")]
+
+
+def test_no_investment_placed_elsewhere_by_the_clause_after_the_amount():
+    """"计划投资1亿美元，在特斯拉上海工厂附近建设…": the next clause places it elsewhere."""
+    text = ("宁波星河工业园区赴欧洲招商。星河钢联集团有限公司计划投资1亿美元，在{}建设金属材料处理中心。")
+    assert _facts(text.format("特斯拉上海工厂附近")) == []
+    assert [g[:3] for g in _facts(text.format("园区"))] == [("星河钢联集团有限公司", "宁波星河工业园区", "1亿美元")]
+
+
+def test_investment_in_the_park_the_clause_after_the_amount_places():
+    """"A计划投资20亿元，在P建设…基地": P, named in the next clause, is where A invests."""
+    got = _facts("此次签约项目中，天津星河信息产业股份有限公司计划投资20亿元，在渤龙湖科技园建设高端计算机研发制造基地。")
+    assert [g[:3] for g in got] == [("天津星河信息产业股份有限公司", "渤龙湖科技园", "20亿元")]
+
+
+def test_investment_of_a_project_placed_by_a_later_clause():
+    """"项目由A投资建设，总投资10亿元，位于P": a later clause with no subject places it."""
+    got = _facts("常州高新区位于江苏省常州市。储能电池项目由江苏星河新能源有限公司投资建设，"
+                 "总投资10亿元，占地200亩，位于常州高新区。")
+    assert [g[:3] for g in got] == [("江苏星河新能源有限公司", "常州高新区", "10亿元")]
+
+
+@pytest.mark.parametrize("later", [
+    "星河新能源将在园区投资10亿元建设新厂。",
+    "星河公司将在常州高新区投资10亿元建设新厂。",
+    "今年，星河新能源在园区投资建设新项目，计划总投资10亿元。",
+])
+def test_investment_of_a_company_named_again_by_a_short_form(later):
+    """A short form the recognisers missed ("星河新能源", "星河公司") opens the investing clause:
+    the one company of the article whose name holds it."""
+    got = _facts("常州高新区位于江苏省常州市。江苏星河新能源有限公司成立于2015年。" + later)
+    assert [g[:3] for g in got] == [("江苏星河新能源有限公司", "常州高新区", "10亿元")]
+
+
+def test_no_investment_of_a_short_form_two_companies_hold_or_a_place():
+    text = "常州高新区位于江苏省常州市。江苏星河新能源有限公司、上海星河新能源有限公司成立于2015年。{}"
+    assert _facts(text.format("星河新能源将在园区投资10亿元建设新厂。")) == []
+    assert _facts("常州高新区位于江苏省常州市。常州市星河新能源有限公司成立于2015年。"
+                  "常州市将在园区投资10亿元建设新厂。") == []
+
+
+def test_no_investment_in_a_park_word_of_what_is_built():
+    """"拟在福清投资…建设产业园项目": the 产业园 being built is not the park named before."""
+    got = _facts("福州新区对接大批项目。中国星河铝业公司将在闽台（福州）蓝色产业园选址投资铝精深加工项目，总投资约300亿元；"
+                 "中国星河核建集团拟在福清投资近163亿元建设产业园项目。")
+    assert [g[:3] for g in got] == [("中国星河铝业公司", "闽台（福州）蓝色产业园", "约300亿元")]
 
 
 def test_no_investment_for_a_fund_a_name_not_recognised_or_a_place_abroad():

@@ -42,11 +42,23 @@ _SUBJECTLESS_BUILD = re.compile(
     r"(?P<at>在[^，。；]{2,24}?)(?:计划|拟|预计|准备|将)?(?:投资建设|投资兴建|投建|投资新建)")
 
 
+# "建设产业园项目", "打造产业园": a bare park word after a building verb or before 项目 names
+# what is being built, not the park the text spoke of before
+_BUILDS_WORD = re.compile(r"(?:建设|打造|新建|投建|兴建|扩建|建)$")
+
+
+def names_new_build(text: str, p) -> bool:
+    """Park anaphor ``p`` is (part of) the name of what an investment builds."""
+    return p.anaphor and (text.startswith("项目", p.end) or
+                          _BUILDS_WORD.search(text, max(0, p.start - 2), p.start) is not None)
+
+
 def _org_invests(text, sent, m, group, cs, ce, before_parks, after_parks, located, agent,
                  context, cues, rels, park_names=()) -> None:
     """investsIn for company ``m`` (of the list ``group``) in its clause [cs, ce), given the
     park it was located in (``located``) and whether it is the agent of a 由 clause."""
     last = group[-1]
+    after_parks = [p for p in after_parks if not names_new_build(text, p)]
     # "A落户/选址P，(项目)计划投资18亿元…": the amount in the next clause is A's investment there
     if located is not None and len(group) == 1 and \
             _NEXT_INVEST.match(text, ce, min(sent.end, ce + 16)):
@@ -384,7 +396,11 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
     sent = sentences[si]
     cs, _ = clause_at(text, sent, a)
     here = mentions.within(si, cs, a)
-    if any(m.cls in ("Institution", "Agency", "Park") and not m.anaphor for m in here):
+    own = [m for m in here if m.cls in ("Institution", "Agency", "Park") and not m.anaphor]
+    if own:
+        if all(m.cls == "Park" and text[m.start - 1:m.start] == "在" for m in own):
+            # "星河新能源将在P投资…": P is the place; a short form of a company the subject
+            return _short_named(text, sentences, mentions, si, _lead_end(text, cs, a), a)
         return None                             # the clause has a subject of its own
     firms = [m for m in here if m.cls == "Company" and not _describes(text, m)]
     if firms:
@@ -393,6 +409,9 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
     if nxt and nxt[0].cls == "Company" and text[b:nxt[0].start] == "的" and _OWN_PROJECT.match(text, nxt[0].end):
         return nxt[0]
     lead = _LEAD.match(text, cs, a)
+    short = _short_named(text, sentences, mentions, si, _lead_end(text, cs, a), a)
+    if short is not None:
+        return short
     if not _NO_SUBJECT.match(text, lead.end() if lead else cs, a):
         return _named_project_owner(text, sentences, mentions, si, lead.end() if lead else cs, a)
     before = mentions.within(si, max(sent.start, a - SPAN), cs)
@@ -412,15 +431,23 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
         return None                             # "P总投资5亿元建设标准厂房": the park's own
     lead = _LEAD.match(text, sent.start, a)
     i = lead.end() if lead else sent.start
+    said = _SAID_LEAD.match(text, i, a)
+    if said is not None and not mentions.within(si, i, said.end()):
+        i = said.end()                          # "B说，该项目总投资…": what B says has no subject
     if _QUOTE_OPEN.match(text, i):
         return _quote_speaker(text, sentences, mentions, si, a)
     if i < a and _OPEN_NO_SUBJECT.match(text, i) is None:
-        return None
+        # "上海麻沼在高新区投资建设…，计划总投资1.4亿元": the short form that opens the sentence
+        return _short_named(text, sentences, mentions, si, i, a)
     _, ce = clause_at(text, sent, a)
     built = [mentions.owner[m.entity] for m in mentions.within(si, b, ce) if m.entity in mentions.owner]
     if built:
         return built[0]                         # "总投资19亿元的…项目——E开工" … "E由A共同打造"
     return _window_company(text, sentences, mentions, si)
+
+
+# a speaker no organisation is named for opens the sentence: "殷长波说，", "负责人介绍："
+_SAID_LEAD = re.compile(r"[^，。；：“”\"]{1,12}?(?:说|表示|介绍|坦言|透露|谈到|告诉记者)[，,：:]")
 
 
 # "储能电池项目总投资12亿元": a project named by its own name opens the amount's clause
@@ -445,6 +472,36 @@ def _named_project_owner(text, sentences, mentions: Mentions, si, i, a):
         if owners:
             return next(iter(owners.values())) if len(owners) == 1 else None
     return None
+
+
+# "星河新能源将在园区投资…", "星河公司计划投资…": a company named by a short form the recognisers
+# did not propose opens the amount's clause; not a place ("常州市将投资…", "光谷将投资…"), an
+# anaphor or a party
+_SHORT_SUBJECT = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)(?P<sfx>公司|集团)?"
+                            r"(?:将|拟|计划|准备|已|还|又|再|也|则|正|今年|去年)*(?:在|投资|追加|增资|斥资|总投资|投入)")
+_NOT_SHORT = re.compile(r"^(?:该|此|这|其|本|我|公司|企业|集团|项目|园区|全|双方|对方|各)|[省市县区镇乡村州国]$")
+
+
+def _lead_end(text, cs, a) -> int:
+    lead = _LEAD.match(text, cs, a)
+    return lead.end() if lead else cs
+
+
+def _short_named(text, sentences, mentions: Mentions, si, i, a):
+    """The one company of the article so far whose name holds the short form that opens the
+    amount's clause at ``i`` (three characters at least, or two before 公司 / 集团)."""
+    m = _SHORT_SUBJECT.match(text, i, a)
+    name = m.group("name") if m else ""
+    if not name or _NOT_SHORT.search(name) or PARKISH.search(name) or (len(name) < 3 and not m.group("sfx")):
+        return None
+    art, found = sentences[si].article, {}
+    for sj in range(si, -1, -1):
+        if sentences[sj].article != art:
+            break
+        for c in mentions.by_sent.get(sj, []):
+            if c.cls == "Company" and not c.anaphor and name in c.text and c.text != name and c.start < a:
+                found.setdefault(c.entity, c)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _builds(text, m, mce) -> bool:
@@ -478,11 +535,60 @@ def elsewhere(text: str, sent, a: int, names=()) -> bool:
     ``names`` ("在武汉投资" for 武汉东湖高新区 is there); a park mention in the clause is the
     caller's to see first."""
     cs, ce = clause_at(text, sent, a)
-    for m in _AT_PLACE.finditer(text, cs, ce):
-        place = m.group(1)
-        if not (len(place) <= 3 and PARKISH.search(place) or any(place in n for n in names)):
-            return True
-    return False
+    places = [m.group(1) for m in _AT_PLACE.finditer(text, cs, ce)]
+    # "计划投资1亿美元，在特斯拉上海工厂附近建设…": the next clause, with no subject of its own,
+    # places what the amount builds
+    at = _next_at(text, sent, a)
+    nxt = _AT_PLACE.match(text, at.end() - 1, min(sent.end, at.end() + 20)) if at else None
+    if nxt is not None:
+        places.append(nxt.group(1))
+    return any(not (len(place) <= 3 and PARKISH.search(place) or
+                    any(place in n or abbreviates(place, n) for n in names)) for place in places)
+
+
+def _next_at(text: str, sent, a: int):
+    """The 在 that opens the clause right after the amount's at ``a`` ("投资20亿元，在P建设"):
+    the match of :data:`_AT_CLAUSE` there, or None."""
+    _, ce = clause_at(text, sent, a)
+    return _AT_CLAUSE.match(text, ce + 1, sent.end) if text[ce:ce + 1] in "，," else None
+
+
+# a clause with no subject of its own that places the project: "位于P", "项目选址P"
+_LIES_AT = re.compile(r"(?:项目|该项目)?(?:位于|坐落于|选址于?|落户于?|落地于?|建于)")
+
+
+def placed_after(text: str, sent, a: int, parks):
+    """The park of ``parks`` a clause after the amount at ``a`` places what it builds in: the
+    next clause ("计划投资20亿元，在P建设…基地") or one of the three after it that opens by
+    placing ("总投资10亿元，占地200亩，位于P"); None at a clause that names another park."""
+    at = _next_at(text, sent, a)
+    if at is not None:
+        p = next((p for p in parks if p.start == at.end() and not p.anaphor and
+                  _AT_PLACE.match(text, at.end() - 1, sent.end)), None)
+        if p is not None:
+            return p
+    _, ce = clause_at(text, sent, a)
+    for _ in range(4):
+        if text[ce:ce + 1] not in "，,":
+            return None
+        cs, ce = clause_at(text, sent, ce + 1)
+        lies = _LIES_AT.match(text, cs, ce)
+        here = [p for p in parks if cs <= p.start < ce and not p.anaphor]
+        if lies is not None and here and here[0].start == lies.end():
+            return here[0]
+        if here:
+            return None
+    return None
+
+
+def abbreviates(place: str, name: str) -> bool:
+    """``place`` is a park-like short form of ``name`` written with characters left out
+    ("云梦盐化工园" for 云梦县盐化工产业园): same first character, a park's head word, every
+    character in order."""
+    if len(place) < 3 or not PARKISH.search(place) or place[0] != name[:1]:
+        return False
+    it = iter(name)
+    return all(ch in it for ch in place)
 
 
 def _sets_scene(text: str, sent, p) -> bool:
@@ -516,9 +622,12 @@ def _window_company(text, sentences, mentions: Mentions, si):
 
 
 def _goes_on(text, s, ms) -> bool:
+    """The sentence names no one and goes on about the same project, or is a quote (the one
+    interviewed about it goes on speaking: "“…前期投资大。”殷长波说，该项目总投资…")."""
     lead = _LEAD.match(text, s.start, s.end)
+    i = lead.end() if lead else s.start
     return not any(not m.anaphor for m in ms) and \
-        _GOES_ON.match(text, lead.end() if lead else s.start) is not None
+        (_GOES_ON.match(text, i) is not None or _QUOTE_OPEN.match(text, i) is not None)
 
 
 _IS_DESCRIBED = re.compile(r"(?:[（(][^（）()。]{0,30}[）)])?(?:是|系)")
@@ -590,6 +699,9 @@ def _amount_target(doc, mentions, sent, c, a, placed, names) -> int | None:
              _AT_CLAUSE.fullmatch(text, clause_at(text, sent, p.start)[0], p.start)]
     if chain:
         return chain[-1].entity
+    after = placed_after(text, sent, a, parks)
+    if after is not None:
+        return after.entity
     if parks:
         return None                             # a park of another clause
     before = [x for x in placed.get(c.entity, ()) if x[0] <= sent.idx]
