@@ -369,6 +369,13 @@ def enumerations(text: str):
         yield [(s, a.start())], a.start()
 
 
+@functools.lru_cache(maxsize=2)
+def _enumerations(text: str) -> tuple:
+    """:func:`enumerations` of the document being read, found once: the chooser's list candidates
+    and its list features both ask for them (the text is hashed once; a hit compares identity)."""
+    return tuple(enumerations(text))
+
+
 def list_contexts(text: str, toks, lex) -> list[tuple[int, int, tuple[str, ...], frozenset]]:
     """Per enumeration: its span, what its head and its tail say of its items (the word heading
     it, the kind of words closing it, how many items are trade words or places) and its items'
@@ -378,7 +385,7 @@ def list_contexts(text: str, toks, lex) -> list[tuple[int, int, tuple[str, ...],
     heads, firm, field = _list_words(lex)
     plain = _plain_words(lex)
     out = []
-    for items, anchor in enumerations(text):
+    for items, anchor in _enumerations(text):
         s0, e0 = items[0]
         h = None
         lo = max(0, s0 - 6)
@@ -495,7 +502,7 @@ def org_candidates(text: str, mentions: list[Mention], sentences, lex=None) -> l
         out.append(Mention(s, e, text[s:e], "Company", si, rule, 0.4, attrs))
 
     firm = _list_words(lex)[1] if lex is not None else None
-    for items, anchor in enumerations(text):
+    for items, anchor in _enumerations(text):
         if len(items) == 1:
             # "推进X等“智改数转”项目", "X等产业链配套企业": one item, when firms close it
             if firm is not None and firm.search(_tail(text, anchor)):
