@@ -490,6 +490,14 @@ def test_the_last_list_item_ends_at_its_anchor_and_one_item_before_firms_is_prop
     assert not any(p[2] == "org:list-one" and "研发" in p[0] for p in props)   # no firm word after 等
 
 
+def test_a_documents_enumerations_are_found_once_and_per_text():
+    a = "区内集聚了优卡迪、蓝鹊生物、上氟医药等企业。"
+    b = "云服务、数字金融等领域发展迅速。"
+    assert mentions._enumerations(a) == tuple(mentions.enumerations(a))
+    assert mentions._enumerations(b) == tuple(mentions.enumerations(b)) != mentions._enumerations(a)
+    assert mentions._enumerations(a) is mentions._enumerations(a)       # the second ask is a hit
+
+
 def test_a_short_name_before_a_companys_predicate_is_proposed_with_the_predicate():
     props = _proposed("亦庄国投凭借优异的表现获奖。该基地由红杉中国与东久新宜合作开发建设。记者日前在现场看到。")
     preds = {p[0] for p in props if p[2] == "org:predicate"}

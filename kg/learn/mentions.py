@@ -64,6 +64,13 @@ def _places(lex) -> frozenset:
 
 
 @functools.lru_cache(maxsize=8)
+def _plain_words(lex) -> frozenset:
+    """Trade words and places: an enumeration's items that are no firm's name (per lexicon: the
+    union of some 6,000 words took longer than the rest of a document's list features)."""
+    return lex.set("industry_words") | _places(lex)
+
+
+@functools.lru_cache(maxsize=8)
 def _place_prefixes(places: frozenset) -> frozenset:
     return frozenset(p[:2] for p in places if len(p) >= 2)
 
@@ -362,6 +369,13 @@ def enumerations(text: str):
         yield [(s, a.start())], a.start()
 
 
+@functools.lru_cache(maxsize=2)
+def _enumerations(text: str) -> tuple:
+    """:func:`enumerations` of the document being read, found once: the chooser's list candidates
+    and its list features both ask for them (the text is hashed once; a hit compares identity)."""
+    return tuple(enumerations(text))
+
+
 def list_contexts(text: str, toks, lex) -> list[tuple[int, int, tuple[str, ...], frozenset]]:
     """Per enumeration: its span, what its head and its tail say of its items (the word heading
     it, the kind of words closing it, how many items are trade words or places) and its items'
@@ -369,9 +383,9 @@ def list_contexts(text: str, toks, lex) -> list[tuple[int, int, tuple[str, ...],
     if "等" not in text and "、" not in text:
         return []
     heads, firm, field = _list_words(lex)
-    plain = lex.set("industry_words") | _places(lex)
+    plain = _plain_words(lex)
     out = []
-    for items, anchor in enumerations(text):
+    for items, anchor in _enumerations(text):
         s0, e0 = items[0]
         h = None
         lo = max(0, s0 - 6)
@@ -488,7 +502,7 @@ def org_candidates(text: str, mentions: list[Mention], sentences, lex=None) -> l
         out.append(Mention(s, e, text[s:e], "Company", si, rule, 0.4, attrs))
 
     firm = _list_words(lex)[1] if lex is not None else None
-    for items, anchor in enumerations(text):
+    for items, anchor in _enumerations(text):
         if len(items) == 1:
             # "推进X等“智改数转”项目", "X等产业链配套企业": one item, when firms close it
             if firm is not None and firm.search(_tail(text, anchor)):
