@@ -1058,3 +1058,16 @@ def test_a_list_of_leading_firms_or_a_batch_of_firms_keeps_its_unknown_words():
     assert {("Company", "上海芯超"), ("Company", "山东卡森"), ("Company", "杭州夏天岛")} <= got
     got = found("主营产品供应宁德时代、孚能科技等电池行业龙头企业。")
     assert ("Company", "宁德时代") in got
+
+
+def test_kind_words_and_verbs_before_a_placed_legal_name_stay_outside():
+    # after the walk took a place, a kind of body, a verb or 据 before it is the sentence's
+    got = found("享受政策的企业福建澜岳机械有限公司经理表示。")
+    assert ("Company", "福建澜岳机械有限公司") in got
+    got = found("社区联合共建单位甘肃银行开展宣传。")
+    assert ("Company", "甘肃银行") in got
+    got = found("【消息】据山西投资集团，本月签约。")
+    assert ("Company", "山西投资集团") in got
+    # ... but a place and an unknown word before the proper part open the name
+    got = found("，江苏景创锂能新能源科技有限公司投产。")
+    assert ("Company", "江苏景创锂能新能源科技有限公司") in got

@@ -11,8 +11,8 @@ from collections import defaultdict
 
 from kg.extract.candidates.edges import (_clear_boundary, _common_word, _has_function_token,
                                          left_edge)
-from kg.extract.candidates.patterns import (_OPEN, _RE_CJK1, _RE_CJKLAT, _RE_CJKS, Patterns,
-                                            _generic)
+from kg.extract.candidates.patterns import (_OPEN, _PROPER_POS, _RE_CJK1, _RE_CJKLAT, _RE_CJKS,
+                                            Patterns, _generic)
 from kg.extract.candidates.scan import Scan
 from kg.extract.names import alternation, find_names_overlapping
 from kg.extract.tokens import Tokens
@@ -57,7 +57,8 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
     start, proper = _operator_park(scan, s, start, proper)
     if start > 0:
         b = _clear_boundary(text, toks, pat, start, 6)
-        if b is not None and b < start:
+        if b is not None and b < start and (not proper or b > 0 and text[b - 1] in "“「" or
+                                           _opens_name(toks, pat, b, start)):
             # "，南京|世和(c)|基因生物技术股份有限公司": tags inside an unknown legal name are
             # unreliable; a name runs back to the punctuation or stop word before it
             g = pat.stop_prefix.match(text, b, s)
@@ -76,6 +77,26 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
         return None                    # "外资股份有限公司": a kind of company
     scan.add(start, e, "Company", "company:legal-form", 0.9)
     return (start, e)
+
+
+_NOT_IN_NAME_POS = frozenset(("v", "p", "c", "d", "r", "u", "uj", "t", "m", "q"))
+
+
+def _opens_name(toks: Tokens, pat: Patterns, s: int, e: int) -> bool:
+    """The words [s, e) before a proper part can open the same name: a place or proper word
+    first, no verb or function word ("江苏|景创|锂…", "北京|子|牛亦东…"), never a kind of body
+    or a clause's own words ("的企业|海南…", "共建单位|南京银行", "宋旭带领|成都…")."""
+    k = toks.index_at(s)
+    if k < 0 or toks.starts[k] != s:
+        return False
+    w, t = toks.words[k], toks.pos[k]
+    if not (w in pat.places or t in _PROPER_POS):
+        return False
+    while k < len(toks.words) and toks.starts[k] < e:
+        if toks.pos[k] in _NOT_IN_NAME_POS and not (toks.pos[k] == "v" and len(toks.words[k]) == 1):
+            return False            # (a one-character "verb" is a piece of an unknown name: "苏州|维|立志|博…")
+        k += 1
+    return True
 
 
 def _forms_end(text: str, pat: Patterns, e: int) -> int:
