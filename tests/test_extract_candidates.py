@@ -1071,3 +1071,19 @@ def test_kind_words_and_verbs_before_a_placed_legal_name_stay_outside():
     # ... but a place and an unknown word before the proper part open the name
     got = found("，江苏景创锂能新能源科技有限公司投产。")
     assert ("Company", "江苏景创锂能新能源科技有限公司") in got
+
+
+def test_company_named_with_a_bare_gongsi():
+    got = found("位于长春高新区的腾翔汽车公司是独角兽企业。")
+    assert ("Company", "腾翔汽车公司") in got
+    got = found("近日，国网湖州德清供电公司员工在线路上检修。")
+    assert ("Company", "国网湖州德清供电公司") in got
+    got = found("此外，还有美国科睿达公司、北京迪讯达公司同期落户。")
+    assert ("Company", "美国科睿达公司") in got
+
+
+def test_kinds_of_company_with_a_bare_gongsi_are_no_names():
+    got = found("她是南昌某房地产公司的员工，也是首批科创板上市公司的股东，天津市融资租赁公司增长。")
+    assert not any(c == "Company" for c, _ in got)
+    got = found("企业普遍会选择在新加坡或香港地区开立公司。")
+    assert not any(c == "Company" for c, _ in got)

@@ -154,6 +154,46 @@ def _operator_park(scan: Scan, s: int, start: int, proper: bool) -> tuple[int, b
     return start, proper
 
 
+# "捷翼汽车公司", "国网某某供电公司", "中国海运（集团）总公司": a company named with 公司 alone
+# (never the tail of a longer legal form, a unit "子公司/分公司" or a kind "合资公司")
+_PLAIN_FORM = re.compile("(?<![有限团份分子资营业])(?:总)?公司")
+
+
+def find_plain_names(scan: Scan) -> None:
+    """Companies named with a bare 公司: the name before it must hold a place or a proper name
+    ("捷翼汽车公司", "中国铝业公司") and more than a place ("湖北公司" alone is a unit of whom?)."""
+    text, toks, pat = scan.text, scan.toks, scan.pat
+    for m in _PLAIN_FORM.finditer(text):
+        s = m.start()
+        start, proper = left_edge(text, toks, pat, s, 14, lead_word=True)
+        name = text[start:s]
+        if not proper or len(name) < 2 or _generic(name, pat) or name.endswith(pat.company_form_tuple) or \
+                not _RE_CJKLAT.fullmatch(name.replace("（", "").replace("）", "")) or \
+                _only_kind_words(toks, pat, start, s):
+            continue
+        scan.add(start, m.end(), "Company", "company:plain-form", 0.7)
+
+
+def _only_kind_words(toks: Tokens, pat: Patterns, s: int, e: int) -> bool:
+    """[s, e) is places and words of a kind of company only ("天津市|融资|租赁", "上市"): no
+    name of one. A token that runs on past ``e`` ("上市公司") is a kind written as one word."""
+    kinds = pat.lex.set("company_kinds")
+    k = toks.index_at(s)
+    if k < 0 or toks.starts[k] != s:
+        return True
+    while k < len(toks.words) and toks.starts[k] < e and toks.words[k] in pat.places:
+        k += 1
+    rest, tags = [], []
+    while k < len(toks.words) and toks.starts[k] < e:
+        rest.append(toks.words[k][:e - toks.starts[k]])
+        tags.append(toks.pos[k])
+        k += 1
+    if len(rest) == 1 and tags[0] in ("v", "vn", "j", "a", "d", "ad") or \
+            rest and tags[-1] == "v" and len(rest[-1]) > 1:
+        return True                     # "在香港开立|公司", "深化|公司": a verb or an abbreviation
+    return all(w in kinds or w in pat.industry for w in rest)
+
+
 def find_parents(scan: Scan) -> None:
     """Parents named before 旗下: "X旗下的Y有限公司"."""
     text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
