@@ -1087,3 +1087,20 @@ def test_kinds_of_company_with_a_bare_gongsi_are_no_names():
     assert not any(c == "Company" for c, _ in got)
     got = found("企业普遍会选择在新加坡或香港地区开立公司。")
     assert not any(c == "Company" for c, _ in got)
+
+
+def test_lists_of_persons_trades_and_kinds_of_firm_are_no_companies():
+    got = found("警方侦破张宏达、李云峰、赵明川等人冒用国有企业名义诈骗一案。")
+    assert not any(c == "Company" for c, _ in got)
+    got = found("惠及粮油、肉类、水产、钻石珠宝等各类生产制造企业。")
+    assert not any(c == "Company" for c, _ in got)
+    got = found("牵头芯片设计商、封装测试服务商、系统集成商等多家龙头企业共同起草标准。")
+    assert not any(c == "Company" for c, _ in got)
+
+
+def test_list_of_units_and_a_zone_before_the_first_item():
+    got = found("包括江城数据交易所、华泰半导体、普惠金融科技等在内的20家单位参与其中。")
+    assert ("Company", "华泰半导体") in got
+    got = found("近日，淮安高新区如意实业、衡远华威、天启科技3家企业成功入选。")
+    assert ("Company", "如意实业") in got
+    assert ("Company", "天启科技") in got
