@@ -1104,3 +1104,14 @@ def test_list_of_units_and_a_zone_before_the_first_item():
     got = found("近日，淮安高新区如意实业、衡远华威、天启科技3家企业成功入选。")
     assert ("Company", "如意实业") in got
     assert ("Company", "天启科技") in got
+
+
+def test_trades_tagged_as_names_do_not_end_a_legal_name():
+    # rjieba tags "养老" and "顾问" as person names
+    got = found("，湖南康禾医疗养老服务管理有限公司等10家公司签约。")
+    assert ("Company", "湖南康禾医疗养老服务管理有限公司") in got
+
+
+def test_list_of_aspects_after_ge_is_no_list_of_firms():
+    got = found("在合规制度、日常管理、日常监测等各层面为企业服务。")
+    assert not any(c == "Company" for c, _ in got)
