@@ -1115,3 +1115,10 @@ def test_trades_tagged_as_names_do_not_end_a_legal_name():
 def test_list_of_aspects_after_ge_is_no_list_of_firms():
     got = found("在合规制度、日常管理、日常监测等各层面为企业服务。")
     assert not any(c == "Company" for c, _ in got)
+
+
+def test_listed_company_named_with_its_stock_code():
+    got = found("原标题：恒升科技(300123.SZ)拟在芬兰投资建厂。")
+    assert ("Company", "恒升科技") in got
+    got = found("8月10日，中国锦茂（00877.HK）披露销售额。")
+    assert ("Company", "中国锦茂") in got

@@ -230,6 +230,8 @@ _AND_AFTER = re.compile(r"(?:[（(][^（）()]{0,20}[）)])?(?:与|和|及|以�
 _FIRMS_AFTER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司)")
 _STOCK_SHORT = re.compile(r"(?:^|(?<=[，。；：、！？“\n]))([\u4e00-\u9fff]{2,4}股份)"
                           r"(?=在|将|于|已|是|与|和|、|也|还|则|表示|公告|发布|披露|宣布|称|拟|计划|今年|去年)")
+# "当升科技(300073.SZ)", "中国金茂（00817.HK）": a listed company named with its stock code
+_STOCK_CODE = re.compile(r"[（(](?:股票代码[：:]?)?\d{4,6}\.(?:SZ|SH|HK|BJ|sz|sh|hk|bj)[)）]")
 _STAKE = re.compile(r"持有的([^，。；！？]{2,40}?)各?\d+(?:\.\d+)?%的?(?:股权|股份)")
 
 
@@ -284,6 +286,18 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
                 _common_word(toks, s, e - 2, most=1) or head.endswith(("有", "的", "份", "权", "公司")):
             continue                    # "国有股份", "持有股份"
         add(s, e, "company:stock-short")
+    for m in _STOCK_CODE.finditer(text):
+        e = m.start()
+        s = e
+        while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]):
+            s -= 1
+        if s > 0 and _RE_CJKLAT.match(text[s - 1]):
+            continue                    # no clause boundary near: the name's start is unknown
+        g = pat.stop_prefix.match(text, s, e)
+        s = g.end() if g else s
+        # (the tagger's verbs inside an unknown listed name are pieces of it: "当升(v)|科技")
+        if 2 <= e - s <= 8:
+            add(s, e, "company:stock-code")
     for m in _STAKE.finditer(text):
         pos = m.start(1)
         for it in re.split(r"(以及|、|和|及)", m.group(1)):
