@@ -1122,3 +1122,13 @@ def test_listed_company_named_with_its_stock_code():
     assert ("Company", "恒升科技") in got
     got = found("8月10日，中国锦茂（00877.HK）披露销售额。")
     assert ("Company", "中国锦茂") in got
+
+
+def test_words_describing_a_company_before_its_legal_name_stay_outside():
+    got = found("其中，央企中国中纺集团将在区内设立贸易中心。")
+    assert ("Company", "中国中纺集团") in got
+    got = found("，合资公司恒升科技（芬兰）新材料有限公司将在芬兰建厂。")
+    assert ("Company", "恒升科技（芬兰）新材料有限公司") in got
+    # a branch is named after its company, whatever the company is called
+    got = found("国家电投黄河公司海南分公司在园区建设光伏电站。")
+    assert ("Company", "国家电投黄河公司海南分公司") in got

@@ -63,6 +63,9 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
             # unreliable; a name runs back to the punctuation or stop word before it
             g = pat.stop_prefix.match(text, b, s)
             start = g.end() if g and g.end() < start else b
+    if not extended and m.group(0) not in _BRANCH:
+        # ("黄河公司|海南|分公司": a branch is named after its company)
+        start = _after_appositive(toks, pat, start, s)
     if _generic(text[start:s], pat):
         return None
     form = m.group(0)
@@ -97,6 +100,28 @@ def _opens_name(toks: Tokens, pat: Patterns, s: int, e: int) -> bool:
             return False            # (a one-character "verb" is a piece of an unknown name: "苏州|维|立志|博…")
         k += 1
     return True
+
+
+def _after_appositive(toks: Tokens, pat: Patterns, start: int, s: int) -> int:
+    """Where the name [start, s) starts after the last word describing the company before it
+    ("央企|中国中丝", "制造商|骆驼", "合资公司|当升科技（芬兰）新材料") when a place or proper
+    word follows it; ``start`` when there is none."""
+    words = pat.lex.set("company_appositives")
+    k = toks.index_at(start)
+    if k < 0 or toks.starts[k] != start:
+        return start
+    cut, seen = start, False
+    for j in range(_last_token_before(toks, s), k - 1, -1):
+        if toks.words[j] in words and seen:
+            return toks.ends[j]
+        seen = seen or toks.words[j] in pat.places or (toks.pos[j] in _PROPER_POS and
+                                                       toks.words[j] not in pat.industry)
+    return cut
+
+
+def _last_token_before(toks: Tokens, s: int) -> int:
+    k = toks.index_at(s - 1)
+    return k if toks.ends[k] <= s else k - 1
 
 
 def _forms_end(text: str, pat: Patterns, e: int) -> int:
