@@ -1132,3 +1132,10 @@ def test_words_describing_a_company_before_its_legal_name_stay_outside():
     # a branch is named after its company, whatever the company is called
     got = found("国家电投黄河公司海南分公司在园区建设光伏电站。")
     assert ("Company", "国家电投黄河公司海南分公司") in got
+
+
+def test_name_before_a_post_only_a_company_has():
+    got = found("会上，锐思通创始人王盛说，园区生态完善。")
+    assert ("Company", "锐思通") in got
+    got = found("该公司董事长王盛表示，将继续投资。")
+    assert not any(c == "Company" for c, _ in got)

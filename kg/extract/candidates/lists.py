@@ -232,6 +232,10 @@ _STOCK_SHORT = re.compile(r"(?:^|(?<=[，。；：、！？“\n]))([\u4e00-\u9f
                           r"(?=在|将|于|已|是|与|和|、|也|还|则|表示|公告|发布|披露|宣布|称|拟|计划|今年|去年)")
 # "当升科技(300073.SZ)", "中国金茂（00817.HK）": a listed company named with its stock code
 _STOCK_CODE = re.compile(r"[（(](?:股票代码[：:]?)?\d{4,6}\.(?:SZ|SH|HK|BJ|sz|sh|hk|bj)[)）]")
+# "，跃迁引擎联合创始人王盛", "pptv创始人姚欣说": a name before a post only a company has, and
+# the person who holds it
+_FIRM_POST = re.compile(r"(?:联合创始人|创始合伙人|创始人|董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|CEO)"
+                        r"(?=[\u4e00-\u9fff]{2,3}(?:[，。、：；（]|说|表示|认为|介绍|指出|老师|先生|女士))")
 _STAKE = re.compile(r"持有的([^，。；！？]{2,40}?)各?\d+(?:\.\d+)?%的?(?:股权|股份)")
 
 
@@ -298,6 +302,18 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
         # (the tagger's verbs inside an unknown listed name are pieces of it: "当升(v)|科技")
         if 2 <= e - s <= 8:
             add(s, e, "company:stock-code")
+    for m in _FIRM_POST.finditer(text):
+        e = m.start()
+        s = e
+        while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]):
+            s -= 1
+        if s > 0 and _RE_CJKLAT.match(text[s - 1]) or s == e:
+            continue
+        g = pat.stop_prefix.match(text, s, e)
+        s = g.end() if g else s
+        if 2 <= e - s <= 8 and not _has_function_token(toks, s, e) and \
+                not _common_word(toks, s, e, most=2) and not text[s:e].endswith(("公司", "集团", "企业")):
+            add(s, e, "company:post")
     for m in _STAKE.finditer(text):
         pos = m.start(1)
         for it in re.split(r"(以及|、|和|及)", m.group(1)):
