@@ -1080,12 +1080,14 @@ def test_company_named_with_a_bare_gongsi():
     assert ("Company", "国网湖州德清供电公司") in got
     got = found("此外，还有美国科睿达公司、北京迪讯达公司同期落户。")
     assert ("Company", "美国科睿达公司") in got
+    got = found("项目；中国铝业公司将在蓝色产业园选址。")
+    assert ("Company", "中国铝业公司") in got
 
 
 def test_kinds_of_company_with_a_bare_gongsi_are_no_names():
     got = found("她是南昌某房地产公司的员工，也是首批科创板上市公司的股东，天津市融资租赁公司增长。")
     assert not any(c == "Company" for c, _ in got)
-    got = found("企业普遍会选择在新加坡或香港地区开立公司。")
+    got = found("企业普遍会选择在新加坡或香港地区开立公司，李某偿还物业公司欠款。")
     assert not any(c == "Company" for c, _ in got)
 
 

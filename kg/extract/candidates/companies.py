@@ -181,7 +181,7 @@ def _operator_park(scan: Scan, s: int, start: int, proper: bool) -> tuple[int, b
 
 # "捷翼汽车公司", "国网某某供电公司", "中国海运（集团）总公司": a company named with 公司 alone
 # (never the tail of a longer legal form, a unit "子公司/分公司" or a kind "合资公司")
-_PLAIN_FORM = re.compile("(?<![有限团份分子资营业])(?:总)?公司")
+_PLAIN_FORM = re.compile("(?<![有限团份分子])(?:总)?公司")
 
 
 def find_plain_names(scan: Scan) -> None:
@@ -214,8 +214,8 @@ def _only_kind_words(toks: Tokens, pat: Patterns, s: int, e: int) -> bool:
         tags.append(toks.pos[k])
         k += 1
     if len(rest) == 1 and tags[0] in ("v", "vn", "j", "a", "d", "ad") or \
-            rest and tags[-1] == "v" and len(rest[-1]) > 1:
-        return True                     # "在香港开立|公司", "深化|公司": a verb or an abbreviation
+            any(t == "v" and len(w) > 1 for w, t in zip(rest, tags)):
+        return True                     # "在香港开立|公司", "深化|公司", "李某偿还物业|公司": a verb or an abbreviation
     return all(w in kinds or w in pat.industry for w in rest)
 
 
