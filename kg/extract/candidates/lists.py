@@ -239,6 +239,19 @@ _FIRM_POST = re.compile(r"(?:联合创始人|创始合伙人|创始人|董事长
 _STAKE = re.compile(r"持有的([^，。；！？]{2,40}?)各?\d+(?:\.\d+)?%的?(?:股权|股份)")
 
 
+def _clause_start(text: str, pat: Patterns, e: int) -> int | None:
+    """Start of the name of 2-8 characters that opens its clause and ends at ``e`` (after a stop
+    word); None when no clause boundary lies near."""
+    s = e
+    while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]):
+        s -= 1
+    if s > 0 and _RE_CJKLAT.match(text[s - 1]):
+        return None
+    g = pat.stop_prefix.match(text, s, e)
+    s = g.end() if g else s
+    return s if 2 <= e - s <= 8 else None
+
+
 def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_starts,
                    toks: Tokens) -> list[Mention]:
     """Company short names in running text, found by their context: a company cue before them,
@@ -291,27 +304,13 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
             continue                    # "国有股份", "持有股份"
         add(s, e, "company:stock-short")
     for m in _STOCK_CODE.finditer(text):
-        e = m.start()
-        s = e
-        while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]):
-            s -= 1
-        if s > 0 and _RE_CJKLAT.match(text[s - 1]):
-            continue                    # no clause boundary near: the name's start is unknown
-        g = pat.stop_prefix.match(text, s, e)
-        s = g.end() if g else s
+        s = _clause_start(text, pat, m.start())
         # (the tagger's verbs inside an unknown listed name are pieces of it: "当升(v)|科技")
-        if 2 <= e - s <= 8:
-            add(s, e, "company:stock-code")
+        if s is not None:
+            add(s, m.start(), "company:stock-code")
     for m in _FIRM_POST.finditer(text):
-        e = m.start()
-        s = e
-        while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]):
-            s -= 1
-        if s > 0 and _RE_CJKLAT.match(text[s - 1]) or s == e:
-            continue
-        g = pat.stop_prefix.match(text, s, e)
-        s = g.end() if g else s
-        if 2 <= e - s <= 8 and not _has_function_token(toks, s, e) and \
+        s, e = _clause_start(text, pat, m.start()), m.start()
+        if s is not None and not _has_function_token(toks, s, e) and \
                 not _common_word(toks, s, e, most=2) and not text[s:e].endswith(("公司", "集团", "企业")):
             add(s, e, "company:post")
     for m in _STAKE.finditer(text):
