@@ -1141,3 +1141,8 @@ def test_name_before_a_post_only_a_company_has():
     assert ("Company", "锐思通") in got
     got = found("该公司董事长王盛表示，将继续投资。")
     assert not any(c == "Company" for c, _ in got)
+
+
+def test_a_bank_branch_office_is_named_with_its_branch():
+    got = found("社区联合共建单位江南银行常州分行营业部党支部开展慰问。")
+    assert ("Company", "江南银行常州分行营业部") in got

@@ -132,6 +132,8 @@ def _forms_end(text: str, pat: Patterns, e: int) -> int:
         if nxt is None or nxt.group(0) in ("集团", "银行"):
             break
         e = nxt.end()
+    if text.endswith(("分行", "支行"), 0, e) and text.startswith("营业部", e):
+        e += 3                          # "X银行苏州分行|营业部": the branch's own office
     return e
 
 
