@@ -1146,3 +1146,13 @@ def test_name_before_a_post_only_a_company_has():
 def test_a_bank_branch_office_is_named_with_its_branch():
     got = found("社区联合共建单位江南银行常州分行营业部党支部开展慰问。")
     assert ("Company", "江南银行常州分行营业部") in got
+
+
+def test_unknown_words_before_a_proper_part_still_open_a_legal_name():
+    # the tagger reads "新能" as a verb and "一汽" as the only proper word
+    got = found("“重头戏”。东莞新能德科技有限公司签约。")
+    assert ("Company", "东莞新能德科技有限公司") in got
+    got = found("其全资子公司——时代一汽动力电池重庆有限公司投产。")
+    assert ("Company", "时代一汽动力电池重庆有限公司") in got
+    got = found("刘明表示感谢恒丰银行的关怀。")
+    assert ("Company", "恒丰银行") in got

@@ -86,17 +86,22 @@ _NOT_IN_NAME_POS = frozenset(("v", "p", "c", "d", "r", "u", "uj", "t", "m", "q")
 
 
 def _opens_name(toks: Tokens, pat: Patterns, s: int, e: int) -> bool:
-    """The words [s, e) before a proper part can open the same name: a place or proper word
-    first, no verb or function word ("江苏|景创|锂…", "北京|子|牛亦东…"), never a kind of body
-    or a clause's own words ("的企业|海南…", "共建单位|南京银行", "宋旭带领|成都…")."""
+    """The words [s, e) before a proper part starting at ``e`` can open the same name: never a
+    word describing a body or a function word ("的企业|海南…", "共建单位|恒丰银行", "据|河南…",
+    "感谢|X银行"); before a place that opens the name, only a place or proper word and no verb
+    ("江苏|景创|锂…" and "东莞|新能(v)|德…" run on, "宋旭带领|成都…" does not)."""
     k = toks.index_at(s)
-    if k < 0 or toks.starts[k] != s:
+    if k < 0 or toks.starts[k] != s or toks.pos[k] in _NOT_IN_NAME_POS:
         return False
-    w, t = toks.words[k], toks.pos[k]
-    if not (w in pat.places or t in _PROPER_POS):
+    j = toks.index_at(e)
+    strict = toks.starts[j] == e and len(toks.words[j]) >= 2 and toks.words[j] in pat.places
+    if strict and not (toks.words[k] in pat.places or toks.pos[k] in _PROPER_POS):
         return False
+    appositives = pat.lex.set("company_appositives")
     while k < len(toks.words) and toks.starts[k] < e:
-        if toks.pos[k] in _NOT_IN_NAME_POS and not (toks.pos[k] == "v" and len(toks.words[k]) == 1):
+        w, t = toks.words[k], toks.pos[k]
+        if w in appositives or t in ("p", "c", "u", "uj", "i") or \
+                strict and t in _NOT_IN_NAME_POS and not (t == "v" and len(w) == 1):
             return False            # (a one-character "verb" is a piece of an unknown name: "苏州|维|立志|博…")
         k += 1
     return True
