@@ -308,9 +308,11 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
         # (the tagger's verbs inside an unknown listed name are pieces of it: "当升(v)|科技")
         if s is not None:
             add(s, m.start(), "company:stock-code")
+    named = [c.text for c in mentions if c.cls == "Company"]
     for m in _FIRM_POST.finditer(text):
         s, e = _clause_start(text, pat, m.start()), m.start()
-        if s is not None and not _has_function_token(toks, s, e) and \
+        # (a short form of a company named in full is the resolver's to read: "岳麓精机董事长")
+        if s is not None and not any(text[s:e] in n for n in named) and not _has_function_token(toks, s, e) and \
                 not _common_word(toks, s, e, most=2) and not text[s:e].endswith(("公司", "集团", "企业")):
             add(s, e, "company:post")
     for m in _STAKE.finditer(text):
