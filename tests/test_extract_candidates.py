@@ -1246,3 +1246,101 @@ def test_centres_that_transfer_train_or_serve_are_institutions_and_their_offices
 def test_a_region_before_a_title_that_opens_a_title_chain_is_an_agency():
     got = found("省自贸办主任王振利，开封市市长、开封自贸片区管委会主任高建军出席。")
     assert ("Agency", "开封市") in got
+
+
+def test_kind_words_and_verbs_before_a_placed_legal_name_stay_outside():
+    # after the walk took a place, a kind of body, a verb or 据 before it is the sentence's
+    got = found("享受政策的企业福建澜岳机械有限公司经理表示。")
+    assert ("Company", "福建澜岳机械有限公司") in got
+    got = found("社区联合共建单位甘肃银行开展宣传。")
+    assert ("Company", "甘肃银行") in got
+    got = found("【消息】据山西投资集团，本月签约。")
+    assert ("Company", "山西投资集团") in got
+    # ... but a place and an unknown word before the proper part open the name
+    got = found("，江苏景创锂能新能源科技有限公司投产。")
+    assert ("Company", "江苏景创锂能新能源科技有限公司") in got
+
+
+def test_company_named_with_a_bare_gongsi():
+    got = found("位于长春高新区的腾翔汽车公司是独角兽企业。")
+    assert ("Company", "腾翔汽车公司") in got
+    got = found("近日，国网湖州德清供电公司员工在线路上检修。")
+    assert ("Company", "国网湖州德清供电公司") in got
+    got = found("此外，还有美国科睿达公司、北京迪讯达公司同期落户。")
+    assert ("Company", "美国科睿达公司") in got
+    got = found("项目；中国铝业公司将在蓝色产业园选址。")
+    assert ("Company", "中国铝业公司") in got
+
+
+def test_kinds_of_company_with_a_bare_gongsi_are_no_names():
+    got = found("她是南昌某房地产公司的员工，也是首批科创板上市公司的股东，天津市融资租赁公司增长。")
+    assert not any(c == "Company" for c, _ in got)
+    got = found("企业普遍会选择在新加坡或香港地区开立公司，李某偿还物业公司欠款。")
+    assert not any(c == "Company" for c, _ in got)
+
+
+def test_lists_of_persons_trades_and_kinds_of_firm_are_no_companies():
+    got = found("警方侦破张宏达、李云峰、赵明川等人冒用国有企业名义诈骗一案。")
+    assert not any(c == "Company" for c, _ in got)
+    got = found("惠及粮油、肉类、水产、钻石珠宝等各类生产制造企业。")
+    assert not any(c == "Company" for c, _ in got)
+    got = found("牵头芯片设计商、封装测试服务商、系统集成商等多家龙头企业共同起草标准。")
+    assert not any(c == "Company" for c, _ in got)
+
+
+def test_list_of_units_and_a_zone_before_the_first_item():
+    got = found("包括江城数据交易所、华泰半导体、普惠金融科技等在内的20家单位参与其中。")
+    assert ("Company", "华泰半导体") in got
+    got = found("近日，淮安高新区如意实业、衡远华威、天启科技3家企业成功入选。")
+    assert ("Company", "如意实业") in got
+    assert ("Company", "天启科技") in got
+
+
+def test_trades_tagged_as_names_do_not_end_a_legal_name():
+    # rjieba tags "养老" and "顾问" as person names
+    got = found("，湖南康禾医疗养老服务管理有限公司等10家公司签约。")
+    assert ("Company", "湖南康禾医疗养老服务管理有限公司") in got
+
+
+def test_list_of_aspects_after_ge_is_no_list_of_firms():
+    got = found("在合规制度、日常管理、日常监测等各层面为企业服务。")
+    assert not any(c == "Company" for c, _ in got)
+
+
+def test_listed_company_named_with_its_stock_code():
+    got = found("原标题：恒升科技(300123.SZ)拟在芬兰投资建厂。")
+    assert ("Company", "恒升科技") in got
+    got = found("8月10日，中国锦茂（00877.HK）披露销售额。")
+    assert ("Company", "中国锦茂") in got
+
+
+def test_words_describing_a_company_before_its_legal_name_stay_outside():
+    got = found("其中，央企中国中纺集团将在区内设立贸易中心。")
+    assert ("Company", "中国中纺集团") in got
+    got = found("，合资公司恒升科技（芬兰）新材料有限公司将在芬兰建厂。")
+    assert ("Company", "恒升科技（芬兰）新材料有限公司") in got
+    # a branch is named after its company, whatever the company is called
+    got = found("国家电投黄河公司海南分公司在园区建设光伏电站。")
+    assert ("Company", "国家电投黄河公司海南分公司") in got
+
+
+def test_name_before_a_post_only_a_company_has():
+    got = found("会上，锐思通创始人王盛说，园区生态完善。")
+    assert ("Company", "锐思通") in got
+    got = found("该公司董事长王盛表示，将继续投资。")
+    assert not any(c == "Company" for c, _ in got)
+
+
+def test_a_bank_branch_office_is_named_with_its_branch():
+    got = found("社区联合共建单位江南银行常州分行营业部党支部开展慰问。")
+    assert ("Company", "江南银行常州分行营业部") in got
+
+
+def test_unknown_words_before_a_proper_part_still_open_a_legal_name():
+    # the tagger reads "新能" as a verb and "一汽" as the only proper word
+    got = found("“重头戏”。东莞新能德科技有限公司签约。")
+    assert ("Company", "东莞新能德科技有限公司") in got
+    got = found("其全资子公司——时代一汽动力电池重庆有限公司投产。")
+    assert ("Company", "时代一汽动力电池重庆有限公司") in got
+    got = found("刘明表示感谢恒丰银行的关怀。")
+    assert ("Company", "恒丰银行") in got

@@ -51,6 +51,7 @@ ANCHOR_STAGES = (
     policies.find_programmes,               # “…”行动, 实施…计划
     parks.find_parks,                       # …高新区, …产业园, …谷
     companies.find_legal_names,             # …有限公司, …集团, 分公司
+    companies.find_plain_names,             # X汽车公司
     parks.find_new_areas,                   # X新区党工委
     parks.settle_project_brands,            # 腾讯…产业基地: a park or a company's project
     institutions.find_institutions,         # …研究院, …大学

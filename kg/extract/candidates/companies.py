@@ -11,8 +11,8 @@ from collections import defaultdict
 
 from kg.extract.candidates.edges import (_clear_boundary, _common_word, _has_function_token,
                                          left_edge)
-from kg.extract.candidates.patterns import (_OPEN, _RE_CJK1, _RE_CJKLAT, _RE_CJKS, Patterns,
-                                            _generic)
+from kg.extract.candidates.patterns import (_OPEN, _PROPER_POS, _RE_CJK1, _RE_CJKLAT, _RE_CJKS,
+                                            Patterns, _generic)
 from kg.extract.candidates.scan import Scan
 from kg.extract.names import alternation, find_names_overlapping
 from kg.extract.tokens import Tokens
@@ -57,11 +57,15 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
     start, proper = _operator_park(scan, s, start, proper)
     if start > 0:
         b = _clear_boundary(text, toks, pat, start, 6)
-        if b is not None and b < start:
+        if b is not None and b < start and (not proper or b > 0 and text[b - 1] in "“「" or
+                                           _opens_name(toks, pat, b, start)):
             # "，南京|世和(c)|基因生物技术股份有限公司": tags inside an unknown legal name are
             # unreliable; a name runs back to the punctuation or stop word before it
             g = pat.stop_prefix.match(text, b, s)
             start = g.end() if g and g.end() < start else b
+    if not extended and m.group(0) not in _BRANCH:
+        # ("黄河公司|海南|分公司": a branch is named after its company)
+        start = _after_appositive(toks, pat, start, s)
     if _generic(text[start:s], pat):
         return None
     form = m.group(0)
@@ -78,6 +82,53 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
     return (start, e)
 
 
+_NOT_IN_NAME_POS = frozenset(("v", "p", "c", "d", "r", "u", "uj", "t", "m", "q"))
+
+
+def _opens_name(toks: Tokens, pat: Patterns, s: int, e: int) -> bool:
+    """The words [s, e) before a proper part starting at ``e`` can open the same name: never a
+    word describing a body or a function word ("的企业|海南…", "共建单位|恒丰银行", "据|河南…",
+    "感谢|X银行"); before a place that opens the name, only a place or proper word and no verb
+    ("江苏|景创|锂…" and "东莞|新能(v)|德…" run on, "宋旭带领|成都…" does not)."""
+    k = toks.index_at(s)
+    if k < 0 or toks.starts[k] != s or toks.pos[k] in _NOT_IN_NAME_POS:
+        return False
+    j = toks.index_at(e)
+    strict = toks.starts[j] == e and len(toks.words[j]) >= 2 and toks.words[j] in pat.places
+    if strict and not (toks.words[k] in pat.places or toks.pos[k] in _PROPER_POS):
+        return False
+    appositives = pat.lex.set("company_appositives")
+    while k < len(toks.words) and toks.starts[k] < e:
+        w, t = toks.words[k], toks.pos[k]
+        if w in appositives or t in ("p", "c", "u", "uj", "i") or \
+                strict and t in _NOT_IN_NAME_POS and not (t == "v" and len(w) == 1):
+            return False            # (a one-character "verb" is a piece of an unknown name: "苏州|维|立志|博…")
+        k += 1
+    return True
+
+
+def _after_appositive(toks: Tokens, pat: Patterns, start: int, s: int) -> int:
+    """Where the name [start, s) starts after the last word describing the company before it
+    ("央企|中国中丝", "制造商|骆驼", "合资公司|当升科技（芬兰）新材料") when a place or proper
+    word follows it; ``start`` when there is none."""
+    words = pat.lex.set("company_appositives")
+    k = toks.index_at(start)
+    if k < 0 or toks.starts[k] != start:
+        return start
+    cut, seen = start, False
+    for j in range(_last_token_before(toks, s), k - 1, -1):
+        if toks.words[j] in words and seen:
+            return toks.ends[j]
+        seen = seen or toks.words[j] in pat.places or (toks.pos[j] in _PROPER_POS and
+                                                       toks.words[j] not in pat.industry)
+    return cut
+
+
+def _last_token_before(toks: Tokens, s: int) -> int:
+    k = toks.index_at(s - 1)
+    return k if toks.ends[k] <= s else k - 1
+
+
 def _forms_end(text: str, pat: Patterns, e: int) -> int:
     """"控股集团|有限公司": consecutive legal forms end one name (a few at most: a run of
     thousands would make every one of them a name as long as the run)."""
@@ -86,6 +137,8 @@ def _forms_end(text: str, pat: Patterns, e: int) -> int:
         if nxt is None or nxt.group(0) in ("集团", "银行"):
             break
         e = nxt.end()
+    if text.endswith(("分行", "支行"), 0, e) and text.startswith("营业部", e):
+        e += 3                          # "X银行苏州分行|营业部": the branch's own office
     return e
 
 
@@ -131,6 +184,46 @@ def _operator_park(scan: Scan, s: int, start: int, proper: bool) -> tuple[int, b
             scan.operated.append((start, pe))
             proper = True
     return start, proper
+
+
+# "捷翼汽车公司", "国网某某供电公司", "中国海运（集团）总公司": a company named with 公司 alone
+# (never the tail of a longer legal form, a unit "子公司/分公司" or a kind "合资公司")
+_PLAIN_FORM = re.compile("(?<![有限团份分子])(?:总)?公司")
+
+
+def find_plain_names(scan: Scan) -> None:
+    """Companies named with a bare 公司: the name before it must hold a place or a proper name
+    ("捷翼汽车公司", "中国铝业公司") and more than a place ("湖北公司" alone is a unit of whom?)."""
+    text, toks, pat = scan.text, scan.toks, scan.pat
+    for m in _PLAIN_FORM.finditer(text):
+        s = m.start()
+        start, proper = left_edge(text, toks, pat, s, 14, lead_word=True)
+        name = text[start:s]
+        if not proper or len(name) < 2 or _generic(name, pat) or name.endswith(pat.company_form_tuple) or \
+                not _RE_CJKLAT.fullmatch(name.replace("（", "").replace("）", "")) or \
+                _only_kind_words(toks, pat, start, s):
+            continue
+        scan.add(start, m.end(), "Company", "company:plain-form", 0.7)
+
+
+def _only_kind_words(toks: Tokens, pat: Patterns, s: int, e: int) -> bool:
+    """[s, e) is places and words of a kind of company only ("天津市|融资|租赁", "上市"): no
+    name of one. A token that runs on past ``e`` ("上市公司") is a kind written as one word."""
+    kinds = pat.lex.set("company_kinds")
+    k = toks.index_at(s)
+    if k < 0 or toks.starts[k] != s:
+        return True
+    while k < len(toks.words) and toks.starts[k] < e and toks.words[k] in pat.places:
+        k += 1
+    rest, tags = [], []
+    while k < len(toks.words) and toks.starts[k] < e:
+        rest.append(toks.words[k][:e - toks.starts[k]])
+        tags.append(toks.pos[k])
+        k += 1
+    if len(rest) == 1 and tags[0] in ("v", "vn", "j", "a", "d", "ad") or \
+            any(t == "v" and len(w) > 1 for w, t in zip(rest, tags)):
+        return True                     # "在香港开立|公司", "深化|公司", "李某偿还物业|公司": a verb or an abbreviation
+    return all(w in kinds or w in pat.industry for w in rest)
 
 
 def find_parents(scan: Scan) -> None:

@@ -16,18 +16,23 @@ from kg.model import Mention
 
 _LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|拥有|包括|包含|涵盖|吸引了?|培育了?|供应|"
                         r"园区企业|龙头企业|重点企业|入驻企业|企业)")
-_LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|园)"
+_LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|园|单位)"
                            # "等一批科技含量高、实力强的企业": a batch described before its kind
                            r"|等一(?:大)?批[^，。；：]{0,16}?(?:企业|公司|集团|品牌)")
 # "等20多家行业领军企业": the tail names the items leading firms, whatever their words look like
 _LEADING_FIRMS = re.compile(r"(?:等|为代表的|为龙头的)[^，。、；：]{0,10}?(?:头部|龙头|领军|骨干|链主|知名)企业")
 # "从A、B等方面给予企业支持": aspects, fields or links of a chain, never firms
 _NOT_FIRMS_TAIL = re.compile(r"等(?:多个|各个|诸多|几个)?(?:方面|领域|环节|方向|行业|维度|板块|层面|渠道)"
-                             r"(?![^，。、；：]{0,6}?(?:头部|龙头|领军|骨干|链主)企业)")
+                             r"(?![^，。、；：]{0,6}?(?:头部|龙头|领军|骨干|链主)企业)"
+                             # "王某、李某等人冒用…企业名义", "粮油、水产等各类生产企业": persons, trades
+                             r"|等人(?![工才])|等(?:各(?!大)|多种|多类|不同)")
 _ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如|如|包括|收购|以(?!色列)|为|引进|引入|集聚了?|汇聚了?|拥有|涵盖|龙头企业)+")
 _ITEM_TRIM = re.compile(r"(?:(?:区域|西南|西北|华北|华东|华南|华中|东北|中国区|大中华区|亚太|全球)?总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
 
 
+_ZONE_IN_ITEM = re.compile(r".*(?:高新区|经开区|开发区|工业园区|自贸区|保税区|新区)")
+# "IP提供商、系统集成商", "养殖户": the kind of firm or household an item names ("招商" is a trade)
+_FIRM_KIND = re.compile(r"(?:(?<!招)商|户)$")
 # an enumeration's items never contain 等 (U+7B49): it ends the list
 _ITEM_CH = "[\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9（）()]"
 _ITEM_CH1 = "[\u4e00-\u7b48\u7b4a-\u9fff]"
@@ -114,6 +119,11 @@ def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None
         cut = hm.end()
         items[0] = items[0][cut:]
         pos = s0 + cut
+    z = _ZONE_IN_ITEM.search(items[0])
+    if z is not None and len(items[0]) - z.end() >= 2:
+        # "连云港高新区|如年实业、A、B3家企业": the zone the firms are in opens the first item
+        items[0] = items[0][z.end():]
+        pos += z.end()
     if toks is not None:
         cut = _after_function_word(toks, pos, pos + len(items[0]))
         if cut > pos and _ITEM_TRIM.sub("", text[cut:pos + len(items[0])]) in pat.industry:
@@ -151,12 +161,14 @@ def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns,
         e = s + len(t2)
         t = t2
     h = _ITEM_HEAD.match(t)
+    if h and toks is not None and toks.starts[toks.index_at(s + h.end())] != s + h.end():
+        h = None                   # "如年|实业": the head word is the front of the item's own word
     if h:
         s, t = s + h.end(), t[h.end():]
     if len(t) < 2 or t in pat.places or pat.stop_prefix.match(t) or t.endswith(("企业", "公司", "等")):
         return None
-    if t in pat.industry:
-        return None                # "人工智能、集成电路等领域": trades, not companies
+    if t in pat.industry or _FIRM_KIND.search(t):
+        return None                # "人工智能、集成电路等领域": trades, not companies; "系统集成商": a kind of firm
     cls = "Company"
     if re.search(r"(?:院|所|大学|学院|实验室|中心)$", t):
         cls = "Institution"
@@ -218,7 +230,26 @@ _AND_AFTER = re.compile(r"(?:[（(][^（）()]{0,20}[）)])?(?:与|和|及|以�
 _FIRMS_AFTER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司)")
 _STOCK_SHORT = re.compile(r"(?:^|(?<=[，。；：、！？“\n]))([\u4e00-\u9fff]{2,4}股份)"
                           r"(?=在|将|于|已|是|与|和|、|也|还|则|表示|公告|发布|披露|宣布|称|拟|计划|今年|去年)")
+# "当升科技(300073.SZ)", "中国金茂（00817.HK）": a listed company named with its stock code
+_STOCK_CODE = re.compile(r"[（(](?:股票代码[：:]?)?\d{4,6}\.(?:SZ|SH|HK|BJ|sz|sh|hk|bj)[)）]")
+# "，跃迁引擎联合创始人王盛", "pptv创始人姚欣说": a name before a post only a company has, and
+# the person who holds it
+_FIRM_POST = re.compile(r"(?:联合创始人|创始合伙人|创始人|董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|CEO)"
+                        r"(?=[\u4e00-\u9fff]{2,3}(?:[，。、：；（]|说|表示|认为|介绍|指出|老师|先生|女士))")
 _STAKE = re.compile(r"持有的([^，。；！？]{2,40}?)各?\d+(?:\.\d+)?%的?(?:股权|股份)")
+
+
+def _clause_start(text: str, pat: Patterns, e: int) -> int | None:
+    """Start of the name of 2-8 characters that opens its clause and ends at ``e`` (after a stop
+    word); None when no clause boundary lies near."""
+    s = e
+    while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]):
+        s -= 1
+    if s > 0 and _RE_CJKLAT.match(text[s - 1]):
+        return None
+    g = pat.stop_prefix.match(text, s, e)
+    s = g.end() if g else s
+    return s if 2 <= e - s <= 8 else None
 
 
 def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_starts,
@@ -272,6 +303,18 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
                 _common_word(toks, s, e - 2, most=1) or head.endswith(("有", "的", "份", "权", "公司")):
             continue                    # "国有股份", "持有股份"
         add(s, e, "company:stock-short")
+    for m in _STOCK_CODE.finditer(text):
+        s = _clause_start(text, pat, m.start())
+        # (the tagger's verbs inside an unknown listed name are pieces of it: "当升(v)|科技")
+        if s is not None:
+            add(s, m.start(), "company:stock-code")
+    named = [c.text for c in mentions if c.cls == "Company"]
+    for m in _FIRM_POST.finditer(text):
+        s, e = _clause_start(text, pat, m.start()), m.start()
+        # (a short form of a company named in full is the resolver's to read: "岳麓精机董事长")
+        if s is not None and not any(text[s:e] in n for n in named) and not _has_function_token(toks, s, e) and \
+                not _common_word(toks, s, e, most=2) and not text[s:e].endswith(("公司", "集团", "企业")):
+            add(s, e, "company:post")
     for m in _STAKE.finditer(text):
         pos = m.start(1)
         for it in re.split(r"(以及|、|和|及)", m.group(1)):
