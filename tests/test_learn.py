@@ -400,6 +400,13 @@ def test_weak_parks_leave_out_what_the_rules_leave_out_and_short_forms_of_found_
     assert weak("郑州高新智能传感器产业基地开工。\n智能传感器产业基地建设\n") == []
 
 
+def test_weak_parks_take_no_verb_idiom_or_adverb_of_the_clause():
+    weak = lambda t: [p[0] for p in _proposed(t) if p[2] == "park:weak"]
+    assert weak("完成了注销登记。接下来高新区综合执法局将进一步提升服务。") == []
+    assert not any("举办" in w for w in weak("妇联在新疆图书馆举办高新区第二期活动。"))
+    assert "硅砂产业园" in weak("当地建设硅砂产业园。")
+
+
 def test_span_features_name_the_rule_and_its_head_first():
     from kg.learn.mentions import _rule_features
     assert _rule_features("org:list-item") == ("rule=org:list-item", "ruleh=org")

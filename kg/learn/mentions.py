@@ -658,10 +658,22 @@ def park_candidates(text: str, toks, mentions: list[Mention], lex, sentences) ->
             continue
         if pat.park_generic.search(prefix) or prefix.endswith("省"):
             continue                    # as the rules: "江西省十大…工业园区", "江苏省|开发区"
+        if _clause_word_in(toks, start, m.start()):
+            continue
         last = e
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
         out.append(Mention(start, e, text[start:e], "Park", si, PARK_RULE, 0.4, {}))
     return out
+
+
+#: parts of speech no park's proper part holds: a verb, idiom, adverb, preposition or
+#: conjunction before the suffix is the clause's ("接下来|高新区", "…图书馆举办|高新区")
+_CLAUSE_POS = frozenset(("v", "l", "d", "p", "c", "u"))
+
+
+def _clause_word_in(toks, s: int, e: int) -> bool:
+    k, kl = toks.index_at(s), toks.index_at(e - 1)
+    return any(toks.pos[i] in _CLAUSE_POS for i in range(k, kl + 1) if toks.ends[i] <= e)
 
 
 def _chain_sorted(a, b):
