@@ -244,10 +244,9 @@ def gold_namer(gold_doc, name_of=None):
     return gold_name
 
 
-def training_examples(docs, model_dir, ex, chooser_of=None) -> None:
+def training_examples(docs, model_dir, ex) -> None:
     """Add the relation judge's examples of ``docs`` to ``ex`` (names chosen by ``model_dir``'s
-    name chooser when it has one, as at run time; ``chooser_of``: document index -> the chooser
-    to use instead, one that did not see that document)."""
+    name chooser when it has one, as at run time)."""
     from pathlib import Path
 
     from kg.extract import ExtractConfig, related
@@ -256,7 +255,7 @@ def training_examples(docs, model_dir, ex, chooser_of=None) -> None:
     chooser = NameChooser(LinearModel.load(names_path)) if names_path.is_file() else None
     config = ExtractConfig(model="rules")
     for di, gd in enumerate(docs):
-        doc = related(gd.source, config, (chooser_of and chooser_of(di)) or chooser)
+        doc = related(gd.source, config, chooser)
         name_of, gold = gold_relations(gd)
         gold_name = gold_namer(gd, name_of)
         ctx = Context(doc)
@@ -268,4 +267,3 @@ def training_examples(docs, model_dir, ex, chooser_of=None) -> None:
                 ex.ruled.add(len(ex.labels))
             ex.add(features(ctx, c), int((gs, c.p, go) in gold), len(ex.doc), c.p)
             ex.doc.append(di)
-            ex.fact.append((di, c.s, c.p, c.o))

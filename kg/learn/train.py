@@ -35,9 +35,6 @@ class Examples:
     #: rows the rules decided themselves (kept whatever the model says: the relation judge
     #: only adds to the rules)
     ruled: set[int] = field(default_factory=set)
-    #: what each row states (the relation judge's (document, s, p, o)), when rows may state the
-    #: same thing: the cut per kind is then chosen on distinct statements, as the evaluation counts
-    fact: list = field(default_factory=list)
 
     def add(self, feats, label, decision, kind) -> None:
         self.feats.append(feats)
@@ -111,9 +108,8 @@ def _positives(ex: Examples) -> dict[str, int]:
     return dict(out)
 
 
-def out_of_fold(ex: Examples, doc_keys: list[str], fold_models: dict | None = None) -> list[float]:
-    """Each row's probability from a model fitted on the other folds' documents (each fold's
-    model put in ``fold_models``, fold -> LinearModel, when given)."""
+def out_of_fold(ex: Examples, doc_keys: list[str]) -> list[float]:
+    """Each row's probability from a model fitted on the other folds' documents."""
     row_fold = [_fold(doc_keys[ex.doc[d]]) for d in ex.decision]
     probs = [0.0] * len(ex.labels)
     for f in range(FOLDS):
@@ -121,19 +117,16 @@ def out_of_fold(ex: Examples, doc_keys: list[str], fold_models: dict | None = No
         if len({ex.labels[i] for i in train}) < 2:
             continue
         m = fit([ex.feats[i] for i in train], [ex.labels[i] for i in train])
-        if fold_models is not None:
-            fold_models[f] = m
         for i, rf in enumerate(row_fold):
             if rf == f:
                 probs[i] = m.prob(ex.feats[i])
     return probs
 
 
-def cross_validate(ex: Examples, doc_keys: list[str], per_kind: bool = False,
-                   fold_models: dict | None = None) -> tuple[float, dict, dict]:
+def cross_validate(ex: Examples, doc_keys: list[str], per_kind: bool = False) -> tuple[float, dict, dict]:
     """Out-of-fold probabilities → the best threshold (and, ``per_kind``, the best threshold of
     each kind) and the per-kind figures at it."""
-    probs = out_of_fold(ex, doc_keys, fold_models)
+    probs = out_of_fold(ex, doc_keys)
     positives = _positives(ex)
     n = sum(positives.values())
     best_t, best_f1, best_scores = THRESHOLDS[0], -1.0, {}
@@ -165,31 +158,16 @@ def _per_kind_thresholds(ex: Examples, probs: list[float], positives: dict) -> d
     beats the rules' own decisions by MIN_GAIN."""
     out = {}
     for k in sorted(set(ex.kind)):
-        gold = positives.get(k, 0)
-        if ex.fact:
-            gold = len({ex.fact[i] for i in range(len(ex.labels)) if ex.kind[i] == k and ex.labels[i]})
         ruled = [i for i in ex.ruled if ex.kind[i] == k]
-        rules_f1 = _f1(*_tp_pred(ex, ruled), gold)
+        rules_f1 = _f1(sum(ex.labels[i] for i in ruled), len(ruled), positives.get(k, 0))
         best, best_f1 = NEVER, rules_f1 + MIN_GAIN
         for t in THRESHOLDS:
             rows = [i for i in range(len(probs)) if ex.kind[i] == k and probs[i] >= t]
-            f1 = _f1(*_tp_pred(ex, rows), gold)
+            f1 = _f1(sum(ex.labels[i] for i in rows), len(rows), positives.get(k, 0))
             if f1 > best_f1 + 1e-9:
                 best, best_f1 = t, f1
         out[k] = best
     return out
-
-
-def _tp_pred(ex: Examples, rows: list[int]) -> tuple[int, int]:
-    """Right and predicted among ``rows`` — counted once per statement when rows name one
-    (a relation the rules state in one sentence adds nothing when read again in another, so
-    a cut must not earn credit for finding it twice)."""
-    if not ex.fact:
-        return sum(ex.labels[i] for i in rows), len(rows)
-    right: dict = {}
-    for i in rows:
-        right[ex.fact[i]] = right.get(ex.fact[i], 0) | ex.labels[i]
-    return sum(right.values()), len(right)
 
 
 def write_model(out_dir: Path, name: str, model: LinearModel, meta: dict) -> None:
@@ -215,22 +193,15 @@ def train(docs, out_dir: Path, config=None, quiet: bool = False, echo=print,
     keys = [f"{Path(d.path).parent.parent.name}/{Path(d.path).name}" for d in docs]
     meta = {"documents": len(docs), "components": {}}
     out_dir = Path(out_dir)
-    name_folds: dict = {}
     for name, module in (("names", mentions), ("relations", relations)):
         if name not in components:
             (out_dir / f"{name}.json").unlink(missing_ok=True)
             continue
         ex = Examples()
-        if name == "names":
-            module.training_examples(docs, rules, ex)
-        else:
-            module.training_examples(docs, out_dir, ex, _chooser_of(name_folds, keys))
+        module.training_examples(docs, rules if name == "names" else out_dir, ex)
         if len(set(ex.labels)) < 2:
             continue
-        threshold, figures, kinds = cross_validate(ex, keys, per_kind=(name == "relations"),
-                                                   fold_models=name_folds if name == "names" else None)
-        if name == "names":
-            name_folds["threshold"] = threshold
+        threshold, figures, kinds = cross_validate(ex, keys, per_kind=(name == "relations"))
         for k in rules_only:
             kinds[k] = NEVER
         model = fit(ex.feats, ex.labels)
@@ -242,21 +213,6 @@ def train(docs, out_dir: Path, config=None, quiet: bool = False, echo=print,
             echo(report(name, info))
     write_meta(out_dir, meta)
     return meta
-
-
-def _chooser_of(name_folds: dict, keys: list[str]):
-    """Document index -> the name chooser fitted without that document (its cross-validation
-    fold's), or None when the names were not trained here.
-
-    The relation judge learns from the names a chooser gives; the chooser fitted on all documents
-    names its own training documents better than any unseen article, so the judge trained on
-    those names learnt from co-mentions cleaner than it meets at run time and added too much."""
-    from kg.learn.mentions import NameChooser
-    threshold = name_folds.pop("threshold", None)
-    if threshold is None:
-        return None
-    choosers = {f: NameChooser(LinearModel(m.weights, m.bias, threshold)) for f, m in name_folds.items()}
-    return lambda di: choosers.get(_fold(keys[di]))
 
 
 def report(name: str, info: dict) -> str:
