@@ -407,16 +407,6 @@ def test_weak_parks_take_no_verb_idiom_or_adverb_of_the_clause():
     assert "硅砂产业园" in weak("当地建设硅砂产业园。")
 
 
-def test_a_weak_new_town_or_new_district_is_a_zone():
-    from kg.extract import recognised
-    from kg.learn.mentions import proposals
-    rec = recognised(_source("加快亦庄新城基础设施建设，推进硅砂产业园建设。"), ExtractConfig(model="rules"))
-    kinds = {m.text: m.attrs.get("kind") for m in
-             proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences) if m.rule == "park:weak"}
-    assert kinds.get("亦庄新城") == "zone"
-    assert kinds.get("硅砂产业园") is None      # the chooser's default: a sub-park
-
-
 def test_span_features_name_the_rule_and_its_head_first():
     from kg.learn.mentions import _rule_features
     assert _rule_features("org:list-item") == ("rule=org:list-item", "ruleh=org")

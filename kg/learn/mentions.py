@@ -663,8 +663,8 @@ def park_candidates(text: str, toks, mentions: list[Mention], lex, sentences) ->
         last = e
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
         # "X新区", "X新城": a town-sized zone, not a sub-park of the zone an article is about
-        attrs = {"kind": "zone"} if _NEW_ZONE.fullmatch(m.group(0)) else {}
-        out.append(Mention(start, e, text[start:e], "Park", si, PARK_RULE, 0.4, attrs))
+        kind = "zone" if _NEW_ZONE.fullmatch(m.group(0)) else "subpark"
+        out.append(Mention(start, e, text[start:e], "Park", si, PARK_RULE, 0.4, {"kind": kind}))
     return out
 
 
