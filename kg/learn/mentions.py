@@ -662,9 +662,7 @@ def park_candidates(text: str, toks, mentions: list[Mention], lex, sentences) ->
             continue
         last = e
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
-        # "X新区", "X新城": a town-sized zone, not a sub-park of the zone an article is about
-        kind = "zone" if _NEW_ZONE.fullmatch(m.group(0)) else "subpark"
-        out.append(Mention(start, e, text[start:e], "Park", si, PARK_RULE, 0.4, {"kind": kind}))
+        out.append(Mention(start, e, text[start:e], "Park", si, PARK_RULE, 0.4, {}))
     return out
 
 
@@ -943,7 +941,7 @@ def _attrs_for(m: Mention, cls: str) -> dict:
     if cls != m.cls:
         attrs.pop("kind", None)
     if cls == "Park":
-        attrs.setdefault("kind", "subpark")   # a project brand's park
+        attrs["kind"] = "subpark"   # a project brand's park
     return attrs
 
 
