@@ -1344,3 +1344,9 @@ def test_unknown_words_before_a_proper_part_still_open_a_legal_name():
     assert ("Company", "时代一汽动力电池重庆有限公司") in got
     got = found("刘明表示感谢恒丰银行的关怀。")
     assert ("Company", "恒丰银行") in got
+
+
+def test_a_short_form_two_companies_share_names_neither():
+    text = "江苏星河新能源有限公司、上海星河新能源有限公司成立于2015年。星河新能源将扩产。"
+    assert not any(m.text == "星河新能源" for m in mentions(text))
+    assert any(m.text == "星河新能源" for m in mentions("江苏星河新能源有限公司成立于2015年。星河新能源将扩产。"))

@@ -400,6 +400,11 @@ def test_weak_parks_leave_out_what_the_rules_leave_out_and_short_forms_of_found_
     assert weak("郑州高新智能传感器产业基地开工。\n智能传感器产业基地建设\n") == []
 
 
+def test_a_place_before_a_company_predicate_is_no_company():
+    props = _proposed("江苏恒瑞新能源有限公司拟在常州投资建设储能电池项目。")
+    assert not any(t == "常州" and c == "Company" for t, c, _ in props)
+
+
 def test_weak_parks_take_no_verb_idiom_or_adverb_of_the_clause():
     weak = lambda t: [p[0] for p in _proposed(t) if p[2] == "park:weak"]
     assert weak("完成了注销登记。接下来高新区综合执法局将进一步提升服务。") == []

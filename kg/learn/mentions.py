@@ -579,6 +579,8 @@ def _names_before(text: str, toks, mentions: list[Mention], lex, sentences, anch
         if p - start < 2 or _generic(text[start:p], pat) or taken.overlaps(start, e) or \
                 _one_plain_word(toks, start, p) or not _HAN.search(text, start, p):
             continue                # "深化|公司", "来到|公司", "地产|公司", "所在|公司": no name
+        if predicate and text[start:p] in pat.places:
+            continue                # "拟在|常州|投资": a place, no company
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
         attrs = {"cue": m.group(0)} if predicate else {}
         out.append(Mention(start, e, text[start:e], "Company", si, rule, 0.4, attrs))

@@ -62,11 +62,18 @@ def _derived_names(scan: Scan, mentions: list[Mention], defined: dict[str, Menti
     """Add to ``defined`` the names derived from the mentions: company short forms, parent
     brands, operated parks and new areas, and every name recognised once."""
     text, toks, pat, sent_starts, lex = scan.text, scan.toks, scan.pat, scan.sent_starts, scan.pat.lex
-    # company short forms derived from full names found in this text
+    # company short forms derived from full names found in this text; a short form two companies
+    # share ("江苏星河新能源有限公司", "上海星河新能源有限公司") names neither
+    derived: dict[str, Mention] = {}
+    shared = set()
     for m0 in mentions:
         if m0.cls == "Company":
             for sf in company_short_forms(m0.text, lex):
-                defined.setdefault(sf, m0)
+                if derived.setdefault(sf, m0).text != m0.text:
+                    shared.add(sf)
+    for sf, m0 in derived.items():
+        if sf not in shared:
+            defined.setdefault(sf, m0)
     # the parent brand of a local subsidiary ("台积电（南京）有限公司" … "成为台积电在中国大陆的…",
     # "英特尔全球重要的…基地", "作为三星电子在华最大的投资项目"): its own company, not a short form
     for name, (ps, pe, rule) in _parent_brands(text, mentions, pat, toks).items():
