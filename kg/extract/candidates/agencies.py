@@ -10,7 +10,7 @@ import re
 from kg.extract.candidates.edges import left_edge
 from kg.extract.candidates.patterns import _RE_CJK1, CJK, Patterns, _starts_with_place
 from kg.extract.candidates.scan import Scan, _sentence_of
-from kg.extract.names import alternation, lexicon_endings, longest_ending
+from kg.extract.names import lexicon_endings, longest_ending
 from kg.model import Mention
 
 
@@ -152,23 +152,13 @@ def _add_suffix_body(scan: Scan, start: int, s: int, e: int, suffix: str, prefix
 
 def _compound_after(pat: Patterns, text: str, e: int) -> bool:
     """The body word ending at ``e`` opens a compound ("政府|采购", "政府|间", ``agency_compounds``)."""
-    return _agency_compounds(pat.lex).match(text, e) is not None
-
-
-@functools.lru_cache(maxsize=8)
-def _agency_compounds(lex) -> re.Pattern:
-    return re.compile(f"(?:{alternation(lex['agency_compounds'])})")
+    return pat.agency_compound.match(text, e) is not None
 
 
 def _department_after(text: str, pat: Patterns, e: int) -> int:
     """How long the Party department named right after a committee is ("吉林省委|统战部"; 0 if none)."""
-    m = _party_departments(pat.lex).match(text, e)
+    m = pat.party_department.match(text, e)
     return len(m.group(0)) if m is not None else 0
-
-
-@functools.lru_cache(maxsize=8)
-def _party_departments(lex) -> re.Pattern:
-    return re.compile(f"(?:{alternation(lex['party_departments'])})")
 
 
 # a zone's own organs: they stand for the zone (a Park), not a body of their own

@@ -115,13 +115,13 @@ def _after_appositive(toks: Tokens, pat: Patterns, start: int, s: int) -> int:
     k = toks.index_at(start)
     if k < 0 or toks.starts[k] != start:
         return start
-    cut, seen = start, False
+    seen = False
     for j in range(_last_token_before(toks, s), k - 1, -1):
         if toks.words[j] in words and seen:
             return toks.ends[j]
         seen = seen or toks.words[j] in pat.places or (toks.pos[j] in _PROPER_POS and
                                                        toks.words[j] not in pat.industry)
-    return cut
+    return start
 
 
 def _last_token_before(toks: Tokens, s: int) -> int:

@@ -57,6 +57,10 @@ class Patterns:
     common_places: frozenset
     regions2: frozenset
     links: frozenset
+    title_end: re.Pattern
+    leader_title: re.Pattern
+    agency_compound: re.Pattern
+    party_department: re.Pattern
 
 
 #: titles that may follow the first one before a person's name ("党工委书记、管委会主任"); bounded so
@@ -108,6 +112,13 @@ def patterns(lex: Lexicon) -> Patterns:
         common_places=lex.set("place_common_words"),
         regions2=frozenset(w for w in lex["regions"] if len(w) >= 2),
         links=lex.set("name_links"),
+        # a title ending right before a name the tagger reads ("总理|纳吉布")
+        title_end=re.compile(f"(?:{titles})$"),
+        # a leader's title written after the name ("习近平|总书记")
+        leader_title=re.compile(alternation(lex["leader_titles"])),
+        # a body word opening a compound ("政府|采购"); a Party committee's department ("省委|统战部")
+        agency_compound=re.compile(f"(?:{alternation(lex['agency_compounds'])})"),
+        party_department=re.compile(f"(?:{alternation(lex['party_departments'])})"),
     )
 
 

@@ -97,7 +97,7 @@ def _tagged_after_title(text: str, pat: Patterns, sent_starts, toks, taken: set[
     out = []
     if toks is None or not toks.starts:
         return out
-    title_end = _title_end_re(pat.lex)
+    title_end = pat.title_end
     n = len(toks.starts)
     for j in range(n):
         s = toks.starts[j]
@@ -137,18 +137,13 @@ def _class_of_title(text: str, ts: int, title: str, pat: Patterns, mentions: lis
     return "Executive" if org.cls in ("Company", "Institution") else "Official"
 
 
-@functools.lru_cache(maxsize=8)
-def _title_end_re(lex) -> re.Pattern:
-    return re.compile(f"(?:{alternation(set(lex['official_titles']) | set(lex['executive_titles']))})$")
-
-
 def _leaders(text: str, pat: Patterns, sent_starts, toks) -> list[Mention]:
     """"习近平总书记", "卢卡申科总统": a leader's title written after the name, which the tagger
     reads as one person's name (no surname needed: foreign leaders are named so too)."""
     out = []
     if toks is None or not toks.starts:
         return out
-    for m in _leader_re(pat.lex).finditer(text):
+    for m in pat.leader_title.finditer(text):
         i = toks.index_at(m.start() - 1)
         if m.start() == 0 or toks.ends[i] != m.start() or not toks.pos[i].startswith("nr"):
             continue
@@ -158,11 +153,6 @@ def _leaders(text: str, pat: Patterns, sent_starts, toks) -> list[Mention]:
         out.append(Mention(ns, ne, text[ns:ne], "Official", _sentence_of(sent_starts, ns), "person:official-leader",
                            0.7, {"title": m.group(), "title_after": m.group()}))
     return out
-
-
-@functools.lru_cache(maxsize=8)
-def _leader_re(lex) -> re.Pattern:
-    return re.compile(alternation(lex["leader_titles"]))
 
 
 # a name that opens a clause, then an appointment verb: "：宫权同志任A书记", "。张敬华利用担任A厅长",
