@@ -51,7 +51,7 @@ def main() -> None:
     ap.add_argument("--sets", nargs="*", default=REAL, help="the real dev sets to cross-fit on")
     ap.add_argument("--component", nargs="*", default=["names", "relations"],
                     help="the components to train (default: both)")
-    ap.add_argument("--rules-only", nargs="*", default=["appliesTo"],
+    ap.add_argument("--rules-only", nargs="*", default=["appliesTo", "investsIn"],
                     help="properties the relation judge leaves to the rules (as make model)")
     ap.add_argument("--errors", help="write the model's false positives and negatives (JSON) here")
     args = ap.parse_args()
