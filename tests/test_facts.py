@@ -79,6 +79,15 @@ def test_no_amount(text):
     ("该区产业规模达120亿元。", []),
     ("项目预计总投资120亿元，其中一期投资50亿元。", ["120亿元"]),
     ("共签约项目5个，总投资60亿元，其中A项目投资20亿元，B项目投资15亿元。", ["20亿元", "15亿元"]),
+    # a cue inside a company's name, land or shares bought, a statistic, the day's signed
+    # projects together, two projects counted with 两
+    ("公司子公司福州星河投资有限公司以12.65亿元竞得该地块。", []),
+    ("星河科技有限公司拟投资2亿元收购北方科技有限公司51%股权。", []),
+    ("中方投资额5.75亿美元，同比增长238.24%。", []),
+    ("当天，签约项目总投资额达到520亿元，涉及新能源等领域。", []),
+    ("此次集中签约项目投资总额超200亿元。", []),
+    ("两个项目计划总投资达260亿元，主要建设储能电芯。", []),
+    ("星河投资集团有限公司计划投资20亿元建设数据中心。", ["20亿元"]),
 ])
 def test_investment_amounts(sentence, expected):
     assert [m.group().strip() for m in investment_amounts(sentence)] == expected
@@ -323,6 +332,21 @@ def test_no_investment_for_a_fund_a_name_not_recognised_or_a_place_abroad():
     assert [g[2] for g in got] == ["15亿元"]
     assert _facts("襄阳高新区企业发展迅速。襄阳骆峰电池有限公司是园区龙头企业。"
                   "公司还计划投资68亿元在越南打造锂电池产业园。") == []
+
+
+def test_no_investment_of_a_builder_or_a_company_a_copula_describes():
+    """"A承建的…项目": a contractor; "P…，是A…的样板，总投资18亿元": the park's own total."""
+    assert _facts("常州高新区动态。江苏恒瑞新能源有限公司入驻常州高新区。"
+                  "江苏恒瑞新能源有限公司承建的总投资20亿元的会展中心项目正式开工。") == []
+    assert _facts("常州高新区动态。上海星河集团有限公司与常州高新区签约。"
+                  "星河药谷位于常州高新区，是上海星河集团有限公司“基金+基地”模式的实践样板，总投资约18亿元。") == []
+
+
+def test_no_investment_of_another_project_the_clause_names():
+    """"A投资10亿元建设电池项目，同期开工的光伏组件项目总投资5亿元": the second is not A's."""
+    got = _facts("常州高新区动态。江苏恒瑞新能源有限公司在常州高新区投资10亿元建设电池项目，"
+                 "同期开工的光伏组件项目总投资5亿元。")
+    assert [g[:3] for g in got] == [("江苏恒瑞新能源有限公司", "常州高新区", "10亿元")]
 
 
 # --- the graph: seeds and the real corpus sample ----------------------------------------------
