@@ -591,19 +591,15 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
                 continue                               # the projects of several firms together
             each = _respective(s.text, s.start, a, [m for m in ms if m.entity in named_firms])
             if each is not None:
-                if each is False or each.entity not in invests:
-                    continue                           # "A、B等项目，分别投资…": not told apart
-                c = each
+                c = each or None                       # "A、B等项目，分别投资…": False, not told apart
             elif companies:
                 c = _investor_mention(text, s, companies, at, amounts)
-                if c is None:
-                    continue
             else:
                 # no investing company named: the one the amount's clause speaks of ("该项目总投资…"
                 # after "A…项目落户P。"), as the investsIn rule read it
                 c = amount_investor(text, sentences, near, s.idx, at, s.start + b)
-                if c is None or c.entity not in invests:
-                    continue
+            if c is None or c.entity not in invests:
+                continue
             park = _target_park(text, s, ms, at, invests[c.entity], parks, near, names_of, cls_of)
             if park is None:
                 continue

@@ -334,19 +334,19 @@ def test_no_investment_for_a_fund_a_name_not_recognised_or_a_place_abroad():
                   "公司还计划投资68亿元在越南打造锂电池产业园。") == []
 
 
-def test_no_investment_of_a_builder_or_a_company_a_copula_describes():
-    """"A承建的…项目": a contractor; "P…，是A…的样板，总投资18亿元": the park's own total."""
-    assert _facts("常州高新区动态。江苏恒瑞新能源有限公司入驻常州高新区。"
-                  "江苏恒瑞新能源有限公司承建的总投资20亿元的会展中心项目正式开工。") == []
-    assert _facts("常州高新区动态。上海星河集团有限公司与常州高新区签约。"
-                  "星河药谷位于常州高新区，是上海星河集团有限公司“基金+基地”模式的实践样板，总投资约18亿元。") == []
-
-
-def test_no_investment_of_another_project_the_clause_names():
-    """"A投资10亿元建设电池项目，同期开工的光伏组件项目总投资5亿元": the second is not A's."""
-    got = _facts("常州高新区动态。江苏恒瑞新能源有限公司在常州高新区投资10亿元建设电池项目，"
-                 "同期开工的光伏组件项目总投资5亿元。")
-    assert [g[:3] for g in got] == [("江苏恒瑞新能源有限公司", "常州高新区", "10亿元")]
+@pytest.mark.parametrize("text,amounts", [
+    # "A承建的…项目": a builder, not the investor
+    ("常州高新区动态。江苏恒瑞新能源有限公司入驻常州高新区。"
+     "江苏恒瑞新能源有限公司承建的总投资20亿元的会展中心项目正式开工。", []),
+    # "P…，是A…的样板，总投资18亿元": the park's own total, A only describes it
+    ("常州高新区动态。上海星河集团有限公司与常州高新区签约。"
+     "星河药谷位于常州高新区，是上海星河集团有限公司“基金+基地”模式的实践样板，总投资约18亿元。", []),
+    # "A投资10亿元建设电池项目，同期开工的光伏组件项目总投资5亿元": the second is not A's
+    ("常州高新区动态。江苏恒瑞新能源有限公司在常州高新区投资10亿元建设电池项目，"
+     "同期开工的光伏组件项目总投资5亿元。", ["10亿元"]),
+])
+def test_investor_is_not_a_builder_a_described_company_or_another_projects(text, amounts):
+    assert [g[2] for g in _facts(text)] == amounts
 
 
 # --- the graph: seeds and the real corpus sample ----------------------------------------------
