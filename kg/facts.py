@@ -81,7 +81,7 @@ _CUE_AFTER = re.compile(r"^.{0,3}(?:投资|的投资|增资)")
 _CUE_IN_NAME = re.compile(r"(?:投资|创投)(?=(?:管理|发展|控股|建设|运营|咨询|开发)?(?:集团|控股|股份|有限|公司|基金))")
 # what the amount buys right after it is no investment in a park: land at auction, shares,
 # a company ("以12.65亿元竞得该地块", "投资2亿元收购B公司51%股权")
-_ACQUIRE_AFTER = re.compile(r"^\s*(?:的价格|的对价|的总价)?(?:竞得|摘得|拍得|竞买|购得|收购|受让|购买|买下|认购|回购)")
+_ACQUIRE_AFTER = re.compile(r"^\s*(?:的价格|的对价|的总价)?(?:竞得|摘得|拍得|竞买|收购|受让|认购|回购)")
 # a statistic is compared with a period before ("中方投资额5.75亿美元，同比增长238.24%")
 _STAT_AFTER = re.compile(r"[，,]?\s*(?:同比|环比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)")
 # the projects signed or started on the day, unnamed, are a total ("此次集中签约项目投资总额超200亿元",

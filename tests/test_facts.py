@@ -88,6 +88,7 @@ def test_no_amount(text):
     ("此次集中签约项目投资总额超200亿元。", []),
     ("两个项目计划总投资达260亿元，主要建设储能电芯。", []),
     ("星河投资集团有限公司计划投资20亿元建设数据中心。", ["20亿元"]),
+    ("星河科技有限公司投资5000万元购买生产设备。", ["5000万元"]),
 ])
 def test_investment_amounts(sentence, expected):
     assert [m.group().strip() for m in investment_amounts(sentence)] == expected
