@@ -402,7 +402,7 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
             # "星河新能源将在P投资…": P is the place; a short form of a company the subject
             return _short_named(text, sentences, mentions, si, _lead_end(text, cs, a), a)
         return None                             # the clause has a subject of its own
-    firms = [m for m in here if m.cls == "Company" and not _describes(text, m) and not _CONTRACTOR.match(text, m.end)]
+    firms = [m for m in here if m.cls == "Company" and not _describes(text, m)]
     if firms:
         return firms[-1]
     nxt = mentions.within(si, b, b + 2)
@@ -705,21 +705,7 @@ def _amount_target(doc, mentions, sent, c, a, placed, names) -> int | None:
     if parks:
         return None                             # a park of another clause
     before = [x for x in placed.get(c.entity, ()) if x[0] <= sent.idx]
-    tgt = max(before)[2] if before else _topic_named_before(doc, sent, a)   # the nearest placing before
+    tgt = max(before)[2] if before else doc.topic.get(sent.article)   # the nearest placing before
     if tgt is None or elsewhere(text, sent, a, names.get(tgt, ())):
         return None                             # a place of its own
     return tgt
-
-
-def _topic_named_before(doc, sent, a: int) -> int | None:
-    """The article's topic park, when the article has named it before the amount at ``a``: a
-    park first named paragraphs later ("在临江市，当地谋划建设贸易产业园") is not where an
-    earlier project ("在农安县的肉牛产业园区里，…项目落地投产。…投资4.54亿元") was built."""
-    tgt = doc.topic.get(sent.article)
-    if tgt is None:
-        return None
-    named = {m.entity for s in doc.sentences[:sent.idx + 1] if s.article == sent.article
-             for m in doc.by_sent.get(s.idx, ()) if m.cls == "Park" and not m.anaphor and m.start < a}
-    # an article that has named several parks ("率队赴株洲经开区、株洲高新区观摩重点项目") does not
-    # tell which one an unplaced project is in
-    return tgt if named == {tgt} else None
