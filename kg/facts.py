@@ -76,11 +76,24 @@ _CUE_BEFORE = re.compile(r"投资|投入|增资|注资|出资|投建|斥资|签�
 _CONTRACT_VALUE = re.compile(r"合同金额")
 _INVEST_CONTRACT = re.compile(r"投资(?:合作)?(?:合同|协议)")
 _CUE_AFTER = re.compile(r"^.{0,3}(?:投资|的投资|增资)")
+# a cue word that is part of a company's name ("福泰投资有限公司以12.65亿元竞得…", "星河投资集团")
+# states nothing: it is dropped before the cues are looked for
+_CUE_IN_NAME = re.compile(r"(?:投资|创投)(?=(?:管理|发展|控股|建设|运营|咨询|开发)?(?:集团|控股|股份|有限|公司|基金))")
+# what the amount buys right after it is no investment in a park: land at auction, shares,
+# a company ("以12.65亿元竞得该地块", "投资2亿元收购B公司51%股权")
+_ACQUIRE_AFTER = re.compile(r"^\s*(?:的价格|的对价|的总价)?(?:竞得|摘得|拍得|竞买|收购|受让|认购|回购)")
+# a statistic is compared with a period before ("中方投资额5.75亿美元，同比增长238.24%")
+_STAT_AFTER = re.compile(r"[，,]?\s*(?:同比|环比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)")
+# the projects signed or started on the day, unnamed, are a total ("此次集中签约项目投资总额超200亿元",
+# "签约项目总投资额达到520亿元")
+_EVENT_TOTAL = re.compile(r"(?:集中|批量)?(?:签约|开工|竣工|投产|落地)的?(?:重点|重大|产业)?项目(?:计划)?(?:总投资|投资总额|投资额|总金额|协议金额)")
 # … unless what is counted is output, revenue, support, financing or a fund
 _NOT_INVEST = re.compile(
     r"产值|营收|营业收入|收入|销售|利税|税收|产业规模|(?<!投资)规模(?:达|为|超|约)|补贴|补助|奖励|奖补|"
     r"资金支持|支持资金|融资|贷款|授信|基金|募集|募资|估值|市值|收购|出口|进口|GDP|预算|"
-    r"固定资产投资|完成投资|累计投资|招商引资|引资|实物量|罚款|损失|拨付|财政|利用外资|"
+    r"固定资产投资|完成投资|累计投资|招商引资|引资|招商项目|实物量|罚款|损失|拨付|财政|利用外资|"
+    # a year's planned spending is a region's ("年度计划投资1530亿元"); a zone's scale is its total
+    r"年度(?:计划)?投资|(?:园区|新区|开发区|高新区|经开区|全区|全市)内?的?(?:总)?(?:投资规模|投资总额|总投资)|"
     r"交易额|成交|订单|总额度|产能|保额|保费|保单|赔付|收益|回报|经费|对外投资")
 # support named right after the amount: "申请了200万元工业投资项目支持资金"
 _SUPPORT_AFTER = re.compile(r"支持资金|资金支持|补贴|补助|奖励|奖补|扶持|贷款|授信")
@@ -90,12 +103,15 @@ _CONTRIBUTION = re.compile(r"出资|认缴|实缴|注资")
 _FINANCING = re.compile(r"获得|获投|获(?:注资|投资)|领投|跟投|天使|风投|创投|股权投资|战略投资|[A-Ea-e]\+?轮")
 # A total of several projects / of a park or district: a count of projects or firms before the
 # amount, or a list ("等一批项目").
+_PROJECT_COUNT = (
+    r"(?:\d+|[两二三四五六七八九十百几数多]+)\s*(?:多|余)?\s*(?:个|家|项|批|宗)(?:[^，。；,;]{0,8}?)"
+    r"(?:项目|企业|工程)|(?:项目|企业|工程)[达共计为有超近逾约]{0,2}\s*(?:\d+|[两三四五六七八九十百几数]+)\s*(?:多|余)?\s*(?:个|家|项|宗)")
 _COUNT = re.compile(
-    r"(?:\d+|[三四五六七八九十百几数多]+)\s*(?:多|余)?\s*(?:个|家|项|批|宗)(?:[^，。；,;]{0,8}?)"
-    r"(?:项目|企业|工程)|(?:项目|企业|工程)[达共计为有超近逾约]{0,2}\s*(?:\d+|[三四五六七八九十百几数]+)\s*(?:多|余)?\s*(?:个|家|项|宗)|"
-    r"等(?:一批|多个|\d+个)|全区|全市|全县|全省|全年|累计|园区共|共计|合计|总计|"
+    _PROJECT_COUNT + r"|等(?:一批|多个|\d+个)|全区|全市|全县|全省|全年|累计|园区共|共计|合计|总计|"
     r"(?:一批|多个|数个|若干)(?:重点|重大)?项目")
 _CLAUSE_SEP = re.compile(r"[，,；;：:]")
+# a company that builds for the investor or supplies it: "A承建的…项目", "由A施工"
+_CONTRACTOR_AFTER = re.compile(r"(?:负责|参与)?(?:承建|施工|总承包|中标|监理|设计|代建|供货|供应)")
 # a clause that breaks down an investment the sentence already stated
 _PART = re.compile(r"\s*其中")
 
@@ -144,6 +160,24 @@ def _clause_end(text: str, pos: int, hi: int) -> int:
     return i
 
 
+# a list of projects before the amount ("对A、B、C等重点项目进行投资，总投资超20亿元"), or a count
+# of them further back in the same "；" segment ("共签约项目13个，涉及A、B等，投资金额125亿元")
+_LISTED = re.compile(r"等(?:[^，。；,;]{0,6})项目")
+_COUNTED = re.compile(_PROJECT_COUNT)
+_PARTS_TOLD = re.compile(r"其中|分别|另外|此外|[；;]")
+
+
+def _counted_before(sentence: str, prev_start: int, a: int) -> bool:
+    """The amount at ``a`` totals the projects a list or a count before it names (within
+    :data:`_SPAN`, in its "；" segment, with no "其中"/"分别" that tells them apart)."""
+    lo = max(0, a - _SPAN)
+    counts = [m.end() for m in _COUNTED.finditer(sentence, lo, prev_start)] + \
+        [m.end() for m in _LISTED.finditer(sentence, lo, a)]
+    if not counts:
+        return False
+    return _PARTS_TOLD.search(sentence, max(counts), a) is None and "分别" not in sentence[lo:a]
+
+
 def investment_amounts(sentence: str) -> list[re.Match]:
     """The amounts of a sentence that state an investment (not a total, threshold, output …)."""
     out = []
@@ -157,14 +191,15 @@ def investment_amounts(sentence: str) -> list[re.Match]:
                 and AMOUNT_RE.search(sentence[max(0, a - 30):a]):
             continue                                   # "13亿新元（约合9.5亿美元）": a conversion
         cs = _clause_start(sentence, a, max(0, a - _SPAN))
-        before = sentence[cs:a]
+        before = _CUE_IN_NAME.sub("", sentence[cs:a])
         # the clause before may be a lead-in ("计划总投资", "项目总投资额约为") or, with a verb
         # such as 签约 in the previous clause, "……签约，总金额"
         after = sentence[b:_clause_end(sentence, b, min(len(sentence), b + _SPAN))]
         if not (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or
                 _CONTRACT_VALUE.search(before) and _INVEST_CONTRACT.search(sentence, max(0, a - _SPAN), cs)):
             continue
-        if _SUPPORT_AFTER.search(after):
+        if _SUPPORT_AFTER.search(after) or _ACQUIRE_AFTER.match(after) or \
+                _STAT_AFTER.match(sentence, b, min(len(sentence), b + 12)) or _EVENT_TOTAL.search(before):
             continue
         if _NOT_INVEST.search(before) or _FINANCING.search(before) or _FINANCING.search(after):
             continue
@@ -172,7 +207,7 @@ def investment_amounts(sentence: str) -> list[re.Match]:
             continue                                   # "设立10亿元基金，A出资2亿元": into the fund
         # a total: counted projects or firms in this clause or the one before it
         prev_start = _clause_start(sentence, cs - 1, max(0, cs - 1 - _SPAN)) if cs > 0 else cs
-        if _COUNT.search(sentence[prev_start:a]):
+        if _COUNT.search(sentence[prev_start:a]) or _counted_before(sentence, prev_start, a):
             continue
         if out and _PART.match(before):
             continue                                   # "总投资120亿元，其中一期投资50亿元": a part
@@ -477,6 +512,36 @@ def _respective(sentence: str, offset: int, a: int, firms) -> object:
     return list(order.values())[k] if k is not None and len(order) == len(spans) else False
 
 
+# "…是A集团投融资模式创新的实践样板": a company after a copula only describes the subject
+_COPULA_BEFORE = re.compile(r"(?:也|还|则|即)?(?:是|系)")
+# a project named as its own clause's subject ("同期开工的光伏组件项目总投资5亿元"), not one
+# standing for the one before ("该项目", "二期项目")
+_OWN_PROJECT_CLAUSE = re.compile(rf"[^\s，。；、,;：:“”\"（）()]{{2,30}}?{_PROJECT_END}")
+
+
+def _investor_mention(text, s, companies, at, amounts):
+    """The company mention of ``companies`` (those the document links to a park) the amount
+    at ``at`` is said of: the nearest before it (else the first after), skipping a builder
+    or supplier ("A承建的…项目") and one a copula only describes with ("P…，是A…的样板"); None
+    when the amount's clause names a project of its own after the company's amount ("A投资10亿元
+    建设X项目，同期开工的Y项目总投资5亿元") or no company is left."""
+    firms = [m for m in companies if not _CONTRACTOR_AFTER.match(text, m.end)]
+    before = [m for m in firms if m.end <= at]
+    if not before:
+        return min(firms, key=lambda m: m.start) if firms else None
+    cs = s.start + _clause_start(s.text, at - s.start, max(0, at - s.start - _SPAN))
+    own = [m for m in before if m.end > cs or not _COPULA_BEFORE.fullmatch(
+        text, s.start + _clause_start(s.text, m.start - s.start, 0), m.start)]
+    if not own:
+        return None
+    c = max(own, key=lambda m: m.end)
+    if c.end <= cs and any(c.end <= s.start + x.start() < at for x in amounts):
+        named = _OWN_PROJECT_CLAUSE.search(text, cs, at)
+        if named is not None and not _BAD_PROJECT.search(named.group()):
+            return None
+    return c
+
+
 def find_investments(text: str, sentences, mentions, entities, relations) -> list[DocInvestment]:
     """The stated investments of a document.
 
@@ -516,7 +581,8 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
         named_firms = {m.entity for m in ms if cls_of.get(m.entity) == "Company"}
         # a bare park word in what the investment builds ("建设产业园项目") is no park it names
         parks = {m.entity for m in ms if cls_of.get(m.entity) == "Park" and not names_new_build(text, m)}
-        for am in investment_amounts(s.text):
+        amounts = investment_amounts(s.text)
+        for am in amounts:
             a, b = amount_text(am, s.text)
             at = s.start + a
             if len({m.entity for m in ms if m.entity in named_firms and m.end <= at}) > 1 \
@@ -525,18 +591,15 @@ def find_investments(text: str, sentences, mentions, entities, relations) -> lis
                 continue                               # the projects of several firms together
             each = _respective(s.text, s.start, a, [m for m in ms if m.entity in named_firms])
             if each is not None:
-                if each is False or each.entity not in invests:
-                    continue                           # "A、B等项目，分别投资…": not told apart
-                c = each
+                c = each or None                       # "A、B等项目，分别投资…": False, not told apart
             elif companies:
-                before = [m for m in companies if m.end <= at]
-                c = max(before, key=lambda m: m.end) if before else min(companies, key=lambda m: m.start)
+                c = _investor_mention(text, s, companies, at, amounts)
             else:
                 # no investing company named: the one the amount's clause speaks of ("该项目总投资…"
                 # after "A…项目落户P。"), as the investsIn rule read it
                 c = amount_investor(text, sentences, near, s.idx, at, s.start + b)
-                if c is None or c.entity not in invests:
-                    continue
+            if c is None or c.entity not in invests:
+                continue
             park = _target_park(text, s, ms, at, invests[c.entity], parks, near, names_of, cls_of)
             if park is None:
                 continue

@@ -79,6 +79,25 @@ def test_no_amount(text):
     ("该区产业规模达120亿元。", []),
     ("项目预计总投资120亿元，其中一期投资50亿元。", ["120亿元"]),
     ("共签约项目5个，总投资60亿元，其中A项目投资20亿元，B项目投资15亿元。", ["20亿元", "15亿元"]),
+    # a cue inside a company's name states nothing (one outside it still does)
+    ("公司子公司福州星河投资有限公司以12.65亿元竞得该地块。", []),
+    ("星河投资集团有限公司计划投资20亿元建设数据中心。", ["20亿元"]),
+    # land or shares bought are no investment in a park; equipment bought is
+    ("星河科技有限公司拟投资2亿元收购北方科技有限公司51%股权。", []),
+    ("星河科技有限公司投资5000万元购买生产设备。", ["5000万元"]),
+    # a statistic against a period before
+    ("中方投资额5.75亿美元，同比增长238.24%。", []),
+    # the day's signed projects together, two projects counted with 两
+    ("当天，签约项目总投资额达到520亿元，涉及新能源等领域。", []),
+    ("此次集中签约项目投资总额超200亿元。", []),
+    ("两个项目计划总投资达260亿元，主要建设储能电芯。", []),
+    # a list or a count of projects further back is totalled (not past a "；"); a year's
+    # plan and a zone's scale are a region's
+    ("先后对星河科技、北方材料等重点项目进行投资，总投资超20亿元。", []),
+    ("现场签约项目13个，涉及电池、光伏等领域，投资金额125亿元。", []),
+    ("园区签约项目13个，涉及电池、光伏等领域；星河科技有限公司投资5亿元建设新厂。", ["5亿元"]),
+    ("今年新区年度计划投资1530亿元。", []),
+    ("目前，园区投资规模近850亿元，机柜5220个。", []),
 ])
 def test_investment_amounts(sentence, expected):
     assert [m.group().strip() for m in investment_amounts(sentence)] == expected
@@ -323,6 +342,21 @@ def test_no_investment_for_a_fund_a_name_not_recognised_or_a_place_abroad():
     assert [g[2] for g in got] == ["15亿元"]
     assert _facts("襄阳高新区企业发展迅速。襄阳骆峰电池有限公司是园区龙头企业。"
                   "公司还计划投资68亿元在越南打造锂电池产业园。") == []
+
+
+@pytest.mark.parametrize("text,amounts", [
+    # "A承建的…项目": a builder, not the investor
+    ("常州高新区动态。江苏恒瑞新能源有限公司入驻常州高新区。"
+     "江苏恒瑞新能源有限公司承建的总投资20亿元的会展中心项目正式开工。", []),
+    # "P…，是A…的样板，总投资18亿元": the park's own total, A only describes it
+    ("常州高新区动态。上海星河集团有限公司与常州高新区签约。"
+     "星河药谷位于常州高新区，是上海星河集团有限公司“基金+基地”模式的实践样板，总投资约18亿元。", []),
+    # "A投资10亿元建设电池项目，同期开工的光伏组件项目总投资5亿元": the second is not A's
+    ("常州高新区动态。江苏恒瑞新能源有限公司在常州高新区投资10亿元建设电池项目，"
+     "同期开工的光伏组件项目总投资5亿元。", ["10亿元"]),
+])
+def test_investor_is_not_a_builder_a_described_company_or_another_projects(text, amounts):
+    assert [g[2] for g in _facts(text)] == amounts
 
 
 # --- the graph: seeds and the real corpus sample ----------------------------------------------
