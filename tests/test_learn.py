@@ -92,6 +92,21 @@ def test_a_group_title_gets_no_co_mentioned_worksfor_at_a_local_unit():
     assert any(o == "阿斯利康制药（青岛）有限公司" for _, o in works_for(plain))
 
 
+def test_a_development_zone_gets_no_co_mentioned_part_of_a_free_trade_zone():
+    from kg.learn.relations import RelationJudge
+    from kg.extract import related
+    judge = RelationJudge(LinearModel({"b": 5.0}, threshold=0.5))     # accepts every candidate
+
+    def parts(text: str) -> set[tuple[str, str]]:
+        doc = related(_source(text), ExtractConfig(model="rules"))
+        labels = {e.local_id: e.label for e in doc.entities}
+        return {(labels[r.s], labels[r.o]) for r in judge(doc) if r.p == "partOf"}
+
+    got = parts("中国（湖南）自由贸易试验区协同联动区名单：郴州经济开发区、南岭综合保税区。")
+    assert ("郴州经济开发区", "中国（湖南）自由贸易试验区") not in got
+    assert ("南岭综合保税区", "中国（湖南）自由贸易试验区") in got
+
+
 def test_a_part_is_not_the_whole_it_is_part_of():
     from kg.learn.relations import _one_direction
     from kg.model import DocRelation
