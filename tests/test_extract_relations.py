@@ -821,7 +821,7 @@ def test_parts_alone():
     view, found = doc_of("合肥高新区（含合肥软件园、合肥创新产业园）发展迅速。")
     for h in sentence_views(view):
         parts._park_parts(view.text, h.sent, h.ms, h.parks, h.zones_here, view.kind_of, h.context,
-                          view.foreign, view.rels)
+                          view.foreign, view.rels, view.cues)
     assert found() == {("合肥软件园", "partOf", "合肥高新区", "partof:bracket-includes"),
                        ("合肥创新产业园", "partOf", "合肥高新区", "partof:bracket-includes")}
 
@@ -1283,3 +1283,77 @@ def test_a_post_in_a_region_named_before_a_title_chain():
 def test_a_post_in_a_department_of_the_organisation_a_defendant_held():
     got = rels("经审理查明，被告人许健利用担任宁川省商务厅开发区处处长等职务上的便利，收受财物。")
     assert ("许健", "holdsPost", "宁川省商务厅") in got
+
+
+# --- locatedIn and partOf: short statements of where a firm or a sub-park is -----------------
+
+_ZZ = "株洲高新区召开大会。"
+_YF, _XC = "湖南云帆科技有限公司", "湖南星辰电子有限公司"
+_CS = "长沙经开区召开大会。"
+
+
+@pytest.mark.parametrize("text, fact, rule", [
+    # a visit enters the park, then visits its firms in the next clause
+    ("随后，代表们走进株洲高新区考察调研，先后参观了湖南云帆科技有限公司、湖南星辰电子有限公司。",
+     (_XC, "locatedIn", "株洲高新区"), "located:visited-park"),
+    # "区内(企业)A、B": the park the text is about
+    (_ZZ + "区内湖南云帆科技有限公司、湖南星辰电子有限公司等企业积极参与。",
+     (_XC, "locatedIn", "株洲高新区"), "located:here-firms"),
+    (_ZZ + "区内企业湖南云帆科技有限公司获评专精特新企业。", (_YF, "locatedIn", "株洲高新区"), "located:here-firms"),
+    # "作为P的龙头企业，A": the clause before calls A the park's firm
+    ("作为株洲高新区的龙头企业，湖南云帆科技有限公司今年产值突破百亿元。",
+     (_YF, "locatedIn", "株洲高新区"), "located:as-park-firm"),
+    (_ZZ + "作为园区重点企业，湖南云帆科技有限公司积极参与。", (_YF, "locatedIn", "株洲高新区"), "located:as-park-firm"),
+    # the park, subject of the clause, acts on a counted list of firms
+    ("株洲高新区组织湖南云帆科技有限公司、湖南星辰电子有限公司等10家企业赴深圳参展。",
+     (_XC, "locatedIn", "株洲高新区"), "located:park-counted-firms"),
+    (_ZZ + "湖南云帆科技有限公司等15家企业现场签约入园。", (_YF, "locatedIn", "株洲高新区"), "located:list-then-cue"),
+    # an area of the one free-trade zone the document names
+    ("苏州工业园区代表团赴广州考察。代表团参观了南沙自贸片区，并与广东自贸区有关负责人座谈。",
+     ("南沙自贸片区", "partOf", "广东自贸区"), "partof:free-trade-area"),
+    # the whole lists its parts; the copula calls the part one of its areas; it belongs to it
+    (_CS + "合肥高新区下辖蜀山产业园、包河产业园两个园区。", ("包河产业园", "partOf", "合肥高新区"), "partof:has-parts"),
+    (_CS + "合肥高新区由蜀山产业园、包河产业园等园区组成。", ("包河产业园", "partOf", "合肥高新区"), None),
+    (_CS + "蜀山产业园是合肥高新区重点打造的专业园区。", ("蜀山产业园", "partOf", "合肥高新区"), "partof:copula-area"),
+    (_CS + "蜀山产业园隶属于合肥高新区。", ("蜀山产业园", "partOf", "合肥高新区"), None),
+    (_CS + "合肥高新区旗下的蜀山产业园今年新增企业50家。", ("蜀山产业园", "partOf", "合肥高新区"), None),
+])
+def test_where_a_firm_or_a_sub_park_is(text, fact, rule):
+    got = rels_rules(text)
+    assert fact in got
+    if rule is not None:
+        assert got[fact] == rule
+
+
+@pytest.mark.parametrize("text, subject, prop", [
+    # the visit goes elsewhere; a talk with firms is no visit of them
+    ("随后，代表们走进株洲高新区，又前往长沙参观了湖南云帆科技有限公司。", _YF, "locatedIn"),
+    ("营员们走访了上海明珠创意产业园，还和上海啊青餐饮有限公司、上海珍滋味实业集团交流。", "上海啊青餐饮有限公司", "locatedIn"),
+    # a partner of the park is not its firm; a park's partners or buyers are not its firms
+    ("作为株洲高新区的合作伙伴企业，湖南云帆科技有限公司今年产值突破百亿元。", _YF, "locatedIn"),
+    ("株洲高新区与湖南云帆科技有限公司、湖南星辰电子有限公司等5家企业签约。", _XC, "locatedIn"),
+    # two free-trade zones: which one is not said
+    ("苏州工业园区代表团赴广州考察。代表团参观了南沙自贸片区，并与广东自贸区、福建自贸区有关负责人座谈。",
+     "南沙自贸片区", "partOf"),
+    # "由" names an agent unless the list makes up the whole; a partner's park is not a part
+    (_CS + "合肥高新区由蜀山产业园投资建设。", "蜀山产业园", "partOf"),
+    (_CS + "蜀山产业园是合肥高新区的合作园区。", "蜀山产业园", "partOf"),
+])
+def test_no_place_stated(text, subject, prop):
+    assert not any(s == subject and p == prop for s, p, _ in rels(text))
+
+
+
+def test_nested_park_names_are_no_glued_pair():
+    # a name chooser may keep both "X软件园" and "X软件园Y城" at one place: the inner name is no
+    # park named before the outer one, so no "X软件园 partOf X软件园Y城"
+    from kg.extract.relations.context import _Rels
+    from kg.extract.relations.parts import _adjacent_parts
+    from kg.model import Mention, Sentence
+    text = "活动在西安软件园丝路软件城举行。"
+    sent = Sentence(0, 0, len(text), text, 0)
+    outer = Mention(3, 13, "西安软件园丝路软件城", "Park", 0, "t", entity=1)
+    inner = Mention(3, 8, "西安软件园", "Park", 0, "t", entity=2)
+    rels = _Rels()
+    _adjacent_parts(text, sent, [outer, inner], [outer, inner], {1: "subpark", 2: "subpark"}, rels)
+    assert (2, "partOf", 1) not in rels.items

@@ -76,20 +76,27 @@ def test_a_trained_relation_judge_adds_co_mentioned_relations(tmp_path):
     assert not RelationJudge(LinearModel({"b": -5.0}))(doc) == rels
 
 
-def test_a_group_title_gets_no_co_mentioned_worksfor_at_a_local_unit():
+def _accepted(text: str, prop: str) -> set[tuple[str, str]]:
+    """The (subject, object) labels of ``prop`` a judge that accepts every candidate keeps."""
     from kg.learn.relations import RelationJudge
     from kg.extract import related
-    judge = RelationJudge(LinearModel({"b": 5.0}, threshold=0.5))     # accepts every candidate
+    judge = RelationJudge(LinearModel({"b": 5.0}, threshold=0.5))
+    doc = related(_source(text), ExtractConfig(model="rules"))
+    labels = {e.local_id: e.label for e in doc.entities}
+    return {(labels[r.s], labels[r.o]) for r in judge(doc) if r.p == prop}
 
-    def works_for(text: str) -> set[tuple[str, str]]:
-        doc = related(_source(text), ExtractConfig(model="rules"))
-        labels = {e.local_id: e.label for e in doc.entities}
-        return {(labels[r.s], labels[r.o]) for r in judge(doc) if r.p == "worksFor"}
 
+def test_a_group_title_gets_no_co_mentioned_worksfor_at_a_local_unit():
     local = "阿斯利康全球执行副总裁王磊、阿斯利康制药（青岛）有限公司代表出席签约仪式。"
-    assert not any(o == "阿斯利康制药（青岛）有限公司" for _, o in works_for(local))
+    assert not any(o == "阿斯利康制药（青岛）有限公司" for _, o in _accepted(local, "worksFor"))
     plain = "阿斯利康副总裁王磊、阿斯利康制药（青岛）有限公司代表出席签约仪式。"
-    assert any(o == "阿斯利康制药（青岛）有限公司" for _, o in works_for(plain))
+    assert any(o == "阿斯利康制药（青岛）有限公司" for _, o in _accepted(plain, "worksFor"))
+
+
+def test_a_development_zone_gets_no_co_mentioned_part_of_a_free_trade_zone():
+    got = _accepted("中国（湖南）自由贸易试验区协同联动区名单：郴州经济开发区、南岭综合保税区。", "partOf")
+    assert ("郴州经济开发区", "中国（湖南）自由贸易试验区") not in got
+    assert ("南岭综合保税区", "中国（湖南）自由贸易试验区") in got
 
 
 def test_a_part_is_not_the_whole_it_is_part_of():

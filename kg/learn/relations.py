@@ -171,6 +171,20 @@ def _group_title_at_local_unit(ctx: Context, c: Candidate) -> bool:
     return any(w in title for w in _GROUP_TITLE) and bool(_LOCAL_UNIT.search(ctx.ents[c.o].label))
 
 
+_DEVELOPMENT_ZONE = re.compile(r"(?:开发区|高新区|经开区|新区)$")
+
+
+def _zone_in_free_trade_zone(ctx: Context, c: Candidate) -> bool:
+    """"湖南湘江新区 partOf 中国（湖南）自由贸易试验区" from a co-mention: a free-trade zone's areas
+    are its 片区 and bonded zones, laid over development zones — a development zone is not one of
+    them (the lists of a province's zones that name both are where the model paired them)."""
+    if c.p != "partOf":
+        return False
+    wholes = tuple(w[6:] for w in ctx.doc.rec.lex["ftz_parts"] if w.startswith("whole:"))
+    return bool(wholes) and ctx.ents[c.o].label.endswith(wholes) and \
+        bool(_DEVELOPMENT_ZONE.search(ctx.ents[c.s].label))
+
+
 class RelationJudge:
     """Pipeline component: a document's candidates in, accepted relations (with evidence) out."""
 
@@ -186,7 +200,7 @@ class RelationJudge:
             # training (the others have a threshold no probability reaches)
             if c.rule:
                 prob = 1.0
-            elif _group_title_at_local_unit(ctx, c):
+            elif _group_title_at_local_unit(ctx, c) or _zone_in_free_trade_zone(ctx, c):
                 continue
             else:
                 prob = self.model.prob(features(ctx, c))

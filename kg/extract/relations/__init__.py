@@ -24,7 +24,8 @@ from kg.extract.relations.investments import (_amount_investments, _built_by_inv
                                               _subject_invests, _subject_park_signs)
 from kg.extract.relations.located import (_inherit_zone, _its_seat, _org_parks, _project_lands,
                                           _quoted_speakers)
-from kg.extract.relations.parts import _named_after_zone, _park_parts, topic_is_named
+from kg.extract.relations.parts import (_free_trade_areas, _named_after_zone, _park_parts,
+                                         topic_is_named)
 from kg.extract.relations.policies import own_policies, relate_policies
 from kg.extract.relations.posts import _persons, appointments
 from kg.extract.relations.subsidiaries import _subsidiaries
@@ -51,7 +52,7 @@ def relate_sentence(doc: Doc, here: Here) -> None:
     _persons(text, sent, ms, rels, doc.park_unit, zone, doc.company_named, doc.lex)
     _its_seat(text, sent, ms, parks, rels)
     about = context if context != here.top or topic_is_named(doc, here) else None
-    _park_parts(text, sent, ms, parks, here.zones_here, kind_of, about, doc.foreign, rels)
+    _park_parts(text, sent, ms, parks, here.zones_here, kind_of, about, doc.foreign, rels, doc.cues)
     _org_parks(text, sent, ms, parks, context, doc.cues, kind_of, rels, doc.short_parks,
                doc.park_names, doc.lex_places)
     _project_lands(text, sent, ms, parks, rels)
@@ -66,6 +67,7 @@ def relate_document(doc: Doc) -> None:
     text, sentences, by_sent, rels = doc.text, doc.sentences, doc.by_sent, doc.rels
     own_policies(doc)
     _named_after_zone(doc.entities, doc.mentions, sentences, doc.kind_of, rels)
+    _free_trade_areas(doc.entities, doc.mentions, sentences, doc.lex, rels)
     _quoted_speakers(text, sentences, by_sent, doc.topic, doc.cues, rels)
     _subsidiaries(text, sentences, by_sent, doc.entities, doc.lex, rels)
     appointments(doc)

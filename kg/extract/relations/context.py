@@ -39,7 +39,7 @@ _LEAD = re.compile(
 _MADE_BY_AFTER = re.compile(r"(?:全资|控股|独资|出资|投资)?(?:设立|成立|组建|新设|注册成立)的?(?:全资|控股|独资)?子公司")
 
 # "X新区内的|X高新区北部的|X经开区下辖的" + a park: the park lies inside the zone
-_IN_ZONE_OF = re.compile(r"(?:内|里|境内|辖区内?|区内|[东南西北中]部|[东西南北]翼|下辖|所辖|所属)?的")
+_IN_ZONE_OF = re.compile(r"(?:内|里|境内|辖区内?|区内|[东南西北中]部|[东西南北]翼|下辖|所辖|所属|旗下)?的")
 
 
 def lexicon_words(lex: Lexicon, stem: str) -> tuple[str, ...]:
@@ -58,6 +58,10 @@ class _Cues:
     app: re.Pattern
     speech: re.Pattern
     role: re.Pattern       # "把P建设为A、B": A is what the park becomes, not an occupant
+    visit: re.Pattern      # a visit ("走进P", "先后参观A、B")
+    here: re.Pattern       # the park the text is about, by a bare word ("区内", "辖区")
+    has_parts: re.Pattern  # a whole before its parts ("P下辖X、Y")
+    part_of: tuple         # the part before its whole ("X隶属于P"), longest first
 
 
 @functools.lru_cache(maxsize=8)
@@ -80,6 +84,10 @@ def _cues(lex: Lexicon) -> _Cues:
         app=pat(lex["apply_triggers"]),
         speech=pat(("说", "表示", "介绍", "告诉", "坦言", "透露", "指出", "称", "谈到")),
         role=re.compile(r"(?:建设为|建设成|建设成为|打造为|打造成|打造成为|建成为|定位为|成为|列为|认定为|评为)$"),
+        visit=pat(lex["visit_triggers"]),
+        here=pat(lex["located_here"]),
+        has_parts=pat(w[4:] for w in lex["part_triggers"] if w.startswith("has:")),
+        part_of=tuple(sorted((w[3:] for w in lex["part_triggers"] if w.startswith("of:")), key=len, reverse=True)),
     )
 
 

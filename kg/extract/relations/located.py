@@ -1,7 +1,9 @@
 """locatedIn: where an organisation is — a park named before it ("P的A", "P企业A"), a cue
 between it and a park ("A落户P", "A于2003年在P成立"), a cue before its list ("P已集聚了A、B"), a
-park named in its own name, a project landing in a park, a quote that says the park serves "us";
-and one level up, the zone of the sub-park it is in.
+park named in its own name, a project landing in a park, a quote that says the park serves "us",
+a visit that enters the park and then its firms ("走进P，先后参观了A、B"), a clause that calls it
+the park's firm ("作为园区重点企业，A", "区内企业A"), a counted list the park acts on ("P组织A、B
+等10家企业…"); and one level up, the zone of the sub-park it is in.
 """
 from __future__ import annotations
 
@@ -122,6 +124,13 @@ def _org_in_park(text, sent, m, group, orgs, parks, context, cues, kind_of, rels
         return
     if located is None and not agent:
         located = _at_park_opener(text, sent, m, first, cs, parks, rels)
+    if located is None and not agent:
+        located = _visited_park(text, sent, first, cs, parks, cues) or \
+            _park_firm_clause(text, sent, first, cs, parks, context, cues, orgs)
+        if located is not None:
+            rule, p = located
+            rels.add(m.entity, "locatedIn", p, sent, rule, 0.7, (cs, m.end))
+            located = p
     if located is None:
         located = _located(text, sent, m, group, cs, ce, before_parks, after_parks, parks, context, cues,
                            agent, rels, orgs, short_parks, park_names, places)
@@ -266,6 +275,60 @@ def _at_park_opener(text, sent, m, first, cs, parks, rels):
             rels.add(m.entity, "locatedIn", p.entity, sent, "located:at-park-opener", 0.75, (p.start - 1, m.end))
             return p.entity
     return None
+
+
+# the lead of a visited list's clause: "采访团一行先后前往", "先后参观了"
+_VISIT_ORDER = re.compile(r"[^，。；：“”]{0,12}?(?:先后|依次|相继|分别|还|又|也|随后|重点)?$")
+
+
+def _visited_park(text, sent, first, cs, parks, cues) -> tuple[str, int] | None:
+    """"走进P考察调研，先后参观了A、B": a party that enters a park and then visits organisations,
+    in the very next clause, visits the park's."""
+    visit = cues.visit.search(text, cs, first.start)
+    if cs == sent.start or visit is None or \
+            not re.fullmatch(r"了?", text[visit.end():first.start]) or \
+            not _VISIT_ORDER.search(text, cs, visit.start()) or \
+            any(cs <= p.start < first.start for p in parks):
+        return None
+    p = next((p for p in reversed(parks) if p.end < cs), None)
+    if p is None:
+        return None
+    pcs, pce = _clause(text, sent, p.start)
+    # the park's clause enters it ("走进P", "来到P考察调研") and is the clause right before
+    entered = [v for v in cues.visit.finditer(text, pcs, p.start) if v.end() == p.start]
+    after = text[p.end:pce]
+    if pce + 1 != cs or not entered or re.sub(cues.visit.pattern, "", after) not in ("", "了"):
+        return None
+    return "located:visited-park", p.entity
+
+
+# "作为园区重点企业，A…", "作为P的龙头企业，A": the clause before describes A as the park's
+_AS_PARK_FIRM = re.compile(r"作为[^，。；]{0,16}?(?:企业|公司)")
+# "区内企业A、B", "园区内A、B等企业": the clause opens on the park the text is about
+_HERE_FIRMS = re.compile(r"的?(?:重点|龙头|骨干|规上|优质|入驻|高新技术)?(?:企业)?(?:——|—|：|:)?")
+
+
+def _park_firm_clause(text, sent, first, cs, parks, context, cues, orgs) -> tuple[str, int] | None:
+    """The clause opening on the organisation says it is a firm of a park: "作为P（的）…企业，A",
+    "区内企业A、B" (the park the text is about)."""
+    lead = _LEAD.match(text, cs, first.start)
+    if lead is None:
+        return None
+    pos = lead.end()
+    here = cues.here.match(text, pos, first.start)
+    if here is not None and context is not None and _HERE_FIRMS.fullmatch(text, here.end(), first.start) and \
+            not any(p.start < first.start and p.end > cs for p in parks):
+        return "located:here-firms", context
+    if pos != first.start or cs == sent.start or text[cs - 1] not in "，,":
+        return None
+    pcs, _ = _clause(text, sent, cs - 1)
+    plead = _LEAD.match(text, pcs, cs - 1)
+    am = _AS_PARK_FIRM.fullmatch(text, plead.end() if plead else pcs, cs - 1)
+    if am is None or re.search(r"合作|伙伴|客户|供应|对口", am.group()) or \
+            any(pcs <= o.start < cs for o in orgs):
+        return None
+    ps = [p for p in parks if am.start() < p.start and p.end <= cs]
+    return ("located:as-park-firm", ps[-1].entity) if ps else None
 
 
 _SUBPARK_COPULA = re.compile(r"，?(?:也|则|就|正)?是")
@@ -429,6 +492,14 @@ def _listed_park(text, sent, m, group, cs, ce, before_parks, parks, context, cue
         if tgt is not None and kind and (pe is not None or re.search(r"重点|龙头|骨干|链主|入驻|园区", kind.group(1))):
             rels.add(m.entity, "locatedIn", tgt, sent, "located:list-park-firms", 0.8, (first.start, ce))
             return tgt
+    # "稀土高新区将推动A、B、C等7家…企业…": the park, subject of the clause, acts on a counted
+    # list of firms — its own (a partner is not: "与A、B等5家企业签约" is left above)
+    subj = before_parks[-1] if before_parks else None
+    if subj is not None and cs <= subj.start and _is_subject(text, sent, subj) and \
+            _COUNTED_LIST.match(tail) and not _CUSTOMERS.search(text, cs, last.end) and \
+            not any(subj.end <= o.start < first.start for o in orgs_all):
+        rels.add(m.entity, "locatedIn", subj.entity, sent, "located:park-counted-firms", 0.7, (subj.start, ce))
+        return subj.entity
     # "此外，还有A、B、C同期落户", "A、B等一批科研平台加速布局": the list's own cue ends the
     # clause, no place after it: the park named before, or the one the text is about
     if target is not None and not later and _LIST_THEN_CUE.fullmatch(text, last.end, ce):
@@ -448,7 +519,11 @@ def _listed_park(text, sent, m, group, cs, ce, before_parks, parks, context, cue
 
 # after a list, to the clause's end: "同期落户", "等一大批重大科研平台加速布局"
 _LIST_THEN_CUE = re.compile(r"(?:等[^，。；：]{0,30}?)?(?:已|也|均|都|还|将|正|同期|相继|先后|陆续|纷纷|加速|加快|集中|成功)*"
-                            r"(?:落户|入驻|进驻|布局|扎根|落地|签约落户)(?:了|于此|在此|这里)?")
+                            r"(?:落户|入驻|进驻|布局|扎根|落地|签约落户|入园)(?:了|于此|在此|这里)?")
+
+
+# "等7家全国综合实力前10强的磁材企业": a list closed by its count of firms
+_COUNTED_LIST = re.compile(r"等(?:\d+|[一二两三四五六七八九十几多]+)(?:家|户)[^，。；]{0,16}?(?:企业|公司)")
 
 
 # a list of buyers, not of the park's firms

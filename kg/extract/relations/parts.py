@@ -1,6 +1,8 @@
 """partOf: a sub-park and the zone it lies in — named together ("X高新区Y产业园", "X新区内的Y
-园"), stated ("Y位于X", "X包括Y、Z", "P是X的核心区"), carrying the zone's work ("以A和B为主要载
-体"), named after the zone ("成都高新综合保税区"), or a named sub-park in an article about one zone.
+园"), stated ("Y位于X", "Y隶属于X", "X下辖Y、Z", "P是X的核心区", "P是X重点打造的专业园区"),
+carrying the zone's work ("以A和B为主要载体"), named after the zone ("成都高新综合保税区"), an
+area of the one free-trade zone the document names ("南沙自贸片区"), or a named sub-park in an
+article about one zone. Cue words: ``kg/lexicon/part_triggers.txt``, ``ftz_parts.txt``.
 """
 from __future__ import annotations
 
@@ -36,14 +38,15 @@ _CARRIER_ADV = re.compile(r"(?:正|将|要|还|也|已|正在|积极|主要|重�
 _INCLUDES = re.compile(r"[（(](?:含|包含|包括)")
 
 
-def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels) -> None:
+def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels, cues) -> None:
     """partOf: "X高新区Y产业园", "Y位于X", "X包括Y、Z", and named sub-parks of the topic park."""
     if not parks:
         return                          # (every rule below relates the sentence's parks)
     named = [m for m in parks if not m.anaphor]
     _adjacent_parts(text, sent, parks, named, kind_of, rels)
-    _stated_parts(text, sent, parks, named, kind_of, rels)
-    wholes = _copula_parts(text, sent, named, rels)
+    _stated_parts(text, sent, parks, named, kind_of, rels, cues.part_of)
+    _listed_parts(text, sent, parks, named, kind_of, rels, cues.has_parts)
+    wholes = _copula_parts(text, sent, named, rels, kind_of)
     _carrier_parts(text, sent, parks, named, kind_of, rels)
     if top is not None:
         _topic_parts(text, sent, ms, named, zones_here, kind_of, top, foreign, wholes, rels)
@@ -68,9 +71,11 @@ def _adjacent_parts(text, sent, parks, named, kind_of, rels) -> None:
     """Parks named together: glued ("青岛高新区医疗器械产业园"), a bracket of the zone's parts,
     "X新区内的Y"."""
     for a, b in zip(named, named[1:]):
+        if b.start < a.end:
+            continue                    # nested names ("X软件园" inside "X软件园Y城"): not two places
         gap = text[a.end:b.start]
         # glued names only: "青岛高新区医疗器械产业园"; a list "A、B" is no containment
-        if len(gap) <= 1 and not re.fullmatch(r"[、，。；：,;:和与及（）()是为系]", gap or "x") and \
+        if len(gap) <= 1 and not re.fullmatch(r"[、，。；：,;:和与及或（）()是为系由在把对向从将被给以于至到等]", gap or "x") and \
                 kind_of.get(b.entity) == "subpark" and a.entity != b.entity:
             rels.add(b.entity, "partOf", a.entity, sent, "partof:adjacent", 0.9, (a.start, b.end))
         elif (not gap or _PHASE.fullmatch(gap)) and a.entity != b.entity and kind_of.get(a.entity) == "zone" and \
@@ -100,11 +105,11 @@ def _adjacent_parts(text, sent, parks, named, kind_of, rels) -> None:
             rels.add(b.entity, "partOf", a.entity, sent, "partof:zone-de", 0.85, (a.start, b.end))
 
 
-def _stated_parts(text, sent, parks, named, kind_of, rels) -> None:
-    """"Y位于X", "Y加入X", "Y产业园在X经开区开园"; "作为X核心区，P…", "P作为X的核心区"."""
+def _stated_parts(text, sent, parks, named, kind_of, rels, part_of=()) -> None:
+    """"Y位于X", "Y加入X", "Y隶属于X", "Y产业园在X经开区开园"; "作为X核心区，P…", "P作为X的核心区"."""
     for b in named:
         after = text[b.end:b.end + 8]
-        for trig in ("位于", "坐落于", "加入", "落户", "属于"):
+        for trig in part_of:
             if after.startswith(trig):
                 for a in parks:
                     if a.start >= b.end and a.start - b.end <= len(trig) + 4 and a.entity != b.entity:
@@ -132,7 +137,38 @@ def _stated_parts(text, sent, parks, named, kind_of, rels) -> None:
                              (min(a.start, b.start), max(core.end(), b.end)))
 
 
-def _copula_parts(text, sent, named, rels) -> set[int]:
+# "P下辖|由X、Y…": the verb right after the whole, after a few adverbs
+_HAS_ADV = re.compile(r"(?:目前|现|共|已|主要|现已|目前已|规划)?")
+# "由X、Y等园区组成": what closes a list the whole is made of
+_MADE_OF = re.compile(r"[^，。；]{0,12}?(?:组成|构成)")
+
+
+def _listed_parts(text, sent, parks, named, kind_of, rels, has_parts) -> None:
+    """"P下辖X、Y两个园区", "P包括X、Y", "P由X、Y等园区组成": the sub-parks listed after a whole
+    and its verb, in its clause."""
+    for a in parks:
+        adv = _HAS_ADV.match(text, a.end)
+        verb = has_parts.match(text, adv.end())
+        if verb is None:
+            continue
+        _, ce = _clause(text, sent, verb.end())
+        parts = [b for b in named if verb.end() <= b.start and b.end <= ce and b.entity != a.entity and
+                 kind_of.get(b.entity) == "subpark"]
+        if not parts or parts[0].start - verb.end() > 2:
+            continue                    # the verb governs the list right after it
+        if verb.group() == "由" and not _MADE_OF.match(text, parts[-1].end):
+            continue                    # "P由X投资建设": an agent, not the parts
+        for b in parts:
+            rels.add(b.entity, "partOf", a.entity, sent, "partof:has-parts", 0.8, (a.start, b.end))
+
+
+# "X园是P重点打造的专业园区", "X园是P的一个特色园区": the subject is one of P's areas — not a
+# partner's ("P的合作园区", "对口帮扶园区")
+_AREA_OF = re.compile(r"(?:的|重点|着力|倾力|全力|规划)?[^，。；“”]{0,10}?(?:园区|专业园|特色园|板块|片区|组团|功能区)")
+_NOT_AREA_OF = re.compile(r"合作|对口|结对|友好|兄弟|姊妹|共建|飞地|帮扶")
+
+
+def _copula_parts(text, sent, named, rels, kind_of=None) -> set[int]:
     """"P是X的核心区之一", "P是X“一区多园”中面积最大的园区": the subject is a part of X; the
     wholes named so."""
     wholes = set()
@@ -143,6 +179,12 @@ def _copula_parts(text, sent, named, rels) -> set[int]:
                           text[a.end:a.end + 30])):
             rels.add(b.entity, "partOf", a.entity, sent, "partof:copula-part", 0.8, (b.start, a.end + 6))
             wholes.add(a.entity)
+        elif kind_of is not None and re.fullmatch(r"(?:是|为|系)", text[b.end:a.start]) and \
+                a.entity != b.entity and kind_of.get(a.entity) == "zone" and kind_of.get(b.entity) == "subpark":
+            area = _AREA_OF.match(text, a.end)
+            if area and not _NOT_AREA_OF.search(area.group()):
+                rels.add(b.entity, "partOf", a.entity, sent, "partof:copula-area", 0.75, (b.start, area.end()))
+                wholes.add(a.entity)
     return wholes
 
 
@@ -275,3 +317,27 @@ def _named_after_zone(entities, mentions, sentences, kind_of, rels) -> None:
                 kind_of[e.local_id] = "subpark"
                 e.attrs["kind"] = "subpark"
                 break
+
+
+def _free_trade_areas(entities, mentions, sentences, lex, rels) -> None:
+    """An area of a free-trade zone ("南沙自贸片区", "临港新片区") lies in the one free-trade zone
+    the document names (with two or more, which one is not said)."""
+    words = lex["ftz_parts"]
+    wholes = tuple(w[6:] for w in words if w.startswith("whole:"))
+    parts = tuple(w[5:] for w in words if w.startswith("part:"))
+    if not wholes or not parts:
+        return
+    parks = [e for e in entities if e.cls == "Park"]
+    zones = [e for e in parks if e.label.endswith(wholes) and not e.label.endswith(parts)]
+    if len(zones) != 1:
+        return
+    first: dict[int, Mention] = {}
+    for m in mentions:
+        if m.cls == "Park" and not m.anaphor and m.entity >= 0:
+            first.setdefault(m.entity, m)
+    z = zones[0]
+    for e in parks:
+        if e.local_id != z.local_id and e.local_id in first and e.label.endswith(parts):
+            m = first[e.local_id]
+            rels.add(e.local_id, "partOf", z.local_id, sentences[m.sentence], "partof:free-trade-area",
+                     0.7, (m.start, m.end))
