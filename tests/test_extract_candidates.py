@@ -1350,3 +1350,43 @@ def test_a_short_form_two_companies_share_names_neither():
     text = "江苏星河新能源有限公司、上海星河新能源有限公司成立于2015年。星河新能源将扩产。"
     assert not any(m.text == "星河新能源" for m in mentions(text))
     assert any(m.text == "星河新能源" for m in mentions("江苏星河新能源有限公司成立于2015年。星河新能源将扩产。"))
+
+
+def test_legal_name_runs_back_over_unreliable_tags_after_its_place():
+    # "万里(m)", "数元(m)": an unknown brand tagged a numeral after its place; "研发(j)": an
+    # abbreviation tag inside the name; the clause's start is up to eight characters back
+    got = found("调研组走访了县开发区管委会、河南万里资源再生有限责任公司等单位。")
+    assert ("Company", "河南万里资源再生有限责任公司") in got
+    got = found("据天津飞旋科技研发有限公司副总经理介绍，产品已出口。")
+    assert ("Company", "天津飞旋科技研发有限公司") in got
+
+
+def test_legal_name_does_not_run_back_over_the_clauses_verbs():
+    got = found("在经营期间，郑州富士康一直践行集团ESG经营理念。")
+    assert not any(c == "Company" and "一直" in t for c, t in got)
+
+
+def test_name_after_what_the_firm_makes_starts_after_it():
+    got = found("总部位于襄阳的汽车蓄电池制造商骆驼集团新能源板块负责人介绍。")
+    assert ("Company", "骆驼集团") in got
+    assert not any(c == "Company" and "制造商" in t for c, t in got)
+
+
+def test_verbs_of_a_partner_or_an_event_do_not_open_a_name():
+    got = found("高新区财政金融局、科技局会同中国工商银行首次发放贷款。")
+    assert ("Company", "中国工商银行") in got
+    got = found("爆炸暂无人员伤亡。事发安徽某某化工有限公司的化工厂。")
+    assert not any(t.startswith("事发") for _, t in got)
+
+
+def test_position_word_before_a_list_is_no_part_of_its_first_item():
+    got = found("拟建设标准化厂房，为周边黎阳、振华等大中型企业提供配套服务。")
+    assert ("Company", "黎阳") in got
+    assert not any(t.startswith("周边") for _, t in got)
+
+
+def test_a_park_named_after_its_kind_or_trade_is_no_companys_project():
+    got = found("双方共同谋划建设社会化开放式科技园，吸引团队入驻。")
+    assert not any(c == "Company" for c, _ in got)
+    got = found("市里规划建设中医药科技产业园，吸引药企入驻。")
+    assert ("Company", "中医药科技") not in got

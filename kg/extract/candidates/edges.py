@@ -290,10 +290,23 @@ def _clear_boundary(text: str, toks: Tokens, pat: Patterns, start: int, most: in
         if not _RE_CJK1.match(w) or w.endswith("的") or w in pat.stops or pat.stop_prefix.fullmatch(w):
             return toks.ends[k]
         if not _RE_CJKS.fullmatch(w) or toks.pos[k] in ("q", "t", "r") or \
-                (toks.pos[k] == "m" and (len(w) > 1 or w in _NUMERAL_CHARS)):
+                (toks.pos[k] == "m" and (len(w) > 1 or w in _NUMERAL_CHARS) and not _name_numeral(toks, pat, k)):
             return None                 # (a lone non-numeral "m" is a piece of a name: "煦|日(m)|氢能")
         k -= 1
     return 0 if k < 0 and start <= most else None
+
+
+#: what ends a numeral and a measure word ("一家", "三个"): a count, not a piece of a name
+_MEASURES = frozenset("家个项批位名座条种类所间只台件年月日号期届")
+
+
+def _name_numeral(toks: Tokens, pat: Patterns, k: int) -> bool:
+    """Token ``k``, tagged a numeral, is a piece of an unknown name after its place ("河南|万里(m)|
+    资源再生有限责任公司", "上海|数元(m)|企业发展集团"): two Chinese characters, no count of a
+    measure, right after a place name."""
+    w = toks.words[k]
+    return len(w) == 2 and _RE_CJKS.fullmatch(w) is not None and w[-1] not in _MEASURES and \
+        k > 0 and toks.ends[k - 1] == toks.starts[k] and toks.words[k - 1] in pat.places
 
 
 _FUNC_POS = {"p", "d", "r", "v", "u", "uj", "ul"}
@@ -304,7 +317,8 @@ def _after_function_word(toks: Tokens, s: int, e: int) -> int:
     cut = s
     k = toks.index_at(s)
     while k < len(toks.words) and toks.starts[k] < e:
-        if toks.pos[k] in _FUNC_POS and toks.starts[k] >= s and toks.ends[k] < e:
+        if (toks.pos[k] in _FUNC_POS or toks.pos[k] == "f" and len(toks.words[k]) == 2) and \
+                toks.starts[k] >= s and toks.ends[k] < e:   # (a position: "为|周边|黎阳、振华等企业")
             cut = toks.ends[k]
         k += 1
     return cut if e - cut >= 2 else s
