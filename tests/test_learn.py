@@ -518,3 +518,12 @@ def test_a_short_name_before_a_companys_predicate_is_proposed_with_the_predicate
     props = _proposed("亦庄国投凭借优异的表现获奖。该基地由红杉中国与东久新宜合作开发建设。记者日前在现场看到。")
     preds = {p[0] for p in props if p[2] == "org:predicate"}
     assert preds == {"亦庄国投", "东久新宜"}
+
+
+def test_a_list_item_may_end_before_the_words_glued_to_it():
+    # "上海药康|已完成…": the item runs to the delimiter; the name ends before the adverb
+    alts = _alternatives_of("目前，入驻企业优卡迪、上海药康已完成厂房内部装修。")
+    item = next(k for k in alts if k.startswith("上海药康"))
+    assert "上海药康" in alts[item]
+    # a list item that is the name whole keeps its one end
+    assert all(a.endswith("生物") for a in _alternatives_of("引进了优卡迪、蓝鹊生物、上氟医药等企业。")["蓝鹊生物"])
