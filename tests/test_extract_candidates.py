@@ -1390,3 +1390,19 @@ def test_a_park_named_after_its_kind_or_trade_is_no_companys_project():
     assert not any(c == "Company" for c, _ in got)
     got = found("市里规划建设中医药科技产业园，吸引药企入驻。")
     assert ("Company", "中医药科技") not in got
+
+
+def test_listed_estates_buildings_and_units_are_no_companies():
+    got = found("相继在惠园小区、馨园小区、白鹭公寓等地建成车棚。")
+    assert not any(c == "Company" for c, _ in got)
+    got = found("在各级政府服务部门、产业园区和楼宇等企业发展载体中遴选场地。")
+    assert not any(c == "Company" for c, _ in got)
+
+
+def test_parent_heading_a_branch_is_a_company_where_it_is_named_alone():
+    got = found("在企业代表注视下，中国移动正式入驻。中国移动河南公司将提供服务。")
+    assert ("Company", "中国移动") in got
+    assert ("Company", "中国移动河南公司") in got
+    # named only inside its branch's name: no company of its own
+    got = found("中国移动河南公司将提供服务。")
+    assert ("Company", "中国移动") not in got

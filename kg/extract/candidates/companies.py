@@ -14,7 +14,7 @@ from kg.extract.candidates.edges import (_clear_boundary, _common_word, _has_fun
 from kg.extract.candidates.patterns import (_OPEN, _PROPER_POS, _RE_CJK1, _RE_CJKLAT, _RE_CJKS,
                                             Patterns, _generic)
 from kg.extract.candidates.scan import Scan
-from kg.extract.names import alternation, find_names_overlapping
+from kg.extract.names import alternation, find_names, find_names_overlapping
 from kg.extract.tokens import Tokens
 from kg.model import Mention
 
@@ -386,4 +386,40 @@ def _head_matches(heads: set[str], text: str, trade_re: re.Pattern):
         cue = c.group(0) if c is not None else None
         last = c.end() if c is not None else te
         out.append((s, te, trade, cue))
+    return out
+
+
+#: the unit ends a branch is named with after its parent and its place ("X湖北公司", "X宝山分公司")
+_BRANCH_ENDS = ("分公司", "分行", "支行", "公司")
+
+
+def _branch_parents(text: str, mentions: list[Mention], pat: Patterns, toks: Tokens
+                    ) -> dict[str, tuple[int, int, str]]:
+    """The parent that heads a branch's name ("中国电信|湖北|公司") found alone elsewhere in the
+    text as a whole word ("中国电信正式入驻…"): a company of its own, not a short form of its
+    branch — name -> (span of its first lone occurrence, "company:branch-parent")."""
+    heads = set()
+    for m in mentions:
+        end = next((x for x in _BRANCH_ENDS if m.cls == "Company" and m.text.endswith(x)), None)
+        if end is None:
+            continue
+        mid = m.text[:-len(end)]
+        for n in (4, 3, 2):
+            h = mid[:-n]
+            if mid[-n:] in pat.places and 3 <= len(h) <= 8 and _RE_CJKLAT.fullmatch(h) and \
+                    h not in pat.places and h not in pat.industry and not h.endswith(pat.company_form_tuple) and \
+                    not _generic(h, pat):
+                heads.add(h)
+                break
+    if not heads:
+        return {}
+    taken = sorted((m.start, m.end) for m in mentions)
+    out: dict[str, tuple[int, int, str]] = {}
+    for s, e, name in find_names(heads, text):
+        i = bisect.bisect_right(taken, (s, 10**9)) - 1
+        if (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e):
+            continue
+        k = toks.index_at(s)
+        if toks.starts[k] == s and (e >= len(text) or toks.starts[toks.index_at(e)] == e):
+            out.setdefault(name, (s, e, "company:branch-parent"))
     return out

@@ -167,6 +167,8 @@ def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns,
         s, t = s + h.end(), t[h.end():]
     if len(t) < 2 or t in pat.places or pat.stop_prefix.match(t) or t.endswith(("企业", "公司", "等")):
         return None
+    if t.endswith(pat.lex["list_place_endings"]):
+        return None                # "惠园小区", "白鹭公寓", "服务部门": a place or a unit, not a firm
     if t in pat.industry or _FIRM_KIND.search(t):
         return None                # "人工智能、集成电路等领域": trades, not companies; "系统集成商": a kind of firm
     cls = "Company"
