@@ -1406,3 +1406,11 @@ def test_parent_heading_a_branch_is_a_company_where_it_is_named_alone():
     # named only inside its branch's name: no company of its own
     got = found("中国移动河南公司将提供服务。")
     assert ("Company", "中国移动") not in got
+
+
+def test_a_trade_that_is_also_a_stop_word_stays_in_a_legal_name():
+    # "建设" is a stop word before parks ("建设青岛高新区"); after a proper word it is a trade
+    got = found("2014年3月起，他历任常州新航建设发展有限公司总经理助理。")
+    assert ("Company", "常州新航建设发展有限公司") in got
+    got = found("与陕西木易青网络科技有限公司、陕西三万里网络科技有限公司等机构签约。")
+    assert ("Company", "陕西三万里网络科技有限公司") in got
