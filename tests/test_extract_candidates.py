@@ -1414,3 +1414,15 @@ def test_a_trade_that_is_also_a_stop_word_stays_in_a_legal_name():
     assert ("Company", "常州新航建设发展有限公司") in got
     got = found("与陕西木易青网络科技有限公司、陕西三万里网络科技有限公司等机构签约。")
     assert ("Company", "陕西三万里网络科技有限公司") in got
+
+
+def test_a_stock_short_name_opening_a_clause_before_a_verb():
+    got = found("打破传统定势，益康堂股份结合医疗器械行业属性创新整合。")
+    assert ("Company", "益康堂股份") in got
+
+
+def test_what_a_firm_is_said_to_be_marks_its_short_name():
+    got = found("位于长春新区北湖科技园的长春盛达电子是一家研发光电编码器的企业。")
+    assert ("Company", "长春盛达电子") in got
+    got = found("该企业是一家高新技术企业。这家公司是一家老牌企业。")
+    assert not any(c == "Company" for c, _ in got)

@@ -230,8 +230,8 @@ _HQ = re.compile(r"(?:大中华区|中国区|亚太区|亚太|中国|全球|区�
 _EXAMPLE = re.compile(r"以(?:[\u4e00-\u9fff]{0,6}企业)?([\u4e00-\u9fffA-Za-z]{2,8}?)为例")
 _AND_AFTER = re.compile(r"(?:[（(][^（）()]{0,20}[）)])?(?:与|和|及|以及)")
 _FIRMS_AFTER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司)")
-_STOCK_SHORT = re.compile(r"(?:^|(?<=[，。；：、！？“\n]))([\u4e00-\u9fff]{2,4}股份)"
-                          r"(?=在|将|于|已|是|与|和|、|也|还|则|表示|公告|发布|披露|宣布|称|拟|计划|今年|去年)")
+_STOCK_SHORT = re.compile(r"(?:^|(?<=[，。；：、！？“\n]))([\u4e00-\u9fff]{2,4}股份)")
+_STOCK_SHORT_NEXT = re.compile(r"在|将|于|已|是|与|和|、|也|还|则|表示|公告|发布|披露|宣布|称|拟|计划|今年|去年")
 # "当升科技(300073.SZ)", "中国金茂（00817.HK）": a listed company named with its stock code
 _STOCK_CODE = re.compile(r"[（(](?:股票代码[：:]?)?\d{4,6}\.(?:SZ|SH|HK|BJ|sz|sh|hk|bj)[)）]")
 # "，跃迁引擎联合创始人王盛", "pptv创始人姚欣说": a name before a post only a company has, and
@@ -239,6 +239,25 @@ _STOCK_CODE = re.compile(r"[（(](?:股票代码[：:]?)?\d{4,6}\.(?:SZ|SH|HK|BJ
 _FIRM_POST = re.compile(r"(?:联合创始人|创始合伙人|创始人|董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|CEO)"
                         r"(?=[\u4e00-\u9fff]{2,3}(?:[，。、：；（]|说|表示|认为|介绍|指出|老师|先生|女士))")
 _STAKE = re.compile(r"持有的([^，。；！？]{2,40}?)各?\d+(?:\.\d+)?%的?(?:股权|股份)")
+
+
+# "X是一家…企业": what a firm is said to be, its kind closing the clause
+_IS_A_FIRM = re.compile(r"是一家[^，。；！？\n]{0,30}?(?:企业|公司|厂商|制造商|供应商|服务商)")
+
+
+def _subject_start(text: str, toks: Tokens, pat: Patterns, e: int) -> int | None:
+    """Start of the name of 2-8 characters that ends at ``e`` and opens its clause or follows a
+    的 ("科技园的|长春盛昊电子|是一家…"); None when words of the clause lie between."""
+    s = e
+    while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]) and text[s - 1] != "的":
+        s -= 1
+    if s > 0 and _RE_CJKLAT.match(text[s - 1]) and text[s - 1] != "的":
+        return None
+    g = pat.stop_prefix.match(text, s, e)
+    s = g.end() if g else s
+    if not 2 <= e - s <= 8 or _has_function_token(toks, s, e) or _common_word(toks, s, e, most=2):
+        return None
+    return s
 
 
 def _clause_start(text: str, pat: Patterns, e: int) -> int | None:
@@ -300,6 +319,10 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
     # "天原股份在…", "，某某股份表示": a listed company's stock short name opening a clause
     for m in _STOCK_SHORT.finditer(text):
         s, e = m.start(1), m.end(1)
+        k = toks.index_at(e) if e < len(text) else -1
+        if not _STOCK_SHORT_NEXT.match(text, e) and not (
+                k >= 0 and toks.starts[k] == e and toks.pos[k] == "v" and len(toks.words[k]) >= 2):
+            continue                    # what the company does follows: a word of the list or a verb ("X股份|结合…")
         head = text[s:e - 2]
         if head in pat.places or head in pat.stops or pat.stop_prefix.match(head) or \
                 _common_word(toks, s, e - 2, most=1) or head.endswith(("有", "的", "份", "权", "公司")):
@@ -317,6 +340,10 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
         if s is not None and not any(text[s:e] in n for n in named) and not _has_function_token(toks, s, e) and \
                 not _common_word(toks, s, e, most=2) and not text[s:e].endswith(("公司", "集团", "企业")):
             add(s, e, "company:post")
+    for m in _IS_A_FIRM.finditer(text):
+        s = _subject_start(text, toks, pat, m.start())
+        if s is not None and not text[s:m.start()].endswith(("公司", "集团", "企业")):
+            add(s, m.start(), "company:is-a-firm")
     for m in _STAKE.finditer(text):
         pos = m.start(1)
         for it in re.split(r"(以及|、|和|及)", m.group(1)):
