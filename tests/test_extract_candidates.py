@@ -1426,3 +1426,8 @@ def test_what_a_firm_is_said_to_be_marks_its_short_name():
     assert ("Company", "长春盛达电子") in got
     got = found("该企业是一家高新技术企业。这家公司是一家老牌企业。")
     assert not any(c == "Company" for c, _ in got)
+
+
+def test_a_listed_short_name_keeps_its_bracketed_place_before_its_trade():
+    got = found("莱钢永锋、金能科技、西卡德高（德州）新材料等12家外资企业介绍情况。")
+    assert ("Company", "西卡德高（德州）新材料") in got

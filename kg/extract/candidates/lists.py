@@ -154,9 +154,9 @@ def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns,
     t = _ITEM_TRIM.sub("", it)
     t = re.sub(r"[（(][^（）()]*[）)]$", "", t)
     e = s + len(t)
-    if len(t) < 2 or len(t) > 10:
+    if len(t) < 2 or len(t) > (14 if _place_bracketed(t, pat) else 10):
         return None
-    if re.search(r"[（(]", t):
+    if re.search(r"[（(]", t) and not _place_bracketed(t, pat):
         t2 = re.split(r"[（(]", t)[0]
         e = s + len(t2)
         t = t2
@@ -180,6 +180,16 @@ def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns,
         return Mention(s, e, t, cls, _sentence_of(sent_starts, s), "company:list-weak", 0.5, {})
     attrs = {"kind": "subpark"} if cls == "Park" else {}
     return Mention(s, e, t, cls, _sentence_of(sent_starts, s), "company:list", 0.7, attrs)
+
+
+_BRACKETED = re.compile(r"[\u4e00-\u9fff]{2,}[（(]([\u4e00-\u9fff]{2,6})[）)]([\u4e00-\u9fff]{2,6})")
+
+
+def _place_bracketed(t: str, pat: Patterns) -> bool:
+    """"西卡德高（德州）新材料": a local company's short name, its place in brackets before its
+    trade — one name, not a brand and a remark in brackets."""
+    m = _BRACKETED.fullmatch(t)
+    return m is not None and m.group(1) in pat.places and m.group(2) in pat.industry
 
 
 def _weak_items_of_strong_lists(out: list[Mention]) -> list[Mention]:
