@@ -1431,3 +1431,10 @@ def test_what_a_firm_is_said_to_be_marks_its_short_name():
 def test_a_listed_short_name_keeps_its_bracketed_place_before_its_trade():
     got = found("莱钢永锋、金能科技、西卡德高（德州）新材料等12家外资企业介绍情况。")
     assert ("Company", "西卡德高（德州）新材料") in got
+
+
+def test_science_parks_and_agricultural_parks_are_parks_not_companies():
+    got = found("成员包括康佳研发大厦、科兴科学园、深圳软件园等8个园区。")
+    assert ("Park", "科兴科学园") in got and ("Company", "科兴科学园") not in got
+    got = found("在位于山东省临沂市兰陵县代村的兰陵国家农业公园，光伏电板整齐排列。")
+    assert ("Park", "兰陵国家农业公园") in got
