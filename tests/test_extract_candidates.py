@@ -1438,3 +1438,9 @@ def test_science_parks_and_agricultural_parks_are_parks_not_companies():
     assert ("Park", "科兴科学园") in got and ("Company", "科兴科学园") not in got
     got = found("在位于山东省临沂市兰陵县代村的兰陵国家农业公园，光伏电板整齐排列。")
     assert ("Park", "兰陵国家农业公园") in got
+
+
+def test_a_kind_of_group_is_no_company():
+    got = found("作为以园区开发为主业的市属大型国有企业集团，临港集团与经开区合作。")
+    assert not any(t.endswith("企业集团") for _, t in got)
+    assert ("Company", "临港集团") in got

@@ -80,6 +80,8 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
             return None
     if not proper and "公司" in form and _common_word(toks, start, s, most=1):
         return None                    # "外资股份有限公司": a kind of company
+    if not proper and text.endswith("企业", start, s):
+        return None                    # "市属大型国有企业|集团": a kind of group
     scan.add(start, e, "Company", "company:legal-form", 0.9)
     return (start, e)
 
