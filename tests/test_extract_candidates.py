@@ -1373,3 +1373,97 @@ def test_zone_clause_verbs_do_not_open_a_park_name():
 def test_bonded_zone_short_form_is_a_zone():
     got = found("郴州综保区内的湖南新融创科技有限公司接到订单。")
     assert ("Park", "郴州综保区") in got
+
+
+def test_legal_name_runs_back_over_unreliable_tags_after_its_place():
+    # "万里(m)", "数元(m)": an unknown brand tagged a numeral after its place; "研发(j)": an
+    # abbreviation tag inside the name; the clause's start is up to eight characters back
+    got = found("调研组走访了县开发区管委会、河南万里资源再生有限责任公司等单位。")
+    assert ("Company", "河南万里资源再生有限责任公司") in got
+    got = found("据天津飞旋科技研发有限公司副总经理介绍，产品已出口。")
+    assert ("Company", "天津飞旋科技研发有限公司") in got
+
+
+def test_legal_name_does_not_run_back_over_the_clauses_verbs():
+    got = found("在经营期间，郑州富士康一直践行集团ESG经营理念。")
+    assert not any(c == "Company" and "一直" in t for c, t in got)
+
+
+def test_name_after_what_the_firm_makes_starts_after_it():
+    got = found("总部位于襄阳的汽车蓄电池制造商骆驼集团新能源板块负责人介绍。")
+    assert ("Company", "骆驼集团") in got
+    assert not any(c == "Company" and "制造商" in t for c, t in got)
+
+
+def test_verbs_of_a_partner_or_an_event_do_not_open_a_name():
+    got = found("高新区财政金融局、科技局会同中国工商银行首次发放贷款。")
+    assert ("Company", "中国工商银行") in got
+    got = found("爆炸暂无人员伤亡。事发安徽某某化工有限公司的化工厂。")
+    assert not any(t.startswith("事发") for _, t in got)
+
+
+def test_position_word_before_a_list_is_no_part_of_its_first_item():
+    got = found("拟建设标准化厂房，为周边黎阳、振华等大中型企业提供配套服务。")
+    assert ("Company", "黎阳") in got
+    assert not any(t.startswith("周边") for _, t in got)
+
+
+def test_a_park_named_after_its_kind_or_trade_is_no_companys_project():
+    got = found("双方共同谋划建设社会化开放式科技园，吸引团队入驻。")
+    assert not any(c == "Company" for c, _ in got)
+    got = found("市里规划建设中医药科技产业园，吸引药企入驻。")
+    assert ("Company", "中医药科技") not in got
+
+
+def test_listed_estates_buildings_and_units_are_no_companies():
+    got = found("相继在惠园小区、馨园小区、白鹭公寓等地建成车棚。")
+    assert not any(c == "Company" for c, _ in got)
+    got = found("在各级政府服务部门、产业园区和楼宇等企业发展载体中遴选场地。")
+    assert not any(c == "Company" for c, _ in got)
+
+
+def test_parent_heading_a_branch_is_a_company_where_it_is_named_alone():
+    got = found("在企业代表注视下，中国移动正式入驻。中国移动河南公司将提供服务。")
+    assert ("Company", "中国移动") in got
+    assert ("Company", "中国移动河南公司") in got
+    # named only inside its branch's name: no company of its own
+    got = found("中国移动河南公司将提供服务。")
+    assert ("Company", "中国移动") not in got
+
+
+def test_a_trade_that_is_also_a_stop_word_stays_in_a_legal_name():
+    # "建设" is a stop word before parks ("建设青岛高新区"); after a proper word it is a trade
+    got = found("2014年3月起，他历任常州新航建设发展有限公司总经理助理。")
+    assert ("Company", "常州新航建设发展有限公司") in got
+    got = found("与陕西木易青网络科技有限公司、陕西三万里网络科技有限公司等机构签约。")
+    assert ("Company", "陕西三万里网络科技有限公司") in got
+
+
+def test_a_stock_short_name_opening_a_clause_before_a_verb():
+    got = found("打破传统定势，益康堂股份结合医疗器械行业属性创新整合。")
+    assert ("Company", "益康堂股份") in got
+
+
+def test_what_a_firm_is_said_to_be_marks_its_short_name():
+    got = found("位于长春新区北湖科技园的长春盛达电子是一家研发光电编码器的企业。")
+    assert ("Company", "长春盛达电子") in got
+    got = found("该企业是一家高新技术企业。这家公司是一家老牌企业。")
+    assert not any(c == "Company" for c, _ in got)
+
+
+def test_a_listed_short_name_keeps_its_bracketed_place_before_its_trade():
+    got = found("莱钢永锋、金能科技、西卡德高（德州）新材料等12家外资企业介绍情况。")
+    assert ("Company", "西卡德高（德州）新材料") in got
+
+
+def test_science_parks_and_agricultural_parks_are_parks_not_companies():
+    got = found("成员包括康佳研发大厦、科兴科学园、深圳软件园等8个园区。")
+    assert ("Park", "科兴科学园") in got and ("Company", "科兴科学园") not in got
+    got = found("在位于山东省临沂市兰陵县代村的兰陵国家农业公园，光伏电板整齐排列。")
+    assert ("Park", "兰陵国家农业公园") in got
+
+
+def test_a_kind_of_group_is_no_company():
+    got = found("作为以园区开发为主业的市属大型国有企业集团，临港集团与经开区合作。")
+    assert not any(t.endswith("企业集团") for _, t in got)
+    assert ("Company", "临港集团") in got

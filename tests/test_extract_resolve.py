@@ -429,3 +429,24 @@ def test_an_agency_written_with_a_short_ending_is_one_agency():
     ags = labels(resolve_corpus([r]), "Agency")
     assert "武汉经济技术开发区法院" in ags["武汉经济技术开发区人民法院"]
     assert "洛阳市科协" in ags["洛阳市科学技术协会"]
+
+
+def test_company_named_with_another_legal_form_is_one_company():
+    r = doc("a", "武汉光谷人才集团有限公司举办招聘会。光谷人才集团表示，将提供岗位五百个。"
+                 "远大铝业集团公司参展。远大铝业集团负责人说，订单增长。")
+    comps = labels(resolve_corpus([r]), "Company")
+    assert "光谷人才集团" in comps["武汉光谷人才集团有限公司"]
+    assert "远大铝业集团" in comps["远大铝业集团公司"]
+
+
+def test_same_brand_with_two_places_stays_two_companies():
+    r = doc("a", "江苏星河新能源有限公司与上海星河新能源有限公司签约。星河新能源集团表示欢迎。")
+    comps = labels(resolve_corpus([r]), "Company")
+    assert "江苏星河新能源有限公司" in comps and "上海星河新能源有限公司" in comps
+    assert "上海星河新能源有限公司" not in comps["江苏星河新能源有限公司"]
+
+
+def test_company_named_by_the_ending_of_a_longer_name_is_one_company():
+    r = doc("a", "网红们打卡吉亚丽人艾特莱斯丝绸公司。他们参观艾特莱斯丝绸公司的手工织机。")
+    comps = labels(resolve_corpus([r]), "Company")
+    assert "艾特莱斯丝绸公司" in comps["吉亚丽人艾特莱斯丝绸公司"]

@@ -541,3 +541,12 @@ def test_a_kinds_added_relations_need_at_least_the_floor_cut():
     probs = [1.0, 0.3, 0.7, 0.1, 1.0, 0.9]
     cuts = _per_kind_thresholds(ex, probs, {"locatedIn": 3, "partOf": 1})
     assert cuts == {"locatedIn": MIN_CUT, "partOf": NEVER}
+
+
+def test_a_list_item_may_end_before_the_words_glued_to_it():
+    # "上海药康|已完成…": the item runs to the delimiter; the name ends before the adverb
+    alts = _alternatives_of("目前，入驻企业优卡迪、上海药康已完成厂房内部装修。")
+    item = next(k for k in alts if k.startswith("上海药康"))
+    assert "上海药康" in alts[item]
+    # a list item that is the name whole keeps its one end
+    assert all(a.endswith("生物") for a in _alternatives_of("引进了优卡迪、蓝鹊生物、上氟医药等企业。")["蓝鹊生物"])

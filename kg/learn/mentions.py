@@ -214,6 +214,10 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
     if ext > 0:
         f.append("ext=" + _bucket(ext, (2, 3, 4, 6)))
         f.append("extw=" + text[e - 2:e])
+    elif ext < 0 and m.rule in _DELIMITED:
+        # cut before the words glued to a delimited candidate: what the cut leaves out
+        f.append("rcut=" + _bucket(-ext, (2, 4, 6, 9)))
+        f.append("rcutpos=" + (pos[k_last + 1] if k_last + 1 < len(pos) else "$"))
     if name in ctx.industry or name[1:] in ctx.industry:    # the word, or one character and it
         f.append("industry")
     if name in ctx.places:
@@ -258,10 +262,32 @@ def alternative_spans(ctx: Context, m: Mention) -> list[tuple[int, int]]:
     ends = (m.end, m.end - 1) if m.rule == PERSON_RULE and m.end - m.start == 3 else (m.end,)
     if m.cls == "Agency":
         ends = (m.end, *_body_extensions(ctx, m.end))
+    elif m.rule in _DELIMITED:
+        ends = (m.end, *_right_cuts(ctx, m))
     starts = starts_for(ctx.toks, m)
     if m.rule in _EXTENDED:
         starts = _left_extensions(ctx, m) + starts
     return [(s, e) for s in starts for e in ends]
+
+
+#: candidates cut at the next delimiter (a list item, the words before a title): the name may end
+#: before the words glued to it ("上海药康|已完成厂房内部装修", "深圳能源|疏勒县200万千瓦光储")
+_DELIMITED = frozenset(("org:list-item", "org:list-head", "org:list-one", "org:before-title"))
+MAX_RIGHT_CUTS = 2
+_CUT_POS = frozenset(("d", "p", "c", "v", "vn", "u", "uj", "ul", "ns"))
+
+
+def _right_cuts(ctx: Context, m: Mention) -> list[int]:
+    """Ends left of the candidate's: before the first adverb, verb, function word or place after
+    the name's first two characters (at most ``MAX_RIGHT_CUTS``)."""
+    toks, out = ctx.toks, []
+    k = toks.index_at(m.start) + 1
+    while k < len(toks.starts) and toks.starts[k] < m.end - 1 and len(out) < MAX_RIGHT_CUTS:
+        s = toks.starts[k]
+        if s - m.start >= 2 and (toks.pos[k] in _CUT_POS or toks.words[k] in ctx.places):
+            out.append(s)
+        k += 1
+    return out
 
 
 #: names found from a suffix: their start may lie left of where the rule's walk stopped

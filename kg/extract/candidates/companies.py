@@ -14,7 +14,7 @@ from kg.extract.candidates.edges import (_clear_boundary, _common_word, _has_fun
 from kg.extract.candidates.patterns import (_OPEN, _PROPER_POS, _RE_CJK1, _RE_CJKLAT, _RE_CJKS,
                                             Patterns, _generic)
 from kg.extract.candidates.scan import Scan
-from kg.extract.names import alternation, find_names_overlapping
+from kg.extract.names import alternation, find_names, find_names_overlapping
 from kg.extract.tokens import Tokens
 from kg.model import Mention
 
@@ -56,9 +56,11 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
             start, proper = st2, True
     start, proper = _operator_park(scan, s, start, proper)
     if start > 0:
-        b = _clear_boundary(text, toks, pat, start, 6)
-        if b is not None and b < start and (not proper or b > 0 and text[b - 1] in "“「" or
-                                           _opens_name(toks, pat, b, start)):
+        b = _clear_boundary(text, toks, pat, start, MAX_CLAUSE_RUN)
+        if b is not None and b < start:
+            b = _after_preposition(toks, b, start)
+        if b is not None and b < start and (start - b <= MAX_BLIND_RUN or not _word_of_clause(toks, b, start)) \
+                and (not proper or b > 0 and text[b - 1] in "“「" or _opens_name(toks, pat, b, start)):
             # "，南京|世和(c)|基因生物技术股份有限公司": tags inside an unknown legal name are
             # unreliable; a name runs back to the punctuation or stop word before it
             g = pat.stop_prefix.match(text, b, s)
@@ -79,6 +81,8 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
             return None
     if not proper and "公司" in form and _common_word(toks, start, s, most=1):
         return None                    # "外资股份有限公司": a kind of company
+    if not proper and text.endswith("企业", start, s):
+        return None                    # "市属大型国有企业|集团": a kind of group
     scan.add(start, e, "Company", "company:legal-form", 0.9)
     return (start, e)
 
@@ -129,6 +133,32 @@ def _trade_words_only(w: str, industry: frozenset) -> bool:
     return True
 
 
+#: how far a legal name runs back to the clause's start over words tagged unreliably
+#: ("，天津|飞旋|科技|研发(j)|有限公司"); up to MAX_BLIND_RUN characters without a look at them
+MAX_CLAUSE_RUN = 8
+MAX_BLIND_RUN = 6
+_CLAUSE_POS = frozenset(("v", "vn", "d", "p", "c", "r"))
+
+
+def _after_preposition(toks: Tokens, b: int, start: int) -> int:
+    """``b`` past a one-character preposition that opens the clause ("据|天津飞旋…")."""
+    k = toks.index_at(b)
+    if toks.starts[k] == b and toks.pos[k] == "p" and len(toks.words[k]) == 1 and toks.ends[k] < start:
+        return toks.ends[k]
+    return b
+
+
+def _word_of_clause(toks: Tokens, s: int, e: int) -> bool:
+    """[s, e) holds a verb, adverb or function word of two characters or more ("郑州富士康|一直|
+    践行|集团"): the clause's words, not pieces of an unknown name ("昆山|嘉|宝网|尚(d)|置业")."""
+    k = toks.index_at(s)
+    while 0 <= k < len(toks.words) and toks.starts[k] < e:
+        if toks.pos[k] in _CLAUSE_POS and len(toks.words[k]) >= 2:
+            return True
+        k += 1
+    return False
+
+
 _NOT_IN_NAME_POS = frozenset(("v", "p", "c", "d", "r", "u", "uj", "t", "m", "q"))
 
 
@@ -163,12 +193,19 @@ def _after_appositive(toks: Tokens, pat: Patterns, start: int, s: int) -> int:
     if k < 0 or toks.starts[k] != start:
         return start
     seen = False
+    plain = False                       # a word of the name's own that is no trade ("骆驼")
     for j in range(_last_token_before(toks, s), k - 1, -1):
-        if toks.words[j] in words and seen:
+        w = toks.words[j]
+        if w in words and (seen or plain and w.endswith(_MAKER)):
             return toks.ends[j]
-        seen = seen or toks.words[j] in pat.places or (toks.pos[j] in _PROPER_POS and
-                                                       toks.words[j] not in pat.industry)
+        seen = seen or w in pat.places or (toks.pos[j] in _PROPER_POS and w not in pat.industry)
+        plain = plain or (len(w) >= 2 and toks.pos[j] in ("n", "nz", "ng") and w not in pat.industry)
     return start
+
+
+#: the appositives that say what a firm makes or does ("蓄电池制造商|骆驼集团", "投资方|X集团"):
+#: a name after one starts after it even when the tagger knows its words ("骆驼(n)")
+_MAKER = ("商", "方")
 
 
 def _last_token_before(toks: Tokens, s: int) -> int:
@@ -398,4 +435,40 @@ def _head_matches(heads: set[str], text: str, trade_re: re.Pattern):
         cue = c.group(0) if c is not None else None
         last = c.end() if c is not None else te
         out.append((s, te, trade, cue))
+    return out
+
+
+#: the unit ends a branch is named with after its parent and its place ("X湖北公司", "X宝山分公司")
+_BRANCH_ENDS = ("分公司", "分行", "支行", "公司")
+
+
+def _branch_parents(text: str, mentions: list[Mention], pat: Patterns, toks: Tokens
+                    ) -> dict[str, tuple[int, int, str]]:
+    """The parent that heads a branch's name ("中国电信|湖北|公司") found alone elsewhere in the
+    text as a whole word ("中国电信正式入驻…"): a company of its own, not a short form of its
+    branch — name -> (span of its first lone occurrence, "company:branch-parent")."""
+    heads = set()
+    for m in mentions:
+        end = next((x for x in _BRANCH_ENDS if m.cls == "Company" and m.text.endswith(x)), None)
+        if end is None:
+            continue
+        mid = m.text[:-len(end)]
+        for n in (4, 3, 2):
+            h = mid[:-n]
+            if mid[-n:] in pat.places and 3 <= len(h) <= 8 and _RE_CJKLAT.fullmatch(h) and \
+                    h not in pat.places and h not in pat.industry and not h.endswith(pat.company_form_tuple) and \
+                    not _generic(h, pat):
+                heads.add(h)
+                break
+    if not heads:
+        return {}
+    taken = sorted((m.start, m.end) for m in mentions)
+    out: dict[str, tuple[int, int, str]] = {}
+    for s, e, name in find_names(heads, text):
+        i = bisect.bisect_right(taken, (s, 10**9)) - 1
+        if (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e):
+            continue
+        k = toks.index_at(s)
+        if toks.starts[k] == s and (e >= len(text) or toks.starts[toks.index_at(e)] == e):
+            out.setdefault(name, (s, e, "company:branch-parent"))
     return out

@@ -116,7 +116,8 @@ class _LeftWalk:
             return False
         if w in ("好", "完", "足") and k > 0 and tpos[k - 1] in ("v", "vn"):
             return False                # "发挥好|高新区", "用足|政策": a verb's complement, never inside a name
-        if w in pat.stops or (len(w) > 1 and not is_place and pat.stop_prefix.fullmatch(w)):
+        if (w in pat.stops or (len(w) > 1 and not is_place and pat.stop_prefix.fullmatch(w))) and \
+                not self._trade_in_name(w, k):
             return False                # "…|是从(v)|研究所": stop words glued into one token are still stop words
         if t == "t" and k > 0 and w not in pat.stops and _RE_CJKS.fullmatch(w) and \
                 (tpos[k - 1] in ("ns", "nz", "nt", "j") or words[k - 1] in pat.park_suffix_tuple):
@@ -136,6 +137,14 @@ class _LeftWalk:
         self.start = ws
         self.k = k - 1
         return True
+
+    def _trade_in_name(self, w: str, k: int) -> bool:
+        """A stop word that is also a trade ("建设") right after a proper word, before any proper
+        part was taken: the trade of a name ("常州新航(j)|建设|发展有限公司"), not a verb
+        ("加快|建设|…", "建设|青岛高新区")."""
+        return self.lead_word and not self.proper and w in self.pat.industry and k > 0 and \
+            self.ends[k - 1] == self.starts[k] and \
+            (self.tpos[k - 1] in _PROPER_POS or self.words[k - 1] in self.places)
 
     def _group(self, w: str) -> bool:
         """A bracketed / quoted group right before: take it whole when short."""
@@ -290,10 +299,23 @@ def _clear_boundary(text: str, toks: Tokens, pat: Patterns, start: int, most: in
         if not _RE_CJK1.match(w) or w.endswith("的") or w in pat.stops or pat.stop_prefix.fullmatch(w):
             return toks.ends[k]
         if not _RE_CJKS.fullmatch(w) or toks.pos[k] in ("q", "t", "r") or \
-                (toks.pos[k] == "m" and (len(w) > 1 or w in _NUMERAL_CHARS)):
+                (toks.pos[k] == "m" and (len(w) > 1 or w in _NUMERAL_CHARS) and not _name_numeral(toks, pat, k)):
             return None                 # (a lone non-numeral "m" is a piece of a name: "煦|日(m)|氢能")
         k -= 1
     return 0 if k < 0 and start <= most else None
+
+
+#: what ends a numeral and a measure word ("一家", "三个"): a count, not a piece of a name
+_MEASURES = frozenset("家个项批位名座条种类所间只台件年月日号期届")
+
+
+def _name_numeral(toks: Tokens, pat: Patterns, k: int) -> bool:
+    """Token ``k``, tagged a numeral, is a piece of an unknown name after its place ("河南|万里(m)|
+    资源再生有限责任公司", "陕西|三万里(m)|网络科技"): two or three Chinese characters, no count
+    of a measure, right after a place name."""
+    w = toks.words[k]
+    return 2 <= len(w) <= 3 and _RE_CJKS.fullmatch(w) is not None and w[-1] not in _MEASURES and \
+        k > 0 and toks.ends[k - 1] == toks.starts[k] and toks.words[k - 1] in pat.places
 
 
 _FUNC_POS = {"p", "d", "r", "v", "u", "uj", "ul"}
@@ -304,7 +326,8 @@ def _after_function_word(toks: Tokens, s: int, e: int) -> int:
     cut = s
     k = toks.index_at(s)
     while k < len(toks.words) and toks.starts[k] < e:
-        if toks.pos[k] in _FUNC_POS and toks.starts[k] >= s and toks.ends[k] < e:
+        if (toks.pos[k] in _FUNC_POS or toks.pos[k] == "f" and len(toks.words[k]) == 2) and \
+                toks.starts[k] >= s and toks.ends[k] < e:   # (a position: "为|周边|黎阳、振华等企业")
             cut = toks.ends[k]
         k += 1
     return cut if e - cut >= 2 else s

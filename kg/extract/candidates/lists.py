@@ -154,9 +154,9 @@ def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns,
     t = _ITEM_TRIM.sub("", it)
     t = re.sub(r"[（(][^（）()]*[）)]$", "", t)
     e = s + len(t)
-    if len(t) < 2 or len(t) > 10:
+    if len(t) < 2 or len(t) > (14 if _place_bracketed(t, pat) else 10):
         return None
-    if re.search(r"[（(]", t):
+    if re.search(r"[（(]", t) and not _place_bracketed(t, pat):
         t2 = re.split(r"[（(]", t)[0]
         e = s + len(t2)
         t = t2
@@ -167,6 +167,8 @@ def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns,
         s, t = s + h.end(), t[h.end():]
     if len(t) < 2 or t in pat.places or pat.stop_prefix.match(t) or t.endswith(("企业", "公司", "等")):
         return None
+    if t.endswith(pat.lex["list_place_endings"]):
+        return None                # "惠园小区", "白鹭公寓", "服务部门": a place or a unit, not a firm
     if t in pat.industry or _FIRM_KIND.search(t):
         return None                # "人工智能、集成电路等领域": trades, not companies; "系统集成商": a kind of firm
     cls = "Company"
@@ -178,6 +180,16 @@ def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns,
         return Mention(s, e, t, cls, _sentence_of(sent_starts, s), "company:list-weak", 0.5, {})
     attrs = {"kind": "subpark"} if cls == "Park" else {}
     return Mention(s, e, t, cls, _sentence_of(sent_starts, s), "company:list", 0.7, attrs)
+
+
+_BRACKETED = re.compile(r"[\u4e00-\u9fff]{2,}[（(]([\u4e00-\u9fff]{2,6})[）)]([\u4e00-\u9fff]{2,6})")
+
+
+def _place_bracketed(t: str, pat: Patterns) -> bool:
+    """"西卡德高（德州）新材料": a local company's short name, its place in brackets before its
+    trade — one name, not a brand and a remark in brackets."""
+    m = _BRACKETED.fullmatch(t)
+    return m is not None and m.group(1) in pat.places and m.group(2) in pat.industry
 
 
 def _weak_items_of_strong_lists(out: list[Mention]) -> list[Mention]:
@@ -228,8 +240,8 @@ _HQ = re.compile(r"(?:大中华区|中国区|亚太区|亚太|中国|全球|区�
 _EXAMPLE = re.compile(r"以(?:[\u4e00-\u9fff]{0,6}企业)?([\u4e00-\u9fffA-Za-z]{2,8}?)为例")
 _AND_AFTER = re.compile(r"(?:[（(][^（）()]{0,20}[）)])?(?:与|和|及|以及)")
 _FIRMS_AFTER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司)")
-_STOCK_SHORT = re.compile(r"(?:^|(?<=[，。；：、！？“\n]))([\u4e00-\u9fff]{2,4}股份)"
-                          r"(?=在|将|于|已|是|与|和|、|也|还|则|表示|公告|发布|披露|宣布|称|拟|计划|今年|去年)")
+_STOCK_SHORT = re.compile(r"(?:^|(?<=[，。；：、！？“\n]))([\u4e00-\u9fff]{2,4}股份)")
+_STOCK_SHORT_NEXT = re.compile(r"在|将|于|已|是|与|和|、|也|还|则|表示|公告|发布|披露|宣布|称|拟|计划|今年|去年")
 # "当升科技(300073.SZ)", "中国金茂（00817.HK）": a listed company named with its stock code
 _STOCK_CODE = re.compile(r"[（(](?:股票代码[：:]?)?\d{4,6}\.(?:SZ|SH|HK|BJ|sz|sh|hk|bj)[)）]")
 # "，跃迁引擎联合创始人王盛", "pptv创始人姚欣说": a name before a post only a company has, and
@@ -237,6 +249,25 @@ _STOCK_CODE = re.compile(r"[（(](?:股票代码[：:]?)?\d{4,6}\.(?:SZ|SH|HK|BJ
 _FIRM_POST = re.compile(r"(?:联合创始人|创始合伙人|创始人|董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|CEO)"
                         r"(?=[\u4e00-\u9fff]{2,3}(?:[，。、：；（]|说|表示|认为|介绍|指出|老师|先生|女士))")
 _STAKE = re.compile(r"持有的([^，。；！？]{2,40}?)各?\d+(?:\.\d+)?%的?(?:股权|股份)")
+
+
+# "X是一家…企业": what a firm is said to be, its kind closing the clause
+_IS_A_FIRM = re.compile(r"是一家[^，。；！？\n]{0,30}?(?:企业|公司|厂商|制造商|供应商|服务商)")
+
+
+def _subject_start(text: str, toks: Tokens, pat: Patterns, e: int) -> int | None:
+    """Start of the name of 2-8 characters that ends at ``e`` and opens its clause or follows a
+    的 ("科技园的|长春盛昊电子|是一家…"); None when words of the clause lie between."""
+    s = e
+    while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]) and text[s - 1] != "的":
+        s -= 1
+    if s > 0 and _RE_CJKLAT.match(text[s - 1]) and text[s - 1] != "的":
+        return None
+    g = pat.stop_prefix.match(text, s, e)
+    s = g.end() if g else s
+    if not 2 <= e - s <= 8 or _has_function_token(toks, s, e) or _common_word(toks, s, e, most=2):
+        return None
+    return s
 
 
 def _clause_start(text: str, pat: Patterns, e: int) -> int | None:
@@ -298,6 +329,10 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
     # "天原股份在…", "，某某股份表示": a listed company's stock short name opening a clause
     for m in _STOCK_SHORT.finditer(text):
         s, e = m.start(1), m.end(1)
+        k = toks.index_at(e) if e < len(text) else -1
+        if not _STOCK_SHORT_NEXT.match(text, e) and not (
+                k >= 0 and toks.starts[k] == e and toks.pos[k] == "v" and len(toks.words[k]) >= 2):
+            continue                    # what the company does follows: a word of the list or a verb ("X股份|结合…")
         head = text[s:e - 2]
         if head in pat.places or head in pat.stops or pat.stop_prefix.match(head) or \
                 _common_word(toks, s, e - 2, most=1) or head.endswith(("有", "的", "份", "权", "公司")):
@@ -315,6 +350,10 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
         if s is not None and not any(text[s:e] in n for n in named) and not _has_function_token(toks, s, e) and \
                 not _common_word(toks, s, e, most=2) and not text[s:e].endswith(("公司", "集团", "企业")):
             add(s, e, "company:post")
+    for m in _IS_A_FIRM.finditer(text):
+        s = _subject_start(text, toks, pat, m.start())
+        if s is not None and not text[s:m.start()].endswith(("公司", "集团", "企业")):
+            add(s, m.start(), "company:is-a-firm")
     for m in _STAKE.finditer(text):
         pos = m.start(1)
         for it in re.split(r"(以及|、|和|及)", m.group(1)):

@@ -345,6 +345,10 @@ def _after_park(text: str, toks: Tokens, pat: Patterns, start: int) -> tuple[int
     return start, prev_park
 
 
+#: a word ending so says what kind a park is ("开放式|科技园", "综合性|产业园"): no brand
+_KIND_ENDS = ("式", "型", "性")
+
+
 def _project_brand(scan: Scan, start: int, s: int, e: int) -> bool:
     """"腾讯内容产业基地", "东旭新型显示材料产业园": a sub-park name [start, e) that opens with no
     place is a company's project, not a park; its brand is kept aside (``scan.brands``)."""
@@ -369,7 +373,7 @@ def _project_brand(scan: Scan, start: int, s: int, e: int) -> bool:
         if k + 1 < len(toks.words) and toks.words[k + 1] in pat.lex.set("industry_words"):
             brand_end = toks.ends[k + 1]
         if brand_end - start >= 2 and brand_end <= s and text[start:brand_end] not in pat.industry and \
-                start == start0:
+                start == start0 and not text.endswith(_KIND_ENDS, start, toks.ends[k]):
             # not after link words ("国家|网络安全|产业园" is a designated base), not a trade
             scan.brands.append((start, brand_end, start0, e))
         return True

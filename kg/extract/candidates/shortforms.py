@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.extract.candidates.companies import _parent_brands
+from kg.extract.candidates.companies import _branch_parents, _parent_brands
 from kg.extract.candidates.scan import Scan, _Found, _merge, _sentence_of
 from kg.extract.names import Lexicon, company_short_forms, find_names
 from kg.extract.tokens import Tokens
@@ -18,6 +18,10 @@ from kg.model import Mention
 
 
 _LATIN_ALIAS = re.compile(r"[（(]([A-Z][A-Za-z0-9]*(?:[ .&-][A-Za-z0-9]+){0,3})[）)]")
+
+
+#: rules of names derived from a longer name that are names of their own (not its short forms)
+_OWN_NAMES = ("company:parent-brand", "company:group-brand", "company:branch-parent")
 
 
 def add_defined_names(scan: Scan, mentions: list[Mention]) -> list[Mention]:
@@ -78,6 +82,10 @@ def _derived_names(scan: Scan, mentions: list[Mention], defined: dict[str, Menti
     # "英特尔全球重要的…基地", "作为三星电子在华最大的投资项目"): its own company, not a short form
     for name, (ps, pe, rule) in _parent_brands(text, mentions, pat, toks).items():
         defined[name] = Mention(ps, pe, name, "Company", _sentence_of(sent_starts, ps), rule, 0.75, {})
+    # the parent that heads a branch's name, named alone ("中国电信湖北公司" … "中国电信正式入驻")
+    for name, (ps, pe, rule) in _branch_parents(text, mentions, pat, toks).items():
+        if name not in defined:
+            defined[name] = Mention(ps, pe, name, "Company", _sentence_of(sent_starts, ps), rule, 0.7, {})
     for ps, pe in scan.new_areas + scan.operated:
         name = text[ps:pe]
         if name not in defined or defined[name].cls == "Company":
@@ -107,7 +115,7 @@ def _defined_occurrences(scan: Scan, mentions: list[Mention], defined: dict[str,
         if i + 1 < len(taken) and taken[i + 1][0] < e:
             continue
         if short == full.text:
-            rule = full.rule if full.rule in ("company:parent-brand", "company:group-brand") else "repeat"
+            rule = full.rule if full.rule in _OWN_NAMES else "repeat"
             extra.add(Mention(s, e, short, full.cls, _sentence_of(sent_starts, s), rule, 0.8,
                               {k: v for k, v in full.attrs.items() if k == "kind"}))
             continue

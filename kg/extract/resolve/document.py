@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from kg.extract.names import Lexicon, norm, standard_expansions, strip_place_prefix
+from kg.extract.names import (Lexicon, lexicon_endings, longest_ending, norm, standard_expansions,
+                             strip_place_prefix)
 from kg.extract.resolve.aliases import _agency_aliases, _park_aliases, _park_bodies, _park_heads
 from kg.extract.resolve.anaphors import (_anaphors, _policy_anaphors, _suffix_anaphors,
                                          resolve_anaphors)
@@ -51,6 +52,7 @@ def _groups(text: str, named: list[Mention], lex: Lexicon) -> dict[int, list[int
     _defined_names(text, named, uf, first)
     _bracketed_parks(text, named, uf)
     _variant_names(named, lex, uf, first)
+    _company_forms(named, lex, uf)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(named)):
         groups[uf.find(i)].append(i)
@@ -132,6 +134,74 @@ def _bracketed_parks(text: str, named: list[Mention], uf: _UF) -> None:
         j = park_at.get(m.end + 1)
         if j is not None and text[named[j].end:named[j].end + 1] in ("）", ")"):
             uf.union(i, j)
+
+
+_BRACKET = re.compile(r"[（(][^（）()]{1,12}[）)]")
+#: what ends a company's name without being a legal form of the lexicon ("远大铝业集团|公司")
+_PLAIN_FORMS = ("总公司", "公司")
+
+
+def _company_key(name: str, lex: Lexicon) -> tuple[str, str, str] | None:
+    """A company's name as (brand, leading place, bracketed part): no legal forms at its end
+    ("光谷人才|集团" and "武汉光谷人才|集团有限公司"), no leading place; None when less than a
+    brand of three characters is left."""
+    core = norm(name)
+    for _ in range(3):
+        form = longest_ending(core, lexicon_endings(lex, "company_forms"), min_rest=2)
+        form = form or next((f for f in _PLAIN_FORMS if core.endswith(f) and len(core) > len(f) + 1), None)
+        if form is None:
+            break
+        core = core[:-len(form)]
+    if core == norm(name):
+        return None                             # no form: a short name, matched by its own key
+    brackets = "".join(_BRACKET.findall(core))
+    core = _BRACKET.sub("", core)
+    stripped = strip_place_prefix(core, lex, keep=3)
+    place = core[:len(core) - len(stripped[-1])] if stripped else ""
+    core = stripped[-1] if stripped else core
+    return (core, place, brackets) if len(core) >= 3 else None
+
+
+def _company_forms(named: list[Mention], lex: Lexicon, uf: _UF) -> None:
+    """"光谷人才集团" and "武汉光谷人才集团有限公司", "远大铝业集团" and "远大铝业集团公司": one
+    company named with other legal forms, with or without its place, when the names that share
+    the brand agree on their place and their bracketed part ("江苏星河新能源有限公司" and "上海
+    星河新能源有限公司" are two companies, "X有限公司" and "X（中国）有限公司" may be)."""
+    by_core: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for i, m in enumerate(named):
+        if m.cls == "Company":
+            key = _company_key(m.text, lex)
+            if key is not None:
+                by_core[key[0]].append((i, key[1], key[2]))
+    for items in by_core.values():
+        if len(items) < 2 or len({p for _, p, _ in items if p}) > 1 or len({b for _, _, b in items}) > 1:
+            continue
+        for i, _, _ in items[1:]:
+            uf.union(items[0][0], i)
+    _company_endings(named, lex, uf)
+
+
+#: the brand left of a company named by the ending of a longer name: shorter is no name of its own
+MIN_ENDING_BRAND = 4
+
+
+def _company_endings(named: list[Mention], lex: Lexicon, uf: _UF) -> None:
+    """"艾特莱斯丝绸公司" after "吉亚丽人艾特莱斯丝绸公司": a company named by the ending of
+    exactly one longer company name of the text, when a brand of four characters or more is left
+    before its legal form ("天津公司" ends many names and names none)."""
+    ending_in: dict[str, set[str]] = defaultdict(set)
+    first_of: dict[str, int] = {}
+    for j, o in enumerate(named):
+        if o.cls == "Company":
+            first_of.setdefault(o.text, j)
+            for k in range(1, len(o.text) - MIN_ENDING_BRAND):
+                ending_in[o.text[k:]].add(o.text)
+    for i, m in enumerate(named):
+        if m.cls != "Company" or len(ending_in.get(m.text, ())) != 1:
+            continue
+        key = _company_key(m.text, lex)
+        if key is not None and len(key[0]) >= MIN_ENDING_BRAND and not key[1]:
+            uf.union(i, first_of[next(iter(ending_in[m.text]))])
 
 
 _PARTY_CITY = re.compile("中共[\u4e00-\u9fff]{2,3}[省市](.+[区县市]委)$")
