@@ -29,6 +29,9 @@ _ASSEMBLIES = ("人大常委会", "常委会", "政协", "人大")
 _ZONE_COMMITTEE = re.compile("(?:开发区|高新区|经开区)(?:党)?委$")
 _BODY_ENDS = ("局", "厅", "委员会", "院", "署", "海关")
 _FUNCTION_CHARS = frozenset("由将给把向对在于与和及从")
+# the units of a police, fire or armed-police force: named by their place ("蕲春大队", "青剑湖消防
+# 中队"); a kind alone ("交警大队", "刑侦支队") names none
+_SQUADS = ("大队", "中队", "支队", "总队")
 _STAFF_BODIES = ("党委", "纪委", "工会", "团委")
 # a Party committee's member listed before a bare department of it ("市委原常委、统战部部长")
 _PARTY_DEPT_AFTER = re.compile("委(?:原)?(?:常委|委员)、$")
@@ -112,6 +115,12 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         if start >= 1 and text[start - 1] in "省市区县" and text[start - 2:start - 1] in _BEFORE_BARE_LEVEL \
                 and not _has_place(text[start:s], pat.places, pat.common_places) and not text[start:e].endswith(_ASSEMBLIES):
             start -= 1                  # "、省商务厅厅长": the province's bureau, named by the bare level word
+        if len(suffix) == 1 and suffix != "部" and not proper and not national and \
+                text[start:s] in pat.lex.set("ministry_words"):
+            continue                    # "向教育局反映", "电子税务局": a kind of bureau, no body named
+        if suffix in _SQUADS and (text[e:e + 1] == "长" or s - start <= 2 and
+                                  not _has_place(text[start:s], pat.places)):
+            continue                    # "大队长" is a title; "交警大队", "刑侦支队" name a kind of squad
         body = prefix[:-1] if prefix.endswith("原") else prefix
         if suffix == "党委" and len(body) >= 4 and _has_place(body, pat.places) and \
                 (body != prefix or pat.agency_suffix.search(body[-4:]) and body.endswith(_BODY_ENDS)):
