@@ -115,7 +115,9 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         if start >= 1 and text[start - 1] in "省市区县" and text[start - 2:start - 1] in _BEFORE_BARE_LEVEL \
                 and not _has_place(text[start:s], pat.places, pat.common_places) and not text[start:e].endswith(_ASSEMBLIES):
             start -= 1                  # "、省商务厅厅长": the province's bureau, named by the bare level word
-        if len(suffix) == 1 and suffix != "部" and not proper and not national and \
+        if len(suffix) == 1 and text[start:s] in pat.lex.set("ministry_words"):
+            start, proper = _joined_field(text, toks, pat, start, proper)
+        if len(suffix) == 1 and suffix != "部" and not national and \
                 text[start:s] in pat.lex.set("ministry_words"):
             continue                    # "向教育局反映", "电子税务局": a kind of bureau, no body named
         if suffix in _SQUADS and (text[e:e + 1] == "长" or s - start <= 2 and
@@ -129,6 +131,18 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             add(start, start + len(body), "Agency", "agency:body-committee", 0.8)
             continue
         _add_suffix_body(scan, start, s, e, suffix, prefix)
+
+
+def _joined_field(text: str, toks, pat: Patterns, start: int, proper: bool) -> tuple[int, bool]:
+    """Where a body's name starts that joins two fields with a conjunction ("成都高新区|生态环境
+    |和|城市管理局"): a ministry word right before the conjunction, and the place before it."""
+    if text[start - 1:start] not in ("和", "与", "及") or start < 3:
+        return start, proper
+    g = pat.ministry_end.search(text, max(0, start - 11), start - 1)
+    if g is None:
+        return start, proper
+    st, pr = left_edge(text, toks, pat, g.start(), 16, through_parks=True)
+    return (st, True) if pr and st < g.start() else (start, proper)
 
 
 def _add_suffix_body(scan: Scan, start: int, s: int, e: int, suffix: str, prefix: str) -> None:
