@@ -265,6 +265,30 @@ def _stationed_by(scan: Scan, start: int, s: int) -> int | None:
     return h if proper and k - h >= 2 else None
 
 
+_LOCAL_LEVELS = ("街道", "镇", "乡")
+
+
+@functools.lru_cache(maxsize=4)
+def _local_organ_re(organs: tuple[str, ...]) -> re.Pattern:
+    alt = "|".join(sorted(organs, key=len, reverse=True))
+    return re.compile(f"(?<=[{CJK}])(街道|镇|乡)({alt})")
+
+
+def find_local_organs(scan: Scan) -> None:
+    """The organs of a street, town or township named after it ("、唯亭街道党工委、唯亭街道团工委",
+    ``local_organs``): the street's own name is read back from its level word (two to five
+    characters; a zone before it is no part of the name, as news writes it either way)."""
+    text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
+    for m in _local_organ_re(pat.lex["local_organs"]).finditer(text):
+        level = m.start(1)
+        start, _ = left_edge(text, toks, pat, level, 8)
+        start = _town_split(text, toks, pat, start, m.end(1)) if m.group(1) != "街道" else start
+        if not 2 <= level - start <= 5 or not re.fullmatch(f"[{CJK}]+", text[start:level]) or \
+                text[start:level] in pat.stops or text[start:level].endswith(_NOT_A_BODY):
+            continue
+        add(start, m.end(), "Agency", "agency:local-organ", 0.8)
+
+
 def find_region_actors(scan: Scan) -> None:
     """Regions acting: "与常州市天宁区签订…", "被浙江省列入…"."""
     text, pat, add = scan.text, scan.pat, scan.add

@@ -75,6 +75,9 @@ def _same_names(named: list[Mention], lex: Lexicon, uf: _UF) -> dict[tuple[str, 
                      if len(v) >= 3 and v in _places(lex)}
             keys |= _agency_variants(norm(m.text), lex)
             keys |= _local_body_keys(norm(m.text), lex)
+            seat = _local_seat(norm(m.text), lex)
+            if seat:
+                keys.add(seat)          # "柳行街道党工委" … "柳行街道办事处" … "柳行街道": one street
         for k in sorted(keys):
             key = (m.cls, k)
             if key in first:
@@ -82,6 +85,17 @@ def _same_names(named: list[Mention], lex: Lexicon, uf: _UF) -> dict[tuple[str, 
             else:
                 first[key] = i
     return first
+
+
+def _local_seat(name: str, lex: Lexicon) -> str | None:
+    """The street, town or township whose leading organ ``name`` is ("唯亭街道党工委" -> "唯亭街道",
+    the first line of ``local_organs``); None for any other name."""
+    for organ in lex["local_organs"][:6]:
+        if name.endswith(organ):
+            seat = name[:-len(organ)]
+            if seat.endswith(("街道", "镇", "乡")) and len(seat) >= 3:
+                return seat
+    return None
 
 
 def _local_body_keys(name: str, lex: Lexicon) -> set[str]:
@@ -316,6 +330,10 @@ def _entities(named: list[Mention], groups: dict[int, list[int]], lex: Lexicon) 
                     attrs[k] = named[best].attrs[k]
         if cls == "Policy":
             attrs["kind"] = named[idx[0]].attrs.get("kind", "document")
+        if cls == "Agency":
+            # a street's leading organ is named for the street too: news writes the post of a
+            # "…街道党工委书记" as a post in the street
+            names += [x for x in (_local_seat(n, lex) for n in names) if x and x not in names]
         ent = DocEntity(len(entities), cls, label, [label] + sorted(n for n in names if n != label), attrs,
                         sorted({named[i].sentence for i in idx}))
         for i in idx:
