@@ -32,9 +32,12 @@ _FUNCTION_CHARS = frozenset("由将给把向对在于与和及从")
 # the units of a police, fire or armed-police force: named by their place ("蕲春大队", "青剑湖消防
 # 中队"); a kind alone ("交警大队", "刑侦支队") names none
 _SQUADS = ("大队", "中队", "支队", "总队")
+_BRACKETED_END = re.compile(f"（[{CJK}]{{2,6}}）$")
+# the head's title right after a body ("…局局长", "…办副主任")
+_HEAD_TITLE = re.compile("(?:常务)?副?(?:局长|厅长|主任|书记)")
 _STAFF_BODIES = ("党委", "纪委", "工会", "团委")
 # a Party committee's member listed before a bare department of it ("市委原常委、统战部部长")
-_PARTY_DEPT_AFTER = re.compile("委(?:原)?(?:常委|委员)、$")
+_PARTY_DEPT_AFTER = re.compile("委(?:原)?(?:常委|委员|副书记|书记)、$")
 _PARK_BODY_END = re.compile("(?:管委会|管理委员会|党工委|工委)$")
 # the endings of an association, a society or a foundation (whose committees are no agencies)
 _ASSOCIATION = re.compile("(?:协会|学会|联合会|研究会|商会|促进会|基金会|联盟)(?![科妇侨])")
@@ -117,9 +120,13 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             start -= 1                  # "、省商务厅厅长": the province's bureau, named by the bare level word
         if len(suffix) == 1 and text[start:s] in pat.lex.set("ministry_words"):
             start, proper = _joined_field(text, toks, pat, start, proper)
+        if len(suffix) == 1 and text[start:s] in pat.lex.set("ministry_words"):
+            start = _park_before(scan, start)   # "湛江高新区|投资促进局": the zone's bureau
         if len(suffix) == 1 and suffix != "部" and not national and \
-                text[start:s] in pat.lex.set("ministry_words"):
-            continue                    # "向教育局反映", "电子税务局": a kind of bureau, no body named
+                text[start:s] in pat.lex.set("ministry_words") and not _HEAD_TITLE.match(text, e):
+            # "向教育局反映", "电子税务局": a kind of bureau, no body named (but "市场监管局局长X":
+            # the post names the body the text means)
+            continue
         if suffix in _SQUADS and (text[e:e + 1] == "长" or s - start <= 2 and
                                   not _has_place(text[start:s], pat.places)):
             continue                    # "大队长" is a title; "交警大队", "刑侦支队" name a kind of squad
@@ -131,6 +138,15 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             add(start, start + len(body), "Agency", "agency:body-committee", 0.8)
             continue
         _add_suffix_body(scan, start, s, e, suffix, prefix)
+
+
+def _park_before(scan: Scan, start: int) -> int:
+    """The start of a zone the scan found right before ``start`` (``start`` if none), its other
+    name in brackets after it ("高新区（新市区）|文化体育和旅游局")."""
+    b = _BRACKETED_END.search(scan.text, max(0, start - 10), start)
+    ends = (start, b.start()) if b is not None else (start,)
+    parks = [p.start for p in scan.found.items if p.cls == "Park" and p.end in ends and p.end - p.start >= 3]
+    return min(parks) if parks else start
 
 
 def _joined_field(text: str, toks, pat: Patterns, start: int, proper: bool) -> tuple[int, bool]:
