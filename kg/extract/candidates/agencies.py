@@ -118,18 +118,9 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         if start >= 1 and text[start - 1] in "省市区县" and text[start - 2:start - 1] in _BEFORE_BARE_LEVEL \
                 and not _has_place(text[start:s], pat.places, pat.common_places) and not text[start:e].endswith(_ASSEMBLIES):
             start -= 1                  # "、省商务厅厅长": the province's bureau, named by the bare level word
-        if len(suffix) == 1 and text[start:s] in pat.lex.set("ministry_words"):
-            start, proper = _joined_field(text, toks, pat, start, proper)
-        if len(suffix) == 1 and text[start:s] in pat.lex.set("ministry_words"):
-            start = _park_before(scan, start)   # "湛江高新区|投资促进局": the zone's bureau
-        if len(suffix) == 1 and suffix != "部" and not national and \
-                text[start:s] in pat.lex.set("ministry_words") and not _HEAD_TITLE.match(text, e):
-            # "向教育局反映", "电子税务局": a kind of bureau, no body named (but "市场监管局局长X":
-            # the post names the body the text means)
+        start = _field_body_start(scan, start, s, e, suffix, national)
+        if start is None:
             continue
-        if suffix in _SQUADS and (text[e:e + 1] == "长" or s - start <= 2 and
-                                  not _has_place(text[start:s], pat.places)):
-            continue                    # "大队长" is a title; "交警大队", "刑侦支队" name a kind of squad
         body = prefix[:-1] if prefix.endswith("原") else prefix
         if suffix == "党委" and len(body) >= 4 and _has_place(body, pat.places) and \
                 (body != prefix or pat.agency_suffix.search(body[-4:]) and body.endswith(_BODY_ENDS)):
@@ -138,6 +129,24 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             add(start, start + len(body), "Agency", "agency:body-committee", 0.8)
             continue
         _add_suffix_body(scan, start, s, e, suffix, prefix)
+
+
+def _field_body_start(scan: Scan, start: int, s: int, e: int, suffix: str, national: bool) -> int | None:
+    """Where a body starts whose name is a field word alone before its ending (``text[start:s]``
+    a ministry word): the field joined to another ("生态环境|和|城市管理局"), the zone before it
+    ("湛江高新区|投资促进局"); None when it stays a kind of bureau ("向教育局反映"; but
+    "市场监管局局长X": the post names the body the text means) or a squad is only its kind
+    ("交警大队", "刑侦支队") or its head's title ("大队长")."""
+    text, pat = scan.text, scan.pat
+    ministry = pat.lex.set("ministry_words")
+    if len(suffix) == 1 and text[start:s] in ministry:
+        start = _joined_field(text, scan.toks, pat, start)
+        start = _park_before(scan, start)
+        if suffix != "部" and not national and text[start:s] in ministry and not _HEAD_TITLE.match(text, e):
+            return None
+    if suffix in _SQUADS and (text[e:e + 1] == "长" or s - start <= 2 and not _has_place(text[start:s], pat.places)):
+        return None
+    return start
 
 
 def _park_before(scan: Scan, start: int) -> int:
@@ -149,16 +158,16 @@ def _park_before(scan: Scan, start: int) -> int:
     return min(parks) if parks else start
 
 
-def _joined_field(text: str, toks, pat: Patterns, start: int, proper: bool) -> tuple[int, bool]:
+def _joined_field(text: str, toks, pat: Patterns, start: int) -> int:
     """Where a body's name starts that joins two fields with a conjunction ("成都高新区|生态环境
     |和|城市管理局"): a ministry word right before the conjunction, and the place before it."""
     if text[start - 1:start] not in ("和", "与", "及") or start < 3:
-        return start, proper
+        return start
     g = pat.ministry_end.search(text, max(0, start - 11), start - 1)
     if g is None:
-        return start, proper
+        return start
     st, pr = left_edge(text, toks, pat, g.start(), 16, through_parks=True)
-    return (st, True) if pr and st < g.start() else (start, proper)
+    return st if pr and st < g.start() else start
 
 
 def _add_suffix_body(scan: Scan, start: int, s: int, e: int, suffix: str, prefix: str) -> None:
