@@ -1426,3 +1426,17 @@ def test_counted_or_generic_platforms_are_no_institutions():
     assert not any(c == "Institution" for c, _ in got)
     got = found("光明区书法家协会、光明区慈善会参加活动。")
     assert ("Institution", "光明区慈善会") in got
+
+
+def test_a_governments_department_named_right_after_it_is_one_body():
+    got = found("澳门特别行政区政府药物监督管理局批出首张澳门药品注册证。")
+    assert ("Agency", "澳门特别行政区政府药物监督管理局") in got
+    got = found("该项目由福州市人民政府合作创办。")
+    assert not any(c == "Agency" and t.endswith("创办") for c, t in got)
+
+
+def test_company_departments_and_zone_committees_are_no_agencies():
+    got = found("济宁能源发展集团组织人事部主任刘海出席。")
+    assert not any(c == "Agency" for c, _ in got)
+    got = found("成都市生态环境局联合成都高新区管理委员会开展活动。")
+    assert ("Agency", "成都高新区管理委员会") not in got
