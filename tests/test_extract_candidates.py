@@ -1467,3 +1467,70 @@ def test_a_kind_of_group_is_no_company():
     got = found("作为以园区开发为主业的市属大型国有企业集团，临港集团与经开区合作。")
     assert not any(t.endswith("企业集团") for _, t in got)
     assert ("Company", "临港集团") in got
+
+
+def test_bodies_in_a_list_sharing_a_zone_name_no_bare_bureau():
+    got = found("7月27日，武汉经开区城管局、民政局、社区志愿者协会联合开展活动。")
+    assert ("Agency", "武汉经开区城管局") in got
+    assert ("Agency", "民政局") not in got
+    got = found("有学生向教育局反映情况。")
+    assert not any(c == "Agency" for c, _ in got)
+
+
+def test_a_body_joining_two_fields_is_one_name():
+    got = found("活动由成都高新区生态环境和城市管理局承办。")
+    assert ("Agency", "成都高新区生态环境和城市管理局") in got
+
+
+def test_a_zones_bureau_named_with_a_ministry_word():
+    got = found("此外，湛江高新区投资促进局局长王晓冠详细介绍了产业情况。")
+    assert ("Agency", "湛江高新区投资促进局") in got
+
+
+def test_squad_kinds_and_squad_titles_are_no_bodies():
+    got = found("请尽快到公安机关刑侦大队报案。铁山区消防救援大队大队长陈鹏介绍情况。")
+    assert ("Agency", "刑侦大队") not in got
+    assert ("Agency", "铁山区消防救援大队大队") not in got
+    got = found("唯亭交警中队、青剑湖消防中队开展送清凉活动。")
+    assert ("Agency", "青剑湖消防中队") in got
+
+
+def test_organs_of_a_street_or_township_are_agencies():
+    got = found("苏州工业园区团工委、唯亭街道党工委、唯亭街道团工委开展慰问。")
+    assert ("Agency", "唯亭街道党工委") in got and ("Agency", "唯亭街道团工委") in got
+    got = found("园区所在镇政府积极配合。")
+    assert not any(c == "Agency" and "所在" in t for c, t in got)
+
+
+def test_a_clause_verb_is_no_part_of_a_bodys_name():
+    got = found("2019年9月从如东到启东担任市委副书记。物业公司遂将李某诉至法院。")
+    assert not any(c == "Agency" and ("担任" in t or "诉至" in t) for c, t in got)
+    got = found("据福耀高等研究院官微今天发布的消息，学校获批。")
+    assert ("Institution", "福耀高等研究院") in got
+
+
+def test_task_headquarters_and_news_offices_are_agencies():
+    got = found("重庆市防汛抗旱指挥部启动应急响应，浦东新区新闻办发布消息。")
+    assert ("Agency", "重庆市防汛抗旱指挥部") in got
+    assert ("Agency", "浦东新区新闻办") in got
+
+
+def test_counted_or_generic_platforms_are_no_institutions():
+    got = found("重点推进十大创新中心建设，聚焦互联网医院等赛道。宠物医院、养殖户等单位须切实履责。")
+    assert not any(c == "Institution" for c, _ in got)
+    got = found("光明区书法家协会、光明区慈善会参加活动。")
+    assert ("Institution", "光明区慈善会") in got
+
+
+def test_a_governments_department_named_right_after_it_is_one_body():
+    got = found("澳门特别行政区政府药物监督管理局批出首张澳门药品注册证。")
+    assert ("Agency", "澳门特别行政区政府药物监督管理局") in got
+    got = found("该项目由福州市人民政府合作创办。")
+    assert not any(c == "Agency" and t.endswith("创办") for c, t in got)
+
+
+def test_company_departments_and_zone_committees_are_no_agencies():
+    got = found("济宁能源发展集团组织人事部主任刘海出席。")
+    assert not any(c == "Agency" for c, _ in got)
+    got = found("成都市生态环境局联合成都高新区管理委员会开展活动。")
+    assert ("Agency", "成都高新区管理委员会") not in got

@@ -450,3 +450,35 @@ def test_company_named_by_the_ending_of_a_longer_name_is_one_company():
     r = doc("a", "网红们打卡吉亚丽人艾特莱斯丝绸公司。他们参观艾特莱斯丝绸公司的手工织机。")
     comps = labels(resolve_corpus([r]), "Company")
     assert "艾特莱斯丝绸公司" in comps["吉亚丽人艾特莱斯丝绸公司"]
+
+
+def test_local_body_named_without_higher_places_or_its_system_is_the_same_agency():
+    r = doc("a", "上海市虹口区检察院近日办结一起案件。虹口区检察院表示将持续监督。"
+                 "国家税务总局广州市天河区税务局开展宣传，天河区税务局工作人员上门服务。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "虹口区检察院" not in ags and "天河区税务局" not in ags
+
+
+def test_another_provinces_bureau_is_not_merged_by_its_bare_ending():
+    r = doc("a", "江苏省商务厅与浙江省商务厅签署合作协议。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "江苏省商务厅" in ags and "浙江省商务厅" in ags
+
+
+def test_unit_named_without_its_parent_bureau_is_the_same_agency():
+    r = doc("a", "聊城市公安局东昌府分局破获一起盗窃案。东昌府分局民警随后走访群众。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "东昌府分局" not in ags
+
+
+def test_body_named_by_the_bare_level_word_of_its_place_is_the_same_agency():
+    r = doc("a", "江苏省药监局在江北新区召开座谈会。省药监局有关负责人出席。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "江苏省药监局" in ags and "省药监局" not in ags
+
+
+def test_street_organs_and_the_street_are_one_agency():
+    r = doc("a", "济宁高新区柳行街道党工委书记刘良出席。济宁高新区柳行街道办事处有关负责同志参加。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert len(ags) == 1
+    assert "济宁高新区柳行街道" in next(iter(ags.values()))

@@ -59,6 +59,7 @@ ANCHOR_STAGES = (
     institutions.find_named_institutions,   # 中国科学院 (lexicon)
     agencies.find_agencies_by_suffix,       # …科技局, …委员会
     agencies.find_park_departments,         # X高新区|公园城市局
+    agencies.find_local_organs,             # X街道党工委, X乡党委
     agencies.find_region_actors,            # 与常州市天宁区签订
     agencies.find_region_agencies,          # …市委书记, …省印发
     companies.find_parents,                 # X旗下

@@ -26,12 +26,22 @@ _AND_LOCAL_BODY = re.compile("(?:和|与|及)[区市县省州](?![委政])")
 _BEFORE_BARE_LEVEL = ("", "，", "、", "。", "；", "：", " ", "\n", "“", "（")
 # a region's assemblies: named by the bare level word they are the region's ("市人大常委会主任X")
 _ASSEMBLIES = ("人大常委会", "常委会", "政协", "人大")
-_ZONE_COMMITTEE = re.compile("(?:开发区|高新区|经开区)(?:党)?委$")
+_ZONE_COMMITTEE = re.compile("(?:开发区|高新区|经开区)(?:(?:党)?委|管理委员会)$")
 _BODY_ENDS = ("局", "厅", "委员会", "院", "署", "海关")
 _FUNCTION_CHARS = frozenset("由将给把向对在于与和及从")
+# the units of a police, fire or armed-police force: named by their place ("蕲春大队", "青剑湖消防
+# 中队"); a kind alone ("交警大队", "刑侦支队") names none
+_SQUADS = ("大队", "中队", "支队", "总队")
+_BRACKETED_END = re.compile(f"（[{CJK}]{{2,6}}）$")
+# the endings of a government's department named right after the government ("…政府|卫生署")
+_DEPARTMENT_ENDS = ("局", "署", "厅", "委员会", "办公室")
+# a company's department: its legal form, then a department word of two to six characters
+_COMPANY_DEPT = re.compile(f"(?:集团|公司)[{CJK}]{{2,6}}$")
+# the head's title right after a body ("…局局长", "…办副主任")
+_HEAD_TITLE = re.compile("(?:常务)?副?(?:局长|厅长|主任|书记)")
 _STAFF_BODIES = ("党委", "纪委", "工会", "团委")
 # a Party committee's member listed before a bare department of it ("市委原常委、统战部部长")
-_PARTY_DEPT_AFTER = re.compile("委(?:原)?(?:常委|委员)、$")
+_PARTY_DEPT_AFTER = re.compile("委(?:原)?(?:常委|委员|副书记|书记)、$")
 _PARK_BODY_END = re.compile("(?:管委会|管理委员会|党工委|工委)$")
 # the endings of an association, a society or a foundation (whose committees are no agencies)
 _ASSOCIATION = re.compile("(?:协会|学会|联合会|研究会|商会|促进会|基金会|联盟)(?![科妇侨])")
@@ -76,12 +86,13 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         start = _town_split(text, toks, pat, start, s)
         national = _NATIONAL.fullmatch(text, start, s) is not None and suffix in _NATIONAL_ENDS
         proper = proper or national     # "国家|标准化管理|委员会", "国家|减灾|委": a national body
-        host = _stationed_by(scan, start, s)
+        host = _host_before(scan, start, s, suffix)
         if host is not None:
-            add(host, e, "Agency", "agency:stationed", 0.85)
+            add(host[0], e, "Agency", host[1], host[2])
             continue
         if text[start:s] in pat.park_suffix_tuple or text[start:s] in pat.zone_suffixes:
             start = _zone_named_before(text, toks, pat, start)
+        start = _out_of_park(scan, start, s)
         prefix = text[start:s]
         if len(prefix) < 2:
             if len(suffix) >= 3 and suffix not in _ASSEMBLIES and s >= 1 and text[s - 1] in "省市区县" and text[s - 2:s - 1] in _BEFORE_BARE_LEVEL:
@@ -112,6 +123,9 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         if start >= 1 and text[start - 1] in "省市区县" and text[start - 2:start - 1] in _BEFORE_BARE_LEVEL \
                 and not _has_place(text[start:s], pat.places, pat.common_places) and not text[start:e].endswith(_ASSEMBLIES):
             start -= 1                  # "、省商务厅厅长": the province's bureau, named by the bare level word
+        start = _field_body_start(scan, start, s, e, suffix, national)
+        if start is None:
+            continue
         body = prefix[:-1] if prefix.endswith("原") else prefix
         if suffix == "党委" and len(body) >= 4 and _has_place(body, pat.places) and \
                 (body != prefix or pat.agency_suffix.search(body[-4:]) and body.endswith(_BODY_ENDS)):
@@ -120,6 +134,74 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             add(start, start + len(body), "Agency", "agency:body-committee", 0.8)
             continue
         _add_suffix_body(scan, start, s, e, suffix, prefix)
+
+
+def _host_before(scan: Scan, start: int, s: int, suffix: str) -> tuple[int, str, float] | None:
+    """The body whose name opens this one's (start, rule, confidence): the body that keeps it
+    elsewhere ("…驻…"), the government it is a department of ("…政府|卫生署"); None if none."""
+    host = _stationed_by(scan, start, s)
+    if host is not None:
+        return host, "agency:stationed", 0.85
+    gov = _government_before(scan, start, s) if suffix in _DEPARTMENT_ENDS else None
+    return None if gov is None else (gov, "agency:government-department", 0.8)
+
+
+def _government_before(scan: Scan, start: int, s: int) -> int | None:
+    """Where a government starts whose department follows it without a mark ("澳门特别行政区政府|
+    药物监督管理局", "香港特区政府|卫生署"): an agency the scan found ending in 政府 right before
+    the department's own words (two to ten characters)."""
+    hosts = [m for m in scan.found.items if m.cls == "Agency" and start - 2 <= m.end <= s - 2 and
+             m.start <= start and m.text.endswith("政府") and m.end - m.start >= 4]
+    if not hosts or not re.fullmatch(f"[{CJK}]{{2,10}}", scan.text[hosts[0].end:s]):
+        return None
+    return min(m.start for m in hosts)
+
+
+def _out_of_park(scan: Scan, start: int, s: int) -> int:
+    """A body's name does not start inside a park's ("四川天府|新区新经济局"): the start of the park
+    the walk cut into, when the park ends before the body's ending."""
+    inside = [p.start for p in scan.found.items if p.cls == "Park" and p.start < start < p.end <= s
+              and p.end - p.start <= 10 and re.fullmatch(f"[{CJK}]+", p.text)]
+    return min(inside) if inside else start
+
+
+def _field_body_start(scan: Scan, start: int, s: int, e: int, suffix: str, national: bool) -> int | None:
+    """Where a body starts whose name is a field word alone before its ending (``text[start:s]``
+    a ministry word): the field joined to another ("生态环境|和|城市管理局"), the zone before it
+    ("湛江高新区|投资促进局"); None when it stays a kind of bureau ("向教育局反映"; but
+    "市场监管局局长X": the post names the body the text means) or a squad is only its kind
+    ("交警大队", "刑侦支队") or its head's title ("大队长")."""
+    text, pat = scan.text, scan.pat
+    ministry = pat.lex.set("ministry_words")
+    if len(suffix) == 1 and text[start:s] in ministry:
+        start = _joined_field(text, scan.toks, pat, start)
+        start = _park_before(scan, start)
+        if suffix != "部" and not national and text[start:s] in ministry and not _HEAD_TITLE.match(text, e):
+            return None
+    if suffix in _SQUADS and (text[e:e + 1] == "长" or s - start <= 2 and not _has_place(text[start:s], pat.places)):
+        return None
+    return start
+
+
+def _park_before(scan: Scan, start: int) -> int:
+    """The start of a zone the scan found right before ``start`` (``start`` if none), its other
+    name in brackets after it ("高新区（新市区）|文化体育和旅游局")."""
+    b = _BRACKETED_END.search(scan.text, max(0, start - 10), start)
+    ends = (start, b.start()) if b is not None else (start,)
+    parks = [p.start for p in scan.found.items if p.cls == "Park" and p.end in ends and p.end - p.start >= 3]
+    return min(parks) if parks else start
+
+
+def _joined_field(text: str, toks, pat: Patterns, start: int) -> int:
+    """Where a body's name starts that joins two fields with a conjunction ("成都高新区|生态环境
+    |和|城市管理局"): a ministry word right before the conjunction, and the place before it."""
+    if text[start - 1:start] not in ("和", "与", "及") or start < 3:
+        return start
+    g = pat.ministry_end.search(text, max(0, start - 11), start - 1)
+    if g is None:
+        return start
+    st, pr = left_edge(text, toks, pat, g.start(), 16, through_parks=True)
+    return st if pr and st < g.start() else start
 
 
 def _add_suffix_body(scan: Scan, start: int, s: int, e: int, suffix: str, prefix: str) -> None:
@@ -132,6 +214,9 @@ def _add_suffix_body(scan: Scan, start: int, s: int, e: int, suffix: str, prefix
         return                  # "市委常委、统战部部长": the committee's department, no body of its own
     if suffix in _STAFF_BODIES and re.sub("原$", "", prefix).endswith(pat.company_form_tuple):
         return                  # "临港集团党委": a company's Party or staff body is no agency
+    if len(suffix) == 1 and _COMPANY_DEPT.search(prefix) and \
+            any(f in prefix[-8:-2] for f in pat.company_form_tuple if len(f) >= 2):
+        return                  # "济宁能源发展集团|组织人事部": a company's department
     if _ZONE_COMMITTEE.search(text, start, e):
         return                  # "大亚湾经济技术开发区委常委X": the zone's own committee stands for the zone
     if prefix.endswith(_NOT_A_BODY) or _compound_after(pat, text, e):
@@ -240,6 +325,30 @@ def _stationed_by(scan: Scan, start: int, s: int) -> int | None:
         return min(hosts)
     h, proper = left_edge(text, scan.toks, scan.pat, k, 8)
     return h if proper and k - h >= 2 else None
+
+
+_LOCAL_LEVELS = ("街道", "镇", "乡")
+
+
+@functools.lru_cache(maxsize=4)
+def _local_organ_re(organs: tuple[str, ...]) -> re.Pattern:
+    alt = "|".join(sorted(organs, key=len, reverse=True))
+    return re.compile(f"(?<=[{CJK}])(街道|镇|乡)({alt})")
+
+
+def find_local_organs(scan: Scan) -> None:
+    """The organs of a street, town or township named after it ("、唯亭街道党工委、唯亭街道团工委",
+    ``local_organs``): the street's own name is read back from its level word (two to five
+    characters; a zone before it is no part of the name, as news writes it either way)."""
+    text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
+    for m in _local_organ_re(pat.lex["local_organs"]).finditer(text):
+        level = m.start(1)
+        start, _ = left_edge(text, toks, pat, level, 8)
+        start = _town_split(text, toks, pat, start, m.end(1)) if m.group(1) != "街道" else start
+        if not 2 <= level - start <= 5 or not re.fullmatch(f"[{CJK}]+", text[start:level]) or \
+                text[start:level] in pat.stops or text[start:level].endswith(_NOT_A_BODY):
+            continue
+        add(start, m.end(), "Agency", "agency:local-organ", 0.8)
 
 
 def find_region_actors(scan: Scan) -> None:

@@ -20,7 +20,9 @@ from kg.model import Mention
 _COMPANY_UNIT = re.compile("(?:有限公司|股份公司|集团)(?=[^，。；、！？]{0,8}$)")
 _PAREN = re.compile(r"[（(][^（）()]{1,8}[）)]")
 _PARENT_ENDS = ("科学院", "工程院", "研究院", "大学", "学院")
-_LEVEL = re.compile(r"^(?:国家级|国家|省级|省|市级|市|区级|县级|部级|重点|以上|各类|一批|有关|相关|某)+")
+# what heads a kind of platform rather than one: a level, a count ("十大创新中心", "3家重点实验室")
+_LEVEL = re.compile(r"^(?:国家级|国家|省级|省|市级|市|区级|县级|部级|重点|以上|各类|一批|有关|相关|某|"
+                    r"[一二两三四五六七八九十百千\d]+(?:大|个|家|所|批|类))+")
 _GOAL = re.compile(r"(?:建设|打造)(?:成为|为|成)|建成为|成为|定位为|目标是")
 
 

@@ -10,6 +10,7 @@ from kg.extract.candidates.edges import (_after_function_word, _brand_end, _comm
                                          _has_function_token)
 from kg.extract.candidates.patterns import _RE_CJKLAT, Patterns
 from kg.extract.candidates.scan import _sentence_of
+from kg.extract.candidates.institutions import _generic_institution
 from kg.extract.tokens import Tokens
 from kg.model import Mention
 
@@ -137,6 +138,8 @@ def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None
 def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns, sent_starts,
                toks: Tokens | None) -> Mention | None:
     """The name that the list item ``it`` (at [s, e)) holds, if any."""
+    if _generic_institution(_ITEM_TRIM.sub("", it), pat, pat.lex.set("institution_generic")):
+        return None                 # "重点实验室、工程技术研究中心", "宠物医院、养殖户": kinds, not bodies
     if institutional:
         if len(it) >= 3 and not pat.stop_prefix.match(it) and (
                 re.search(r"(?:院|所|实验室|大学|学院)$", it) or

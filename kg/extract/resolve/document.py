@@ -75,6 +75,10 @@ def _same_names(named: list[Mention], lex: Lexicon, uf: _UF) -> dict[tuple[str, 
             keys |= {v for v in strip_place_prefix(norm(m.text), lex, keep=2)
                      if len(v) >= 3 and v in _places(lex)}
             keys |= _agency_variants(norm(m.text), lex)
+            keys |= _local_body_keys(norm(m.text), lex)
+            seat = _local_seat(norm(m.text), lex)
+            if seat:
+                keys.add(seat)          # "柳行街道党工委" … "柳行街道办事处" … "柳行街道": one street
         for k in sorted(keys):
             key = (m.cls, k)
             if key in first:
@@ -82,6 +86,37 @@ def _same_names(named: list[Mention], lex: Lexicon, uf: _UF) -> dict[tuple[str, 
             else:
                 first[key] = i
     return first
+
+
+def _local_seat(name: str, lex: Lexicon) -> str | None:
+    """The street, town or township whose leading organ ``name`` is ("唯亭街道党工委" -> "唯亭街道",
+    the first line of ``local_organs``); None for any other name."""
+    for organ in lex["local_organs"][:6]:
+        if name.endswith(organ):
+            seat = name[:-len(organ)]
+            if seat.endswith(("街道", "镇", "乡")) and len(seat) >= 3:
+                return seat
+    return None
+
+
+def _local_body_keys(name: str, lex: Lexicon) -> set[str]:
+    """A local body named without the higher places (or the national system) that hold its own
+    place: "上海市虹口区检察院" = "虹口区检察院", "吉林省长春市纪委监委" = "长春市纪委监委",
+    "国家税务总局广州市天河区税务局" = "天河区税务局", "武汉东湖高新区城管局" = "东湖高新区城管局".
+    What is left must still open with a place or hold a zone ("商务厅" after "江苏省商务厅" is no
+    key: another province's bureau ends so too)."""
+    out = set()
+    for head in lex["agency_system_heads"]:
+        if name.startswith(head) and len(name) >= len(head) + 4:
+            name = name[len(head):]
+            out.add(name)           # "中国海关总署" = "海关总署"
+            break
+    places, zones = _places(lex), park_suffixes(lex)
+    for v in strip_place_prefix(name, lex, keep=2):
+        if len(v) >= 5 and (any(v[:n] in places for n in range(2, min(8, len(v) - 2) + 1)) or
+                            any(z in v[2:-2] for z in zones if len(z) >= 3)):
+            out.add(v)
+    return out
 
 
 def _agency_variants(name: str, lex: Lexicon) -> set[str]:
@@ -223,6 +258,7 @@ def _variant_names(named: list[Mention], lex: Lexicon, uf: _UF, first: dict) -> 
             for j in ending_in.get(m.text, ()):
                 uf.union(i, j)
     _subpark_endings(named, uf)
+    _unit_endings(named, lex, uf)
     _abbreviated_parks(named, lex, uf)
     # "中国常州大学" = "常州大学", "台湾可成集团" = "可成集团": a leading country or region name
     # does not make another organisation (a city does: "苏州华为" may be a local subsidiary)
@@ -255,6 +291,34 @@ def _variant_names(named: list[Mention], lex: Lexicon, uf: _UF, first: dict) -> 
             j = pols.get(n[k:])
             if j is not None and j != i and _edition_prefix(n[:k], lex):
                 uf.union(i, j)
+
+
+def _unit_endings(named: list[Mention], lex: Lexicon, uf: _UF) -> None:
+    """"东昌府分局" after "聊城市公安局东昌府分局": a unit named after its parent body is named
+    again without the parent, when exactly one longer agency name of the text ends with it right
+    after a body's ending (the unit's own name keeps four characters)."""
+    bodies = lexicon_endings(lex, "agency_suffixes")
+    ending_in: dict[str, set[str]] = defaultdict(set)
+    first_of: dict[str, int] = {}
+    for j, o in enumerate(named):
+        if o.cls == "Agency":
+            first_of.setdefault(o.text, j)
+            for k in range(3, len(o.text) - 3):
+                if longest_ending(o.text[:k], bodies) is not None:
+                    ending_in[o.text[k:]].add(o.text)
+    for i, m in enumerate(named):
+        longer = ending_in.get(m.text, ()) if m.cls == "Agency" else ()
+        if len(longer) == 1:
+            uf.union(i, first_of[next(iter(longer))])
+    # "省药监局" after "江苏省药监局": a body named by the bare level word of its place
+    places = _places(lex)
+    for i, m in enumerate(named):
+        if m.cls != "Agency" or m.text[:1] not in _LEVEL_WORDS or len(m.text) < 4:
+            continue
+        longer = {n for n in first_of if n.endswith(m.text) and n != m.text and
+                  n[:len(n) - len(m.text) + 1] in places}
+        if len(longer) == 1:
+            uf.union(i, first_of[next(iter(longer))])
 
 
 #: a text naming more parks of one ending than this is a list, whose names are not abbreviated
@@ -344,6 +408,10 @@ def _entities(named: list[Mention], groups: dict[int, list[int]], lex: Lexicon) 
                     attrs[k] = named[best].attrs[k]
         if cls == "Policy":
             attrs["kind"] = named[idx[0]].attrs.get("kind", "document")
+        if cls == "Agency":
+            # a street's leading organ is named for the street too: news writes the post of a
+            # "…街道党工委书记" as a post in the street
+            names += [x for x in (_local_seat(n, lex) for n in names) if x and x not in names]
         ent = DocEntity(len(entities), cls, label, [label] + sorted(n for n in names if n != label), attrs,
                         sorted({named[i].sentence for i in idx}))
         for i in idx:
