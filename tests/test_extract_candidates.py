@@ -1350,3 +1350,18 @@ def test_a_short_form_two_companies_share_names_neither():
     text = "江苏星河新能源有限公司、上海星河新能源有限公司成立于2015年。星河新能源将扩产。"
     assert not any(m.text == "星河新能源" for m in mentions(text))
     assert any(m.text == "星河新能源" for m in mentions("江苏星河新能源有限公司成立于2015年。星河新能源将扩产。"))
+
+
+def test_no_agency_name_runs_back_through_a_meeting_chair():
+    # "X主持召开区政府党组会议": the chair is a person, the verbs end any name read back from 政府
+    got = found("7月24日下午，区政府党组书记王海燕主持召开区政府党组会议。")
+    assert ("Official", "王海燕") in got
+    assert not any(c == "Agency" and "王海燕" in t for c, t in got)
+
+
+def test_bare_zone_word_opening_a_body_is_a_park_when_no_park_is_named():
+    got = found("高新区市场监管局开展食品安全检查。")
+    assert ("Park", "高新区") in got
+    # a text that names parks calls none of them by the bare word
+    got = found("成都高新区召开会议。高新区市场监管局开展食品安全检查。")
+    assert ("Park", "高新区") not in got
