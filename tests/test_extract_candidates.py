@@ -1365,3 +1365,10 @@ def test_bare_zone_word_opening_a_body_is_a_park_when_no_park_is_named():
     # a text that names parks calls none of them by the bare word
     got = found("成都高新区召开会议。高新区市场监管局开展食品安全检查。")
     assert ("Park", "高新区") not in got
+
+
+def test_park_named_after_a_place_the_tagger_reads_as_a_verb():
+    # "开封" is also the verb "to unseal": right before the park's suffix it is the place
+    got = found("开封市市长、开封自贸片区管委会主任王强出席。")
+    assert ("Park", "开封自贸片区") in got
+    assert ("Agency", "开封自贸片区") not in got
