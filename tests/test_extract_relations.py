@@ -1322,3 +1322,11 @@ def test_body_of_a_zone_named_only_by_its_bare_word():
     # a zone the text names elsewhere with its city is not called by the bare word
     got = rels("聊城开发区持续优化服务。开发区行政审批服务部负责人李明说，办事效率提高了。")
     assert ("李明", "holdsPost", "开发区") not in got
+
+
+def test_holds_post_of_a_holder_named_after_already_held_posts():
+    # "已担任A副厅长的X": the person the post describes is named after "的", not the one before
+    got = rels("近日，中央决定林涛任广东省副省长。其中，已担任河南省商务厅副厅长的王强，男，汉族，"
+               "1970年11月出生，河南南阳人，1993年6月加入中国共产党。")
+    assert ("王强", "holdsPost", "河南省商务厅") in got
+    assert ("林涛", "holdsPost", "河南省商务厅") not in got
