@@ -1330,3 +1330,11 @@ def test_holds_post_of_a_holder_named_after_already_held_posts():
                "1970年11月出生，河南南阳人，1993年6月加入中国共产党。")
     assert ("王强", "holdsPost", "河南省商务厅") in got
     assert ("林涛", "holdsPost", "河南省商务厅") not in got
+
+
+def test_holds_post_in_the_sub_park_not_in_the_zone_its_name_opens_with():
+    # "A经开区B工业园区党委委员X": A only places the sub-park whose committee X sits on
+    got = rels("西宁市南川工业园区举行项目投产仪式。西宁经济技术开发区南川工业园区党委委员、"
+               "管委会副主任王强表示，园区今年新增企业30家。")
+    assert ("王强", "holdsPost", "西宁市南川工业园区") in got
+    assert ("王强", "holdsPost", "西宁经济技术开发区") not in got

@@ -55,6 +55,9 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
             continue
         if m.cls == "Official":
             for k, o in enumerate(orgs):
+                if k and o.cls == "Park" and o.end == orgs[k - 1].start and \
+                        (orgs[k - 1].cls == "Park" or orgs[k - 1].entity in park_unit):
+                    continue            # "A经开区|B工业园区党委委员X": A only places the sub-park
                 if o.cls in ("Park", "Agency"):
                     if _committee_region(text, ms, o, orgs[k - 1].start if k else m.start, m, sent, rels):
                         continue
