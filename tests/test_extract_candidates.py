@@ -1372,3 +1372,12 @@ def test_park_named_after_a_place_the_tagger_reads_as_a_verb():
     got = found("开封市市长、开封自贸片区管委会主任王强出席。")
     assert ("Park", "开封自贸片区") in got
     assert ("Agency", "开封自贸片区") not in got
+
+
+def test_person_names_ended_by_a_scene_a_relative_clause_or_an_adverb():
+    got = found("中山科技创新服务中心党支部书记、董事长王海燕现场进行了讲解。")
+    assert ("Executive", "王海燕") in got
+    got = found("泉州大学是由安溪集团董事局主席林志强所创办的。")
+    assert ("Executive", "林志强") in got
+    got = found("近5年来，中国城市发展研究会公众调查部主任陈立军连续发布报告。")
+    assert ("Executive", "陈立军") in got
