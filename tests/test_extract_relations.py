@@ -1338,3 +1338,9 @@ def test_holds_post_in_the_sub_park_not_in_the_zone_its_name_opens_with():
                "管委会副主任王强表示，园区今年新增企业30家。")
     assert ("王强", "holdsPost", "西宁市南川工业园区") in got
     assert ("王强", "holdsPost", "西宁经济技术开发区") not in got
+
+
+def test_holds_post_in_the_bureau_whose_office_name_runs_on_from_it():
+    got = rels("湖南省生态环境厅通报督察整改情况。湖南省生态环境厅省生态环境保护督察办公室副主任王强介绍，"
+               "全省将常态化开展监督检查。")
+    assert ("王强", "holdsPost", "湖南省生态环境厅") in got

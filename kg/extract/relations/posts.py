@@ -7,6 +7,7 @@ committee for the company ("A集团党委书记、董事长Y"); a park committee
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 
@@ -220,6 +221,7 @@ def appointments(doc) -> None:
             last[sent.article] = (si, persons[-1])
     _bare_region_titles(doc)
     _merged_level_heads(doc)
+    _bureau_offices(doc)
     _judges(doc)
 
 
@@ -408,3 +410,27 @@ def _merged_level_heads(doc) -> None:
                 doc.rels.add(m.entity, "holdsPost", fits.pop(), doc.sentences[m.sentence], "post:merged-level", 0.75,
                              (t.start() - n, m.end))
                 break
+
+
+# a bureau named on its own, and an office of it (处, 科, 室: the departments of DEPARTMENT)
+_BUREAU_END = re.compile("[厅局委部署]$")
+_OFFICE_END = re.compile("[处科室]$")
+
+
+def _bureau_offices(doc) -> None:
+    """"江西省生态环境厅省生态环境保护督察办公室副主任X" in a document that names 江西省生态环境厅
+    on its own: the office's name runs on from the bureau's, and the post is in the bureau (as
+    "A厅B处处长X" is, its office read as the title's department)."""
+    bureaus = {e.label: e.local_id for e in doc.entities
+               if e.cls == "Agency" and len(e.label) >= 4 and _BUREAU_END.search(e.label)}
+    parent = {}
+    for e in doc.entities:
+        if e.cls != "Agency" or not _OFFICE_END.search(e.label):
+            continue
+        b = next((bureaus[e.label[:n]] for n in range(len(e.label) - 4, 3, -1) if e.label[:n] in bureaus), None)
+        if b is not None and b != e.local_id:
+            parent[e.local_id] = b
+    for key, r in list(doc.rels.items.items()):
+        if r.p == "holdsPost" and r.o in parent:
+            del doc.rels.items[key]
+            doc.rels.items.setdefault((r.s, r.p, parent[r.o]), dataclasses.replace(r, o=parent[r.o]))
