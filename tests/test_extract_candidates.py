@@ -1352,6 +1352,28 @@ def test_a_short_form_two_companies_share_names_neither():
     assert any(m.text == "星河新能源" for m in mentions("江苏星河新能源有限公司成立于2015年。星河新能源将扩产。"))
 
 
+def test_trade_name_the_tagger_reads_as_a_number():
+    got = found("近日，三一重工股份有限公司在园区投产。项目一道新能源科技股份有限公司建设工地开工。"
+                "亿和精密工业(威海)有限公司总经理黄鹏介绍。")
+    assert ("Company", "三一重工股份有限公司") in got
+    assert ("Company", "一道新能源科技股份有限公司") in got
+    assert any(c == "Company" and t.startswith("亿和精密工业") for c, t in got)
+
+
+def test_a_count_of_companies_is_no_trade_name():
+    got = found("园区新增两家新能源科技有限公司。")
+    assert not any(c == "Company" and t.startswith("两家") for c, t in got)
+
+
+def test_zone_clause_verbs_do_not_open_a_park_name():
+    got = found("要助推开发区高质量发展，对闲置空间面向高新区全社会开放，部分科学城建设者参加。")
+    assert not {t for c, t in got if c == "Park"} & {"助推开发区", "面向高新区", "部分科学城"}
+
+
+def test_bonded_zone_short_form_is_a_zone():
+    got = found("郴州综保区内的湖南新融创科技有限公司接到订单。")
+    assert ("Park", "郴州综保区") in got
+
 def test_no_agency_name_runs_back_through_a_meeting_chair():
     # "X主持召开区政府党组会议": the chair is a person, the verbs end any name read back from 政府
     got = found("7月24日下午，区政府党组书记王海燕主持召开区政府党组会议。")

@@ -518,3 +518,19 @@ def test_a_short_name_before_a_companys_predicate_is_proposed_with_the_predicate
     props = _proposed("亦庄国投凭借优异的表现获奖。该基地由红杉中国与东久新宜合作开发建设。记者日前在现场看到。")
     preds = {p[0] for p in props if p[2] == "org:predicate"}
     assert preds == {"亦庄国投", "东久新宜"}
+
+
+def test_a_kinds_added_relations_need_at_least_the_floor_cut():
+    from kg.learn.train import MIN_CUT, NEVER, Examples, _per_kind_thresholds
+    ex = Examples()
+    # locatedIn: a rule row and model rows right down to 0.3, so the best cut out of fold is the
+    # lowest one — raised to the floor; partOf: nothing beats the rules, so the judge stays off
+    for i, (prob, label, kind) in enumerate([(1.0, 1, "locatedIn"), (0.3, 1, "locatedIn"),
+                                             (0.7, 1, "locatedIn"), (0.1, 0, "locatedIn"),
+                                             (1.0, 1, "partOf"), (0.9, 0, "partOf")]):
+        if prob == 1.0:
+            ex.ruled.add(i)
+        ex.add(["b"], label, i, kind)
+    probs = [1.0, 0.3, 0.7, 0.1, 1.0, 0.9]
+    cuts = _per_kind_thresholds(ex, probs, {"locatedIn": 3, "partOf": 1})
+    assert cuts == {"locatedIn": MIN_CUT, "partOf": NEVER}

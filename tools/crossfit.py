@@ -26,7 +26,7 @@ from kg.extract.resolve import resolve_corpus  # noqa: E402
 
 WRITTEN = ["seeds", "dev", "dev2", "test", "test2", "test3"]
 REAL = ["real_dev", "real_dev2", "real_dev3", "real_dev4", "real_dev5", "real_dev6", "real_dev7", "real_dev8", "real_dev9", "real_dev10",
-        "real_dev11", "real_dev12"]
+        "real_dev11", "real_dev12", "real_dev13", "real_dev14", "real_dev15"]
 
 
 def sets(names):
@@ -51,7 +51,7 @@ def main() -> None:
     ap.add_argument("--sets", nargs="*", default=REAL, help="the real dev sets to cross-fit on")
     ap.add_argument("--component", nargs="*", default=["names", "relations"],
                     help="the components to train (default: both)")
-    ap.add_argument("--rules-only", nargs="*", default=["appliesTo"],
+    ap.add_argument("--rules-only", nargs="*", default=["appliesTo", "investsIn"],
                     help="properties the relation judge leaves to the rules (as make model)")
     ap.add_argument("--errors", help="write the model's false positives and negatives (JSON) here")
     args = ap.parse_args()

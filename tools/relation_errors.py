@@ -92,7 +92,7 @@ def main() -> None:
             mdir = Path(args.model_cache) / f"fold{f}"
             if not (mdir / "names.json").is_file():
                 train(written + [d for d, k in zip(real, fold) if k != f], mdir, quiet=True,
-                      rules_only=["appliesTo"])
+                      rules_only=["appliesTo", "investsIn"])
             load_models.cache_clear()
             for d, k in zip(real, fold):
                 if k == f:

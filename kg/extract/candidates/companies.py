@@ -66,6 +66,7 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
     if not extended and m.group(0) not in _BRANCH:
         # ("黄河公司|海南|分公司": a branch is named after its company)
         start = _after_appositive(toks, pat, start, s)
+    start = _numeral_trade_name(text, toks, pat, start, s)
     if _generic(text[start:s], pat):
         return None
     form = m.group(0)
@@ -80,6 +81,52 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
         return None                    # "外资股份有限公司": a kind of company
     scan.add(start, e, "Company", "company:legal-form", 0.9)
     return (start, e)
+
+
+#: classifiers: "两家|新能源科技有限公司" counts companies, it does not name one
+_CLASSIFIER_END = tuple("家个批些类种项")
+
+
+def _numeral_trade_name(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> int:
+    """"三一|重工股份有限公司", "一道|新能源科技…", "亿和|精密工业(威海)有限公司": a trade name
+    the tagger reads as a number ("三一", "亿|和") stops the walk left; when what it left is
+    only places and trade words (no company is named without a trade name), the two characters
+    before it, led by a numeral, are that trade name."""
+    if start < 2 or not _no_trade_name(toks, pat, start, s):
+        return start
+    k = toks.index_at(start - 1)
+    if k < 0 or toks.ends[k] != start:
+        return start
+    j = k if len(toks.words[k]) == 2 else k - 1
+    if j < 0 or toks.starts[j] != start - 2 or toks.pos[j] != "m" or \
+            any(toks.pos[i] not in ("m", "c", "q") for i in range(j, k + 1)) or \
+            not _RE_CJKS.fullmatch(text, start - 2, start) or text[start - 1] in _CLASSIFIER_END:
+        return start
+    return start - 2
+
+
+def _no_trade_name(toks: Tokens, pat: Patterns, s: int, e: int) -> bool:
+    """[s, e) holds places, brackets and trade words only ("精密工业（威海）", "新能源科技股份")."""
+    k = toks.index_at(s)
+    if k < 0 or toks.starts[k] != s:
+        return False
+    while k < len(toks.words) and toks.starts[k] < e:
+        w = toks.words[k]
+        if not (w in pat.places or w in "()（）" or _trade_words_only(w, pat.industry)):
+            return False
+        k += 1
+    return True
+
+
+def _trade_words_only(w: str, industry: frozenset) -> bool:
+    while w:
+        for n in range(len(w), 0, -1):
+            if w[:n] in industry:
+                w = w[n:]
+                break
+        else:
+            return False
+    return True
 
 
 _NOT_IN_NAME_POS = frozenset(("v", "p", "c", "d", "r", "u", "uj", "t", "m", "q"))
