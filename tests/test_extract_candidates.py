@@ -1534,3 +1534,34 @@ def test_company_departments_and_zone_committees_are_no_agencies():
     assert not any(c == "Agency" for c, _ in got)
     got = found("成都市生态环境局联合成都高新区管理委员会开展活动。")
     assert ("Agency", "成都高新区管理委员会") not in got
+
+
+def test_no_agency_name_runs_back_through_a_meeting_chair():
+    # "X主持召开区政府党组会议": the chair is a person, the verbs end any name read back from 政府
+    got = found("7月24日下午，区政府党组书记王海燕主持召开区政府党组会议。")
+    assert ("Official", "王海燕") in got
+    assert not any(c == "Agency" and "王海燕" in t for c, t in got)
+
+
+def test_bare_zone_word_opening_a_body_is_a_park_when_no_park_is_named():
+    got = found("高新区市场监管局开展食品安全检查。")
+    assert ("Park", "高新区") in got
+    # a text that names parks calls none of them by the bare word
+    got = found("成都高新区召开会议。高新区市场监管局开展食品安全检查。")
+    assert ("Park", "高新区") not in got
+
+
+def test_park_named_after_a_place_the_tagger_reads_as_a_verb():
+    # "开封" is also the verb "to unseal": right before the park's suffix it is the place
+    got = found("开封市市长、开封自贸片区管委会主任王强出席。")
+    assert ("Park", "开封自贸片区") in got
+    assert ("Agency", "开封自贸片区") not in got
+
+
+def test_person_names_ended_by_a_scene_a_relative_clause_or_an_adverb():
+    got = found("中山科技创新服务中心党支部书记、董事长王海燕现场进行了讲解。")
+    assert ("Executive", "王海燕") in got
+    got = found("泉州大学是由安溪集团董事局主席林志强所创办的。")
+    assert ("Executive", "林志强") in got
+    got = found("近5年来，中国城市发展研究会公众调查部主任陈立军连续发布报告。")
+    assert ("Executive", "陈立军") in got

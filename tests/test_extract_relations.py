@@ -1357,3 +1357,64 @@ def test_nested_park_names_are_no_glued_pair():
     rels = _Rels()
     _adjacent_parts(text, sent, [outer, inner], [outer, inner], {1: "subpark", 2: "subpark"}, rels)
     assert (2, "partOf", 1) not in rels.items
+
+
+# --- persons: chains, merged titles, bare zone words ------------------------------------------
+
+def test_works_for_every_company_of_a_title_chain():
+    got = rels("展望合作前景，常州恒远投资管理有限公司董事长、南京云途科技有限公司创始人李明说，双方大有可为。")
+    assert ("李明", "worksFor", "常州恒远投资管理有限公司") in got
+
+
+def test_no_post_in_a_company_named_before_another_person():
+    # "A集团X、B协会会长Y": X is named without a title, A employs no Y
+    got = rels("出席活动的有洛阳城发投资集团有限公司王刚、洛阳市羽毛球协会会长李明等。")
+    assert ("李明", "worksFor", "洛阳城发投资集团有限公司") not in got
+
+
+def test_holds_post_in_the_region_whose_level_the_title_shares():
+    # "青岛市长" is 青岛市's 市长: the title swallows the level character of the name
+    got = rels("青岛市出台促进民营经济发展新政。原青岛市长李明曾主持起草。")
+    assert ("李明", "holdsPost", "青岛市") in got
+    # a head no region of the text ends with: no post
+    got = rels("青岛市出台促进民营经济发展新政。现任市长李明曾主持起草。")
+    assert not any(s == "李明" and p == "holdsPost" and o.startswith("现任") for s, p, o in got)
+
+
+def test_zone_committee_named_by_its_bare_word_is_the_zone_not_its_sub_park():
+    got = rels("7月5日，洛阳经开区举行智能装备产业园管委会揭牌仪式，经开区党工委书记王强，"
+               "经开区党工委副书记、管委会主任李明共同揭牌。王强表示，规划建设洛阳经开区智能装备产业园意义重大。")
+    assert ("王强", "holdsPost", "洛阳经开区") in got
+    assert ("李明", "holdsPost", "洛阳经开区") in got
+    assert not any(o == "洛阳经开区智能装备产业园" for s, p, o in got if p == "holdsPost")
+
+
+def test_body_of_a_zone_named_only_by_its_bare_word():
+    # a local paper calls its own zone "高新区": the zone owns the body, its official holds a post in it
+    got = rels("近日，高新区市场监管局开展食品安全检查。高新区市场监管局食品科科长李明告诉记者，检查将持续。")
+    assert ("李明", "holdsPost", "高新区") in got
+    # a zone the text names elsewhere with its city is not called by the bare word
+    got = rels("聊城开发区持续优化服务。开发区行政审批服务部负责人李明说，办事效率提高了。")
+    assert ("李明", "holdsPost", "开发区") not in got
+
+
+def test_holds_post_of_a_holder_named_after_already_held_posts():
+    # "已担任A副厅长的X": the person the post describes is named after "的", not the one before
+    got = rels("近日，中央决定林涛任广东省副省长。其中，已担任河南省商务厅副厅长的王强，男，汉族，"
+               "1970年11月出生，河南南阳人，1993年6月加入中国共产党。")
+    assert ("王强", "holdsPost", "河南省商务厅") in got
+    assert ("林涛", "holdsPost", "河南省商务厅") not in got
+
+
+def test_holds_post_in_the_sub_park_not_in_the_zone_its_name_opens_with():
+    # "A经开区B工业园区党委委员X": A only places the sub-park whose committee X sits on
+    got = rels("西宁市南川工业园区举行项目投产仪式。西宁经济技术开发区南川工业园区党委委员、"
+               "管委会副主任王强表示，园区今年新增企业30家。")
+    assert ("王强", "holdsPost", "西宁市南川工业园区") in got
+    assert ("王强", "holdsPost", "西宁经济技术开发区") not in got
+
+
+def test_holds_post_in_the_bureau_whose_office_name_runs_on_from_it():
+    got = rels("湖南省生态环境厅通报督察整改情况。湖南省生态环境厅省生态环境保护督察办公室副主任王强介绍，"
+               "全省将常态化开展监督检查。")
+    assert ("王强", "holdsPost", "湖南省生态环境厅") in got

@@ -24,6 +24,9 @@ where they start and what they are.
 """
 from __future__ import annotations
 
+import functools
+import re
+
 from kg.extract.candidates import agencies, companies, institutions, parks, policies
 from kg.extract.candidates.agencies import _title_issuers, committee_regions
 from kg.extract.candidates.companies import PARENT_OF_UNIT
@@ -102,12 +105,53 @@ def names_inside_names(scan: Scan, mentions: list[Mention]) -> list[Mention]:
     heads = [z for z in zone_heads if (z.start, z.end) not in kept and
              any(m.start == z.start and m.end > z.end and m.cls == "Park" for m in mentions)]
     heads += _parks_opening_bodies(scan, mentions, kept)
+    heads += _bare_zones_opening_bodies(scan, mentions)
     if issuers or heads:
         mentions = sorted(mentions + issuers + heads, key=lambda m: (m.start, m.end))
     return mentions
 
 
 BODY_HEAD_RULE = "park:body-head"
+BARE_ZONE_RULE = "park:bare-zone-body"
+
+
+def _bare_zones_opening_bodies(scan: Scan, mentions: list[Mention]) -> list[Mention]:
+    """"高新区市场监管局", "高新区（新市区）市场监督管理局" in a document that names no park: the
+    local paper's own zone, called by its bare word, owns the body (its officials hold posts in
+    the zone); the bare word (with the district it shares offices with) is the park's name."""
+    if any(m.cls == "Park" for m in mentions):
+        return []
+    words = _bare_zone_words(scan.pat.lex)
+    out, seen = [], set()
+    for m in mentions:
+        z = words.match(m.text) if m.cls == "Agency" else None
+        if z is None or len(m.text) - z.end() < 2 or z.group() in seen or \
+                _placed_elsewhere(scan.text, z.group(), scan.pat.places):
+            continue
+        seen.add(z.group())
+        out.append(Mention(m.start, m.start + z.end(), z.group(), "Park", m.sentence, BARE_ZONE_RULE, 0.6,
+                           {"kind": "zone"}))
+    return out
+
+
+def _placed_elsewhere(text: str, word: str, places) -> bool:
+    """Whether the text writes the zone word after a place name somewhere ("聊城开发区"): the
+    zone has a name the recognisers missed, the bare word is no name of its own."""
+    i = text.find(word)
+    while i >= 0:
+        if any(text[max(0, i - n):i] in places for n in (2, 3, 4)):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+@functools.lru_cache(maxsize=8)
+def _bare_zone_words(lex: Lexicon) -> re.Pattern:
+    """The bare zone words of the park anaphors ("高新区", "经开区"; not "园区", "该区"), with an
+    optional bracketed district ("高新区（新市区）")."""
+    words = [w.partition(":")[2] for w in lex["anaphors"] if w.startswith("park:")]
+    words = [w for w in words if len(w) >= 3 and not w.startswith(("该", "本", "全"))]
+    return re.compile(f"(?:{'|'.join(sorted(words, key=len, reverse=True))})(?:[（(][\u4e00-\u9fff]{{2,6}}[）)])?")
 
 
 def _parks_opening_bodies(scan: Scan, mentions: list[Mention], kept: set) -> list[Mention]:

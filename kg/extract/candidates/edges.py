@@ -104,10 +104,13 @@ class _LeftWalk:
         is_place = t in ("ns", "nr", "nrt", "nz", "j", "nt", "eng") or w in pat.regions2 or (
             w in places and w not in pat.common_places and
             t not in ("v", "vn", "a", "ad", "p", "c", "m"))
-        if not is_place and t in ("v", "vn") and w in places and w not in pat.common_places \
-                and k + 1 < len(words) and self.ends[k + 1] == pos and len(words[k + 1]) == 2 and \
-                (tpos[k + 1] in ("n", "j", "nz") or words[k + 1] in pat.industry):
-            is_place = True             # "X(v)|稀土|高新区": a place the tagger read as a verb, one trade noun before the anchor
+        if not is_place and t in ("v", "vn") and w in places and w not in pat.common_places and (
+                self.ends[k] == pos or
+                k + 1 < len(words) and self.ends[k + 1] == pos and len(words[k + 1]) == 2 and
+                (tpos[k + 1] in ("n", "j", "nz") or words[k + 1] in pat.industry)):
+            # "X(v)|稀土|高新区", "开封(v)|自贸片区": a place the tagger read as a verb, right before the
+            # anchor or one trade noun before it
+            is_place = True
         if (self.through_forms or w in pat.links or self.proper and len(w) == 1) and \
                 self._runs_on(w, t, k, ws, is_place):
             return True

@@ -221,7 +221,7 @@ def _title_after_re(lex) -> re.Pattern:
 
 
 # "曾任A书记的X", "此前任A市委书记的X": the person the appointment describes, named after it
-_HOLDER_AFTER = re.compile(r"(?:曾|此前|原|历)(?:担任|任)$")
+_HOLDER_AFTER = re.compile(r"(?:曾|此前|原|历|已|现)(?:担任|任)$")
 
 
 def _holders_after(text: str, orgs: dict, pat: Patterns, sent_starts, title_re: re.Pattern) -> list[Mention]:

@@ -7,6 +7,7 @@ committee for the company ("A集团党委书记、董事长Y"); a park committee
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 
@@ -55,6 +56,9 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
             continue
         if m.cls == "Official":
             for k, o in enumerate(orgs):
+                if k and o.cls == "Park" and o.end == orgs[k - 1].start and \
+                        (orgs[k - 1].cls == "Park" or orgs[k - 1].entity in park_unit):
+                    continue            # "A经开区|B工业园区党委委员X": A only places the sub-park
                 if o.cls in ("Park", "Agency"):
                     if _committee_region(text, ms, o, orgs[k - 1].start if k else m.start, m, sent, rels):
                         continue
@@ -65,7 +69,7 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
             if zone is not None and not any(o.cls == "Park" or o.entity in park_unit for o in orgs):
                 _bare_committee(text, sent, m, orgs, zone, rels)
         else:
-            for o in orgs[:1]:
+            for o in orgs[:1] + _titled_employers(text, orgs, lex):
                 if o.cls in ("Company", "Institution"):
                     rels.add(m.entity, "worksFor", o.entity, sent, "post:title-after-org", 0.9, (o.start, m.end))
                 elif o.cls == "Agency" and companies:
@@ -74,6 +78,23 @@ def _persons(text: str, sent: Sentence, ms: list[Mention], rels: _Rels, park_uni
                     comp = companies.get(o.text[:body.start()]) if body else None
                     if comp is not None:
                         rels.add(m.entity, "worksFor", comp, sent, "post:company-body", 0.85, (o.start, m.end))
+
+
+def _titled_employers(text: str, orgs: list[Mention], lex) -> list[Mention]:
+    """"A公司董事长、B创始人Y": the companies further back in the chain employ Y too, when only
+    titles link each to the next ("A集团X、B协会会长Y" names X, no post of Y's in A)."""
+    if lex is None:
+        return []
+    title = _title_after(lex)
+    out = []
+    for prev, o in zip(orgs, orgs[1:]):
+        gap = text[o.end:prev.start]
+        if not gap or gap[-1] not in "、兼/" or \
+                not all(title.fullmatch(p) for p in re.split("[、兼/]", gap[:-1])):
+            break
+        if o.cls in ("Company", "Institution"):
+            out.append(o)
+    return out
 
 
 def _committee_region(text: str, ms: list[Mention], o: Mention, end: int, m: Mention, sent: Sentence,
@@ -199,6 +220,8 @@ def appointments(doc) -> None:
         if persons:
             last[sent.article] = (si, persons[-1])
     _bare_region_titles(doc)
+    _merged_level_heads(doc)
+    _bureau_offices(doc)
     _judges(doc)
 
 
@@ -359,3 +382,55 @@ def _bare_region_titles(doc) -> None:
             elif region is not None and lv == title[0] and re.fullmatch(
                     f"(?:{lv}政府)?(?:常务)?(?:副|代|代理)?{lv}长|{lv}(?:人大常委会|政协).*", part):
                 doc.rels.add(m.entity, "holdsPost", region, sent, "post:bare-region", 0.75, (m.start - len(title), m.end))
+
+
+# a head of government whose title shares the level character with the place's name before it
+# ("湟中区长" = 湟中区区长, "原南京市长" = 南京市市长): the place's head, then the title
+_MERGED_HEAD = re.compile("(?:常务副|副|代理|代)?(?P<level>[省市区县])长$")
+
+
+def _merged_level_heads(doc) -> None:
+    """"湟中区长郭健", "原南京市长季建业": the post is in the region the document names whose name
+    ends with the head and the level ("青海省西宁市湟中区"); only one region may fit."""
+    for m in doc.mentions:
+        if m.cls != "Official" or m.entity < 0:
+            continue
+        t = _MERGED_HEAD.search(doc.text, max(0, m.start - 6), m.start)
+        if t is None or t.end() != m.start:
+            continue
+        for n in range(2, 5):
+            head = doc.text[max(0, t.start() - n):t.start()]
+            if len(head) < n or not re.fullmatch("[\u4e00-\u9fff]+", head) or head[-1] in "省市区县委":
+                continue
+            place = head + t.group("level")
+            fits = {e.local_id for e in doc.entities if e.cls in ("Agency", "Park") and
+                    any(f.endswith(place) and (len(f) == len(place) or f[-len(place) - 1] in "省市区县州")
+                        for f in e.names)}
+            if len(fits) == 1:
+                doc.rels.add(m.entity, "holdsPost", fits.pop(), doc.sentences[m.sentence], "post:merged-level", 0.75,
+                             (t.start() - n, m.end))
+                break
+
+
+# a bureau named on its own, and an office of it (处, 科, 室: the departments of DEPARTMENT)
+_BUREAU_END = re.compile("[厅局委部署]$")
+_OFFICE_END = re.compile("[处科室]$")
+
+
+def _bureau_offices(doc) -> None:
+    """"江西省生态环境厅省生态环境保护督察办公室副主任X" in a document that names 江西省生态环境厅
+    on its own: the office's name runs on from the bureau's, and the post is in the bureau (as
+    "A厅B处处长X" is, its office read as the title's department)."""
+    bureaus = {e.label: e.local_id for e in doc.entities
+               if e.cls == "Agency" and len(e.label) >= 4 and _BUREAU_END.search(e.label)}
+    parent = {}
+    for e in doc.entities:
+        if e.cls != "Agency" or not _OFFICE_END.search(e.label):
+            continue
+        b = next((bureaus[e.label[:n]] for n in range(len(e.label) - 4, 3, -1) if e.label[:n] in bureaus), None)
+        if b is not None and b != e.local_id:
+            parent[e.local_id] = b
+    for key, r in list(doc.rels.items.items()):
+        if r.p == "holdsPost" and r.o in parent:
+            del doc.rels.items[key]
+            doc.rels.items.setdefault((r.s, r.p, parent[r.o]), dataclasses.replace(r, o=parent[r.o]))

@@ -131,6 +131,9 @@ def _park_bodies(text: str, sentences: list[Sentence], named: list[Mention],
     spans = sorted((m.start, m.end) for m in named)
     sent_starts = [s.start for s in sentences]
     places = _places(lex)
+    # "经开区党工委" in an article about "X经开区先进制造业园区": the bare park word names the
+    # zone (its anaphor, resolved later), not the sub-park whose name starts with it
+    generic = {e.partition(":")[2] for e in lex["anaphors"] if e.startswith("park:")}
     out = []
     for occ in _PARK_BODY.finditer(text):
         b = occ.start()
@@ -142,7 +145,7 @@ def _park_bodies(text: str, sentences: list[Sentence], named: list[Mention],
             a = b - n
             head = text[a:b]
             if a < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", head) or head in places or \
-                    head.startswith(_CATEGORY):
+                    head.startswith(_CATEGORY) or head in generic:
                 continue
             if toks is not None:
                 k = toks.index_at(a)
