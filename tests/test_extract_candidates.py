@@ -1373,3 +1373,20 @@ def test_zone_clause_verbs_do_not_open_a_park_name():
 def test_bonded_zone_short_form_is_a_zone():
     got = found("郴州综保区内的湖南新融创科技有限公司接到订单。")
     assert ("Park", "郴州综保区") in got
+
+
+def test_new_area_named_by_a_place_is_a_zone():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "长春新区" in parks("作为重点工作，长春新区高度重视、主动作为。")
+    assert "湖南湘江新区" in parks("7月27日，湖南湘江新区举行招聘活动。")
+    # a district of that name, a kind of area, a verb's object: no zone
+    assert parks("记者从浦东新区获悉，当地企业增多。") == set()
+    assert parks("成为全国第14个国家级新区。") == set()
+    assert parks("学子走进新区标杆企业参观。") == set()
+
+
+def test_area_of_a_new_area_and_a_place_free_trade_area():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert {"西咸新区", "沣西新城"} <= parks("活动走进西咸新区沣西新城。") or \
+        "西咸新区沣西新城" in parks("活动走进西咸新区沣西新城。")
+    assert "开封自贸片区" in parks("开封市市长、开封自贸片区管委会主任出席。")

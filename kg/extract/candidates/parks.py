@@ -236,6 +236,7 @@ def _has_place(text: str, toks: Tokens, pat: Patterns, a: int, b: int, first: bo
 
 # "湖南自贸试验区|长沙|片区", "自贸区|郴州|片区": a free-trade zone's area, named by its place
 _TRADE_AREA = re.compile(f"(自由贸易试验区|自贸试验区|自由贸易区|自贸区)([{CJK}]{{2,4}}?)片区")
+_PLACE_TRADE_AREA = re.compile(f"(?<=[{CJK}])自贸(?:试验区)?片区")
 
 
 def _free_trade_areas(scan: Scan, parks_by_end: _ParksByEnd) -> None:
@@ -252,23 +253,32 @@ def _free_trade_areas(scan: Scan, parks_by_end: _ParksByEnd) -> None:
         else:
             scan.add(m.start(), m.end(), "Park", "park:suffix", 0.8, kind="subpark")
             scan.park_names.add(m.group(0))
+    for m in _PLACE_TRADE_AREA.finditer(text):
+        # "开封|自贸片区", "南沙|自贸片区": the area named by its place before the short ending
+        # (the tagger reads some of these places as verbs: "开封")
+        n = next((n for n in (4, 3, 2) if text[m.start() - n:m.start()] in pat.places), 0)
+        if n:
+            scan.add(m.start() - n, m.end(), "Park", "park:suffix", 0.8, kind="subpark")
+            scan.park_names.add(text[m.start() - n:m.end()])
 
 
-# a zone's area named by a word or two and 园区 / 园 ("X经开区|先进制造业|园区", "X开发区|淮南|园")
-_AREA_END = ("园区", "园")
-_AREA_POS = frozenset({"n", "nz", "ns", "j", "a", "b", "f", "s"})
+# a zone's area named by a word or two and an area's ending (park_area_ends: "X经开区|先进制造业|园区",
+# "X开发区|淮南|园", "西咸新区|沣西|新城")
+_AREA_POS = frozenset({"n", "nz", "ns", "j", "a", "b", "f", "s", "zg"})  # zg: "沣|西|新城"
 
 
-def _zone_areas(scan: Scan) -> None:
+def _zone_areas(scan: Scan, rule: str | None = None) -> None:
     """"郑州经开区先进制造业园区", "郎溪县经济开发区十字园区", "固始县先进制造业开发区淮南园": an
     area of a zone named right after it, by nouns and 园区 / 园 (endings too common to open a name
     anywhere else). A place heads a park of its own ("淮南园", inside the zone); other words are
-    named with the zone."""
+    named with the zone. ``rule``: only the zones that rule found (the new areas, found later)."""
     text, toks, pat = scan.text, scan.toks, scan.pat
     taken = sorted((m.start, m.end) for m in scan.found.items)
-    for z in [m for m in scan.found.items if m.cls == "Park" and m.attrs.get("kind") == "zone"]:
-        if not z.text.endswith(pat.zone_suffixes) or not _starts_with_place(z.text, pat.places):
-            continue
+    for z in [m for m in scan.found.items if m.cls == "Park" and m.attrs.get("kind") == "zone" and
+              (rule is None or m.rule == rule)]:
+        if not z.text.endswith(pat.zone_suffixes) or \
+                rule is None and not _starts_with_place(z.text, pat.places):
+            continue                # (a new area's proper name was checked when it was found)
         k = toks.index_at(z.end)
         if k >= len(toks.words) or toks.starts[k] != z.end:
             continue
@@ -296,7 +306,7 @@ def _area_end(text: str, toks: Tokens, pat: Patterns, k: int) -> int | None:
                 pat.park_generic.search(w) and not _DESCRIPTIVE.fullmatch(w) or w in _ZONE_WORDS:
             return None
         nxt = toks.words[i + 1]
-        if nxt in _AREA_END and toks.ends[i + 1] - start >= 3:
+        if nxt in pat.lex.set("park_area_ends") and toks.ends[i + 1] - start >= 3:
             return toks.ends[i + 1]
     return None
 
@@ -548,8 +558,9 @@ def _new_area_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -
 
 
 def find_new_areas(scan: Scan) -> None:
-    """"X新区" is a development zone when a park committee is attached to it ("兰州新区党工委");
-    a district such as "浦东新区" with its 区长 stays a region."""
+    """"X新区" is a development zone when a park committee is attached to it ("兰州新区党工委"),
+    or when a place names it ("长春新区", "湖南湘江新区"); a district the gazetteer knows ("浦东新区"
+    with its 区长) stays a region, and "国家级新区", "走进新区" name no zone."""
     text, toks, pat = scan.text, scan.toks, scan.pat
     for m in _NEW_AREA.finditer(text):
         start, proper = left_edge(text, toks, pat, m.start(), 10)
@@ -557,6 +568,40 @@ def find_new_areas(scan: Scan) -> None:
             scan.add(start, m.end(), "Park", "park:new-area", 0.85, kind="zone")
             scan.park_names.add(text[start:m.end()])
             scan.new_areas.append((start, m.end()))
+    for m in _new_area_ends(pat.lex).finditer(text):
+        start = _placed_new_area(text, toks, pat, m.start(), m.end())
+        if start is not None:
+            scan.add(start, m.end(), "Park", "park:new-area", 0.8, kind="zone")
+            scan.park_names.add(text[start:m.end()])
+    _zone_areas(scan, "park:new-area")     # "西咸新区|沣西|新城"
+
+
+@functools.lru_cache(maxsize=8)
+def _new_area_ends(lex) -> re.Pattern:
+    # "高新区" is a high-tech zone's ending, read with the other park suffixes
+    return re.compile(f"(?<!高)(?:{alternation(lex['park_new_areas'])})" if lex["park_new_areas"] else "(?!)")
+
+
+# tags of a word that reads as a place only by accident ("中以", a preposition's)
+_NOT_PLACE_POS = frozenset({"p", "v", "d", "c", "r", "u", "uj", "m", "q"})
+
+
+def _placed_new_area(text: str, toks: Tokens, pat: Patterns, s: int, e: int) -> int | None:
+    """Where the name of the new area whose ending is [s, e) starts, when a place or proper name
+    right before the ending names it ("长春|新区", "湖南|湘江|新区"); None for a kind of area
+    ("国家级新区"), a verb's object ("走进新区"), a street's part ("街道新区") or a district."""
+    start, proper = left_edge(text, toks, pat, s, 10)
+    if not proper or s - start < 2 or not _RE_CJKS.fullmatch(text, start, s):
+        return None
+    k = toks.index_at(s - 1)
+    w, tag = toks.words[k], toks.pos[k]
+    if toks.ends[k] != s or not (tag in _PROPER_POS or w in pat.places and tag not in _NOT_PLACE_POS):
+        return None
+    name = text[start:e]
+    if any(name[i:] in pat.places for i in range(len(name) - 2)) or pat.park_generic.search(name) or \
+            _generic(text[start:s], pat):
+        return None
+    return start
 
 
 # what stands between a sub-park and the zone it lies in: "Y产业园在X经开区", "Y基地位于X高新区"
