@@ -1390,3 +1390,23 @@ def test_area_of_a_new_area_and_a_place_free_trade_area():
     assert {"西咸新区", "沣西新城"} <= parks("活动走进西咸新区沣西新城。") or \
         "西咸新区沣西新城" in parks("活动走进西咸新区沣西新城。")
     assert "开封自贸片区" in parks("开封市市长、开封自贸片区管委会主任出席。")
+
+
+def test_park_named_after_its_valley_and_a_university_park():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "长春智能光谷产业园" in parks("长春光电信息产业园、长春智能光谷产业园等重点园区产业集聚。")
+    # a valley's area keeps its own name
+    assert "中国声谷" not in parks("安徽中国声谷产业园揭牌。")
+    assert "华中科技大学科技园" in parks("日前，市场监管局在华中科技大学科技园召开会议。")
+
+
+def test_count_of_places_opens_no_zone_name():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert parks("推动两地保税区协调联动，加强合作。") == set()
+
+
+def test_trade_named_park_after_a_placing_verb():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert "绿色精细化工产业园" in parks("走进位于绿色精细化工产业园的湖南福尔程化工有限公司。")
+    # one word may be a head of its own; no placing verb, no name
+    assert "精细化工产业园" not in parks("建设精细化工产业园，推动转型。")

@@ -35,20 +35,30 @@ def find_parks(scan: Scan) -> None:
     of the zone-prefixed names found ("经开区新能源产业园", "入驻氢能产业园")."""
     text, toks, pat = scan.text, scan.toks, scan.pat
     parks_by_end = _ParksByEnd(scan.found.items)
-    for m in pat.park.finditer(text):
-        _park_at(scan, parks_by_end, m)
+    matches = [(m.start(), m.end()) for m in pat.park.finditer(text)]
+    i = 0
+    while i < len(matches):
+        s, e = matches[i]
+        if text[e - 1] == "谷" and i + 1 < len(matches) and matches[i + 1][0] == e and \
+                text[e:matches[i + 1][1]].endswith(("园", "基地")):
+            # "长春智能光谷|产业园", "中国声谷|产业园": the park named after its valley, one name
+            # ("光谷|生物城" is the valley's area, named after it by the suffix's own rules)
+            e = matches[i + 1][1]
+            i += 1
+        _park_at(scan, parks_by_end, s, e)
+        i += 1
     _free_trade_areas(scan, parks_by_end)
     _zone_areas(scan)
     _zone_prefixed_short_forms(text, scan.found.items, scan.park_names, pat)
     _bare_trade_subparks(text, toks, scan.found.items, scan.trade_subparks, scan.sent_starts)
 
 
-def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
-    """The park whose suffix is ``m``, if its name is one."""
+def _park_at(scan: Scan, parks_by_end: _ParksByEnd, s: int, e: int) -> None:
+    """The park whose suffix is ``text[s:e]``, if its name is one."""
     text, toks, pat = scan.text, scan.toks, scan.pat
-    s, e = m.start(), m.end()
+    suffix = text[s:e]
     start, proper = left_edge(text, toks, pat, s, 18, lead_word=True)
-    cut = _clause_head(text, toks, pat, start, s, m.group(0).endswith(pat.zone_suffixes))
+    cut = _clause_head(text, toks, pat, start, s, suffix.endswith(pat.zone_suffixes))
     if cut != start:
         start, proper = cut, _has_place(text, toks, pat, cut, s)
     start = _bracket_head(text, toks, pat, start, s)
@@ -69,9 +79,13 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     if z is not None:
         _add_zone_prefixed(scan, z, e)
         return
+    if not proper and _located_trade_park(text, toks, pat, start, s, e):
+        scan.add(start, e, "Park", "park:located", 0.7, kind="subpark")
+        scan.park_names.add(text[start:e])
+        return
     if _generic(prefix, pat) or prefix in _ZONE_WORDS:
         return                      # "全国新区开发区工会": one kind of zone before another, no name
-    if m.group(0) == "谷" and not _valley(text, toks, pat, start, s, e):
+    if suffix == "谷" and not _valley(text, toks, pat, start, s, e):
         return
     start, prev_park = _after_park(text, toks, pat, start)
     if not prev_park and _named_in_zone(text, toks, pat, start, s):
@@ -81,7 +95,7 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     if pat.park_generic.search(prefix) and not _described_after_place(prefix, pat) or prefix.endswith("省"):
         return                      # "江西省十大最具投资价值工业园区", "国家级绿色产业示范基地"
     kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
-    if kind == "subpark" and not prev_park and not m.group(0).endswith(("城", "谷", "区")) and \
+    if kind == "subpark" and not prev_park and not suffix.endswith(("城", "谷", "区")) and \
             "·" not in text[start:s]:
         # a company builds an industrial park or a base, never a "…城" or a "…区"; "A·B产业基地" is
         # named as a park
@@ -139,6 +153,25 @@ _CATEGORY_HEAD = re.compile("全|各|本|该|此|城市|地方|国内|国外|海
 _DESCRIPTIVE = re.compile("先进|生态|绿色|智慧|新兴|示范")
 
 
+def _located_trade_park(text: str, toks: Tokens, pat: Patterns, start: int, s: int, e: int) -> bool:
+    """"位于|绿色精细化工产业园|的X公司": a sub-park named by its trades alone (two words or more,
+    no place) right after a verb that places what follows is a park's name."""
+    if not 4 <= s - start <= 10 or text[start:e].endswith(pat.zone_suffixes) or \
+            not text.endswith(tuple(pat.lex["park_place_cues"]), max(0, start - 3), start):
+        return False
+    k = toks.index_at(start)
+    if toks.starts[k] != start or toks.ends[k] >= s:
+        return False                    # two words or more: one word may be a head of its own
+    while k < len(toks.words) and toks.starts[k] < s:
+        w = toks.words[k]
+        if toks.ends[k] > s or w in pat.places or w in pat.stops or not _RE_CJKS.fullmatch(w) or \
+                toks.pos[k] not in _TRADE_POS and w not in pat.industry or \
+                pat.park_generic.search(w) and not _DESCRIPTIVE.fullmatch(w):
+            return False                # ("绿色" describes the trade: "绿色|精细化工")
+        k += 1
+    return True
+
+
 def _described_after_place(prefix: str, pat: Patterns) -> bool:
     """The generic words of a park name's head are descriptive ones after a city's or county's
     name ("沈阳先进制造产业园"); a province's or the nation's list ("安徽省绿色产业示范基地",
@@ -162,8 +195,8 @@ def _clause_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, zon
     while k < len(toks.words) and toks.ends[k] <= s:
         w, t = toks.words[k], toks.pos[k]
         if toks.starts[k] >= start and w not in pat.places and t != "f":
-            if _organisation_word(w, t, pat):
-                cut = toks.ends[k]
+            if _organisation_word(w, t, pat) and not (toks.ends[k] == s and w.endswith(_PARK_OWNERS)):
+                cut = toks.ends[k]          # ("华中科技大学|科技园": a university names its park)
             elif t == "v" and w not in pat.industry and (
                     _has_place(text, toks, pat, toks.ends[k], s, first=True) or
                     # "湟中区|签订|农业园区共建协议": a verb right after a district's name is the
@@ -178,6 +211,8 @@ def _clause_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, zon
 
 
 _ADMIN_ENDS = "省市县区镇乡"
+# bodies that name a park of their own right before its suffix ("X大学科技园")
+_PARK_OWNERS = ("大学", "学院")
 _PHASE_HEAD = re.compile(r"[一二三四五六七八九十\d]{1,2}期")
 # the brand or programme before the dot of "A·B产业基地" (a slogan's when a quote opens it)
 _DOT_HEAD = re.compile(f"[{CJK}A-Za-z0-9]{{2,8}}·$")
