@@ -1410,3 +1410,8 @@ def test_trade_named_park_after_a_placing_verb():
     assert "绿色精细化工产业园" in parks("走进位于绿色精细化工产业园的湖南福尔程化工有限公司。")
     # one word may be a head of its own; no placing verb, no name
     assert "精细化工产业园" not in parks("建设精细化工产业园，推动转型。")
+
+
+def test_photo_credit_ends_before_a_park_name():
+    parks = lambda t: {n for c, n in found(t) if c == "Park"}
+    assert not any("摄" in n for n in parks("同学们针对问题展开讨论 （张某 摄）高新区举办活动。"))

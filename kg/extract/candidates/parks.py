@@ -218,12 +218,19 @@ _PHASE_HEAD = re.compile(r"[一二三四五六七八九十\d]{1,2}期")
 _DOT_HEAD = re.compile(f"[{CJK}A-Za-z0-9]{{2,8}}·$")
 _BRACKET = re.compile(r"[（(]([^（）()]{1,10})[）)]")
 _REGION_WORD = re.compile("[东西南北中]部")
+# a photo's credit in brackets ("（周可茹 摄）", "(记者 张三 摄)")
+_CREDIT = re.compile(r"[（(][^（）()]{1,12}摄[）)]")
 
 
 def _bracket_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> int:
     """A park name opening with a bracket: a photo credit ("（周可茹摄）高新区") is no part of it;
     a place in brackets after a region word heads it with that word ("西部（重庆）科学城",
     "中国西部（成都）科学城")."""
+    credit = None
+    for credit in _CREDIT.finditer(text, start, s):
+        pass
+    if credit is not None:
+        return credit.end()         # "…展开讨论 （周可茹 摄）|高新区": a caption's credit ends it
     g = _BRACKET.match(text, start, s)
     if g is None:
         return start
