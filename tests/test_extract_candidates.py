@@ -1375,43 +1375,41 @@ def test_bonded_zone_short_form_is_a_zone():
     assert ("Park", "郴州综保区") in got
 
 
+def park_names(text):
+    return {n for c, n in found(text) if c == "Park"}
+
+
 def test_new_area_named_by_a_place_is_a_zone():
-    parks = lambda t: {n for c, n in found(t) if c == "Park"}
-    assert "长春新区" in parks("作为重点工作，长春新区高度重视、主动作为。")
-    assert "湖南湘江新区" in parks("7月27日，湖南湘江新区举行招聘活动。")
+    assert "长春新区" in park_names("作为重点工作，长春新区高度重视、主动作为。")
+    assert "湖南湘江新区" in park_names("7月27日，湖南湘江新区举行招聘活动。")
     # a district of that name, a kind of area, a verb's object: no zone
-    assert parks("记者从浦东新区获悉，当地企业增多。") == set()
-    assert parks("成为全国第14个国家级新区。") == set()
-    assert parks("学子走进新区标杆企业参观。") == set()
+    assert park_names("记者从浦东新区获悉，当地企业增多。") == set()
+    assert park_names("成为全国第14个国家级新区。") == set()
+    assert park_names("学子走进新区标杆企业参观。") == set()
 
 
 def test_area_of_a_new_area_and_a_place_free_trade_area():
-    parks = lambda t: {n for c, n in found(t) if c == "Park"}
-    assert {"西咸新区", "沣西新城"} <= parks("活动走进西咸新区沣西新城。") or \
-        "西咸新区沣西新城" in parks("活动走进西咸新区沣西新城。")
-    assert "开封自贸片区" in parks("开封市市长、开封自贸片区管委会主任出席。")
+    assert {"西咸新区", "沣西新城"} <= park_names("活动走进西咸新区沣西新城。") or \
+        "西咸新区沣西新城" in park_names("活动走进西咸新区沣西新城。")
+    assert "开封自贸片区" in park_names("开封市市长、开封自贸片区管委会主任出席。")
 
 
 def test_park_named_after_its_valley_and_a_university_park():
-    parks = lambda t: {n for c, n in found(t) if c == "Park"}
-    assert "长春智能光谷产业园" in parks("长春光电信息产业园、长春智能光谷产业园等重点园区产业集聚。")
+    assert "长春智能光谷产业园" in park_names("长春光电信息产业园、长春智能光谷产业园等重点园区产业集聚。")
     # a valley's area keeps its own name
-    assert "中国声谷" not in parks("安徽中国声谷产业园揭牌。")
-    assert "华中科技大学科技园" in parks("日前，市场监管局在华中科技大学科技园召开会议。")
+    assert "中国声谷" not in park_names("安徽中国声谷产业园揭牌。")
+    assert "华中科技大学科技园" in park_names("日前，市场监管局在华中科技大学科技园召开会议。")
 
 
 def test_count_of_places_opens_no_zone_name():
-    parks = lambda t: {n for c, n in found(t) if c == "Park"}
-    assert parks("推动两地保税区协调联动，加强合作。") == set()
+    assert park_names("推动两地保税区协调联动，加强合作。") == set()
 
 
 def test_trade_named_park_after_a_placing_verb():
-    parks = lambda t: {n for c, n in found(t) if c == "Park"}
-    assert "绿色精细化工产业园" in parks("走进位于绿色精细化工产业园的湖南福尔程化工有限公司。")
+    assert "绿色精细化工产业园" in park_names("走进位于绿色精细化工产业园的湖南福尔程化工有限公司。")
     # one word may be a head of its own; no placing verb, no name
-    assert "精细化工产业园" not in parks("建设精细化工产业园，推动转型。")
+    assert "精细化工产业园" not in park_names("建设精细化工产业园，推动转型。")
 
 
 def test_photo_credit_ends_before_a_park_name():
-    parks = lambda t: {n for c, n in found(t) if c == "Park"}
-    assert not any("摄" in n for n in parks("同学们针对问题展开讨论 （张某 摄）高新区举办活动。"))
+    assert not any("摄" in n for n in park_names("同学们针对问题展开讨论 （张某 摄）高新区举办活动。"))
