@@ -257,10 +257,13 @@ def _project_investments(text, sentences, by_sent, topic, cues, rels, kind_of) -
 
 
 def _invest_in_zones(rels: _Rels, kind_of: dict) -> None:
-    """An investment in a project in a sub-park is an investment in the zone it is part of."""
+    """An investment in a project in a sub-park is an investment in the zone it is part of — when
+    the text says so (its name, its place); a sub-park only guessed part of the article's zone
+    ("partof:topic-park") keeps the investment named in it."""
     parent: dict[int, list[int]] = defaultdict(list)
     for r in rels.items.values():
-        if r.p == "partOf" and kind_of.get(r.s) == "subpark" and kind_of.get(r.o) == "zone":
+        if r.p == "partOf" and kind_of.get(r.s) == "subpark" and kind_of.get(r.o) == "zone" and \
+                r.rule != "partof:topic-park":
             parent[r.s].append(r.o)
     for key, r in list(rels.items.items()):
         if r.p == "investsIn" and parent.get(r.o):
