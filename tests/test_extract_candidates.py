@@ -1565,3 +1565,43 @@ def test_person_names_ended_by_a_scene_a_relative_clause_or_an_adverb():
     assert ("Executive", "林志强") in got
     got = found("近5年来，中国城市发展研究会公众调查部主任陈立军连续发布报告。")
     assert ("Executive", "陈立军") in got
+
+
+def park_names(text):
+    return {n for c, n in found(text) if c == "Park"}
+
+
+def test_new_area_named_by_a_place_is_a_zone():
+    assert "长春新区" in park_names("作为重点工作，长春新区高度重视、主动作为。")
+    assert "湖南湘江新区" in park_names("7月27日，湖南湘江新区举行招聘活动。")
+    # a district of that name, a kind of area, a verb's object: no zone
+    assert park_names("记者从浦东新区获悉，当地企业增多。") == set()
+    assert park_names("成为全国第14个国家级新区。") == set()
+    assert park_names("学子走进新区标杆企业参观。") == set()
+
+
+def test_area_of_a_new_area_and_a_place_free_trade_area():
+    assert {"西咸新区", "沣西新城"} <= park_names("活动走进西咸新区沣西新城。") or \
+        "西咸新区沣西新城" in park_names("活动走进西咸新区沣西新城。")
+    assert "开封自贸片区" in park_names("开封市市长、开封自贸片区管委会主任出席。")
+
+
+def test_park_named_after_its_valley_and_a_university_park():
+    assert "长春智能光谷产业园" in park_names("长春光电信息产业园、长春智能光谷产业园等重点园区产业集聚。")
+    # a valley's area keeps its own name
+    assert "中国声谷" not in park_names("安徽中国声谷产业园揭牌。")
+    assert "华中科技大学科技园" in park_names("日前，市场监管局在华中科技大学科技园召开会议。")
+
+
+def test_count_of_places_opens_no_zone_name():
+    assert park_names("推动两地保税区协调联动，加强合作。") == set()
+
+
+def test_trade_named_park_after_a_placing_verb():
+    assert "绿色精细化工产业园" in park_names("走进位于绿色精细化工产业园的湖南福尔程化工有限公司。")
+    # one word may be a head of its own; no placing verb, no name
+    assert "精细化工产业园" not in park_names("建设精细化工产业园，推动转型。")
+
+
+def test_photo_credit_ends_before_a_park_name():
+    assert not any("摄" in n for n in park_names("同学们针对问题展开讨论 （张某 摄）高新区举办活动。"))

@@ -317,7 +317,8 @@ def test_parks_without_a_proper_head_and_bare_new_zones_are_proposed():
     # a zone named by one unknown word after a clause opening is now the rules' own park (not weak)
     assert ("光明科学城", "Park", "park:suffix") in _proposed("“深圳高质量发展调研行”活动走进光明科学城，中央媒体采访团到访。")
     assert weak("新民市谋划建设硅砂产业园，力争2030年前实现百亿产值。") == ["硅砂产业园"]
-    assert weak("去年8月30日，福州新区正式获国务院批复设立。") == ["福州新区"]
+    # a new area a place names is now the rules' own zone (not weak)
+    assert ("福州新区", "Park", "park:new-area") in _proposed("去年8月30日，福州新区正式获国务院批复设立。")
     assert weak("园区内企业与各类产业园都在发展。") == []
 
 

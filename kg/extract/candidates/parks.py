@@ -35,20 +35,30 @@ def find_parks(scan: Scan) -> None:
     of the zone-prefixed names found ("经开区新能源产业园", "入驻氢能产业园")."""
     text, toks, pat = scan.text, scan.toks, scan.pat
     parks_by_end = _ParksByEnd(scan.found.items)
-    for m in pat.park.finditer(text):
-        _park_at(scan, parks_by_end, m)
+    matches = [(m.start(), m.end()) for m in pat.park.finditer(text)]
+    i = 0
+    while i < len(matches):
+        s, e = matches[i]
+        if text[e - 1] == "谷" and i + 1 < len(matches) and matches[i + 1][0] == e and \
+                text[e:matches[i + 1][1]].endswith(("园", "基地")):
+            # "长春智能光谷|产业园", "中国声谷|产业园": the park named after its valley, one name
+            # ("光谷|生物城" is the valley's area, named after it by the suffix's own rules)
+            e = matches[i + 1][1]
+            i += 1
+        _park_at(scan, parks_by_end, s, e)
+        i += 1
     _free_trade_areas(scan, parks_by_end)
     _zone_areas(scan)
     _zone_prefixed_short_forms(text, scan.found.items, scan.park_names, pat)
     _bare_trade_subparks(text, toks, scan.found.items, scan.trade_subparks, scan.sent_starts)
 
 
-def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
-    """The park whose suffix is ``m``, if its name is one."""
+def _park_at(scan: Scan, parks_by_end: _ParksByEnd, s: int, e: int) -> None:
+    """The park whose suffix is ``text[s:e]``, if its name is one."""
     text, toks, pat = scan.text, scan.toks, scan.pat
-    s, e = m.start(), m.end()
+    suffix = text[s:e]
     start, proper = left_edge(text, toks, pat, s, 18, lead_word=True)
-    cut = _clause_head(text, toks, pat, start, s, m.group(0).endswith(pat.zone_suffixes))
+    cut = _clause_head(text, toks, pat, start, s, suffix.endswith(pat.zone_suffixes))
     if cut != start:
         start, proper = cut, _has_place(text, toks, pat, cut, s)
     start = _bracket_head(text, toks, pat, start, s)
@@ -69,9 +79,13 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     if z is not None:
         _add_zone_prefixed(scan, z, e)
         return
+    if not proper and _located_trade_park(text, toks, pat, start, s, e):
+        scan.add(start, e, "Park", "park:located", 0.7, kind="subpark")
+        scan.park_names.add(text[start:e])
+        return
     if _generic(prefix, pat) or prefix in _ZONE_WORDS:
         return                      # "全国新区开发区工会": one kind of zone before another, no name
-    if m.group(0) == "谷" and not _valley(text, toks, pat, start, s, e):
+    if suffix == "谷" and not _valley(text, toks, pat, start, s, e):
         return
     start, prev_park = _after_park(text, toks, pat, start)
     if not prev_park and _named_in_zone(text, toks, pat, start, s):
@@ -81,7 +95,7 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, m: re.Match) -> None:
     if pat.park_generic.search(prefix) and not _described_after_place(prefix, pat) or prefix.endswith("省"):
         return                      # "江西省十大最具投资价值工业园区", "国家级绿色产业示范基地"
     kind = "zone" if text[start:e].endswith(pat.zone_suffixes) else "subpark"
-    if kind == "subpark" and not prev_park and not m.group(0).endswith(("城", "谷", "区")) and \
+    if kind == "subpark" and not prev_park and not suffix.endswith(("城", "谷", "区")) and \
             "·" not in text[start:s]:
         # a company builds an industrial park or a base, never a "…城" or a "…区"; "A·B产业基地" is
         # named as a park
@@ -139,6 +153,25 @@ _CATEGORY_HEAD = re.compile("全|各|本|该|此|城市|地方|国内|国外|海
 _DESCRIPTIVE = re.compile("先进|生态|绿色|智慧|新兴|示范")
 
 
+def _located_trade_park(text: str, toks: Tokens, pat: Patterns, start: int, s: int, e: int) -> bool:
+    """"位于|绿色精细化工产业园|的X公司": a sub-park named by its trades alone (two words or more,
+    no place) right after a verb that places what follows is a park's name."""
+    if not 4 <= s - start <= 10 or text[start:e].endswith(pat.zone_suffixes) or \
+            not text.endswith(tuple(pat.lex["park_place_cues"]), max(0, start - 3), start):
+        return False
+    k = toks.index_at(start)
+    if toks.starts[k] != start or toks.ends[k] >= s:
+        return False                    # two words or more: one word may be a head of its own
+    while k < len(toks.words) and toks.starts[k] < s:
+        w = toks.words[k]
+        if toks.ends[k] > s or w in pat.places or w in pat.stops or not _RE_CJKS.fullmatch(w) or \
+                toks.pos[k] not in _TRADE_POS and w not in pat.industry or \
+                pat.park_generic.search(w) and not _DESCRIPTIVE.fullmatch(w):
+            return False                # ("绿色" describes the trade: "绿色|精细化工")
+        k += 1
+    return True
+
+
 def _described_after_place(prefix: str, pat: Patterns) -> bool:
     """The generic words of a park name's head are descriptive ones after a city's or county's
     name ("沈阳先进制造产业园"); a province's or the nation's list ("安徽省绿色产业示范基地",
@@ -162,8 +195,8 @@ def _clause_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, zon
     while k < len(toks.words) and toks.ends[k] <= s:
         w, t = toks.words[k], toks.pos[k]
         if toks.starts[k] >= start and w not in pat.places and t != "f":
-            if _organisation_word(w, t, pat):
-                cut = toks.ends[k]
+            if _organisation_word(w, t, pat) and not (toks.ends[k] == s and w.endswith(_PARK_OWNERS)):
+                cut = toks.ends[k]          # ("华中科技大学|科技园": a university names its park)
             elif t == "v" and w not in pat.industry and (
                     _has_place(text, toks, pat, toks.ends[k], s, first=True) or
                     # "湟中区|签订|农业园区共建协议": a verb right after a district's name is the
@@ -178,17 +211,26 @@ def _clause_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int, zon
 
 
 _ADMIN_ENDS = "省市县区镇乡"
+# bodies that name a park of their own right before its suffix ("X大学科技园")
+_PARK_OWNERS = ("大学", "学院")
 _PHASE_HEAD = re.compile(r"[一二三四五六七八九十\d]{1,2}期")
 # the brand or programme before the dot of "A·B产业基地" (a slogan's when a quote opens it)
 _DOT_HEAD = re.compile(f"[{CJK}A-Za-z0-9]{{2,8}}·$")
 _BRACKET = re.compile(r"[（(]([^（）()]{1,10})[）)]")
 _REGION_WORD = re.compile("[东西南北中]部")
+# a photo's credit in brackets ("（周可茹 摄）", "(记者 张三 摄)")
+_CREDIT = re.compile(r"[（(][^（）()]{1,12}摄[）)]")
 
 
 def _bracket_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> int:
     """A park name opening with a bracket: a photo credit ("（周可茹摄）高新区") is no part of it;
     a place in brackets after a region word heads it with that word ("西部（重庆）科学城",
     "中国西部（成都）科学城")."""
+    credit = None
+    for credit in _CREDIT.finditer(text, start, s):
+        pass
+    if credit is not None:
+        return credit.end()         # "…展开讨论 （周可茹 摄）|高新区": a caption's credit ends it
     g = _BRACKET.match(text, start, s)
     if g is None:
         return start
@@ -236,6 +278,7 @@ def _has_place(text: str, toks: Tokens, pat: Patterns, a: int, b: int, first: bo
 
 # "湖南自贸试验区|长沙|片区", "自贸区|郴州|片区": a free-trade zone's area, named by its place
 _TRADE_AREA = re.compile(f"(自由贸易试验区|自贸试验区|自由贸易区|自贸区)([{CJK}]{{2,4}}?)片区")
+_PLACE_TRADE_AREA = re.compile(f"(?<=[{CJK}])自贸(?:试验区)?片区")
 
 
 def _free_trade_areas(scan: Scan, parks_by_end: _ParksByEnd) -> None:
@@ -252,23 +295,32 @@ def _free_trade_areas(scan: Scan, parks_by_end: _ParksByEnd) -> None:
         else:
             scan.add(m.start(), m.end(), "Park", "park:suffix", 0.8, kind="subpark")
             scan.park_names.add(m.group(0))
+    for m in _PLACE_TRADE_AREA.finditer(text):
+        # "开封|自贸片区", "南沙|自贸片区": the area named by its place before the short ending
+        # (the tagger reads some of these places as verbs: "开封")
+        n = next((n for n in (4, 3, 2) if text[m.start() - n:m.start()] in pat.places), 0)
+        if n:
+            scan.add(m.start() - n, m.end(), "Park", "park:suffix", 0.8, kind="subpark")
+            scan.park_names.add(text[m.start() - n:m.end()])
 
 
-# a zone's area named by a word or two and 园区 / 园 ("X经开区|先进制造业|园区", "X开发区|淮南|园")
-_AREA_END = ("园区", "园")
-_AREA_POS = frozenset({"n", "nz", "ns", "j", "a", "b", "f", "s"})
+# a zone's area named by a word or two and an area's ending (park_area_ends: "X经开区|先进制造业|园区",
+# "X开发区|淮南|园", "西咸新区|沣西|新城")
+_AREA_POS = frozenset({"n", "nz", "ns", "j", "a", "b", "f", "s", "zg"})  # zg: "沣|西|新城"
 
 
-def _zone_areas(scan: Scan) -> None:
+def _zone_areas(scan: Scan, rule: str | None = None) -> None:
     """"郑州经开区先进制造业园区", "郎溪县经济开发区十字园区", "固始县先进制造业开发区淮南园": an
     area of a zone named right after it, by nouns and 园区 / 园 (endings too common to open a name
     anywhere else). A place heads a park of its own ("淮南园", inside the zone); other words are
-    named with the zone."""
+    named with the zone. ``rule``: only the zones that rule found (the new areas, found later)."""
     text, toks, pat = scan.text, scan.toks, scan.pat
     taken = sorted((m.start, m.end) for m in scan.found.items)
-    for z in [m for m in scan.found.items if m.cls == "Park" and m.attrs.get("kind") == "zone"]:
-        if not z.text.endswith(pat.zone_suffixes) or not _starts_with_place(z.text, pat.places):
-            continue
+    for z in [m for m in scan.found.items if m.cls == "Park" and m.attrs.get("kind") == "zone" and
+              (rule is None or m.rule == rule)]:
+        if not z.text.endswith(pat.zone_suffixes) or \
+                rule is None and not _starts_with_place(z.text, pat.places):
+            continue                # (a new area's proper name was checked when it was found)
         k = toks.index_at(z.end)
         if k >= len(toks.words) or toks.starts[k] != z.end:
             continue
@@ -296,7 +348,7 @@ def _area_end(text: str, toks: Tokens, pat: Patterns, k: int) -> int | None:
                 pat.park_generic.search(w) and not _DESCRIPTIVE.fullmatch(w) or w in _ZONE_WORDS:
             return None
         nxt = toks.words[i + 1]
-        if nxt in _AREA_END and toks.ends[i + 1] - start >= 3:
+        if nxt in pat.lex.set("park_area_ends") and toks.ends[i + 1] - start >= 3:
             return toks.ends[i + 1]
     return None
 
@@ -552,8 +604,9 @@ def _new_area_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -
 
 
 def find_new_areas(scan: Scan) -> None:
-    """"X新区" is a development zone when a park committee is attached to it ("兰州新区党工委");
-    a district such as "浦东新区" with its 区长 stays a region."""
+    """"X新区" is a development zone when a park committee is attached to it ("兰州新区党工委"),
+    or when a place names it ("长春新区", "湖南湘江新区"); a district the gazetteer knows ("浦东新区"
+    with its 区长) stays a region, and "国家级新区", "走进新区" name no zone."""
     text, toks, pat = scan.text, scan.toks, scan.pat
     for m in _NEW_AREA.finditer(text):
         start, proper = left_edge(text, toks, pat, m.start(), 10)
@@ -561,6 +614,40 @@ def find_new_areas(scan: Scan) -> None:
             scan.add(start, m.end(), "Park", "park:new-area", 0.85, kind="zone")
             scan.park_names.add(text[start:m.end()])
             scan.new_areas.append((start, m.end()))
+    for m in _new_area_ends(pat.lex).finditer(text):
+        start = _placed_new_area(text, toks, pat, m.start(), m.end())
+        if start is not None:
+            scan.add(start, m.end(), "Park", "park:new-area", 0.8, kind="zone")
+            scan.park_names.add(text[start:m.end()])
+    _zone_areas(scan, "park:new-area")     # "西咸新区|沣西|新城"
+
+
+@functools.lru_cache(maxsize=8)
+def _new_area_ends(lex) -> re.Pattern:
+    # "高新区" is a high-tech zone's ending, read with the other park suffixes
+    return re.compile(f"(?<!高)(?:{alternation(lex['park_new_areas'])})" if lex["park_new_areas"] else "(?!)")
+
+
+# tags of a word that reads as a place only by accident ("中以", a preposition's)
+_NOT_PLACE_POS = frozenset({"p", "v", "d", "c", "r", "u", "uj", "m", "q"})
+
+
+def _placed_new_area(text: str, toks: Tokens, pat: Patterns, s: int, e: int) -> int | None:
+    """Where the name of the new area whose ending is [s, e) starts, when a place or proper name
+    right before the ending names it ("长春|新区", "湖南|湘江|新区"); None for a kind of area
+    ("国家级新区"), a verb's object ("走进新区"), a street's part ("街道新区") or a district."""
+    start, proper = left_edge(text, toks, pat, s, 10)
+    if not proper or s - start < 2 or not _RE_CJKS.fullmatch(text, start, s):
+        return None
+    k = toks.index_at(s - 1)
+    w, tag = toks.words[k], toks.pos[k]
+    if toks.ends[k] != s or not (tag in _PROPER_POS or w in pat.places and tag not in _NOT_PLACE_POS):
+        return None
+    name = text[start:e]
+    if any(name[i:] in pat.places for i in range(len(name) - 2)) or pat.park_generic.search(name) or \
+            _generic(text[start:s], pat):
+        return None
+    return start
 
 
 # what stands between a sub-park and the zone it lies in: "Y产业园在X经开区", "Y基地位于X高新区"

@@ -257,14 +257,20 @@ def _project_investments(text, sentences, by_sent, topic, cues, rels, kind_of) -
 
 
 def _invest_in_zones(rels: _Rels, kind_of: dict) -> None:
-    """An investment in a project in a sub-park is an investment in the zone it is part of."""
+    """An investment in a project in a sub-park is an investment in the zone it is part of. A
+    sub-park only guessed part of the article's zone ("partof:topic-park") keeps the investment
+    too: the text names it, the zone only the article's topic."""
     parent: dict[int, list[int]] = defaultdict(list)
+    guessed: set[int] = set()
     for r in rels.items.values():
         if r.p == "partOf" and kind_of.get(r.s) == "subpark" and kind_of.get(r.o) == "zone":
             parent[r.s].append(r.o)
+            if r.rule == "partof:topic-park":
+                guessed.add(r.s)
     for key, r in list(rels.items.items()):
         if r.p == "investsIn" and parent.get(r.o):
-            del rels.items[key]
+            if r.o not in guessed:
+                del rels.items[key]
             for z in parent[r.o]:
                 k2 = (r.s, "investsIn", z)
                 if k2 not in rels.items or rels.items[k2].confidence < r.confidence:
