@@ -553,3 +553,44 @@ def test_a_list_item_may_end_before_the_words_glued_to_it():
     assert "上海药康" in alts[item]
     # a list item that is the name whole keeps its one end
     assert all(a.endswith("生物") for a in _alternatives_of("引进了优卡迪、蓝鹊生物、上氟医药等企业。")["蓝鹊生物"])
+
+
+def _with_park(rule: str):
+    """A name chooser that adds "福州新区" as a park proposed by ``rule``."""
+    import re as _re
+    from kg.model import Mention
+
+    def names(text, toks, mentions, lex, sentences):
+        starts = [x.start for x in sentences]
+        add = [Mention(m.start(), m.end(), m.group(), "Park", sum(1 for s in starts if s <= m.start()) - 1,
+                       rule, 0.4, {"kind": "zone"}) for m in _re.finditer("福州新区", text)]
+        return sorted(mentions + add, key=lambda m: m.start)
+    return names
+
+
+def test_relation_rules_leave_out_a_park_only_the_chooser_names():
+    from kg.extract import related
+    text = "福州江阴工业集中区位于福州新区，福耀集团也落户福州新区。"
+    cfg = ExtractConfig(model="rules")
+
+    def rels(rule):
+        doc = related(_source(text), cfg, _with_park(rule))
+        label = {e.local_id: e.label for e in doc.entities}
+        assert "福州新区" in label.values()                   # an entity either way
+        return {(label[r.s], r.p, label[r.o]) for r in doc.relations}
+    assert ("福州江阴工业集中区", "partOf", "福州新区") in rels("park:suffix")
+    assert not any("福州新区" in (s, o) for s, _, o in rels("park:weak"))
+    assert not any("福州新区" in (s, o) for s, _, o in rels("company:project-brand+model"))
+
+
+def test_weak_parks_are_those_no_rules_park_name_names():
+    from kg.learn.mentions import chooser_park, weak_parks
+    from kg.model import DocEntity, Mention
+    m = lambda rule, ent, cls="Park", **kw: Mention(0, 4, "福州新区", cls, 0, rule, 0.4, entity=ent, **kw)
+    assert chooser_park(m("park:weak", 0)) and chooser_park(m("park:weak+model", 0))
+    assert chooser_park(m("company:project-brand+model", 0))
+    assert not chooser_park(m("park:suffix+model", 0)) and not chooser_park(m("company:project-brand", 0, "Company"))
+    ents = [DocEntity(i, "Park", "x", ["x"]) for i in range(3)] + [DocEntity(3, "Company", "y", ["y"])]
+    ms = [m("park:weak", 0), m("alias:place-stripped", 0), m("park:weak", 1), m("park:suffix", 1),
+          m("company:project-brand+model", 2), m("anaphor:park", 2, anaphor=True), m("company:legal-form", 3, "Company")]
+    assert weak_parks(ms, ents) == {0, 2}

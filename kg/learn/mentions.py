@@ -907,6 +907,29 @@ class NameChooser:
         return replace(m, start=s, end=e, text=ctx.text[s:e], rule=m.rule + "+employer")
 
 
+#: rule families of names the rules propose as another class than Park
+_NOT_PARK_RULES = ("company:", "org:", "institution:", "agency:")
+#: mentions derived from another mention's name (an alias, a repeat): no evidence of their own
+_DERIVED_RULES = ("alias:", "repeat")
+
+
+def chooser_park(m: Mention) -> bool:
+    """A park the chooser named where the rules did not: its own park candidate ("光明|科学城",
+    "X新区") or a name the rules proposed as another class ("周浦|时尚产业园" of a brand)."""
+    if m.cls != "Park":
+        return False
+    base = m.rule.split("+")[0]
+    return base == PARK_RULE or (m.rule.endswith("+model") and base.startswith(_NOT_PARK_RULES))
+
+
+def weak_parks(mentions: list[Mention], entities) -> set[int]:
+    """The park entities (local ids) that no rules' own park name of the document names: every
+    named mention is the chooser's park (:func:`chooser_park`), an alias or a repeat of one."""
+    strong = {m.entity for m in mentions if m.cls == "Park" and not m.anaphor and m.entity >= 0 and
+              not chooser_park(m) and not m.rule.startswith(_DERIVED_RULES)}
+    return {e.local_id for e in entities if e.cls == "Park" and e.local_id not in strong}
+
+
 def _moved_org(m: Mention, moved: dict) -> Mention:
     """A person whose employer the chooser moved points at the employer's new span."""
     span = m.attrs.get("org_span")
