@@ -148,7 +148,10 @@ def test_the_fast_scorer_gives_the_models_probability_of_the_features_on_real_ne
     assert len(alts) > 500 and {cls for _, _, (_, _, cls) in alts} >= {"Company", "Official", "Park"}
     for ctx, m in {id(m): (ctx, m) for ctx, m, _ in alts}.values():
         fast = chooser.scorer.probs(ctx, m)
-        assert [alt for alt, _ in fast] == list(mentions.alternatives(ctx, m))
+        # the alternatives the chooser may pick (chosen_spans), in the order alternatives() gives
+        park = [(*m.attrs["park"], "Park")] if m.attrs.get("park") else []
+        assert [alt for alt, _ in fast] == [(s, e, c) for s, e in mentions.chosen_spans(ctx, m)
+                                            for c in mentions.classes_for(m.cls)] + park
         for (s, e, cls), p in fast:
             # the same float, not an approximation: a decision between near-equal alternatives
             # must come out as it did when features() were scored
@@ -594,3 +597,46 @@ def test_weak_parks_are_those_no_rules_park_name_names():
     ms = [m("park:weak", 0), m("alias:place-stripped", 0), m("park:weak", 1), m("park:suffix", 1),
           m("company:project-brand+model", 2), m("anaphor:park", 2, anaphor=True), m("company:legal-form", 3, "Company")]
     assert weak_parks(ms, ents) == {0, 2}
+
+
+def test_a_name_alternative_pairs_its_brackets_and_does_not_open_or_close_on_punctuation():
+    from kg.learn.mentions import well_formed
+    ok = lambda t: well_formed(t, 0, len(t))
+    assert ok("闽台（福州）蓝色产业园") and ok("某某（集团）") and ok("高新区")
+    assert not ok("摄）高新区") and not ok("高新区（") and not ok("，高新区") and not ok("“高新区”")
+    assert not ok("（周可茹摄）高新区") and not ok("讨论（周可茹摄）高新区")   # a photo credit
+
+
+def _chosen_of(text: str) -> dict[str, set[str]]:
+    from kg.extract import recognised
+    from kg.learn.mentions import Context, chosen_spans, proposals
+    rec = recognised(_source(text), ExtractConfig(model="rules"))
+    props = proposals(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    ctx = Context(rec.text, rec.toks, props, rec.lex)
+    return {m.text: {rec.text[s:e] for s, e in chosen_spans(ctx, m)} for m in props}
+
+
+def test_a_name_after_a_photo_credit_starts_after_it():
+    text = "会上，大家围绕相关问题展开讨论（周可茹摄）高新区妇联党组书记曹媛表示，将继续推进。"
+    body = next(v for k, v in _chosen_of(text).items() if k.endswith("高新区妇联"))
+    # the rules' own span stays a choice; no other runs across or out of the credit
+    assert {a for a in body if "摄" not in a} == {"高新区妇联"}
+    assert not any(a.startswith(("摄", "）", "（")) for a in body)
+
+
+def test_a_former_posts_word_belongs_to_the_title_not_to_the_body_before_it():
+    text = "新疆生产建设兵团原党委常委、副司令员，中国新建集团公司原副总经理焦小平涉嫌受贿。"
+    alts = _chosen_of(text)
+    assert alts["新疆生产建设兵团"] == {"新疆生产建设兵团"}          # not "…原党委"
+    org = next(v for k, v in alts.items() if k.startswith("中国新建集团公司"))
+    assert "中国新建集团公司" in org and not any(a.endswith("原") for a in org)
+
+
+def test_a_surname_with_a_form_of_address_is_no_person():
+    from kg.extract import recognised
+    from kg.learn.mentions import NameChooser
+    rec = recognised(_source("在足球公园内，周女士一家三口正在体验。翁先生表示，非常方便。"), ExtractConfig(model="rules"))
+    keep_all = NameChooser(LinearModel({}, bias=5.0, threshold=0.5))
+    kept = keep_all(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
+    assert not any(m.text in ("周女士", "翁先生") for m in kept)
+    assert ("周女士", "Official", "person:tagged") in _proposed(rec.text)     # proposed, then dropped

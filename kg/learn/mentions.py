@@ -100,6 +100,8 @@ class Context:
         self.starts_at_end = {m.end: m.start for m in mentions
                               if (m.cls in ORG or m.cls == "Park") and not m.anaphor}
         self.stop_prefix = _stop_prefix(lex)
+        self.post_tense = _post_tense(lex)
+        self.post_tense_end = re.compile(f"(?:{self.post_tense.pattern})$")
         #: the enumerations of the text, with what their head and tail say of their items
         self.lists = list_contexts(text, toks, lex)
         self.list_starts = [x[0] for x in self.lists]
@@ -109,6 +111,13 @@ class Context:
 def _stop_prefix(lex):
     from kg.extract.candidates.patterns import patterns
     return patterns(lex).stop_prefix
+
+
+@functools.lru_cache(maxsize=8)
+def _post_tense(lex) -> re.Pattern:
+    """kg/lexicon/post_tense_words.txt: "原", "时任" … before a title."""
+    from kg.extract.names import alternation
+    return re.compile(alternation(lex["post_tense_words"]) or "(?!)")
 
 
 @functools.lru_cache(maxsize=8)
@@ -288,6 +297,62 @@ def _right_cuts(ctx: Context, m: Mention) -> list[int]:
             out.append(s)
         k += 1
     return out
+
+
+def chosen_spans(ctx: Context, m: Mention) -> list[tuple[int, int]]:
+    """The spans the chooser picks among: :func:`alternative_spans` (what it is trained on) less
+    those no name can take — malformed (:func:`well_formed`; the proposal's own span stays, a
+    policy's 《》), a body run on into a former post ("新疆生产建设兵团|原党委") — with the start
+    after a photo credit inside the proposal, and an organisation before a title without the
+    former post's word ("中国新建集团公司原|副总经理"). Applied when choosing, not in training,
+    so the learned weights stay those of all alternatives."""
+    text = ctx.text
+    spans = alternative_spans(ctx, m)
+    credit = _after_credit(text, m)
+    if credit is not None:
+        spans += [(credit, e) for e in sorted({e for _, e in spans}) if (credit, e) not in spans]
+    if m.rule == TITLE_RULE:
+        tense = ctx.post_tense_end.search(text, m.start, m.end)
+        if tense is not None and tense.start() - m.start >= 2:
+            spans = [(s, min(e, tense.start())) for s, e in spans if s < tense.start()]
+    former = ctx.post_tense.match(text, m.end) is not None
+    return [(s, e) for s, e in dict.fromkeys(spans)
+            if ((s, e) == (m.start, m.end) or well_formed(text, s, e)) and not (former and e > m.end)]
+
+
+#: what no name starts or ends with (a name may end in a closing bracket: "某某（集团）")
+_EDGE = "，。、；：！？,.;:!?“”\"《》「」 \n"
+_PAIRS = {"）": "（", ")": "(", "》": "《", "」": "「", "”": "“"}
+
+
+#: a photo credit ("（周可茹摄）", "（记者 王春/摄）", "（张三供图）") glued before a name
+_CREDIT = re.compile(r"[（(][^（）()]{1,16}?(?:摄|供图)[）)]")
+
+
+def _after_credit(text: str, m: Mention) -> int | None:
+    """Where the name starts after a photo credit inside the proposal ("…讨论（周可茹摄）|高新区")."""
+    last = None
+    for last in _CREDIT.finditer(text, m.start, m.end):
+        pass
+    return last.end() if last is not None and m.end - last.end() >= 2 else None
+
+
+def well_formed(text: str, s: int, e: int) -> bool:
+    """[s, e) may be a name: not opened or closed by punctuation, nor by an opening bracket or
+    closing one, and its brackets and quotes paired ("摄）高新区" runs out of a photo credit's
+    bracket, "（周可茹摄）" is no part of "高新区"))."""
+    if e <= s or text[s] in _EDGE or text[e - 1] in _EDGE or text[s] in "）)》」（(" or text[e - 1] in "（(《「“":
+        return False
+    if _CREDIT.search(text, s, e):
+        return False
+    stack = []
+    for ch in text[s:e]:
+        if ch in "（(《「“":
+            stack.append(ch)
+        elif ch in _PAIRS:
+            if not stack or stack.pop() != _PAIRS[ch]:
+                return False
+    return not stack
 
 
 #: names found from a suffix: their start may lie left of where the rule's walk stopped
@@ -785,14 +850,15 @@ class Scorer:
         self._ends: dict[tuple, list[tuple]] = {}
 
     def probs(self, ctx: Context, m: Mention) -> list[tuple[tuple[int, int, str], float]]:
-        """Each of ``alternatives(ctx, m)``, in order, with its probability."""
+        """Each of ``alternatives(ctx, m)`` the chooser may pick (:func:`chosen_spans`), in order,
+        with its probability."""
         group = classes_for(m.cls)
         n = len(group)
         table = self.tables.get(group, {})
         columns = self._class_ends(ctx, m, group, table)
         bias, squash = self.model.bias, self.model.squash
         out = []
-        for s, e in alternative_spans(ctx, m):
+        for s, e in chosen_spans(ctx, m):
             by_class = _by_class(table, span_features(ctx, m, s, e), n)
             for (cls, head, tail), col in zip(columns, by_class):
                 out.append(((s, e, cls), squash(bias + sum(head + col + tail))))
@@ -876,6 +942,8 @@ class NameChooser:
             if m.anaphor or (m.start, m.end) in employers or m.rule.endswith("+employer"):
                 out.append(m)
                 continue
+            if m.rule == PERSON_RULE and _addressed(m.text, lex):
+                continue                    # "杨先生", "周女士": a surname and a form of address
             best, best_p = None, -1.0
             for alt, p in self.scorer.probs(ctx, m):
                 if p > best_p:
@@ -928,6 +996,13 @@ def weak_parks(mentions: list[Mention], entities) -> set[int]:
     strong = {m.entity for m in mentions if m.cls == "Park" and not m.anaphor and m.entity >= 0 and
               not chooser_park(m) and not m.rule.startswith(_DERIVED_RULES)}
     return {e.local_id for e in entities if e.cls == "Park" and e.local_id not in strong}
+
+
+def _addressed(name: str, lex) -> bool:
+    """A bare surname with a form of address (kg/lexicon/address_forms.txt): the report withholds
+    the name (a resident, a customer), so no entity."""
+    address = lex.set("address_forms")
+    return name[1:] in address or name[2:] in address
 
 
 def _moved_org(m: Mention, moved: dict) -> Mention:
