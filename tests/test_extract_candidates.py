@@ -1605,3 +1605,29 @@ def test_trade_named_park_after_a_placing_verb():
 
 def test_photo_credit_ends_before_a_park_name():
     assert not any("摄" in n for n in park_names("同学们针对问题展开讨论 （张某 摄）高新区举办活动。"))
+
+
+def test_zone_named_innovation_centre_is_an_institution():
+    got = found("记者走进丹东沿海经济技术开发区新材料产业科创中心。")
+    assert ("Institution", "丹东沿海经济技术开发区新材料产业科创中心") in got
+    # a city's aim is still no body
+    assert not any(c == "Institution" for c, _ in found("上海科创中心建设加快推进。"))
+
+
+def test_national_centre_named_with_its_host_city():
+    assert ("Institution", "国家超级计算长沙中心") in found("国家超级计算长沙中心提供算力服务。")
+    assert ("Institution", "国家技术转移西部中心") in found("国家技术转移西部中心落户成都。")
+    # "上海中心城区": the city's centre, not a national body
+    assert not any(c == "Institution" for c, _ in found("国家要求上海中心城区减量。"))
+
+
+def test_association_of_a_district_the_tokenizer_does_not_know():
+    assert ("Institution", "光明区书法家协会") in found("光明区书法家协会的会员来到园区。")
+    assert ("Institution", "光明区慈善会") in found("光明区慈善会捐赠物资。")
+    assert not any(c == "Institution" for c, _ in found("园区企业协会成立。"))
+
+
+def test_provincial_lab_named_by_its_field():
+    got = found("采访团前往人工智能与数字经济广东省实验室（深圳）参观。")
+    assert ("Institution", "人工智能与数字经济广东省实验室（深圳）") in got
+    assert ("Institution", "生物医药广东省实验室") in found("前往生物医药广东省实验室参观。")

@@ -59,6 +59,7 @@ ANCHOR_STAGES = (
     parks.settle_project_brands,            # 腾讯…产业基地: a park or a company's project
     institutions.find_institutions,         # …研究院, …大学
     agencies.find_named_agencies,           # 科技部 (lexicon)
+    institutions.find_placed_national_centres,  # 国家超级计算深圳中心
     institutions.find_named_institutions,   # 中国科学院 (lexicon)
     agencies.find_agencies_by_suffix,       # …科技局, …委员会
     agencies.find_park_departments,         # X高新区|公园城市局

@@ -40,6 +40,8 @@ def find_institutions(scan: Scan) -> None:
             continue                    # "福州大学城" (a park), "昆台大学生": the suffix opens a longer word
         start, proper = left_edge(text, toks, pat, s, 30, through_parks=True,
                                   lead_word=m.group(0) in ("大学", "学院"))
+        if _PAREN.sub("", m.group(0)) in _PROVINCIAL_LABS and text[s - 1:s] == "省" and proper:
+            start = _provincial_lab_field(text, toks, pat, start, s)
         known = _known_name_start(toks, start, s, e)
         whole = known < start           # "同济大学": the tokenizer's name, whatever opens it
         if whole:
@@ -77,14 +79,44 @@ def find_institutions(scan: Scan) -> None:
         founded = text[max(0, start - 6):start].endswith(founding) and e - start >= 6
         national = text.startswith("国家", start) and not text.startswith("国家级", start) and \
             s - start >= 6             # "国家信息光电子创新中心": a named national platform
-        if not proper and not listed and not founded and not national:
+        if not proper and not listed and not founded and not national and \
+                not (m.group(0) in _ASSOCIATIONS and _district_led(toks, start, s)):
             continue
         if _goal_clause(text, start):
             continue                    # "把园区建设为…、北疆科技创新中心": an aim, not a body
         add(start, e, "Institution", "institution:suffix", 0.85 if proper else 0.7)
 
 
-_ASSOCIATIONS = ("协会", "联合会", "商会", "促进会", "研究会", "学会")
+_ASSOCIATIONS = ("协会", "联合会", "商会", "促进会", "研究会", "学会", "慈善会", "慈善总会")
+
+
+# "人工智能与数字经济广东省实验室", "生物医药广东省实验室": a provincial lab named by its field,
+# then the province that founds it
+_PROVINCIAL_LABS = ("实验室", "重点实验室")
+
+
+def _provincial_lab_field(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> int:
+    """The start of the field before the province of a provincial lab (through one "与"/"和")."""
+    k = toks.index_at(s - 1)
+    ps = toks.starts[k]
+    if k < 0 or not text[ps:s] in pat.places:
+        return start
+    s2, p2 = left_edge(text, toks, pat, ps, 16)
+    if p2 or s2 >= ps:
+        return start
+    if text[s2 - 1:s2] in ("与", "和") and s2 > 1:
+        s3, p3 = left_edge(text, toks, pat, s2 - 1, 12)
+        if not p3 and s3 < s2 - 1:
+            s2 = s3
+    return min(start, s2)
+
+
+def _district_led(toks: Tokens, start: int, s: int) -> bool:
+    """The name opens on a district the tokenizer does not know, cut as "XX|区" ("光明|区|书法家|
+    协会"): a district's association, named after it like any other body."""
+    k = toks.index_at(start)
+    return 0 <= k < len(toks.words) - 1 and toks.starts[k] == start and len(toks.words[k]) == 2 and \
+        toks.words[k + 1] in ("区", "县", "旗") and toks.ends[k + 1] <= s
 
 
 def _known_name_start(toks: Tokens, start: int, s: int, e: int) -> int:
@@ -102,6 +134,32 @@ def find_named_institutions(scan: Scan) -> None:
     text, pat, add = scan.text, scan.pat, scan.add
     for m in pat.inst_names.finditer(text):
         add(m.start(), m.end(), "Institution", "institution:name", 0.9)
+
+
+# "国家超级计算深圳中心", "国家技术转移东部中心": a national centre named by its field, then the
+# city or region that hosts it, then "中心"
+_REGION_PARTS = ("东部", "西部", "南部", "北部", "中部", "东北", "西北", "西南", "东南", "华东", "华南",
+                 "华北", "华中")
+
+
+def find_placed_national_centres(scan: Scan) -> None:
+    """National centres with their host place between field and "中心"."""
+    text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
+    for c in re.finditer("中心", text):
+        k = toks.index_at(c.start())
+        if k < 2 or toks.starts[k] != c.start() or toks.ends[k] != c.end() or \
+                text[c.end():c.end() + 1] in ("城", "区", "地", "位", "商", "线", "组"):
+            continue                    # "上海中心城区", "深圳中心区": the city's centre, not a body
+        place, tag = toks.words[k - 1], toks.pos[k - 1]
+        if not (place in _REGION_PARTS or tag == "ns" and 2 <= len(place) <= 3):
+            continue
+        head = text.rfind("国家", max(0, c.start() - 14), toks.starts[k - 1])
+        field = text[head + 2:toks.starts[k - 1]] if head >= 0 else ""
+        if not 2 <= len(field) <= 10 or not re.fullmatch(r"[\u4e00-\u9fff]+", field) or \
+                any(toks.words[i] in pat.stops or toks.pos[i] in ("p", "c", "r", "d")
+                    for i in range(toks.index_at(head + 2), k - 1)):
+            continue                    # "国家支持深圳中心…": a clause, not a field
+        add(head, c.end(), "Institution", "institution:national-placed", 0.8)
 
 
 def _generic_institution(name: str, pat: Patterns, generic: frozenset) -> bool:
