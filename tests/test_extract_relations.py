@@ -1418,3 +1418,18 @@ def test_holds_post_in_the_bureau_whose_office_name_runs_on_from_it():
     got = rels("湖南省生态环境厅通报督察整改情况。湖南省生态环境厅省生态环境保护督察办公室副主任王强介绍，"
                "全省将常态化开展监督检查。")
     assert ("王强", "holdsPost", "湖南省生态环境厅") in got
+
+
+
+@pytest.mark.parametrize("text, org, park", [
+    # an institution named after its zone is in it
+    ("记者来到丹东沿海经济技术开发区新材料产业科创中心。", "丹东沿海经济技术开发区新材料产业科创中心", "丹东沿海经济技术开发区"),
+    # a visit that enters the park reaches the provincial lab listed after the park's centre
+    ("活动走进光明科学城，采访团一行先后前往深圳市工程生物产业创新中心、人工智能与数字经济广东省实验室（深圳），深入园区。",
+     "人工智能与数字经济广东省实验室（深圳）", "光明科学城"),
+    # "区内企业A" after a clause that names the park: that park, not the first the text named
+    ("今年长沙星沙综合保税区实现突破；岳阳综保区推动跨境电商业务倍增，区内企业湖南恒辉智能科技有限公司在外设立海外仓。",
+     "湖南恒辉智能科技有限公司", "岳阳综保区"),
+])
+def test_institutions_and_firms_placed_by_name_visit_and_here_words(text, org, park):
+    assert (org, "locatedIn", park) in rels(text)

@@ -316,9 +316,14 @@ def _park_firm_clause(text, sent, first, cs, parks, context, cues, orgs) -> tupl
         return None
     pos = lead.end()
     here = cues.here.match(text, pos, first.start)
-    if here is not None and context is not None and _HERE_FIRMS.fullmatch(text, here.end(), first.start) and \
+    if here is not None and _HERE_FIRMS.fullmatch(text, here.end(), first.start) and \
             not any(p.start < first.start and p.end > cs for p in parks):
-        return "located:here-firms", context
+        # "P推动…，区内企业A…": the park an earlier clause of the sentence names, else the text's
+        named = [p for p in parks if sent.start <= p.start and p.end <= cs and not p.anaphor]
+        if named:
+            return "located:here-firms", named[-1].entity
+        if context is not None:
+            return "located:here-firms", context
     if pos != first.start or cs == sent.start or text[cs - 1] not in "，,":
         return None
     pcs, _ = _clause(text, sent, cs - 1)
