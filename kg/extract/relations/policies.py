@@ -101,13 +101,25 @@ def _issued(doc: Doc, here: Here, m: Mention, head: str) -> None:
             if top is not None and not m.anaphor and not _titled_elsewhere(head, doc.entities[top].names, lex_places) \
             else None
         for iss, span in _issuers(text, sent, ms, m, cues.iss, topic_m):
-            rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
-            issuer_of[m.entity].add(iss.entity)
+            o = _issuer_entity(doc, iss)
+            rels.add(m.entity, "issuedBy", o, sent, "issued:verb", 0.85, span)
+            issuer_of[m.entity].add(o)
     elif _MADE_BY.match(text, m.end):
         # "该措施由某市人民政府办公室印发": the policy referred back to is the subject of "由A印发"
         for iss, span in _issuers(text, sent, ms, m, cues.iss):
-            rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:by", 0.8, span)
-            issuer_of[m.entity].add(iss.entity)
+            o = _issuer_entity(doc, iss)
+            rels.add(m.entity, "issuedBy", o, sent, "issued:by", 0.8, span)
+            issuer_of[m.entity].add(o)
+
+
+def _issuer_entity(doc: Doc, iss: Mention) -> int:
+    """The issuer entity: a park's management body ("X园区管理办公室") issues for its park (the
+    park is what applies its own policy); another department stays itself."""
+    park = doc.park_unit.get(iss.entity)
+    if park is None or iss.cls != "Agency" or \
+            longest_ending(iss.text, lexicon_endings(doc.lex, "park_management_bodies"), 1) is None:
+        return iss.entity
+    return park
 
 
 def _applies(doc: Doc, here: Here, m: Mention, head: str, st_plain: str) -> None:
@@ -258,12 +270,15 @@ def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: 
     for c in _CLAUSE.finditer(text, sent.start, tpos):
         cs = c.end()
     if not cands or cands[-1].end <= cs and text[cands[-1].end:tpos].strip("，,"):
-        # no issuer named in this clause: the park of the article, when the clause has no
-        # subject of its own ("出台《…》", "2021年初编制《…》"); not "上海某办公室发布《…》"
-        if topic_m is not None and _LEAD.fullmatch(_WE.sub("", text[cs:tpos])):
-            return [(topic_m, (tpos, pol.end))]
+        # no issuer named in this clause: the body that opens the sentence ("今年以来，某区法院
+        # 探索…，出台《…》"), else the park of the article, when the clause has no subject of
+        # its own ("出台《…》", "2021年初编制《…》", "制定出台…方案"); not "上海某办公室发布《…》"
         subj = _sentence_subject(text, sent, orgs)
-        return [(subj, (subj.start, pol.end))] if subj is not None else []
+        if subj is not None:
+            return [(subj, (subj.start, pol.end))]
+        if topic_m is not None and _LEAD.fullmatch(_WE.sub("", t_iss.sub("", text[cs:tpos]))):
+            return [(topic_m, (tpos, pol.end))]
+        return []
     last = cands[-1]
     if re.search(r"[。；;]", text[last.end:tpos]):
         return []
