@@ -1151,6 +1151,15 @@ def test_park_management_office_issues_for_its_park():
     assert (pol, "appliesTo", "石桥园区") in got
 
 
+def test_a_later_applying_verb_counts_only_where_a_park_acts():
+    pol = "汽车工业生态环境保护责任清单"
+    got = rels(f"青禾高新区开展执法帮扶。随后，张波向企业递交《{pol}》，李顺姬为企业员工开展了一场普法培训。")
+    assert not any(s == pol and p == "appliesTo" for s, p, o in got)
+    pol = "青禾市促进数字经济发展若干措施"
+    got = rels(f"《{pol}》出台后，青禾高新区积极落实，推动企业上云。")
+    assert (pol, "appliesTo", "青禾高新区") in got
+
+
 def test_policy_referred_back_made_by_a_body():
     got = rels("青禾市出台《青禾市支持储能产业发展若干措施》。该措施由青禾市科学技术局印发。")
     assert ("青禾市支持储能产业发展若干措施", "issuedBy", "青禾市科学技术局") in got

@@ -157,13 +157,14 @@ _REPORTED = re.compile(r"提到|提出|明确|要求|指出|强调|规定")
 
 
 def _applying_verb(app: re.Pattern, st_plain: str, start: int, end: int, others: set[int],
-                   iss: re.Pattern | None = None):
+                   iss: re.Pattern | None = None, parks_at: tuple[int, ...] = ()):
     """The applying verb of the sentence (titles blanked out) that governs the policy at
     [``start``, ``end``): one in the policy's own clause (the nearest before it, else the first
     after it), else one elsewhere that governs no other policy (``others``: where the others
     start) — not the policy's own taking effect ("…颁布实施以来"), not a verb the policy's
     content says ("《通知》…，提到…推进中小企业数字化转型"), none from elsewhere when the
-    policy's clause issues it (``iss``: the issuing verbs)."""
+    policy's clause issues it (``iss``: the issuing verbs), none after the policy's clause unless a
+    park acts in the verb's clause (``parks_at``: where the sentence's parks start)."""
     reported = _REPORTED.search(st_plain, end)
     cands = [t for t in app.finditer(st_plain)
              if not _ISSUED_BEFORE.match(st_plain, max(0, t.start() - 2), t.start()) and
@@ -179,8 +180,16 @@ def _applying_verb(app: re.Pattern, st_plain: str, start: int, end: int, others:
         # "某委员会发布《P》，支持…开展…": the clause issues it (not "A印发的《P》…，我们贯彻落实",
         # where the issuing is only said of it)
         return None
-    # "贯彻落实《A》，…《B》…": the verb is A's, not B's
-    return next((t for t in cands if not any(t.end() + k in others for k in range(3))), None)
+    # "贯彻落实《A》，…《B》…": the verb is A's, not B's; one after the policy's clause only when
+    # a park acts in the verb's clause ("《P》出台后，某高新区积极落实"), not "张某递交《P》，李某开展培训"
+    return next((t for t in cands if not any(t.end() + k in others for k in range(3)) and
+                 (t.end() <= start or _park_acts(st_plain, t.start(), parks_at))), None)
+
+
+def _park_acts(st_plain: str, pos: int, parks_at: tuple[int, ...]) -> bool:
+    """A park is named in the clause before ``pos`` (sentence offsets)."""
+    cs = max((x.end() for x in _CLAUSE.finditer(st_plain, 0, pos)), default=0)
+    return any(cs <= p < pos for p in parks_at)
 
 
 def _applied_here(doc: Doc, here: Here, m: Mention, st_plain: str) -> bool:
@@ -190,7 +199,9 @@ def _applied_here(doc: Doc, here: Here, m: Mention, st_plain: str) -> bool:
     cues, lex_places, agency_places, park_unit = doc.cues, doc.lex_places, doc.agency_places, doc.park_unit
     st = sent.text
     others = {o.start - sent.start for o in ms if o.cls == "Policy" and o.entity != m.entity}
-    trig = _applying_verb(cues.app, st_plain, m.start - sent.start, m.end - sent.start, others, cues.iss)
+    parks_at = tuple(p.start - sent.start for p in parks)
+    trig = _applying_verb(cues.app, st_plain, m.start - sent.start, m.end - sent.start, others, cues.iss,
+                          parks_at)
     # with no park in the sentence, a clause whose actor is a city ("包头将全面实施《…》",
     # "沈阳市开展…专项行动": a place with its 市/区/县, not a park's bare name "松山湖认真落实")
     # is the city's doing, not the article's park's
