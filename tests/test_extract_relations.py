@@ -1158,6 +1158,10 @@ def test_a_later_applying_verb_counts_only_where_a_park_acts():
     pol = "青禾市促进数字经济发展若干措施"
     got = rels(f"《{pol}》出台后，青禾高新区积极落实，推动企业上云。")
     assert (pol, "appliesTo", "青禾高新区") in got
+    # the policy the sentence is about: the later verb is its applying
+    pol = "青禾英才计划"
+    got = rels(f"青禾高新区获批人才基地。“{pol}”是省科协发起的人才引进机制，组织实施引进海外人才计划。")
+    assert (pol, "appliesTo", "青禾高新区") in got
 
 
 def test_policy_referred_back_made_by_a_body():

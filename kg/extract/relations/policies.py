@@ -164,7 +164,8 @@ def _applying_verb(app: re.Pattern, st_plain: str, start: int, end: int, others:
     start) — not the policy's own taking effect ("…颁布实施以来"), not a verb the policy's
     content says ("《通知》…，提到…推进中小企业数字化转型"), none from elsewhere when the
     policy's clause issues it (``iss``: the issuing verbs), none after the policy's clause unless a
-    park acts in the verb's clause (``parks_at``: where the sentence's parks start)."""
+    park acts in the verb's clause (``parks_at``: where the sentence's parks start) or the policy
+    opens its own clause."""
     reported = _REPORTED.search(st_plain, end)
     cands = [t for t in app.finditer(st_plain)
              if not _ISSUED_BEFORE.match(st_plain, max(0, t.start() - 2), t.start()) and
@@ -181,9 +182,11 @@ def _applying_verb(app: re.Pattern, st_plain: str, start: int, end: int, others:
         # where the issuing is only said of it)
         return None
     # "贯彻落实《A》，…《B》…": the verb is A's, not B's; one after the policy's clause only when
-    # a park acts in the verb's clause ("《P》出台后，某高新区积极落实"), not "张某递交《P》，李某开展培训"
+    # the policy is what the sentence is about (it opens its clause: "“某计划”是…，组织实施…") or a
+    # park acts in the verb's clause ("…出台后，某高新区积极落实"), not "张某递交《P》，李某开展培训"
+    about = _LEAD.fullmatch(st_plain[cs:start].rstrip("“\"")) is not None
     return next((t for t in cands if not any(t.end() + k in others for k in range(3)) and
-                 (t.end() <= start or _park_acts(st_plain, t.start(), parks_at))), None)
+                 (t.end() <= start or about or _park_acts(st_plain, t.start(), parks_at))), None)
 
 
 def _park_acts(st_plain: str, pos: int, parks_at: tuple[int, ...]) -> bool:
