@@ -1126,6 +1126,44 @@ def test_no_applying_verb_from_elsewhere_when_the_clause_issues_the_policy():
     assert ("青禾省新能源汽车产业行动方案", "appliesTo", "青禾高新区") in got
 
 
+def test_body_that_opens_the_sentence_issues_before_the_article_park():
+    # "今年以来，某区法院探索…，出台《…》": the court that opens the sentence, not the park
+    pol = "青禾高新区人民法院诉前调解工作指引"
+    got = rels(f"青禾高新区持续优化营商环境。今年以来，青禾高新区法院探索诉前调解机制，出台《{pol}》，助力纠纷化解。")
+    issuers = {o for s, p, o in got if s == pol and p == "issuedBy"}
+    assert issuers == {"青禾高新区法院"}
+
+
+def test_article_park_issues_what_its_subjectless_clause_drafts_and_issues():
+    # "制定出台…方案": two issuing verbs, no subject of the clause's own
+    pol = "铁路运单金融服务试点工作方案"
+    got = rels(f"青禾自贸试验区推进金融创新。创新贸易融资方式，制定出台《{pol}》，搭建服务平台。")
+    assert {(pol, p, "青禾自贸试验区") for p in ("issuedBy", "appliesTo")} <= got
+
+
+def test_park_management_office_issues_for_its_park():
+    # "宁川县石桥园区管理办公室" names the park "石桥园区" with its county: it is the park
+    got = rels("安徽省宁川县经济开发区石桥园区位于城东。一份由宁川县检察院、宁川县石桥园区管理办公室等联合制定的"
+               "《石桥园区企业合规管理指引》，被发放到企业手中。")
+    pol = "石桥园区企业合规管理指引"
+    assert (pol, "issuedBy", "石桥园区") in got
+    assert (pol, "issuedBy", "宁川县检察院") in got
+    assert (pol, "appliesTo", "石桥园区") in got
+
+
+def test_a_later_applying_verb_counts_only_where_a_park_acts():
+    pol = "汽车工业生态环境保护责任清单"
+    got = rels(f"青禾高新区开展执法帮扶。随后，张波向企业递交《{pol}》，李顺姬为企业员工开展了一场普法培训。")
+    assert not any(s == pol and p == "appliesTo" for s, p, o in got)
+    pol = "青禾市促进数字经济发展若干措施"
+    got = rels(f"《{pol}》出台后，青禾高新区积极落实，推动企业上云。")
+    assert (pol, "appliesTo", "青禾高新区") in got
+    # the policy the sentence is about: the later verb is its applying
+    pol = "青禾英才计划"
+    got = rels(f"青禾高新区获批人才基地。“{pol}”是省科协发起的人才引进机制，组织实施引进海外人才计划。")
+    assert (pol, "appliesTo", "青禾高新区") in got
+
+
 def test_policy_referred_back_made_by_a_body():
     got = rels("青禾市出台《青禾市支持储能产业发展若干措施》。该措施由青禾市科学技术局印发。")
     assert ("青禾市支持储能产业发展若干措施", "issuedBy", "青禾市科学技术局") in got

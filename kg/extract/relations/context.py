@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
 
-from kg.extract.names import (Lexicon, alternation, lexicon_endings, longest_ending,
+from kg.extract.names import (Lexicon, alternation, lexicon_endings, load_lexicon, longest_ending,
                               place_names)
 from kg.model import DocEntity, DocRelation, Mention, Sentence
 
@@ -208,10 +208,12 @@ def _zone_word_variants(name: str) -> list[str]:
     return []
 
 
-def park_units(entities: list[DocEntity]) -> dict[int, int]:
+def park_units(entities: list[DocEntity], lex: Lexicon | None = None) -> dict[int, int]:
     """Agency -> park, for a department of a park ("青岛高新区经济发展部"): it stands for the
     park in posts and as an issuer. The last park (in entity order) one of whose names (4+
-    characters) opens the agency's name; looked up by name prefix, not tried in pairs."""
+    characters) opens the agency's name; looked up by name prefix, not tried in pairs. A park's
+    management body (``park_management_bodies``) whose name opens with a shorter form of the
+    park's name is its park too (``_managed_park``)."""
     park_ents = [e for e in entities if e.cls == "Park"]
     parks_named: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(park_ents):
@@ -226,7 +228,34 @@ def park_units(entities: list[DocEntity]) -> dict[int, int]:
         hits = [i for k in range(4, len(e.label) + 1) for i in parks_named.get(e.label[:k], ())]
         if hits:
             park_unit[e.local_id] = park_ents[max(hits)].local_id
+        else:
+            managed = _managed_park(e.label, park_ents, lex or load_lexicon())
+            if managed is not None:
+                park_unit[e.local_id] = managed
     return park_unit
+
+
+# a county or city before a park's short name ("宁川县" in "宁川县石桥园区管理办公室")
+_REGION_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,5}[省市县区]")
+
+
+def _managed_park(label: str, park_ents: list[DocEntity], lex: Lexicon) -> int | None:
+    """The park a management body runs ("郎溪县十字园区管理办公室" -> "安徽省郎溪县经济开发区
+    十字园区"): the body's name less its ending ends like a park's name (its last 4+ characters,
+    ending as a park's name does in 区/园/城/谷) and the rest of it is in that name too or is a
+    county or city before it."""
+    end = longest_ending(label, lexicon_endings(lex, "park_management_bodies"), 1)
+    if end is None:
+        return None
+    stem = label[:-len(end)]
+    if len(stem) < 4 or stem[-1] not in "区园城谷":
+        return None
+    for p in reversed(park_ents):
+        for n in p.names:
+            k = next((k for k in range(len(stem), 3, -1) if n.endswith(stem[-k:])), 0)
+            if k and (stem[:-k] in n or _REGION_PREFIX.fullmatch(stem[:-k])):
+                return p.local_id
+    return None
 
 
 def _scene_park(text: str, sent: Sentence, p: Mention) -> bool:
@@ -293,7 +322,7 @@ def document(text: str, sentences: list[Sentence], mentions: list[Mention],
                      re.fullmatch(r"[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|区|县)", e.label) and
                      not re.search(r"(?:委|局|厅|办|部|署|会|院|府)", e.label)}
     issuer_of: dict[int, set[int]] = defaultdict(set)
-    park_unit = park_units(entities)
+    park_unit = park_units(entities, lex)
     agencies = [e for e in entities if e.cls == "Agency"]
     park_ents = [e for e in entities if e.cls == "Park"]
     park_long_names = [(e, [n for n in e.names if len(n) >= 4]) for e in park_ents]

@@ -101,13 +101,25 @@ def _issued(doc: Doc, here: Here, m: Mention, head: str) -> None:
             if top is not None and not m.anaphor and not _titled_elsewhere(head, doc.entities[top].names, lex_places) \
             else None
         for iss, span in _issuers(text, sent, ms, m, cues.iss, topic_m):
-            rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:verb", 0.85, span)
-            issuer_of[m.entity].add(iss.entity)
+            o = _issuer_entity(doc, iss)
+            rels.add(m.entity, "issuedBy", o, sent, "issued:verb", 0.85, span)
+            issuer_of[m.entity].add(o)
     elif _MADE_BY.match(text, m.end):
         # "该措施由某市人民政府办公室印发": the policy referred back to is the subject of "由A印发"
         for iss, span in _issuers(text, sent, ms, m, cues.iss):
-            rels.add(m.entity, "issuedBy", iss.entity, sent, "issued:by", 0.8, span)
-            issuer_of[m.entity].add(iss.entity)
+            o = _issuer_entity(doc, iss)
+            rels.add(m.entity, "issuedBy", o, sent, "issued:by", 0.8, span)
+            issuer_of[m.entity].add(o)
+
+
+def _issuer_entity(doc: Doc, iss: Mention) -> int:
+    """The issuer entity: a park's management body ("X园区管理办公室") issues for its park (the
+    park is what applies its own policy); another department stays itself."""
+    park = doc.park_unit.get(iss.entity)
+    if park is None or iss.cls != "Agency" or \
+            longest_ending(iss.text, lexicon_endings(doc.lex, "park_management_bodies"), 1) is None:
+        return iss.entity
+    return park
 
 
 def _applies(doc: Doc, here: Here, m: Mention, head: str, st_plain: str) -> None:
@@ -145,13 +157,15 @@ _REPORTED = re.compile(r"提到|提出|明确|要求|指出|强调|规定")
 
 
 def _applying_verb(app: re.Pattern, st_plain: str, start: int, end: int, others: set[int],
-                   iss: re.Pattern | None = None):
+                   iss: re.Pattern | None = None, parks_at: tuple[int, ...] = ()):
     """The applying verb of the sentence (titles blanked out) that governs the policy at
     [``start``, ``end``): one in the policy's own clause (the nearest before it, else the first
     after it), else one elsewhere that governs no other policy (``others``: where the others
     start) — not the policy's own taking effect ("…颁布实施以来"), not a verb the policy's
     content says ("《通知》…，提到…推进中小企业数字化转型"), none from elsewhere when the
-    policy's clause issues it (``iss``: the issuing verbs)."""
+    policy's clause issues it (``iss``: the issuing verbs), none after the policy's clause unless a
+    park acts in the verb's clause (``parks_at``: where the sentence's parks start) or the policy
+    opens its own clause."""
     reported = _REPORTED.search(st_plain, end)
     cands = [t for t in app.finditer(st_plain)
              if not _ISSUED_BEFORE.match(st_plain, max(0, t.start() - 2), t.start()) and
@@ -167,8 +181,18 @@ def _applying_verb(app: re.Pattern, st_plain: str, start: int, end: int, others:
         # "某委员会发布《P》，支持…开展…": the clause issues it (not "A印发的《P》…，我们贯彻落实",
         # where the issuing is only said of it)
         return None
-    # "贯彻落实《A》，…《B》…": the verb is A's, not B's
-    return next((t for t in cands if not any(t.end() + k in others for k in range(3))), None)
+    # "贯彻落实《A》，…《B》…": the verb is A's, not B's; one after the policy's clause only when
+    # the policy is what the sentence is about (it opens its clause: "“某计划”是…，组织实施…") or a
+    # park acts in the verb's clause ("…出台后，某高新区积极落实"), not "张某递交《P》，李某开展培训"
+    about = _LEAD.fullmatch(st_plain[cs:start].rstrip("“\"")) is not None
+    return next((t for t in cands if not any(t.end() + k in others for k in range(3)) and
+                 (t.end() <= start or about or _park_acts(st_plain, t.start(), parks_at))), None)
+
+
+def _park_acts(st_plain: str, pos: int, parks_at: tuple[int, ...]) -> bool:
+    """A park is named in the clause before ``pos`` (sentence offsets)."""
+    cs = max((x.end() for x in _CLAUSE.finditer(st_plain, 0, pos)), default=0)
+    return any(cs <= p < pos for p in parks_at)
 
 
 def _applied_here(doc: Doc, here: Here, m: Mention, st_plain: str) -> bool:
@@ -178,7 +202,9 @@ def _applied_here(doc: Doc, here: Here, m: Mention, st_plain: str) -> bool:
     cues, lex_places, agency_places, park_unit = doc.cues, doc.lex_places, doc.agency_places, doc.park_unit
     st = sent.text
     others = {o.start - sent.start for o in ms if o.cls == "Policy" and o.entity != m.entity}
-    trig = _applying_verb(cues.app, st_plain, m.start - sent.start, m.end - sent.start, others, cues.iss)
+    parks_at = tuple(p.start - sent.start for p in parks)
+    trig = _applying_verb(cues.app, st_plain, m.start - sent.start, m.end - sent.start, others, cues.iss,
+                          parks_at)
     # with no park in the sentence, a clause whose actor is a city ("包头将全面实施《…》",
     # "沈阳市开展…专项行动": a place with its 市/区/县, not a park's bare name "松山湖认真落实")
     # is the city's doing, not the article's park's
@@ -258,12 +284,15 @@ def _issuers(text: str, sent: Sentence, ms: list[Mention], pol: Mention, t_iss: 
     for c in _CLAUSE.finditer(text, sent.start, tpos):
         cs = c.end()
     if not cands or cands[-1].end <= cs and text[cands[-1].end:tpos].strip("，,"):
-        # no issuer named in this clause: the park of the article, when the clause has no
-        # subject of its own ("出台《…》", "2021年初编制《…》"); not "上海某办公室发布《…》"
-        if topic_m is not None and _LEAD.fullmatch(_WE.sub("", text[cs:tpos])):
-            return [(topic_m, (tpos, pol.end))]
+        # no issuer named in this clause: the body that opens the sentence ("今年以来，某区法院
+        # 探索…，出台《…》"), else the park of the article, when the clause has no subject of
+        # its own ("出台《…》", "2021年初编制《…》", "制定出台…方案"); not "上海某办公室发布《…》"
         subj = _sentence_subject(text, sent, orgs)
-        return [(subj, (subj.start, pol.end))] if subj is not None else []
+        if subj is not None:
+            return [(subj, (subj.start, pol.end))]
+        if topic_m is not None and _LEAD.fullmatch(_WE.sub("", t_iss.sub("", text[cs:tpos]))):
+            return [(topic_m, (tpos, pol.end))]
+        return []
     last = cands[-1]
     if re.search(r"[。；;]", text[last.end:tpos]):
         return []
