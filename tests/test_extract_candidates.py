@@ -1631,3 +1631,34 @@ def test_provincial_lab_named_by_its_field():
     got = found("采访团前往人工智能与数字经济广东省实验室（深圳）参观。")
     assert ("Institution", "人工智能与数字经济广东省实验室（深圳）") in got
     assert ("Institution", "生物医药广东省实验室") in found("前往生物医药广东省实验室参观。")
+
+
+def test_list_items_closed_by_the_leaders_of_a_trade():
+    # "等…产业龙头": the leaders of a trade are firms, whatever their names look like
+    got = found("园区集聚了东方软件集团、柯达乐芮、用远网络、iVX、百胜软件等数字经济产业龙头。")
+    assert {("Company", "柯达乐芮"), ("Company", "用远网络"), ("Company", "iVX"), ("Company", "百胜软件")} <= got
+
+
+def test_list_naming_a_legal_name_proposes_its_other_items_weakly():
+    text = "在协调下，中国三峡集团、华为公司、阿里巴巴、复旦大学等市场和社会专业机构为主体。"
+    sents, arts = [Sentence(0, 0, len(text), text, 0)], [Article(0, 0, len(text))]
+    ms = {m.text: m for m in recognise(text, sents, arts, load_lexicon())}
+    assert ms["阿里巴巴"].cls == "Company" and ms["阿里巴巴"].rule == "company:list-named"
+    assert ms["复旦大学"].cls == "Institution"
+    # a list with no legal name and no word of firms after it stays unread
+    assert not any(c == "Company" for c, _ in found("从资金、技术等方面给予支持，引进了张三、李四等人才。"))
+
+
+def test_short_names_marked_by_a_stock_code_a_firm_cue_or_a_count_of_firms():
+    cases = [
+        # a bare code of the A-share boards after a date that opens the clause
+        ("8日朗姿股份（002612）涨5.38%，收盘报23.88元。", "朗姿股份"),
+        ("江北新区重点创新企业驯象生物自主研发的新产品上市。", "驯象生物"),
+        # a count of firms described at length (items of common words alone stay weak)
+        ("园区集聚了金力磁材、韵升磁材、安泰磁材等7家全国综合实力前10强的磁材企业释放产能。", "安泰磁材"),
+        ("吸引了欢动科技、暴雪、雷蛇等一大批国内外知名的电竞厂商入驻。", "雷蛇"),
+    ]
+    for text, name in cases:
+        got = found(text)
+        assert ("Company", name) in got, text
+        assert not any(t.startswith("日") for c, t in got if c == "Company")

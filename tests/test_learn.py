@@ -533,6 +533,15 @@ def test_a_short_name_before_a_companys_predicate_is_proposed_with_the_predicate
     assert preds == {"亦庄国投", "东久新宜"}
 
 
+def test_a_builder_and_a_firms_spokesman_propose_the_short_name_before_them():
+    props = _proposed("7月28日，由华宇建工承建的园区项目封顶。华宇建工相关负责人表示，进展顺利。")
+    preds = {p[0] for p in props if p[2] == "org:predicate"}
+    # (the chooser picks the start: "由" is its to trim)
+    assert "华宇建工" in preds and all(p.endswith("华宇建工") for p in preds)
+    props = _proposed("签约仪式后，助力磨憨-磨丁项目开发建设。")
+    assert not any(p[2] == "org:predicate" for p in props)
+
+
 def test_a_kinds_added_relations_need_at_least_the_floor_cut():
     from kg.learn.train import MIN_CUT, NEVER, Examples, _per_kind_thresholds
     ex = Examples()

@@ -670,12 +670,16 @@ def _names_before(text: str, toks, mentions: list[Mention], lex, sentences, anch
         if p - start < 2 or _generic(text[start:p], pat) or taken.overlaps(start, e) or \
                 _one_plain_word(toks, start, p) or not _HAN.search(text, start, p):
             continue                # "深化|公司", "来到|公司", "地产|公司", "所在|公司": no name
-        if predicate and text[start:p] in pat.places:
-            continue                # "拟在|常州|投资": a place, no company
+        if predicate and (text[start:p] in pat.places or text.endswith(_WORK_ENDS, start, p)):
+            continue                # "拟在|常州|投资": a place, no company; "X项目|开发建设": a work
         si = max(0, bisect.bisect_right(sent_starts, start) - 1)
         attrs = {"cue": m.group(0)} if predicate else {}
         out.append(Mention(start, e, text[start:e], "Company", si, rule, 0.4, attrs))
     return out
+
+
+#: what a project or a work ends with: the subject of a builder's predicate, never a firm
+_WORK_ENDS = ("项目", "工程", "基地", "园区")
 
 
 #: parts of speech that end a subject read leftwards from its predicate ("由|X主办", "与|X签订")

@@ -18,8 +18,12 @@ from kg.model import Mention
 _LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|拥有|包括|包含|涵盖|吸引了?|培育了?|供应|"
                         r"园区企业|龙头企业|重点企业|入驻企业|企业)")
 _LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|园|单位)"
+                           # "A、B、C等数字经济产业龙头": the leaders of a trade are firms
+                           r"|等[^，。、；：]{0,10}?(?:龙头|巨头|领军者|头部厂商)(?![^，。、；：]{0,4}?(?:城市|地区|区域|园区))"
                            # "等一批科技含量高、实力强的企业": a batch described before its kind
-                           r"|等一(?:大)?批[^，。；：]{0,16}?(?:企业|公司|集团|品牌)")
+                           r"|等一(?:大)?批[^，。；：]{0,16}?(?:企业|公司|集团|品牌|厂商|厂家|制造商|供应商)"
+                           # "A、B、C等7家全国综合实力前10强的磁材企业": a count of firms described at length
+                           r"|(?:等)?(?:两|三|[一二三四五六七八九十\d]+)家[^，。、；：]{0,18}?(?:企业|公司|集团|厂商)")
 # "等20多家行业领军企业": the tail names the items leading firms, whatever their words look like
 _LEADING_FIRMS = re.compile(r"(?:等|为代表的|为龙头的)[^，。、；：]{0,10}?(?:头部|龙头|领军|骨干|链主|知名)企业")
 # "从A、B等方面给予企业支持": aspects, fields or links of a chain, never firms
@@ -78,17 +82,23 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
                     toks: Tokens | None = None) -> list[Mention]:
     """Short company names in enumerations governed by a list head and an 等/为代表 tail."""
     out: list[Mention] = []
+    legal = [(c.start, c.end) for c in mentions if c.cls == "Company" and c.rule == "company:legal-form"]
     for m in _list_matches(text):
-        found = _list_items(text, m, pat, toks)
+        named = any(_is_item(text, m, s, e) for s, e in legal)
+        found = _list_items(text, m, pat, toks, named)
         if found is None:
             continue
-        pos, items = found
-        institutional = re.match(r"(?:等|为代表的)[^，。；]{0,16}(?:平台|院所|机构|研究院|实验室|高校)", text[m.end():m.end() + 24])
+        pos, items, mixed = found
+        institutional = not mixed and re.match(r"(?:等|为代表的)[^，。；]{0,16}(?:平台|院所|机构|研究院|实验室|高校)", text[m.end():m.end() + 24])
         leading = _LEADING_FIRMS.match(text, m.end()) is not None and "、" in m.group(1)
         for it in items:
             s, e = pos, pos + len(it)
             pos = e + 1
             item = _list_item(text, it, s, e, institutional, pat, sent_starts, toks)
+            if item is not None and mixed:
+                if item.cls != "Company":
+                    continue
+                item.rule, item.confidence = NAMED_LIST_RULE, 0.5
             if item is not None:
                 if leading and item.rule == "company:list-weak":
                     item.rule, item.confidence = "company:list", 0.6    # "鼎材、芯科、威迈等…领军企业"
@@ -96,15 +106,30 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
     return _weak_items_of_strong_lists(out)
 
 
-def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None
-                ) -> tuple[int, list[str]] | None:
-    """The items of the enumeration ``m`` and where the first one starts, if its head and tail
-    make it a list of firms."""
+def _is_item(text: str, m: re.Match, s: int, e: int) -> bool:
+    """The name at [s, e) is one whole item of the enumeration ``m`` (not words inside one:
+    "X集团有限公司联合消防大队、物业人员…")."""
+    return m.start(1) <= s and e <= m.end(1) and (e == m.end(1) or text[e] == "、") and \
+        (s == m.start(1) or text[s - 1] == "、" or _ITEM_HEAD.fullmatch(text, m.start(1), s) is not None)
+
+
+#: the items of a list that names a company by its legal name and closes with no word of firms
+#: ("中国三峡集团、华为公司、阿里巴巴、复旦大学等市场和社会专业机构"): a weak proposal each
+NAMED_LIST_RULE = "company:list-named"
+
+
+def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None, named: bool = False
+                ) -> tuple[int, list[str], bool] | None:
+    """The items of the enumeration ``m``, where the first one starts and whether only a legal
+    name among them (``named``), not its tail, makes it a list of firms."""
     s0 = m.start()
     head = text[max(0, s0 - 12):s0]
     seg = m.group(1)
     tail = text[m.end():m.end() + 24]
-    if not _LIST_TAIL_OK.match(tail) or _NOT_FIRMS_TAIL.match(tail):
+    if _NOT_FIRMS_TAIL.match(tail):
+        return None
+    mixed = not _LIST_TAIL_OK.match(tail)
+    if mixed and not (named and tail.startswith("等")):
         return None
     single_ok = re.search(r"(?:企业|龙头企业)$", head) or (
         re.match(r"为代表|为龙头", tail) and re.search(r"以[^，。；、]{2,12}$", text[max(0, s0 - 14):m.end()]))
@@ -132,7 +157,7 @@ def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None
         if cut > pos:
             items[0] = items[0][cut - pos:]
             pos = cut
-    return pos, items
+    return pos, items, mixed
 
 
 def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns, sent_starts,
@@ -236,7 +261,7 @@ def _name_like(t: str, pat: Patterns) -> bool:
 
 
 # cues that the next words are a company's name ("园区企业火炬电子", "龙头企业X", "瑞典企业X")
-_CUE_BEFORE = re.compile(r"(?:园区|龙头|领军|链主|骨干|知名|头部|独角兽|瞪羚)企业"
+_CUE_BEFORE = re.compile(r"(?:园区|龙头|领军|链主|骨干|知名|头部|独角兽|瞪羚|创新|所投|被投|明星|标杆)企业"
                          r"|(?<=[\u4e00-\u9fff]{2})(?<![一二三四五六七八九十多几百千万余])企业(?=[\u4e00-\u9fff]{2,6}为例)")
 # "X大中华区总部", "X中国区总部": a company's regional head office
 _HQ = re.compile(r"(?:大中华区|中国区|亚太区|亚太|中国|全球|区域|华北|华东|华南|西南|西北)总部")
@@ -246,7 +271,9 @@ _FIRMS_AFTER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司)")
 _STOCK_SHORT = re.compile(r"(?:^|(?<=[，。；：、！？“\n]))([\u4e00-\u9fff]{2,4}股份)")
 _STOCK_SHORT_NEXT = re.compile(r"在|将|于|已|是|与|和|、|也|还|则|表示|公告|发布|披露|宣布|称|拟|计划|今年|去年")
 # "当升科技(300073.SZ)", "中国金茂（00817.HK）": a listed company named with its stock code
-_STOCK_CODE = re.compile(r"[（(](?:股票代码[：:]?)?\d{4,6}\.(?:SZ|SH|HK|BJ|sz|sh|hk|bj)[)）]")
+# "朗姿股份（002612）": a bare code of the Shanghai, Shenzhen or Beijing boards (00/30/60/68/43/8x…)
+_STOCK_CODE = re.compile(r"[（(](?:股票代码[：:]?)?(?:\d{4,6}\.(?:SZ|SH|HK|BJ|sz|sh|hk|bj)"
+                         r"|(?:00|30|60|68|43|8[3-9])\d{4})[)）]")
 # "，跃迁引擎联合创始人王盛", "pptv创始人姚欣说": a name before a post only a company has, and
 # the person who holds it
 _FIRM_POST = re.compile(r"(?:联合创始人|创始合伙人|创始人|董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|CEO)"
@@ -281,6 +308,8 @@ def _clause_start(text: str, pat: Patterns, e: int) -> int | None:
         s -= 1
     if s > 0 and _RE_CJKLAT.match(text[s - 1]):
         return None
+    if 0 < s < e and text[s - 1].isdigit() and text[s] in "年月日号":
+        s += 1                          # "8日|朗姿股份（002612）": a date opens the clause
     g = pat.stop_prefix.match(text, s, e)
     s = g.end() if g else s
     return s if 2 <= e - s <= 8 else None
