@@ -110,8 +110,6 @@ _COUNT = re.compile(
     _PROJECT_COUNT + r"|等(?:一批|多个|\d+个)|全区|全市|全县|全省|全年|累计|园区共|共计|合计|总计|"
     r"(?:一批|多个|数个|若干)(?:重点|重大)?项目")
 _CLAUSE_SEP = re.compile(r"[，,；;：:]")
-# a company that builds for the investor or supplies it: "A承建的…项目", "由A施工"
-_CONTRACTOR_AFTER = re.compile(r"(?:负责|参与)?(?:承建|施工|总承包|中标|监理|设计|代建|供货|供应)")
 # a clause that breaks down an investment the sentence already stated
 _PART = re.compile(r"\s*其中")
 
@@ -525,7 +523,8 @@ def _investor_mention(text, s, companies, at, amounts):
     or supplier ("A承建的…项目") and one a copula only describes with ("P…，是A…的样板"); None
     when the amount's clause names a project of its own after the company's amount ("A投资10亿元
     建设X项目，同期开工的Y项目总投资5亿元") or no company is left."""
-    firms = [m for m in companies if not _CONTRACTOR_AFTER.match(text, m.end)]
+    from kg.extract.relations.investments import _CONTRACTOR
+    firms = [m for m in companies if not _CONTRACTOR.match(text, m.end)]
     before = [m for m in firms if m.end <= at]
     if not before:
         return min(firms, key=lambda m: m.start) if firms else None

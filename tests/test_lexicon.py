@@ -16,3 +16,11 @@ def test_user_file_extends_a_relation_lexicon(tmp_path):
     mine = load_lexicon((str(tmp_path),))["landing_triggers"]
     assert "扎堆" in mine and "扎堆" not in shipped
     assert set(shipped) <= set(mine)
+
+
+def test_tagged_entries_are_read_without_their_tag():
+    from kg.extract.names import load_lexicon
+    lex = load_lexicon()
+    assert "下辖" in lex.tagged("part_triggers", "has")
+    assert "自贸片区" in lex.tagged("ftz_parts", "part") and "自贸片区" not in lex.tagged("ftz_parts", "whole")
+    assert all(":" not in w for w in lex.tagged("anaphors", "park"))

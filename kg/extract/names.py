@@ -33,10 +33,21 @@ class Lexicon:
     def set(self, name: str) -> frozenset[str]:
         return _as_set(self, name)
 
+    def tagged(self, name: str, tag: str) -> tuple[str, ...]:
+        """The entries of a lexicon written "tag:word" for ``tag``, without the tag, in file
+        order (``anaphors``: "park:高新区"; ``part_triggers``: "has:下辖")."""
+        return _tagged(self, name, tag)
+
 
 @functools.lru_cache(maxsize=None)
 def _as_set(lex: Lexicon, name: str) -> frozenset[str]:
     return frozenset(lex[name])
+
+
+@functools.lru_cache(maxsize=None)
+def _tagged(lex: Lexicon, name: str, tag: str) -> tuple[str, ...]:
+    head = tag + ":"
+    return tuple(w[len(head):] for w in lex[name] if w.startswith(head))
 
 
 def _read(path: Path) -> list[str]:

@@ -180,7 +180,7 @@ def _zone_in_free_trade_zone(ctx: Context, c: Candidate) -> bool:
     them (the lists of a province's zones that name both are where the model paired them)."""
     if c.p != "partOf":
         return False
-    wholes = tuple(w[6:] for w in ctx.doc.rec.lex["ftz_parts"] if w.startswith("whole:"))
+    wholes = ctx.doc.rec.lex.tagged("ftz_parts", "whole")
     return bool(wholes) and ctx.ents[c.o].label.endswith(wholes) and \
         bool(_DEVELOPMENT_ZONE.search(ctx.ents[c.s].label))
 

@@ -38,7 +38,7 @@ from kg.extract.candidates.patterns import Patterns, patterns
 from kg.extract.candidates.persons import _persons
 from kg.extract.candidates.scan import Scan, _merge
 from kg.extract.candidates.shortforms import _recurrences, add_defined_names
-from kg.extract.names import Lexicon
+from kg.extract.names import Lexicon, alternation
 from kg.extract.tokens import Tokens, tokenize
 from kg.model import Article, Mention, Sentence
 
@@ -150,9 +150,8 @@ def _placed_elsewhere(text: str, word: str, places) -> bool:
 def _bare_zone_words(lex: Lexicon) -> re.Pattern:
     """The bare zone words of the park anaphors ("高新区", "经开区"; not "园区", "该区"), with an
     optional bracketed district ("高新区（新市区）")."""
-    words = [w.partition(":")[2] for w in lex["anaphors"] if w.startswith("park:")]
-    words = [w for w in words if len(w) >= 3 and not w.startswith(("该", "本", "全"))]
-    return re.compile(f"(?:{'|'.join(sorted(words, key=len, reverse=True))})(?:[（(][\u4e00-\u9fff]{{2,6}}[）)])?")
+    words = [w for w in lex.tagged("anaphors", "park") if len(w) >= 3 and not w.startswith(("该", "本", "全"))]
+    return re.compile(f"(?:{alternation(words)})(?:[（(][\u4e00-\u9fff]{{2,6}}[）)])?")
 
 
 def _parks_opening_bodies(scan: Scan, mentions: list[Mention], kept: set) -> list[Mention]:

@@ -10,7 +10,7 @@ import re
 from kg.extract.candidates.edges import left_edge
 from kg.extract.candidates.patterns import _RE_CJK1, CJK, Patterns, _starts_with_place
 from kg.extract.candidates.scan import Scan, _sentence_of
-from kg.extract.names import lexicon_endings, longest_ending
+from kg.extract.names import alternation, lexicon_endings, longest_ending
 from kg.model import Mention
 
 
@@ -327,21 +327,22 @@ def _stationed_by(scan: Scan, start: int, s: int) -> int | None:
     return h if proper and k - h >= 2 else None
 
 
-_LOCAL_LEVELS = ("街道", "镇", "乡")
+#: the levels of a local body named after its place ("唯亭|街道|党工委")
+LOCAL_LEVELS = ("街道", "镇", "乡")
 
 
 @functools.lru_cache(maxsize=4)
-def _local_organ_re(organs: tuple[str, ...]) -> re.Pattern:
-    alt = "|".join(sorted(organs, key=len, reverse=True))
-    return re.compile(f"(?<=[{CJK}])(街道|镇|乡)({alt})")
+def _local_organ_re(lex) -> re.Pattern:
+    organs = (*lex["local_leading_organs"], *lex["local_organs"])
+    return re.compile(f"(?<=[{CJK}])({alternation(LOCAL_LEVELS)})({alternation(organs)})")
 
 
 def find_local_organs(scan: Scan) -> None:
     """The organs of a street, town or township named after it ("、唯亭街道党工委、唯亭街道团工委",
-    ``local_organs``): the street's own name is read back from its level word (two to five
+    ``local_leading_organs``, ``local_organs``): the street's own name is read back from its level word (two to five
     characters; a zone before it is no part of the name, as news writes it either way)."""
     text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
-    for m in _local_organ_re(pat.lex["local_organs"]).finditer(text):
+    for m in _local_organ_re(pat.lex).finditer(text):
         level = m.start(1)
         start, _ = left_edge(text, toks, pat, level, 8)
         start = _town_split(text, toks, pat, start, m.end(1)) if m.group(1) != "街道" else start

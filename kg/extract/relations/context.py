@@ -86,8 +86,8 @@ def _cues(lex: Lexicon) -> _Cues:
         role=re.compile(r"(?:建设为|建设成|建设成为|打造为|打造成|打造成为|建成为|定位为|成为|列为|认定为|评为)$"),
         visit=pat(lex["visit_triggers"]),
         here=pat(lex["located_here"]),
-        has_parts=pat(w[4:] for w in lex["part_triggers"] if w.startswith("has:")),
-        part_of=tuple(sorted((w[3:] for w in lex["part_triggers"] if w.startswith("of:")), key=len, reverse=True)),
+        has_parts=pat(lex.tagged("part_triggers", "has")),
+        part_of=tuple(sorted(lex.tagged("part_triggers", "of"), key=len, reverse=True)),
     )
 
 
@@ -235,6 +235,12 @@ def park_units(entities: list[DocEntity], lex: Lexicon | None = None) -> dict[in
     return park_unit
 
 
+def management_ending(label: str, lex: Lexicon) -> str | None:
+    """The ending that makes ``label`` a park's management body ("…园区管理办公室",
+    ``park_management_bodies``); None for any other body."""
+    return longest_ending(label, lexicon_endings(lex, "park_management_bodies"), 1)
+
+
 # a county or city before a park's short name ("宁川县" in "宁川县石桥园区管理办公室")
 _REGION_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,5}[省市县区]")
 
@@ -244,7 +250,7 @@ def _managed_park(label: str, park_ents: list[DocEntity], lex: Lexicon) -> int |
     十字园区"): the body's name less its ending ends like a park's name (its last 4+ characters,
     ending as a park's name does in 区/园/城/谷) and the rest of it is in that name too or is a
     county or city before it."""
-    end = longest_ending(label, lexicon_endings(lex, "park_management_bodies"), 1)
+    end = management_ending(label, lex)
     if end is None:
         return None
     stem = label[:-len(end)]

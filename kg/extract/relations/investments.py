@@ -401,12 +401,14 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
     it cannot be told."""
     sent = sentences[si]
     cs, _ = clause_at(text, sent, a)
+    lead = _LEAD.match(text, cs, a)
+    opens = lead.end() if lead else cs          # where the clause's words start after its lead
     here = mentions.within(si, cs, a)
     own = [m for m in here if m.cls in ("Institution", "Agency", "Park") and not m.anaphor]
     if own:
         if all(m.cls == "Park" and text[m.start - 1:m.start] == "在" for m in own):
             # "星河新能源将在P投资…": P is the place; a short form of a company the subject
-            return _short_named(text, sentences, mentions, si, _lead_end(text, cs, a), a)
+            return _short_named(text, sentences, mentions, si, opens, a)
         return None                             # the clause has a subject of its own
     firms = [m for m in here if m.cls == "Company" and not _describes(text, m)]
     if firms:
@@ -414,12 +416,11 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
     nxt = mentions.within(si, b, b + 2)
     if nxt and nxt[0].cls == "Company" and text[b:nxt[0].start] == "的" and _OWN_PROJECT.match(text, nxt[0].end):
         return nxt[0]
-    lead = _LEAD.match(text, cs, a)
-    short = _short_named(text, sentences, mentions, si, _lead_end(text, cs, a), a)
+    short = _short_named(text, sentences, mentions, si, opens, a)
     if short is not None:
         return short
-    if not _NO_SUBJECT.match(text, lead.end() if lead else cs, a):
-        return _named_project_owner(text, sentences, mentions, si, lead.end() if lead else cs, a)
+    if not _NO_SUBJECT.match(text, opens, a):
+        return _named_project_owner(text, sentences, mentions, si, opens, a)
     before = mentions.within(si, max(sent.start, a - SPAN), cs)
     orgs = [m for m in before if m.cls in ("Company", "Institution", "Agency")]
     if orgs:
@@ -486,11 +487,6 @@ def _named_project_owner(text, sentences, mentions: Mentions, si, i, a):
 _SHORT_SUBJECT = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)(?P<sfx>公司|集团)?"
                             r"(?:将|拟|计划|准备|已|还|又|再|也|则|正|今年|去年)*(?:在|投资|追加|增资|斥资|总投资|投入)")
 _NOT_SHORT = re.compile(r"^(?:该|此|这|其|本|我|公司|企业|集团|项目|园区|全|双方|对方|各)|[省市县区镇乡村州国]$")
-
-
-def _lead_end(text, cs, a) -> int:
-    lead = _LEAD.match(text, cs, a)
-    return lead.end() if lead else cs
 
 
 def _short_named(text, sentences, mentions: Mentions, si, i, a):

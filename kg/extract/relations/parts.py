@@ -322,9 +322,7 @@ def _named_after_zone(entities, mentions, sentences, kind_of, rels) -> None:
 def _free_trade_areas(entities, mentions, sentences, lex, rels) -> None:
     """An area of a free-trade zone ("南沙自贸片区", "临港新片区") lies in the one free-trade zone
     the document names (with two or more, which one is not said)."""
-    words = lex["ftz_parts"]
-    wholes = tuple(w[6:] for w in words if w.startswith("whole:"))
-    parts = tuple(w[5:] for w in words if w.startswith("part:"))
+    wholes, parts = lex.tagged("ftz_parts", "whole"), lex.tagged("ftz_parts", "part")
     if not wholes or not parts:
         return
     parks = [e for e in entities if e.cls == "Park"]

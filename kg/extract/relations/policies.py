@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.names import Lexicon, lexicon_endings, longest_ending
-from kg.extract.relations.context import _CLAUSE, _LEAD, Doc, Here
+from kg.extract.relations.context import _CLAUSE, _LEAD, Doc, Here, management_ending
 from kg.model import Mention, Sentence
 
 
@@ -116,8 +116,7 @@ def _issuer_entity(doc: Doc, iss: Mention) -> int:
     """The issuer entity: a park's management body ("X园区管理办公室") issues for its park (the
     park is what applies its own policy); another department stays itself."""
     park = doc.park_unit.get(iss.entity)
-    if park is None or iss.cls != "Agency" or \
-            longest_ending(iss.text, lexicon_endings(doc.lex, "park_management_bodies"), 1) is None:
+    if park is None or iss.cls != "Agency" or management_ending(iss.text, doc.lex) is None:
         return iss.entity
     return park
 

@@ -133,7 +133,7 @@ def _park_bodies(text: str, sentences: list[Sentence], named: list[Mention],
     places = _places(lex)
     # "经开区党工委" in an article about "X经开区先进制造业园区": the bare park word names the
     # zone (its anaphor, resolved later), not the sub-park whose name starts with it
-    generic = {e.partition(":")[2] for e in lex["anaphors"] if e.startswith("park:")}
+    generic = set(lex.tagged("anaphors", "park"))
     out = []
     for occ in _PARK_BODY.finditer(text):
         b = occ.start()
@@ -184,7 +184,7 @@ def _park_heads(text: str, sentences: list[Sentence], named: list[Mention],
     stops = lex.set("stop_prefixes")
     # "落户经开区" in an article about "X经开区新能源汽车产业园": a bare park word is the
     # anaphor of the zone (resolved later), not the head of a sub-park named after that zone
-    generic = {e.partition(":")[2] for e in lex["anaphors"] if e.startswith("park:")}
+    generic = set(lex.tagged("anaphors", "park"))
     by_head = _owners_by_head(forms, art_parks, 4)
     out = []
     for occ in _HEAD_AFTER_VERB.finditer(text):

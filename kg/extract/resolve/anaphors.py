@@ -88,7 +88,7 @@ def _topic_fits(word: str, ent: DocEntity, lex: Lexicon) -> bool:
 @functools.lru_cache(maxsize=8)
 def _suffix_anaphor_words(lex: Lexicon) -> tuple[list[str], re.Pattern]:
     """Park endings that may stand for a park of the article, longest first, and their pattern."""
-    generic = {e.partition(":")[2] for e in lex["anaphors"] if e.startswith("park:")}
+    generic = set(lex.tagged("anaphors", "park"))
     words = sorted((w for w in lex["park_suffixes"] if len(w) >= 3 and w not in generic),
                    key=len, reverse=True)
     return words, re.compile("|".join(map(re.escape, words)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from kg.extract.candidates.agencies import LOCAL_LEVELS
 from kg.extract.names import (Lexicon, lexicon_endings, longest_ending, norm, standard_expansions,
                              strip_place_prefix)
 from kg.extract.resolve.aliases import _agency_aliases, _park_aliases, _park_bodies, _park_heads
@@ -90,11 +91,11 @@ def _same_names(named: list[Mention], lex: Lexicon, uf: _UF) -> dict[tuple[str, 
 
 def _local_seat(name: str, lex: Lexicon) -> str | None:
     """The street, town or township whose leading organ ``name`` is ("唯亭街道党工委" -> "唯亭街道",
-    the first line of ``local_organs``); None for any other name."""
-    for organ in lex["local_organs"][:6]:
+    ``local_leading_organs``); None for any other name."""
+    for organ in lex["local_leading_organs"]:
         if name.endswith(organ):
             seat = name[:-len(organ)]
-            if seat.endswith(("街道", "镇", "乡")) and len(seat) >= 3:
+            if seat.endswith(LOCAL_LEVELS) and len(seat) >= 3:
                 return seat
     return None
 
