@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import replace
 from itertools import repeat
 
+from kg.extract.candidates.patterns import CREDIT, last_credit_end
 from kg.learn.linear import LinearModel
 from kg.model import Mention
 
@@ -325,16 +326,10 @@ _EDGE = "，。、；：！？,.;:!?“”\"《》「」 \n"
 _PAIRS = {"）": "（", ")": "(", "》": "《", "」": "「", "”": "“"}
 
 
-#: a photo credit ("（周可茹摄）", "（记者 王春/摄）", "（张三供图）") glued before a name
-_CREDIT = re.compile(r"[（(][^（）()]{1,16}?(?:摄|供图)[）)]")
-
-
 def _after_credit(text: str, m: Mention) -> int | None:
     """Where the name starts after a photo credit inside the proposal ("…讨论（周可茹摄）|高新区")."""
-    last = None
-    for last in _CREDIT.finditer(text, m.start, m.end):
-        pass
-    return last.end() if last is not None and m.end - last.end() >= 2 else None
+    end = last_credit_end(text, m.start, m.end)
+    return end if end is not None and m.end - end >= 2 else None
 
 
 def well_formed(text: str, s: int, e: int) -> bool:
@@ -343,7 +338,7 @@ def well_formed(text: str, s: int, e: int) -> bool:
     bracket, "（周可茹摄）" is no part of "高新区"))."""
     if e <= s or text[s] in _EDGE or text[e - 1] in _EDGE or text[s] in "）)》」（(" or text[e - 1] in "（(《「“":
         return False
-    if _CREDIT.search(text, s, e):
+    if CREDIT.search(text, s, e):
         return False
     stack = []
     for ch in text[s:e]:

@@ -9,10 +9,10 @@ import functools
 import re
 from collections import defaultdict
 
-from kg.extract.candidates.edges import (_clear_boundary, _common_word, _has_function_token,
-                                         left_edge)
+from kg.extract.candidates.edges import (MEASURES, _clear_boundary, _common_word,
+                                         _has_function_token, left_edge)
 from kg.extract.candidates.patterns import (_OPEN, _PROPER_POS, _RE_CJK1, _RE_CJKLAT, _RE_CJKS,
-                                            Patterns, _generic)
+                                            Patterns, _generic, trades_only)
 from kg.extract.candidates.scan import Scan
 from kg.extract.names import alternation, find_names, find_names_overlapping
 from kg.extract.tokens import Tokens
@@ -87,15 +87,12 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
     return (start, e)
 
 
-#: classifiers: "两家|新能源科技有限公司" counts companies, it does not name one
-_CLASSIFIER_END = tuple("家个批些类种项")
-
-
 def _numeral_trade_name(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> int:
     """"三一|重工股份有限公司", "一道|新能源科技…", "亿和|精密工业(威海)有限公司": a trade name
     the tagger reads as a number ("三一", "亿|和") stops the walk left; when what it left is
     only places and trade words (no company is named without a trade name), the two characters
-    before it, led by a numeral, are that trade name."""
+    before it, led by a numeral, are that trade name — unless a measure word ends them ("两家|新能源
+    科技有限公司" counts companies)."""
     if start < 2 or not _no_trade_name(toks, pat, start, s):
         return start
     k = toks.index_at(start - 1)
@@ -104,7 +101,7 @@ def _numeral_trade_name(text: str, toks: Tokens, pat: Patterns, start: int, s: i
     j = k if len(toks.words[k]) == 2 else k - 1
     if j < 0 or toks.starts[j] != start - 2 or toks.pos[j] != "m" or \
             any(toks.pos[i] not in ("m", "c", "q") for i in range(j, k + 1)) or \
-            not _RE_CJKS.fullmatch(text, start - 2, start) or text[start - 1] in _CLASSIFIER_END:
+            not _RE_CJKS.fullmatch(text, start - 2, start) or text[start - 1] in MEASURES:
         return start
     return start - 2
 
@@ -116,20 +113,9 @@ def _no_trade_name(toks: Tokens, pat: Patterns, s: int, e: int) -> bool:
         return False
     while k < len(toks.words) and toks.starts[k] < e:
         w = toks.words[k]
-        if not (w in pat.places or w in "()（）" or _trade_words_only(w, pat.industry)):
+        if not (w in pat.places or w in "()（）" or trades_only(w, pat)):
             return False
         k += 1
-    return True
-
-
-def _trade_words_only(w: str, industry: frozenset) -> bool:
-    while w:
-        for n in range(len(w), 0, -1):
-            if w[:n] in industry:
-                w = w[n:]
-                break
-        else:
-            return False
     return True
 
 

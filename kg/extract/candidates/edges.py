@@ -308,8 +308,8 @@ def _clear_boundary(text: str, toks: Tokens, pat: Patterns, start: int, most: in
     return 0 if k < 0 and start <= most else None
 
 
-#: what ends a numeral and a measure word ("一家", "三个"): a count, not a piece of a name
-_MEASURES = frozenset("家个项批位名座条种类所间只台件年月日号期届")
+#: what ends a numeral and a measure word ("一家", "三个", "一些"): a count, not a piece of a name
+MEASURES = frozenset("家个项批位名座条种类所间只台件年月日号期届些")
 
 
 def _name_numeral(toks: Tokens, pat: Patterns, k: int) -> bool:
@@ -317,7 +317,7 @@ def _name_numeral(toks: Tokens, pat: Patterns, k: int) -> bool:
     资源再生有限责任公司", "陕西|三万里(m)|网络科技"): two or three Chinese characters, no count
     of a measure, right after a place name."""
     w = toks.words[k]
-    return 2 <= len(w) <= 3 and _RE_CJKS.fullmatch(w) is not None and w[-1] not in _MEASURES and \
+    return 2 <= len(w) <= 3 and _RE_CJKS.fullmatch(w) is not None and w[-1] not in MEASURES and \
         k > 0 and toks.ends[k - 1] == toks.starts[k] and toks.words[k - 1] in pat.places
 
 

@@ -16,7 +16,8 @@ from collections import defaultdict
 
 from kg.extract.candidates.edges import _FUNC_POS, _has_function_token, left_edge
 from kg.extract.candidates.patterns import (_GEO, _OPEN, _PROPER_POS, _RE_CJK1, _RE_CJKS, CJK,
-                                            Patterns, _generic, _starts_with_place)
+                                            Patterns, _generic, _starts_with_place, last_credit_end,
+                                            trades_only)
 from kg.extract.candidates.scan import Scan, _sentence_of
 from kg.extract.names import alternation, ending_index, longest_ending, occurrences
 from kg.extract.tokens import Tokens
@@ -218,19 +219,15 @@ _PHASE_HEAD = re.compile(r"[一二三四五六七八九十\d]{1,2}期")
 _DOT_HEAD = re.compile(f"[{CJK}A-Za-z0-9]{{2,8}}·$")
 _BRACKET = re.compile(r"[（(]([^（）()]{1,10})[）)]")
 _REGION_WORD = re.compile("[东西南北中]部")
-# a photo's credit in brackets ("（周可茹 摄）", "(记者 张三 摄)")
-_CREDIT = re.compile(r"[（(][^（）()]{1,12}摄[）)]")
 
 
 def _bracket_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> int:
     """A park name opening with a bracket: a photo credit ("（周可茹摄）高新区") is no part of it;
     a place in brackets after a region word heads it with that word ("西部（重庆）科学城",
     "中国西部（成都）科学城")."""
-    credit = None
-    for credit in _CREDIT.finditer(text, start, s):
-        pass
+    credit = last_credit_end(text, start, s)
     if credit is not None:
-        return credit.end()         # "…展开讨论 （周可茹 摄）|高新区": a caption's credit ends it
+        return credit               # "…展开讨论 （周可茹 摄）|高新区": a caption's credit ends it
     g = _BRACKET.match(text, start, s)
     if g is None:
         return start
@@ -464,7 +461,7 @@ def _zone_before(parks: _ParksByEnd, text: str, toks: Tokens, s: int, start: int
         if not z.text.endswith(pat.zone_suffixes) or not _starts_with_place(z.text, pat.places):
             continue
         body = text[z.end:s]
-        if body and not _trades_only(body, pat) and not ("产业" in text[s:e] and _trade_phrase(toks, pat, z.end, s)):
+        if body and not trades_only(body, pat) and not ("产业" in text[s:e] and _trade_phrase(toks, pat, z.end, s)):
             continue
         if not body and not text[s:e].endswith("保税区"):
             continue
@@ -505,7 +502,7 @@ def _zone_prefixed_short_forms(text: str, items: list[Mention], park_names: set[
         if m.cls != "Park" or m.rule != "park:suffix":
             continue
         suffix = longest_ending(m.text, suffixes)
-        if suffix is None or len(m.text) == len(suffix) or not _trades_only(m.text[:-len(suffix)], pat):
+        if suffix is None or len(m.text) == len(suffix) or not trades_only(m.text[:-len(suffix)], pat):
             continue
         zw = next((z for z in pat.zone_suffixes if text.endswith(z, 0, m.start)), None)
         if zw is None:
@@ -553,15 +550,6 @@ def _trade_valley(text: str, toks: Tokens, pat: Patterns, start: int, s: int) ->
         text[s - 2:s] not in pat.places
 
 
-@functools.lru_cache(maxsize=8)
-def _trades_re(industry: frozenset) -> re.Pattern:
-    return re.compile(f"(?:{alternation(industry)})+")
-
-
-def _trades_only(body: str, pat: Patterns) -> bool:
-    return _trades_re(pat.industry).fullmatch(body) is not None
-
-
 def _named_in_zone(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> bool:
     """The park name's head ``text[start:s]`` is a short unknown word right after "<zone>(内|北部)的"."""
     if not 2 <= s - start <= 4 or not _RE_CJKS.fullmatch(text, start, s):
@@ -570,7 +558,7 @@ def _named_in_zone(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -
     if g is None or not text.endswith(pat.zone_suffixes, max(0, g.start() - 12), g.start()):
         return False
     head = text[start:s]
-    if head in pat.stops or head in pat.industry or _trades_only(head, pat) or pat.park_generic.search(head):
+    if head in pat.stops or head in pat.industry or trades_only(head, pat) or pat.park_generic.search(head):
         return False
     k = toks.index_at(start)
     # every word of the head a noun-like piece: "新建的|科技园" has a verb, "该|园区" a pronoun
@@ -590,7 +578,7 @@ def _new_area_head(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -
         return None
     cut = p + 2
     rest = text[cut:s]
-    if len(rest) < 2 or not _RE_CJKS.fullmatch(rest) or _trades_only(rest, pat) or \
+    if len(rest) < 2 or not _RE_CJKS.fullmatch(rest) or trades_only(rest, pat) or \
             _generic(rest, pat) or pat.park_generic.search(rest) or rest in pat.industry:
         return None
     if not _RE_CJKS.fullmatch(text, start, p) or _generic(text[start:p], pat):

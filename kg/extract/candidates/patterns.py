@@ -122,6 +122,29 @@ def patterns(lex: Lexicon) -> Patterns:
     )
 
 
+#: a photo credit in brackets ("（周可茹摄）", "（记者 王春/摄）", "（张三供图）")
+CREDIT = re.compile(r"[（(][^（）()]{1,16}?(?:摄|供图)[）)]")
+
+
+def last_credit_end(text: str, s: int, e: int) -> int | None:
+    """Where the last photo credit inside [s, e) ends (the cleaning runs captions into the next
+    name: "…讨论（周可茹摄）|高新区"); None when there is none."""
+    last = None
+    for last in CREDIT.finditer(text, s, e):
+        pass
+    return last.end() if last is not None else None
+
+
+@functools.lru_cache(maxsize=8)
+def _trades_re(industry: frozenset) -> re.Pattern:
+    return re.compile(f"(?:{alternation(industry)})+")
+
+
+def trades_only(body: str, pat: Patterns) -> bool:
+    """``body`` is trade words only ("新能源科技股份", "精密工业"): no proper part of a name."""
+    return _trades_re(pat.industry).fullmatch(body) is not None
+
+
 def _generic(name_prefix: str, pat: Patterns) -> bool:
     m = pat.stop_prefix.match(name_prefix)
     p = name_prefix[m.end():] if m else name_prefix
