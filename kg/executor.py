@@ -253,9 +253,10 @@ class LocalExecutor:
             if ok:
                 pool.shutdown(wait=True)
             else:
-                # Interrupted or failed: do not wait for the queue to drain.
-                for fut in in_flight:
-                    fut.cancel()
+                # Interrupted or failed: do not wait for the queue to drain. The pool cancels
+                # its own pending futures: one cancelled here stays in its books, and when the
+                # workers are terminated it sets an exception on it (InvalidStateError, printed
+                # by its manager thread on Python 3.11).
                 procs = list(getattr(pool, "_processes", {}).values())
                 pool.shutdown(wait=False, cancel_futures=True)
                 for p in procs:
