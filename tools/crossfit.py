@@ -26,7 +26,7 @@ from kg.extract.resolve import resolve_corpus  # noqa: E402
 
 WRITTEN = ["seeds", "dev", "dev2", "test", "test2", "test3"]
 REAL = ["real_dev", "real_dev2", "real_dev3", "real_dev4", "real_dev5", "real_dev6", "real_dev7", "real_dev8", "real_dev9", "real_dev10",
-        "real_dev11", "real_dev12", "real_dev13", "real_dev14", "real_dev15"]
+        "real_dev11", "real_dev12", "real_dev13", "real_dev14", "real_dev15", "real_dev16"]
 
 
 def sets(names):

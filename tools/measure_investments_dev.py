@@ -16,7 +16,7 @@ from tools.measure_investments import measure, print_errors  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_SETS = ["seeds", "real_invest_dev", "real_dev4", "real_dev5", "real_dev6", "real_dev7",
-            "real_dev8", "real_dev9", "real_dev10", "real_dev11", "real_dev12", "real_dev13", "real_dev14", "real_dev15", "real_other_dev"]
+            "real_dev8", "real_dev9", "real_dev10", "real_dev11", "real_dev12", "real_dev13", "real_dev14", "real_dev15", "real_dev16", "real_other_dev"]
 
 
 def main(argv: list[str]) -> None:
