@@ -180,7 +180,7 @@ def test_the_fast_scorers_tables_hold_each_classs_weight_in_its_column():
     assert tables == {mentions.ORG: {"a": [1.0, 0.0, -2.0], "c|d": [0.0, 0.5, 0.0]},
                       mentions.PERSON: {"a": [3.0, 0.0]}, ("Park",): {"": [0.25]}}
     # a feature without a weight ("x") adds nothing: it is left out of the sums
-    assert mentions._by_class(tables[mentions.ORG], ["x", "a"], 3) == [(1.0,), (0.0,), (-2.0,)]
+    assert mentions._weighted(tables[mentions.ORG], ["x", "a"]) == [[1.0, 0.0, -2.0]]
 
 
 def test_the_fast_scorer_looks_up_a_class_and_its_title_once_not_per_proposal():
