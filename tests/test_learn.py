@@ -433,6 +433,17 @@ def test_span_features_name_the_rule_and_its_head_first():
         assert mentions.span_features(ctx, m, s, e)[:2] == list(_rule_features(m.rule))
 
 
+def test_span_features_ready_count_strings_are_the_buckets_of_each_count():
+    # the span features index these tuples with min(n, last) (15, 15, 4, 6): any count above the
+    # edges is "15+"
+    assert [len(t) - 1 for t in (mentions._LEN, mentions._NTOK, mentions._CNT, mentions._TRIM)] == [15, 15, 4, 6]
+    cases = ((mentions._LEN, "len=", (1, 2, 3, 4, 6, 9, 14)), (mentions._NTOK, "ntok=", (1, 2, 3, 4, 6, 9, 14)),
+             (mentions._CNT, "cnt=", (1, 2, 3)), (mentions._TRIM, "trim=", (0, 1, 2, 3, 5)))
+    for table, prefix, edges in cases:
+        for n in range(40):
+            assert table[min(n, len(table) - 1)] == prefix + mentions._bucket(n, edges)
+
+
 def test_company_and_park_candidates_inside_a_found_name_are_not_walked(monkeypatch):
     from kg.extract import recognised
     from kg.extract.candidates import edges
