@@ -180,7 +180,7 @@ def test_the_fast_scorers_tables_hold_each_classs_weight_in_its_column():
     assert tables == {mentions.ORG: {"a": [1.0, 0.0, -2.0], "c|d": [0.0, 0.5, 0.0]},
                       mentions.PERSON: {"a": [3.0, 0.0]}, ("Park",): {"": [0.25]}}
     # a feature without a weight ("x") adds nothing: it is left out of the sums
-    assert mentions._by_class(tables[mentions.ORG], ["x", "a"], 3) == [(1.0,), (0.0,), (-2.0,)]
+    assert mentions._weighted(tables[mentions.ORG], ["x", "a"]) == [[1.0, 0.0, -2.0]]
 
 
 def test_the_fast_scorer_looks_up_a_class_and_its_title_once_not_per_proposal():
@@ -431,6 +431,17 @@ def test_span_features_name_the_rule_and_its_head_first():
     alts = _alternatives("项目合作方中冶集团与廊坊经济技术开发区签约。")
     for ctx, m, (s, e, _) in alts:
         assert mentions.span_features(ctx, m, s, e)[:2] == list(_rule_features(m.rule))
+
+
+def test_span_features_ready_count_strings_are_the_buckets_of_each_count():
+    # the span features index these tuples with min(n, last) (15, 15, 4, 6): any count above the
+    # edges is "15+"
+    assert [len(t) - 1 for t in (mentions._LEN, mentions._NTOK, mentions._CNT, mentions._TRIM)] == [15, 15, 4, 6]
+    cases = ((mentions._LEN, "len=", (1, 2, 3, 4, 6, 9, 14)), (mentions._NTOK, "ntok=", (1, 2, 3, 4, 6, 9, 14)),
+             (mentions._CNT, "cnt=", (1, 2, 3)), (mentions._TRIM, "trim=", (0, 1, 2, 3, 5)))
+    for table, prefix, edges in cases:
+        for n in range(40):
+            assert table[min(n, len(table) - 1)] == prefix + mentions._bucket(n, edges)
 
 
 def test_company_and_park_candidates_inside_a_found_name_are_not_walked(monkeypatch):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
 import re
 from collections import Counter
@@ -35,6 +36,16 @@ def _bucket(n: int, edges=(1, 2, 3, 4, 6, 9, 14)) -> str:
         if n <= e:
             return str(e)
     return "15+"
+
+
+def _bucketed(prefix: str, edges=(1, 2, 3, 4, 6, 9, 14)) -> tuple[str, ...]:
+    """``prefix + _bucket(n, edges)`` for n = 0 … edges[-1] + 1, the last for any n above:
+    the span features' counts as ready strings (no call, no concatenation, hash kept)."""
+    return tuple(prefix + _bucket(n, edges) for n in range(edges[-1] + 2))
+
+
+_LEN, _NTOK, _CNT, _TRIM = _bucketed("len="), _bucketed("ntok="), _bucketed("cnt=", (1, 2, 3)), \
+    _bucketed("trim=", (0, 1, 2, 3, 5))
 
 
 def classes_for(cls: str) -> tuple[str, ...]:
@@ -94,7 +105,10 @@ class Context:
         self.official_titles = lex.set("official_titles")
         self.exec_titles = lex.set("executive_titles")
         self.agency_end = _agency_end(lex)
+        #: span features per (proposal's start, rule, span), for :func:`features`
         self.spans: dict[tuple, list[str]] = {}
+        #: whether the text has a Latin letter, a digit at all (most spans need not look)
+        self.latin, self.digit = _LATIN.search(text) is not None, _DIGIT.search(text) is not None
         #: the class of the proposal that ends at each offset (what a person's title follows)
         self.ends_at = {m.end: m.cls for m in mentions if m.cls in ORG or m.cls == "Park"}
         #: the start of the organisation or park proposal that ends at each offset
@@ -127,9 +141,9 @@ def _agency_end(lex):
     return patterns(lex).agency_suffix
 
 
-def _starts_with_place(name: str, places, prefixes=None) -> str:
-    if prefixes is not None and name[:2] not in prefixes:
-        return "n"      # most names: one look-up, not seven
+def _starts_with_place(name: str, places) -> str:
+    """Whether a place opens the name (the caller first checks its first two characters
+    against the places' prefixes: most names need one look-up, not seven)."""
     for n in range(min(8, len(name)), 1, -1):
         if name[:n] in places:
             return "y" if n < len(name) else "all"
@@ -149,7 +163,11 @@ def features(ctx: Context, m: Mention, s: int, e: int, cls: str) -> list[str]:
     :class:`Scorer` scores the same three parts without building the qualified strings."""
     c = cls + "|"
     f = class_free_features(m, cls)
-    f += [c + x for x in span_features(ctx, m, s, e)]
+    key = (m.start, m.rule, s, e)           # asked once per class of the span (training)
+    span = ctx.spans.get(key)
+    if span is None:
+        span = ctx.spans[key] = span_features(ctx, m, s, e)
+    f += [c + x for x in span]
     f += [c + x for x in mention_features(ctx, m, cls)]
     return f
 
@@ -175,10 +193,8 @@ def mention_features(ctx: Context, m: Mention, cls: str) -> list[str]:
 
 
 def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
-    key = (m.start, m.rule, s, e)
-    cached = ctx.spans.get(key)
-    if cached is not None:
-        return cached
+    """The span's own features, unqualified by class. Not cached here: the chooser asks once
+    per span (:class:`Scorer`), and a cache it never hit cost a tenth of the time."""
     text, toks = ctx.text, ctx.toks
     starts, pos, words = toks.starts, toks.pos, toks.words
     name = text[s:e]
@@ -192,17 +208,17 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
     ext = e - m.end
     f = [
         *_rule_features(m.rule),
-        "len=" + _bucket(len(name)),
+        _LEN[min(len(name), 15)],
         "f1=" + name[:1], "f2=" + name[:2],
         "l1=" + name[-1:], "l2=" + name[-2:], "l3=" + name[-3:], "l4=" + name[-4:],
         "p1=" + (prev if prev not in _PUNCT else "P"), "p2=" + text[max(0, s - 2):s],
         "n1=" + (nxt if nxt not in _PUNCT else "P"), "n2=" + text[e:e + 2],
         "fpos=" + (pos[k] if k >= 0 else "?"),
         "bpos=" + (pos[k - 1] if k > 0 and at_token else ("mid" if k >= 0 and not at_token else "^")),
-        "ntok=" + _bucket(k_last - k + 1),
-        "place=" + _starts_with_place(name, ctx.places, ctx.place_prefixes),
-        "cnt=" + _bucket(ctx.counts.get(m.text, 1), (1, 2, 3)),
-        "trim=" + _bucket(trim, (0, 1, 2, 3, 5)),
+        _NTOK[min(k_last - k + 1, 15)],                                   # k_last >= k
+        "place=n" if name[:2] not in ctx.place_prefixes else "place=" + _starts_with_place(name, ctx.places),
+        _CNT[min(ctx.counts.get(m.text, 1), 4)],
+        _TRIM[min(trim, 6)],
     ]
     first_word = words[k] if k >= 0 else ""
     if len(first_word) <= 2:
@@ -232,9 +248,9 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
         f.append("industry")
     if name in ctx.places:
         f.append("isplace")
-    if _LATIN.search(name):
+    if ctx.latin and _LATIN.search(name):
         f.append("latin")
-    if _DIGIT.search(name):
+    if ctx.digit and _DIGIT.search(name):
         f.append("digit")
     if prev in "“《":
         f.append("quoted")
@@ -247,7 +263,6 @@ def span_features(ctx: Context, m: Mention, s: int, e: int) -> list[str]:
     if "cue" in m.attrs:
         f.append("cue=" + m.attrs["cue"])
     f += _list_features(ctx, m.start, e)
-    ctx.spans[key] = f
     return f
 
 
@@ -790,9 +805,7 @@ def person_candidates(text: str, toks, mentions: list[Mention], lex, sentences) 
     sent_starts = [x.start for x in sentences]
     out = []
     n = len(toks.words)
-    for k in range(n):
-        if toks.pos[k] not in _PERSON_POS:
-            continue
+    for k in itertools.compress(range(n), map(_PERSON_POS.__contains__, toks.pos)):
         s, w = toks.starts[k], toks.words[k]
         if w[:1] not in surnames and w[:2] not in surnames:
             continue
@@ -845,22 +858,24 @@ class Scorer:
     def __init__(self, model: LinearModel) -> None:
         self.model = model
         self.tables = _group_tables(model.weights)
-        #: (proposal's class, its mention features per class) -> per class: (class, head, tail)
+        #: (proposal's class, its mention features per class) -> per class: (class, the sum of
+        #: the head's weights, the class's column of a row, the tail's weights)
         self._ends: dict[tuple, list[tuple]] = {}
 
     def probs(self, ctx: Context, m: Mention) -> list[tuple[tuple[int, int, str], float]]:
         """Each of ``alternatives(ctx, m)`` the chooser may pick (:func:`chosen_spans`), in order,
         with its probability."""
         group = classes_for(m.cls)
-        n = len(group)
         table = self.tables.get(group, {})
         columns = self._class_ends(ctx, m, group, table)
         bias, squash = self.model.bias, self.model.squash
         out = []
         for s, e in chosen_spans(ctx, m):
-            by_class = _by_class(table, span_features(ctx, m, s, e), n)
-            for (cls, head, tail), col in zip(columns, by_class):
-                out.append(((s, e, cls), squash(bias + sum(head + col + tail))))
+            rows = _weighted(table, span_features(ctx, m, s, e))
+            for cls, head, column, tail in columns:
+                # sum(head + col + tail) in the same order, so the same float: sum() adds left
+                # to right from its start, here the head's sum (no per-class tuples are built)
+                out.append(((s, e, cls), squash(bias + sum(tail, sum(map(column, rows), head)))))
         park = m.attrs.get("park")
         if park is not None:            # a brand's park: scored plainly (Park is not in the group)
             s, e = park
@@ -868,8 +883,9 @@ class Scorer:
         return out
 
     def _class_ends(self, ctx: Context, m: Mention, group: tuple[str, ...], table: dict) -> list:
-        """Per class of ``group``, in order: the class, the weights of the features before and after the
-        span's. They depend only on the proposal's class and its mention features (none but a
+        """Per class of ``group``, in order: the class, the sum of the weights of the features
+        before the span's, the getter of the class's weight in a row, the weights of the features
+        after the span's. They depend only on the proposal's class and its mention features (none but a
         person's, from a few values), so they are looked up once per such pair, not per proposal."""
         mf = tuple(tuple(mention_features(ctx, m, c)) for c in group)
         key = (m.cls, mf)
@@ -877,7 +893,7 @@ class Scorer:
         if ends is None:
             weights, n = self.model.weights, len(group)
             ends = self._ends[key] = [
-                (c, tuple(map(weights.get, class_free_features(m, c), _ZEROS)),
+                (c, sum(map(weights.get, class_free_features(m, c), _ZEROS)), operator.itemgetter(i),
                  tuple(map(operator.itemgetter(i), _rows(table, list(mf[i]), n))))
                 for i, c in enumerate(group)]
         return ends
@@ -912,11 +928,10 @@ def _rows(table: dict[str, list[float]], feats: list[str], n: int) -> list:
     return list(map(table.get, feats, repeat((0.0,) * n)))
 
 
-def _by_class(table: dict[str, list[float]], feats: list[str], n: int) -> list[tuple[float, ...]]:
-    """Per class of the table's group, the weights of ``feats`` in their order."""
+def _weighted(table: dict[str, list[float]], feats: list[str]) -> list[list[float]]:
+    """The rows (a weight per class of the table's group) of ``feats`` in their order."""
     # a feature without a weight adds 0.0, which leaves any float sum as it is: it is left out
-    rows = list(filter(None, map(table.get, feats)))
-    return list(zip(*rows)) if rows else [()] * n
+    return list(filter(None, map(table.get, feats)))
 
 
 class NameChooser:

@@ -43,11 +43,11 @@ def check_model_dir(spec: str | None) -> None:
 
 @functools.lru_cache(maxsize=4)
 def load_models(spec: str | None) -> Models:
-    from kg.learn.mentions import NameChooser
-    from kg.learn.relations import RelationJudge
     d = model_dir(spec)
     if d is None:
-        return Models()
+        return Models()                 # the rules alone need not import the learned parts
+    from kg.learn.mentions import NameChooser
+    from kg.learn.relations import RelationJudge
     names = _load(d / "names.json")
     rels = _load(d / "relations.json")
     return Models(NameChooser(names) if names else None, RelationJudge(rels) if rels else None)

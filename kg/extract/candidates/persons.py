@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import operator
 import re
 
 from kg.extract.candidates.companies import PARENT_OF_UNIT
@@ -98,13 +100,17 @@ def _tagged_after_title(text: str, pat: Patterns, sent_starts, toks, taken: set[
     if toks is None or not toks.starts:
         return out
     title_end = pat.title_end
+    reporters = tuple(pat.lex["reporter_words"])
     n = len(toks.starts)
-    for j in range(n):
+    # the first token of each run of name tokens (one pass in C over the tags, not a Python
+    # loop over every token)
+    nr = [p.startswith("nr") for p in toks.pos]
+    for j in itertools.compress(range(n), map(operator.gt, nr, [False] + nr[:-1])):
         s = toks.starts[j]
-        if s in taken or not toks.pos[j].startswith("nr") or (j and toks.pos[j - 1].startswith("nr")):
+        if s in taken:
             continue
         t = title_end.search(text, max(0, s - 8), s)
-        if t is None or text[max(0, t.start() - 4):t.start()].endswith(tuple(pat.lex["reporter_words"])):
+        if t is None or text[max(0, t.start() - 4):t.start()].endswith(reporters):
             continue
         k = j
         while k + 1 < n and (toks.pos[k + 1].startswith("nr") or toks.words[k + 1] == "·") and toks.ends[k + 1] - s <= 10:
