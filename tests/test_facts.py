@@ -301,6 +301,31 @@ def test_investment_in_the_park_the_clause_after_the_amount_places():
     assert [g[:3] for g in got] == [("天津星河信息产业股份有限公司", "渤龙湖科技园", "20亿元")]
 
 
+def test_investment_of_the_site_a_company_opened_the_sentence_before():
+    """"位于P的A公司X园区正式开园。X园区占地476亩，…总投资63亿元": the site's owner, in the
+    park it is placed in."""
+    got = _facts("8月19日，位于武汉经开区的东风公司猛士科技智慧园区正式开园。"
+                 "猛士科技智慧园区占地476亩，研发及园区建设总投资63亿元，配套建设办公楼。")
+    assert [g[:3] for g in got] == [("东风公司", "武汉经开区", "63亿元")]
+
+
+def test_investment_signed_with_a_parks_committee_or_at_a_signing_ceremony():
+    """"A与P管委会签订投资协议，拟投资…", "P与A举行项目签约仪式，该项目总投资…": A invests in P;
+    a strategic agreement is none."""
+    got = _facts("近日，江苏华晟新材料有限公司与如皋高新区管委会签订投资协议，拟投资10亿元建设新材料项目。")
+    assert [g[:3] for g in got] == [("江苏华晟新材料有限公司", "如皋高新区", "10亿元")]
+    got = _facts("如皋高新区与江苏华晟新材料有限公司举行项目签约仪式，该项目总投资10亿元。")
+    assert [g[:3] for g in got] == [("江苏华晟新材料有限公司", "如皋高新区", "10亿元")]
+    assert _facts("如皋高新区与江苏华晟新材料有限公司举行签约仪式，签署战略合作协议，总投资10亿元。") == []
+
+
+def test_investment_of_a_legal_names_park_project():
+    """"总投资30亿元的A有限公司新材料产业园项目在P开工": the 产业园 is A's project, not a park cut
+    into a company's name."""
+    got = _facts("总投资30亿元的江苏华晟新材料有限公司新材料产业园项目日前在如皋高新区开工。")
+    assert [g[:3] for g in got] == [("江苏华晟新材料有限公司", "如皋高新区", "30亿元")]
+
+
 def test_investment_of_a_project_placed_by_a_later_clause():
     """"项目由A投资建设，总投资10亿元，位于P": a later clause with no subject places it."""
     got = _facts("常州高新区位于江苏省常州市。储能电池项目由江苏星河新能源有限公司投资建设，"

@@ -22,6 +22,24 @@ _PROJECT_INVEST_OPENER = re.compile(r"(?:该|此|这一|这个)?项目(?:总投�
 _SIGNED_TO_BUILD = re.compile(r"[^。；]{0,16}?(?:协议|合同|备忘录|签约)[，,]?[^。；，,]{0,12}?(?:投资|建设|新建)"
                               r"[^。；，,]{0,30}?(?:基地|工厂|总部|生产线|产线|项目|中心)")
 _SIGN = re.compile(r"(?:正式|成功|顺利|再次|又)?(?:签约|签署|签订|签下)")
+# the signing right after the second party: "与P签约", "与P管委会签订…", "与A举行项目签约仪式"
+_SIGNS_AFTER = re.compile(r"(?:管委会|管理委员会)?(?:举行了?|进行了?)?(?:项目|投资)?(?:正式|成功|顺利|再次|又)?"
+                          r"(?:签约|签署|签订|签下)")
+# an agreement of a frame or a strategy is no investment ("签署战略合作协议")
+_FRAME_AFTER = re.compile(r"[^，。；]{0,5}(?:框架|战略)")
+_CEREMONY_FRAME = re.compile(r"[^。；]{0,16}?(?:框架|战略)")
+
+
+def _signs_at(text: str, pos: int) -> int | None:
+    """End of the signing that starts at ``pos`` (:data:`_SIGNS_AFTER`), None when there is none
+    or what is signed is a frame or a strategy."""
+    m = _SIGNS_AFTER.match(text, pos)
+    if m is None or _FRAME_AFTER.match(text, m.end(), m.end() + 8):
+        return None
+    # a ceremony says what is signed in the clause after ("举行签约仪式，签署战略合作协议")
+    if m.group().startswith(("举行", "进行")) and _CEREMONY_FRAME.match(text, m.end(), m.end() + 20):
+        return None
+    return m.end()
 
 
 _NEXT_INVEST = re.compile(r"[，,](?:今年|去年|明年|近期|此次|这次|日前)?(?:又|再|还|并|将|拟|预计)*(?:项目)?"
@@ -137,8 +155,9 @@ def _park_signs_with(text, sent, m, parks, rels) -> None:
             continue
         note = _NAME_NOTE.match(text, m.end)
         after = note.end() if note else m.end
-        if _SIGN.match(text, after) and not re.match(r"[^，。；]{0,5}(?:框架|战略)", text[after + 2:after + 10]):
-            rels.add(m.entity, "investsIn", p.entity, sent, "invest:park-signed-with", 0.8, (p.start, after + 2))
+        end = _signs_at(text, after)
+        if end is not None:
+            rels.add(m.entity, "investsIn", p.entity, sent, "invest:park-signed-with", 0.8, (p.start, end))
         return
 
 
@@ -148,9 +167,10 @@ def _signed_with_park(text, sent, m, parks, rels) -> None:
     for p in parks:
         if p.start < m.end or p.start - m.end > 6:
             continue
+        end = _signs_at(text, p.end)
         if re.fullmatch(r"(?:[”’\"]?[）)])?(?:也|还|则|已|又|再|近日|日前|今年|去年)*(?:与|同|和|跟)", text[m.end:p.start]) and \
-                _SIGN.match(text, p.end) and not re.match(r"[^，。；]{0,3}(?:框架|战略)", text[p.end + 2:p.end + 8]):
-            rels.add(m.entity, "investsIn", p.entity, sent, "invest:signed-with-park", 0.8, (m.start, p.end + 2))
+                end is not None:
+            rels.add(m.entity, "investsIn", p.entity, sent, "invest:signed-with-park", 0.8, (m.start, end))
             # "…签订协议，总投资86亿元建设年产20GW…项目": the plant the agreement is for is built there
             b = _SIGNED_TO_BUILD.match(text, p.end, sent.end)
             if b is not None:
@@ -317,6 +337,10 @@ _OPEN_NO_SUBJECT = re.compile(r"(?:该|此|这一|这个|这家|其|整个)?(?:�
 # "总投资20亿元的A动力电池项目": the amount of A's project; not "投资15.8亿元的X中医药产业园一期"
 # (a park's name, its head word taken for a brand)
 _OWN_PROJECT = re.compile(r"[^，。；、“”园]{0,24}?(?:项目|基地|工厂|生产线)")
+# … a company named with its legal form is no cut park name: its park is its project
+# ("总投资30亿元的A有限公司新材料产业园项目")
+_OWN_PROJECT_LEGAL = re.compile(r"[^，。；、“”]{0,24}?(?:项目|基地|工厂|生产线)")
+_LEGAL_END = re.compile(r"(?:公司|集团)$")
 # "A旗下的B，将在P设立…，项目计划总投资18亿元": B, the unit the parent describes, is the subject
 _UNIT_OF = re.compile(r"[^，。；]{1,24}?(?:旗下|下属|所属)的?")
 # a clause that opens by placing ("将在P…", "正在高新区建设…")
@@ -414,7 +438,8 @@ def amount_investor(text, sentences, mentions: Mentions, si, a, b):
     if firms:
         return firms[-1]
     nxt = mentions.within(si, b, b + 2)
-    if nxt and nxt[0].cls == "Company" and text[b:nxt[0].start] == "的" and _OWN_PROJECT.match(text, nxt[0].end):
+    if nxt and nxt[0].cls == "Company" and text[b:nxt[0].start] == "的" and \
+            (_OWN_PROJECT_LEGAL if _LEGAL_END.search(nxt[0].text) else _OWN_PROJECT).match(text, nxt[0].end):
         return nxt[0]
     short = _short_named(text, sentences, mentions, si, opens, a)
     if short is not None:
@@ -463,10 +488,29 @@ _PROJECT_SUBJECT = re.compile(r"(?P<name>[^，。；、“”\s]{3,24}?(?:项目
 _PROJECT_NOT_NAME = re.compile(r"^(?:该|此|这|其|本|各|两|[一二三四五六七八九十\d]+(?:个|期)|新|重点|重大|签约)")
 
 
+# "猛士科技智慧园区占地476亩，研发及园区建设总投资63亿元": a site named by its own name opens
+# the sentence and the amount comes in a later clause that names no one
+_SITE_OPENS = re.compile(r"(?P<name>[^，。；、“”\s]{3,24}?(?:项目|基地|工厂|园区|产业园|中心))(?:[一二三四五六七八九]期)?"
+                         r"(?=占地|位于|坐落|总占地|规划|用地|建筑面积|总建筑|于|由|是|项目)")
+
+
+def _opening_site(text, sent, mentions: Mentions, si, a):
+    """The name of the site that opens sentence ``sent`` when the amount at ``a`` is in a later
+    clause and nothing between is a named mention; None otherwise."""
+    lead = _LEAD.match(text, sent.start, a)
+    i = lead.end() if lead else sent.start
+    m = _SITE_OPENS.match(text, i, a)
+    if m is None or clause_at(text, sent, a)[0] <= m.end() or \
+            any(not x.anaphor for x in mentions.within(si, i, a)):
+        return None
+    return m
+
+
 def _named_project_owner(text, sentences, mentions: Mentions, si, i, a):
     """"A储能电池项目、B芯片项目……。其中，储能电池项目总投资12亿元": the one company named
-    right before that project's name earlier in the article (up to five sentences back)."""
-    m = _PROJECT_SUBJECT.fullmatch(text, i, a)
+    right before that project's name earlier in the article (up to five sentences back); the
+    project's name may instead open the sentence whose later clause states the amount."""
+    m = _PROJECT_SUBJECT.fullmatch(text, i, a) or _opening_site(text, sentences[si], mentions, si, a)
     if m is None or _PROJECT_NOT_NAME.match(m.group("name")):
         return None
     name, art = m.group("name"), sentences[si].article
