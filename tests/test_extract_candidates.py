@@ -1207,6 +1207,19 @@ def test_a_police_squad_is_named_for_its_bureau():
     assert not any(t.endswith(("禁毒大队", "内保大队")) for t in ags)
 
 
+def test_a_police_station_is_named_with_its_bureau_and_the_bureau_stays_a_body():
+    got = found("万盛公安分局黑山派出所一名工作人员称，目前不便透露。平邑县公安局开发区派出所民警迅速出警。")
+    ags = {t for c, t in got if c == "Agency"}
+    assert {"万盛公安分局黑山派出所", "万盛公安分局", "平邑县公安局开发区派出所", "平邑县公安局"} <= ags
+    assert "黑山派出所" not in ags
+
+
+def test_a_hospital_attached_to_a_university_is_one_institution():
+    got = found("线路途经金山万达广场、复旦大学附属金山医院等地。")
+    assert ("Institution", "复旦大学附属金山医院") in got
+    assert ("Institution", "金山医院") not in got
+
+
 def test_a_person_or_locative_run_into_a_bodys_place_is_no_part_of_the_agency():
     got = found("2008年6月，华静任南京市下关区委书记。本案中海州区农业农村局依据查明的事实作出决定。由中共吉林省委宣传部主办。")
     ags = {t for c, t in got if c == "Agency"}

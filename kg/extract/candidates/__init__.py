@@ -107,6 +107,7 @@ def names_inside_names(scan: Scan, mentions: list[Mention]) -> list[Mention]:
              any(m.start == z.start and m.end > z.end and m.cls == "Park" for m in mentions)]
     heads += _parks_opening_bodies(scan, mentions, kept)
     heads += _bare_zones_opening_bodies(scan, mentions)
+    heads += _bureaus_opening_stations(scan, mentions, kept)
     if issuers or heads:
         mentions = sorted(mentions + issuers + heads, key=lambda m: (m.start, m.end))
     return mentions
@@ -152,6 +153,18 @@ def _bare_zone_words(lex: Lexicon) -> re.Pattern:
     optional bracketed district ("高新区（新市区）")."""
     words = [w for w in lex.tagged("anaphors", "park") if len(w) >= 3 and not w.startswith(("该", "本", "全"))]
     return re.compile(f"(?:{alternation(words)})(?:[（(][\u4e00-\u9fff]{{2,6}}[）)])?")
+
+
+def _bureaus_opening_stations(scan: Scan, mentions: list[Mention], kept: set) -> list[Mention]:
+    """The police bureau that opens a station's name ("万盛公安分局|黑山派出所"): a body of its
+    own, which news also names alone."""
+    stations = {m.start: m.end for m in mentions if m.cls == "Agency" and m.text.endswith(agencies._STATIONS)}
+    best: dict[int, Mention] = {}           # the bureau right before the station's own name
+    for b in scan.found.items:
+        if b.cls == "Agency" and stations.get(b.start, 0) > b.end and (b.start, b.end) not in kept and \
+                b.text.endswith(agencies.POLICE_BUREAU_ENDS) and (b.start not in best or b.end > best[b.start].end):
+            best[b.start] = b
+    return list(best.values())
 
 
 def _parks_opening_bodies(scan: Scan, mentions: list[Mention], kept: set) -> list[Mention]:

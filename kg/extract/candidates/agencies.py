@@ -232,7 +232,22 @@ def _add_suffix_body(scan: Scan, start: int, s: int, e: int, suffix: str, prefix
     bureau = _BUREAU_OF_SQUAD.search(text, start, e) if suffix in ("大队", "中队") else None
     if bureau is not None and bureau.start() - start >= 2:
         e = bureau.end()            # "…公安分局|禁毒大队": the squad is named for its bureau
+    if suffix in _STATIONS:
+        start = _bureau_of_station(scan, start)
     add(start, e, "Agency", "agency:suffix", 0.85)
+
+
+# a police station is named with the bureau it belongs to, written right before it ("万盛公安分局|
+# 黑山派出所", "…公安局沙市区分局|岑河派出所"): one name, as the squads of a bureau
+_STATIONS = ("派出所",)
+POLICE_BUREAU_ENDS = ("公安局", "公安分局", "分局")
+
+
+def _bureau_of_station(scan: Scan, start: int) -> int:
+    """The start of the police bureau the scan found ending right at ``start`` (else ``start``)."""
+    heads = [m.start for m in scan.found.items if m.cls == "Agency" and m.end == start and
+             m.text.endswith(POLICE_BUREAU_ENDS) and m.end - m.start >= 4]
+    return min(heads) if heads else start
 
 
 def _compound_after(pat: Patterns, text: str, e: int) -> bool:

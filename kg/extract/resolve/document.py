@@ -311,13 +311,15 @@ def _unit_endings(named: list[Mention], lex: Lexicon, uf: _UF) -> None:
         longer = ending_in.get(m.text, ()) if m.cls == "Agency" else ()
         if len(longer) == 1:
             uf.union(i, first_of[next(iter(longer))])
-    # "省药监局" after "江苏省药监局": a body named by the bare level word of its place
-    places = _places(lex)
+    # "省药监局" after "江苏省药监局": a body named by the bare level word of its place;
+    # "区行政审批服务局" after "临沂高新区行政审批服务局": of its zone (the zone's word ends in 区)
+    places, zones = _places(lex), park_suffixes(lex)
     for i, m in enumerate(named):
         if m.cls != "Agency" or m.text[:1] not in _LEVEL_WORDS or len(m.text) < 4:
             continue
         longer = {n for n in first_of if n.endswith(m.text) and n != m.text and
-                  n[:len(n) - len(m.text) + 1] in places}
+                  (n[:len(n) - len(m.text) + 1] in places or
+                   len(n) - len(m.text) >= 3 and n[:len(n) - len(m.text) + 1].endswith(zones))}
         if len(longer) == 1:
             uf.union(i, first_of[next(iter(longer))])
 
