@@ -1214,6 +1214,17 @@ def test_a_police_station_is_named_with_its_bureau_and_the_bureau_stays_a_body()
     assert "黑山派出所" not in ags
 
 
+def test_a_lone_character_the_tagger_named_takes_the_word_it_was_cut_from():
+    got = found("目前拥有重庆市石墨烯制造业创新中心等机构。近日，淄博市高青公安开发区派出所接到预警。"
+                "娄葑街道徐家浜社区党委继续开办暑期课堂。")
+    assert ("Institution", "重庆市石墨烯制造业创新中心") in got
+    assert ("Agency", "淄博市高青公安开发区派出所") in got
+    assert ("Agency", "徐家浜社区党委") in got
+    # the front of a token glued to the anchor is no such piece: "全市|中(小学)", "支队|四大(队)"
+    got = found("秋季学期全市中小学9月1日开学。支队四大队副大队长李明介绍。")
+    assert not any(t in ("市中小学", "支队四大队") for _, t in got)
+
+
 def test_a_hospital_attached_to_a_university_is_one_institution():
     got = found("线路途经金山万达广场、复旦大学附属金山医院等地。")
     assert ("Institution", "复旦大学附属金山医院") in got
