@@ -1225,6 +1225,15 @@ def test_a_lone_character_the_tagger_named_takes_the_word_it_was_cut_from():
     assert not any(t in ("市中小学", "支队四大队") for _, t in got)
 
 
+def test_a_places_office_of_a_field_the_ministry_words_do_not_hold_is_an_agency():
+    got = found("广西地矿局副局长战明国说。本次培训由龙华区群团工作部主办。北京市重大项目办相关负责人介绍。")
+    ags = {t for c, t in got if c == "Agency"}
+    assert {"广西地矿局", "龙华区群团工作部", "北京市重大项目办"} <= ags
+    # no place (the tagger's "城市"), an ending that opens a word, a Party committee member
+    got = found("江苏“万亿城市俱乐部”另两位成员。江河湖面局地阵风7级。她配合中坜警方办案。西宁市委常委姜晓东出席。")
+    assert not {t for c, t in got if c == "Agency"} & {"城市俱乐部", "江河湖面局", "中坜警方办", "西宁市委常委"}
+
+
 def test_a_hospital_attached_to_a_university_is_one_institution():
     got = found("线路途经金山万达广场、复旦大学附属金山医院等地。")
     assert ("Institution", "复旦大学附属金山医院") in got

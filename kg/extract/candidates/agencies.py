@@ -106,6 +106,8 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             continue                    # "副主任X和区经济发展局负责人": a conjunction, then "the district's" bureau
         if len(suffix) == 1:
             mw = longest_ending(prefix, ministry)
+            if mw is None and proper and suffix in _FIELD_ENDS and _placed_field(scan, start, s, e):
+                mw = prefix                 # "广西|地矿局", "北京市|重大项目|办": a place's office of a field
             if mw is None:
                 if national and not _in_common_word(toks, s, e, start):
                     add(start, e, "Agency", "agency:suffix", 0.85)
@@ -134,6 +136,36 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             add(start, start + len(body), "Agency", "agency:body-committee", 0.8)
             continue
         _add_suffix_body(scan, start, s, e, suffix, prefix)
+
+
+# the tags of a field's words between a body's place and its one-character ending: nouns only;
+# the endings so read (not 委: "市委|常委", not 厅: "城市会客厅")
+_FIELD_POS = frozenset(("n", "vn", "j", "nz", "an"))
+_FIELD_ENDS = ("局", "办", "部", "署")
+_LEVELS = ("省", "市", "区", "县", "州", "盟", "旗")
+
+
+def _placed_field(scan: Scan, start: int, s: int, e: int) -> bool:
+    """``text[start:s]`` is a place, then a field of two to four characters in nouns the
+    ministry words do not hold ("广西|地矿", "北京市|重大项目", "龙华区|群团|工作"), and the one-
+    character ending at ``s`` ends no common word."""
+    text, toks, places = scan.text, scan.toks, scan.pat.places
+    k = toks.index_at(start)
+    w = toks.words[k] if k >= 0 else ""
+    if k < 0 or toks.starts[k] != start or not (w in places and w not in scan.pat.common_places or
+                                                toks.pos[k] == "ns" and len(w) >= 3 and w.endswith(_LEVELS)):
+        return False                # (a place, not a word the tagger took for one: "城市|俱乐部")
+    a = toks.ends[k]
+    if not 2 <= s - a <= 4 or not re.fullmatch(f"[{CJK}]+", text[a:s]) or _in_common_word(toks, s, e, a) or \
+            toks.ends[toks.index_at(s)] != e:
+        return False                # (the ending opens a word: "…局地阵风", "警方办案", "中心办理")
+    k += 1
+    while k < len(toks.starts) and toks.starts[k] < s:
+        w = toks.words[k]
+        if toks.pos[k] not in _FIELD_POS or w in scan.pat.stops or toks.ends[k] > e:
+            return False
+        k += 1
+    return True
 
 
 def _host_before(scan: Scan, start: int, s: int, suffix: str) -> tuple[int, str, float] | None:
