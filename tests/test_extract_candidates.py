@@ -1234,6 +1234,11 @@ def test_a_places_office_of_a_field_the_ministry_words_do_not_hold_is_an_agency(
     assert not {t for c, t in got if c == "Agency"} & {"城市俱乐部", "江河湖面局", "中坜警方办", "西宁市委常委"}
 
 
+def test_a_fields_departments_are_no_ministry():
+    got = found("属地生态环境部门对单位开展督查。生态环境部发布通知。")
+    assert [t for c, t in got if c == "Agency"] == ["生态环境部"]
+
+
 def test_a_hospital_attached_to_a_university_is_one_institution():
     got = found("线路途经金山万达广场、复旦大学附属金山医院等地。")
     assert ("Institution", "复旦大学附属金山医院") in got

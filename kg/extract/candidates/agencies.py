@@ -51,6 +51,8 @@ def find_named_agencies(scan: Scan) -> None:
     """The agencies the lexicon names (``agency_names.txt``), with the place before them."""
     text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
     for m in pat.agency_name.finditer(text):
+        if text[m.end() - 1:m.end() + 1] == "部门":
+            continue                    # "两地科技部门", "属地生态环境部门": a field's departments, no ministry
         start, _ = left_edge(text, toks, pat, m.start(), 10)
         if start < m.start() and not text[start:m.start()].endswith(("省", "市", "区", "县", "州")):
             start = m.start()
