@@ -1239,6 +1239,11 @@ def test_a_fields_departments_are_no_ministry():
     assert [t for c, t in got if c == "Agency"] == ["生态环境部"]
 
 
+def test_a_universitys_campus_is_named_with_it_and_the_university_stays_a_name():
+    got = found("采访团掠过中山大学深圳校区，来到光明科学城。")
+    assert {("Institution", "中山大学深圳校区"), ("Institution", "中山大学")} <= got
+
+
 def test_a_hospital_attached_to_a_university_is_one_institution():
     got = found("线路途经金山万达广场、复旦大学附属金山医院等地。")
     assert ("Institution", "复旦大学附属金山医院") in got
