@@ -1239,6 +1239,13 @@ def test_a_fields_departments_are_no_ministry():
     assert [t for c, t in got if c == "Agency"] == ["生态环境部"]
 
 
+def test_a_zone_and_the_district_it_is_run_with_open_a_bodys_name():
+    got = found("”开发区·铁山区消防救援大队大队长陈鹏介绍。均和云谷·济宁创新谷科技园开园。")
+    assert ("Agency", "开发区·铁山区消防救援大队") in got
+    assert ("Agency", "铁山区消防救援大队") not in got
+    assert not any(t.startswith("云谷") for _, t in got)
+
+
 def test_a_universitys_campus_is_named_with_it_and_the_university_stays_a_name():
     got = found("采访团掠过中山大学深圳校区，来到光明科学城。")
     assert {("Institution", "中山大学深圳校区"), ("Institution", "中山大学")} <= got

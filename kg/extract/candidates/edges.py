@@ -174,6 +174,12 @@ class _LeftWalk:
         bay it does not know."""
         text, words, starts, ends, places = self.text, self.words, self.starts, self.ends, self.places
         start = self.start
+        if w == "·" and start == ends[k] and k > 0 and self.proper and ends[k - 1] > self.barrier and \
+                words[k - 1].endswith("区") and words[k - 1].endswith(self.pat.park_suffix_tuple) and \
+                any(text[start:start + n] in places for n in (2, 3, 4)):
+            self.start = starts[k - 1]  # "开发区·铁山区|消防救援大队": a zone and the district it is run with
+            self.k = k - 2
+            return True
         if w == "·" and start == ends[k] and k > 0 and _RE_CJK14.fullmatch(words[k - 1]) \
                 and not text[start:start + 2] in places and not text[start:start + 3] in places:
             self.start = starts[k - 1]  # "本·古里安大学": a transliterated name
