@@ -1246,6 +1246,11 @@ def test_a_zone_and_the_district_it_is_run_with_open_a_bodys_name():
     assert not any(t.startswith("云谷") for _, t in got)
 
 
+def test_a_governments_service_units_are_agencies():
+    got = found("在武汉市政府采购中心的指导下推进。近日，金川警务服务中心接到群众报警。")
+    assert {("Agency", "武汉市政府采购中心"), ("Agency", "金川警务服务中心")} <= got
+
+
 def test_a_universitys_campus_is_named_with_it_and_the_university_stays_a_name():
     got = found("采访团掠过中山大学深圳校区，来到光明科学城。")
     assert {("Institution", "中山大学深圳校区"), ("Institution", "中山大学")} <= got
