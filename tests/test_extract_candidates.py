@@ -1246,6 +1246,11 @@ def test_a_zone_and_the_district_it_is_run_with_open_a_bodys_name():
     assert not any(t.startswith("云谷") for _, t in got)
 
 
+def test_a_bureaus_unit_named_past_the_walks_reach_keeps_the_bureaus_start():
+    got = found("8月9日，在新疆维吾尔自治区乌鲁木齐市公安局高新区（新市区）分局刑事侦查大队的指导下。")
+    assert ("Agency", "新疆维吾尔自治区乌鲁木齐市公安局高新区（新市区）分局") in got
+
+
 def test_a_governments_service_units_are_agencies():
     got = found("在武汉市政府采购中心的指导下推进。近日，金川警务服务中心接到群众报警。")
     assert {("Agency", "武汉市政府采购中心"), ("Agency", "金川警务服务中心")} <= got

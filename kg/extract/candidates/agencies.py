@@ -95,6 +95,7 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         if text[start:s] in pat.park_suffix_tuple or text[start:s] in pat.zone_suffixes:
             start = _zone_named_before(text, toks, pat, start)
         start = _out_of_park(scan, start, s)
+        start = _out_of_body(scan, start, s)
         prefix = text[start:s]
         if len(prefix) < 2:
             if len(suffix) >= 3 and suffix not in _ASSEMBLIES and s >= 1 and text[s - 1] in "省市区县" and text[s - 2:s - 1] in _BEFORE_BARE_LEVEL:
@@ -196,6 +197,14 @@ def _out_of_park(scan: Scan, start: int, s: int) -> int:
     the walk cut into, when the park ends before the body's ending."""
     inside = [p.start for p in scan.found.items if p.cls == "Park" and p.start < start < p.end <= s
               and p.end - p.start <= 10 and re.fullmatch(f"[{CJK}]+", p.text)]
+    return min(inside) if inside else start
+
+
+def _out_of_body(scan: Scan, start: int, s: int) -> int:
+    """A body's name does not start inside another body's the walk cut for length ("新疆维吾尔自治区|
+    乌鲁木齐市公安局|高新区(新市区)分局"): the start of the agency found there, when it ends before
+    this one's ending (its unit)."""
+    inside = [m.start for m in scan.found.items if m.cls == "Agency" and m.start < start < m.end <= s]
     return min(inside) if inside else start
 
 
