@@ -1207,6 +1207,66 @@ def test_a_police_squad_is_named_for_its_bureau():
     assert not any(t.endswith(("禁毒大队", "内保大队")) for t in ags)
 
 
+def test_a_police_station_is_named_with_its_bureau_and_the_bureau_stays_a_body():
+    got = found("万盛公安分局黑山派出所一名工作人员称，目前不便透露。平邑县公安局开发区派出所民警迅速出警。")
+    ags = {t for c, t in got if c == "Agency"}
+    assert {"万盛公安分局黑山派出所", "万盛公安分局", "平邑县公安局开发区派出所", "平邑县公安局"} <= ags
+    assert "黑山派出所" not in ags
+
+
+def test_a_lone_character_the_tagger_named_takes_the_word_it_was_cut_from():
+    got = found("目前拥有重庆市石墨烯制造业创新中心等机构。近日，淄博市高青公安开发区派出所接到预警。"
+                "娄葑街道徐家浜社区党委继续开办暑期课堂。")
+    assert ("Institution", "重庆市石墨烯制造业创新中心") in got
+    assert ("Agency", "淄博市高青公安开发区派出所") in got
+    assert ("Agency", "徐家浜社区党委") in got
+    # the front of a token glued to the anchor is no such piece: "全市|中(小学)", "支队|四大(队)"
+    got = found("秋季学期全市中小学9月1日开学。支队四大队副大队长李明介绍。")
+    assert not any(t in ("市中小学", "支队四大队") for _, t in got)
+
+
+def test_a_places_office_of_a_field_the_ministry_words_do_not_hold_is_an_agency():
+    got = found("广西地矿局副局长战明国说。本次培训由龙华区群团工作部主办。北京市重大项目办相关负责人介绍。")
+    ags = {t for c, t in got if c == "Agency"}
+    assert {"广西地矿局", "龙华区群团工作部", "北京市重大项目办"} <= ags
+    # no place (the tagger's "城市"), an ending that opens a word, a Party committee member
+    got = found("江苏“万亿城市俱乐部”另两位成员。江河湖面局地阵风7级。她配合中坜警方办案。西宁市委常委姜晓东出席。")
+    assert not {t for c, t in got if c == "Agency"} & {"城市俱乐部", "江河湖面局", "中坜警方办", "西宁市委常委"}
+
+
+def test_a_fields_departments_are_no_ministry():
+    got = found("属地生态环境部门对单位开展督查。生态环境部发布通知。")
+    assert [t for c, t in got if c == "Agency"] == ["生态环境部"]
+
+
+def test_a_zone_and_the_district_it_is_run_with_open_a_bodys_name():
+    got = found("”开发区·铁山区消防救援大队大队长陈鹏介绍。均和云谷·济宁创新谷科技园开园。")
+    assert ("Agency", "开发区·铁山区消防救援大队") in got
+    assert ("Agency", "铁山区消防救援大队") not in got
+    assert not any(t.startswith("云谷") for _, t in got)
+
+
+def test_a_bureaus_unit_named_past_the_walks_reach_keeps_the_bureaus_start():
+    got = found("8月9日，在新疆维吾尔自治区乌鲁木齐市公安局高新区（新市区）分局刑事侦查大队的指导下。")
+    assert ("Agency", "新疆维吾尔自治区乌鲁木齐市公安局高新区（新市区）分局") in got
+
+
+def test_a_governments_service_units_are_agencies():
+    got = found("在武汉市政府采购中心的指导下推进。近日，金川警务服务中心接到群众报警。")
+    assert {("Agency", "武汉市政府采购中心"), ("Agency", "金川警务服务中心")} <= got
+
+
+def test_a_universitys_campus_is_named_with_it_and_the_university_stays_a_name():
+    got = found("采访团掠过中山大学深圳校区，来到光明科学城。")
+    assert {("Institution", "中山大学深圳校区"), ("Institution", "中山大学")} <= got
+
+
+def test_a_hospital_attached_to_a_university_is_one_institution():
+    got = found("线路途经金山万达广场、复旦大学附属金山医院等地。")
+    assert ("Institution", "复旦大学附属金山医院") in got
+    assert ("Institution", "金山医院") not in got
+
+
 def test_a_person_or_locative_run_into_a_bodys_place_is_no_part_of_the_agency():
     got = found("2008年6月，华静任南京市下关区委书记。本案中海州区农业农村局依据查明的事实作出决定。由中共吉林省委宣传部主办。")
     ags = {t for c, t in got if c == "Agency"}

@@ -477,6 +477,14 @@ def test_body_named_by_the_bare_level_word_of_its_place_is_the_same_agency():
     assert "江苏省药监局" in ags and "省药监局" not in ags
 
 
+def test_body_named_by_the_bare_level_word_of_its_zone_is_the_same_agency():
+    r = doc("a", "临沂高新区行政审批服务局推进政务服务进园区。商户需要办理证照，区行政审批服务局主动上门。"
+                 "高新区行政审批服务局联合辖区农贸市场开展服务。")
+    ags = labels(resolve_corpus([r]), "Agency")
+    assert "临沂高新区行政审批服务局" in ags
+    assert not {"区行政审批服务局", "高新区行政审批服务局"} & set(ags)
+
+
 def test_street_organs_and_the_street_are_one_agency():
     r = doc("a", "济宁高新区柳行街道党工委书记刘良出席。济宁高新区柳行街道办事处有关负责同志参加。")
     ags = labels(resolve_corpus([r]), "Agency")

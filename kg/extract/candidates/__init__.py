@@ -107,6 +107,7 @@ def names_inside_names(scan: Scan, mentions: list[Mention]) -> list[Mention]:
              any(m.start == z.start and m.end > z.end and m.cls == "Park" for m in mentions)]
     heads += _parks_opening_bodies(scan, mentions, kept)
     heads += _bare_zones_opening_bodies(scan, mentions)
+    heads += _parents_opening_units(scan, mentions, kept)
     if issuers or heads:
         mentions = sorted(mentions + issuers + heads, key=lambda m: (m.start, m.end))
     return mentions
@@ -152,6 +153,25 @@ def _bare_zone_words(lex: Lexicon) -> re.Pattern:
     optional bracketed district ("高新区（新市区）")."""
     words = [w for w in lex.tagged("anaphors", "park") if len(w) >= 3 and not w.startswith(("该", "本", "全"))]
     return re.compile(f"(?:{alternation(words)})(?:[（(][\u4e00-\u9fff]{{2,6}}[）)])?")
+
+
+# units named with their parent: (class, the unit's endings, the parent's endings)
+_UNITS_OF_PARENTS = (("Agency", agencies._STATIONS, agencies.POLICE_BUREAU_ENDS),
+                     ("Institution", ("校区",), institutions._PARENT_ENDS))
+
+
+def _parents_opening_units(scan: Scan, mentions: list[Mention], kept: set) -> list[Mention]:
+    """The parent that opens a unit's name, a body of its own that news also names alone: the
+    police bureau of a station ("万盛公安分局|黑山派出所"), the university of a campus ("中山大学|
+    深圳校区")."""
+    best: dict[int, Mention] = {}           # the parent right before the unit's own name
+    for cls, unit_ends, parent_ends in _UNITS_OF_PARENTS:
+        units = {m.start: m.end for m in mentions if m.cls == cls and m.text.endswith(unit_ends)}
+        for b in scan.found.items:
+            if b.cls == cls and units.get(b.start, 0) > b.end and (b.start, b.end) not in kept and \
+                    b.text.endswith(parent_ends) and (b.start not in best or b.end > best[b.start].end):
+                best[b.start] = b
+    return list(best.values())
 
 
 def _parks_opening_bodies(scan: Scan, mentions: list[Mention], kept: set) -> list[Mention]:

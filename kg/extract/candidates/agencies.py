@@ -51,6 +51,8 @@ def find_named_agencies(scan: Scan) -> None:
     """The agencies the lexicon names (``agency_names.txt``), with the place before them."""
     text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
     for m in pat.agency_name.finditer(text):
+        if text[m.end() - 1:m.end() + 1] == "部门":
+            continue                    # "两地科技部门", "属地生态环境部门": a field's departments, no ministry
         start, _ = left_edge(text, toks, pat, m.start(), 10)
         if start < m.start() and not text[start:m.start()].endswith(("省", "市", "区", "县", "州")):
             start = m.start()
@@ -93,6 +95,7 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         if text[start:s] in pat.park_suffix_tuple or text[start:s] in pat.zone_suffixes:
             start = _zone_named_before(text, toks, pat, start)
         start = _out_of_park(scan, start, s)
+        start = _out_of_body(scan, start, s)
         prefix = text[start:s]
         if len(prefix) < 2:
             if len(suffix) >= 3 and suffix not in _ASSEMBLIES and s >= 1 and text[s - 1] in "省市区县" and text[s - 2:s - 1] in _BEFORE_BARE_LEVEL:
@@ -106,6 +109,8 @@ def find_agencies_by_suffix(scan: Scan) -> None:
             continue                    # "副主任X和区经济发展局负责人": a conjunction, then "the district's" bureau
         if len(suffix) == 1:
             mw = longest_ending(prefix, ministry)
+            if mw is None and proper and suffix in _FIELD_ENDS and _placed_field(scan, start, s, e):
+                mw = prefix                 # "广西|地矿局", "北京市|重大项目|办": a place's office of a field
             if mw is None:
                 if national and not _in_common_word(toks, s, e, start):
                     add(start, e, "Agency", "agency:suffix", 0.85)
@@ -136,6 +141,36 @@ def find_agencies_by_suffix(scan: Scan) -> None:
         _add_suffix_body(scan, start, s, e, suffix, prefix)
 
 
+# the tags of a field's words between a body's place and its one-character ending: nouns only;
+# the endings so read (not 委: "市委|常委", not 厅: "城市会客厅")
+_FIELD_POS = frozenset(("n", "vn", "j", "nz", "an"))
+_FIELD_ENDS = ("局", "办", "部", "署")
+_LEVELS = ("省", "市", "区", "县", "州", "盟", "旗")
+
+
+def _placed_field(scan: Scan, start: int, s: int, e: int) -> bool:
+    """``text[start:s]`` is a place, then a field of two to four characters in nouns the
+    ministry words do not hold ("广西|地矿", "北京市|重大项目", "龙华区|群团|工作"), and the one-
+    character ending at ``s`` ends no common word."""
+    text, toks, places = scan.text, scan.toks, scan.pat.places
+    k = toks.index_at(start)
+    w = toks.words[k] if k >= 0 else ""
+    if k < 0 or toks.starts[k] != start or not (w in places and w not in scan.pat.common_places or
+                                                toks.pos[k] == "ns" and len(w) >= 3 and w.endswith(_LEVELS)):
+        return False                # (a place, not a word the tagger took for one: "城市|俱乐部")
+    a = toks.ends[k]
+    if not 2 <= s - a <= 4 or not re.fullmatch(f"[{CJK}]+", text[a:s]) or _in_common_word(toks, s, e, a) or \
+            toks.ends[toks.index_at(s)] != e:
+        return False                # (the ending opens a word: "…局地阵风", "警方办案", "中心办理")
+    k += 1
+    while k < len(toks.starts) and toks.starts[k] < s:
+        w = toks.words[k]
+        if toks.pos[k] not in _FIELD_POS or w in scan.pat.stops or toks.ends[k] > e:
+            return False
+        k += 1
+    return True
+
+
 def _host_before(scan: Scan, start: int, s: int, suffix: str) -> tuple[int, str, float] | None:
     """The body whose name opens this one's (start, rule, confidence): the body that keeps it
     elsewhere ("…驻…"), the government it is a department of ("…政府|卫生署"); None if none."""
@@ -162,6 +197,14 @@ def _out_of_park(scan: Scan, start: int, s: int) -> int:
     the walk cut into, when the park ends before the body's ending."""
     inside = [p.start for p in scan.found.items if p.cls == "Park" and p.start < start < p.end <= s
               and p.end - p.start <= 10 and re.fullmatch(f"[{CJK}]+", p.text)]
+    return min(inside) if inside else start
+
+
+def _out_of_body(scan: Scan, start: int, s: int) -> int:
+    """A body's name does not start inside another body's the walk cut for length ("新疆维吾尔自治区|
+    乌鲁木齐市公安局|高新区(新市区)分局"): the start of the agency found there, when it ends before
+    this one's ending (its unit)."""
+    inside = [m.start for m in scan.found.items if m.cls == "Agency" and m.start < start < m.end <= s]
     return min(inside) if inside else start
 
 
@@ -232,7 +275,22 @@ def _add_suffix_body(scan: Scan, start: int, s: int, e: int, suffix: str, prefix
     bureau = _BUREAU_OF_SQUAD.search(text, start, e) if suffix in ("大队", "中队") else None
     if bureau is not None and bureau.start() - start >= 2:
         e = bureau.end()            # "…公安分局|禁毒大队": the squad is named for its bureau
+    if suffix in _STATIONS:
+        start = _bureau_of_station(scan, start)
     add(start, e, "Agency", "agency:suffix", 0.85)
+
+
+# a police station is named with the bureau it belongs to, written right before it ("万盛公安分局|
+# 黑山派出所", "…公安局沙市区分局|岑河派出所"): one name, as the squads of a bureau
+_STATIONS = ("派出所",)
+POLICE_BUREAU_ENDS = ("公安局", "公安分局", "分局")
+
+
+def _bureau_of_station(scan: Scan, start: int) -> int:
+    """The start of the police bureau the scan found ending right at ``start`` (else ``start``)."""
+    heads = [m.start for m in scan.found.items if m.cls == "Agency" and m.end == start and
+             m.text.endswith(POLICE_BUREAU_ENDS) and m.end - m.start >= 4]
+    return min(heads) if heads else start
 
 
 def _compound_after(pat: Patterns, text: str, e: int) -> bool:

@@ -51,7 +51,7 @@ class _LeftWalk:
 
     __slots__ = ("text", "toks", "pat", "pos", "limit", "barrier", "through_parks", "lead_word",
                  "through_forms", "words", "tpos", "starts", "ends", "places", "start", "proper",
-                 "seen", "k")
+                 "seen", "k", "piece")
 
     def __init__(self, text: str, toks: Tokens, pat: Patterns, pos: int, limit: int, barrier: int,
                  through_parks: bool, lead_word: bool, through_forms: bool) -> None:
@@ -65,6 +65,7 @@ class _LeftWalk:
         self.proper = False
         self.seen = False
         self.k = bisect.bisect_right(self.starts, pos - 1) - 1 if pos > 0 else -1
+        self.piece = -1     # where a lone character that alone made the name proper starts
 
     def run(self) -> tuple[int, bool]:
         ends, barrier = self.ends, self.barrier
@@ -115,6 +116,8 @@ class _LeftWalk:
                 self._runs_on(w, t, k, ws, is_place):
             return True
         if self.proper and not is_place:
+            if self._word_of_piece(w, t, k, ws):
+                return True
             self._lead_word(w, t, k, ws)
             return False
         if w in ("好", "完", "足") and k > 0 and tpos[k - 1] in ("v", "vn"):
@@ -136,6 +139,9 @@ class _LeftWalk:
             elif not (self.through_forms and w.endswith(pat.company_form_tuple)):
                 return False
         if (is_place or t in _PROPER_POS) and w not in pat.industry:
+            # (a whole token, not the front of one glued to the anchor: "全市|中(小学)")
+            self.piece = ws if not self.proper and len(w) == 1 and self.ends[k] <= pos and \
+                t in ("ns", "nz", "nr", "nrt") else -1
             self.proper = self.seen = True
         self.start = ws
         self.k = k - 1
@@ -168,6 +174,12 @@ class _LeftWalk:
         bay it does not know."""
         text, words, starts, ends, places = self.text, self.words, self.starts, self.ends, self.places
         start = self.start
+        if w == "·" and start == ends[k] and k > 0 and self.proper and ends[k - 1] > self.barrier and \
+                words[k - 1].endswith("区") and words[k - 1].endswith(self.pat.park_suffix_tuple) and \
+                any(text[start:start + n] in places for n in (2, 3, 4)):
+            self.start = starts[k - 1]  # "开发区·铁山区|消防救援大队": a zone and the district it is run with
+            self.k = k - 2
+            return True
         if w == "·" and start == ends[k] and k > 0 and _RE_CJK14.fullmatch(words[k - 1]) \
                 and not text[start:start + 2] in places and not text[start:start + 3] in places:
             self.start = starts[k - 1]  # "本·古里安大学": a transliterated name
@@ -207,6 +219,19 @@ class _LeftWalk:
             self.k = k - 2
             return True
         return False
+
+    def _word_of_piece(self, w: str, t: str, k: int, ws: int) -> bool:
+        """The only proper part so far is one character right after this word: the tagger cut an
+        unknown word and named its last character ("石墨|烯(nz)|制造业…", "徐家|浜(nz)|社区…",
+        "高|青(ns)|公安…"); the word is taken with it and the walk goes on."""
+        pat = self.pat
+        if self.piece < 0 or self.ends[k] != self.piece or not 1 <= len(w) <= 2 or \
+                not _RE_CJKS.fullmatch(w) or t not in ("n", "nrfg", "a", "ng", "b") or w in pat.stops or \
+                pat.stop_prefix.fullmatch(w) or _CATEGORY.search(w) or w in pat.industry:
+            return False
+        self.start, self.piece = ws, -1
+        self.k = k - 1
+        return True
 
     def _lead_word(self, w: str, t: str, k: int, ws: int) -> None:
         """After the proper part, a word that opens the clause may still head the name

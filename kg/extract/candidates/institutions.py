@@ -174,6 +174,7 @@ def _goal_clause(text: str, start: int) -> bool:
     return _GOAL.search(text, cs + 1, start) is not None
 
 
+_CAMPUS = re.compile(r"[\u4e00-\u9fff]{2,4}校区")
 _NUMBERED_INSTITUTE = re.compile(r"第[〇零一二三四五六七八九十百\d]{1,5}研究(?:所|院)")
 
 
@@ -195,6 +196,11 @@ def _chain_institutions(text: str, ms: list[Mention], pat: Patterns, toks: Token
             if suf:
                 m = Mention(m.start, m.end + len(suf), text[m.start:m.end + len(suf)], "Institution",
                             m.sentence, "institution:chain", 0.75, {})
+        campus = _CAMPUS.match(text, m.end) if m.cls == "Institution" and m.text.endswith(_PARENT_ENDS) else None
+        if campus is not None:
+            # "中山大学|深圳校区": a university's campus in another city is named with it
+            m = Mention(m.start, campus.end(), text[m.start:campus.end()], "Institution", m.sentence,
+                        "institution:chain", 0.75, {})
         if m.cls == "Institution" and m.text.endswith(("分中心", "分院", "分所", "分会")) and \
                 (not out or out[-1].end != m.start):
             # "…指导中心|江苏分中心": the parent body's name comes right before the branch
@@ -202,7 +208,9 @@ def _chain_institutions(text: str, ms: list[Mention], pat: Patterns, toks: Token
             if m.start - st >= 4 and text[st:m.start].endswith(("中心", "院", "所", "会")):
                 m = Mention(st, m.end, text[st:m.end], "Institution", _sentence_of(sent_starts, st),
                             "institution:chain", 0.75, {})
-        if out and m.cls == "Institution" and out[-1].cls == "Institution" and out[-1].end == m.start:
+        if out and m.cls == "Institution" and out[-1].cls == "Institution" and \
+                text[out[-1].end:m.start] in ("", "附属"):
+            # "复旦大学|附属|金山医院": a hospital or school attached to its university is named with it
             a = out.pop()
             m = Mention(a.start, m.end, text[a.start:m.end], "Institution", a.sentence,
                         "institution:chain", 0.75, {})

@@ -24,6 +24,7 @@ _FULLNAME = re.compile("“([^“”]{2,16})”全称(?:为|是)?“([^“”]{2
 
 
 _LEVEL_WORDS = frozenset("省市县区州盟旗")
+_LEVEL_WORDS_T = tuple(_LEVEL_WORDS)
 
 
 def resolve_document(text: str, sentences: list[Sentence], articles: list[Article],
@@ -311,13 +312,26 @@ def _unit_endings(named: list[Mention], lex: Lexicon, uf: _UF) -> None:
         longer = ending_in.get(m.text, ()) if m.cls == "Agency" else ()
         if len(longer) == 1:
             uf.union(i, first_of[next(iter(longer))])
-    # "省药监局" after "江苏省药监局": a body named by the bare level word of its place
-    places = _places(lex)
+    _bare_level_bodies(named, lex, uf, first_of)
+
+
+def _bare_level_bodies(named: list[Mention], lex: Lexicon, uf: _UF, first_of: dict[str, int]) -> None:
+    """"省药监局" after "江苏省药监局": a body named by the bare level word of its place;
+    "区行政审批服务局", "高新区行政审批服务局" after "临沂高新区行政审批服务局": by its zone's (bare)
+    word — when exactly one longer agency name of the text ends with it."""
+    places, zones = _places(lex), park_suffixes(lex)
     for i, m in enumerate(named):
-        if m.cls != "Agency" or m.text[:1] not in _LEVEL_WORDS or len(m.text) < 4:
+        if m.cls != "Agency" or len(m.text) < 4:
             continue
-        longer = {n for n in first_of if n.endswith(m.text) and n != m.text and
-                  n[:len(n) - len(m.text) + 1] in places}
+        bare_zone = m.text.startswith(zones) and not m.text.startswith(_LEVEL_WORDS_T)
+        if m.text[:1] not in _LEVEL_WORDS and not bare_zone:
+            continue
+        longer = set()
+        for n in first_of:
+            head = n[:len(n) - len(m.text) + 1] if n.endswith(m.text) and n != m.text else ""
+            if head and (head in places or len(head) >= 4 and head.endswith(zones) or
+                         bare_zone and len(head) >= 3 and head[:-1] in places):
+                longer.add(n)
         if len(longer) == 1:
             uf.union(i, first_of[next(iter(longer))])
 
