@@ -868,6 +868,17 @@ def test_persons_named_before_the_post_they_are_given():
     assert not any(c == "Official" for c, _ in got)
 
 
+def test_persons_of_appointment_notices():
+    # relieved of a post, each name of a list after 任命, a name after 免去
+    got = found("省委决定：李强同志不再担任南通市委书记、常委、委员职务。")
+    assert ("Official", "李强") in got
+    got = found("三、任命张伟、王欢为合肥高新技术产业开发区人民法院审判员。四、免去赵明的合肥市人民政府副市长职务。")
+    assert {("Official", "张伟"), ("Official", "王欢"), ("Official", "赵明")} <= got
+    # "为" after no 任命, "的" after no 免去: no person
+    got = found("。张伟为合肥市人民政府副市长做了介绍，王欢的合肥市人民政府副市长一职未定。")
+    assert not any(c == "Official" for c, _ in got)
+
+
 def test_the_region_opening_a_party_committee_with_the_regions_government_post_after_it():
     got = found("固始县委书记、县长杨浩威等随同调研。")
     assert ("Agency", "固始县") in got and ("Agency", "固始县委") in got

@@ -1030,6 +1030,48 @@ def test_a_government_post_after_a_party_committee_is_in_the_region():
         assert ("张伟", "holdsPost", org) in got
 
 
+def test_posts_of_an_appointment_notice():
+    got = rels_rules("常务委员会任免名单。一、任命陈斌为合肥市人民代表大会常务委员会副秘书长，"
+                     "免去其合肥市蜀山区人民政府副区长职务。二、免去王清华的合肥市人民政府副市长职务。"
+                     "三、任命丁军伟、王欢为合肥高新技术产业开发区人民法院审判员。"
+                     "四、任命施何梅为合肥市中级人民法院行政审判庭副庭长。")
+    for s, o in (("陈斌", "合肥市人民代表大会常务委员会"), ("陈斌", "合肥市蜀山区人民政府"), ("王清华", "合肥市人民政府"),
+                 ("丁军伟", "合肥高新技术产业开发区人民法院"), ("王欢", "合肥高新技术产业开发区人民法院"),
+                 ("施何梅", "合肥市中级人民法院")):
+        assert got.get((s, "holdsPost", o)) == "post:appointed", (s, o)
+    # a court in a zone answers to its own hierarchy; the zone's name inside the court's is no post
+    assert ("丁军伟", "holdsPost", "合肥高新技术产业开发区") not in got
+    got = rels("宣布省委决定：杨中坚同志任启东市委书记，李玲同志不再担任启东市委书记、常委、委员职务。"
+               "张三同志当选为南通市人民政府副市长。")
+    assert {("杨中坚", "holdsPost", "启东市委"), ("李玲", "holdsPost", "启东市委"),
+            ("张三", "holdsPost", "南通市人民政府")} <= got
+
+
+def test_a_resume_split_at_semicolons_and_headed_by_the_name():
+    cases = [
+        # the lines of a résumé, split at "；", some naming no body ("肇庆市副市长；")
+        ("惠州市纪委监委对原惠州市安全生产监督管理局局长曾远翔进行了审查调查。曾远翔，男，汉族，1957年8月出生。"
+         "历任肇庆市鼎湖区委书记，肇庆新区党工委副书记、管委会主任；肇庆高新区管委会主任；"
+         "肇庆市副市长；肇庆市政协党组成员；佛山市政协党组成员。",
+         "曾远翔", ("肇庆市鼎湖区委", "肇庆高新区", "肇庆市政协", "佛山市政协"), ()),
+        # the résumé's head names the person the lines after it are about, not the one named last
+        ("淄博市委常委李俊杰调研，淄博市城管局局长刘大力陪同。李俊杰，男，汉族，1976年1月生。"
+         "现任淄博市副市长兼淄博高新技术产业开发区党工委书记。",
+         "李俊杰", ("淄博高新技术产业开发区",), (("刘大力", "淄博高新技术产业开发区"),)),
+        # a zone's Party committee written "开发区委"
+        ("曾远翔，男，汉族。历任大亚湾经济技术开发区委委员、区直工委书记。惠州市局长曾远翔退休。",
+         "曾远翔", ("大亚湾经济技术开发区",), ()),
+        # the person named right before the clause; a title after the zone's other name in brackets
+        ("省委决定：卢一先同志任阳江市委书记。长期在广州任职的卢一先，曾任广州市委常委，"
+         "广州南沙开发区（自贸区南沙片区）管委会主任等职。",
+         "卢一先", ("广州市委", "自贸区南沙片区"), ()),
+    ]
+    for text, holder, orgs, wrong in cases:
+        got = rels(text)
+        assert all((holder, "holdsPost", o) in got for o in orgs), (holder, orgs)
+        assert not any((s, "holdsPost", o) in got for s, o in wrong)
+
+
 def test_posts_given_to_a_person_named_before_them():
     got = rels("山东省委决定：宫权同志任烟台高新技术产业开发区党工委书记、管理委员会主任。")
     assert ("宫权", "holdsPost", "烟台高新技术产业开发区") in got

@@ -99,9 +99,11 @@ def patterns(lex: Lexicon) -> Patterns:
         zone_suffixes=tuple(sorted(lex["park_zone_suffixes"], key=len, reverse=True)),
         official_titles=lex.set("official_titles"),
         exec_titles=lex.set("executive_titles"),
-        # found from its end ("…省|市|区|县|州" before a title or an issuing verb), then read back
+        # found from its end ("…省|市|区|县|州" before a title or an issuing verb, or before the
+        # head of its government at a clause's end: "选举X为淮安市市长。"), then read back
         place_agency=re.compile(
-            f"(?<=[{CJK}]{{2}})(?:省|市|区|县|州)(?=(?:{t_off})[{CJK}、；]|(?:也|先后|正式|已|共同|率先)*(?:{alternation(lex['issue_triggers'])}))"),
+            f"(?<=[{CJK}]{{2}})(?:省|市|区|县|州)(?=(?:{t_off})[{CJK}、；]|(?:常务)?(?:副|代理|代)?[省市区县州]长[。，,；;]"
+            f"|(?:也|先后|正式|已|共同|率先)*(?:{alternation(lex['issue_triggers'])}))"),
         park_tails=tuple(lex["park_suffixes"]) + tuple(lex["company_forms"]),
         park_suffix_tuple=tuple(lex["park_suffixes"]),
         company_form_tuple=tuple(lex["company_forms"]),

@@ -162,46 +162,70 @@ def _leaders(text: str, pat: Patterns, sent_starts, toks) -> list[Mention]:
 
 
 # a name that opens a clause, then an appointment verb: "：宫权同志任A书记", "。张敬华利用担任A厅长",
-# "决定任命林涛为A副省长" (the name's ends are the clause mark and the verb, so no title precedes it)
-_APPOINTEE = r"(?:(?<=[，。；：！？,;:\s])|^|(?<=任命)|(?<=被告人))(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)" \
-             r"(?:同志)?(?:（女）)?(?:利用|曾经|曾|此前|先后|历|现|已)?(?:担任过|担任|出任|拟任|任|为)"
+# "李玲同志不再担任A书记职务" (the name's ends are the clause mark and the verb, so no title
+# precedes it); "决定任命林涛为A副省长", "任命丁军伟、王欢为A审判员" (each name of the list after
+# 任命), "免去王清华的A副市长职务": a name after the verb, ended by "为" or "的"
+_APPOINTEE = r"(?:(?<=[，。；：！？,;:\s、])|^|{naming}|(?<=被告人))(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)" \
+             r"(?:同志)?(?:（女）)?(?:(?:利用|曾经|曾|此前|先后|历|现|已|不再)?(?:{verbs}|拟任)|(?P<after>为|的))"
+# the names listed between "任命" or "免去" and the one before "为" or "的" ("任命A、B同志、C为")
+# (the verbs: lexicon appoint_verbs, "as:" and "of:")
+_NAMED_BEFORE = r"(?P<verb>{naming_verbs})[：:]?(?P<names>(?:(?:{sur})[\u4e00-\u9fff]{{1,2}}?(?:同志)?、){{0,12}})$"
 
 
-# a department between an organisation and the title ("A厅开发区处处长", "A银行公司金融部总经理"),
-# ``titles`` an alternation of the titles
-DEPARTMENT = "(?:[\u4e00-\u9fff]{{2,8}}?(?:处|科|室|部)(?=(?:副|常务)?(?:{titles})))?"
+# a department between an organisation and the title ("A厅开发区处处长", "A银行公司金融部总经理",
+# "A法院行政审判庭副庭长"), ``titles`` an alternation of the titles
+DEPARTMENT = "(?:[\u4e00-\u9fff]{{2,8}}?(?:处|科|室|部|庭)(?=(?:副|常务)?(?:{titles})))?"
 
 
 @functools.lru_cache(maxsize=8)
-def _appointee_re(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def post_title_re(lex) -> re.Pattern:
+    """A title right after an organisation's name ("副书记", "党组副书记", "管委会主任", "行政审判庭
+    副庭长"; "委常委" after a zone's name ending in 区: "A开发区委常委" is the zone's Party committee)."""
     titles = alternation(set(lex["official_titles"]) | set(lex["executive_titles"]))
-    title = re.compile(f"(?:原|前)?{DEPARTMENT.format(titles=titles)}(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代|代理)?(?:{titles})")
+    return re.compile(f"(?:原|前)?{DEPARTMENT.format(titles=titles)}"
+                      f"(?:党组|党委|党工委|工委|管委会|管理委员会|(?<=区)委)?(?:常务|代|代理)?(?:{titles})")
+
+
+@functools.lru_cache(maxsize=8)
+def _appointee_re(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     sur = alternation(lex["surnames"])
     after = alternation(set(lex["speech_verbs"]) | set(lex["name_followers"]))
     # a name ended by a clause mark or a word that ends names
     name = re.compile(f"(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)(?=[，。、；：！？,;:\\s）)“”]|{after}|$)")
-    return re.compile(_APPOINTEE.format(sur=sur)), title, name
+    naming = lex.tagged("appoint_verbs", "as") + lex.tagged("appoint_verbs", "of")
+    return (re.compile(_APPOINTEE.format(sur=sur, verbs=alternation(lex.tagged("appoint_verbs", "after")),
+                                         naming="|".join(f"(?<={re.escape(v)})" for v in naming))),
+            post_title_re(lex), name, re.compile(_NAMED_BEFORE.format(sur=sur, naming_verbs=alternation(naming))))
 
 
 def _appointees(text: str, mentions: list[Mention], pat: Patterns, sent_starts) -> list[Mention]:
     """Persons named before the post they are given ("宫权同志任烟台高新区党工委书记"): the
-    organisation starts right after the verb and a title follows it; "为" only after "任命"."""
-    name_re, title_re, _ = _appointee_re(pat.lex)
+    organisation starts right after the verb and a title follows it; "为" only after "任命" (and
+    the names listed before it), "的" only after "免去"."""
+    name_re, title_re, _, named_re = _appointee_re(pat.lex)
     orgs = {m.start: m for m in mentions if m.cls in ("Park", "Agency", "Company", "Institution")}
     out = []
     for m in name_re.finditer(text):
         org = orgs.get(m.end())
         if org is None or not title_re.match(text, org.end):
             continue
-        if m.group().endswith("为") and not text.startswith("任命", m.start() - 2):
-            continue
-        cls = "Executive" if org.cls in ("Company", "Institution") else "Official"
         ns, ne = m.span("name")
+        listed = named_re.search(text, max(0, ns - 60), ns) if m.group("after") or text[ns - 1:ns] == "、" else None
+        if (m.group("after") or text[ns - 1:ns] == "、") and (listed is None or listed.group("verb") not in
+                                                               pat.lex.tagged("appoint_verbs", "of" if m.group("after") == "的" else "as")):
+            continue                    # "为" after no 任命, "的" after no 免去, "、" in no list of them
+        spans = [(ns, ne)]
+        if listed is not None:
+            pos = listed.start("names")
+            for item in filter(None, listed.group("names").split("、")):
+                spans.append((pos, pos + len(item.removesuffix("同志"))))
+                pos += len(item) + 1
+        cls = "Executive" if org.cls in ("Company", "Institution") else "Official"
         # the title given after the organisation, and the verb that gives it: what a title
         # before the name says for the learned chooser
-        out.append(Mention(ns, ne, m.group("name"), cls, _sentence_of(sent_starts, ns),
-                           f"person:{cls.lower()}-appointed", 0.8,
-                           {"org": org.text, "title": title_re.match(text, org.end).group(), "title_after": "任"}))
+        for s, e in spans:
+            out.append(Mention(s, e, text[s:e], cls, _sentence_of(sent_starts, s), f"person:{cls.lower()}-appointed",
+                               0.8, {"org": org.text, "title": title_re.match(text, org.end).group(), "title_after": "任"}))
     return out + _holders_after(text, orgs, pat, sent_starts, title_re) + _titled_after(text, pat, sent_starts)
 
 

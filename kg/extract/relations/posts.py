@@ -12,7 +12,7 @@ import functools
 import re
 
 from kg.extract.candidates.agencies import GOV_POST_AFTER, REGION_OF_COMMITTEE
-from kg.extract.candidates.persons import DEPARTMENT, company_word_before
+from kg.extract.candidates.persons import company_word_before, post_title_re
 from kg.extract.names import alternation
 from kg.extract.relations.context import _LEAD, _Rels
 from kg.model import Mention, Sentence
@@ -85,7 +85,7 @@ def _titled_employers(text: str, orgs: list[Mention], lex) -> list[Mention]:
     titles link each to the next ("A集团X、B协会会长Y" names X, no post of Y's in A)."""
     if lex is None:
         return []
-    title = _title_after(lex)
+    title = post_title_re(lex)
     out = []
     for prev, o in zip(orgs, orgs[1:]):
         gap = text[o.end:prev.start]
@@ -163,7 +163,7 @@ def _same_post_kind(text: str, prev: Mention, gap: str, lex) -> bool:
     "市委书记A、市长B" names the city's government, no post in the committee."""
     if lex is None or not gap.startswith("、"):
         return False
-    title = _title_after(lex).fullmatch(gap, 1)
+    title = post_title_re(lex).fullmatch(gap, 1)
     if title is None:
         return False
     if prev.cls == "Executive":
@@ -172,57 +172,125 @@ def _same_post_kind(text: str, prev: Mention, gap: str, lex) -> bool:
     return core(title.group()) == core(prev.attrs.get("title", "")[-len(core(title.group())):] or "-")
 
 
-# "任", "曾任", "先后担任" right before an organisation's name: a post stated after the person
-_APPOINT = re.compile(r"(?:曾|现|历|先后|又|再|后|兼|并|还|同时|已|拟)?(?:担任过|担任|出任|兼任|任)$"
-                      r"|(?<=任命[\u4e00-\u9fff]{2})为$|(?<=任命[\u4e00-\u9fff]{3})为$")
+# "任", "曾任", "先后担任", "不再担任", "当选为" right before an organisation's name: a post stated
+# after the person (the verbs: lexicon appoint_verbs)
+_APPOINT = r"(?:曾|现|历|先后|又|再|后|兼|并|还|同时|已|拟|不再|此前|此前曾)?(?:{verbs})$"
+# "任命A、B为", "免去C的": the persons named between the verb and the organisation
+_NAMED = r"(?P<verb>{naming})[：:]?(?P<names>[^，。；：！？,;:!?为的]{{2,60}})(?P<end>为|的)$"
+# "免去其A职务": the person named last
+_THEIR = r"(?:{of})其$"
 # between the person and the verb: "同志", "，", "于2019年", "利用"
 _APPOINTEE_GAP = re.compile(r"(?:同志)?(?:（女）)?[，,]?(?:于?\d{4}年(?:\d{1,2}月)?[，,]?)?(?:利用|曾经|曾|此前|现|已|还|又)?")
 _PRONOUN = re.compile(r"(?:她|他)(?:曾经|曾|现|还|又|先后|也)?$")
+# a résumé's head, "X，男，汉族，": the person named before it is the one the following lines are about
+_RESUME_HEAD = re.compile(r"(?:同志)?[，,](?:男|女)[，,]")
+
+
+_ORGS = ("Agency", "Park", "Company", "Institution")
 
 
 @functools.lru_cache(maxsize=8)
-def _title_after(lex) -> re.Pattern:
-    """A title right after an organisation's name ("副书记", "党组副书记", "管委会主任")."""
-    titles = alternation(set(lex["official_titles"]) | set(lex["executive_titles"]))
-    return re.compile(rf"(?:原|前)?{DEPARTMENT.format(titles=titles)}"
-                      rf"(?:党组|党委|党工委|工委|管委会|管理委员会)?(?:常务|代)?(?:{titles})")
+def _appoint_re(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The verbs of lexicon appoint_verbs: after the person, before the persons ("任命A为", "免去B
+    的"), before "其"."""
+    naming = alternation(lex.tagged("appoint_verbs", "as") + lex.tagged("appoint_verbs", "of"))
+    return (re.compile(_APPOINT.format(verbs=alternation(lex.tagged("appoint_verbs", "after")))),
+            re.compile(_NAMED.format(naming=naming)), re.compile(_THEIR.format(of=alternation(lex.tagged("appoint_verbs", "of")))))
 
 
 def appointments(doc) -> None:
     """Posts stated after the person: "X同志任A党工委书记", "X利用担任A厅长，B副书记", "她曾任A
-    主任", and the lines of a résumé that drop the person ("2006年1月任A副书记、区长，B管委会
-    主任；"): the person is the last one the article named (within a few sentences)."""
+    主任", "任命A、B为C审判员", "免去D的E职务", and the lines of a résumé that drop the person
+    ("2006年1月任A副书记、区长，B管委会主任；"): the person is the last one the article named
+    (within a few sentences), or the one its head names ("X，男，汉族，…").
+    """
     text, rels, park_unit = doc.text, doc.rels, doc.park_unit
-    title = _title_after(doc.lex)
+    title = post_title_re(doc.lex)
     last: dict[int, tuple[int, Mention]] = {}      # article -> (sentence index, last person)
+    # article -> (sentence index, person) of a post list that a "；" ended: the next sentence may
+    # go on with it ("历任A书记；B管委会主任；C党组成员。" is split at each "；")
+    listed: dict[int, tuple[int, Mention]] = {}
     for si, sent in enumerate(doc.sentences):
         ms = doc.by_sent.get(sent.idx, [])
         persons = [m for m in ms if m.cls in ("Official", "Executive")]
-        ends = [p.end for p in persons]             # (in text order: looked up, not scanned)
+        head = _resume_head(doc, sent)
+        if head is not None:
+            last[sent.article] = (si, head)
+        going = listed.pop(sent.article, None)
         for i, o in enumerate(ms):
-            if o.cls not in ("Agency", "Park", "Company", "Institution") or o.anaphor:
-                continue
-            verb = _APPOINT.search(text, max(sent.start, o.start - 5), o.start)
-            if verb is None or not title.match(text, o.end):
-                continue
-            k = bisect.bisect_right(ends, verb.start())
-            person = _holder_after(text, o, persons, title) or \
-                _appointee(text, sent, persons[k - 1] if k else None, bool(persons), verb.start(),
-                           last.get(sent.article), si)
-            if person is None:
-                continue
-            chain = _posts_from(text, ms, i, title)
-            for k, org in enumerate(chain):
-                end = chain[k + 1].start if k + 1 < len(chain) else min(sent.end, org.end + 24)
-                if person.cls == "Official" and _committee_region(text, ms, org, end, person, sent, rels):
-                    continue
-                _post(person, org, sent, rels, park_unit, "post:appointed")
+            if o.cls not in ("Agency", "Park", "Company", "Institution") or o.anaphor or not _title_at(title, text, o.end) \
+                    or any(x.start == o.start and x.end > o.end and x.cls in _ORGS for x in ms):
+                continue                # ("A开发区" of "A开发区人民法院立案庭副庭长": the court's post)
+            people = _appointed(doc, sent, o, persons, last.get(sent.article), si)
+            if not people and going is not None and going[0] == si - 1 and not text[sent.start:o.start].strip():
+                people = [going[1]]
+            for person in people:
+                if sent.text.rstrip().endswith(("；", ";")):
+                    listed[sent.article] = (si, person)
+                chain = _posts_from(text, ms, i, title)
+                for k, org in enumerate(chain):
+                    end = chain[k + 1].start if k + 1 < len(chain) else min(sent.end, org.end + 24)
+                    if person.cls == "Official" and _committee_region(text, ms, org, end, person, sent, rels):
+                        continue
+                    _post(person, org, sent, rels, park_unit, "post:appointed", tuple(doc.lex["own_bodies"]))
+        if going is not None and not persons and sent.article not in listed and sent.text.rstrip().endswith(("；", ";")):
+            listed[sent.article] = (si, going[1])   # a line of posts of no body named ("A市副市长；")
         if persons:
             last[sent.article] = (si, persons[-1])
     _bare_region_titles(doc)
     _merged_level_heads(doc)
     _bureau_offices(doc)
     _judges(doc)
+
+
+# another name of the organisation in brackets, between its name and the title ("A开发区（B片区）管委会主任")
+_BRACKETED = re.compile(r"[）)]|[（(][^（）()]{2,16}[）)]")
+
+
+def _title_at(title: re.Pattern, text: str, pos: int) -> re.Match | None:
+    """The title right after an organisation's name that ends at ``pos``, or after the
+    bracketed other name that follows it (or that it is)."""
+    t = title.match(text, pos)
+    if t is None and (b := _BRACKETED.match(text, pos)) is not None and b.end() > pos:
+        t = title.match(text, b.end())
+    return t
+
+
+def _resume_head(doc, sent: Sentence) -> Mention | None:
+    """The person a résumé in ``sent`` is about ("张惠，女，汉族，1967年4月生"): a person the
+    article names elsewhere, named right before "，男，" or "，女，"."""
+    for h in _RESUME_HEAD.finditer(doc.text, sent.start, sent.end):
+        for m in doc.mentions:
+            if m.cls in ("Official", "Executive") and m.entity >= 0 and doc.sentences[m.sentence].article == sent.article \
+                    and h.start() >= sent.start + len(m.text) and doc.text.startswith(m.text, h.start() - len(m.text)):
+                return m
+    return None
+
+
+def _appointed(doc, sent: Sentence, o: Mention, persons: list[Mention], last, si: int) -> list[Mention]:
+    """The persons given (or relieved of) the post at ``o``: those named after "任命" or "免去"
+    ("任命A、B为", "免去C的"), the one "其" stands for ("免去其"), or the one before the verb."""
+    text = doc.text
+    verb_re, named_re, their_re = _appoint_re(doc.lex)
+    lead = text[max(sent.start, o.start - 64):o.start]
+    named = named_re.search(lead)
+    if named is not None and named.group("verb") in doc.lex.tagged("appoint_verbs", "of" if named.group("end") == "的" else "as"):
+        a = o.start - len(lead) + named.start("names")
+        hit = [p for p in persons if a <= p.start and p.end <= a + len(named.group("names"))]
+        if hit:
+            return hit
+    ends = [p.end for p in persons]             # (in text order: looked up, not scanned)
+    recent = last[1] if last is not None and si - last[0] <= 8 else None
+    if their_re.search(lead):
+        k = bisect.bisect_right(ends, o.start)
+        return [persons[k - 1]] if k else [recent] if recent is not None else []
+    verb = verb_re.search(text, max(sent.start, o.start - 8), o.start)
+    if verb is None:
+        return []
+    k = bisect.bisect_right(ends, verb.start())
+    person = _holder_after(text, o, persons, post_title_re(doc.lex)) or \
+        _appointee(text, sent, persons[k - 1] if k else None, bool(persons), verb.start(), last, si)
+    return [person] if person is not None else []
 
 
 def _holder_after(text: str, o: Mention, persons: list[Mention], title: re.Pattern) -> Mention | None:
@@ -247,15 +315,17 @@ def _appointee(text, sent, before, any_person, at, last, si) -> Mention | None:
     recent = last[1] if last is not None and si - last[0] <= 8 else None
     if _PRONOUN.search(clause) and (before or recent):
         return before or recent
-    if not any_person and recent is not None and _LEAD.fullmatch(clause) and \
-            _LEAD.fullmatch(re.split(r"[。；]", lead)[-1].replace("，", "")):
-        return recent
+    if not any_person and recent is not None and _LEAD.fullmatch(clause) and (
+            _LEAD.fullmatch(re.split(r"[。；]", lead)[-1].replace("，", "")) or
+            re.sub(r"(?:同志)?[，,]$", "", lead[:len(lead) - len(clause)]).endswith(recent.text)):
+        return recent                   # (or named right before the clause: "长期在广州任职的X，曾任A主任")
     return None
 
 
 def _posts_from(text, ms, i, title) -> list[Mention]:
     """The organisations of the post chain that opens with ``ms[i]``: "A副书记、区长，B管委会主
-    任" lists A and B; the chain ends at "；" or "。", at a person, at a clause that is no post."""
+    任" lists A and B, "A书记；B主任；C党组成员" A, B and C; the chain ends at "。", at "；" not
+    followed by an organisation, at a person, at a clause that is no post."""
     first = ms[i]
     out = [first]
     pos = first.end
@@ -266,21 +336,25 @@ def _posts_from(text, ms, i, title) -> list[Mention]:
         if o.cls in ("Official", "Executive"):
             break
         gap = text[pos:o.start]
-        if re.search(r"[；。;]", gap) or len(gap) > 24:
+        # the text since the last organisation: its titles, then "，" or "兼" (a new post), or "；" right
+        # before the next organisation, a résumé's next line ("；肇庆高新区管委会主任；")
+        if len(gap) > 24 or not re.fullmatch(r"[^，。；,;]*[，,、；;兼]", gap):
             break
-        # the text since the last organisation: its titles, then "，" (a new post)
-        if not re.fullmatch(r"[^，。；,;]*[，,、]", gap):
-            break
-        if o.cls in ("Agency", "Park", "Company", "Institution") and not o.anaphor and title.match(text, o.end):
+        t = _title_at(title, text, o.end) if o.cls in ("Agency", "Park", "Company", "Institution") and not o.anaphor else None
+        if t is not None and gap[-1] in "；;" and any(p.start == t.end() for p in ms if p.cls in ("Official", "Executive")):
+            break                       # "；B局局长X表示": the post of a person named after it
+        if t is not None:
             out.append(o)
             pos = o.end
     return out
 
 
-def _post(person: Mention, org: Mention, sent: Sentence, rels: _Rels, park_unit, rule: str) -> None:
+def _post(person: Mention, org: Mention, sent: Sentence, rels: _Rels, park_unit, rule: str, own=()) -> None:
+    """The post in ``org``: in the park it is a unit of, unless it answers to its own hierarchy
+    (``own``: the lexicon own_bodies, "A开发区人民法院")."""
     if person.cls == "Official" and org.cls in ("Park", "Agency"):
-        rels.add(person.entity, "holdsPost", park_unit.get(org.entity, org.entity), sent, rule, 0.8,
-                 (org.start, org.end))
+        tgt = org.entity if own and org.text.endswith(own) else park_unit.get(org.entity, org.entity)
+        rels.add(person.entity, "holdsPost", tgt, sent, rule, 0.8, (org.start, org.end))
     elif person.cls == "Executive" and org.cls in ("Company", "Institution"):
         rels.add(person.entity, "worksFor", org.entity, sent, rule, 0.8, (org.start, org.end))
 
