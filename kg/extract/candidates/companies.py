@@ -69,7 +69,8 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
         # ("黄河公司|海南|分公司": a branch is named after its company)
         start = _after_appositive(toks, pat, start, s)
     start = _numeral_trade_name(text, toks, pat, start, s)
-    if _generic(text[start:s], pat):
+    start = _past_clause_word(toks, pat, start, s)
+    if _generic(text[start:s], pat) or _anonymised(text, start, s):
         return None
     form = m.group(0)
     if form == "银行" and not proper:
@@ -85,6 +86,31 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
         return None                    # "市属大型国有企业|集团": a kind of group
     scan.add(start, e, "Company", "company:legal-form", 0.9)
     return (start, e)
+
+
+def _past_clause_word(toks: Tokens, pat: Patterns, start: int, s: int) -> int:
+    """Where the name [start, s) starts after a conjunction or preposition that opens it ("因为|
+    安琪集团"), a verb after an adverb, or a verb before a place or proper word ("来自|相城高新控股集团", "授权|中国银行纽约
+    分行"): the clause's words a run back to its punctuation took in. A verb before a trade word
+    stays (the tagger reads unknown names as verbs: "联想(v)|控股", "当升(v)|科技")."""
+    k = toks.index_at(start)
+    if k < 0 or toks.starts[k] != start or len(toks.words[k]) < 2 or toks.ends[k] > s:
+        return start
+    t = toks.pos[k]
+    if t in ("c", "p") or t == "v" and k > 0 and toks.pos[k - 1] == "d" and toks.ends[k - 1] == start:
+        return toks.ends[k]         # (and "一直|践行|集团": a verb after an adverb is the clause's)
+    if k + 1 >= len(toks.words) or toks.ends[k] > s - 2:
+        return start
+    w2, t2 = toks.words[k + 1], toks.pos[k + 1]
+    if t == "v" and toks.words[k] not in pat.places and toks.words[k] not in pat.industry and len(w2) >= 2 and \
+            (w2 in pat.places or t2 in _PROPER_POS) and w2 not in pat.industry:
+        return toks.ends[k]
+    return start
+
+
+def _anonymised(text: str, start: int, e: int) -> bool:
+    """"某商业银行", "安阳某公司": the report withholds the company's name; no name."""
+    return "某" in text[max(0, start - 1):e]
 
 
 def _numeral_trade_name(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> int:
@@ -268,8 +294,10 @@ def find_plain_names(scan: Scan) -> None:
     for m in _PLAIN_FORM.finditer(text):
         s = m.start()
         start, proper = left_edge(text, toks, pat, s, 14, lead_word=True)
+        start = _past_clause_word(toks, pat, start, s)
         name = text[start:s]
         if not proper or len(name) < 2 or _generic(name, pat) or name.endswith(pat.company_form_tuple) or \
+                _anonymised(text, start, s) or \
                 not _RE_CJKLAT.fullmatch(name.replace("（", "").replace("）", "")) or \
                 _only_kind_words(toks, pat, start, s):
             continue

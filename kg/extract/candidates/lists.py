@@ -17,7 +17,9 @@ from kg.model import Mention
 
 _LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|拥有|包括|包含|涵盖|吸引了?|培育了?|供应|"
                         r"园区企业|龙头企业|重点企业|入驻企业|企业)")
-_LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|园|单位)"
+_LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|单位)"
+                           # "A、B等产业园": parks (not "云存储、云服务等功能相对完善的产业园区": what a park has)
+                           r"|(?:等|为代表的|为龙头的)?[^，。、；：的]{0,10}?园"
                            # "A、B、C等数字经济产业龙头": the leaders of a trade are firms
                            r"|等[^，。、；：]{0,10}?(?:龙头|巨头|领军者|头部厂商)(?![^，。、；：]{0,4}?(?:城市|地区|区域|园区))"
                            # "等一批科技含量高、实力强的企业": a batch described before its kind
@@ -30,7 +32,10 @@ _LEADING_FIRMS = re.compile(r"(?:等|为代表的|为龙头的)[^，。、；：
 _NOT_FIRMS_TAIL = re.compile(r"等(?:多个|各个|诸多|几个)?(?:方面|领域|环节|方向|行业|维度|板块|层面|渠道)"
                              r"(?![^，。、；：]{0,6}?(?:头部|龙头|领军|骨干|链主)企业)"
                              # "王某、李某等人冒用…企业名义", "粮油、水产等各类生产企业": persons, trades
-                             r"|等人(?![工才])|等(?:各(?!大)|多种|多类|不同)")
+                             r"|等人(?![工才])|等(?:各(?!大)|多种|多类|不同)"
+                             # "以煤电、钢铁、有色等主要碳排放行业企业为重点", "…等产业相关企业": the
+                             # firms of the trades listed (the leaders of a trade, "等X行业龙头企业", are firms)
+                             r"|等[^，。、；：]{0,8}?(?:行业|产业|领域)(?:相关|类|的)?(?:企业|公司)")
 _ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如|如|包括|收购|以(?!色列)|为|引进|引入|集聚了?|汇聚了?|拥有|涵盖|龙头企业)+")
 _ITEM_TRIM = re.compile(r"(?:(?:区域|西南|西北|华北|华东|华南|华中|东北|中国区|大中华区|亚太|全球)?总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
 
@@ -103,7 +108,19 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
                 if leading and item.rule == "company:list-weak":
                     item.rule, item.confidence = "company:list", 0.6    # "鼎材、芯科、威迈等…领军企业"
                 out.append(item)
-    return _weak_items_of_strong_lists(out)
+    return _without_persons(_weak_items_of_strong_lists(out), pat, toks)
+
+
+def _without_persons(out: list[Mention], pat: Patterns, toks: Tokens | None) -> list[Mention]:
+    """A list of persons ("曹慧泉、陈恢清分别率队…", "以李超琼为代表的…") names no firm: items the
+    tagger reads as a person's full name are dropped where they are half of their list or more (a
+    foreign brand among firms reads as one too: "霍尼韦尔、施耐德、新思科技")."""
+    kept: list[Mention] = []
+    for _, grp in _groupby_list(out):
+        persons = [_person(toks, pat, x.start, x.end) for x in grp]
+        drop = sum(persons) * 2 >= len(grp)
+        kept += [x for x, p in zip(grp, persons) if not (drop and p)]
+    return kept
 
 
 def _is_item(text: str, m: re.Match, s: int, e: int) -> bool:
@@ -130,6 +147,8 @@ def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None, name
         return None
     mixed = not _LIST_TAIL_OK.match(tail)
     if mixed and not (named and tail.startswith("等")):
+        return None
+    if _kinds(seg.split("、"), tail):
         return None
     single_ok = re.search(r"(?:企业|龙头企业)$", head) or (
         re.match(r"为代表|为龙头", tail) and re.search(r"以[^，。；、]{2,12}$", text[max(0, s0 - 14):m.end()]))
@@ -158,6 +177,27 @@ def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None, name
             items[0] = items[0][cut - pos:]
             pos = cut
     return pos, items, mixed
+
+
+def _kinds(items: list[str], tail: str) -> bool:
+    """The items name kinds, not firms: one of them is a kind of firm ("商业连锁企业、百货超市、
+    餐饮企业等众多中小企业": its siblings are kinds too), or each ends in the word the tail calls
+    them by ("科技数据、税收数据、政务数据等数据")."""
+    if any(len(it) >= 4 and it.endswith("企业") for it in items):
+        return True
+    word = tail[1:3] if tail.startswith("等") else ""
+    return len(items) >= 2 and len(word) == 2 and all(len(it) > 2 and it.endswith(word) for it in items)
+
+
+def _person(toks: Tokens | None, pat: Patterns, s: int, e: int) -> bool:
+    """[s, e) is one word the tagger reads as a person's full name, a family name and two
+    characters ("以李超琼为代表的…", "曹慧泉、陈恢清分别率队…"): a person, not a firm's short name
+    (a brand the tagger reads as a name is one or two characters: "富士康", "安琪")."""
+    if toks is None or e - s != 3:
+        return False
+    k = toks.index_at(s)
+    return toks.starts[k] == s and toks.ends[k] == e and toks.pos[k] in ("nr", "nrfg") and \
+        toks.words[k][0] in pat.lex.set("surnames")
 
 
 def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns, sent_starts,
@@ -197,8 +237,9 @@ def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns,
         return None
     if t.endswith(pat.lex["list_place_endings"]):
         return None                # "惠园小区", "白鹭公寓", "服务部门": a place or a unit, not a firm
-    if t in pat.industry or _FIRM_KIND.search(t):
-        return None                # "人工智能、集成电路等领域": trades, not companies; "系统集成商": a kind of firm
+    if t in pat.industry or _FIRM_KIND.search(t) or "及" in t[1:-1]:
+        return None                # "人工智能、集成电路等领域": trades, not companies; "系统集成商": a kind of firm;
+                                   # "大数据存储加工及应用": a phrase
     cls = "Company"
     if re.search(r"(?:院|所|大学|学院|实验室|中心)$", t):
         cls = "Institution"
@@ -323,7 +364,7 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
 
     def add(s: int, e: int, rule: str) -> None:
         name = text[s:e]
-        if e - s >= 2 and name not in pat.places and not pat.stop_prefix.match(name):
+        if e - s >= 2 and name not in pat.places and not pat.stop_prefix.match(name) and "某" not in name:
             out.append(Mention(s, e, name, "Company", _sentence_of(sent_starts, s), rule, 0.65, {}))
 
     for m in _CUE_BEFORE.finditer(text):
