@@ -1700,3 +1700,21 @@ def test_a_legal_name_starts_after_the_clause_words_before_it():
         assert not any(c == "Company" for c, _ in found(text)), text
     # a verb before a trade word is an unknown name's ("联想(v)|控股")
     assert ("Company", "联想控股有限公司") in found("，联想控股有限公司发布公告。")
+
+
+def test_a_government_level_and_a_kind_or_a_lone_branch_names_no_company():
+    for text in ("服务中心、县投资集团、县先进制造业开发区管委会等单位参加。",
+                 "市公安局、市公交集团等代表队参赛。", "市公交公司代表队获得二等奖。",
+                 "已完成武汉营销中心、太原分公司、西安分公司建设。",      # a branch of a company not named
+                 "装饰公司总经理助理、第六分公司总经理叶海平出席。",
+                 "符合《公司章程》的规定。（五）公司董事出席情况"):     # a heading's numeral
+        assert not any(c == "Company" for c, _ in found(text)), text
+    # a place, or a word the tagger reads as a name, after the level names one
+    assert ("Company", "市北高新集团") in found("，市北高新集团发布公告。")
+    assert ("Company", "中建二局海南分公司") in found("物流中心由中建二局海南分公司承建。")
+
+
+def test_a_firm_post_after_a_former_marker_takes_no_marker_into_the_name():
+    # ("千金|药业", two common words, is then left to the chooser)
+    got = {t for c, t in found("成果奖获得者——千金药业前董事长江端预，面向百余位企业家授课。") if c == "Company"}
+    assert not any(t.endswith("前") for t in got)

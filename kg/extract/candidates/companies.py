@@ -70,8 +70,11 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
         start = _after_appositive(toks, pat, start, s)
     start = _numeral_trade_name(text, toks, pat, start, s)
     start = _past_clause_word(toks, pat, start, s)
-    if _generic(text[start:s], pat) or _anonymised(text, start, s):
+    if _generic(text[start:s], pat) or _anonymised(text, start, s) or _level_and_kind(toks, pat, start, s):
         return None
+    if m.group(0) == "分公司" and not extended and \
+            (_all_places(text[start:s], pat.places) or re.fullmatch("第[一二三四五六七八九十]+", text[start:s])):
+        return None                    # "西安分公司", "第六分公司": a branch of a company not named here
     form = m.group(0)
     if form == "银行" and not proper:
         return None
@@ -106,6 +109,25 @@ def _past_clause_word(toks: Tokens, pat: Patterns, start: int, s: int) -> int:
             (w2 in pat.places or t2 in _PROPER_POS) and w2 not in pat.industry:
         return toks.ends[k]
     return start
+
+
+#: the levels of government whose own company a news report names by its kind ("县投资集团")
+_LEVELS = frozenset("省市县区镇")
+
+
+def _level_and_kind(toks: Tokens, pat: Patterns, start: int, s: int) -> bool:
+    """[start, s) is a level of government and the company's kind ("县|投资|集团", "市|公交|集团",
+    "省|演艺|集团"): the report describes the local government's company, it names none (a
+    place, or a word the tagger reads as a name, would: "市北|高新集团")."""
+    k = toks.index_at(start)
+    if k < 0 or toks.starts[k] != start or toks.words[k] not in _LEVELS:
+        return False
+    k += 1
+    while k < len(toks.words) and toks.ends[k] <= s:
+        if toks.words[k] in pat.places or toks.pos[k] in _PROPER_POS:
+            return False
+        k += 1
+    return True
 
 
 def _anonymised(text: str, start: int, e: int) -> bool:
@@ -296,8 +318,9 @@ def find_plain_names(scan: Scan) -> None:
         start, proper = left_edge(text, toks, pat, s, 14, lead_word=True)
         start = _past_clause_word(toks, pat, start, s)
         name = text[start:s]
-        if not proper or len(name) < 2 or _generic(name, pat) or name.endswith(pat.company_form_tuple) or \
-                _anonymised(text, start, s) or \
+        if not proper or len(name.strip("（）()")) < 2 or _generic(name, pat) or \
+                name.endswith(pat.company_form_tuple) or _anonymised(text, start, s) or \
+                _level_and_kind(toks, pat, start, s) or \
                 not _RE_CJKLAT.fullmatch(name.replace("（", "").replace("）", "")) or \
                 _only_kind_words(toks, pat, start, s):
             continue

@@ -11,6 +11,7 @@ from kg.extract.candidates.edges import (_after_function_word, _brand_end, _comm
 from kg.extract.candidates.patterns import _RE_CJKLAT, Patterns
 from kg.extract.candidates.scan import _sentence_of
 from kg.extract.candidates.institutions import _generic_institution
+from kg.extract.candidates.companies import _level_and_kind
 from kg.extract.tokens import Tokens
 from kg.model import Mention
 
@@ -237,9 +238,10 @@ def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns,
         return None
     if t.endswith(pat.lex["list_place_endings"]):
         return None                # "惠园小区", "白鹭公寓", "服务部门": a place or a unit, not a firm
-    if t in pat.industry or _FIRM_KIND.search(t) or "及" in t[1:-1]:
+    if t in pat.industry or _FIRM_KIND.search(t) or "及" in t[1:-1] or \
+            toks is not None and _level_and_kind(toks, pat, s, s + len(t)):
         return None                # "人工智能、集成电路等领域": trades, not companies; "系统集成商": a kind of firm;
-                                   # "大数据存储加工及应用": a phrase
+                                   # "大数据存储加工及应用": a phrase; "县投资集团": a kind
     cls = "Company"
     if re.search(r"(?:院|所|大学|学院|实验室|中心)$", t):
         cls = "Institution"
@@ -417,8 +419,13 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
         if s is not None:
             add(s, m.start(), "company:stock-code")
     named = [c.text for c in mentions if c.cls == "Company"]
+    # (not "原" alone: names end in it, "中原", "太原")
+    tense = tuple(w for w in pat.lex["post_tense_words"] if w != "原")
     for m in _FIRM_POST.finditer(text):
         s, e = _clause_start(text, pat, m.start()), m.start()
+        if s is not None and text.endswith(tense, s, e):
+            # "千金药业|前|董事长": a former post; the word that says so is no part of the name
+            e -= next(len(w) for w in tense if text.endswith(w, s, e))
         # (a short form of a company named in full is the resolver's to read: "岳麓精机董事长")
         if s is not None and not any(text[s:e] in n for n in named) and not _has_function_token(toks, s, e) and \
                 not _common_word(toks, s, e, most=2) and not text[s:e].endswith(("公司", "集团", "企业")):
