@@ -1718,3 +1718,8 @@ def test_a_firm_post_after_a_former_marker_takes_no_marker_into_the_name():
     # ("千金|药业", two common words, is then left to the chooser)
     got = {t for c, t in found("成果奖获得者——千金药业前董事长江端预，面向百余位企业家授课。") if c == "Company"}
     assert not any(t.endswith("前") for t in got)
+
+
+def test_a_plain_company_name_starts_after_a_dateline():
+    assert not any(c == "Company" for c, _ in found("中新网太原8月8日电（任丽娜）旅游公司开发建设违法占地。"))
+    assert ("Company", "山西霍太山广胜旅游公司") in found("中新网太原8月8日电（任丽娜）山西霍太山广胜旅游公司开发建设违法占地。")

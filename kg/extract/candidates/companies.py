@@ -317,6 +317,9 @@ def find_plain_names(scan: Scan) -> None:
         s = m.start()
         start, proper = left_edge(text, toks, pat, s, 14, lead_word=True)
         start = _past_clause_word(toks, pat, start, s)
+        d = _DATELINE.search(text, start, s)
+        if d is not None:
+            start = d.end()             # "太原8月8|日电（任丽娜）|旅游公司…": a dateline opens the article
         name = text[start:s]
         if not proper or len(name.strip("（）()")) < 2 or _generic(name, pat) or \
                 name.endswith(pat.company_form_tuple) or _anonymised(text, start, s) or \
@@ -325,6 +328,10 @@ def find_plain_names(scan: Scan) -> None:
                 _only_kind_words(toks, pat, start, s):
             continue
         scan.add(start, m.end(), "Company", "company:plain-form", 0.7)
+
+
+#: the dateline of a wire report, with its reporter's credit ("8月8日电（任丽娜）")
+_DATELINE = re.compile(r"日[电讯](?:[（(][^（）()]{1,12}[）)])?")
 
 
 def _only_kind_words(toks: Tokens, pat: Patterns, s: int, e: int) -> bool:
