@@ -1723,3 +1723,14 @@ def test_a_firm_post_after_a_former_marker_takes_no_marker_into_the_name():
 def test_a_plain_company_name_starts_after_a_dateline():
     assert not any(c == "Company" for c, _ in found("中新网太原8月8日电（任丽娜）旅游公司开发建设违法占地。"))
     assert ("Company", "山西霍太山广胜旅游公司") in found("中新网太原8月8日电（任丽娜）山西霍太山广胜旅游公司开发建设违法占地。")
+
+
+def test_the_last_item_of_a_list_may_join_two_names():
+    got = found("目前，全区共有创新企业428家，包括大唐互联、东风通信、益狐科技和迈睿达4家省级工业互联网平台。")
+    assert {("Company", "益狐科技"), ("Company", "迈睿达")} <= got
+    assert not any("和" in t for _, t in got)
+
+
+def test_a_gang_is_no_company():
+    assert not any(c == "Company" for c, _ in found("将被盗资金转移给犯罪集团。"))
+    assert ("Company", "骆驼集团") in found("，骆驼集团发布公告。")

@@ -87,6 +87,8 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
         return None                    # "外资股份有限公司": a kind of company
     if not proper and text.endswith("企业", start, s):
         return None                    # "市属大型国有企业|集团": a kind of group
+    if not proper and form == "集团" and text[start:s] in pat.lex.set("company_kinds"):
+        return None                    # "犯罪集团", "国有集团": a kind of group
     scan.add(start, e, "Company", "company:legal-form", 0.9)
     return (start, e)
 

@@ -177,7 +177,17 @@ def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None, name
         if cut > pos:
             items[0] = items[0][cut - pos:]
             pos = cut
-    return pos, items, mixed
+    return pos, _last_pair(items), mixed
+
+
+def _last_pair(items: list[str]) -> list[str]:
+    """"A、B、C和D": the last item of an enumeration may join two ("益狐科技和迈睿达"); a name
+    that holds 和 or 与 has it among its first characters ("中和", "嘉和美康")."""
+    last = items[-1]
+    j = max(last.rfind("和"), last.rfind("与"))
+    if len(items) >= 2 and j >= 3 and len(last) - j - 1 >= 2:
+        return [*items[:-1], last[:j], last[j + 1:]]
+    return items
 
 
 def _kinds(items: list[str], tail: str) -> bool:
