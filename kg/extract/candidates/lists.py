@@ -368,6 +368,13 @@ def _clause_start(text: str, pat: Patterns, e: int) -> int | None:
     return s if 2 <= e - s <= 8 else None
 
 
+def _before_tense(text: str, pat: Patterns, e: int) -> int:
+    """Where a firm's name ends before its post at ``e``: before the word that makes the post a
+    former one ("千金药业|前|董事长"; not "原" alone: names end in it, "中原", "太原")."""
+    w = next((w for w in pat.lex["post_tense_words"] if w != "原" and text.endswith(w, 0, e)), "")
+    return e - len(w)
+
+
 def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_starts,
                    toks: Tokens) -> list[Mention]:
     """Company short names in running text, found by their context: a company cue before them,
@@ -429,13 +436,8 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
         if s is not None:
             add(s, m.start(), "company:stock-code")
     named = [c.text for c in mentions if c.cls == "Company"]
-    # (not "原" alone: names end in it, "中原", "太原")
-    tense = tuple(w for w in pat.lex["post_tense_words"] if w != "原")
     for m in _FIRM_POST.finditer(text):
-        s, e = _clause_start(text, pat, m.start()), m.start()
-        if s is not None and text.endswith(tense, s, e):
-            # "千金药业|前|董事长": a former post; the word that says so is no part of the name
-            e -= next(len(w) for w in tense if text.endswith(w, s, e))
+        s, e = _clause_start(text, pat, m.start()), _before_tense(text, pat, m.start())
         # (a short form of a company named in full is the resolver's to read: "岳麓精机董事长")
         if s is not None and not any(text[s:e] in n for n in named) and not _has_function_token(toks, s, e) and \
                 not _common_word(toks, s, e, most=2) and not text[s:e].endswith(("公司", "集团", "企业")):
