@@ -1702,13 +1702,13 @@ def test_a_legal_name_starts_after_the_clause_words_before_it():
     assert ("Company", "联想控股有限公司") in found("，联想控股有限公司发布公告。")
 
 
-def test_a_government_level_and_a_kind_or_a_lone_branch_names_no_company():
+def test_a_government_level_and_a_kind_names_no_company():
     for text in ("服务中心、县投资集团、县先进制造业开发区管委会等单位参加。",
                  "市公安局、市公交集团等代表队参赛。", "市公交公司代表队获得二等奖。",
-                 "已完成武汉营销中心、太原分公司、西安分公司建设。",      # a branch of a company not named
-                 "装饰公司总经理助理、第六分公司总经理叶海平出席。",
                  "符合《公司章程》的规定。（五）公司董事出席情况"):     # a heading's numeral
         assert not any(c == "Company" for c, _ in found(text)), text
+    # such a company still makes its list one of bodies and firms: the firm's short name is proposed
+    assert ("Company", "汉江国投") in found("老河口市、市公交集团、汉江国投、谷城县等八支代表队参赛。")
     # a place, or a word the tagger reads as a name, after the level names one
     assert ("Company", "市北高新集团") in found("，市北高新集团发布公告。")
     assert ("Company", "中建二局海南分公司") in found("物流中心由中建二局海南分公司承建。")

@@ -72,9 +72,6 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
     start = _past_clause_word(toks, pat, start, s)
     if _generic(text[start:s], pat) or _anonymised(text, start, s) or _level_and_kind(toks, pat, start, s):
         return None
-    if m.group(0) == "分公司" and not extended and \
-            (_all_places(text[start:s], pat.places) or re.fullmatch("第[一二三四五六七八九十]+", text[start:s])):
-        return None                    # "西安分公司", "第六分公司": a branch of a company not named here
     form = m.group(0)
     if form == "银行" and not proper:
         return None

@@ -90,7 +90,7 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
     out: list[Mention] = []
     legal = [(c.start, c.end) for c in mentions if c.cls == "Company" and c.rule == "company:legal-form"]
     for m in _list_matches(text):
-        named = any(_is_item(text, m, s, e) for s, e in legal)
+        named = any(_is_item(text, m, s, e) for s, e in legal) or _level_company_item(text, m, pat, toks)
         found = _list_items(text, m, pat, toks, named)
         if found is None:
             continue
@@ -122,6 +122,21 @@ def _without_persons(out: list[Mention], pat: Patterns, toks: Tokens | None) -> 
         drop = sum(persons) * 2 >= len(grp)
         kept += [x for x, p in zip(grp, persons) if not (drop and p)]
     return kept
+
+
+def _level_company_item(text: str, m: re.Match, pat: Patterns, toks: Tokens | None) -> bool:
+    """An item of the enumeration ``m`` is a government's company named by its kind ("市公交集团",
+    no name of its own): a list of bodies and firms all the same ("老河口市、市公交集团、汉江国投等
+    八支代表队")."""
+    if toks is None:
+        return False
+    s = m.start(1)
+    for it in m.group(1).split("、"):
+        form = next((f for f in pat.company_form_tuple if it.endswith(f)), None)
+        if form is not None and len(it) > len(form) + 1 and _level_and_kind(toks, pat, s, s + len(it) - len(form)):
+            return True
+        s += len(it) + 1
+    return False
 
 
 def _is_item(text: str, m: re.Match, s: int, e: int) -> bool:
