@@ -1733,3 +1733,75 @@ def test_short_names_marked_by_a_stock_code_a_firm_cue_or_a_count_of_firms():
         got = found(text)
         assert ("Company", name) in got, text
         assert not any(t.startswith("日") for c, t in got if c == "Company")
+
+
+def test_lists_of_kinds_trades_fields_and_persons_name_no_firm():
+    cases = [
+        # a kind of firm among the items makes its siblings kinds
+        "镇上商圈已有商业连锁企业、百货超市、餐饮企业、智慧农贸市场等众多中小企业入驻。",
+        # the firms of the trades listed
+        "以煤电、钢铁、有色等主要碳排放行业企业为重点，建设示范工程。",
+        "带动技术咨询服务、智慧城市、产业供应链等产业相关企业入驻。",
+        # items that end in the word the tail calls them by
+        "积分制已推进，包括科技数据、税收数据、政务数据等数据都不要企业填报。",
+        # what a park has, not parks; a phrase joined by 及
+        "形成了云存储、云计算、大数据存储加工及应用等功能相对完善的产业园区。",
+        # persons the tagger reads as full names
+        "七月盛夏，王建华、刘志强分别率队考察了园区先进封装项目、精密机床一期项目等重点项目。",
+        "学习了以李长庚为代表的园区历史上的清官故事。",
+    ]
+    for text in cases:
+        assert not any(c == "Company" for c, _ in found(text)), text
+    # a foreign brand the tagger reads as a person stays among firms
+    got = found("霍尼韦尔、施耐德、新思科技、德国电信等外资企业代表出席。")
+    assert ("Company", "施耐德") in got and ("Company", "霍尼韦尔") in got
+
+
+def test_a_legal_name_starts_after_the_clause_words_before_it():
+    cases = [
+        ("谈及缘何选择宜昌，“因为安琪集团的总部在宜昌。”", "安琪集团"),           # a conjunction
+        ("活动现场提供义诊。来自相城高新控股集团的志愿者开展反诈宣传。", "相城高新控股集团"),
+        ("10月，中国人民银行正式授权中国银行纽约分行担任美国人民币业务清算行。", "中国银行纽约分行"),
+    ]
+    for text, name in cases:
+        assert [t for c, t in found(text) if c == "Company"] == [name], text
+    # a verb after an adverb, an unnamed company ("某"): no name
+    for text in ("郑州富士康一直践行集团经营理念。", "他通过在某商业银行工作的朋友联系了开票机构。",
+                 "张某将持有的安阳某公司66.7%的股权转让。"):
+        assert not any(c == "Company" for c, _ in found(text)), text
+    # a verb before a trade word is an unknown name's ("联想(v)|控股")
+    assert ("Company", "联想控股有限公司") in found("，联想控股有限公司发布公告。")
+
+
+def test_a_government_level_and_a_kind_names_no_company():
+    for text in ("服务中心、县投资集团、县先进制造业开发区管委会等单位参加。",
+                 "市公安局、市公交集团等代表队参赛。", "市公交公司代表队获得二等奖。",
+                 "符合《公司章程》的规定。（五）公司董事出席情况"):     # a heading's numeral
+        assert not any(c == "Company" for c, _ in found(text)), text
+    # such a company still makes its list one of bodies and firms: the firm's short name is proposed
+    assert ("Company", "汉江国投") in found("老河口市、市公交集团、汉江国投、谷城县等八支代表队参赛。")
+    # a place, or a word the tagger reads as a name, after the level names one
+    assert ("Company", "市北高新集团") in found("，市北高新集团发布公告。")
+    assert ("Company", "中建二局海南分公司") in found("物流中心由中建二局海南分公司承建。")
+
+
+def test_a_firm_post_after_a_former_marker_takes_no_marker_into_the_name():
+    # ("千金|药业", two common words, is then left to the chooser)
+    got = {t for c, t in found("成果奖获得者——千金药业前董事长江端预，面向百余位企业家授课。") if c == "Company"}
+    assert not any(t.endswith("前") for t in got)
+
+
+def test_a_plain_company_name_starts_after_a_dateline():
+    assert not any(c == "Company" for c, _ in found("中新网太原8月8日电（任丽娜）旅游公司开发建设违法占地。"))
+    assert ("Company", "山西霍太山广胜旅游公司") in found("中新网太原8月8日电（任丽娜）山西霍太山广胜旅游公司开发建设违法占地。")
+
+
+def test_the_last_item_of_a_list_may_join_two_names():
+    got = found("目前，全区共有创新企业428家，包括大唐互联、东风通信、益狐科技和迈睿达4家省级工业互联网平台。")
+    assert {("Company", "益狐科技"), ("Company", "迈睿达")} <= got
+    assert not any("和" in t for _, t in got)
+
+
+def test_a_gang_is_no_company():
+    assert not any(c == "Company" for c, _ in found("将被盗资金转移给犯罪集团。"))
+    assert ("Company", "骆驼集团") in found("，骆驼集团发布公告。")

@@ -661,3 +661,13 @@ def test_a_surname_with_a_form_of_address_is_no_person():
     kept = keep_all(rec.text, rec.toks, rec.mentions, rec.lex, rec.sentences)
     assert not any(m.text in ("周女士", "翁先生") for m in kept)
     assert ("周女士", "Official", "person:tagged") in _proposed(rec.text)     # proposed, then dropped
+
+
+def test_no_company_word_candidate_for_a_clause_with_a_verb_before_gongsi():
+    # a body or a person does the verb ("批准公司", "要求物业公司"): a clause, not a name
+    for text in ("关于获得韩国新万金开发厅批准公司在韩建设前驱体项目的公告", "宜秀区住建局要求物业公司协助拆除破损玻璃。",
+                 "曹某申请追加保险公司为共同被告。"):
+        assert not any(p[2] == "org:company-word" for p in _proposed(text)), text
+    # a trade the tagger reads as a verb stays ("渤海湾港|轮驳(v)|公司")
+    props = _proposed("近日，山东港口渤海湾港轮驳公司坚持从职工需求出发。")
+    assert ("山东港口渤海湾港轮驳公司", "Company", "org:company-word") in props

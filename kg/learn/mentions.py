@@ -678,7 +678,8 @@ def _names_before(text: str, toks, mentions: list[Mention], lex, sentences, anch
         if predicate:
             start = min(start, _clause_words_start(text, toks, p, limit))
         if p - start < 2 or _generic(text[start:p], pat) or taken.overlaps(start, e) or \
-                _one_plain_word(toks, start, p) or not _HAN.search(text, start, p):
+                _one_plain_word(toks, start, p) or not _HAN.search(text, start, p) or \
+                (not predicate and _verb_before_company(toks, pat, start, p)):
             continue                # "深化|公司", "来到|公司", "地产|公司", "所在|公司": no name
         if predicate and (text[start:p] in pat.places or text.endswith(_WORK_ENDS, start, p)):
             continue                # "拟在|常州|投资": a place, no company; "X项目|开发建设": a work
@@ -686,6 +687,30 @@ def _names_before(text: str, toks, mentions: list[Mention], lex, sentences, anch
         attrs = {"cue": m.group(0)} if predicate else {}
         out.append(Mention(start, e, text[start:e], "Company", si, rule, 0.4, attrs))
     return out
+
+
+def _verb_before_company(toks, pat, s: int, p: int) -> bool:
+    """A verb right before 公司 at ``p``, or before the kind of company it names ("开发厅|批准|
+    公司在韩建设", "住建局|要求|物业公司协助", "申请追加|保险公司"): a clause, not a name — unless
+    the verb is a trade a name ends with ("X开发|公司")."""
+    kinds = pat.lex.set("company_kinds")
+    k = toks.index_at(p - 1)
+    head = toks.words[k][:p - toks.starts[k]]
+    kind = head in kinds
+    if kind or toks.starts[k] < p and toks.ends[k] > p and len(head) < len(toks.words[k]):
+        k -= 1                      # the kind, or the word that holds 公司 ("物业公司")
+    if k < 1 or toks.starts[k] < s:
+        return False
+    w = toks.words[k]
+    if toks.pos[k] != "v" or len(w) < 2 or w in pat.industry:
+        return False
+    # before a bare 公司 the tagger reads a trade as a verb too ("渤海湾港|轮驳(v)|公司"): a clause
+    # only when a body or a person does the verb ("开发厅|批准|公司")
+    return kind or toks.words[k - 1][-1] in _BODY_ENDS or toks.pos[k - 1] in ("nr", "nrfg")
+
+
+#: what the name of a public body ends with ("…厅", "…局", "…委"): the subject of a clause
+_BODY_ENDS = frozenset("厅局委部府")
 
 
 #: what a project or a work ends with: the subject of a builder's predicate, never a firm

@@ -69,7 +69,8 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
         # ("黄河公司|海南|分公司": a branch is named after its company)
         start = _after_appositive(toks, pat, start, s)
     start = _numeral_trade_name(text, toks, pat, start, s)
-    if _generic(text[start:s], pat):
+    start = _past_clause_word(toks, pat, start, s)
+    if _generic(text[start:s], pat) or _anonymised(text, start, s) or _level_and_kind(toks, pat, start, s):
         return None
     form = m.group(0)
     if form == "银行" and not proper:
@@ -83,8 +84,54 @@ def _legal_name_at(scan: Scan, m: re.Match, last_legal: tuple[int, int] | None
         return None                    # "外资股份有限公司": a kind of company
     if not proper and text.endswith("企业", start, s):
         return None                    # "市属大型国有企业|集团": a kind of group
+    if not proper and form == "集团" and text[start:s] in pat.lex.set("company_kinds"):
+        return None                    # "犯罪集团", "国有集团": a kind of group
     scan.add(start, e, "Company", "company:legal-form", 0.9)
     return (start, e)
+
+
+def _past_clause_word(toks: Tokens, pat: Patterns, start: int, s: int) -> int:
+    """Where the name [start, s) starts after a conjunction or preposition that opens it ("因为|
+    安琪集团"), a verb after an adverb, or a verb before a place or proper word ("来自|相城高新控股集团", "授权|中国银行纽约
+    分行"): the clause's words a run back to its punctuation took in. A verb before a trade word
+    stays (the tagger reads unknown names as verbs: "联想(v)|控股", "当升(v)|科技")."""
+    k = toks.index_at(start)
+    if k < 0 or toks.starts[k] != start or len(toks.words[k]) < 2 or toks.ends[k] > s:
+        return start
+    t = toks.pos[k]
+    if t in ("c", "p") or t == "v" and k > 0 and toks.pos[k - 1] == "d" and toks.ends[k - 1] == start:
+        return toks.ends[k]         # (and "一直|践行|集团": a verb after an adverb is the clause's)
+    if k + 1 >= len(toks.words) or toks.ends[k] > s - 2:
+        return start
+    w2, t2 = toks.words[k + 1], toks.pos[k + 1]
+    if t == "v" and toks.words[k] not in pat.places and toks.words[k] not in pat.industry and len(w2) >= 2 and \
+            (w2 in pat.places or t2 in _PROPER_POS) and w2 not in pat.industry:
+        return toks.ends[k]
+    return start
+
+
+#: the levels of government whose own company a news report names by its kind ("县投资集团")
+_LEVELS = frozenset("省市县区镇")
+
+
+def _level_and_kind(toks: Tokens, pat: Patterns, start: int, s: int) -> bool:
+    """[start, s) is a level of government and the company's kind ("县|投资|集团", "市|公交|集团",
+    "省|演艺|集团"): the report describes the local government's company, it names none (a
+    place, or a word the tagger reads as a name, would: "市北|高新集团")."""
+    k = toks.index_at(start)
+    if k < 0 or toks.starts[k] != start or toks.words[k] not in _LEVELS:
+        return False
+    k += 1
+    while k < len(toks.words) and toks.ends[k] <= s:
+        if toks.words[k] in pat.places or toks.pos[k] in _PROPER_POS:
+            return False
+        k += 1
+    return True
+
+
+def _anonymised(text: str, start: int, e: int) -> bool:
+    """"某商业银行", "安阳某公司": the report withholds the company's name; no name."""
+    return "某" in text[max(0, start - 1):e]
 
 
 def _numeral_trade_name(text: str, toks: Tokens, pat: Patterns, start: int, s: int) -> int:
@@ -268,12 +315,22 @@ def find_plain_names(scan: Scan) -> None:
     for m in _PLAIN_FORM.finditer(text):
         s = m.start()
         start, proper = left_edge(text, toks, pat, s, 14, lead_word=True)
+        start = _past_clause_word(toks, pat, start, s)
+        d = _DATELINE.search(text, start, s)
+        if d is not None:
+            start = d.end()             # "太原8月8|日电（任丽娜）|旅游公司…": a dateline opens the article
         name = text[start:s]
-        if not proper or len(name) < 2 or _generic(name, pat) or name.endswith(pat.company_form_tuple) or \
+        if not proper or len(name.strip("（）()")) < 2 or _generic(name, pat) or \
+                name.endswith(pat.company_form_tuple) or _anonymised(text, start, s) or \
+                _level_and_kind(toks, pat, start, s) or \
                 not _RE_CJKLAT.fullmatch(name.replace("（", "").replace("）", "")) or \
                 _only_kind_words(toks, pat, start, s):
             continue
         scan.add(start, m.end(), "Company", "company:plain-form", 0.7)
+
+
+#: the dateline of a wire report, with its reporter's credit ("8月8日电（任丽娜）")
+_DATELINE = re.compile(r"日[电讯](?:[（(][^（）()]{1,12}[）)])?")
 
 
 def _only_kind_words(toks: Tokens, pat: Patterns, s: int, e: int) -> bool:

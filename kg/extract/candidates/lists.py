@@ -11,13 +11,16 @@ from kg.extract.candidates.edges import (_after_function_word, _brand_end, _comm
 from kg.extract.candidates.patterns import _RE_CJKLAT, Patterns
 from kg.extract.candidates.scan import _sentence_of
 from kg.extract.candidates.institutions import _generic_institution
+from kg.extract.candidates.companies import _level_and_kind
 from kg.extract.tokens import Tokens
 from kg.model import Mention
 
 
 _LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|拥有|包括|包含|涵盖|吸引了?|培育了?|供应|"
                         r"园区企业|龙头企业|重点企业|入驻企业|企业)")
-_LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|园|单位)"
+_LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|单位)"
+                           # "A、B等产业园": parks (not "云存储、云服务等功能相对完善的产业园区": what a park has)
+                           r"|(?:等|为代表的|为龙头的)?[^，。、；：的]{0,10}?园"
                            # "A、B、C等数字经济产业龙头": the leaders of a trade are firms
                            r"|等[^，。、；：]{0,10}?(?:龙头|巨头|领军者|头部厂商)(?![^，。、；：]{0,4}?(?:城市|地区|区域|园区))"
                            # "等一批科技含量高、实力强的企业": a batch described before its kind
@@ -30,7 +33,10 @@ _LEADING_FIRMS = re.compile(r"(?:等|为代表的|为龙头的)[^，。、；：
 _NOT_FIRMS_TAIL = re.compile(r"等(?:多个|各个|诸多|几个)?(?:方面|领域|环节|方向|行业|维度|板块|层面|渠道)"
                              r"(?![^，。、；：]{0,6}?(?:头部|龙头|领军|骨干|链主)企业)"
                              # "王某、李某等人冒用…企业名义", "粮油、水产等各类生产企业": persons, trades
-                             r"|等人(?![工才])|等(?:各(?!大)|多种|多类|不同)")
+                             r"|等人(?![工才])|等(?:各(?!大)|多种|多类|不同)"
+                             # "以煤电、钢铁、有色等主要碳排放行业企业为重点", "…等产业相关企业": the
+                             # firms of the trades listed (the leaders of a trade, "等X行业龙头企业", are firms)
+                             r"|等[^，。、；：]{0,8}?(?:行业|产业|领域)(?:相关|类|的)?(?:企业|公司)")
 _ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如|如|包括|收购|以(?!色列)|为|引进|引入|集聚了?|汇聚了?|拥有|涵盖|龙头企业)+")
 _ITEM_TRIM = re.compile(r"(?:(?:区域|西南|西北|华北|华东|华南|华中|东北|中国区|大中华区|亚太|全球)?总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
 
@@ -84,7 +90,7 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
     out: list[Mention] = []
     legal = [(c.start, c.end) for c in mentions if c.cls == "Company" and c.rule == "company:legal-form"]
     for m in _list_matches(text):
-        named = any(_is_item(text, m, s, e) for s, e in legal)
+        named = any(_is_item(text, m, s, e) for s, e in legal) or _level_company_item(text, m, pat, toks)
         found = _list_items(text, m, pat, toks, named)
         if found is None:
             continue
@@ -103,7 +109,34 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
                 if leading and item.rule == "company:list-weak":
                     item.rule, item.confidence = "company:list", 0.6    # "鼎材、芯科、威迈等…领军企业"
                 out.append(item)
-    return _weak_items_of_strong_lists(out)
+    return _without_persons(_weak_items_of_strong_lists(out), pat, toks)
+
+
+def _without_persons(out: list[Mention], pat: Patterns, toks: Tokens | None) -> list[Mention]:
+    """A list of persons ("曹慧泉、陈恢清分别率队…", "以李超琼为代表的…") names no firm: items the
+    tagger reads as a person's full name are dropped where they are half of their list or more (a
+    foreign brand among firms reads as one too: "霍尼韦尔、施耐德、新思科技")."""
+    kept: list[Mention] = []
+    for _, grp in _groupby_list(out):
+        persons = [_person(toks, pat, x.start, x.end) for x in grp]
+        drop = sum(persons) * 2 >= len(grp)
+        kept += [x for x, p in zip(grp, persons) if not (drop and p)]
+    return kept
+
+
+def _level_company_item(text: str, m: re.Match, pat: Patterns, toks: Tokens | None) -> bool:
+    """An item of the enumeration ``m`` is a government's company named by its kind ("市公交集团",
+    no name of its own): a list of bodies and firms all the same ("老河口市、市公交集团、汉江国投等
+    八支代表队")."""
+    if toks is None:
+        return False
+    s = m.start(1)
+    for it in m.group(1).split("、"):
+        form = next((f for f in pat.company_form_tuple if it.endswith(f)), None)
+        if form is not None and len(it) > len(form) + 1 and _level_and_kind(toks, pat, s, s + len(it) - len(form)):
+            return True
+        s += len(it) + 1
+    return False
 
 
 def _is_item(text: str, m: re.Match, s: int, e: int) -> bool:
@@ -131,6 +164,8 @@ def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None, name
     mixed = not _LIST_TAIL_OK.match(tail)
     if mixed and not (named and tail.startswith("等")):
         return None
+    if _kinds(seg.split("、"), tail):
+        return None
     single_ok = re.search(r"(?:企业|龙头企业)$", head) or (
         re.match(r"为代表|为龙头", tail) and re.search(r"以[^，。；、]{2,12}$", text[max(0, s0 - 14):m.end()]))
     if "、" not in seg and not single_ok:
@@ -157,7 +192,38 @@ def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None, name
         if cut > pos:
             items[0] = items[0][cut - pos:]
             pos = cut
-    return pos, items, mixed
+    return pos, _last_pair(items), mixed
+
+
+def _last_pair(items: list[str]) -> list[str]:
+    """"A、B、C和D": the last item of an enumeration may join two ("益狐科技和迈睿达"); a name
+    that holds 和 or 与 has it among its first characters ("中和", "嘉和美康")."""
+    last = items[-1]
+    j = max(last.rfind("和"), last.rfind("与"))
+    if len(items) >= 2 and j >= 3 and len(last) - j - 1 >= 2:
+        return [*items[:-1], last[:j], last[j + 1:]]
+    return items
+
+
+def _kinds(items: list[str], tail: str) -> bool:
+    """The items name kinds, not firms: one of them is a kind of firm ("商业连锁企业、百货超市、
+    餐饮企业等众多中小企业": its siblings are kinds too), or each ends in the word the tail calls
+    them by ("科技数据、税收数据、政务数据等数据")."""
+    if any(len(it) >= 4 and it.endswith("企业") for it in items):
+        return True
+    word = tail[1:3] if tail.startswith("等") else ""
+    return len(items) >= 2 and len(word) == 2 and all(len(it) > 2 and it.endswith(word) for it in items)
+
+
+def _person(toks: Tokens | None, pat: Patterns, s: int, e: int) -> bool:
+    """[s, e) is one word the tagger reads as a person's full name, a family name and two
+    characters ("以李超琼为代表的…", "曹慧泉、陈恢清分别率队…"): a person, not a firm's short name
+    (a brand the tagger reads as a name is one or two characters: "富士康", "安琪")."""
+    if toks is None or e - s != 3:
+        return False
+    k = toks.index_at(s)
+    return toks.starts[k] == s and toks.ends[k] == e and toks.pos[k] in ("nr", "nrfg") and \
+        toks.words[k][0] in pat.lex.set("surnames")
 
 
 def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns, sent_starts,
@@ -197,8 +263,10 @@ def _list_item(text: str, it: str, s: int, e: int, institutional, pat: Patterns,
         return None
     if t.endswith(pat.lex["list_place_endings"]):
         return None                # "惠园小区", "白鹭公寓", "服务部门": a place or a unit, not a firm
-    if t in pat.industry or _FIRM_KIND.search(t):
-        return None                # "人工智能、集成电路等领域": trades, not companies; "系统集成商": a kind of firm
+    if t in pat.industry or _FIRM_KIND.search(t) or "及" in t[1:-1] or \
+            toks is not None and _level_and_kind(toks, pat, s, s + len(t)):
+        return None                # "人工智能、集成电路等领域": trades, not companies; "系统集成商": a kind of firm;
+                                   # "大数据存储加工及应用": a phrase; "县投资集团": a kind
     cls = "Company"
     if re.search(r"(?:院|所|大学|学院|实验室|中心)$", t):
         cls = "Institution"
@@ -315,6 +383,13 @@ def _clause_start(text: str, pat: Patterns, e: int) -> int | None:
     return s if 2 <= e - s <= 8 else None
 
 
+def _before_tense(text: str, pat: Patterns, e: int) -> int:
+    """Where a firm's name ends before its post at ``e``: before the word that makes the post a
+    former one ("千金药业|前|董事长"; not "原" alone: names end in it, "中原", "太原")."""
+    w = next((w for w in pat.lex["post_tense_words"] if w != "原" and text.endswith(w, 0, e)), "")
+    return e - len(w)
+
+
 def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_starts,
                    toks: Tokens) -> list[Mention]:
     """Company short names in running text, found by their context: a company cue before them,
@@ -323,7 +398,7 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
 
     def add(s: int, e: int, rule: str) -> None:
         name = text[s:e]
-        if e - s >= 2 and name not in pat.places and not pat.stop_prefix.match(name):
+        if e - s >= 2 and name not in pat.places and not pat.stop_prefix.match(name) and "某" not in name:
             out.append(Mention(s, e, name, "Company", _sentence_of(sent_starts, s), rule, 0.65, {}))
 
     for m in _CUE_BEFORE.finditer(text):
@@ -377,7 +452,7 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
             add(s, m.start(), "company:stock-code")
     named = [c.text for c in mentions if c.cls == "Company"]
     for m in _FIRM_POST.finditer(text):
-        s, e = _clause_start(text, pat, m.start()), m.start()
+        s, e = _clause_start(text, pat, m.start()), _before_tense(text, pat, m.start())
         # (a short form of a company named in full is the resolver's to read: "岳麓精机董事长")
         if s is not None and not any(text[s:e] in n for n in named) and not _has_function_token(toks, s, e) and \
                 not _common_word(toks, s, e, most=2) and not text[s:e].endswith(("公司", "集团", "企业")):
