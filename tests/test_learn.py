@@ -695,3 +695,11 @@ def test_a_contractor_gets_no_co_mentioned_locatedin_at_the_park_it_builds_in():
     assert ("中冶天工集团", "聊城高新区") not in _accepted(built, "locatedIn")
     owner = "近日，山东晶澳太阳能科技有限公司在聊城高新区的光伏项目一期工程完工。"
     assert ("山东晶澳太阳能科技有限公司", "聊城高新区") in _accepted(owner, "locatedIn")
+
+
+def test_a_partner_of_the_park_gets_no_co_mentioned_locatedin():
+    coop = "7月5日，徐州经开区与中国矿业大学签署产学研合作协议。"
+    assert ("中国矿业大学", "徐州经济技术开发区") not in _accepted(coop, "locatedIn") and \
+        ("中国矿业大学", "徐州经开区") not in _accepted(coop, "locatedIn")
+    invests = "7月5日，徐州经开区与徐州恒达新材料有限公司签署投资合作协议。"
+    assert ("徐州恒达新材料有限公司", "徐州经开区") in _accepted(invests, "locatedIn")
