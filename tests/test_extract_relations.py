@@ -767,6 +767,14 @@ def test_parks_listed_in_an_including_bracket_are_parts_of_the_zone():
     got = rels("青原高新区（含金鸡洲工业园区、青原高新区光电产业园）的企业均可申报。")
     assert ("金鸡洲工业园区", "partOf", "青原高新区") in got
     assert ("金鸡洲工业园区", "partOf", "青原高新区光电产业园") not in got
+    # a bracket that limits the zone to some of its parks names parts of it as well
+    got = rels("协同联动区名单：湖南湘江新区（仅限长沙信息产业园、长沙智谷产业园）。")
+    assert ("长沙信息产业园", "partOf", "湖南湘江新区") in got
+
+
+def test_a_park_qualifying_its_firm_by_kind_places_it():
+    got = rels("江北新区南京生物医药谷重点创新企业驯鹿生物自主研发的新产品上市。")
+    assert ("驯鹿生物", "locatedIn", "南京生物医药谷") in got
 
 
 def test_zone_word_glued_to_a_sub_park_name_makes_it_part_of_the_zone():
@@ -1513,3 +1521,17 @@ def test_holds_post_in_the_bureau_whose_office_name_runs_on_from_it():
 ])
 def test_institutions_and_firms_placed_by_name_visit_and_here_words(text, org, park):
     assert (org, "locatedIn", park) in rels(text)
+
+
+def test_the_contractors_of_a_landed_project_are_not_placed_by_it():
+    got = rels("合肥高新区智能产业园项目开工。合肥康达工程咨询有限责任公司、中国建筑第二工程局安徽分公司"
+               "等项目参建单位出席开工仪式。")
+    assert not any(p == "locatedIn" and s.startswith(("合肥康达", "中国建筑")) for s, p, _ in got)
+
+
+def test_an_organisation_whose_plaque_is_unveiled_in_a_park_is_there():
+    got = rels("8月1日，市领导在苏州工业园区为苏州大学纳米科技学院揭牌。")
+    assert ("苏州大学纳米科技学院", "locatedIn", "苏州工业园区") in got
+    # an award handed to a firm from elsewhere is no unveiling
+    got = rels("8月1日，市领导在苏州工业园区为苏州某某科技有限公司颁奖。")
+    assert not any(p == "locatedIn" for _, p, _ in got)

@@ -671,3 +671,35 @@ def test_no_company_word_candidate_for_a_clause_with_a_verb_before_gongsi():
     # a trade the tagger reads as a verb stays ("渤海湾港|轮驳(v)|公司")
     props = _proposed("近日，山东港口渤海湾港轮驳公司坚持从职工需求出发。")
     assert ("山东港口渤海湾港轮驳公司", "Company", "org:company-word") in props
+
+
+def test_a_firm_named_apart_from_its_park_is_a_candidate_of_its_own_kind():
+    from kg.extract import related
+    from kg.learn.relations import features
+    text = ("苏州工业园区加快建设生物医药产业园。园区企业发展迅速。"
+            "信达生物制药（苏州）有限公司总经理张明表示，将继续加大研发投入。")
+    doc = related(_source(text), ExtractConfig(model="rules"))
+    labels = {e.local_id: e.label for e in doc.entities}
+    ctx = Context(doc)
+    far = {(labels[c.s], c.p, labels[c.o], c.far): c for c in candidates(doc) if c.far}
+    key = ("信达生物制药（苏州）有限公司", "locatedIn", "苏州工业园区", "topic")
+    assert key in far
+    f = features(ctx, far[key])
+    assert "locatedIn|far|topic" in f and not any(x.startswith("locatedIn|d=") for x in f)
+    # a pair some sentence names together is left to the co-mention candidate
+    assert not any(k[0] == "生物医药产业园" and k[2] == "苏州工业园区" for k in far)
+
+
+def test_a_contractor_gets_no_co_mentioned_locatedin_at_the_park_it_builds_in():
+    built = "近日，由中冶天工集团承建的聊城高新区新能源光伏项目一期工程完工。"
+    assert ("中冶天工集团", "聊城高新区") not in _accepted(built, "locatedIn")
+    owner = "近日，山东晶澳太阳能科技有限公司在聊城高新区的光伏项目一期工程完工。"
+    assert ("山东晶澳太阳能科技有限公司", "聊城高新区") in _accepted(owner, "locatedIn")
+
+
+def test_a_partner_of_the_park_gets_no_co_mentioned_locatedin():
+    coop = "7月5日，徐州经开区与中国矿业大学签署产学研合作协议。"
+    assert ("中国矿业大学", "徐州经济技术开发区") not in _accepted(coop, "locatedIn") and \
+        ("中国矿业大学", "徐州经开区") not in _accepted(coop, "locatedIn")
+    invests = "7月5日，徐州经开区与徐州恒达新材料有限公司签署投资合作协议。"
+    assert ("徐州恒达新材料有限公司", "徐州经开区") in _accepted(invests, "locatedIn")

@@ -41,11 +41,14 @@ def _trigger_res(lex) -> tuple[tuple[str, re.Pattern], ...]:
 
 
 class Candidate:
-    __slots__ = ("s", "p", "o", "sentence", "start", "end", "rule", "ms", "mo")
+    __slots__ = ("s", "p", "o", "sentence", "start", "end", "rule", "ms", "mo", "far")
 
-    def __init__(self, s, p, o, sentence, start, end, rule, ms, mo):
+    def __init__(self, s, p, o, sentence, start, end, rule, ms, mo, far=""):
         self.s, self.p, self.o, self.sentence = s, p, o, sentence
         self.start, self.end, self.rule, self.ms, self.mo = start, end, rule, ms, mo
+        #: a pair that no sentence names together: how the park was reached ("topic": the
+        #: article's topic park; "prev": a park of the sentence right before)
+        self.far = far
 
 
 def candidates(doc) -> list[Candidate]:
@@ -80,7 +83,41 @@ def candidates(doc) -> list[Candidate]:
             out[key] = Candidate(r.s, r.p, r.o, r.sentence, r.start, r.end, r.rule, None, None)
         else:
             c.rule, c.start, c.end = r.rule, r.start, r.end
+    _far_pairs(doc, ents, by_sent, out)
     return [out[k] for k in sorted(out)]
+
+
+#: what a pair of two sentences can be: an organisation in a park, a sub-park of a zone
+_FAR_PROPS = {"Company": "locatedIn", "Institution": "locatedIn", "Park": "partOf"}
+
+
+def _far_pairs(doc, ents, by_sent, out) -> None:
+    """Pairs no sentence names together, which real news states across sentences: a firm of an
+    article whose topic park is clear ("…高新区。A公司总经理说…"), a landing clause whose park
+    was named the sentence before ("…落户P。A、B同期入驻"), a sub-park of the zone the article
+    is about. Only pairs with no candidate yet; the model decides on their own features."""
+    sents = doc.rec.sentences
+    paired = {(c.s, c.p, c.o) for c in out.values()}
+    for si in sorted(by_sent):
+        ms = by_sent[si]
+        art = sents[si].article
+        here = {m.entity for m in ms if ents[m.entity].cls == "Park"}
+        reach = []
+        topic = doc.topic.get(art)
+        if topic is not None:
+            reach.append((topic, "topic"))
+        if not here and si - 1 in by_sent and sents[si - 1].article == art:
+            reach += [(m.entity, "prev") for m in by_sent[si - 1]
+                      if ents[m.entity].cls == "Park" and m.entity != topic]
+        for m in ms:
+            p = _FAR_PROPS.get(ents[m.entity].cls)
+            for o, how in reach:
+                if p is None or o == m.entity or o in here or (m.entity, p, o) in paired:
+                    continue
+                paired.add((m.entity, p, o))
+                s = sents[si]
+                out[(m.entity, p, o, si)] = Candidate(m.entity, p, o, si, s.start, s.end, "",
+                                                      m, None, how)
 
 
 class Context:
@@ -98,6 +135,18 @@ class Context:
         self.topic = set(doc.topic.values())
         self.n_mentions = Counter(m.entity for m in doc.mentions)
         self.sent_trig: dict[int, list[str]] = {}
+        #: the parks the rules place each organisation in, and each article's first sentence
+        self.placed: dict[int, set[int]] = defaultdict(set)
+        for r in doc.relations:
+            if r.p == "locatedIn":
+                self.placed[r.s].add(r.o)
+        self.by_sent: dict[int, list] = defaultdict(list)
+        for m in doc.mentions:
+            if m.entity in self.ents:
+                self.by_sent[m.sentence].append(m)
+        self.first_sentence: dict[int, int] = {}
+        for s in doc.rec.sentences:
+            self.first_sentence.setdefault(s.article, s.idx)
 
     def sentence_triggers(self, si: int) -> list[str]:
         if si not in self.sent_trig:
@@ -108,6 +157,8 @@ class Context:
 
 
 def features(ctx: Context, c: Candidate) -> list[str]:
+    if c.far:
+        return far_features(ctx, c)
     p = c.p + "|"
     es, eo = ctx.ents[c.s], ctx.ents[c.o]
     f = ["b", c.p, p + "r=" + (c.rule or "none"), p + "rh=" + (c.rule.split(":")[0] if c.rule else "none"),
@@ -128,11 +179,17 @@ def features(ctx: Context, c: Candidate) -> list[str]:
     org = es.attrs.get("org")
     if org and (org in eo.names or any(n in str(org) for n in eo.names)):
         f.append(p + "org")
+    if c.p == "locatedIn":
+        # the rules place the organisation in another park (of the text, not of this sentence)
+        f.append(p + "placed=" + str(ctx.placed.get(c.s, set()) - {c.o} != set()))
     if c.ms is None:
         f.append(p + "nomention")
         return f
     a, b = (c.ms, c.mo) if c.ms.start <= c.mo.start else (c.mo, c.ms)
     gap_text = ctx.text[a.end:b.start] if b.start > a.end else ""
+    # other parks between the two: the organisation is nearer to one of them
+    f.append(p + "between=" + _bucket(sum(1 for m in ctx.by_sent.get(c.sentence, ())
+                                          if a.end <= m.start < b.start and m.cls == "Park"), (0, 1)))
     f += [p + "ord=" + ("so" if c.ms is a else "os"), p + "d=" + _bucket(len(gap_text)),
           p + "ana=" + str(c.ms.anaphor) + str(c.mo.anaphor)]
     if len(gap_text) <= 24:
@@ -154,6 +211,28 @@ def features(ctx: Context, c: Candidate) -> list[str]:
         f.append(p + "apart")
     before = ctx.text[max(0, a.start - 4):a.start]
     f.append(p + "pre=" + before[-2:])
+    return f
+
+
+def far_features(ctx: Context, c: Candidate) -> list[str]:
+    """A pair of two sentences: how the park was reached, what the subject's sentences say
+    (their cue words; whether they name other parks — a firm placed elsewhere), how much the
+    article talks of the subject and whether its lead does."""
+    p = c.p + "|far|"
+    es, eo = ctx.ents[c.s], ctx.ents[c.o]
+    art = ctx.doc.rec.sentences[c.sentence].article
+    own = [si for si in es.sentences if ctx.doc.rec.sentences[si].article == art]
+    f = ["b", c.p, p + c.far, p + c.far + ">" + es.cls,
+         p + "kinds=" + str(es.attrs.get("kind")) + ">" + str(eo.attrs.get("kind")),
+         p + "nm=" + _bucket(ctx.n_mentions[c.s], (1, 2, 4)),
+         p + "parks=" + _bucket(sum(1 for si in own if ctx.sent_classes[si]["Park"]), (0, 1, 2)),
+         p + "placed=" + str(ctx.placed.get(c.s, set()) - {c.o} != set()),
+         p + "lead=" + str(any(si - ctx.first_sentence.get(art, 0) < 2 for si in own))]
+    for name in sorted({n for si in own for n in ctx.sentence_triggers(si)}):
+        f.append(p + "ts=" + name)
+    f.append(p + c.far + "|k=" + _bucket(ctx.sent_classes[c.sentence][es.cls], (1, 2, 3, 5)))
+    s = ctx.doc.rec.sentences[c.sentence]
+    f.append(p + c.far + "|first=" + str(c.ms.start - s.start <= 6))
     return f
 
 
@@ -185,6 +264,32 @@ def _zone_in_free_trade_zone(ctx: Context, c: Candidate) -> bool:
         bool(_DEVELOPMENT_ZONE.search(ctx.ents[c.s].label))
 
 
+def _contractor(ctx: Context, c: Candidate) -> bool:
+    """"由中冶天工集团承建的聊城高新区…项目": a firm that builds, designs or supplies a project
+    works in the park, it is not one of the park's firms — no co-mentioned locatedIn for it."""
+    if c.p != "locatedIn" or c.ms is None:
+        return False
+    from kg.extract.relations.investments import _CONTRACTOR
+    return bool(_CONTRACTOR.match(ctx.text, c.ms.end))
+
+
+# a clause of cooperation ("签署战略合作协议", "共建研究院", "党建联建") with no word that brings
+# the organisation into the park: its parties are partners. On the dev sets 20 such co-mentions,
+# none of them a gold locatedIn
+_COOPERATION = re.compile(r"战略合作|合作框架|框架协议|合作协议|联建|共建|结对|对口")
+_COMES_IN = re.compile(r"落户|入驻|落地|项目|投资|设立|注册|建设|园区内|区内|企业")
+
+
+def _partner(ctx: Context, c: Candidate) -> bool:
+    """"经开区与中国矿业大学签署产学研合作协议": a partner of the park is not located in it."""
+    if c.p != "locatedIn" or c.ms is None:
+        return False
+    from kg.extract.relations.context import _clause
+    a, e = _clause(ctx.text, ctx.doc.rec.sentences[c.sentence], c.ms.start)
+    clause = ctx.text[a:e]
+    return bool(_COOPERATION.search(clause)) and not _COMES_IN.search(clause)
+
+
 class RelationJudge:
     """Pipeline component: a document's candidates in, accepted relations (with evidence) out."""
 
@@ -200,13 +305,15 @@ class RelationJudge:
             # training (the others have a threshold no probability reaches)
             if c.rule:
                 prob = 1.0
-            elif _group_title_at_local_unit(ctx, c) or _zone_in_free_trade_zone(ctx, c):
+            elif _group_title_at_local_unit(ctx, c) or _zone_in_free_trade_zone(ctx, c) or \
+                    _contractor(ctx, c) or _partner(ctx, c):
                 continue
             else:
                 prob = self.model.prob(features(ctx, c))
                 if prob < self.model.threshold_for(c.p):
                     continue
-            out.append(DocRelation(c.s, c.p, c.o, c.sentence, c.rule or "model:co-mention",
+            out.append(DocRelation(c.s, c.p, c.o, c.sentence,
+                                   c.rule or ("model:" + c.far if c.far else "model:co-mention"),
                                    round(prob, 3), c.start, c.end))
         return _one_direction(out)
 

@@ -12,7 +12,8 @@ from collections import defaultdict
 
 from kg.extract.relations.context import (_LEAD, _MADE_BY_AFTER, _IN_ZONE_OF, _PARTNER, _Cues,
                                           _Rels, _clause, _is_subject)
-from kg.extract.relations.investments import _org_invests, _signed_with_park, _signed_zero_subject
+from kg.extract.relations.investments import (_CONTRACTOR, _org_invests, _signed_with_park,
+                                              _signed_zero_subject)
 from kg.model import Mention, Sentence
 
 
@@ -126,7 +127,8 @@ def _org_in_park(text, sent, m, group, orgs, parks, context, cues, kind_of, rels
         located = _at_park_opener(text, sent, m, first, cs, parks, rels)
     if located is None and not agent:
         located = _visited_park(text, sent, first, cs, parks, cues) or \
-            _park_firm_clause(text, sent, first, cs, parks, context, cues, orgs)
+            _park_firm_clause(text, sent, first, cs, parks, context, cues, orgs) or \
+            _unveiled_at_park(text, sent, first, last, parks)
         if located is not None:
             rule, p = located
             rels.add(m.entity, "locatedIn", p, sent, rule, 0.7, (cs, m.end))
@@ -141,7 +143,8 @@ def _org_in_park(text, sent, m, group, orgs, parks, context, cues, kind_of, rels
 
 # between a park and its organisation: "P的A", "P企业A", "园区企业——A", and nothing at all
 # ("某某高新区如年实业、衡所华威3家企业…", "某某高新区“A”、B")
-_PARK_DE_ORG_GAP = re.compile(r"的|[\u4e00-\u9fff“”]{0,8}的|(?:(?:重点|龙头|优质|骨干|入驻|内)?企业|企业代表)(?:——|—|：|:)?|“?")
+_PARK_DE_ORG_GAP = re.compile(r"的|[\u4e00-\u9fff“”]{0,8}的|(?:(?:重点|龙头|优质|骨干|入驻|内|创新|科技|高新技术|规上|链主)"
+                              r"{0,2}企业|企业代表)(?:——|—|：|:)?|“?")
 
 
 # members of a list the recognisers did not propose, and what closes a list of the park's firms
@@ -300,6 +303,19 @@ def _visited_park(text, sent, first, cs, parks, cues) -> tuple[str, int] | None:
     if pce + 1 != cs or not entered or re.sub(cues.visit.pattern, "", after) not in ("", "了"):
         return None
     return "located:visited-park", p.entity
+
+
+# "在P，共同为A揭牌": the plaque of a new organisation is unveiled where it is set up
+_UNVEILED = re.compile(r"(?:正式)?(?:揭牌|挂牌)")
+
+
+def _unveiled_at_park(text, sent, first, last, parks) -> tuple[str, int] | None:
+    """"在P…为A揭牌": an organisation whose plaque is unveiled in a park is set up there."""
+    if not (text.endswith("为", sent.start, first.start) and _UNVEILED.match(text, last.end)):
+        return None
+    at = [p for p in parks if p.end <= first.start and text.endswith("在", sent.start, p.start) and
+          not re.search(r"[。；]", text[p.end:first.start])]
+    return ("located:unveiled-at-park", _glued_subpark(at[-1], parks).entity) if at else None
 
 
 # "作为园区重点企业，A…", "作为P的龙头企业，A": the clause before describes A as the park's
@@ -513,13 +529,24 @@ def _listed_park(text, sent, m, group, cs, ce, before_parks, parks, context, cue
     # "A新型显示材料产业园项目", "在A项目建设现场": a project being built or landed
     project = re.match(r"[^，。；、]{0,14}?(?:项目|基地|工厂|厂房|总部)", text[m.end:ce]) or \
         (len(group) > 1 and re.search(r"等[^，。；]{0,6}项目", text[last.end:ce]))
-    if target is not None and project and cues.land.search(text[m.end:ce]):
+    if target is not None and project and cues.land.search(text[m.end:ce]) and \
+            not _builds_for_others(text, m, last, ce):
         rels.add(m.entity, "locatedIn", target, sent, "located:project", 0.7, (cs, ce))
         return target
     # (no guess from a park merely named earlier in the sentence: on real news the organisation
     # after it is as often a partner, a supplier or a name of another place — 5 of 21 right on
     # the real dev sets; the relation judge weighs such co-mentions with its own features)
     return None
+
+
+# "A、B等项目参建单位出席开工仪式": the firms that build a project, not its owners
+_BUILDER_UNITS = re.compile(r"[^，。；]{0,10}?(?:参建|承建|施工|监理|设计|代建|勘察)单位")
+
+
+def _builds_for_others(text, m, last, ce) -> bool:
+    """A contractor of a project ("A承建的X项目", "…等项目参建单位"): it works in the park, it is
+    not placed there."""
+    return bool(_CONTRACTOR.match(text, m.end) or _BUILDER_UNITS.match(text, last.end, ce))
 
 
 # after a list, to the clause's end: "同期落户", "等一大批重大科研平台加速布局"

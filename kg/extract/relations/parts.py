@@ -35,7 +35,7 @@ _CARRIERS = re.compile(r"(?P<by>为)(?:主要|重要|核心)?(?:载体|承载平
 _CARRIER_ADV = re.compile(r"(?:正|将|要|还|也|已|正在|积极|主要|重点)*")
 
 
-_INCLUDES = re.compile(r"[（(](?:含|包含|包括)")
+_INCLUDES = re.compile(r"[（(](?:含|包含|包括|仅限|限于)")
 
 
 def _park_parts(text, sent, ms, parks, zones_here, kind_of, top, foreign, rels, cues) -> None:
