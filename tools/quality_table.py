@@ -24,7 +24,7 @@ from kg.extract.resolve import resolve_corpus  # noqa: E402
 from kg.learn.golddata import read_gold_docs  # noqa: E402
 
 BLIND = ["real_blind", "real_blind2", "real_blind3", "real_blind4", "real_blind5", "real_blind6",
-         "real_blind7", "real_blind8", "real_blind9", "real_blind10"]
+         "real_blind7", "real_blind8", "real_blind9", "real_blind10", "real_blind11"]
 DEFAULT_SETS = ["seeds", "dev", "dev2", "test", "test2", "test3", *BLIND, "blind (pooled)",
                 "real_other_blind"]
 
