@@ -1520,6 +1520,9 @@ def test_what_a_firm_is_said_to_be_marks_its_short_name():
     assert ("Company", "长春盛达电子") in got
     got = found("该企业是一家高新技术企业。这家公司是一家老牌企业。")
     assert not any(c == "Company" for c, _ in got)
+    # a date opens the clause, as before a stock code ("8日|朗姿股份（002612）")
+    got = found("8日，记者走访了园区。9日长春盛达电子是一家研发光电编码器的企业。")
+    assert ("Company", "长春盛达电子") in got and ("Company", "日长春盛达电子") not in got
 
 
 def test_a_listed_short_name_keeps_its_bracketed_place_before_its_trade():

@@ -353,34 +353,27 @@ _STAKE = re.compile(r"持有的([^，。；！？]{2,40}?)各?\d+(?:\.\d+)?%的?
 _IS_A_FIRM = re.compile(r"是一家[^，。；！？\n]{0,30}?(?:企业|公司|厂商|制造商|供应商|服务商)")
 
 
-def _subject_start(text: str, toks: Tokens, pat: Patterns, e: int) -> int | None:
-    """Start of the name of 2-8 characters that ends at ``e`` and opens its clause or follows a
-    的 ("科技园的|长春盛昊电子|是一家…"); None when words of the clause lie between."""
+def _clause_start(text: str, pat: Patterns, e: int, after_de: bool = False) -> int | None:
+    """Start of the name of 2-8 characters that ends at ``e`` and opens its clause (after a stop
+    word), or with ``after_de`` follows a 的 ("科技园的|长春盛昊电子|是一家…"); None when words of
+    the clause lie between."""
     s = e
-    while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]) and text[s - 1] != "的":
+    while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]) and not (after_de and text[s - 1] == "的"):
         s -= 1
-    if s > 0 and _RE_CJKLAT.match(text[s - 1]) and text[s - 1] != "的":
-        return None
-    g = pat.stop_prefix.match(text, s, e)
-    s = g.end() if g else s
-    if not 2 <= e - s <= 8 or _has_function_token(toks, s, e) or _common_word(toks, s, e, most=2):
-        return None
-    return s
-
-
-def _clause_start(text: str, pat: Patterns, e: int) -> int | None:
-    """Start of the name of 2-8 characters that opens its clause and ends at ``e`` (after a stop
-    word); None when no clause boundary lies near."""
-    s = e
-    while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]):
-        s -= 1
-    if s > 0 and _RE_CJKLAT.match(text[s - 1]):
+    if s > 0 and _RE_CJKLAT.match(text[s - 1]) and not (after_de and text[s - 1] == "的"):
         return None
     if 0 < s < e and text[s - 1].isdigit() and text[s] in "年月日号":
         s += 1                          # "8日|朗姿股份（002612）": a date opens the clause
     g = pat.stop_prefix.match(text, s, e)
     s = g.end() if g else s
     return s if 2 <= e - s <= 8 else None
+
+
+def _bare_short_name(text: str, toks: Tokens, s: int, e: int) -> bool:
+    """[s, e), a clause's subject before a firm's post or kind, reads as a short name: no
+    function word, not common words only, no word of firms at its end ("该公司董事长")."""
+    return not _has_function_token(toks, s, e) and not _common_word(toks, s, e, most=2) and \
+        not text[s:e].endswith(("公司", "集团", "企业"))
 
 
 def _before_tense(text: str, pat: Patterns, e: int) -> int:
@@ -454,12 +447,11 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
     for m in _FIRM_POST.finditer(text):
         s, e = _clause_start(text, pat, m.start()), _before_tense(text, pat, m.start())
         # (a short form of a company named in full is the resolver's to read: "岳麓精机董事长")
-        if s is not None and not any(text[s:e] in n for n in named) and not _has_function_token(toks, s, e) and \
-                not _common_word(toks, s, e, most=2) and not text[s:e].endswith(("公司", "集团", "企业")):
+        if s is not None and not any(text[s:e] in n for n in named) and _bare_short_name(text, toks, s, e):
             add(s, e, "company:post")
     for m in _IS_A_FIRM.finditer(text):
-        s = _subject_start(text, toks, pat, m.start())
-        if s is not None and not text[s:m.start()].endswith(("公司", "集团", "企业")):
+        s = _clause_start(text, pat, m.start(), after_de=True)
+        if s is not None and _bare_short_name(text, toks, s, m.start()):
             add(s, m.start(), "company:is-a-firm")
     for m in _STAKE.finditer(text):
         pos = m.start(1)
