@@ -10,8 +10,8 @@ import re
 from collections import defaultdict
 
 from kg.extract.candidates.agencies import LOCAL_LEVELS
-from kg.extract.names import (Lexicon, lexicon_endings, longest_ending, norm, standard_expansions,
-                             strip_place_prefix)
+from kg.extract.names import (Lexicon, dropped_runs, lexicon_endings, longest_ending, norm,
+                             standard_expansions, strip_place_prefix)
 from kg.extract.resolve.aliases import _agency_aliases, _park_aliases, _park_bodies, _park_heads
 from kg.extract.resolve.anaphors import (_anaphors, _policy_anaphors, _suffix_anaphors,
                                          resolve_anaphors)
@@ -359,22 +359,9 @@ def _abbreviated_parks(named: list[Mention], lex: Lexicon, uf: _UF) -> None:
             if len(short) - len(end) < 3:
                 continue
             longs = [j for n, j in names.items() if len(n) > len(short) and n[0] == short[0] and
-                     short not in n and _dropped_blocks(short[:-len(end)], n[:-len(end)]) >= 2]
+                     short not in n and (dropped_runs(short[:-len(end)], n[:-len(end)]) or 0) >= 2]
             if len(longs) == 1:
                 uf.union(i, longs[0])
-
-
-def _dropped_blocks(short: str, long: str) -> int:
-    """How many runs of ``long`` are left out to read ``short`` (its characters in order, each
-    taken as early as it can be); 0 when ``short`` is not so read."""
-    blocks, k = 0, 0
-    for ch in short:
-        p = long.find(ch, k)
-        if p < 0:
-            return 0
-        blocks += p > k
-        k = p + 1
-    return blocks + (k < len(long))
 
 
 #: a sub-park's name shorter than this is too generic to stand for a longer one ("产业园区")
