@@ -615,6 +615,9 @@ def test_zone_named_by_place_and_trade_word_when_the_place_reads_as_a_verb():
 def test_aspects_in_a_support_list_are_not_companies():
     got = found("新区出台若干措施，从研发补贴、首台套保险、青年驿站等方面给予企业支持。")
     assert not any(c == "Company" for c, _ in got)
+    # the leading firms of several fields are firms: the words of lexicon list_cues "leading:"
+    got = found("园区引进了华锐精工、九天新材等多个领域知名企业。")
+    assert ("Company", "华锐精工") in got and ("Company", "九天新材") in got
 
 
 def test_sub_park_after_its_zone_with_possessive_is_a_park_not_a_brand():
