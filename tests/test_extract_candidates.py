@@ -615,6 +615,9 @@ def test_zone_named_by_place_and_trade_word_when_the_place_reads_as_a_verb():
 def test_aspects_in_a_support_list_are_not_companies():
     got = found("新区出台若干措施，从研发补贴、首台套保险、青年驿站等方面给予企业支持。")
     assert not any(c == "Company" for c, _ in got)
+    # the leading firms of several fields are firms: the words of lexicon list_cues "leading:"
+    got = found("园区引进了华锐精工、九天新材等多个领域知名企业。")
+    assert ("Company", "华锐精工") in got and ("Company", "九天新材") in got
 
 
 def test_sub_park_after_its_zone_with_possessive_is_a_park_not_a_brand():
@@ -1520,6 +1523,9 @@ def test_what_a_firm_is_said_to_be_marks_its_short_name():
     assert ("Company", "长春盛达电子") in got
     got = found("该企业是一家高新技术企业。这家公司是一家老牌企业。")
     assert not any(c == "Company" for c, _ in got)
+    # a date opens the clause, as before a stock code ("8日|朗姿股份（002612）")
+    got = found("8日，记者走访了园区。9日长春盛达电子是一家研发光电编码器的企业。")
+    assert ("Company", "长春盛达电子") in got and ("Company", "日长春盛达电子") not in got
 
 
 def test_a_listed_short_name_keeps_its_bracketed_place_before_its_trade():

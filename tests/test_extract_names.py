@@ -3,7 +3,7 @@ loops they replace (checked against them on random inputs, edge cases included).
 import random
 import re
 
-from kg.extract.names import alternation, ending_index, find_names, longest_ending
+from kg.extract.names import alternation, dropped_runs, ending_index, find_names, longest_ending
 
 
 def _regex_matches(names, text):
@@ -39,3 +39,11 @@ def test_longest_ending_equals_endswith_loop():
         want = next((x for x in sorted(endings, key=len, reverse=True)
                      if name.endswith(x) and len(name) - len(x) >= rest), None)
         assert longest_ending(name, ending_index(endings), min_rest=rest) == want, (name, endings)
+
+
+def test_dropped_runs_counts_the_words_an_abbreviation_leaves_out():
+    assert dropped_runs("中原人力", "中国中原人力资源服务") == 2      # 中国 and 资源服务
+    assert dropped_runs("云梦盐化工园", "云梦县盐化工产业园") == 2
+    assert dropped_runs("海口综合保税区", "海口空港综合保税区") == 1
+    assert dropped_runs("海口", "海口") == 0
+    assert dropped_runs("上海", "海口") is None                      # not in order

@@ -163,6 +163,20 @@ def clean_label(name: str) -> str:
     return re.sub(r"\s+", "", name)
 
 
+def dropped_runs(short: str, long: str) -> int | None:
+    """How many runs of ``long`` are left out to read ``short`` — its characters in order, each
+    taken as early as it can be ("中原人力产业园" in "中国中原人力资源服务产业园": 2, the Chinese
+    way of abbreviating a name); None when ``short`` is not so read."""
+    runs, k = 0, 0
+    for ch in short:
+        p = long.find(ch, k)
+        if p < 0:
+            return None
+        runs += p > k
+        k = p + 1
+    return runs + (k < len(long))
+
+
 def standard_expansions(name: str) -> list[str]:
     """X高新区 <-> X高新技术产业开发区, X经开区 <-> X经济技术开发区 (the guideline's expansions)."""
     out = []

@@ -524,7 +524,6 @@ def _tail_features(text: str, anchor: int | None, firm: re.Pattern, field: re.Pa
     return out
 
 
-@functools.lru_cache(maxsize=8)
 @functools.lru_cache(maxsize=8)     # per lexicon, not per document
 def _list_words(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     from kg.extract.names import alternation
@@ -734,7 +733,6 @@ def _clause_words_start(text: str, toks, p: int, limit: int) -> int:
     return start
 
 
-@functools.lru_cache(maxsize=8)
 @functools.lru_cache(maxsize=8)     # per lexicon, not per document
 def _predicates(lex) -> re.Pattern | None:
     from kg.extract.names import alternation

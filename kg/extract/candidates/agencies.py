@@ -557,7 +557,9 @@ def _title_issuers(text: str, mentions: list[Mention], pat: Patterns, sent_start
 
 # a Party committee's title chain that goes on to the same level's government post:
 # "固始县委书记、县长", "西宁市委常委、副市长", "杨浦区委副书记、代区长"
-GOV_POST_AFTER = re.compile("(?:[^，。；：、,;:]{1,10}、){1,3}?(?:常务)?(?:副|代|代理)?(?P<level>[省市区县州])长")
+#: the rank written before a head of government's title ("常务副市长", "代区长", "代理县长")
+HEAD_RANK = "(?:常务)?(?:副|代|代理)?"
+GOV_POST_AFTER = re.compile(f"(?:[^，。；：、,;:]{{1,10}}、){{1,3}}?{HEAD_RANK}(?P<level>[省市区县州])长")
 REGION_OF_COMMITTEE = "agency:committee-region"
 
 

@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.extract.candidates.edges import (_after_function_word, _brand_end, _common_word,
@@ -12,12 +13,11 @@ from kg.extract.candidates.patterns import _RE_CJKLAT, Patterns
 from kg.extract.candidates.scan import _sentence_of
 from kg.extract.candidates.institutions import _generic_institution
 from kg.extract.candidates.companies import _level_and_kind
+from kg.extract.names import alternation
 from kg.extract.tokens import Tokens
 from kg.model import Mention
 
 
-_LIST_HEAD = re.compile(r"(?:以|引进|引入|集聚了?|聚集了?|汇聚了?|拥有|包括|包含|涵盖|吸引了?|培育了?|供应|"
-                        r"园区企业|龙头企业|重点企业|入驻企业|企业)")
 _LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一二三四五六七八九十\d]+家)?[^，。、；：]{0,10}?(?:企业|公司|项目|集团|品牌|院所|平台|单位)"
                            # "A、B等产业园": parks (not "云存储、云服务等功能相对完善的产业园区": what a park has)
                            r"|(?:等|为代表的|为龙头的)?[^，。、；：的]{0,10}?园"
@@ -27,16 +27,29 @@ _LIST_TAIL_OK = re.compile(r"(?:等|为代表的|为龙头的|两家|三家|[一
                            r"|等一(?:大)?批[^，。；：]{0,16}?(?:企业|公司|集团|品牌|厂商|厂家|制造商|供应商)"
                            # "A、B、C等7家全国综合实力前10强的磁材企业": a count of firms described at length
                            r"|(?:等)?(?:两|三|[一二三四五六七八九十\d]+)家[^，。、；：]{0,18}?(?:企业|公司|集团|厂商)")
-# "等20多家行业领军企业": the tail names the items leading firms, whatever their words look like
-_LEADING_FIRMS = re.compile(r"(?:等|为代表的|为龙头的)[^，。、；：]{0,10}?(?:头部|龙头|领军|骨干|链主|知名)企业")
-# "从A、B等方面给予企业支持": aspects, fields or links of a chain, never firms
-_NOT_FIRMS_TAIL = re.compile(r"等(?:多个|各个|诸多|几个)?(?:方面|领域|环节|方向|行业|维度|板块|层面|渠道)"
-                             r"(?![^，。、；：]{0,6}?(?:头部|龙头|领军|骨干|链主)企业)"
-                             # "王某、李某等人冒用…企业名义", "粮油、水产等各类生产企业": persons, trades
-                             r"|等人(?![工才])|等(?:各(?!大)|多种|多类|不同)"
-                             # "以煤电、钢铁、有色等主要碳排放行业企业为重点", "…等产业相关企业": the
-                             # firms of the trades listed (the leaders of a trade, "等X行业龙头企业", are firms)
-                             r"|等[^，。、；：]{0,8}?(?:行业|产业|领域)(?:相关|类|的)?(?:企业|公司)")
+
+
+@functools.lru_cache(maxsize=8)     # per lexicon, not per document
+def _cues(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """The patterns of the words of lexicon list_cues: a list's head, a list tail that names its
+    items leading firms, a list tail of no firms, a company cue before a name."""
+    head, cue, leading, aspect = (alternation(lex.tagged("list_cues", t)) for t in ("head", "cue", "leading", "aspect"))
+    return (re.compile(f"(?:{head})"),
+            # "等20多家行业领军企业": the tail names the items leading firms, whatever their words look like
+            re.compile(f"(?:等|为代表的|为龙头的)[^，。、；：]{{0,10}}?(?:{leading})企业"),
+            # "从A、B等方面给予企业支持": aspects, fields or links of a chain, never firms
+            re.compile(f"等(?:多个|各个|诸多|几个)?(?:{aspect})"
+                       f"(?![^，。、；：]{{0,6}}?(?:{leading})企业)"
+                       # "王某、李某等人冒用…企业名义", "粮油、水产等各类生产企业": persons, trades
+                       r"|等人(?![工才])|等(?:各(?!大)|多种|多类|不同)"
+                       # "以煤电、钢铁、有色等主要碳排放行业企业为重点", "…等产业相关企业": the
+                       # firms of the trades listed (the leaders of a trade, "等X行业龙头企业", are firms)
+                       r"|等[^，。、；：]{0,8}?(?:行业|产业|领域)(?:相关|类|的)?(?:企业|公司)"),
+            # cues that the next words are a company's name ("园区企业火炬电子", "龙头企业X", "瑞典企业X")
+            re.compile(f"(?:{cue})企业"
+                       r"|(?<=[\u4e00-\u9fff]{2})(?<![一二三四五六七八九十多几百千万余])企业(?=[\u4e00-\u9fff]{2,6}为例)"))
+
+
 _ITEM_HEAD = re.compile(r"^(?:园区企业|园区|企业|特别是|其中|例如|如|包括|收购|以(?!色列)|为|引进|引入|集聚了?|汇聚了?|拥有|涵盖|龙头企业)+")
 _ITEM_TRIM = re.compile(r"(?:(?:区域|西南|西北|华北|华东|华南|华中|东北|中国区|大中华区|亚太|全球)?总部|[一二三四五六七八九十]期|项目|工厂|生产基地|产业基地|基地|产业园|园区)+$")
 
@@ -96,7 +109,7 @@ def _list_companies(text: str, mentions: list[Mention], pat: Patterns, sent_star
             continue
         pos, items, mixed = found
         institutional = not mixed and re.match(r"(?:等|为代表的)[^，。；]{0,16}(?:平台|院所|机构|研究院|实验室|高校)", text[m.end():m.end() + 24])
-        leading = _LEADING_FIRMS.match(text, m.end()) is not None and "、" in m.group(1)
+        leading = _cues(pat.lex)[1].match(text, m.end()) is not None and "、" in m.group(1)
         for it in items:
             s, e = pos, pos + len(it)
             pos = e + 1
@@ -159,7 +172,7 @@ def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None, name
     head = text[max(0, s0 - 12):s0]
     seg = m.group(1)
     tail = text[m.end():m.end() + 24]
-    if _NOT_FIRMS_TAIL.match(tail):
+    if _cues(pat.lex)[2].match(tail):
         return None
     mixed = not _LIST_TAIL_OK.match(tail)
     if mixed and not (named and tail.startswith("等")):
@@ -172,7 +185,7 @@ def _list_items(text: str, m: re.Match, pat: Patterns, toks: Tokens | None, name
         return None
     # the first item starts after the list head verb or the last function word
     hm = None
-    for hm in _LIST_HEAD.finditer(seg.split("、")[0]):
+    for hm in _cues(pat.lex)[0].finditer(seg.split("、")[0]):
         pass
     pos = s0
     items = seg.split("、")
@@ -328,9 +341,6 @@ def _name_like(t: str, pat: Patterns) -> bool:
     return False
 
 
-# cues that the next words are a company's name ("园区企业火炬电子", "龙头企业X", "瑞典企业X")
-_CUE_BEFORE = re.compile(r"(?:园区|龙头|领军|链主|骨干|知名|头部|独角兽|瞪羚|创新|所投|被投|明星|标杆)企业"
-                         r"|(?<=[\u4e00-\u9fff]{2})(?<![一二三四五六七八九十多几百千万余])企业(?=[\u4e00-\u9fff]{2,6}为例)")
 # "X大中华区总部", "X中国区总部": a company's regional head office
 _HQ = re.compile(r"(?:大中华区|中国区|亚太区|亚太|中国|全球|区域|华北|华东|华南|西南|西北)总部")
 _EXAMPLE = re.compile(r"以(?:[\u4e00-\u9fff]{0,6}企业)?([\u4e00-\u9fffA-Za-z]{2,8}?)为例")
@@ -353,34 +363,27 @@ _STAKE = re.compile(r"持有的([^，。；！？]{2,40}?)各?\d+(?:\.\d+)?%的?
 _IS_A_FIRM = re.compile(r"是一家[^，。；！？\n]{0,30}?(?:企业|公司|厂商|制造商|供应商|服务商)")
 
 
-def _subject_start(text: str, toks: Tokens, pat: Patterns, e: int) -> int | None:
-    """Start of the name of 2-8 characters that ends at ``e`` and opens its clause or follows a
-    的 ("科技园的|长春盛昊电子|是一家…"); None when words of the clause lie between."""
+def _clause_start(text: str, pat: Patterns, e: int, after_de: bool = False) -> int | None:
+    """Start of the name of 2-8 characters that ends at ``e`` and opens its clause (after a stop
+    word), or with ``after_de`` follows a 的 ("科技园的|长春盛昊电子|是一家…"); None when words of
+    the clause lie between."""
     s = e
-    while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]) and text[s - 1] != "的":
+    while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]) and not (after_de and text[s - 1] == "的"):
         s -= 1
-    if s > 0 and _RE_CJKLAT.match(text[s - 1]) and text[s - 1] != "的":
-        return None
-    g = pat.stop_prefix.match(text, s, e)
-    s = g.end() if g else s
-    if not 2 <= e - s <= 8 or _has_function_token(toks, s, e) or _common_word(toks, s, e, most=2):
-        return None
-    return s
-
-
-def _clause_start(text: str, pat: Patterns, e: int) -> int | None:
-    """Start of the name of 2-8 characters that opens its clause and ends at ``e`` (after a stop
-    word); None when no clause boundary lies near."""
-    s = e
-    while s > 0 and e - s < 10 and _RE_CJKLAT.match(text[s - 1]):
-        s -= 1
-    if s > 0 and _RE_CJKLAT.match(text[s - 1]):
+    if s > 0 and _RE_CJKLAT.match(text[s - 1]) and not (after_de and text[s - 1] == "的"):
         return None
     if 0 < s < e and text[s - 1].isdigit() and text[s] in "年月日号":
         s += 1                          # "8日|朗姿股份（002612）": a date opens the clause
     g = pat.stop_prefix.match(text, s, e)
     s = g.end() if g else s
     return s if 2 <= e - s <= 8 else None
+
+
+def _bare_short_name(text: str, toks: Tokens, s: int, e: int) -> bool:
+    """[s, e), a clause's subject before a firm's post or kind, reads as a short name: no
+    function word, not common words only, no word of firms at its end ("该公司董事长")."""
+    return not _has_function_token(toks, s, e) and not _common_word(toks, s, e, most=2) and \
+        not text[s:e].endswith(("公司", "集团", "企业"))
 
 
 def _before_tense(text: str, pat: Patterns, e: int) -> int:
@@ -401,7 +404,7 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
         if e - s >= 2 and name not in pat.places and not pat.stop_prefix.match(name) and "某" not in name:
             out.append(Mention(s, e, name, "Company", _sentence_of(sent_starts, s), rule, 0.65, {}))
 
-    for m in _CUE_BEFORE.finditer(text):
+    for m in _cues(pat.lex)[3].finditer(text):
         e = _brand_end(text, toks, m.end(), m.end() + 8, pat, weak=True)
         if e:
             add(m.end(), e, "company:cue")
@@ -454,12 +457,11 @@ def _cue_companies(text: str, mentions: list[Mention], pat: Patterns, sent_start
     for m in _FIRM_POST.finditer(text):
         s, e = _clause_start(text, pat, m.start()), _before_tense(text, pat, m.start())
         # (a short form of a company named in full is the resolver's to read: "岳麓精机董事长")
-        if s is not None and not any(text[s:e] in n for n in named) and not _has_function_token(toks, s, e) and \
-                not _common_word(toks, s, e, most=2) and not text[s:e].endswith(("公司", "集团", "企业")):
+        if s is not None and not any(text[s:e] in n for n in named) and _bare_short_name(text, toks, s, e):
             add(s, e, "company:post")
     for m in _IS_A_FIRM.finditer(text):
-        s = _subject_start(text, toks, pat, m.start())
-        if s is not None and not text[s:m.start()].endswith(("公司", "集团", "企业")):
+        s = _clause_start(text, pat, m.start(), after_de=True)
+        if s is not None and _bare_short_name(text, toks, s, m.start()):
             add(s, m.start(), "company:is-a-firm")
     for m in _STAKE.finditer(text):
         pos = m.start(1)

@@ -186,6 +186,14 @@ def post_title_re(lex) -> re.Pattern:
                       f"(?:党组|党委|党工委|工委|管委会|管理委员会|(?<=区)委)?(?:常务|代|代理)?(?:{titles})")
 
 
+def titles_end(text: str, pos: int, title_re: re.Pattern) -> int:
+    """Where the titles written from ``pos`` end, each a match of ``title_re`` (:func:`post_title_re`),
+    joined by "、" ("A|书记、区长|的X"); ``pos`` when none opens there."""
+    while (t := title_re.match(text, pos)) is not None:
+        pos = t.end() + (1 if text.startswith("、", t.end()) else 0)
+    return pos
+
+
 @functools.lru_cache(maxsize=8)
 def _appointee_re(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     sur = alternation(lex["surnames"])
@@ -260,9 +268,7 @@ def _holders_after(text: str, orgs: dict, pat: Patterns, sent_starts, title_re: 
     for start, org in orgs.items():
         if not _HOLDER_AFTER.search(text, max(0, start - 4), start):
             continue
-        pos = org.end
-        while (t := title_re.match(text, pos)) is not None:
-            pos = t.end() + (1 if text.startswith("、", t.end()) else 0)
+        pos = titles_end(text, org.end, title_re)
         n = name_re.match(text, pos + 1) if pos > org.end and text.startswith("的", pos) else None
         if n is None:
             continue

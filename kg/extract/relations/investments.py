@@ -11,6 +11,7 @@ import bisect
 import re
 from collections import defaultdict
 
+from kg.extract.names import dropped_runs
 from kg.extract.relations.context import (_CLAUSE, _LEAD, _Rels, _clause, _is_subject,
                                           _scene_park)
 from kg.model import DocRelation
@@ -633,8 +634,7 @@ def abbreviates(place: str, name: str) -> bool:
     character in order."""
     if len(place) < 3 or not PARKISH.search(place) or place[0] != name[:1]:
         return False
-    it = iter(name)
-    return all(ch in it for ch in place)
+    return dropped_runs(place, name) is not None
 
 
 def _sets_scene(text: str, sent, p) -> bool:

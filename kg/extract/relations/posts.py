@@ -11,8 +11,8 @@ import dataclasses
 import functools
 import re
 
-from kg.extract.candidates.agencies import GOV_POST_AFTER, REGION_OF_COMMITTEE
-from kg.extract.candidates.persons import company_word_before, post_title_re
+from kg.extract.candidates.agencies import GOV_POST_AFTER, HEAD_RANK, REGION_OF_COMMITTEE
+from kg.extract.candidates.persons import company_word_before, post_title_re, titles_end
 from kg.extract.names import alternation
 from kg.extract.relations.context import _LEAD, _Rels
 from kg.model import Mention, Sentence
@@ -295,9 +295,7 @@ def _appointed(doc, sent: Sentence, o: Mention, persons: list[Mention], last, si
 
 def _holder_after(text: str, o: Mention, persons: list[Mention], title: re.Pattern) -> Mention | None:
     """"曾任A书记的X": the person the titles after ``o`` describe, named right after "的"."""
-    pos = o.end
-    while (t := title.match(text, pos)) is not None:
-        pos = t.end() + (1 if text.startswith("、", t.end()) else 0)
+    pos = titles_end(text, o.end, title)
     if pos == o.end or not text.startswith("的", pos):
         return None
     return next((p for p in persons if p.start == pos + 1), None)
@@ -400,7 +398,7 @@ def _the_one_agency(entities, pattern: str) -> dict[str, int]:
 def _bare_government_post(doc, m: Mention, title: str, governments: dict[str, int], sent: Sentence) -> None:
     """"市长X", "副市长X" in a document that names no Party committee of the city: the post is in
     the one city government it names ("深圳市政府")."""
-    post = re.fullmatch("(?:([省市区县])(?:人民)?政府)?(?:常务)?(?:副|代|代理)?([省市区县])长", title)
+    post = re.fullmatch(f"(?:([省市区县])(?:人民)?政府)?{HEAD_RANK}([省市区县])长", title)
     if post is not None and post.group(2) in governments and post.group(1) in (None, post.group(2)):
         doc.rels.add(m.entity, "holdsPost", governments[post.group(2)], sent, "post:bare-government", 0.75,
                      (m.start - len(title), m.end))
@@ -454,7 +452,7 @@ def _bare_region_titles(doc) -> None:
             if part.startswith(lv + "委") and lv == title[0]:
                 doc.rels.add(m.entity, "holdsPost", committee, sent, "post:bare-region", 0.75, (m.start - len(title), m.end))
             elif region is not None and lv == title[0] and re.fullmatch(
-                    f"(?:{lv}政府)?(?:常务)?(?:副|代|代理)?{lv}长|{lv}(?:人大常委会|政协).*", part):
+                    f"(?:{lv}政府)?{HEAD_RANK}{lv}长|{lv}(?:人大常委会|政协).*", part):
                 doc.rels.add(m.entity, "holdsPost", region, sent, "post:bare-region", 0.75, (m.start - len(title), m.end))
 
 

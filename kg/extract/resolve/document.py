@@ -10,8 +10,8 @@ import re
 from collections import defaultdict
 
 from kg.extract.candidates.agencies import LOCAL_LEVELS
-from kg.extract.names import (Lexicon, lexicon_endings, longest_ending, norm, standard_expansions,
-                             strip_place_prefix)
+from kg.extract.names import (Lexicon, dropped_runs, lexicon_endings, longest_ending, norm,
+                             standard_expansions, strip_place_prefix)
 from kg.extract.resolve.aliases import _agency_aliases, _park_aliases, _park_bodies, _park_heads
 from kg.extract.resolve.anaphors import (_anaphors, _policy_anaphors, _suffix_anaphors,
                                          resolve_anaphors)
@@ -226,19 +226,28 @@ def _company_endings(named: list[Mention], lex: Lexicon, uf: _UF) -> None:
     """"艾特莱斯丝绸公司" after "吉亚丽人艾特莱斯丝绸公司": a company named by the ending of
     exactly one longer company name of the text, when a brand of four characters or more is left
     before its legal form ("天津公司" ends many names and names none)."""
+    def brand_left(m: Mention) -> bool:
+        key = _company_key(m.text, lex)
+        return key is not None and len(key[0]) >= MIN_ENDING_BRAND and not key[1]
+    _sole_endings(named, uf, "Company", lambda t: range(1, len(t) - MIN_ENDING_BRAND), brand_left)
+
+
+def _sole_endings(named: list[Mention], uf: _UF, cls: str, cuts, short_ok) -> dict[str, int]:
+    """A mention of ``cls`` (that ``short_ok`` lets stand for a longer name) joins the one longer
+    name of ``cls`` in the text that ends with it — cut at one of ``cuts(name)`` (two would make
+    the short name ambiguous). The index of each name's first mention, for the caller."""
     ending_in: dict[str, set[str]] = defaultdict(set)
     first_of: dict[str, int] = {}
     for j, o in enumerate(named):
-        if o.cls == "Company":
+        if o.cls == cls:
             first_of.setdefault(o.text, j)
-            for k in range(1, len(o.text) - MIN_ENDING_BRAND):
+            for k in cuts(o.text):
                 ending_in[o.text[k:]].add(o.text)
     for i, m in enumerate(named):
-        if m.cls != "Company" or len(ending_in.get(m.text, ())) != 1:
-            continue
-        key = _company_key(m.text, lex)
-        if key is not None and len(key[0]) >= MIN_ENDING_BRAND and not key[1]:
-            uf.union(i, first_of[next(iter(ending_in[m.text]))])
+        longer = ending_in.get(m.text, ()) if m.cls == cls else ()
+        if len(longer) == 1 and short_ok(m):
+            uf.union(i, first_of[next(iter(longer))])
+    return first_of
 
 
 _PARTY_CITY = re.compile("中共[\u4e00-\u9fff]{2,3}[省市](.+[区县市]委)$")
@@ -300,18 +309,9 @@ def _unit_endings(named: list[Mention], lex: Lexicon, uf: _UF) -> None:
     again without the parent, when exactly one longer agency name of the text ends with it right
     after a body's ending (the unit's own name keeps four characters)."""
     bodies = lexicon_endings(lex, "agency_suffixes")
-    ending_in: dict[str, set[str]] = defaultdict(set)
-    first_of: dict[str, int] = {}
-    for j, o in enumerate(named):
-        if o.cls == "Agency":
-            first_of.setdefault(o.text, j)
-            for k in range(3, len(o.text) - 3):
-                if longest_ending(o.text[:k], bodies) is not None:
-                    ending_in[o.text[k:]].add(o.text)
-    for i, m in enumerate(named):
-        longer = ending_in.get(m.text, ()) if m.cls == "Agency" else ()
-        if len(longer) == 1:
-            uf.union(i, first_of[next(iter(longer))])
+    first_of = _sole_endings(named, uf, "Agency", lambda t: (k for k in range(3, len(t) - 3)
+                                                             if longest_ending(t[:k], bodies) is not None),
+                             lambda m: True)
     _bare_level_bodies(named, lex, uf, first_of)
 
 
@@ -359,22 +359,9 @@ def _abbreviated_parks(named: list[Mention], lex: Lexicon, uf: _UF) -> None:
             if len(short) - len(end) < 3:
                 continue
             longs = [j for n, j in names.items() if len(n) > len(short) and n[0] == short[0] and
-                     short not in n and _dropped_blocks(short[:-len(end)], n[:-len(end)]) >= 2]
+                     short not in n and (dropped_runs(short[:-len(end)], n[:-len(end)]) or 0) >= 2]
             if len(longs) == 1:
                 uf.union(i, longs[0])
-
-
-def _dropped_blocks(short: str, long: str) -> int:
-    """How many runs of ``long`` are left out to read ``short`` (its characters in order, each
-    taken as early as it can be); 0 when ``short`` is not so read."""
-    blocks, k = 0, 0
-    for ch in short:
-        p = long.find(ch, k)
-        if p < 0:
-            return 0
-        blocks += p > k
-        k = p + 1
-    return blocks + (k < len(long))
 
 
 #: a sub-park's name shorter than this is too generic to stand for a longer one ("产业园区")
@@ -385,18 +372,8 @@ def _subpark_endings(named: list[Mention], uf: _UF) -> None:
     """"智能传感器产业基地" after "郑州高新智能传感器产业基地": a sub-park named again without the
     words that open its name is the same sub-park, when exactly one longer park name of the
     text ends with it (two would make the short name ambiguous)."""
-    ending_in: dict[str, set[str]] = defaultdict(set)
-    first_of: dict[str, int] = {}
-    for j, o in enumerate(named):
-        if o.cls == "Park":
-            first_of.setdefault(o.text, j)
-            for k in range(1, len(o.text) - MIN_SUBPARK_ENDING + 1):
-                ending_in[o.text[k:]].add(o.text)
-    for i, m in enumerate(named):
-        if m.cls == "Park" and m.attrs.get("kind") != "zone" and len(m.text) >= MIN_SUBPARK_ENDING:
-            longer = ending_in.get(m.text, ())
-            if len(longer) == 1:
-                uf.union(i, first_of[next(iter(longer))])
+    _sole_endings(named, uf, "Park", lambda t: range(1, len(t) - MIN_SUBPARK_ENDING + 1),
+                  lambda m: m.attrs.get("kind") != "zone" and len(m.text) >= MIN_SUBPARK_ENDING)
 
 
 def _entities(named: list[Mention], groups: dict[int, list[int]], lex: Lexicon) -> list[DocEntity]:
