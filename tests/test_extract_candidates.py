@@ -1805,3 +1805,18 @@ def test_the_last_item_of_a_list_may_join_two_names():
 def test_a_gang_is_no_company():
     assert not any(c == "Company" for c, _ in found("将被盗资金转移给犯罪集团。"))
     assert ("Company", "骆驼集团") in found("，骆驼集团发布公告。")
+
+
+def test_unit_named_after_its_parent_institute_or_ministry():
+    # a field's institute right after its parent institute; a ministry's institute named with it
+    got = found("会上，中国科学院深圳先进技术研究院碳中和技术研究所所长表示，前景广阔。")
+    assert ("Institution", "中国科学院深圳先进技术研究院碳中和技术研究所") in got
+    got = found("会上，工业和信息化部赛迪研究院材料工业研究所发布了报告。")
+    assert ("Institution", "工业和信息化部赛迪研究院材料工业研究所") in got
+
+
+def test_hospital_branch_and_school_campus_named_with_their_parent():
+    got = found("由广州市妇女儿童医疗中心柳州医院等单位联合承办。")
+    assert ("Institution", "广州市妇女儿童医疗中心柳州医院") in got
+    assert ("Institution", "暨阳实验小学南校区") in found("社区联合暨阳实验小学南校区推出了活动。")
+    assert not any(c == "Institution" for c, _ in found("推动建设国家区域医疗中心。"))

@@ -42,6 +42,10 @@ def find_institutions(scan: Scan) -> None:
                                   lead_word=m.group(0) in ("大学", "学院"))
         if _PAREN.sub("", m.group(0)) in _PROVINCIAL_LABS and text[s - 1:s] == "省" and proper:
             start = _provincial_lab_field(text, toks, pat, start, s)
+        if not proper:
+            start, proper = _after_parent(text, start)
+        elif m.group(0) in _RESEARCH_ENDS:
+            start = _ministry_start(text, pat, start)
         known = _known_name_start(toks, start, s, e)
         whole = known < start           # "同济大学": the tokenizer's name, whatever opens it
         if whole:
@@ -111,6 +115,33 @@ def _provincial_lab_field(text: str, toks: Tokens, pat: Patterns, start: int, s:
     return min(start, s2)
 
 
+# "中国科学院深圳先进技术研究院|碳中和技术研究所": a unit named by its field right after the
+# institute or university it belongs to (the field alone is no proper name)
+_PARENT_FIELD = re.compile(f"(?:研究院|科学院|大学)([\u4e00-\u9fff]{{1,8}})$")
+_RESEARCH_ENDS = ("研究院", "研究所", "研究中心")
+
+
+def _after_parent(text: str, start: int) -> tuple[int, bool]:
+    """The start of a unit's field when its parent body's name ends right before it."""
+    m = _PARENT_FIELD.search(text, max(0, start - 12), start)
+    if m is None or m.end() != start:
+        return start, False
+    return m.start(1), True
+
+
+def _ministry_start(text: str, pat: Patterns, start: int) -> int:
+    """"工业和信息化部|赛迪研究院": an institute a ministry runs is named with the ministry."""
+    if text[start - 1:start] != "部":
+        return start
+    g = pat.ministry_end.search(text, max(0, start - 11), start - 1)
+    return g.start() if g is not None and g.start() == _clause_start(text, g.start()) else start
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """``pos`` itself when a punctuation mark or the text's start comes right before it."""
+    return pos if pos == 0 or text[pos - 1] in "，。；、！？：“（\n 　" else -1
+
+
 def _district_led(toks: Tokens, start: int, s: int) -> bool:
     """The name opens on a district the tokenizer does not know, cut as "XX|区" ("光明|区|书法家|
     协会"): a district's association, named after it like any other body."""
@@ -174,7 +205,9 @@ def _goal_clause(text: str, start: int) -> bool:
     return _GOAL.search(text, cs + 1, start) is not None
 
 
-_CAMPUS = re.compile(r"[\u4e00-\u9fff]{2,4}校区")
+_CAMPUS = re.compile(r"[\u4e00-\u9fff]{1,4}校区")
+# schools name their campuses as universities do ("…实验小学|夏园校区", "…小学|南校区")
+_CAMPUS_OWNERS = _PARENT_ENDS + ("中学", "小学")
 _NUMBERED_INSTITUTE = re.compile(r"第[〇零一二三四五六七八九十百\d]{1,5}研究(?:所|院)")
 
 
@@ -196,7 +229,7 @@ def _chain_institutions(text: str, ms: list[Mention], pat: Patterns, toks: Token
             if suf:
                 m = Mention(m.start, m.end + len(suf), text[m.start:m.end + len(suf)], "Institution",
                             m.sentence, "institution:chain", 0.75, {})
-        campus = _CAMPUS.match(text, m.end) if m.cls == "Institution" and m.text.endswith(_PARENT_ENDS) else None
+        campus = _CAMPUS.match(text, m.end) if m.cls == "Institution" and m.text.endswith(_CAMPUS_OWNERS) else None
         if campus is not None:
             # "中山大学|深圳校区": a university's campus in another city is named with it
             m = Mention(m.start, campus.end(), text[m.start:campus.end()], "Institution", m.sentence,
