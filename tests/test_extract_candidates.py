@@ -1820,3 +1820,10 @@ def test_hospital_branch_and_school_campus_named_with_their_parent():
     assert ("Institution", "广州市妇女儿童医疗中心柳州医院") in got
     assert ("Institution", "暨阳实验小学南校区") in found("社区联合暨阳实验小学南校区推出了活动。")
     assert not any(c == "Institution" for c, _ in found("推动建设国家区域医疗中心。"))
+
+
+def test_institution_paired_with_another_or_named_as_agent():
+    got = found("得到了高新区疾控中心和鱼化寨社区卫生服务中心的协办支持。")
+    assert ("Institution", "鱼化寨社区卫生服务中心") in got
+    assert ("Institution", "清科研究中心") in found("榜单由清科研究中心基于专业数据发布。")
+    assert not any(c == "Institution" for c, _ in found("从患者和家属踏入医院开始。"))

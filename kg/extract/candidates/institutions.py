@@ -79,11 +79,14 @@ def find_institutions(scan: Scan) -> None:
             gap = _PAREN.sub("", text[cu.end():start] if cu.end() <= start else text[cu.end():s])
             if not gap or gap in pat.places:
                 continue                    # "X有限公司成都研发中心", "X有限公司（天津）研发中心": a company's unit
-        listed = text[start - 1:start] == "、" or text[e:e + 1] == "、"
+        listed = text[start - 1:start] == "、" or text[e:e + 1] == "、" or \
+            _paired(text, pat, start) and e - start >= 5
+        # "榜单由清科研究中心…", "由交叉信息核心技术研究院孵化": a body named as the agent
+        agent = text[start - 1:start] == "由" and e - start >= 6
         founded = text[max(0, start - 6):start].endswith(founding) and e - start >= 6
         national = text.startswith("国家", start) and not text.startswith("国家级", start) and \
             s - start >= 6             # "国家信息光电子创新中心": a named national platform
-        if not proper and not listed and not founded and not national and \
+        if not proper and not listed and not founded and not national and not agent and \
                 not (m.group(0) in _ASSOCIATIONS and _district_led(toks, start, s)):
             continue
         if _goal_clause(text, start):
@@ -140,6 +143,17 @@ def _ministry_start(text: str, pat: Patterns, start: int) -> int:
 def _clause_start(text: str, pos: int) -> int:
     """``pos`` itself when a punctuation mark or the text's start comes right before it."""
     return pos if pos == 0 or text[pos - 1] in "，。；、！？：“（\n 　" else -1
+
+
+def _paired(text: str, pat: Patterns, start: int) -> bool:
+    """"区疾控中心|和|鱼化寨社区卫生服务中心", "农场医院|与|…第二人民医院": joined by a
+    conjunction to another institution's name, as in a list."""
+    if text[start - 1:start] not in ("和", "与", "及"):
+        return False
+    m = pat.institution.search(text, max(0, start - 9), start - 1)
+    while m is not None and m.end() != start - 1:
+        m = pat.institution.search(text, m.start() + 1, start - 1)
+    return m is not None
 
 
 def _district_led(toks: Tokens, start: int, s: int) -> bool:
