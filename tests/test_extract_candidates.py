@@ -1827,3 +1827,9 @@ def test_institution_paired_with_another_or_named_as_agent():
     assert ("Institution", "鱼化寨社区卫生服务中心") in got
     assert ("Institution", "清科研究中心") in found("榜单由清科研究中心基于专业数据发布。")
     assert not any(c == "Institution" for c, _ in found("从患者和家属踏入医院开始。"))
+
+
+def test_transliterated_name_after_an_executive_title():
+    # "A·B" is a person's name whatever follows it, and a one-character piece after the dot is in it
+    got = found("世界自由区组织首席执行官萨米尔·哈莫尼视频致辞。以色列孵化中心总裁雅尔·米德曼说。")
+    assert ("Executive", "萨米尔·哈莫尼") in got and ("Executive", "雅尔·米德曼") in got
