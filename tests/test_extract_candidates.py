@@ -1833,3 +1833,10 @@ def test_transliterated_name_after_an_executive_title():
     # "A·B" is a person's name whatever follows it, and a one-character piece after the dot is in it
     got = found("世界自由区组织首席执行官萨米尔·哈莫尼视频致辞。以色列孵化中心总裁雅尔·米德曼说。")
     assert ("Executive", "萨米尔·哈莫尼") in got and ("Executive", "雅尔·米德曼") in got
+
+
+def test_world_body_named_by_head_field_and_zuzhi():
+    got = found("世界自由区组织首席执行官视频致辞。参与制定国际标准化组织（ISO）标准。")
+    assert ("Institution", "世界自由区组织") in got and ("Institution", "国际标准化组织") in got
+    got = found("西安国际港务区获评优秀组织。世界新娄社区组织开展活动。")
+    assert not any(c == "Institution" for c, _ in got)

@@ -174,6 +174,26 @@ def _known_name_start(toks: Tokens, start: int, s: int, e: int) -> int:
     return start
 
 
+# what a field of a world body's name never holds: a verb phrase's words ("国际港务区获评优秀组织")
+_NOT_FIELD = re.compile("[获评为是的和与及在对把将]")
+
+
+def find_world_bodies(scan: Scan) -> None:
+    """International organisations named by a world-level head, a field and 组织 ("世界自由区组织",
+    "国际标准化组织（ISO）"), standing as a name: at a word's start, with a name's end after it."""
+    text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
+    heads = "|".join(sorted(pat.lex["institution_world_heads"], key=len, reverse=True))
+    titles = tuple(pat.exec_titles | pat.official_titles)
+    for m in re.finditer(f"(?:{heads})+([\u4e00-\u9fff]{{2,8}}?)组织", text):
+        s, e = m.start(), m.end()
+        if _NOT_FIELD.search(m.group(1)) or toks.index_at(s) < 0 or toks.starts[toks.index_at(s)] != s:
+            continue
+        after = text[e:e + 1]
+        if "\u4e00" <= after <= "\u9fff" and after != "的" and not text.startswith(titles, e):
+            continue                    # "…组织开展": the verb "to organise", not a body
+        add(s, e, "Institution", "institution:world", 0.8)
+
+
 def find_named_institutions(scan: Scan) -> None:
     """The institutions the lexicon names (``institution_names.txt``)."""
     text, pat, add = scan.text, scan.pat, scan.add
