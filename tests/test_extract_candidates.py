@@ -1840,3 +1840,8 @@ def test_world_body_named_by_head_field_and_zuzhi():
     assert ("Institution", "世界自由区组织") in got and ("Institution", "国际标准化组织") in got
     got = found("西安国际港务区获评优秀组织。世界新娄社区组织开展活动。")
     assert not any(c == "Institution" for c, _ in got)
+
+
+def test_park_named_body_with_no_place_of_its_own_is_one_institution():
+    got = found("并对参与建设的常州创意产业园区法律援助工作站运行情况作了汇报。")
+    assert ("Institution", "常州创意产业园区法律援助工作站") in got

@@ -275,7 +275,13 @@ def _chain_institutions(text: str, ms: list[Mention], pat: Patterns, toks: Token
             if m.start - st >= 4 and text[st:m.start].endswith(("中心", "院", "所", "会")):
                 m = Mention(st, m.end, text[st:m.end], "Institution", _sentence_of(sent_starts, st),
                             "institution:chain", 0.75, {})
-        if out and m.cls == "Institution" and out[-1].cls == "Institution" and \
+        if out and m.cls == "Institution" and out[-1].cls == "Park" and out[-1].end == m.start and \
+                m.rule == "institution:suffix" and not _starts_with_place(m.text, pat.places):
+            # "常州创意产业园区|法律援助工作站": a body with no place name of its own is the park's
+            a = out.pop()
+            m = Mention(a.start, m.end, text[a.start:m.end], "Institution", a.sentence,
+                        "institution:chain", 0.75, {})
+        elif out and m.cls == "Institution" and out[-1].cls == "Institution" and \
                 text[out[-1].end:m.start] in ("", "附属"):
             # "复旦大学|附属|金山医院": a hospital or school attached to its university is named with it
             a = out.pop()
