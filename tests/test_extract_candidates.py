@@ -1845,3 +1845,12 @@ def test_world_body_named_by_head_field_and_zuzhi():
 def test_park_named_body_with_no_place_of_its_own_is_one_institution():
     got = found("并对参与建设的常州创意产业园区法律援助工作站运行情况作了汇报。")
     assert ("Institution", "常州创意产业园区法律援助工作站") in got
+
+
+def test_council_of_a_forum_is_an_institution_and_its_head_an_executive():
+    got = found("该研讨会由全国新区开发区工会工作论坛理事会主办。理事会理事长王英出席。")
+    assert ("Institution", "全国新区开发区工会工作论坛理事会") in got
+    got = found("福耀科技大学（暂名）第一届理事会成立。")
+    assert ("Institution", "福耀科技大学（暂名）第一届理事会") not in got
+    got = found("盛隆电气集团有限公司的工厂副总李成节表示，将把成果用到工作中。")
+    assert ("Executive", "李成节") in got

@@ -46,6 +46,10 @@ def find_institutions(scan: Scan) -> None:
             start, proper = _after_parent(text, start)
         elif m.group(0) in _RESEARCH_ENDS:
             start = _ministry_start(text, pat, start)
+        if text[start - 2:start] == "全国" and toks.starts[toks.index_at(start - 2)] == start - 2:
+            start -= 2                  # "由|全国|新区开发区…理事会": a nation-wide body opens on 全国
+        if m.group(0) == "理事会" and text[start:s].endswith(("届", "）", ")")):
+            continue                    # "…大学（暂名）第一届理事会": a body's own council
         known = _known_name_start(toks, start, s, e)
         whole = known < start           # "同济大学": the tokenizer's name, whatever opens it
         if whole:
