@@ -1854,3 +1854,9 @@ def test_council_of_a_forum_is_an_institution_and_its_head_an_executive():
     assert ("Institution", "福耀科技大学（暂名）第一届理事会") not in got
     got = found("盛隆电气集团有限公司的工厂副总李成节表示，将把成果用到工作中。")
     assert ("Executive", "李成节") in got
+
+
+def test_clause_after_a_university_is_no_field_of_a_unit():
+    got = found("东南大学在新区设立了集成电路学院。河南科技大学与高新区共建的高端轴承材料研究院投用。")
+    assert ("Institution", "东南大学在新区设立了集成电路学院") not in got
+    assert ("Institution", "河南科技大学与高新区共建的高端轴承材料研究院") not in got

@@ -43,7 +43,7 @@ def find_institutions(scan: Scan) -> None:
         if _PAREN.sub("", m.group(0)) in _PROVINCIAL_LABS and text[s - 1:s] == "省" and proper:
             start = _provincial_lab_field(text, toks, pat, start, s)
         if not proper:
-            start, proper = _after_parent(text, start)
+            start, proper = _after_parent(text, toks, start)
         elif m.group(0) in _RESEARCH_ENDS:
             start = _ministry_start(text, pat, start)
         if text[start - 2:start] == "全国" and toks.starts[toks.index_at(start - 2)] == start - 2:
@@ -128,11 +128,19 @@ _PARENT_FIELD = re.compile(f"(?:研究院|科学院|大学)([\u4e00-\u9fff]{{1,8
 _RESEARCH_ENDS = ("研究院", "研究所", "研究中心")
 
 
-def _after_parent(text: str, start: int) -> tuple[int, bool]:
-    """The start of a unit's field when its parent body's name ends right before it."""
+def _after_parent(text: str, toks: Tokens, start: int) -> tuple[int, bool]:
+    """The start of a unit's field when its parent body's name ends right before it (a field of
+    nouns: "东南大学|在新区设立了|…学院", "大学|与高新区共建的|…研究院" are clauses)."""
     m = _PARENT_FIELD.search(text, max(0, start - 12), start)
     if m is None or m.end() != start:
         return start, False
+    k = toks.index_at(m.start(1))
+    if k < 0 or toks.starts[k] != m.start(1):
+        return start, False
+    while k < len(toks.words) and toks.starts[k] < start:
+        if toks.pos[k][:1] in ("v", "p", "u", "d", "r"):
+            return start, False
+        k += 1
     return m.start(1), True
 
 
