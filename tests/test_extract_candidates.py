@@ -1860,3 +1860,8 @@ def test_clause_after_a_university_is_no_field_of_a_unit():
     got = found("东南大学在新区设立了集成电路学院。河南科技大学与高新区共建的高端轴承材料研究院投用。")
     assert ("Institution", "东南大学在新区设立了集成电路学院") not in got
     assert ("Institution", "河南科技大学与高新区共建的高端轴承材料研究院") not in got
+
+
+def test_city_named_innovation_centre_is_an_aim_not_a_body():
+    got = found("“十四五”期间上海科技创新中心建设重点项目开工。")
+    assert not any(c == "Institution" for c, _ in got)

@@ -93,6 +93,9 @@ def find_institutions(scan: Scan) -> None:
         if not proper and not listed and not founded and not national and not agent and \
                 not (m.group(0) in _ASSOCIATIONS and _district_led(toks, start, s)):
             continue
+        if m.group(0) in ("科技创新中心", "科创中心") and \
+                re.sub("(?:国际|全球)$", "", text[start:s]) in pat.places:
+            continue                    # "上海科技创新中心建设": what a city means to become, no body
         if _goal_clause(text, start):
             continue                    # "把园区建设为…、北疆科技创新中心": an aim, not a body
         add(start, e, "Institution", "institution:suffix", 0.85 if proper else 0.7)
