@@ -1811,3 +1811,63 @@ def test_the_last_item_of_a_list_may_join_two_names():
 def test_a_gang_is_no_company():
     assert not any(c == "Company" for c, _ in found("将被盗资金转移给犯罪集团。"))
     assert ("Company", "骆驼集团") in found("，骆驼集团发布公告。")
+
+
+def test_unit_named_after_its_parent_institute_or_ministry():
+    # a field's institute right after its parent institute; a ministry's institute named with it
+    got = found("会上，中国科学院深圳先进技术研究院碳中和技术研究所所长表示，前景广阔。")
+    assert ("Institution", "中国科学院深圳先进技术研究院碳中和技术研究所") in got
+    got = found("会上，工业和信息化部赛迪研究院材料工业研究所发布了报告。")
+    assert ("Institution", "工业和信息化部赛迪研究院材料工业研究所") in got
+
+
+def test_hospital_branch_and_school_campus_named_with_their_parent():
+    got = found("由广州市妇女儿童医疗中心柳州医院等单位联合承办。")
+    assert ("Institution", "广州市妇女儿童医疗中心柳州医院") in got
+    assert ("Institution", "暨阳实验小学南校区") in found("社区联合暨阳实验小学南校区推出了活动。")
+    assert not any(c == "Institution" for c, _ in found("推动建设国家区域医疗中心。"))
+
+
+def test_institution_paired_with_another_or_named_as_agent():
+    got = found("得到了高新区疾控中心和鱼化寨社区卫生服务中心的协办支持。")
+    assert ("Institution", "鱼化寨社区卫生服务中心") in got
+    assert ("Institution", "清科研究中心") in found("榜单由清科研究中心基于专业数据发布。")
+    assert not any(c == "Institution" for c, _ in found("从患者和家属踏入医院开始。"))
+
+
+def test_transliterated_name_after_an_executive_title():
+    # "A·B" is a person's name whatever follows it, and a one-character piece after the dot is in it
+    got = found("世界自由区组织首席执行官萨米尔·哈莫尼视频致辞。以色列孵化中心总裁雅尔·米德曼说。")
+    assert ("Executive", "萨米尔·哈莫尼") in got and ("Executive", "雅尔·米德曼") in got
+
+
+def test_world_body_named_by_head_field_and_zuzhi():
+    got = found("世界自由区组织首席执行官视频致辞。参与制定国际标准化组织（ISO）标准。")
+    assert ("Institution", "世界自由区组织") in got and ("Institution", "国际标准化组织") in got
+    got = found("西安国际港务区获评优秀组织。世界新娄社区组织开展活动。")
+    assert not any(c == "Institution" for c, _ in got)
+
+
+def test_park_named_body_with_no_place_of_its_own_is_one_institution():
+    got = found("并对参与建设的常州创意产业园区法律援助工作站运行情况作了汇报。")
+    assert ("Institution", "常州创意产业园区法律援助工作站") in got
+
+
+def test_council_of_a_forum_is_an_institution_and_its_head_an_executive():
+    got = found("该研讨会由全国新区开发区工会工作论坛理事会主办。理事会理事长王英出席。")
+    assert ("Institution", "全国新区开发区工会工作论坛理事会") in got
+    got = found("福耀科技大学（暂名）第一届理事会成立。")
+    assert ("Institution", "福耀科技大学（暂名）第一届理事会") not in got
+    got = found("盛隆电气集团有限公司的工厂副总李成节表示，将把成果用到工作中。")
+    assert ("Executive", "李成节") in got
+
+
+def test_clause_after_a_university_is_no_field_of_a_unit():
+    got = found("东南大学在新区设立了集成电路学院。河南科技大学与高新区共建的高端轴承材料研究院投用。")
+    assert ("Institution", "东南大学在新区设立了集成电路学院") not in got
+    assert ("Institution", "河南科技大学与高新区共建的高端轴承材料研究院") not in got
+
+
+def test_city_named_innovation_centre_is_an_aim_not_a_body():
+    got = found("“十四五”期间上海科技创新中心建设重点项目开工。")
+    assert not any(c == "Institution" for c, _ in got)

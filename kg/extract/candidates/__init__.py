@@ -61,6 +61,7 @@ ANCHOR_STAGES = (
     agencies.find_named_agencies,           # 科技部 (lexicon)
     institutions.find_placed_national_centres,  # 国家超级计算深圳中心
     institutions.find_named_institutions,   # 中国科学院 (lexicon)
+    institutions.find_world_bodies,         # 世界自由区组织, 国际标准化组织
     agencies.find_agencies_by_suffix,       # …科技局, …委员会
     agencies.find_park_departments,         # X高新区|公园城市局
     agencies.find_local_organs,             # X街道党工委, X乡党委

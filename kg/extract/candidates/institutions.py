@@ -42,6 +42,14 @@ def find_institutions(scan: Scan) -> None:
                                   lead_word=m.group(0) in ("大学", "学院"))
         if _PAREN.sub("", m.group(0)) in _PROVINCIAL_LABS and text[s - 1:s] == "省" and proper:
             start = _provincial_lab_field(text, toks, pat, start, s)
+        if not proper:
+            start, proper = _after_parent(text, toks, start)
+        elif m.group(0) in _RESEARCH_ENDS:
+            start = _ministry_start(text, pat, start)
+        if text[start - 2:start] == "全国" and toks.starts[toks.index_at(start - 2)] == start - 2:
+            start -= 2                  # "由|全国|新区开发区…理事会": a nation-wide body opens on 全国
+        if m.group(0) == "理事会" and text[start:s].endswith(("届", "）", ")")):
+            continue                    # "…大学（暂名）第一届理事会": a body's own council
         known = _known_name_start(toks, start, s, e)
         whole = known < start           # "同济大学": the tokenizer's name, whatever opens it
         if whole:
@@ -75,13 +83,19 @@ def find_institutions(scan: Scan) -> None:
             gap = _PAREN.sub("", text[cu.end():start] if cu.end() <= start else text[cu.end():s])
             if not gap or gap in pat.places:
                 continue                    # "X有限公司成都研发中心", "X有限公司（天津）研发中心": a company's unit
-        listed = text[start - 1:start] == "、" or text[e:e + 1] == "、"
+        listed = text[start - 1:start] == "、" or text[e:e + 1] == "、" or \
+            _paired(text, pat, start) and e - start >= 5
+        # "榜单由清科研究中心…", "由交叉信息核心技术研究院孵化": a body named as the agent
+        agent = text[start - 1:start] == "由" and e - start >= 6
         founded = text[max(0, start - 6):start].endswith(founding) and e - start >= 6
         national = text.startswith("国家", start) and not text.startswith("国家级", start) and \
             s - start >= 6             # "国家信息光电子创新中心": a named national platform
-        if not proper and not listed and not founded and not national and \
+        if not proper and not listed and not founded and not national and not agent and \
                 not (m.group(0) in _ASSOCIATIONS and _district_led(toks, start, s)):
             continue
+        if m.group(0) in ("科技创新中心", "科创中心") and \
+                re.sub("(?:国际|全球)$", "", text[start:s]) in pat.places:
+            continue                    # "上海科技创新中心建设": what a city means to become, no body
         if _goal_clause(text, start):
             continue                    # "把园区建设为…、北疆科技创新中心": an aim, not a body
         add(start, e, "Institution", "institution:suffix", 0.85 if proper else 0.7)
@@ -111,6 +125,52 @@ def _provincial_lab_field(text: str, toks: Tokens, pat: Patterns, start: int, s:
     return min(start, s2)
 
 
+# "中国科学院深圳先进技术研究院|碳中和技术研究所": a unit named by its field right after the
+# institute or university it belongs to (the field alone is no proper name)
+_PARENT_FIELD = re.compile(f"(?:研究院|科学院|大学)([\u4e00-\u9fff]{{1,8}})$")
+_RESEARCH_ENDS = ("研究院", "研究所", "研究中心")
+
+
+def _after_parent(text: str, toks: Tokens, start: int) -> tuple[int, bool]:
+    """The start of a unit's field when its parent body's name ends right before it (a field of
+    nouns: "东南大学|在新区设立了|…学院", "大学|与高新区共建的|…研究院" are clauses)."""
+    m = _PARENT_FIELD.search(text, max(0, start - 12), start)
+    if m is None or m.end() != start:
+        return start, False
+    k = toks.index_at(m.start(1))
+    if k < 0 or toks.starts[k] != m.start(1):
+        return start, False
+    while k < len(toks.words) and toks.starts[k] < start:
+        if toks.pos[k][:1] in ("v", "p", "u", "d", "r"):
+            return start, False
+        k += 1
+    return m.start(1), True
+
+
+def _ministry_start(text: str, pat: Patterns, start: int) -> int:
+    """"工业和信息化部|赛迪研究院": an institute a ministry runs is named with the ministry."""
+    if text[start - 1:start] != "部":
+        return start
+    g = pat.ministry_end.search(text, max(0, start - 11), start - 1)
+    return g.start() if g is not None and g.start() == _clause_start(text, g.start()) else start
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """``pos`` itself when a punctuation mark or the text's start comes right before it."""
+    return pos if pos == 0 or text[pos - 1] in "，。；、！？：“（\n 　" else -1
+
+
+def _paired(text: str, pat: Patterns, start: int) -> bool:
+    """"区疾控中心|和|鱼化寨社区卫生服务中心", "农场医院|与|…第二人民医院": joined by a
+    conjunction to another institution's name, as in a list."""
+    if text[start - 1:start] not in ("和", "与", "及"):
+        return False
+    m = pat.institution.search(text, max(0, start - 9), start - 1)
+    while m is not None and m.end() != start - 1:
+        m = pat.institution.search(text, m.start() + 1, start - 1)
+    return m is not None
+
+
 def _district_led(toks: Tokens, start: int, s: int) -> bool:
     """The name opens on a district the tokenizer does not know, cut as "XX|区" ("光明|区|书法家|
     协会"): a district's association, named after it like any other body."""
@@ -127,6 +187,26 @@ def _known_name_start(toks: Tokens, start: int, s: int, e: int) -> int:
     if 0 <= k and toks.starts[k] < start and toks.ends[k] == e and toks.pos[k] in ("nt", "nz"):
         return toks.starts[k]
     return start
+
+
+# what a field of a world body's name never holds: a verb phrase's words ("国际港务区获评优秀组织")
+_NOT_FIELD = re.compile("[获评为是的和与及在对把将]")
+
+
+def find_world_bodies(scan: Scan) -> None:
+    """International organisations named by a world-level head, a field and 组织 ("世界自由区组织",
+    "国际标准化组织（ISO）"), standing as a name: at a word's start, with a name's end after it."""
+    text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
+    heads = "|".join(sorted(pat.lex["institution_world_heads"], key=len, reverse=True))
+    titles = tuple(pat.exec_titles | pat.official_titles)
+    for m in re.finditer(f"(?:{heads})+([\u4e00-\u9fff]{{2,8}}?)组织", text):
+        s, e = m.start(), m.end()
+        if _NOT_FIELD.search(m.group(1)) or toks.index_at(s) < 0 or toks.starts[toks.index_at(s)] != s:
+            continue
+        after = text[e:e + 1]
+        if "\u4e00" <= after <= "\u9fff" and after != "的" and not text.startswith(titles, e):
+            continue                    # "…组织开展": the verb "to organise", not a body
+        add(s, e, "Institution", "institution:world", 0.8)
 
 
 def find_named_institutions(scan: Scan) -> None:
@@ -174,7 +254,9 @@ def _goal_clause(text: str, start: int) -> bool:
     return _GOAL.search(text, cs + 1, start) is not None
 
 
-_CAMPUS = re.compile(r"[\u4e00-\u9fff]{2,4}校区")
+_CAMPUS = re.compile(r"[\u4e00-\u9fff]{1,4}校区")
+# schools name their campuses as universities do ("…实验小学|夏园校区", "…小学|南校区")
+_CAMPUS_OWNERS = _PARENT_ENDS + ("中学", "小学")
 _NUMBERED_INSTITUTE = re.compile(r"第[〇零一二三四五六七八九十百\d]{1,5}研究(?:所|院)")
 
 
@@ -196,7 +278,7 @@ def _chain_institutions(text: str, ms: list[Mention], pat: Patterns, toks: Token
             if suf:
                 m = Mention(m.start, m.end + len(suf), text[m.start:m.end + len(suf)], "Institution",
                             m.sentence, "institution:chain", 0.75, {})
-        campus = _CAMPUS.match(text, m.end) if m.cls == "Institution" and m.text.endswith(_PARENT_ENDS) else None
+        campus = _CAMPUS.match(text, m.end) if m.cls == "Institution" and m.text.endswith(_CAMPUS_OWNERS) else None
         if campus is not None:
             # "中山大学|深圳校区": a university's campus in another city is named with it
             m = Mention(m.start, campus.end(), text[m.start:campus.end()], "Institution", m.sentence,
@@ -208,7 +290,13 @@ def _chain_institutions(text: str, ms: list[Mention], pat: Patterns, toks: Token
             if m.start - st >= 4 and text[st:m.start].endswith(("中心", "院", "所", "会")):
                 m = Mention(st, m.end, text[st:m.end], "Institution", _sentence_of(sent_starts, st),
                             "institution:chain", 0.75, {})
-        if out and m.cls == "Institution" and out[-1].cls == "Institution" and \
+        if out and m.cls == "Institution" and out[-1].cls == "Park" and out[-1].end == m.start and \
+                m.rule == "institution:suffix" and not _starts_with_place(m.text, pat.places):
+            # "常州创意产业园区|法律援助工作站": a body with no place name of its own is the park's
+            a = out.pop()
+            m = Mention(a.start, m.end, text[a.start:m.end], "Institution", a.sentence,
+                        "institution:chain", 0.75, {})
+        elif out and m.cls == "Institution" and out[-1].cls == "Institution" and \
                 text[out[-1].end:m.start] in ("", "附属"):
             # "复旦大学|附属|金山医院": a hospital or school attached to its university is named with it
             a = out.pop()

@@ -112,14 +112,21 @@ def _tagged_after_title(text: str, pat: Patterns, sent_starts, toks, taken: set[
         t = title_end.search(text, max(0, s - 8), s)
         if t is None or text[max(0, t.start() - 4):t.start()].endswith(reporters):
             continue
-        k = j
-        while k + 1 < n and (toks.pos[k + 1].startswith("nr") or toks.words[k + 1] == "·") and toks.ends[k + 1] - s <= 10:
-            k += 1
+        k, dotted = j, False
+        while k + 1 < n and toks.ends[k + 1] - s <= 10:
+            w1 = toks.words[k + 1]
+            # "雅尔|·|米(q)|德曼": a one-character piece right after the dot belongs to the name too
+            if toks.pos[k + 1].startswith("nr") or w1 == "·" or \
+                    toks.words[k] == "·" and len(w1) == 1 and "\u4e00" <= w1 <= "\u9fff":
+                dotted = dotted or w1 == "·"
+                k += 1
+            else:
+                break
         e = toks.ends[k] - (1 if text[toks.ends[k] - 1] == "时" and toks.ends[k] - s > 2 else 0)  # "李显龙时"
         if not 2 <= e - s <= 10 or text[e - 1] == "·":
             continue
-        if not (_ends_name(text, e, pat) or (k + 1 < n and toks.pos[k + 1][:1] in "vdtmp")):
-            continue
+        if not (dotted or _ends_name(text, e, pat) or (k + 1 < n and toks.pos[k + 1][:1] in "vdtmp")):
+            continue                    # (a transliterated "A·B" name is a person's whatever follows)
         cls = _class_of_title(text, t.start(), _last_title(t.group(), pat), pat, mentions)
         if cls is None:
             continue
