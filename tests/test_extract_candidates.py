@@ -1805,3 +1805,19 @@ def test_the_last_item_of_a_list_may_join_two_names():
 def test_a_gang_is_no_company():
     assert not any(c == "Company" for c, _ in found("将被盗资金转移给犯罪集团。"))
     assert ("Company", "骆驼集团") in found("，骆驼集团发布公告。")
+
+
+def test_items_of_a_list_of_parks_are_parks():
+    got = found("联盟吸纳了紫光信息港、酷派大厦、兰光科技园、航天科创产业园等15个产业定位清晰的园区。")
+    assert {("Park", "兰光科技园"), ("Park", "航天科创产业园")} <= got
+    assert ("Park", "酷派大厦") not in got
+    # a list that closes with another head noun is no list of parks
+    got = found("引进华为、腾讯科技园、阿里巴巴等企业入驻。")
+    assert ("Park", "腾讯科技园") not in got
+
+
+def test_the_nations_kind_of_zone_is_no_park():
+    got = found("第三届中国自由贸易试验区发展论坛开幕，中国声谷和中国（江苏）自由贸易试验区参会。")
+    assert ("Park", "中国自由贸易试验区") not in got
+    assert {("Park", "中国声谷"), ("Park", "中国（江苏）自由贸易试验区")} <= got
+
