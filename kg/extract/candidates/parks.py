@@ -721,7 +721,7 @@ def _coordinated_parks(text: str, mentions: list[Mention], sent_starts, toks: To
 @functools.lru_cache(maxsize=8)
 def _park_list_close(lex) -> re.Pattern:
     # "等" and a short description up to the list's head noun, within the clause
-    return re.compile(f"等[^。；！？\\n]{{0,24}}?(?:{alternation(lex['park_list_heads'])})")
+    return re.compile(f"等[^，,。；;！？\\n]{{0,24}}?({alternation(lex['park_list_heads'])})")
 
 
 _LIST_ITEM = re.compile(f"[{CJK}A-Za-z0-9·]{{3,16}}")
@@ -735,6 +735,9 @@ def park_list_items(text: str, pat: Patterns) -> list[tuple[int, int]]:
     out = []
     for m in _park_list_close(pat.lex).finditer(text):
         end = m.start()
+        # a base is one of the parks only where 等 closes on the head noun ("A、B基地等产业园区"),
+        # not across a description ("A、中汽中心常州基地等一批填补园区空白的平台")
+        endings = pat.park_suffix_tuple + ("基地",) if m.start(1) - m.start() <= 3 else pat.park_suffix_tuple
         while True:
             mark = text.rfind("、", max(0, end - 17), end)
             if mark < 0:
@@ -742,10 +745,12 @@ def park_list_items(text: str, pat: Patterns) -> list[tuple[int, int]]:
             item = text[mark + 1:end]
             if not _LIST_ITEM.fullmatch(item):
                 break
-            # ("智能制造产研基地": in a list of parks a base is one)
-            suf = next((x for x in pat.park_suffix_tuple + ("基地",) if item.endswith(x)), None)
-            # a head of descriptive words only is a kind of park ("特色产业园"); "新兴产业研服" names one
-            if suf is not None and not _generic(pat.park_generic.sub("", item[:-len(suf)]), pat):
+            suf = next((x for x in endings if item.endswith(x)), None)
+            # a rank or a list names no park ("江西省十大最具投资价值工业园区"); a word that describes
+            # the trade may ("新兴产业研服产业园")
+            head = item[:-len(suf)] if suf else ""
+            if suf is not None and not _generic(head, pat) and \
+                    all(_DESCRIPTIVE.fullmatch(g.group(0)) for g in pat.park_generic.finditer(head)):
                 out.append((mark + 1, end))
             end = mark
     return out
