@@ -1820,4 +1820,3 @@ def test_the_nations_kind_of_zone_is_no_park():
     got = found("第三届中国自由贸易试验区发展论坛开幕，中国声谷和中国（江苏）自由贸易试验区参会。")
     assert ("Park", "中国自由贸易试验区") not in got
     assert {("Park", "中国声谷"), ("Park", "中国（江苏）自由贸易试验区")} <= got
-

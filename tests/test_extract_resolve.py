@@ -499,4 +499,3 @@ def test_park_named_without_its_administrative_seat():
     assert "合肥市高新区" in parks["安徽省合肥市高新区"]
     # a unit's level word stays where dropping it leaves no head: "合肥市高新区" is not "高新区"
     assert "高新区" not in parks["安徽省合肥市高新区"]
-
