@@ -1820,3 +1820,8 @@ def test_the_nations_kind_of_zone_is_no_park():
     got = found("第三届中国自由贸易试验区发展论坛开幕，中国声谷和中国（江苏）自由贸易试验区参会。")
     assert ("Park", "中国自由贸易试验区") not in got
     assert {("Park", "中国声谷"), ("Park", "中国（江苏）自由贸易试验区")} <= got
+
+
+def test_a_park_ending_in_yuanqu_keeps_its_qu():
+    got = found("调研团先后赴固始县农民工返乡创业示范园区、县投资集团调研。")
+    assert ("Park", "固始县农民工返乡创业示范园区") in got

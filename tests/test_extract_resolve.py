@@ -499,3 +499,9 @@ def test_park_named_without_its_administrative_seat():
     assert "合肥市高新区" in parks["安徽省合肥市高新区"]
     # a unit's level word stays where dropping it leaves no head: "合肥市高新区" is not "高新区"
     assert "高新区" not in parks["安徽省合肥市高新区"]
+
+
+def test_science_development_zone_short_form_is_one_park():
+    r = doc("a", "平台提供北湖科技开发区的特色园区资源。北湖开发区辖区内注册企业可以免费入驻。")
+    parks = labels(resolve_corpus([r]), "Park")
+    assert "北湖开发区" in parks["北湖科技开发区"]

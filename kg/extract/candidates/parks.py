@@ -46,6 +46,8 @@ def find_parks(scan: Scan) -> None:
             # ("光谷|生物城" is the valley's area, named after it by the suffix's own rules)
             e = matches[i + 1][1]
             i += 1
+        if text[e - 1:e + 1] == "园区" and text[e + 1:e + 2] != "域":
+            e += 1                  # "返乡创业示范园|区": 园区 is the park's own ending, not "区域"
         _park_at(scan, parks_by_end, s, e)
         i += 1
     _free_trade_areas(scan, parks_by_end)
