@@ -1871,3 +1871,23 @@ def test_clause_after_a_university_is_no_field_of_a_unit():
 def test_city_named_innovation_centre_is_an_aim_not_a_body():
     got = found("“十四五”期间上海科技创新中心建设重点项目开工。")
     assert not any(c == "Institution" for c, _ in got)
+
+
+def test_items_of_a_list_of_parks_are_parks():
+    got = found("联盟吸纳了紫光信息港、酷派大厦、兰光科技园、航天科创产业园等15个产业定位清晰的园区。")
+    assert {("Park", "兰光科技园"), ("Park", "航天科创产业园")} <= got
+    assert ("Park", "酷派大厦") not in got
+    # a list that closes with another head noun is no list of parks
+    got = found("引进华为、腾讯科技园、阿里巴巴等企业入驻。")
+    assert ("Park", "腾讯科技园") not in got
+
+
+def test_the_nations_kind_of_zone_is_no_park():
+    got = found("第三届中国自由贸易试验区发展论坛开幕，中国声谷和中国（江苏）自由贸易试验区参会。")
+    assert ("Park", "中国自由贸易试验区") not in got
+    assert {("Park", "中国声谷"), ("Park", "中国（江苏）自由贸易试验区")} <= got
+
+
+def test_a_park_ending_in_yuanqu_keeps_its_qu():
+    got = found("调研团先后赴固始县农民工返乡创业示范园区、县投资集团调研。")
+    assert ("Park", "固始县农民工返乡创业示范园区") in got

@@ -490,3 +490,18 @@ def test_street_organs_and_the_street_are_one_agency():
     ags = labels(resolve_corpus([r]), "Agency")
     assert len(ags) == 1
     assert "济宁高新区柳行街道" in next(iter(ags.values()))
+
+
+def test_park_named_without_its_administrative_seat():
+    r = doc("a", "北京某医院项目位于昌平区中关村生命科学园，记者从安徽省合肥市高新区获悉。")
+    parks = labels(resolve_corpus([r]), "Park")
+    assert "中关村生命科学园" in parks["昌平区中关村生命科学园"]
+    assert "合肥市高新区" in parks["安徽省合肥市高新区"]
+    # a unit's level word stays where dropping it leaves no head: "合肥市高新区" is not "高新区"
+    assert "高新区" not in parks["安徽省合肥市高新区"]
+
+
+def test_science_development_zone_short_form_is_one_park():
+    r = doc("a", "平台提供北湖科技开发区的特色园区资源。北湖开发区辖区内注册企业可以免费入驻。")
+    parks = labels(resolve_corpus([r]), "Park")
+    assert "北湖开发区" in parks["北湖科技开发区"]

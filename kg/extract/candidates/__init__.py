@@ -91,6 +91,7 @@ def context_names(scan: Scan, mentions: list[Mention]) -> list[Mention]:
     company short names in lists ("以A、B、C为代表的…企业", "引进A、B等项目") and after cues,
     list names where they recur, parks coordinated with a sub-park, persons after a title."""
     text, toks, pat, sent_starts = scan.text, scan.toks, scan.pat, scan.sent_starts
+    mentions = _merge(mentions, parks.listed_parks(scan, mentions))    # before a list's companies
     mentions = _merge(mentions, _list_companies(text, mentions, pat, sent_starts, toks))
     mentions = _merge(mentions, _cue_companies(text, mentions, pat, sent_starts, toks))
     mentions = _merge(mentions, _recurrences(text, mentions, sent_starts, toks))

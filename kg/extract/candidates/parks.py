@@ -46,6 +46,8 @@ def find_parks(scan: Scan) -> None:
             # ("光谷|生物城" is the valley's area, named after it by the suffix's own rules)
             e = matches[i + 1][1]
             i += 1
+        if text[e - 1:e + 1] == "园区" and text[e + 1:e + 2] != "域":
+            e += 1                  # "返乡创业示范园|区": 园区 is the park's own ending, not "区域"
         _park_at(scan, parks_by_end, s, e)
         i += 1
     _free_trade_areas(scan, parks_by_end)
@@ -86,6 +88,8 @@ def _park_at(scan: Scan, parks_by_end: _ParksByEnd, s: int, e: int) -> None:
         return
     if _generic(prefix, pat) or prefix in _ZONE_WORDS:
         return                      # "全国新区开发区工会": one kind of zone before another, no name
+    if prefix in pat.lex.set("park_category_heads") and suffix.endswith(pat.zone_suffixes):
+        return                      # "中国自由贸易试验区发展论坛": the nation's kind of zone
     if suffix == "谷" and not _valley(text, toks, pat, start, s, e):
         return
     start, prev_park = _after_park(text, toks, pat, start)
@@ -647,6 +651,9 @@ def settle_project_brands(scan: Scan) -> None:
     same name as a park elsewhere; else their brand is a company."""
     text, park_names, brands = scan.text, scan.park_names, scan.brands
     park_names.update(text[ps:pe] for ps, pe in scan.operated)
+    if brands:
+        # "A、兰光科技园、B等…园区": a list of parks names its brands' parks too
+        park_names.update(text[s:e] for s, e in park_list_items(text, scan.pat))
     zone_starts = {m.start for m in scan.found.items if m.cls == "Park" and m.attrs.get("kind") == "zone"}
     for bs, be, ps, pe in brands:
         if re.search(r"(?:区|园)的$", text[max(0, ps - 2):ps]) and pe - ps <= 7:
@@ -711,3 +718,55 @@ def _coordinated_parks(text: str, mentions: list[Mention], sent_starts, toks: To
                                {"kind": "subpark"}))
             out_starts.add(s)
     return sorted(out, key=lambda m: m.start)
+
+
+@functools.lru_cache(maxsize=8)
+def _park_list_close(lex) -> re.Pattern:
+    # "等" and a short description up to the list's head noun, within the clause
+    return re.compile(f"等[^，,。；;！？\\n]{{0,24}}?({alternation(lex['park_list_heads'])})")
+
+
+_LIST_ITEM = re.compile(f"[{CJK}A-Za-z0-9·]{{3,16}}")
+
+
+def park_list_items(text: str, pat: Patterns) -> list[tuple[int, int]]:
+    """"…吸纳了清华信息港、同方信息港、兰光科技园、航天科创产业园等15个…园区": the items of a list
+    that closes with "等" and a park's head noun, between two list marks, that end with a park's
+    suffix — parks by the list's own word, a brand's name among them too. The list's first item
+    (its left edge unmarked) is left to the other rules."""
+    out = []
+    for m in _park_list_close(pat.lex).finditer(text):
+        end = m.start()
+        # a base is one of the parks only where 等 closes on the head noun ("A、B基地等产业园区"),
+        # not across a description ("A、中汽中心常州基地等一批填补园区空白的平台")
+        endings = pat.park_suffix_tuple + ("基地",) if m.start(1) - m.start() <= 3 else pat.park_suffix_tuple
+        while True:
+            mark = text.rfind("、", max(0, end - 17), end)
+            if mark < 0:
+                break
+            item = text[mark + 1:end]
+            if not _LIST_ITEM.fullmatch(item):
+                break
+            suf = next((x for x in endings if item.endswith(x)), None)
+            # a rank or a list names no park ("江西省十大最具投资价值工业园区"); a word that describes
+            # the trade may ("新兴产业研服产业园")
+            head = item[:-len(suf)] if suf else ""
+            if suf is not None and not _generic(head, pat) and \
+                    all(_DESCRIPTIVE.fullmatch(g.group(0)) for g in pat.park_generic.finditer(head)):
+                out.append((mark + 1, end))
+            end = mark
+    return out
+
+
+def listed_parks(scan: Scan, mentions: list[Mention]) -> list[Mention]:
+    """The list items of :func:`park_list_items` no name covers yet, as sub-parks."""
+    text = scan.text
+    taken = sorted((m.start, m.end) for m in mentions)
+    out = []
+    for s, e in park_list_items(text, scan.pat):
+        if _covered(taken, s, e) or bisect.bisect_left(taken, (s, -1)) > 0 and \
+                taken[bisect.bisect_left(taken, (s, -1)) - 1][1] > s:
+            continue
+        out.append(Mention(s, e, text[s:e], "Park", _sentence_of(scan.sent_starts, s), "park:listed",
+                           0.7, {"kind": "zone" if text[s:e].endswith(scan.pat.zone_suffixes) else "subpark"}))
+    return out

@@ -15,7 +15,7 @@ from kg.extract.names import (Lexicon, dropped_runs, lexicon_endings, longest_en
 from kg.extract.resolve.aliases import _agency_aliases, _park_aliases, _park_bodies, _park_heads
 from kg.extract.resolve.anaphors import (_anaphors, _policy_anaphors, _suffix_anaphors,
                                          resolve_anaphors)
-from kg.extract.resolve.keys import _UF, _label, _park_keys, _places, _regions_by_length, park_suffixes
+from kg.extract.resolve.keys import _UF, _label, admin_stripped_forms, _park_keys, _places, _regions_by_length, park_suffixes
 from kg.model import Article, DocEntity, Mention, Sentence
 
 
@@ -390,7 +390,7 @@ def _entities(named: list[Mention], groups: dict[int, list[int]], lex: Lexicon) 
             kinds = {named[i].attrs.get("kind") for i in idx}
             attrs["kind"] = "zone" if "zone" in kinds else "subpark"
             for n in list(names):
-                for x in standard_expansions(n):
+                for x in standard_expansions(n) + admin_stripped_forms(n, lex):
                     if x not in names:
                         names.append(x)
         if cls in ("Official", "Executive"):

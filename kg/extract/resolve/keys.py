@@ -83,6 +83,28 @@ def _park_keys_cached(name: str, lex: Lexicon) -> frozenset[str]:
     return frozenset(keys)
 
 
+# the level words that close an administrative unit's name ("安徽省", "济南市", "昌平区", "固始县")
+_ADMIN_LEVELS = "省市区县"
+
+
+def admin_stripped_forms(name: str, lex: Lexicon) -> list[str]:
+    """The forms of a park's name without its leading administrative units ("安徽省合肥市高新区"
+    -> "合肥市高新区", "昌平区中关村生命科学园" -> "中关村生命科学园"): news and analysts name the
+    park alone, its seat is an address. Only a unit closed by its level word is dropped, and a
+    proper head of two characters or more must stay before the park's ending ("合肥市高新区" keeps
+    its city: "高新区" alone names no park)."""
+    sufs = park_suffixes(lex) + ("高新区", "经开区")
+    out = []
+    for v in strip_place_prefix(name, lex, keep=2, suffixes=sufs):
+        cut = name[:len(name) - len(v)]
+        if not cut.endswith(tuple(_ADMIN_LEVELS)) or v[0] in _ADMIN_LEVELS or v.startswith(_CATEGORY):
+            continue
+        suf = next((x for x in sufs if v.endswith(x)), "")
+        if len(v) - len(suf) >= 2:
+            out.append(v)
+    return out
+
+
 @functools.lru_cache(maxsize=8)
 def _suffix_variants(lex: Lexicon) -> tuple[tuple[str, str], ...]:
     return tuple(tuple(e.split("=", 1)) for e in lex["park_suffix_variants"] if "=" in e)
