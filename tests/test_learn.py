@@ -199,9 +199,8 @@ def test_relation_candidates_stay_linear_in_a_long_list():
     names = "、".join(f"青岛{chr(0x4e00 + 7 * i)}{chr(0x4e80 + 5 * i)}科技有限公司" for i in range(300))
     doc = related(_source(f"青岛高新区企业{names}等参加。"), ExtractConfig(model="rules"))
     n = len([m for m in doc.mentions if m.entity >= 0])
-    cands = candidates(doc)
+    cands = candidates(Context(doc))
     assert len(cands) <= n * (2 * NEIGHBOURS + 1) * 2 + len(doc.relations)
-    Context(doc)    # the judge's context builds on it too
 
 
 def _tiny_gold(tmp_path: Path) -> Path:
@@ -681,7 +680,7 @@ def test_a_firm_named_apart_from_its_park_is_a_candidate_of_its_own_kind():
     doc = related(_source(text), ExtractConfig(model="rules"))
     labels = {e.local_id: e.label for e in doc.entities}
     ctx = Context(doc)
-    far = {(labels[c.s], c.p, labels[c.o], c.far): c for c in candidates(doc) if c.far}
+    far = {(labels[c.s], c.p, labels[c.o], c.far): c for c in candidates(ctx) if c.far}
     key = ("信达生物制药（苏州）有限公司", "locatedIn", "苏州工业园区", "topic")
     assert key in far
     f = features(ctx, far[key])

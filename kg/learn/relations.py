@@ -51,18 +51,13 @@ class Candidate:
         self.far = far
 
 
-def candidates(doc) -> list[Candidate]:
-    """Rule relations and co-mentioned pairs, one per (s, p, o, sentence)."""
-    ents = {e.local_id: e for e in doc.entities}
-    by_sent: dict[int, list] = defaultdict(list)
-    for m in doc.mentions:
-        if m.entity >= 0 and m.entity in ents:
-            by_sent[m.sentence].append(m)
+def candidates(ctx: Context) -> list[Candidate]:
+    """Rule relations and co-mentioned pairs, one per (s, p, o, sentence), of ``ctx.doc``."""
+    doc, ents, by_sent = ctx.doc, ctx.ents, ctx.by_sent
     from kg.extract.relations import park_units
     units = park_units(doc.entities)
     out: dict[tuple, Candidate] = {}
     for si, ms in by_sent.items():
-        ms.sort(key=lambda m: (m.start, m.end))
         for i, a in enumerate(ms):
             for b in ms[max(0, i - NEIGHBOURS):i + NEIGHBOURS + 1]:
                 if a.entity == b.entity:
@@ -140,10 +135,13 @@ class Context:
         for r in doc.relations:
             if r.p == "locatedIn":
                 self.placed[r.s].add(r.o)
+        #: each sentence's mentions of the document's entities, in text order
         self.by_sent: dict[int, list] = defaultdict(list)
         for m in doc.mentions:
             if m.entity in self.ents:
                 self.by_sent[m.sentence].append(m)
+        for ms in self.by_sent.values():
+            ms.sort(key=lambda m: (m.start, m.end))
         self.first_sentence: dict[int, int] = {}
         for s in doc.rec.sentences:
             self.first_sentence.setdefault(s.article, s.idx)
@@ -299,7 +297,7 @@ class RelationJudge:
     def __call__(self, doc) -> list[DocRelation]:
         ctx = Context(doc)
         out = []
-        for c in candidates(doc):
+        for c in candidates(ctx):
             # a rule's relation stands (the seed and written sets hold its precision); the model
             # adds what the rules' cues miss, for the properties where that beat the rules in
             # training (the others have a threshold no probability reaches)
@@ -380,7 +378,7 @@ def training_examples(docs, model_dir, ex) -> None:
         name_of, gold = gold_relations(gd)
         gold_name = gold_namer(gd, name_of)
         ctx = Context(doc)
-        for c in candidates(doc):
+        for c in candidates(ctx):
             gs, go = gold_name(ctx.ents[c.s]), gold_name(ctx.ents[c.o])
             if gs is None or go is None:
                 continue
