@@ -7,6 +7,7 @@ Categories of platform ("院士工作站", "省级企业技术中心"), a compan
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.extract.candidates.edges import left_edge
@@ -152,12 +153,12 @@ def _ministry_start(text: str, pat: Patterns, start: int) -> int:
     if text[start - 1:start] != "部":
         return start
     g = pat.ministry_end.search(text, max(0, start - 11), start - 1)
-    return g.start() if g is not None and g.start() == _clause_start(text, g.start()) else start
+    return g.start() if g is not None and _opens_clause(text, g.start()) else start
 
 
-def _clause_start(text: str, pos: int) -> int:
-    """``pos`` itself when a punctuation mark or the text's start comes right before it."""
-    return pos if pos == 0 or text[pos - 1] in "，。；、！？：“（\n 　" else -1
+def _opens_clause(text: str, pos: int) -> bool:
+    """A punctuation mark or the text's start comes right before ``pos``."""
+    return pos == 0 or text[pos - 1] in "，。；、！？：“（\n 　"
 
 
 def _paired(text: str, pat: Patterns, start: int) -> bool:
@@ -193,13 +194,20 @@ def _known_name_start(toks: Tokens, start: int, s: int, e: int) -> int:
 _NOT_FIELD = re.compile("[获评为是的和与及在对把将]")
 
 
+@functools.lru_cache(maxsize=8)     # per lexicon, not per document
+def _world_body_re(lex) -> tuple[re.Pattern, tuple[str, ...]]:
+    """A world-level head, a field and 组织; and the titles that may follow a body's name."""
+    heads = "|".join(sorted(lex["institution_world_heads"], key=len, reverse=True))
+    titles = tuple(lex.set("executive_titles") | lex.set("official_titles"))
+    return re.compile(f"(?:{heads})+([\u4e00-\u9fff]{{2,8}}?)组织"), titles
+
+
 def find_world_bodies(scan: Scan) -> None:
     """International organisations named by a world-level head, a field and 组织 ("世界自由区组织",
     "国际标准化组织（ISO）"), standing as a name: at a word's start, with a name's end after it."""
-    text, toks, pat, add = scan.text, scan.toks, scan.pat, scan.add
-    heads = "|".join(sorted(pat.lex["institution_world_heads"], key=len, reverse=True))
-    titles = tuple(pat.exec_titles | pat.official_titles)
-    for m in re.finditer(f"(?:{heads})+([\u4e00-\u9fff]{{2,8}}?)组织", text):
+    text, toks, add = scan.text, scan.toks, scan.add
+    body_re, titles = _world_body_re(scan.pat.lex)
+    for m in body_re.finditer(text):
         s, e = m.start(), m.end()
         if _NOT_FIELD.search(m.group(1)) or toks.index_at(s) < 0 or toks.starts[toks.index_at(s)] != s:
             continue
