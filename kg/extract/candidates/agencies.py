@@ -8,7 +8,7 @@ import functools
 import re
 
 from kg.extract.candidates.edges import left_edge
-from kg.extract.candidates.patterns import _RE_CJK1, CJK, Patterns, _starts_with_place
+from kg.extract.candidates.patterns import _RE_CJK1, CJK, HEAD_RANK, Patterns, _starts_with_place
 from kg.extract.candidates.scan import Scan, _sentence_of
 from kg.extract.names import alternation, lexicon_endings, longest_ending
 from kg.model import Mention
@@ -557,8 +557,6 @@ def _title_issuers(text: str, mentions: list[Mention], pat: Patterns, sent_start
 
 # a Party committee's title chain that goes on to the same level's government post:
 # "固始县委书记、县长", "西宁市委常委、副市长", "杨浦区委副书记、代区长"
-#: the rank written before a head of government's title ("常务副市长", "代区长", "代理县长")
-HEAD_RANK = "(?:常务)?(?:副|代|代理)?"
 GOV_POST_AFTER = re.compile(f"(?:[^，。；：、,;:]{{1,10}}、){{1,3}}?{HEAD_RANK}(?P<level>[省市区县州])长")
 REGION_OF_COMMITTEE = "agency:committee-region"
 

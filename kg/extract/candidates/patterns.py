@@ -68,6 +68,10 @@ class Patterns:
 MAX_CHAINED_TITLES = 8
 
 
+#: the rank written before a head of government's title ("常务副市长", "代区长", "代理县长")
+HEAD_RANK = "(?:常务)?(?:副|代|代理)?"
+
+
 @functools.lru_cache(maxsize=8)
 def patterns(lex: Lexicon) -> Patterns:
     t_off = alternation(lex["official_titles"])
@@ -102,7 +106,7 @@ def patterns(lex: Lexicon) -> Patterns:
         # found from its end ("…省|市|区|县|州" before a title or an issuing verb, or before the
         # head of its government at a clause's end: "选举X为淮安市市长。"), then read back
         place_agency=re.compile(
-            f"(?<=[{CJK}]{{2}})(?:省|市|区|县|州)(?=(?:{t_off})[{CJK}、；]|(?:常务)?(?:副|代理|代)?[省市区县州]长[。，,；;]"
+            f"(?<=[{CJK}]{{2}})(?:省|市|区|县|州)(?=(?:{t_off})[{CJK}、；]|{HEAD_RANK}[省市区县州]长[。，,；;]"
             f"|(?:也|先后|正式|已|共同|率先)*(?:{alternation(lex['issue_triggers'])}))"),
         park_tails=tuple(lex["park_suffixes"]) + tuple(lex["company_forms"]),
         park_suffix_tuple=tuple(lex["park_suffixes"]),

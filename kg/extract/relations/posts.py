@@ -11,7 +11,8 @@ import dataclasses
 import functools
 import re
 
-from kg.extract.candidates.agencies import GOV_POST_AFTER, HEAD_RANK, REGION_OF_COMMITTEE
+from kg.extract.candidates.agencies import GOV_POST_AFTER, REGION_OF_COMMITTEE
+from kg.extract.candidates.patterns import HEAD_RANK
 from kg.extract.candidates.persons import company_word_before, post_title_re, titles_end
 from kg.extract.names import alternation
 from kg.extract.relations.context import _LEAD, _Rels
@@ -218,7 +219,7 @@ def appointments(doc) -> None:
             last[sent.article] = (si, head)
         going = listed.pop(sent.article, None)
         for i, o in enumerate(ms):
-            if o.cls not in ("Agency", "Park", "Company", "Institution") or o.anaphor or not _title_at(title, text, o.end) \
+            if o.cls not in _ORGS or o.anaphor or not _title_at(title, text, o.end) \
                     or any(x.start == o.start and x.end > o.end and x.cls in _ORGS for x in ms):
                 continue                # ("A开发区" of "A开发区人民法院立案庭副庭长": the court's post)
             people = _appointed(doc, sent, o, persons, last.get(sent.article), si)
@@ -338,7 +339,7 @@ def _posts_from(text, ms, i, title) -> list[Mention]:
         # before the next organisation, a résumé's next line ("；肇庆高新区管委会主任；")
         if len(gap) > 24 or not re.fullmatch(r"[^，。；,;]*[，,、；;兼]", gap):
             break
-        t = _title_at(title, text, o.end) if o.cls in ("Agency", "Park", "Company", "Institution") and not o.anaphor else None
+        t = _title_at(title, text, o.end) if o.cls in _ORGS and not o.anaphor else None
         if t is not None and gap[-1] in "；;" and any(p.start == t.end() for p in ms if p.cls in ("Official", "Executive")):
             break                       # "；B局局长X表示": the post of a person named after it
         if t is not None:
