@@ -320,17 +320,25 @@ def _bare_level_bodies(named: list[Mention], lex: Lexicon, uf: _UF, first_of: di
     "区行政审批服务局", "高新区行政审批服务局" after "临沂高新区行政审批服务局": by its zone's (bare)
     word — when exactly one longer agency name of the text ends with it."""
     places, zones = _places(lex), park_suffixes(lex)
+    # the names by each of their endings of four characters or more (a short name is looked up,
+    # not compared with every name: a list of thousands of bodies stays linear)
+    ending_in: dict[str, list[str]] | None = None
     for i, m in enumerate(named):
         if m.cls != "Agency" or len(m.text) < 4:
             continue
         bare_zone = m.text.startswith(zones) and not m.text.startswith(_LEVEL_WORDS_T)
         if m.text[:1] not in _LEVEL_WORDS and not bare_zone:
             continue
+        if ending_in is None:
+            ending_in = defaultdict(list)
+            for n in first_of:
+                for k in range(1, len(n) - 3):
+                    ending_in[n[k:]].append(n)
         longer = set()
-        for n in first_of:
-            head = n[:len(n) - len(m.text) + 1] if n.endswith(m.text) and n != m.text else ""
-            if head and (head in places or len(head) >= 4 and head.endswith(zones) or
-                         bare_zone and len(head) >= 3 and head[:-1] in places):
+        for n in ending_in.get(m.text, ()):
+            head = n[:len(n) - len(m.text) + 1]
+            if head in places or len(head) >= 4 and head.endswith(zones) or \
+                    bare_zone and len(head) >= 3 and head[:-1] in places:
                 longer.add(n)
         if len(longer) == 1:
             uf.union(i, first_of[next(iter(longer))])
