@@ -201,13 +201,23 @@ def titles_end(text: str, pos: int, title_re: re.Pattern) -> int:
     return pos
 
 
+def naming_verbs(lex) -> tuple[str, ...]:
+    """The appointment verbs the persons follow (lexicon appoint_verbs "as:" 任命…, "of:" 免去…)."""
+    return lex.tagged("appoint_verbs", "as") + lex.tagged("appoint_verbs", "of")
+
+
+def names_appointees(lex, verb: str, end: str | None) -> bool:
+    """``verb`` lists the persons that ``end`` closes: 任命… before "为", 免去… before "的"."""
+    return verb in lex.tagged("appoint_verbs", "of" if end == "的" else "as")
+
+
 @functools.lru_cache(maxsize=8)
 def _appointee_re(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     sur = alternation(lex["surnames"])
     after = alternation(set(lex["speech_verbs"]) | set(lex["name_followers"]))
     # a name ended by a clause mark or a word that ends names
     name = re.compile(f"(?P<name>(?:{sur})[\u4e00-\u9fff]{{1,2}}?)(?=[，。、；：！？,;:\\s）)“”]|{after}|$)")
-    naming = lex.tagged("appoint_verbs", "as") + lex.tagged("appoint_verbs", "of")
+    naming = naming_verbs(lex)
     return (re.compile(_APPOINTEE.format(sur=sur, verbs=alternation(lex.tagged("appoint_verbs", "after")),
                                          naming="|".join(f"(?<={re.escape(v)})" for v in naming))),
             post_title_re(lex), name, re.compile(_NAMED_BEFORE.format(sur=sur, naming_verbs=alternation(naming))))
@@ -225,9 +235,9 @@ def _appointees(text: str, mentions: list[Mention], pat: Patterns, sent_starts) 
         if org is None or not title_re.match(text, org.end):
             continue
         ns, ne = m.span("name")
-        listed = named_re.search(text, max(0, ns - 60), ns) if m.group("after") or text[ns - 1:ns] == "、" else None
-        if (m.group("after") or text[ns - 1:ns] == "、") and (listed is None or listed.group("verb") not in
-                                                               pat.lex.tagged("appoint_verbs", "of" if m.group("after") == "的" else "as")):
+        in_list = m.group("after") or text[ns - 1:ns] == "、"
+        listed = named_re.search(text, max(0, ns - 60), ns) if in_list else None
+        if in_list and (listed is None or not names_appointees(pat.lex, listed.group("verb"), m.group("after"))):
             continue                    # "为" after no 任命, "的" after no 免去, "、" in no list of them
         spans = [(ns, ne)]
         if listed is not None:

@@ -13,7 +13,8 @@ import re
 
 from kg.extract.candidates.agencies import GOV_POST_AFTER, REGION_OF_COMMITTEE
 from kg.extract.candidates.patterns import HEAD_RANK
-from kg.extract.candidates.persons import company_word_before, post_title_re, titles_end
+from kg.extract.candidates.persons import (company_word_before, names_appointees, naming_verbs,
+                                          post_title_re, titles_end)
 from kg.extract.names import alternation
 from kg.extract.relations.context import _LEAD, _Rels
 from kg.model import Mention, Sentence
@@ -194,7 +195,7 @@ _ORGS = ("Agency", "Park", "Company", "Institution")
 def _appoint_re(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """The verbs of lexicon appoint_verbs: after the person, before the persons ("任命A为", "免去B
     的"), before "其"."""
-    naming = alternation(lex.tagged("appoint_verbs", "as") + lex.tagged("appoint_verbs", "of"))
+    naming = alternation(naming_verbs(lex))
     return (re.compile(_APPOINT.format(verbs=alternation(lex.tagged("appoint_verbs", "after")))),
             re.compile(_NAMED.format(naming=naming)), re.compile(_THEIR.format(of=alternation(lex.tagged("appoint_verbs", "of")))))
 
@@ -275,7 +276,7 @@ def _appointed(doc, sent: Sentence, o: Mention, persons: list[Mention], last, si
     verb_re, named_re, their_re = _appoint_re(doc.lex)
     lead = text[max(sent.start, o.start - 64):o.start]
     named = named_re.search(lead)
-    if named is not None and named.group("verb") in doc.lex.tagged("appoint_verbs", "of" if named.group("end") == "的" else "as"):
+    if named is not None and names_appointees(doc.lex, named.group("verb"), named.group("end")):
         a = o.start - len(lead) + named.start("names")
         hit = [p for p in persons if a <= p.start and p.end <= a + len(named.group("names"))]
         if hit:
